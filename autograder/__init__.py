@@ -1,0 +1,1 @@
+"""Optimization for Deep Learning: course tooling and sandboxed autograder."""

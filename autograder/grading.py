@@ -1,0 +1,125 @@
+"""What a hidden grader imports: point markers, the failure type, and comparisons.
+
+A grader is an ordinary pytest module under ``autograder/graders/<week>/``. It
+asks for two fixtures, ``student`` and ``reference``; both have the same
+method::
+
+    result = student.probe("name", **plain_kwargs)
+
+which runs ``probes.name(mods, **plain_kwargs)`` from the week's trusted
+``probes.py`` -- for ``student`` inside the sandboxed child that holds the
+submission, for ``reference`` inside a child that holds the solutions (its
+results are cached: the reference is deterministic). Arguments and results are
+plain data only (numbers, strings, None, lists, dicts, NumPy arrays).
+
+If the student's code raises, loops, crashes or returns garbage, ``probe``
+raises a :class:`StudentError`; the engine turns it into a failed test with
+a message that names the file, line and problem. Graders never catch it
+unless they want to give partial credit.
+
+Points and visibility are declared once, beside the test::
+
+    @points(4)            # every test carries points; a week sums to 100
+    @visible              # also run by `autograder check` on the student's machine
+    def test_adam_first_step(student, reference): ...
+
+The test's docstring (first line) is the name students see. A failed check
+raises :class:`GradeFailure` with plain words, ``tags`` naming recognized
+mistakes, and a ``hint`` saying what to try next. Never use a bare ``assert``:
+its message would be empty and the engine runs pytest with plain asserts, so
+no test source is ever shown to students.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import numpy as np
+import pytest
+
+points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
+visible = pytest.mark.visible               # public test: `autograder check` runs it too
+
+
+class StudentError(Exception):
+    """The student's code did not give an answer: exception, timeout, crash, bad data."""
+
+    def __init__(self, message: str, *, kind: str = "exception", tags: Iterable[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.kind = kind            # exception | not_implemented | timeout | crash | bad_output | import
+        self.tags = list(tags)
+
+
+class GradeFailure(AssertionError):
+    """A check that failed, said in plain words for the student."""
+
+    def __init__(self, message: str, *, tags: Iterable[str] = (), hint: str | None = None,
+                 figure: Mapping[str, Any] | None = None, score: float | None = None):
+        super().__init__(message)
+        self.message = message
+        self.tags = list(tags)       # named mistakes, e.g. "adam-no-bias-correction"
+        self.hint = hint             # what to try next
+        self.figure = dict(figure) if figure else None   # plain data for the feedback page
+        self.score = score           # partial credit (points), None = zero
+
+
+def fail(message: str, **kw: Any) -> None:
+    raise GradeFailure(message, **kw)
+
+
+def _fmt(x: Any) -> str:
+    if isinstance(x, np.ndarray):
+        with np.printoptions(precision=6, threshold=8, edgeitems=2):
+            return np.array2string(x)
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    return repr(x)
+
+
+def as_array(value: Any, *, what: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
+    """Coerce a student result to a float64 array or fail with a clear message."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        fail(f"{what} should be numbers (a float64 array), but it was {type(value).__name__}: {_fmt(value)}")
+    if shape is not None and arr.shape != tuple(shape):
+        fail(f"{what} should have shape {tuple(shape)}, but it has shape {arr.shape}.",
+             tags=["wrong-shape"], hint="Check which axis you reduce over and that you return the full array.")
+    return arr
+
+
+def first_mismatch(got: np.ndarray, want: np.ndarray, rtol: float, atol: float) -> tuple | None:
+    """Index of the first element outside ``atol + rtol*|want|``, or None when all agree."""
+    bad = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=False)
+    if not bad.any():
+        return None
+    return tuple(int(i) for i in np.argwhere(bad)[0])
+
+
+def expect_close(got: Any, want: Any, *, what: str, rtol: float, atol: float,
+                 tags: Iterable[str] = (), hint: str | None = None) -> None:
+    """Fail unless ``got`` matches ``want`` elementwise; the message says where and by how much.
+
+    Tolerances are the caller's, with the reason written beside the call.
+    """
+    want = np.asarray(want, dtype=np.float64)
+    got = as_array(got, what=what, shape=want.shape)
+    if not np.all(np.isfinite(got)) and np.all(np.isfinite(want)):
+        idx = tuple(int(i) for i in np.argwhere(~np.isfinite(got))[0])
+        fail(f"{what} contains {got[idx]} at index {idx}; expected a finite number ({_fmt(float(want[idx]))}).",
+             tags=tags, hint=hint or "Look for a division by zero or an overflow (a missing eps?).")
+    idx = first_mismatch(got, want, rtol, atol)
+    if idx is not None:
+        where = f" at index {idx}" if got.ndim else ""
+        fail(f"{what}: expected {_fmt(float(want[idx]))}{where}, got {_fmt(float(got[idx]))} "
+             f"(difference {abs(float(got[idx]) - float(want[idx])):.3g}).",
+             tags=tags, hint=hint)
+
+
+def closest(got: np.ndarray, candidates: Mapping[str, np.ndarray], rtol: float, atol: float) -> str | None:
+    """The name of the first candidate that ``got`` matches within tolerance, if any."""
+    for name, cand in candidates.items():
+        cand = np.asarray(cand, dtype=np.float64)
+        if got.shape == cand.shape and first_mismatch(got, cand, rtol, atol) is None:
+            return name
+    return None

@@ -1,0 +1,55 @@
+"""The course's weeks: which modules students write, which given files ship with them.
+
+One place for these facts; the stub generator, the engine, the graders and the
+nbgrader bridge all read them from here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = ROOT / "solutions"
+COMMON = SOLUTIONS / "common"          # given code, released unchanged
+TEMPLATE = ROOT / "student_template"
+ASSIGNMENTS = ROOT / "assignments"
+GRADERS = Path(__file__).resolve().parent / "graders"
+
+
+@dataclass(frozen=True)
+class Week:
+    name: str
+    modules: tuple[str, ...]   # student modules (solution regions -> stubs)
+    given: tuple[str, ...]     # modules from solutions/common, released as they are
+
+    @property
+    def solution_dir(self) -> Path:
+        return SOLUTIONS / self.name
+
+    @property
+    def template_dir(self) -> Path:
+        return TEMPLATE / self.name
+
+    @property
+    def grader_dir(self) -> Path:
+        return GRADERS / self.name
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.name}.ipynb"
+
+
+WEEKS: dict[str, Week] = {w.name: w for w in (
+    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting")),
+    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting")),
+    Week("week3_schedules", ("schedules",), ("plotting",)),
+    Week("week4_stability", ("initializers", "clipping", "diagnostics", "training"),
+         ("network", "datasets", "plotting")),
+)}
+
+
+def get_week(name: str) -> Week:
+    try:
+        return WEEKS[name]
+    except KeyError:
+        raise SystemExit(f"unknown week {name!r}; the weeks are: {', '.join(WEEKS)}") from None
