@@ -56,7 +56,8 @@ def solution_regions(source: str, filename: str = "<solution>") -> list[tuple[in
         elif END.match(line):
             if open_at is None:
                 raise StubError(f"{filename}:{i}: END SOLUTION without BEGIN")
-            owners = [name for first, last, name in spans if first < open_at and i <= last]
+            # trailing comments are not part of a function's AST span, so test where the region starts
+            owners = [name for first, last, name in spans if first < open_at <= last]
             if not owners:
                 raise StubError(f"{filename}:{open_at}: a solution region must sit inside a function")
             regions.append((open_at, i, indent, owners[-1]))

@@ -155,9 +155,8 @@ def child_main(channel: socket.socket, spawn) -> None:
         except BaseException as exc:  # noqa: BLE001 -- anything at import time is the student's
             failures[name] = describe(exc, student_files, sources_by_file, importing=f"{name}.py")
             sys.modules.pop(name, None)
-    for name in spawn.get("missing", []):
-        failures[name] = {"kind": "import", "type": "ImportError", "where": [],
-                          "message": f"{name}.py is missing from the submission"}
+    for name, message in spawn.get("missing", {}).items():
+        failures[name] = {"kind": "import", "type": "ImportError", "where": [], "message": message}
     mods = Mods(modules, failures)
     send({"hello": {"seccomp": filtered, "failures": failures}})
 

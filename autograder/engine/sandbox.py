@@ -189,7 +189,7 @@ class Session:
     week: str
     student: dict[str, str]            # module name -> source (the submission's)
     trusted: dict[str, str]            # given modules + the week's probes
-    missing: list[str] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)   # module -> why it is unavailable
     limits: Limits = field(default_factory=Limits)
     cache: dict | None = None          # the reference is deterministic: one answer per question
     pid: int | None = None
