@@ -18,7 +18,7 @@ import ast
 import re
 from pathlib import Path
 
-from autograder.weeks import COMMON, Week
+from autograder.weeks import Week
 
 BEGIN = re.compile(r"^(\s*)### BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*### END SOLUTION\s*$")
@@ -100,7 +100,7 @@ def release_files(week: Week) -> dict[str, str]:
         path = week.solution_dir / f"{module}.py"
         files[f"{module}.py"] = make_stub(path.read_text(), week.name, str(path))
     for module in week.given:
-        files[f"{module}.py"] = (COMMON / f"{module}.py").read_text()
+        files[f"{module}.py"] = (week.common_dir / f"{module}.py").read_text()
     return files
 
 

@@ -21,18 +21,25 @@ class Week:
     name: str
     modules: tuple[str, ...]   # student modules (solution regions -> stubs)
     given: tuple[str, ...]     # modules from solutions/common, released as they are
+    solutions_root: str = str(SOLUTIONS)   # other roots only for the engine's own test fixtures
+    graders_root: str = str(GRADERS)
+    template_root: str = str(TEMPLATE)
 
     @property
     def solution_dir(self) -> Path:
-        return SOLUTIONS / self.name
+        return Path(self.solutions_root) / self.name
+
+    @property
+    def common_dir(self) -> Path:
+        return Path(self.solutions_root) / "common"
 
     @property
     def template_dir(self) -> Path:
-        return TEMPLATE / self.name
+        return Path(self.template_root) / self.name
 
     @property
     def grader_dir(self) -> Path:
-        return GRADERS / self.name
+        return Path(self.graders_root) / self.name
 
     @property
     def notebook(self) -> str:

@@ -21,7 +21,7 @@ from autograder.answers import read_answers
 from autograder.engine.sandbox import Limits, Session, Zygote
 from autograder.engine.submissions import Submission
 from autograder.grading import GradeFailure, StudentError
-from autograder.weeks import COMMON, Week
+from autograder.weeks import Week
 
 KIND_HINTS = {
     "not_implemented": "This part is still the stub: replace the `raise NotImplementedError` with your code "
@@ -110,7 +110,7 @@ class GradingPlugin:
 
     # --- sources -----------------------------------------------------------
     def trusted_sources(self) -> dict[str, str]:
-        sources = {name: (COMMON / f"{name}.py").read_text() for name in self.week.given
+        sources = {name: (self.week.common_dir / f"{name}.py").read_text() for name in self.week.given
                    if name != "plotting"}            # plotting needs matplotlib, which the sandbox lacks
         probes = self.week.grader_dir / "probes.py"
         sources["probes"] = probes.read_text() if probes.exists() else ""

@@ -61,7 +61,7 @@ def grade(week: Week, paths: list[Path], out: Path, *, jobs: int = 1, limits: Li
     selector = selectors.DefaultSelector()
     workers = []
     for part in slices:
-        job = {"week": week.name, "out": str(out), "submissions": [asdict(s) for s in part],
+        job = {"week": asdict(week), "out": str(out), "submissions": [asdict(s) for s in part],
                "limits": asdict(limits), "isolation": isolation, "public_only": public_only}
         proc = subprocess.Popen([sys.executable, "-m", "autograder.engine.worker"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"   # no third-party plugin runs inside grading
@@ -20,7 +19,7 @@ from autograder.engine.plugin import GradingPlugin  # noqa: E402
 from autograder.engine.results import results_json, write_json  # noqa: E402
 from autograder.engine.sandbox import Limits  # noqa: E402
 from autograder.engine.submissions import Submission  # noqa: E402
-from autograder.weeks import get_week  # noqa: E402
+from autograder.weeks import Week  # noqa: E402
 
 GRADER_INI = Path(__file__).resolve().parent / "graders.ini"
 
@@ -33,7 +32,8 @@ def pytest_args(grader_dir: Path) -> list[str]:
 
 
 def run(job: dict, progress=sys.stdout) -> int:
-    week = get_week(job["week"])
+    week = Week(**{**job["week"], "modules": tuple(job["week"]["modules"]),
+                   "given": tuple(job["week"]["given"])})
     out = Path(job["out"])
     subs = [Submission(**s) for s in job["submissions"]]
     limits = Limits(**job.get("limits", {}))
@@ -48,10 +48,6 @@ def run(job: dict, progress=sys.stdout) -> int:
     code = pytest.main(pytest_args(week.grader_dir), plugins=[plugin])
     # exit codes 0 (all passed) and 1 (some tests failed = some points lost) are normal grading
     return 0 if code in (0, 1) else int(code)
-
-
-def encode_job(week: str, out: Path, subs: list[Submission], **options) -> str:
-    return json.dumps({"week": week, "out": str(out), "submissions": [asdict(s) for s in subs], **options})
 
 
 if __name__ == "__main__":

@@ -42,7 +42,8 @@ def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):
         theta <- theta - learning_rate * grad_f(theta)
 
     Args:
-        f: the loss, ``f(theta) -> float``.
+        f: the loss, ``f(theta) -> float`` (a one-element array, such as
+            ``x**2`` for ``x`` of shape ``(1,)``, is fine too).
         grad_f: its gradient, ``grad_f(theta) -> ndarray`` of the same shape as ``theta``.
         theta_init: the starting point, a float64 array of any shape
             (``(2,)`` for the 2-D test surfaces, ``(d,)`` for a linear model, ...).
@@ -69,10 +70,10 @@ def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):
     """
     ### BEGIN SOLUTION
     theta = np.array(theta_init, dtype=np.float64)  # a copy: the caller's array stays as it was
-    history = [float(f(theta))]
+    history = [float(np.squeeze(f(theta)))]          # squeeze: f may return a 1-element array
     for _ in range(n_steps):
         theta = theta - learning_rate * grad_f(theta)
-        history.append(float(f(theta)))
+        history.append(float(np.squeeze(f(theta))))
     return theta, history
     ### END SOLUTION
 
@@ -97,7 +98,8 @@ def numerical_gradient(f, theta, h=1e-5):
     coordinate, which is why training uses analytic gradients (backpropagation).
 
     Args:
-        f: a scalar function, ``f(theta) -> float``.
+        f: a scalar function, ``f(theta) -> float`` (a one-element array is
+            fine too).
         theta: the point, a float64 array of any shape. Not modified.
         h: the step of the finite difference (a small positive float).
 
@@ -116,7 +118,7 @@ def numerical_gradient(f, theta, h=1e-5):
     for i in np.ndindex(theta.shape):
         e = np.zeros_like(theta)
         e[i] = h
-        grad[i] = (f(theta + e) - f(theta - e)) / (2 * h)
+        grad[i] = np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)
     return grad
     ### END SOLUTION
 

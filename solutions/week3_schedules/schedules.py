@@ -376,7 +376,9 @@ def suggest_lr(lrs, losses):
        tenth of the ``n`` points (fewer at the ends; none when ``n < 20``);
     3. compute the slope of the smoothed loss against ``log(lr)``
        (``numpy.gradient``), since the rates are spaced on a log scale;
-    4. return the rate with the most negative slope: the steepest descent.
+    4. return the rate with the most negative slope, searching only up to the
+       minimum of the smoothed loss: the steepest descent. (Past the minimum
+       the loss bounces as training blows up, and a bounce can look steep.)
 
     Other sound heuristics are accepted as well: the rate at the minimum of the
     smoothed loss divided by 10 (fastai's classic rule), or any rate inside
@@ -409,5 +411,6 @@ def suggest_lr(lrs, losses):
     lo, hi = np.maximum(i - half, 0), np.minimum(i + half + 1, len(losses))
     smooth = (csum[hi] - csum[lo]) / (hi - lo)
     slope = np.gradient(smooth, np.log(lrs))
-    return float(lrs[np.argmin(slope)])
+    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum
+    return float(lrs[np.argmin(falling)])
     ### END SOLUTION

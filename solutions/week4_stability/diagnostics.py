@@ -106,23 +106,25 @@ def diagnose_loss_curve(train_losses, val_losses=None):
         return "healthy"  # nothing to judge yet
 
     s, noise = smooth(train)
-    start, end, low = s[0], s[-1], s.min()
-    gained = max(start - low, 0.0)
-    if end > 2 * start or train[-1] > 3 * start:
+    start, end, last = s[0], s[-1], train[-1]
+    if end > 2 * start or last > 3 * start or (last > 4 * train.min() and last - train.min() > 10 * noise):
         return "diverging"
 
     if val is not None and len(val) >= 3:
         v, v_noise = smooth(val)
         m = int(np.argmin(v))
         rise = v[-1] - v[m]
-        if rise > 0.1 * v[m] and rise > 4 * v_noise and s[m] - end > 0.01 * s[m]:
+        if rise > 0.1 * v[m] and rise > 4 * v_noise and end - s[m] <= max(0.02 * s[m], 4 * noise):
             return "overfitting"
 
+    k = len(s) // 10                       # skip the first tenth of the run
+    low = s[k:].min()
+    progress = s[k] - low
     climbed = end - low
-    if climbed > 0.25 * gained and climbed > 0.02 * low and climbed > 4 * noise:
+    if climbed > 0.25 * progress and climbed > 0.05 * low and climbed > 4 * noise:
         return "lr_too_high"
-    wiggle = np.mean(np.abs(train - s))
-    if wiggle > 0.1 * gained and wiggle > 0.03 * np.median(s):
+    wiggle = np.mean(np.abs(train[k:] - s[k:]))
+    if wiggle > 0.25 * progress and wiggle > 0.07 * np.median(s[k:]):
         return "lr_too_high"
 
     if end <= start / 2:

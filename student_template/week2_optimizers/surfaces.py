@@ -53,7 +53,8 @@ def _point(values) -> np.ndarray:
 def _xy(theta):
     theta = np.asarray(theta, dtype=np.float64)
     if theta.shape[:1] != (2,):
-        raise ValueError(f"theta should have shape (2,) or (2, ...); got {theta.shape}")
+        raise ValueError(f"theta should have shape (2,) or (2, ...), got {theta.shape} "
+                         "(for a trajectory of shape (N, 2), pass its transpose traj.T)")
     return theta[0], theta[1]
 
 

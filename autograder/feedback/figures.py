@@ -1,0 +1,383 @@
+"""Figures for feedback pages: plain figure data from a results.json -> an embedded PNG.
+
+Graders attach plain data to a failed test (``GradeFailure(figure=...)``); the
+engine copies it into ``tests[].extra_data.figure``. Here it becomes a PNG
+drawn with matplotlib's Agg backend and returned as a ``data:`` URI, so a
+feedback page is one self-contained file (no external files, no network, no
+JavaScript). The kinds:
+
+``trajectory``  ``surface`` (a name in ``solutions/common/surfaces.py``),
+                ``student`` and ``reference``: lists of ``[x, y]`` points;
+                drawn on the surface's contour plot.
+``curve``       ``title``, ``xlabel``, ``ylabel``, ``x``, ``series``
+                (label -> values, e.g. ``yours`` / ``expected``), ``log_y``.
+``histogram``   ``title``, ``samples``, ``density``: ``{"type": "uniform", "a": a}``
+                (uniform on [-a, a]) or ``{"type": "normal", "std": s}`` (mean 0).
+``loss_curve``  ``train``, ``val`` (or None), ``yours``, ``expected``: a
+                diagnosis question ("you said X, expected Y") with its curves.
+
+Everything in a figure may come from student output, so the data are checked
+defensively: non-numbers and non-finite values are dropped, long series are
+thinned, text is length-limited and kept out of mathtext. A figure that
+cannot be drawn gives ``None`` (the page says so); it never breaks a page.
+"""
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+import math
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+COMMON = Path(__file__).resolve().parents[2] / "solutions" / "common"
+
+# colour-blind-safe pair (Okabe-Ito): the student's data orange-red, the reference blue
+YOURS = "#D55E00"
+EXPECTED = "#0072B2"
+MAX_POINTS = 5000          # longer series are thinned for drawing
+MAX_SAMPLES = 200_000
+KINDS = ("trajectory", "curve", "histogram", "loss_curve")
+
+
+# --- defensive conversions ----------------------------------------------------
+def _text(value: Any, limit: int = 120) -> str:
+    """A label safe for matplotlib: a short string with mathtext disabled."""
+    s = "" if value is None else str(value)
+    s = " ".join(s.split())
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return s.replace("$", r"\$")
+
+
+def _series(values: Any) -> np.ndarray:
+    """1-D float array (non-numbers -> NaN); empty on garbage."""
+    try:
+        arr = np.asarray(values, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        try:
+            arr = np.array([_num(v) for v in values], dtype=np.float64)
+        except TypeError:
+            return np.zeros(0)
+    return arr
+
+
+def _num(v: Any) -> float:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _points(values: Any) -> np.ndarray:
+    """An (N, 2) float array of path points; rows that are not two numbers are dropped."""
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+        if arr.ndim == 2 and arr.shape[1] == 2:
+            return arr
+    except (TypeError, ValueError):
+        pass
+    rows = []
+    for row in values if isinstance(values, (list, tuple)) else []:
+        if isinstance(row, (list, tuple)) and len(row) == 2:
+            rows.append((_num(row[0]), _num(row[1])))
+    return np.array(rows, dtype=np.float64).reshape(-1, 2)
+
+
+def _thin(*arrays: np.ndarray, limit: int = MAX_POINTS):
+    n = len(arrays[0])
+    if n <= limit:
+        return arrays
+    idx = np.unique(np.linspace(0, n - 1, limit).astype(int))
+    return tuple(a[idx] for a in arrays)
+
+
+@lru_cache(maxsize=1)
+def surfaces_module():
+    """The course's given surfaces module, imported by path (None if it is unavailable)."""
+    path = COMMON / "surfaces.py"
+    try:
+        spec = importlib.util.spec_from_file_location("_feedback_surfaces", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    except Exception as exc:  # noqa: BLE001 -- a missing file must not break feedback
+        print(f"feedback: cannot import {path}: {exc}", file=sys.stderr)
+        return None
+
+
+def get_surface(name: Any):
+    module = surfaces_module()
+    if module is None or not isinstance(name, str):
+        return None
+    return getattr(module, "SURFACES", {}).get(name)
+
+
+# --- drawing --------------------------------------------------------------------
+def _new_figure(width: float = 6.4, height: float = 4.2):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _to_data_uri(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, facecolor="white")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _trajectory(fig, data: dict) -> str:
+    ax = fig.add_subplot()
+    student, reference = _points(data.get("student", [])), _points(data.get("reference", []))
+    surface = get_surface(data.get("surface"))
+    name = _text(data.get("surface") or "surface", 40)
+    finite_ref = reference[np.all(np.isfinite(reference), axis=1)]
+    if surface is not None:
+        (x0, x1), (y0, y1) = surface.xlim, surface.ylim
+    else:
+        pts = np.vstack([finite_ref, student[np.all(np.isfinite(student), axis=1)]])
+        if len(pts) == 0:
+            pts = np.zeros((1, 2))
+        lo, hi = pts.min(axis=0), pts.max(axis=0)
+        pad = np.maximum((hi - lo) * 0.1, 0.5)
+        (x0, y0), (x1, y1) = lo - pad, hi + pad
+    if len(finite_ref):                     # the box always holds the reference path
+        x0, x1 = min(x0, finite_ref[:, 0].min()), max(x1, finite_ref[:, 0].max())
+        y0, y1 = min(y0, finite_ref[:, 1].min()), max(y1, finite_ref[:, 1].max())
+    note = ""
+    if surface is not None:
+        X, Y = np.meshgrid(np.linspace(x0, x1, 160), np.linspace(y0, y1, 160))
+        with np.errstate(all="ignore"):
+            Z = np.asarray(surface.value(np.stack([X, Y])), dtype=float)
+        Zf = Z[np.isfinite(Z)]
+        if Zf.size:
+            zmin = Zf.min()
+            shifted = Z - zmin
+            top = np.nanpercentile(shifted, 98)
+            if top > 0 and zmin >= 0:     # non-negative losses: log-spaced levels show the valley
+                levels = np.geomspace(max(top * 1e-4, 1e-12), top, 18)
+                ax.contour(X, Y, shifted, levels=levels, cmap="Greys", linewidths=0.7, alpha=0.8)
+            else:
+                ax.contour(X, Y, Z, levels=18, cmap="Greys", linewidths=0.7, alpha=0.8)
+        minimum = getattr(surface, "minimum", None)
+        if minimum is not None:
+            ax.plot([minimum[0]], [minimum[1]], marker="*", color="black", markersize=13,
+                    linestyle="none", label="minimum")
+    else:
+        note = f" (surface '{name}' unknown: no contours)"
+
+    def draw(path: np.ndarray, color: str, label: str, style: str) -> None:
+        if len(path) == 0:
+            return
+        ok = np.all(np.isfinite(path), axis=1)
+        shown = path.copy()
+        shown[~ok] = np.nan
+        (shown,) = _thin(shown)
+        ax.plot(shown[:, 0], shown[:, 1], style, color=color, label=label, linewidth=1.6,
+                markersize=3, alpha=0.9)
+        good = path[ok]
+        if len(good):
+            ax.plot([good[-1, 0]], [good[-1, 1]], marker="o", color=color, markersize=8,
+                    markeredgecolor="white", linestyle="none")
+        if len(path):
+            ax.plot([path[0, 0]], [path[0, 1]], marker="s", color="black", markersize=6,
+                    linestyle="none")
+
+    draw(reference, EXPECTED, f"expected ({len(reference) - 1 if len(reference) else 0} steps)", ".-")
+    draw(student, YOURS, "yours", ".--")
+    # where the student's path leaves the box (or stops being finite), say so
+    outside = ~np.all(np.isfinite(student), axis=1)
+    if len(student):
+        with np.errstate(invalid="ignore"):
+            outside |= ((student[:, 0] < x0) | (student[:, 0] > x1) |
+                        (student[:, 1] < y0) | (student[:, 1] > y1))
+    if outside.any():
+        k = int(np.argmax(outside))
+        what = "is not a finite number" if not np.all(np.isfinite(student[k])) else "leaves the plot"
+        note += f"\nyour path {what} at step {k}"
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(_text(data.get("title") or f"Your path vs the expected path on {name}") + note, fontsize=10)
+    ax.legend(loc="best", fontsize=8, framealpha=0.85)
+    return "trajectory"
+
+
+def _curve(fig, data: dict) -> str:
+    ax = fig.add_subplot()
+    series = data.get("series") if isinstance(data.get("series"), dict) else {}
+    log_y = bool(data.get("log_y"))
+    x_all = _series(data.get("x", []))
+    palette = {"yours": YOURS, "expected": EXPECTED}
+    others = iter(["#009E73", "#CC79A7", "#E69F00", "#56B4E9"])
+    drew = False
+    for label, values in list(series.items())[:6]:
+        y = _series(values)
+        x = x_all[: len(y)] if len(x_all) >= len(y) else np.arange(len(y), dtype=float)
+        y = y[: len(x)]
+        if log_y:
+            y = np.where(y > 0, y, np.nan)
+        x, y = _thin(x, y)
+        key = str(label).lower()
+        color = palette.get(key) or next(others, "grey")
+        style = "--" if key == "yours" else "-"
+        ax.plot(x, y, style, color=color, label=_text(label, 40), linewidth=2.2 if key == "expected" else 1.8,
+                alpha=0.9, marker="." if len(x) <= 60 else None)
+        drew = drew or bool(np.isfinite(y).any())
+    if log_y and drew:
+        ax.set_yscale("log")
+    ax.set_title(_text(data.get("title") or ""), fontsize=10)
+    ax.set_xlabel(_text(data.get("xlabel") or ""))
+    ax.set_ylabel(_text(data.get("ylabel") or ""))
+    ax.grid(alpha=0.3)
+    if series:
+        ax.legend(loc="best", fontsize=8)
+    return "curve"
+
+
+def _histogram(fig, data: dict) -> str:
+    ax = fig.add_subplot()
+    samples = _series(data.get("samples", []))
+    samples = samples[np.isfinite(samples)][:MAX_SAMPLES]
+    density = data.get("density") if isinstance(data.get("density"), dict) else {}
+    kind = density.get("type")
+    lo = hi = None
+    if kind == "uniform":
+        a = abs(_num(density.get("a")))
+        if math.isfinite(a) and a > 0:
+            lo, hi = -a, a
+    elif kind == "normal":
+        s = abs(_num(density.get("std")))
+        if math.isfinite(s) and s > 0:
+            lo, hi = -4 * s, 4 * s
+    if samples.size:
+        q_lo, q_hi = np.percentile(samples, [0.5, 99.5])
+        lo = q_lo if lo is None else min(lo, q_lo)
+        hi = q_hi if hi is None else max(hi, q_hi)
+    if lo is None or hi is None or not hi > lo:
+        lo, hi = (lo or 0.0) - 1.0, (hi or 0.0) + 1.0
+    pad = 0.08 * (hi - lo)
+    lo, hi = lo - pad, hi + pad
+    if samples.size:
+        ax.hist(np.clip(samples, lo, hi), bins=60, range=(lo, hi), density=True, color=YOURS,
+                alpha=0.55, label=f"your samples (n={samples.size})")
+    grid = np.linspace(lo, hi, 400)
+    if kind == "uniform" and lo is not None and "a" in density:
+        a = abs(_num(density.get("a")))
+        if math.isfinite(a) and a > 0:
+            ax.plot(grid, np.where(np.abs(grid) <= a, 1 / (2 * a), 0.0), color=EXPECTED, linewidth=2.2,
+                    label=f"expected: uniform on [-{a:.3g}, {a:.3g}]")
+    elif kind == "normal":
+        s = abs(_num(density.get("std")))
+        if math.isfinite(s) and s > 0:
+            ax.plot(grid, np.exp(-0.5 * (grid / s) ** 2) / (s * math.sqrt(2 * math.pi)), color=EXPECTED,
+                    linewidth=2.2, label=f"expected: normal, mean 0, std {s:.3g}")
+    if samples.size:
+        ax.axvline(float(np.mean(samples)), color=YOURS, linestyle=":", linewidth=1)
+        ax.text(0.01, 0.98, f"your mean {np.mean(samples):.3g}, std {np.std(samples):.3g}",
+                transform=ax.transAxes, va="top", fontsize=8)
+    ax.set_xlim(lo, hi)
+    ax.set_title(_text(data.get("title") or "Distribution of your samples"), fontsize=10)
+    ax.set_xlabel("value")
+    ax.set_ylabel("density")
+    ax.legend(loc="upper right", fontsize=8)
+    return "histogram"
+
+
+def _loss_curve(fig, data: dict) -> str:
+    ax = fig.add_subplot()
+    train = _series(data.get("train", []))
+    val = _series(data.get("val", [])) if data.get("val") is not None else np.zeros(0)
+    for values, label, color in ((train, "training loss", "#444444"), (val, "validation loss", "#009E73")):
+        if values.size:
+            x = np.arange(len(values), dtype=float)
+            x, y = _thin(x, values)
+            ax.plot(x, y, color=color, linewidth=1.8, label=label)
+    pos = np.concatenate([train, val])
+    pos = pos[np.isfinite(pos)]
+    if pos.size and np.all(pos > 0) and pos.max() / pos.min() > 50:
+        ax.set_yscale("log")
+    ax.set_xlabel(_text(data.get("xlabel") or "epoch"))
+    ax.set_ylabel("loss")
+    ax.grid(alpha=0.3)
+    yours, expected = _text(data.get("yours"), 50), _text(data.get("expected"), 50)
+    ax.set_title(_text(data.get("title") or "Which diagnosis fits these curves?"), fontsize=10)
+    ax.text(0.5, -0.22, f"you said: {yours or '(no answer)'}    expected: {expected}",
+            transform=ax.transAxes, ha="center", va="top", fontsize=10,
+            bbox=dict(boxstyle="round", facecolor="#fff4e5", edgecolor=YOURS))
+    if train.size or val.size:
+        ax.legend(loc="best", fontsize=8)
+    return "loss_curve"
+
+
+DRAW = {"trajectory": _trajectory, "curve": _curve, "histogram": _histogram, "loss_curve": _loss_curve}
+
+
+def describe(data: Any) -> str:
+    """A one-sentence text alternative for a figure (the img's alt text)."""
+    if not isinstance(data, dict):
+        return "figure"
+    kind = data.get("kind")
+    if kind == "trajectory":
+        return (f"Contour plot of the {_plain(data.get('surface'))} surface with your optimizer's path "
+                f"and the expected path.")
+    if kind == "curve":
+        names = ", ".join(_plain(k) for k in (data.get("series") or {}) if isinstance(data.get("series"), dict))
+        return f"Plot: {_plain(data.get('title')) or 'curve'} ({names})."
+    if kind == "histogram":
+        return f"Histogram of your samples against the expected density: {_plain(data.get('title'))}."
+    if kind == "loss_curve":
+        return (f"Training and validation loss curves; you said {_plain(data.get('yours'))}, "
+                f"expected {_plain(data.get('expected'))}.")
+    return "figure"
+
+
+def _plain(value: Any) -> str:
+    return " ".join(str(value if value is not None else "").split())[:120]
+
+
+def render(data: Any) -> str | None:
+    """The figure as a ``data:image/png;base64,...`` URI, or None when it cannot be drawn."""
+    if not isinstance(data, dict) or data.get("kind") not in DRAW:
+        return None
+    try:
+        import matplotlib
+        matplotlib.rcParams["text.usetex"] = False
+        height = 4.6 if data["kind"] == "loss_curve" else 4.2
+        fig = _new_figure(6.4, height)
+        with np.errstate(all="ignore"):
+            DRAW[data["kind"]](fig, data)
+        return _to_data_uri(fig)
+    except Exception as exc:  # noqa: BLE001 -- a bad figure must never break a feedback page
+        print(f"feedback: could not draw a {data.get('kind')} figure: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return None
+
+
+def score_histogram(scores: list[float], max_score: float, title: str = "Score distribution") -> str | None:
+    """The class's scores as a histogram (for the class report)."""
+    try:
+        fig = _new_figure(6.4, 3.4)
+        ax = fig.add_subplot()
+        top = max_score if max_score and max_score > 0 else max(scores or [1.0])
+        bins = np.linspace(0, top, 11) if top > 0 else 10
+        ax.hist(np.clip(scores, 0, top), bins=bins, color=EXPECTED, edgecolor="white")
+        if scores:
+            m = float(np.mean(scores))
+            ax.axvline(m, color=YOURS, linestyle="--", label=f"mean {m:.1f}")
+            ax.legend(loc="upper left", fontsize=8)
+        ax.set_xlabel(f"score (out of {top:g})")
+        ax.set_ylabel("submissions")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.set_title(_text(title), fontsize=10)
+        return _to_data_uri(fig)
+    except Exception as exc:  # noqa: BLE001
+        print(f"feedback: could not draw the score histogram: {exc}", file=sys.stderr)
+        return None

@@ -1,0 +1,348 @@
+"""Week 3 -- learning-rate schedules, reduce-on-plateau and the learning-rate finder.
+
+The learning rate is the most important hyperparameter, and the best value
+changes during training: early on, large steps cover ground quickly; later,
+small steps settle into a minimum instead of bouncing around it. A *schedule*
+is a function ``lr(t)`` that the training loop reads before each update
+(``optimizer.lr = schedule(t)``), like shifting gears.
+
+=====================  ==================================================
+schedule               learning rate at epoch/step ``t``
+=====================  ==================================================
+step decay             ``lr0 * drop ** (t // epochs_drop)``  (a staircase)
+exponential decay      ``lr0 * exp(-k t)``                   (a smooth slowdown)
+cosine annealing       ``lr_min + (lr_max - lr_min) (1 + cos(pi t / T)) / 2``
+linear warmup          ``base_lr * t / warmup_steps``, then ``base_lr``
+warmup + cosine        warmup, then cosine annealing over the remaining steps
+one-cycle              cosine up from ``max_lr / 25`` to ``max_lr``, then down to almost 0
+=====================  ==================================================
+
+*Warmup* starts small because the first gradients of a freshly initialized
+network are large and unreliable; a few small steps let the parameters (and an
+adaptive optimizer's statistics) settle before the full rate is used.
+
+Two tools choose the learning rate from what training does:
+
+* ``ReduceLROnPlateau`` watches a metric (usually the validation loss) and
+  multiplies the learning rate by ``factor`` when it has stopped improving;
+* the learning-rate range test (``lr_range_test`` + ``suggest_lr``) trains for
+  a few steps at exponentially growing learning rates and picks one from the
+  region where the loss falls fastest, before it blows up.
+
+Conventions for the whole module:
+
+* every schedule returns a Python ``float``;
+* ``epoch`` and ``step`` count from 0: the first epoch/update gets ``t = 0``;
+* nothing is random, and no argument is modified.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+
+def step_decay(epoch, initial_lr, drop=0.5, epochs_drop=10):
+    """Step decay: multiply the learning rate by ``drop`` every ``epochs_drop`` epochs.
+
+        lr = initial_lr * drop ** (epoch // epochs_drop)      (// is integer division)
+
+    Args:
+        epoch: the epoch, an int counted from 0.
+        initial_lr: the learning rate of epochs ``0 .. epochs_drop - 1``.
+        drop: the factor applied at each drop (0.5 halves, 0.1 divides by 10).
+        epochs_drop: epochs between two drops.
+
+    Returns:
+        the learning rate, a Python float.
+
+    Example: ``initial_lr = 0.1, drop = 0.5, epochs_drop = 10`` gives 0.1 for
+    epochs 0-9, 0.05 for epochs 10-19, 0.025 for epochs 20-29, ...
+
+    >>> [step_decay(e, 0.1) for e in (0, 9, 10, 25)]
+    [0.1, 0.1, 0.05, 0.025]
+    """
+    raise NotImplementedError("week3_schedules: step_decay — see the docstring")
+
+
+def exponential_decay(epoch, initial_lr, k):
+    """Exponential decay: ``lr = initial_lr * exp(-k * epoch)``.
+
+    The same as multiplying by ``exp(-k)`` after every epoch. After ``1/k``
+    epochs the learning rate has fallen to ``1/e ~ 37 %`` of its start.
+
+    Args:
+        epoch: the epoch, counted from 0 (``epoch = 0`` gives ``initial_lr``).
+        initial_lr: the starting learning rate.
+        k: the decay rate (>= 0); ``k = 0`` keeps the rate constant.
+
+    Returns:
+        the learning rate, a Python float.
+
+    >>> round(exponential_decay(10, 0.1, 0.1), 6)   # 0.1 * exp(-1)
+    0.036788
+    """
+    raise NotImplementedError("week3_schedules: exponential_decay — see the docstring")
+
+
+def cosine_annealing(t, T, lr_max, lr_min=0.0):
+    """Cosine annealing from ``lr_max`` at ``t = 0`` down to ``lr_min`` at ``t = T``.
+
+        lr = lr_min + (lr_max - lr_min) * (1 + cos(pi * t / T)) / 2     for 0 <= t <= T
+        lr = lr_min                                                     for t > T
+
+    The rate stays near ``lr_max`` for a while, falls fastest in the middle
+    (``t = T/2`` gives the average of the two) and lands softly on ``lr_min``.
+    After ``T`` this course keeps ``lr_min`` (training is over). PyTorch's
+    ``CosineAnnealingLR`` instead keeps following the cosine, which climbs back
+    up to ``lr_max`` by ``t = 2T``: a periodic schedule, which "warm restarts"
+    (SGDR) use on purpose to escape poor minima.
+
+    Args:
+        t: the epoch or step, counted from 0.
+        T: the length of the annealing, ``T > 0``, in the same unit as ``t``.
+        lr_max: the learning rate at ``t = 0``.
+        lr_min: the learning rate at ``t = T`` and after.
+
+    Returns:
+        the learning rate, a Python float.
+
+    >>> [cosine_annealing(t, 100, 0.1) for t in (0, 50, 100, 150)]
+    [0.1, 0.05, 0.0, 0.0]
+    """
+    raise NotImplementedError("week3_schedules: cosine_annealing — see the docstring")
+
+
+def linear_warmup(step, warmup_steps, base_lr):
+    """Linear warmup: grow linearly from 0 to ``base_lr`` over ``warmup_steps`` steps, then stay.
+
+        lr = base_lr * step / warmup_steps     while step < warmup_steps
+        lr = base_lr                           from step = warmup_steps on
+
+    With this formula step 0 has learning rate 0 (that first update does not
+    move the parameters); the full rate is first used at ``step = warmup_steps``.
+
+    Args:
+        step: the update, counted from 0.
+        warmup_steps: length of the warmup (``0`` means no warmup).
+        base_lr: the learning rate reached at the end of the warmup.
+
+    Returns:
+        the learning rate, a Python float.
+
+    >>> [linear_warmup(s, 4, 0.1) for s in (0, 1, 2, 4, 10)]
+    [0.0, 0.025, 0.05, 0.1, 0.1]
+    """
+    raise NotImplementedError("week3_schedules: linear_warmup — see the docstring")
+
+
+def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):
+    """Linear warmup, then cosine annealing: the usual schedule for transformers.
+
+        step < warmup_steps:  linear_warmup(step, warmup_steps, base_lr)
+        otherwise:            cosine_annealing(step - warmup_steps, total_steps - warmup_steps,
+                                               base_lr, min_lr)
+
+    so the rate climbs from 0 to ``base_lr`` at ``step = warmup_steps``, then
+    follows a cosine down to ``min_lr`` at ``step = total_steps`` (and stays
+    there after it).
+
+    Args:
+        step: the update, counted from 0.
+        total_steps: the step at which the cosine reaches ``min_lr``.
+        warmup_steps: length of the warmup, ``0 <= warmup_steps <= total_steps``.
+        base_lr: the peak learning rate.
+        min_lr: the final learning rate.
+
+    Returns:
+        the learning rate, a Python float.
+
+    Example: 100 steps with 10 of warmup and ``base_lr = 0.1``: step 5 gives
+    0.05, step 10 gives 0.1, step 55 (half-way through the cosine) gives 0.05,
+    step 100 gives 0.0.
+
+    >>> [round(warmup_cosine(s, 100, 10, 0.1), 12) for s in (0, 5, 10, 55, 100)]
+    [0.0, 0.05, 0.1, 0.05, 0.0]
+    """
+    raise NotImplementedError("week3_schedules: warmup_cosine — see the docstring")
+
+
+def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, final_div_factor=1e4):
+    """The one-cycle policy, exactly as PyTorch's ``OneCycleLR`` (cosine annealing, two phases).
+
+    One warmup from a low rate to ``max_lr`` and one long annealing far below
+    the start, over a single run; the large rates in the middle act as a
+    regularizer and often reach good results in fewer epochs.
+
+        initial = max_lr / div_factor            (the start, max_lr / 25 by default)
+        final   = initial / final_div_factor     (the end, far below the start)
+        e1 = float(pct_start * total_steps) - 1  (last step of phase 1: the peak)
+        e2 = total_steps - 1                     (last step of phase 2)
+
+        phase 1, step <= e1:  cos_anneal(initial, max_lr, step / e1)
+        phase 2, step >  e1:  cos_anneal(max_lr, final, (step - e1) / (e2 - e1))
+
+    where ``cos_anneal(a, b, p) = b + (a - b) / 2 * (1 + cos(pi * p))`` goes
+    from ``a`` at ``p = 0`` to ``b`` at ``p = 1`` along half a cosine. Note the
+    ``- 1``s: steps count from 0, so a run has steps ``0 .. total_steps - 1``;
+    the peak is at ``step = pct_start * total_steps - 1`` (which need not be
+    a whole number, then no step hits ``max_lr`` exactly) and the last step
+    gets ``final``.
+
+    Args:
+        step: the update, counted from 0; the schedule covers ``0 <= step < total_steps``.
+        total_steps: number of updates of the whole run.
+        max_lr: the peak learning rate.
+        pct_start: fraction of the run spent increasing the rate.
+        div_factor: ``initial = max_lr / div_factor``.
+        final_div_factor: ``final = initial / final_div_factor``.
+
+    Returns:
+        the learning rate, a Python float.
+
+    Example: ``total_steps = 100, max_lr = 1``: step 0 gives 0.04, the peak 1.0
+    is at step 29, step 99 gives 4e-06.
+
+    >>> [round(one_cycle(s, 100, 1.0), 10) for s in (0, 29, 99)]
+    [0.04, 1.0, 4e-06]
+    """
+    raise NotImplementedError("week3_schedules: one_cycle — see the docstring")
+
+
+class ReduceLROnPlateau:
+    """Multiply the learning rate by ``factor`` when a metric stops improving (PyTorch semantics).
+
+    Call ``step(metric)`` once per epoch with the monitored value, usually the
+    validation loss (lower is better), and use the learning rate it returns::
+
+        plateau = ReduceLROnPlateau(lr=0.1, factor=0.5, patience=5)
+        for epoch in range(epochs):
+            ...train one epoch, compute val_loss...
+            optimizer.lr = plateau.step(val_loss)
+
+    The rules, those of ``torch.optim.lr_scheduler.ReduceLROnPlateau`` with
+    ``mode='min', threshold_mode='rel', cooldown=0, eps=1e-8``:
+
+    * **better** means ``metric < best * (1 - threshold)``: lower than the best
+      value so far by more than a relative ``threshold`` (1e-4 = 0.01 %). A
+      metric equal to ``best``, or lower by a smaller amount, does *not* count.
+      ``best`` starts at ``+inf``, so the first metric is always better.
+    * a better metric becomes the new ``best`` and resets ``num_bad_epochs``
+      to 0; any other metric adds 1 to ``num_bad_epochs``.
+    * when ``num_bad_epochs > patience`` -- on the ``(patience + 1)``-th bad
+      epoch in a row -- the rate becomes ``max(lr * factor, min_lr)`` and
+      ``num_bad_epochs`` goes back to 0 (a fresh wait before the next cut;
+      ``best`` is kept).
+    * the cut is applied only if it changes the rate by more than
+      ``eps = 1e-8`` (``old_lr - new_lr > eps``), so a rate at ``min_lr``
+      stays put and a tiny rate is not "reduced" by rounding noise. The
+      counter is reset either way.
+
+    Keras' ``ReduceLROnPlateau`` (the lessons' example) cuts one epoch earlier
+    (on the ``patience``-th bad epoch); this course follows PyTorch.
+
+    Attributes (public, read them freely): ``lr``, ``factor``, ``patience``,
+    ``threshold``, ``min_lr``, ``eps``, ``best``, ``num_bad_epochs``.
+    """
+
+    def __init__(self, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0):
+        self.lr = float(lr)
+        self.factor = factor
+        self.patience = patience
+        self.threshold = threshold
+        self.min_lr = min_lr
+        self.eps = 1e-8               # smallest reduction that is applied
+        self.best = math.inf          # best (lowest) metric seen so far
+        self.num_bad_epochs = 0       # consecutive epochs without improvement
+
+    def step(self, metric):
+        """Record one epoch's ``metric`` and return the learning rate to use next (a Python float).
+
+        Example with ``lr = 1, factor = 0.5, patience = 2``: metrics
+        ``5, 4, 4, 4, 4`` -- 5 and 4 are improvements; the three repeated 4s
+        are bad epochs 1, 2, 3; the third exceeds ``patience = 2``, so the
+        rate is halved on the fifth call.
+
+        >>> plateau = ReduceLROnPlateau(lr=1.0, factor=0.5, patience=2)
+        >>> [plateau.step(m) for m in (5, 4, 4, 4, 4)]
+        [1.0, 1.0, 1.0, 1.0, 0.5]
+        """
+        raise NotImplementedError("week3_schedules: ReduceLROnPlateau.step — see the docstring")
+
+
+def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100):
+    """The learning-rate range test ("LR finder"): train with a growing learning rate, record the loss.
+
+    The learning rates are spaced evenly on a log scale from ``lr_min`` to ``lr_max``:
+
+        lrs[i] = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1)),   i = 0 .. n_steps - 1
+
+    For each of them, in increasing order, call ``loss = loss_after_step(lr)``
+    (it makes one training step at that rate and returns the loss) and record
+    the pair. Stop early -- after recording -- as soon as
+
+    * the loss exceeds 4 times the best (lowest) loss recorded so far
+      (training has blown up: larger rates are pointless), or
+    * the loss is not finite (``nan`` or ``inf``).
+
+    Plot ``losses`` against ``lrs`` on a log x-axis: flat at tiny rates
+    (too low to learn), a steep fall, a minimum, then a sharp rise.
+
+    Args:
+        loss_after_step: a function ``lr -> loss`` (it trains the model as a side effect).
+        lr_min, lr_max: the first and the last learning rate, ``0 < lr_min < lr_max``.
+        n_steps: the most steps to take, ``>= 2``.
+
+    Returns:
+        ``(lrs, losses)``: two float64 arrays of the same length, the number of
+        steps actually taken (``n_steps`` unless stopped early); ``losses[i]``
+        is what ``loss_after_step(lrs[i])`` returned.
+
+    Example: with ``lr_min = 1e-3, lr_max = 1, n_steps = 4`` the rates are
+    1e-3, 1e-2, 1e-1, 1. If the losses are 2.0, 1.0, 5.0, ... the test stops
+    after the third step (5.0 > 4 * 1.0):
+
+    >>> fake = iter([2.0, 1.0, 5.0, 0.5]).__next__
+    >>> lrs, losses = lr_range_test(lambda lr: fake(), 1e-3, 1.0, 4)
+    >>> lrs.round(6).tolist(), losses.tolist()
+    ([0.001, 0.01, 0.1], [2.0, 1.0, 5.0])
+    """
+    raise NotImplementedError("week3_schedules: lr_range_test — see the docstring")
+
+
+def suggest_lr(lrs, losses):
+    """Suggest a learning rate from a range test: where the loss falls fastest.
+
+    At the minimum of the curve the learning rate is already on the edge of
+    blowing up, so the minimum itself is too large. A good choice lies on the
+    steep, falling part of the curve. The heuristic used here:
+
+    1. drop non-finite losses (the point where the test blew up);
+    2. smooth the losses lightly, because one step's loss is noisy: a
+       centered moving average over ``2 * (n // 20) + 1`` points, about a
+       tenth of the ``n`` points (fewer at the ends; none when ``n < 20``);
+    3. compute the slope of the smoothed loss against ``log(lr)``
+       (``numpy.gradient``), since the rates are spaced on a log scale;
+    4. return the rate with the most negative slope, searching only up to the
+       minimum of the smoothed loss: the steepest descent. (Past the minimum
+       the loss bounces as training blows up, and a bounce can look steep.)
+
+    Other sound heuristics are accepted as well: the rate at the minimum of the
+    smoothed loss divided by 10 (fastai's classic rule), or any rate inside
+    the region where the loss clearly falls. What is wrong is the rate at the
+    minimum or beyond it, or a rate on the flat part at the start.
+
+    Args:
+        lrs: float64 array of increasing learning rates (from ``lr_range_test``).
+        losses: float64 array of the same length.
+
+    Returns:
+        one of the ``lrs``, a Python float.
+
+    Example: losses 2.0, 1.9, 1.2, 0.9, 3.0 at rates 1e-4 .. 1 fall fastest
+    around 1e-2 (slopes per factor 10: -0.1, -0.4, -0.5, +0.9, +2.1):
+
+    >>> suggest_lr(np.array([1e-4, 1e-3, 1e-2, 1e-1, 1.0]), np.array([2.0, 1.9, 1.2, 0.9, 3.0]))
+    0.01
+    """
+    raise NotImplementedError("week3_schedules: suggest_lr — see the docstring")

@@ -1,0 +1,130 @@
+"""Week 4 -- weight initialization: where training starts matters.
+
+A layer computes ``z = x @ W`` with ``W`` of shape ``(n_in, n_out)``: every
+output adds up ``n_in`` products. If the weights are drawn with variance
+``Var(W)``, then (inputs and weights independent, mean zero)
+
+    Var(z) = n_in * Var(W) * Var(x)
+
+so the signal is multiplied by ``n_in * Var(W)`` at every layer. Stack a few
+layers and a factor above 1 makes activations and gradients *explode*, a factor
+below 1 makes them *vanish*: the loss then sits still at a high value (a
+plateau) or blows up, however good the optimizer is. Backpropagation runs the
+same argument the other way, with ``n_out`` in place of ``n_in``. Neurons whose
+ReLU input is always negative get no gradient at all ("dead neurons").
+
+Good initializations pick ``Var(W)`` to keep that factor near 1:
+
+* **Xavier / Glorot** (for tanh / sigmoid): ``Var(W) = 2 / (n_in + n_out)``,
+  a compromise between the forward (``1/n_in``) and backward (``1/n_out``) needs.
+* **He / Kaiming** (for ReLU): ReLU zeroes half of its inputs, which halves the
+  variance, so He doubles it back: ``Var(W) = 2 / n_in``. The default today.
+
+Each comes as a normal or a uniform draw with that variance. ``U(-a, a)`` has
+variance ``a**2 / 3``, hence the bounds ``a = sqrt(6 / ...)`` below.
+
+=================  ===================  =============================
+function           distribution         constant
+=================  ===================  =============================
+``xavier_uniform``  U(-a, a)            a   = sqrt(6 / (n_in + n_out))
+``xavier_normal``   N(0, std**2)        std = sqrt(2 / (n_in + n_out))
+``he_normal``       N(0, std**2)        std = sqrt(2 / n_in)
+``he_uniform``      U(-a, a)            a   = sqrt(6 / n_in)
+=================  ===================  =============================
+
+Conventions: the result is a float64 array of shape ``(n_in, n_out)`` (rows =
+inputs, the layout of ``x @ W`` in ``network.TwoLayerNet``; PyTorch stores the
+transpose, ``(out, in)``). Draw with the given ``rng`` only, in one call:
+``rng.uniform(-a, a, size=(n_in, n_out))`` or
+``rng.normal(0.0, std, size=(n_in, n_out))``, so the same generator state
+gives the same weights as the reference.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def xavier_uniform(n_in, n_out, rng):
+    """Xavier/Glorot uniform: ``W ~ U(-a, a)`` with ``a = sqrt(6 / (n_in + n_out))``.
+
+    Args:
+        n_in: inputs of the layer (fan-in), an int >= 1.
+        n_out: outputs of the layer (fan-out), an int >= 1.
+        rng: a ``numpy.random.Generator``; draw with
+            ``rng.uniform(-a, a, size=(n_in, n_out))``.
+
+    Returns:
+        float64 array of shape ``(n_in, n_out)``, variance ``2 / (n_in + n_out)``.
+
+    Example: ``n_in = 4, n_out = 8`` gives ``a = sqrt(6 / 12) = 0.7071``.
+
+    >>> W = xavier_uniform(4, 8, np.random.default_rng(0))
+    >>> W.shape, bool(np.abs(W).max() <= np.sqrt(0.5))
+    ((4, 8), True)
+    """
+    raise NotImplementedError("week4_stability: xavier_uniform — see the docstring")
+
+
+def xavier_normal(n_in, n_out, rng):
+    """Xavier/Glorot normal: ``W ~ N(0, std**2)`` with ``std = sqrt(2 / (n_in + n_out))``.
+
+    Args:
+        n_in, n_out: fan-in and fan-out of the layer (ints >= 1).
+        rng: a ``numpy.random.Generator``; draw with
+            ``rng.normal(0.0, std, size=(n_in, n_out))``.
+
+    Returns:
+        float64 array of shape ``(n_in, n_out)``.
+
+    Example: ``n_in = 300, n_out = 100`` gives ``std = sqrt(2 / 400) = 0.0707``.
+
+    >>> W = xavier_normal(300, 100, np.random.default_rng(0))
+    >>> W.shape, round(float(W.std()), 2)
+    ((300, 100), 0.07)
+    """
+    raise NotImplementedError("week4_stability: xavier_normal — see the docstring")
+
+
+def he_normal(n_in, n_out, rng):
+    """He/Kaiming normal for ReLU layers: ``W ~ N(0, std**2)`` with ``std = sqrt(2 / n_in)``.
+
+    Only the fan-in counts (PyTorch's ``mode='fan_in'``): it keeps the variance
+    of the forward signal constant through ReLU layers.
+
+    Args:
+        n_in, n_out: fan-in and fan-out of the layer (ints >= 1).
+        rng: a ``numpy.random.Generator``; draw with
+            ``rng.normal(0.0, std, size=(n_in, n_out))``.
+
+    Returns:
+        float64 array of shape ``(n_in, n_out)``.
+
+    Example: ``n_in = 200`` gives ``std = sqrt(2 / 200) = 0.1``, whatever ``n_out`` is.
+
+    >>> W = he_normal(200, 300, np.random.default_rng(0))
+    >>> W.shape, round(float(W.std()), 2)
+    ((200, 300), 0.1)
+    """
+    raise NotImplementedError("week4_stability: he_normal — see the docstring")
+
+
+def he_uniform(n_in, n_out, rng):
+    """He/Kaiming uniform for ReLU layers: ``W ~ U(-a, a)`` with ``a = sqrt(6 / n_in)``.
+
+    Same variance as ``he_normal`` (``a**2 / 3 = 2 / n_in``), with bounded values.
+
+    Args:
+        n_in, n_out: fan-in and fan-out of the layer (ints >= 1).
+        rng: a ``numpy.random.Generator``; draw with
+            ``rng.uniform(-a, a, size=(n_in, n_out))``.
+
+    Returns:
+        float64 array of shape ``(n_in, n_out)``.
+
+    Example: ``n_in = 6`` gives ``a = sqrt(6 / 6) = 1``: every weight lies in [-1, 1].
+
+    >>> W = he_uniform(6, 3, np.random.default_rng(0))
+    >>> W.shape, bool(np.abs(W).max() <= 1.0)
+    ((6, 3), True)
+    """
+    raise NotImplementedError("week4_stability: he_uniform — see the docstring")
