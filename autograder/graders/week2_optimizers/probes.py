@@ -1,15 +1,73 @@
-"""Runs inside the sandbox: drives the submission's optimizers on data the test chooses."""
+"""Week 2 probes: run inside the sandbox, next to the submission's ``optimizers`` module.
+
+Trusted code. Every probe takes plain data, drives the student's optimizer
+classes and returns plain data; the tests (in the parent process) do every
+comparison. Nothing here judges.
+"""
 import numpy as np
+
+import surfaces
+
+
+def _floats(arrays):
+    return [np.array(a, dtype=np.float64) for a in arrays]
 
 
 def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
-    """Apply ``len(grads)`` updates; return the parameters after every step."""
+    """Build ``cls(**kwargs)`` and call ``update`` once per entry of ``grads``.
+
+    Like every real caller (``surfaces.run_optimizer``, a training loop), the
+    probe keeps its OWN references to the parameter arrays and passes a fresh
+    list holding them at every step. What it reports after each step is what
+    the caller sees through those references: an update that rebinds
+    (``p = p - ...``) or swaps new arrays into the list leaves them unchanged.
+
+    Returns a dict:
+      values       per step, the probe's own parameter arrays after the update;
+      listed       per step, what the passed list held after the update (its
+                   arrays, converted) -- only used to explain a rebinding;
+      rebound      per step, per parameter: the list slot no longer holds the
+                   probe's array (``is`` test);
+      grads_changed  per step: some gradient array was modified by ``update``;
+      lr_attr      the optimizer's ``lr`` right after construction (None if absent).
+    """
     opt = getattr(mods.optimizers, cls)(**kwargs)
-    params = [np.array(p, dtype=np.float64) for p in params]
-    trajectory = []
-    for step, g in enumerate(grads):
-        if lrs is not None:
-            opt.lr = lrs[step]
-        opt.update(params, [np.array(x, dtype=np.float64) for x in g])
-        trajectory.append([np.array(p, dtype=np.float64) for p in params])
-    return trajectory
+    lr_attr = getattr(opt, "lr", None)
+    lr_attr = float(lr_attr) if isinstance(lr_attr, (int, float, np.floating)) else None
+    mine = _floats(params)
+    values, listed, rebound, grads_changed = [], [], [], []
+    with np.errstate(all="ignore"):
+        for step, gs in enumerate(grads):
+            if lrs is not None:
+                opt.lr = float(lrs[step])
+            plist = list(mine)
+            glist = _floats(gs)
+            gkeep = [g.copy() for g in glist]
+            opt.update(plist, glist)
+            rebound.append([i >= len(plist) or plist[i] is not mine[i] for i in range(len(mine))])
+            grads_changed.append(any(not np.array_equal(a, b, equal_nan=True) for a, b in zip(glist, gkeep)))
+            values.append([p.copy() for p in mine])
+            try:
+                listed.append(_floats(plist))
+            except (TypeError, ValueError):
+                listed.append(None)
+    return {"values": values, "listed": listed, "rebound": rebound, "grads_changed": grads_changed,
+            "lr_attr": lr_attr}
+
+
+def surface_runs(mods, runs):
+    """Run optimizers on the given 2-D surfaces; return each trajectory (``(n_steps + 1, 2)``).
+
+    Uses the given ``surfaces.run_optimizer`` (one parameter array updated in
+    place, ``surface.grad`` as the gradient). The losses are NOT computed
+    here: the test recomputes them from the positions.
+    """
+    out = []
+    for run in runs:
+        opt = getattr(mods.optimizers, run["cls"])(**run["kwargs"])
+        surface = surfaces.get_surface(run["surface"])
+        start = run.get("start")
+        traj = surfaces.run_optimizer(opt, surface, start=None if start is None else np.array(start, dtype=float),
+                                      n_steps=int(run["n_steps"]))
+        out.append(np.array(traj, dtype=np.float64))
+    return out

@@ -1,0 +1,172 @@
+"""Shared HTML pieces: escaping, readable tag names, the page shell and its CSS.
+
+Every string that reaches a page goes through :func:`esc` (``html.escape`` with
+quotes), whatever its origin: student names, exception messages, test names
+and grader output are all treated as untrusted text. Figures are embedded as
+``data:image/png`` URIs that this package produced itself.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+COURSE = "Optimization for Deep Learning"
+
+# Generic failures: the code did not give an answer at all (not a named mistake).
+GENERIC_TAGS = {
+    "not-implemented": "Not implemented yet (still the stub)",
+    "import-error": "File does not import",
+    "notebook-missing": "Notebook missing",
+    "timeout": "Too slow (time limit)",
+    "time-budget": "Time budget used up",
+    "crash": "Crashed",
+    "exit-called": "Called exit()",
+    "memory": "Too much memory",
+    "bad-output": "Returned the wrong kind of value",
+    "grader-error": "Grader error (not your fault)",
+    "exception": "Raised an exception",
+}
+# Failures meaning the submission (or part of it) did not run.
+DID_NOT_RUN_TAGS = ("import-error", "notebook-missing", "timeout", "time-budget", "crash", "exit-called",
+                    "memory")
+
+WORDS = {"sgd": "SGD", "nag": "NAG", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
+         "adagrad": "AdaGrad", "lr": "learning rate", "gd": "gradient descent", "he": "He",
+         "xavier": "Xavier", "glorot": "Glorot", "eps": "eps", "l2": "L2", "nan": "NaN",
+         "1cycle": "1cycle", "onecycle": "one-cycle", "sgdr": "SGDR", "relu": "ReLU", "dtype": "dtype",
+         "fan": "fan", "no": "no", "vs": "vs"}
+KNOWN = {"wrong-shape": "Wrong shape", "wrong-sign": "Wrong sign"}
+
+
+def esc(value: Any) -> str:
+    """Text -> HTML-safe text (quotes too, so it is safe inside attributes)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def tag_label(tag: str) -> str:
+    """``adam-no-bias-correction`` -> ``Adam: no bias correction``."""
+    tag = str(tag)
+    if tag in GENERIC_TAGS:
+        return GENERIC_TAGS[tag]
+    if tag in KNOWN:
+        return KNOWN[tag]
+    words = [w for w in re.split(r"[-_\s]+", tag) if w]
+    if not words:
+        return tag
+    out = [WORDS.get(w.lower(), w) for w in words]
+    if words[0].lower() in WORDS and WORDS[words[0].lower()][:1].isupper() and len(out) > 1:
+        return f"{out[0]}: {' '.join(out[1:])}"          # the optimizer/method first, then the mistake
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def badge(tag: str) -> str:
+    generic = tag in GENERIC_TAGS
+    cls = "badge generic" if generic else "badge mistake"
+    prefix = "" if generic else '<span class="visually-hidden">Recognized mistake: </span>'
+    return f'<span class="{cls}" title="{esc(tag)}">{prefix}{esc(tag_label(tag))}</span>'
+
+
+def fmt_points(x: Any) -> str:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return esc(x)
+    return f"{v:.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v)}"
+
+
+def pct(part: float, whole: float) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def bar(fraction: float, label: str) -> str:
+    """A text-backed progress bar (the number is always in the text too)."""
+    f = max(0.0, min(1.0, fraction))
+    level = "good" if f >= 0.999 else ("mid" if f >= 0.5 else "low")
+    return (f'<span class="bar" role="img" aria-label="{esc(label)}">'
+            f'<span class="fill {level}" style="width:{f * 100:.1f}%"></span></span>')
+
+
+CSS = """
+:root{--fg:#1d2230;--muted:#5b6475;--bg:#f6f7f9;--card:#fff;--line:#dfe3ea;--ok:#1a7f37;--okbg:#e6f4ea;
+--bad:#b42318;--badbg:#fdecea;--warn:#8a5a00;--warnbg:#fff4e0;--acc:#0b5cad;}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
+color:var(--fg);background:var(--bg)}
+main{max-width:960px;margin:0 auto;padding:24px 20px 60px}
+header.top{background:#14213d;color:#fff;padding:18px 20px}
+header.top .inner{max-width:960px;margin:0 auto}
+header.top p{margin:0;opacity:.85;font-size:14px}
+header.top h1{margin:4px 0 0;font-size:24px;font-weight:650}
+h2{font-size:20px;margin:32px 0 12px;border-bottom:2px solid var(--line);padding-bottom:4px}
+h3{font-size:17px;margin:0}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin:12px 0}
+.summary{display:flex;flex-wrap:wrap;gap:18px;align-items:center}
+.big{font-size:40px;font-weight:700;line-height:1}
+.big small{font-size:18px;color:var(--muted);font-weight:500}
+table{border-collapse:collapse;width:100%;background:var(--card);font-size:15px}
+th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+th{background:#eef1f5;font-weight:600}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.bar{display:inline-block;width:120px;height:10px;background:#e6e9ef;border-radius:5px;overflow:hidden;
+vertical-align:middle}
+.bar .fill{display:block;height:100%}
+.fill.good{background:var(--ok)}.fill.mid{background:#d4a017}.fill.low{background:var(--bad)}
+.test{border-left:6px solid var(--line)}
+.test.passed{border-left-color:var(--ok)}
+.test.failed{border-left-color:var(--bad)}
+.test.partial{border-left-color:#d4a017}
+.test .head{display:flex;justify-content:space-between;gap:12px;align-items:baseline;flex-wrap:wrap}
+.status{font-weight:700;font-size:14px;padding:1px 8px;border-radius:4px;margin-right:6px}
+.status.passed{color:var(--ok);background:var(--okbg)}
+.status.failed{color:var(--bad);background:var(--badbg)}
+.status.partial{color:var(--warn);background:var(--warnbg)}
+.pts{color:var(--muted);font-variant-numeric:tabular-nums;white-space:nowrap}
+.msg{white-space:pre-wrap;overflow-wrap:anywhere;margin:10px 0 0;font-family:inherit}
+.hint{background:#eef5ff;border-left:4px solid var(--acc);padding:8px 12px;margin:10px 0 0;border-radius:4px;
+white-space:pre-wrap;overflow-wrap:anywhere}
+.hint strong{color:var(--acc)}
+.badges{margin-top:8px}
+.badge{display:inline-block;font-size:13px;padding:2px 9px;border-radius:999px;margin:2px 6px 2px 0}
+.badge.mistake{background:#fde8d7;color:#7a2e00;border:1px solid #f3b88f}
+.badge.generic{background:#eceff3;color:#3b4252;border:1px solid #d3d8e0}
+figure{margin:14px 0 0}
+figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff;display:block}
+figcaption{font-size:14px;color:var(--muted);margin-top:4px}
+.notice{border-radius:8px;padding:12px 16px;margin:12px 0;border:1px solid}
+.notice.bad{background:var(--badbg);border-color:#f5c2bd}
+.notice.warn{background:var(--warnbg);border-color:#f0d29b}
+.notice.ok{background:var(--okbg);border-color:#b7dfc3}
+.muted{color:var(--muted)}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px}
+pre.staff{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f4f6;padding:8px;border-radius:4px;
+max-height:14em;overflow:auto;margin:4px 0}
+details summary{cursor:pointer;color:var(--acc)}
+a{color:var(--acc)}
+a:focus,summary:focus{outline:3px solid #f4b400;outline-offset:2px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+footer{color:var(--muted);font-size:13px;margin-top:40px}
+@media print{body{background:#fff}.card{break-inside:avoid}}
+"""
+
+
+def page(title: str, kicker: str, body: str) -> str:
+    """A complete, self-contained HTML document (no scripts, no external resources)."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        # no network and no script, whatever ends up in the page
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "img-src data:; style-src 'unsafe-inline'\">\n"
+        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<header class=\"top\"><div class=\"inner\"><p>{esc(kicker)}</p><h1>{esc(title)}</h1></div></header>\n"
+        f"<main>\n{body}\n</main>\n</body>\n</html>\n")
+
+
+def week_title(week: str) -> str:
+    """``week2_optimizers`` -> ``Week 2: optimizers``."""
+    m = re.match(r"week(\d+)_(.*)", str(week))
+    if m:
+        return f"Week {m.group(1)}: {m.group(2).replace('_', ' ')}"
+    return str(week)

@@ -1,0 +1,312 @@
+"""The instructors' class report (one HTML file) and the LMS gradebook CSV.
+
+Read from the results.json of every submission (``name -> dict``):
+- the score distribution (a histogram) and summary numbers;
+- the mean score per problem;
+- item analysis: every test's pass rate (lowest first), mean points, the most
+  common recognized mistake among its failures, and its discrimination (the
+  correlation of the test's score with the rest of the score);
+- the most frequent named mistakes (tags over failed tests), with the generic
+  failures -- not implemented, import errors, timeouts ... -- counted separately;
+- submissions that failed to run and why, and internal grader errors;
+- grading time, total and per submission.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import statistics
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from autograder.feedback import figures
+from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
+                                      page, week_title)
+from autograder.feedback.student import problem_of, test_state
+
+
+def _num(x: Any) -> float:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
+
+
+def _tests(result: dict) -> list[dict]:
+    return [t for t in result.get("tests", []) if isinstance(t, dict)] if isinstance(result, dict) else []
+
+
+def _extra(d: dict) -> dict:
+    e = d.get("extra_data") if isinstance(d, dict) else None
+    return e if isinstance(e, dict) else {}
+
+
+def problem_order(results: dict[str, dict]) -> list[str]:
+    """Problems in the order graders list them (first appearance across the class)."""
+    order: list[str] = []
+    for _, result in sorted(results.items()):
+        for t in _tests(result):
+            p = problem_of(t)
+            if p not in order:
+                order.append(p)
+    return order
+
+
+def problem_points(result: dict) -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    for t in _tests(result):
+        p = problem_of(t)
+        got, top = out.get(p, (0.0, 0.0))
+        out[p] = (got + _num(t.get("score")), top + _num(t.get("max_score")))
+    return out
+
+
+def _tags(test: dict) -> list[str]:
+    tags = test.get("tags")
+    return [str(t) for t in tags if t] if isinstance(tags, list) else []
+
+
+# --- the numbers (kept separate from the HTML so they can be tested) -----------
+def summarize(results: dict[str, dict]) -> dict:
+    """Every number the report shows, as plain data."""
+    names = sorted(results)
+    scores = [_num(results[n].get("score")) for n in names]
+    max_scores = [_num(results[n].get("max_score")) for n in names]
+    top = max(max_scores) if max_scores else 0.0
+
+    items: dict[tuple[str, str], dict] = {}
+    item_scores: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    mistakes: dict[str, dict] = {}
+    generic: dict[str, dict] = {}
+    for n in names:
+        for t in _tests(results[n]):
+            key = (problem_of(t), str(t.get("name", "")))
+            it = items.setdefault(key, {"problem": key[0], "name": key[1], "max_score": _num(t.get("max_score")),
+                                        "n": 0, "passed": 0, "points": 0.0, "tags": Counter(),
+                                        "seconds": []})
+            it["n"] += 1
+            it["points"] += _num(t.get("score"))
+            item_scores[key][n] = _num(t.get("score"))
+            sec = _extra(t).get("seconds")
+            if isinstance(sec, (int, float)) and math.isfinite(sec):
+                it["seconds"].append(float(sec))
+            if test_state(t) == "passed":
+                it["passed"] += 1
+                continue
+            for tag in set(_tags(t)):
+                it["tags"][tag] += 1
+                book = generic if tag in GENERIC_TAGS else mistakes
+                entry = book.setdefault(tag, {"tag": tag, "count": 0, "students": set(), "tests": Counter()})
+                entry["count"] += 1
+                entry["students"].add(n)
+                entry["tests"][key[1]] += 1
+
+    total_of = dict(zip(names, scores))
+    item_rows = []
+    for key, it in items.items():
+        rate = it["passed"] / it["n"] if it["n"] else 0.0
+        named = [(tag, c) for tag, c in it["tags"].most_common() if tag not in GENERIC_TAGS]
+        item_rows.append({
+            "problem": it["problem"], "name": it["name"], "max_score": it["max_score"], "n": it["n"],
+            "passed": it["passed"], "pass_rate": rate,
+            "mean_points": it["points"] / it["n"] if it["n"] else 0.0,
+            "top_mistake": named[0] if named else None,
+            "discrimination": _discrimination(item_scores[key], total_of),
+            "mean_seconds": statistics.mean(it["seconds"]) if it["seconds"] else None,
+        })
+    item_rows.sort(key=lambda r: (r["pass_rate"], r["problem"], r["name"]))
+
+    def ranked(book: dict) -> list[dict]:
+        rows = [{"tag": e["tag"], "count": e["count"], "students": len(e["students"]),
+                 "tests": e["tests"].most_common()} for e in book.values()]
+        return sorted(rows, key=lambda r: (-r["students"], -r["count"], r["tag"]))
+
+    order = problem_order(results)
+    per_problem = []
+    for p in order:
+        got = [problem_points(results[n]).get(p) for n in names]
+        got = [g for g in got if g is not None]
+        mean = statistics.mean(g[0] for g in got) if got else 0.0
+        mx = max((g[1] for g in got), default=0.0)
+        full = sum(1 for g in got if g[1] and g[0] >= g[1] - 1e-9)
+        per_problem.append({"problem": p, "mean": mean, "max_score": mx, "full": full, "n": len(got)})
+
+    failures = []
+    for n in names:
+        r = results[n]
+        extra = _extra(r)
+        reasons = []
+        for file, problem in sorted((extra.get("problems") or {}).items()):
+            reasons.append(("submission", f"{file}: {problem}"))
+        if extra.get("engine_error"):
+            reasons.append(("engine error", str(extra["engine_error"])))
+        ran: Counter = Counter()
+        for t in _tests(r):
+            for tag in _tags(t):
+                if tag in DID_NOT_RUN_TAGS:
+                    ran[tag] += 1
+        for tag, c in sorted(ran.items()):
+            reasons.append((tag, f"{c} test(s): {GENERIC_TAGS.get(tag, tag)}"))
+        for t in _tests(r):
+            err = _extra(t).get("internal_error")
+            if err or "grader-error" in _tags(t):
+                reasons.append(("grader error", f"{t.get('name', '')}: {err or 'grader error'}"))
+        if not _tests(r) and not reasons:
+            reasons.append(("no results", "no test results recorded"))
+        if reasons:
+            failures.append({"submission": n, "score": _num(r.get("score")), "reasons": reasons})
+
+    times = [_num(results[n].get("execution_time")) for n in names]
+    slow_items = sorted((r for r in item_rows if r["mean_seconds"] is not None),
+                        key=lambda r: -r["mean_seconds"])[:5]
+    return {
+        "n": len(names), "scores": scores, "max_score": top,
+        "mean": statistics.mean(scores) if scores else 0.0,
+        "median": statistics.median(scores) if scores else 0.0,
+        "stdev": statistics.pstdev(scores) if len(scores) > 1 else 0.0,
+        "min": min(scores) if scores else 0.0, "max": max(scores) if scores else 0.0,
+        "full_marks": sum(1 for s, m in zip(scores, max_scores) if m and s >= m - 1e-9),
+        "zero": sum(1 for s in scores if s <= 0),
+        "per_problem": per_problem, "items": item_rows,
+        "mistakes": ranked(mistakes), "generic": ranked(generic), "failures": failures,
+        "time_total": sum(times), "time_mean": statistics.mean(times) if times else 0.0,
+        "time_median": statistics.median(times) if times else 0.0, "time_max": max(times) if times else 0.0,
+        "slowest": sorted(zip(names, times), key=lambda p: -p[1])[:5], "slow_items": slow_items,
+        "isolation": sorted({str(_extra(results[n]).get("isolation")) for n in names
+                             if _extra(results[n]).get("isolation")}),
+    }
+
+
+def _discrimination(item: dict[str, float], totals: dict[str, float]) -> float | None:
+    """Corrected item-total correlation: the test's points vs the rest of the score."""
+    names = [n for n in item if n in totals]
+    if len(names) < 3:
+        return None
+    xs = [item[n] for n in names]
+    ys = [totals[n] - item[n] for n in names]
+    if len(set(xs)) < 2 or len(set(ys)) < 2:
+        return None
+    try:
+        return statistics.correlation(xs, ys)
+    except (statistics.StatisticsError, ZeroDivisionError):
+        return None
+
+
+# --- HTML ---------------------------------------------------------------------------
+def _table(caption: str, head: list[str], rows: list[list[str]], num_cols: set[int] = frozenset()) -> str:
+    th = "".join(f'<th scope="col"{" class=num" if i in num_cols else ""}>{esc(h)}</th>' for i, h in enumerate(head))
+    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{c}</td>'
+                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
+    return (f'<table><caption class="visually-hidden">{esc(caption)}</caption>'
+            f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def class_report(results: dict[str, dict], week: str) -> str:
+    """The class report (HTML) for instructors."""
+    results = {str(k): v for k, v in (results or {}).items() if isinstance(v, dict)}
+    s = summarize(results)
+    body: list[str] = []
+    if not s["n"]:
+        body.append('<div class="notice warn">No results found.</div>')
+        return page(f"{week_title(week)} — class report", COURSE, "\n".join(body))
+
+    body.append('<section class="card summary" aria-label="Summary">'
+                f'<div><div class="big">{s["n"]}<small> submissions</small></div></div>'
+                f'<div>mean <strong>{s["mean"]:.1f}</strong> &middot; median <strong>{fmt_points(s["median"])}</strong>'
+                f' &middot; sd {s["stdev"]:.1f} &middot; range {fmt_points(s["min"])}–{fmt_points(s["max"])}'
+                f' (out of {fmt_points(s["max_score"])})<br>'
+                f'full marks: <strong>{s["full_marks"]}</strong> &middot; zero: <strong>{s["zero"]}</strong>'
+                f' &middot; failed to run (fully or partly): <strong>{len(s["failures"])}</strong></div></section>')
+
+    body.append('<h2 id="distribution">Score distribution</h2>')
+    uri = figures.score_histogram(s["scores"], s["max_score"], f"{week_title(week)}: {s['n']} submissions")
+    if uri:
+        body.append(f'<figure><img src="{uri}" alt="Histogram of the class\'s scores; mean {s["mean"]:.1f} '
+                    f'of {fmt_points(s["max_score"])}." width="640"></figure>')
+
+    body.append('<h2 id="problems">Per problem</h2>')
+    body.append(_table("Mean score per problem", ["Problem", "Mean", "Out of", "Full marks", ""],
+                       [[esc(p["problem"]), f'{p["mean"]:.2f}', fmt_points(p["max_score"]),
+                         f'{p["full"]} / {p["n"]}',
+                         bar(p["mean"] / p["max_score"] if p["max_score"] else 0, f'{p["mean"]:.1f}')]
+                        for p in s["per_problem"]], {1, 2, 3}))
+
+    body.append('<h2 id="items">Pass rate of every test</h2>'
+                '<p class="muted">Lowest pass rate first. Discrimination is the correlation between the '
+                'test\'s points and the rest of the score: near 0 or negative means the test does not '
+                'separate strong from weak submissions (check it).</p>')
+    rows = []
+    for r in s["items"]:
+        top = r["top_mistake"]
+        disc = "–" if r["discrimination"] is None else f'{r["discrimination"]:+.2f}'
+        rows.append([esc(r["problem"]), esc(r["name"]), fmt_points(r["max_score"]),
+                     f'{100 * r["pass_rate"]:.0f}% ({r["passed"]}/{r["n"]})'
+                     + " " + bar(r["pass_rate"], f'{100 * r["pass_rate"]:.0f} percent'),
+                     f'{r["mean_points"]:.2f}', disc,
+                     (badge(top[0]) + f' ×{top[1]}') if top else '<span class="muted">–</span>'])
+    body.append(_table("Item analysis", ["Problem", "Test", "Points", "Pass rate", "Mean points",
+                                         "Discrimination", "Most common mistake"], rows, {2, 3, 4, 5}))
+
+    body.append('<h2 id="mistakes">Most frequent named mistakes</h2>')
+    if s["mistakes"]:
+        body.append(_table("Named mistakes", ["Mistake", "Tag", "Students", "Failed tests", "Seen in"],
+                           [[badge(m["tag"]), f'<code>{esc(m["tag"])}</code>', str(m["students"]), str(m["count"]),
+                             "<br>".join(f"{esc(name)} ({c})" for name, c in m["tests"][:3])]
+                            for m in s["mistakes"][:20]], {2, 3}))
+    else:
+        body.append('<p class="muted">No recognized mistakes among the failed tests.</p>')
+    if s["generic"]:
+        body.append('<h3>Generic failures</h3><p class="muted">Tests that got no answer at all; not a '
+                    'recognized mistake.</p>')
+        body.append(_table("Generic failures", ["What", "Tag", "Students", "Failed tests"],
+                           [[esc(GENERIC_TAGS.get(g["tag"], g["tag"])), f'<code>{esc(g["tag"])}</code>',
+                             str(g["students"]), str(g["count"])] for g in s["generic"]], {2, 3}))
+
+    body.append('<h2 id="failures">Submissions that failed to run</h2>')
+    if s["failures"]:
+        rows = []
+        for f in s["failures"]:
+            reasons = "".join(f'<div><strong>{esc(kind)}</strong>: <pre class="staff">{esc(text)}</pre></div>'
+                              for kind, text in f["reasons"])
+            rows.append([esc(f["submission"]), fmt_points(f["score"]), reasons])
+        body.append(_table("Submissions that failed to run", ["Submission", "Score", "Why"], rows, {1}))
+    else:
+        body.append('<p class="muted">Every submission imported and ran.</p>')
+
+    body.append('<h2 id="time">Grading time</h2>')
+    body.append(f'<p>Total {s["time_total"]:.1f} s for {s["n"]} submissions: mean {s["time_mean"]:.2f} s, '
+                f'median {s["time_median"]:.2f} s, slowest {s["time_max"]:.2f} s per submission'
+                + (f' &middot; isolation: {esc(", ".join(s["isolation"]))}' if s["isolation"] else "")
+                + '.</p>')
+    body.append(_table("Slowest submissions", ["Slowest submissions", "Seconds"],
+                       [[esc(n), f"{t:.2f}"] for n, t in s["slowest"]], {1}))
+    if s["slow_items"]:
+        body.append(_table("Slowest tests", ["Slowest tests", "Mean seconds"],
+                           [[esc(r["name"]), f'{r["mean_seconds"]:.3f}'] for r in s["slow_items"]], {1}))
+    body.append('<footer>Staff only: this report shows grader errors and timings.</footer>')
+    return page(f"{week_title(week)} — class report", COURSE, "\n".join(body))
+
+
+# --- the gradebook CSV -------------------------------------------------------------
+def _cell(text: str) -> str:
+    """Spreadsheet-safe text: a leading = + - @ would be read as a formula."""
+    text = str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def lms_csv(results: dict[str, dict], path: str | Path) -> Path:
+    """One row per student, one column per problem and a total; returns the path written."""
+    path = Path(path)
+    results = {str(k): v for k, v in (results or {}).items() if isinstance(v, dict)}
+    order = problem_order(results)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student", *order, "total"])
+        for name in sorted(results):
+            per = problem_points(results[name])
+            writer.writerow([_cell(name), *[f"{per.get(p, (0.0, 0.0))[0]:g}" for p in order],
+                             f"{_num(results[name].get('score')):g}"])
+    return path
