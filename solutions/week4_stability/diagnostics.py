@@ -133,7 +133,7 @@ def diagnose_loss_curve(train_losses, val_losses=None):
     if climbed > 0.25 * progress and climbed > 0.05 * low and climbed > 4 * noise:
         return "lr_too_high"
     wiggle = np.mean(np.abs(train[k:] - s[k:]))
-    if wiggle > 0.25 * progress and wiggle > 0.07 * np.median(s[k:]):
+    if wiggle > 0.25 * progress and wiggle > 0.05 * np.median(s[k:]):
         return "lr_too_high"
 
     # 4. at least half of the starting loss is gone
