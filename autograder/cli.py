@@ -36,6 +36,17 @@ def cmd_selftest(args) -> int:
     return selftest.main(args.weeks, jobs=args.jobs, as_json=Path(args.json) if args.json else None)
 
 
+def cmd_report(args) -> int:
+    from autograder.feedback.cli import report
+    return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
+                  pages=args.pages)
+
+
+def cmd_check(args) -> int:
+    from autograder.feedback.check import run_check
+    return run_check(get_week(args.week), Path(args.folder), html=Path(args.html) if args.html else None)
+
+
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading processes (default 1; use the core count)")
     p.add_argument("--call-timeout", type=float, default=10.0,
@@ -70,6 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=2)
     p.add_argument("--json", help="also write the outcomes to this file")
     p.set_defaults(func=cmd_selftest)
+
+    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results")
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
+    p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
+    p.add_argument("--pages", action="store_true",
+                   help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("check", help="run the public checks on your own work (hidden tests run after the deadline)")
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("folder", metavar="FOLDER", nargs="?", default=".",
+                   help="the folder with your week's files (default: the current folder)")
+    p.add_argument("--html", help="also write a feedback page with figures to this file")
+    p.set_defaults(func=cmd_check)
     return parser
 
 

@@ -164,6 +164,9 @@ def batch(tmp_path_factory):
         "pytest.ini": "[pytest]\naddopts = -p no:engine\n",
         "sitecustomize.py": f"import os\nos.remove({str(alice / 'canary.txt')!r})\n",
         "numpy.py": "allclose = lambda *a, **k: True\n"})
+    # add() kills its process, Acc is right: the later tests must run in a fresh child and score
+    folder("crash-then-recover", CORRECT.replace("    return np.asarray(a, dtype=np.float64) + np.asarray(b, dtype=np.float64)",
+                                                 "    import os\n    os._exit(3)"))
     symlinked = subs / "symlink-to-solution"
     symlinked.mkdir(parents=True)
     (symlinked / "toy.py").symlink_to(SOLUTION)
@@ -262,6 +265,14 @@ def test_bad_input_is_explained(batch, name, fragment):
     result = batch["results"][name]
     text = result["output"] + "\n" + "\n".join(t["output"] for t in result["tests"])
     assert fragment in text, f"{name}: {fragment!r} not in:\n{text[:1500]}"
+
+
+def test_a_crash_fails_one_test_and_later_tests_run_in_a_fresh_child(batch):
+    result = batch["results"]["crash-then-recover"]
+    by_name = {t["name"]: t for t in result["tests"]}
+    assert result["score"] == 3 + 2, result      # Acc (3) and the question (2) still count
+    assert "exited with status 3" in by_name["add returns a + b elementwise"]["output"]
+    assert by_name["Acc keeps a running total between calls"]["status"] == "passed"
 
 
 def test_good_zip_is_graded(batch):

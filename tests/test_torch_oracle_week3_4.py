@@ -11,9 +11,14 @@ the mistakes students actually make.
 Also here: the given network's backward pass against numerical differences and
 torch autograd, and the week 4 ``train`` loop reaching >= 90 % accuracy on the
 two spirals in well under two seconds.
+
+The modules are loaded from their files with importlib, without touching
+``sys.path`` (``training.py`` sees the reference ``clipping`` only while it is
+imported), so they cannot clash with other copies of the same names.
 """
 from __future__ import annotations
 
+import importlib.util
 import math
 import sys
 import time
@@ -24,19 +29,38 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-ROOT = Path(__file__).resolve().parent.parent
-for sub in ("solutions/common", "solutions/week4_stability", "solutions/week3_schedules"):
-    path = str(ROOT / sub)
-    if path not in sys.path:
-        sys.path.insert(0, path)
+SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
 
-import clipping  # noqa: E402
-import datasets  # noqa: E402
-import diagnostics  # noqa: E402
-import initializers  # noqa: E402
-import network  # noqa: E402
-import schedules  # noqa: E402
-import training  # noqa: E402
+
+def _load(name, path, needs=None):
+    """Load a solution module from its file, without touching ``sys.path``.
+
+    ``needs`` maps bare names the module imports (``from clipping import ...``) to
+    already loaded modules; they are visible in ``sys.modules`` only while it runs.
+    """
+    needs = needs or {}
+    saved = {k: sys.modules.get(k) for k in needs}
+    sys.modules.update(needs)
+    try:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        for k, old in saved.items():
+            if old is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = old
+
+
+network = _load("network", SOLUTIONS / "common" / "network.py")
+datasets = _load("datasets", SOLUTIONS / "common" / "datasets.py")
+schedules = _load("schedules", SOLUTIONS / "week3_schedules" / "schedules.py")
+initializers = _load("initializers", SOLUTIONS / "week4_stability" / "initializers.py")
+clipping = _load("clipping", SOLUTIONS / "week4_stability" / "clipping.py")
+diagnostics = _load("diagnostics", SOLUTIONS / "week4_stability" / "diagnostics.py")
+training = _load("training", SOLUTIONS / "week4_stability" / "training.py", needs={"clipping": clipping})
 
 F64 = torch.float64
 

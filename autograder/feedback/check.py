@@ -63,7 +63,7 @@ def count_tests(week: Week) -> Counts | None:
     from autograder.engine.worker import GRADER_INI
     collector = _Collector()
     args = [str(grader_dir), "-c", str(GRADER_INI), "--rootdir", str(grader_dir), "--confcutdir", str(grader_dir),
-            "--collect-only", "-q", "--assert=plain", "-p", "no:cacheprovider", "-p", "no:terminal",
+            "--collect-only", "--assert=plain", "-p", "no:cacheprovider", "-p", "no:terminal",
             "-p", "no:stepwise", "-W", "ignore"]
     old = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -154,22 +154,25 @@ def format_check(result: dict, counts: Counts | None, style: Style, *, seconds: 
         problem = (first.get("extra_data") or {}).get("problem")
         _, hint = split_output(first.get("output"))
         where = f" (problem {problem})" if problem else ""
-        out.append(style.bold("Next: ") + f"fix \u201c{first.get('name', '')}\u201d{where}"
-                   + (f" \u2014 {hint}" if hint else "") + ", then run this check again.")
+        if "grader-error" in first.get("tags", []):
+            out.append(style.bold("Next: ") + f"\u201c{first.get('name', '')}\u201d{where} failed because of "
+                       "the grader, not your code; tell course staff. Meanwhile, work on the other checks.")
+        else:
+            out.append(style.bold("Next: ") + f"fix \u201c{first.get('name', '')}\u201d{where} first."
+                       + (f" {hint}" if hint else "") + " Then run this check again.")
     elif not tests:
         out.append(style.yellow("No public checks ran for this week."))
     if counts is None:
         out.append("Hidden tests: more tests run after the deadline; the public checks are only a sample.")
     elif counts.hidden > 0:
-        lead = "All public checks passed; " if tests and not failing else ""
-        text = (f"{_plural(counts.hidden, 'hidden test')} ({_pts(counts.hidden_points)} of "
-                f"{_pts(counts.total_points)} points) remain: they run after the deadline, on your "
-                "submission.")
-        out.append(style.bold(lead[:1].upper() + lead[1:] if lead else "Hidden tests: ") + text
-                   if not lead else style.green(lead) + text)
-        if not failing and tests:
-            out.append("Passing the public checks does not guarantee the hidden ones: test your code in the "
-                       "notebook too (other inputs, other surfaces).")
+        hidden = (f"{_plural(counts.hidden, 'hidden test')} ({_pts(counts.hidden_points)} of "
+                  f"{_pts(counts.total_points)} points)")
+        if tests and not failing:
+            out.append(style.green("All public checks passed; ") + f"{hidden} remain: they run after the "
+                       "deadline. Passing the public checks does not guarantee the hidden ones, so test your "
+                       "code in the notebook too (other inputs, other surfaces).")
+        else:
+            out.append(style.bold("Hidden tests: ") + f"{hidden} will run after the deadline.")
     elif tests and not failing:
         out.append(style.green("All checks passed (this week has no hidden tests)."))
     return "\n".join(out)

@@ -1,0 +1,52 @@
+"""`autograder report WEEK RESULTS_DIR`: the class report, the gradebook CSV, the students' pages."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def load_results(results_dir: Path) -> dict[str, dict]:
+    """name -> results.json for every ``results_dir/<name>/results.json`` (unreadable ones are reported)."""
+    results: dict[str, dict] = {}
+    for path in sorted(Path(results_dir).glob("*/results.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"skipping {path}: {exc}", file=sys.stderr)
+            continue
+        if isinstance(data, dict):
+            results[path.parent.name] = data
+    return results
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: str | None = None,
+           pages: bool = False) -> int:
+    from autograder.feedback import class_report, lms_csv, student_page
+    results_dir = Path(results_dir)
+    if not results_dir.is_dir():
+        print(f"autograder report: {results_dir} is not a folder", file=sys.stderr)
+        return 2
+    results = load_results(results_dir)
+    if not results:
+        print(f"autograder report: no {results_dir}/*/results.json found (run `autograder grade` first)",
+              file=sys.stderr)
+        return 2
+    out_path = Path(out) if out else results_dir / "report.html"
+    _write(out_path, class_report(results, week))
+    print(f"class report ({len(results)} submissions): {out_path}")
+    if csv_path:
+        print(f"gradebook CSV: {lms_csv(results, csv_path)}")
+    if pages:
+        for name, result in results.items():
+            _write(results_dir / name / "feedback.html", student_page(result, week))
+        print(f"feedback pages: {results_dir / '<name>' / 'feedback.html'}")
+    return 0

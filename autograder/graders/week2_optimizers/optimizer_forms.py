@@ -1,0 +1,525 @@
+"""Parent-side support for the week-2 graders (never sent to the sandbox, never shown to students).
+
+* NumPy models of every form of each optimizer that a lesson teaches (all
+  accepted) and of the wrong implementations students really write (each
+  named when a submission matches it);
+* ``check_steps``: run the student's optimizer through the ``optimizer_steps``
+  probe and judge it step by step against those models;
+* ``check_in_place``: the in-place / gradients-untouched properties.
+
+Tolerances (NOTES.md, measured on this machine): float64 round-off over a
+dozen steps of any of these optimizers is <= 1e-15 relative, so RTOL = 1e-8,
+ATOL = 1e-10 leave seven orders of magnitude for a different but equivalent
+order of operations (``p -= lr*m/(...)`` vs ``p -= (lr/(...))*m``, ``p *= 1 -
+lr*wd``...), while every named mistake below differs by >= 1e-4 on the data
+the tests use (the smallest gap, AdamW's decay-after-the-step, is lr*wd*step
+= 0.05 * 0.1 = 5e-3 with the test's lr = 0.1, wd = 0.5; eps-placement forms
+are accepted, so their 4e-7 gap never decides anything).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.grading import GradeFailure, as_array, first_mismatch
+
+RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
+
+DEFAULTS = {
+    "SGD": {"lr": 0.01},
+    "SGDMomentum": {"lr": 0.01, "momentum": 0.9},
+    "Nesterov": {"lr": 0.01, "momentum": 0.9},
+    "AdaGrad": {"lr": 0.01, "eps": 1e-10},
+    "RMSprop": {"lr": 0.01, "decay": 0.9, "eps": 1e-8},
+    "Adam": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8},
+    "AdamW": {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.01},
+}
+
+
+def _zeros(st, key, p):
+    if key not in st:
+        st[key] = np.zeros_like(p)
+    return st[key]
+
+
+# --- one step of each form, for one parameter: modify p in place, keep state in st -------------
+def sgd(p, g, st, lr, hp, t):
+    p -= lr * g
+
+
+def sgd_ascent(p, g, st, lr, hp, t):
+    p += lr * g
+
+
+def mom_torch(p, g, st, lr, hp, t):                       # the course table: v = mu v + g; p -= lr v
+    st["v"] = hp["momentum"] * _zeros(st, "v", p) + g
+    p -= lr * st["v"]
+
+
+def mom_folded(p, g, st, lr, hp, t):                      # lesson 000: v = mu v - lr g; p += v
+    st["v"] = hp["momentum"] * _zeros(st, "v", p) - lr * g
+    p += st["v"]
+
+
+def mom_mixed_sign(p, g, st, lr, hp, t):                  # the two lesson forms mixed: ascent
+    st["v"] = hp["momentum"] * _zeros(st, "v", p) - lr * g
+    p -= st["v"]
+
+
+def mom_mixed_sign2(p, g, st, lr, hp, t):
+    st["v"] = hp["momentum"] * _zeros(st, "v", p) + g
+    p += lr * st["v"]
+
+
+def mom_ema(p, g, st, lr, hp, t):                         # v = mu v + (1 - mu) g  (an EMA, 10x smaller)
+    st["v"] = hp["momentum"] * _zeros(st, "v", p) + (1 - hp["momentum"]) * g
+    p -= lr * st["v"]
+
+
+def mom_old_velocity(p, g, st, lr, hp, t):                # moves with the velocity before updating it
+    p -= lr * _zeros(st, "v", p)
+    st["v"] = hp["momentum"] * st["v"] + g
+
+
+def nest_torch(p, g, st, lr, hp, t):                      # v = mu v + g; p -= lr (g + mu v)
+    mu = hp["momentum"]
+    st["v"] = mu * _zeros(st, "v", p) + g
+    p -= lr * (g + mu * st["v"])
+
+
+def nest_folded(p, g, st, lr, hp, t):                     # v = mu v - lr g; p += mu v - lr g
+    mu = hp["momentum"]                                   # (= CS231n's p += -mu v_prev + (1 + mu) v)
+    st["v"] = mu * _zeros(st, "v", p) - lr * g
+    p += mu * st["v"] - lr * g
+
+
+def nest_old_velocity(p, g, st, lr, hp, t):               # look-ahead with the velocity before the update
+    mu = hp["momentum"]
+    v_old = _zeros(st, "v", p)
+    p -= lr * (g + mu * v_old)
+    st["v"] = mu * v_old + g
+
+
+def ada_out(p, g, st, lr, hp, t):
+    st["G"] = _zeros(st, "G", p) + g ** 2
+    p -= lr * g / (np.sqrt(st["G"]) + hp["eps"])
+
+
+def ada_in(p, g, st, lr, hp, t):
+    st["G"] = _zeros(st, "G", p) + g ** 2
+    p -= lr * g / np.sqrt(st["G"] + hp["eps"])
+
+
+def ada_no_accumulation(p, g, st, lr, hp, t):
+    p -= lr * g / (np.sqrt(g ** 2) + hp["eps"])
+
+
+def ada_no_accumulation_in(p, g, st, lr, hp, t):
+    p -= lr * g / np.sqrt(g ** 2 + hp["eps"])
+
+
+def ada_no_eps(p, g, st, lr, hp, t):
+    st["G"] = _zeros(st, "G", p) + g ** 2
+    p -= lr * g / np.sqrt(st["G"])
+
+
+def ada_no_sqrt(p, g, st, lr, hp, t):
+    st["G"] = _zeros(st, "G", p) + g ** 2
+    p -= lr * g / (st["G"] + hp["eps"])
+
+
+def rms_out(p, g, st, lr, hp, t):
+    d = hp["decay"]
+    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
+    p -= lr * g / (np.sqrt(st["s"]) + hp["eps"])
+
+
+def rms_in(p, g, st, lr, hp, t):
+    d = hp["decay"]
+    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
+    p -= lr * g / np.sqrt(st["s"] + hp["eps"])
+
+
+def rms_no_one_minus(p, g, st, lr, hp, t):
+    st["s"] = hp["decay"] * _zeros(st, "s", p) + g ** 2
+    p -= lr * g / (np.sqrt(st["s"]) + hp["eps"])
+
+
+def rms_no_one_minus_in(p, g, st, lr, hp, t):
+    st["s"] = hp["decay"] * _zeros(st, "s", p) + g ** 2
+    p -= lr * g / np.sqrt(st["s"] + hp["eps"])
+
+
+def rms_swapped(p, g, st, lr, hp, t):
+    d = hp["decay"]
+    st["s"] = (1 - d) * _zeros(st, "s", p) + d * g ** 2
+    p -= lr * g / (np.sqrt(st["s"]) + hp["eps"])
+
+
+def rms_no_eps(p, g, st, lr, hp, t):
+    d = hp["decay"]
+    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
+    p -= lr * g / np.sqrt(st["s"])
+
+
+def _adam_factory(eps_mode="out", correct=True, swap=None, b1_key="beta1", b2_key="beta2"):
+    """Adam variants. eps_mode: out | in | efficient (eps on the uncorrected root, Kingma & Ba sec. 2) | none."""
+    def step(p, g, st, lr, hp, t):
+        b1, b2 = hp[b1_key], hp[b2_key]
+        mb, vb = (b2, b1) if swap else (b1, b2)          # decays used in the moment updates
+        cb1, cb2 = (b2, b1) if swap == "all" else (b1, b2)  # decays used in the corrections
+        st["m"] = mb * _zeros(st, "m", p) + (1 - mb) * g
+        st["v"] = vb * _zeros(st, "v", p) + (1 - vb) * g ** 2
+        m, v, eps = st["m"], st["v"], hp["eps"]
+        if eps_mode == "efficient":
+            p -= lr * np.sqrt(1 - cb2 ** t) / (1 - cb1 ** t) * m / (np.sqrt(v) + eps)
+            return
+        m_hat = m / (1 - cb1 ** t) if correct else m
+        v_hat = v / (1 - cb2 ** t) if correct else v
+        if eps_mode == "out":
+            p -= lr * m_hat / (np.sqrt(v_hat) + eps)
+        elif eps_mode == "in":
+            p -= lr * m_hat / np.sqrt(v_hat + eps)
+        else:
+            p -= lr * m_hat / np.sqrt(v_hat)
+    return step
+
+
+adam_out = _adam_factory("out")
+adam_in = _adam_factory("in")
+adam_efficient = _adam_factory("efficient")
+adam_no_bc = _adam_factory("out", correct=False)
+adam_no_bc_in = _adam_factory("in", correct=False)
+adam_swap_moments = _adam_factory("out", swap="moments")
+adam_swap_all = _adam_factory("out", swap="all")
+adam_no_eps = _adam_factory("none")
+
+
+def _adamw(adam_step, mode="before"):
+    def step(p, g, st, lr, hp, t):
+        wd = hp["weight_decay"]
+        if mode == "before":
+            p -= lr * wd * p
+            adam_step(p, g, st, lr, hp, t)
+        elif mode == "after":                          # decay of the already-updated p
+            adam_step(p, g, st, lr, hp, t)
+            p -= lr * wd * p
+        elif mode == "l2":                             # weight decay as an L2 gradient term
+            adam_step(p, g + wd * p, st, lr, hp, t)
+        elif mode == "no_lr":                          # p -= wd * p
+            p -= wd * p
+            adam_step(p, g, st, lr, hp, t)
+        elif mode == "init_lr":                        # decay with the lr given to __init__
+            p -= hp["lr0"] * wd * p
+            adam_step(p, g, st, lr, hp, t)
+        else:
+            raise ValueError(mode)
+    return step
+
+
+# --- accepted forms and named mistakes, per class -------------------------------------------
+# An accepted form is (name, step). A mistake is (tag, plain words naming it, step or None,
+# options for simulate). The words go into the feedback; the tag into its tags.
+ACCEPTED = {
+    "SGD": [("p -= lr*g", sgd)],
+    "SGDMomentum": [("v = mu*v + g; p -= lr*v", mom_torch), ("v = mu*v - lr*g; p += v", mom_folded)],
+    "Nesterov": [("v = mu*v + g; p -= lr*(g + mu*v)", nest_torch),
+                 ("v = mu*v - lr*g; p += mu*v - lr*g (lr folded into v)", nest_folded)],
+    "AdaGrad": [("eps outside the root", ada_out), ("eps inside the root", ada_in)],
+    "RMSprop": [("eps outside the root", rms_out), ("eps inside the root", rms_in)],
+    "Adam": [("eps outside the root", adam_out), ("eps inside the root", adam_in),
+             ("bias correction folded into the step size", adam_efficient)],
+    "AdamW": [("decay, then Adam (eps outside)", _adamw(adam_out)),
+              ("decay, then Adam (eps inside)", _adamw(adam_in)),
+              ("decay, then Adam (bias correction folded into the step size)", _adamw(adam_efficient))],
+}
+
+STATEFUL = {"SGDMomentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "AdamW"}
+
+MISTAKES = {
+    "SGD": [
+        ("sgd-wrong-sign", "the wrong sign: p += lr*g climbs the loss instead of descending it", sgd_ascent, {}),
+    ],
+    "SGDMomentum": [
+        ("momentum-wrong-sign", "momentum with the wrong sign (the two lesson forms mixed, e.g. "
+         "v = mu*v - lr*g followed by p -= v): the parameters climb the loss", mom_mixed_sign, {}),
+        ("momentum-wrong-sign", "momentum with the wrong sign (v = mu*v + g followed by p += lr*v)",
+         mom_mixed_sign2, {}),
+        ("momentum-ema", "momentum written as an average, v = mu*v + (1 - mu)*g: the course's velocity "
+         "is a sum, v = mu*v + g, so these steps come out (1 - mu) times too small", mom_ema, {}),
+        ("momentum-stale-velocity", "moving p with the velocity from BEFORE this step's update "
+         "(p -= lr*v, then v = mu*v + g): update v first, then move p", mom_old_velocity, {}),
+    ],
+    "Nesterov": [
+        ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, p -= lr*v: the "
+         "look-ahead term is missing; Nesterov steps by lr*(g + mu*v)", mom_torch, {}),
+        ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, v = mu*v - lr*g; p += v: "
+         "the look-ahead term is missing", mom_folded, {}),
+        ("nesterov-stale-velocity", "Nesterov's look-ahead with the velocity from BEFORE this step's "
+         "update (p -= lr*(g + mu*v_old)): use the new v", nest_old_velocity, {}),
+    ],
+    "AdaGrad": [
+        ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate: it divides by sqrt(g**2) of "
+         "this step instead of sqrt(G), G the running SUM of all squared gradients", ada_no_accumulation, {}),
+        ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate: it divides by sqrt(g**2 + eps) "
+         "of this step instead of using G, the running SUM of all squared gradients",
+         ada_no_accumulation_in, {}),
+        ("adagrad-no-eps", "AdaGrad with eps missing: where G is 0 (a zero gradient so far) "
+         "g / sqrt(G) is 0/0 = nan", ada_no_eps, {}),
+        ("adagrad-no-sqrt", "AdaGrad dividing by G instead of sqrt(G)", ada_no_sqrt, {}),
+    ],
+    "RMSprop": [
+        ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor: s = decay*s + g**2 is "
+         "not an average of the squared gradients", rms_no_one_minus, {}),
+        ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor (s = decay*s + g**2)",
+         rms_no_one_minus_in, {}),
+        ("rmsprop-decay-swapped", "RMSprop with decay and (1 - decay) swapped: s = (1 - decay)*s + "
+         "decay*g**2 forgets the past almost at once", rms_swapped, {}),
+        ("rmsprop-no-eps", "RMSprop with eps missing: where s is 0, g / sqrt(s) is 0/0 = nan",
+         rms_no_eps, {}),
+    ],
+    "Adam": [
+        ("adam-no-bias-correction", "Adam WITHOUT bias correction: m and v must be divided by "
+         "(1 - beta1**t) and (1 - beta2**t) before the step", adam_no_bc, {}),
+        ("adam-no-bias-correction", "Adam WITHOUT bias correction (eps inside the root)", adam_no_bc_in, {}),
+        ("adam-betas-swapped", "Adam with beta1 and beta2 swapped: m must decay with beta1 (0.9) and "
+         "v with beta2 (0.999)", adam_swap_moments, {}),
+        ("adam-betas-swapped", "Adam with beta1 and beta2 swapped (in the moments and the corrections)",
+         adam_swap_all, {}),
+        ("adam-no-eps", "Adam with eps missing: where v is 0, m_hat / sqrt(v_hat) is 0/0 = nan",
+         adam_no_eps, {}),
+    ],
+    "AdamW": [
+        ("adamw-as-l2", "AdamW written as Adam with an L2 term (weight_decay*p added to the gradient): "
+         "AdamW's decay is decoupled, p -= lr*weight_decay*p, and the gradient is untouched",
+         _adamw(adam_out, "l2"), {}),
+        ("adamw-as-l2", "AdamW written as Adam with an L2 term (weight_decay*p added to the gradient, "
+         "eps inside the root)", _adamw(adam_in, "l2"), {}),
+        ("adamw-decay-after-step", "AdamW with the decay applied AFTER the Adam step, to the already "
+         "updated p: decay the parameters first (or use the values from before the step)",
+         _adamw(adam_out, "after"), {}),
+        ("adamw-decay-without-lr", "AdamW decaying by weight_decay*p without the learning rate: the "
+         "decoupled decay is p -= lr*weight_decay*p", _adamw(adam_out, "no_lr"), {}),
+        ("adamw-t-twice", "AdamW counting the step twice (t incremented in AdamW.update and again in "
+         "Adam.update): t must be 1 on the first call", _adamw(adam_out), {"t_mode": "double"}),
+        ("adam-no-bias-correction", "AdamW built on an Adam step WITHOUT bias correction",
+         _adamw(adam_no_bc), {}),
+        ("adam-betas-swapped", "AdamW built on an Adam step with beta1 and beta2 swapped",
+         _adamw(adam_swap_moments), {}),
+        ("adam-t-from-zero", "AdamW built on an Adam step whose counter t is still 0 on the first call",
+         _adamw(adam_out), {"t_mode": "zero"}),
+        ("adam-t-per-parameter", "AdamW built on an Adam step that increments t once per parameter",
+         _adamw(adam_out), {"t_mode": "param"}),
+    ],
+}
+
+# Mistakes in how state and counters are kept: applied to every accepted form of the class.
+STRUCTURAL = {
+    "state-reset": ("the state re-created at every call, so nothing is remembered between steps "
+                    "(create it once, on the first call, and keep it on self)", {"reset": True}),
+    "shared-state": ("ONE state shared by all parameters: keep a separate velocity / running average for "
+                     "each parameter (by its position in the list)", {"shared": True}),
+}
+ADAM_STRUCTURAL = {
+    "adam-t-from-zero": ("Adam with the step counter t still 0 on the first call (incremented after it is "
+                         "used): 1 - beta**0 = 0, a division by zero. t must be 1 on the first call",
+                         {"t_mode": "zero"}),
+    "adam-t-per-parameter": ("Adam incrementing t once per PARAMETER inside the loop: t counts calls of "
+                             "update (t = 1 for every parameter on the first call)", {"t_mode": "param"}),
+}
+LR_IGNORED = ("ignoring changes to opt.lr: the learning rate given to __init__ is used at every step. "
+              "Read self.lr inside update, so a schedule can change it", {"fixed_lr": True})
+
+
+def hyper(cls: str, kwargs: dict) -> dict:
+    hp = {**DEFAULTS[cls], **kwargs}
+    hp["lr0"] = hp["lr"]
+    return hp
+
+
+def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=False, fixed_lr=False,
+             t_mode="call"):
+    """The parameters after every step, for one form: a list (steps) of lists (params) of arrays.
+
+    Returns None when the form cannot run on this data (a shared state with parameters of
+    different shapes raises in NumPy, as it would in the student's code).
+    """
+    hp = hyper(cls, kwargs)
+    ps = [np.array(p, dtype=np.float64) for p in params]
+    states: dict = {}
+    out = []
+    t = 0
+    with np.errstate(all="ignore"):
+        try:
+            for k, gs in enumerate(grads):
+                lr = hp["lr"] if (lrs is None or fixed_lr) else float(lrs[k])
+                if reset:
+                    states = {}
+                for i, (p, g) in enumerate(zip(ps, gs)):
+                    if t_mode == "param":
+                        t += 1
+                        tt = t
+                    else:
+                        tt = {"call": k + 1, "zero": k, "double": 2 * (k + 1)}[t_mode]
+                    st = states.setdefault(0 if shared else i, {})
+                    step(p, np.array(g, dtype=np.float64), st, lr, hp, tt)
+                out.append([p.copy() for p in ps])
+        except ValueError:               # broadcasting: a shared state across different shapes
+            return None
+    return out
+
+
+def candidates(cls, kwargs, params, grads, lrs=None):
+    """(accepted: name -> steps, mistakes: list of (tag, words, steps))."""
+    accepted = {name: simulate(cls, step, kwargs, params, grads, lrs) for name, step in ACCEPTED[cls]}
+    bad = []
+    for tag, words, step, opts in MISTAKES.get(cls, []):
+        bad.append((tag, words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
+    structural = dict(STRUCTURAL) if cls in STATEFUL else {}
+    if cls in ("Adam", "AdamW"):
+        structural.update(ADAM_STRUCTURAL)
+    if lrs is not None and len(set(float(x) for x in lrs)) > 1:
+        structural["lr-change-ignored"] = LR_IGNORED
+        if cls == "AdamW":
+            bad.append(("adamw-decay-ignores-lr-change",
+                        "AdamW whose decay uses the learning rate given to __init__ (e.g. a factor "
+                        "1 - lr*weight_decay computed once): read self.lr at every step",
+                        simulate(cls, _adamw(adam_out, "init_lr"), kwargs, params, grads, lrs)))
+    for tag, (words, opts) in structural.items():
+        for name, step in ACCEPTED[cls]:
+            bad.append((tag, words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
+    return accepted, [b for b in bad if b[2] is not None]
+
+
+# --- comparing ----------------------------------------------------------------------------------
+def _steps_as_arrays(got, n_steps, shapes, what):
+    if not isinstance(got, list) or len(got) != n_steps:
+        raise GradeFailure(f"{what}: expected the parameters after each of {n_steps} steps, but the run "
+                           "did not produce them.", hint="Make update change every array of params in place.")
+    out = []
+    for k, step in enumerate(got):
+        if not isinstance(step, list) or len(step) != len(shapes):
+            raise GradeFailure(f"{what}: after step {k + 1} the caller should still hold {len(shapes)} "
+                               "parameter arrays.")
+        out.append([as_array(p, what=f"params[{i}] after step {k + 1}", shape=s)
+                    for i, (p, s) in enumerate(zip(step, shapes))])
+    return out
+
+
+def _first_diff(got, want, rtol=RTOL, atol=ATOL):
+    """(step, param, index) of the first disagreement, or None. NaN matches NaN here (a mistake's model may be NaN)."""
+    for k, (gs, ws) in enumerate(zip(got, want)):
+        for i, (g, w) in enumerate(zip(gs, ws)):
+            if g.shape != w.shape:
+                return k, i, ()
+            bad = ~np.isclose(g, w, rtol=rtol, atol=atol, equal_nan=True)
+            if bad.any():
+                return k, i, tuple(int(j) for j in np.argwhere(bad)[0])
+    return None
+
+
+def _where(k, i, idx, shape, lrs):
+    lr_note = f" (lr = {float(lrs[k]):g} at that step)" if lrs is not None else ""
+    at = f" at index {idx}" if idx else ""
+    return f"after step {k + 1}{lr_note}, params[{i}] (shape {tuple(shape)}){at}"
+
+
+def _num(x) -> str:
+    return f"{float(x):.10g}"
+
+
+def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps=None, what, hint,
+                extra_bad=()):
+    """Pass when the caller's arrays follow any accepted form; else fail, naming a matching mistake."""
+    shapes = [np.shape(p) for p in params]
+    got = _steps_as_arrays(result["values"], len(grads), shapes, what)
+    accepted, bad = candidates(cls, kwargs, params, grads, lrs)
+    bad = list(extra_bad) + bad
+    if reference_steps is not None:                          # the official solution, run in its own child
+        ref = _steps_as_arrays(reference_steps, len(grads), shapes, "the reference")
+        if _first_diff(ref, next(iter(accepted.values()))) is not None:
+            raise RuntimeError(f"grader models of {cls} disagree with the reference solution")
+    for steps in accepted.values():
+        if _first_diff(got, steps) is None:
+            return
+    # where does the closest accepted form first part from the student's numbers?
+    best_name, best = None, None
+    for name, steps in accepted.items():
+        d = _first_diff(got, steps)
+        if best is None or d[:2] > best[:2]:
+            best_name, best = name, d
+    k, i, idx = best
+    want_arr, got_arr = accepted[best_name][k][i], got[k][i]
+    where = _where(k, i, idx, shapes[i], lrs)
+    w, g = (want_arr[idx], got_arr[idx]) if idx else (want_arr.ravel()[0], got_arr.ravel()[0])
+    detail = f"{where}: expected {_num(w)}, got {_num(g)}"
+    earlier = "" if k == 0 else f" (steps 1-{k} agreed)" if k > 1 else " (step 1 agreed)"
+
+    unchanged = all(np.array_equal(gp, np.asarray(p, dtype=float)) for gs in got for gp, p in zip(gs, params))
+    if unchanged:
+        rebound = any(any(r) for r in result.get("rebound", []))
+        how = ("it put new arrays into the list (params[i] = ...) instead of changing the arrays themselves"
+               if rebound else "it rebinds a local name (p = p - ...), which leaves the caller's array untouched")
+        raise GradeFailure(
+            f"{what}: the caller's parameter arrays never changed -- the update is not done in place: {how}. "
+            f"{detail}.", tags=["not-in-place"],
+            hint="Write the update in place: p -= ..., or p[...] = ..., or np.subtract(p, x, out=p).")
+    for tag, words, steps in bad:
+        if _first_diff(got, steps) is None:
+            raise GradeFailure(f"{what}: your numbers match {words}. First difference from the expected "
+                               f"values {detail}{earlier}.", tags=[tag], hint=hint)
+    if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(want_arr)):
+        hint = "A nan or inf appeared: look for a division by zero (is eps added where the gradient can be 0?)."
+    raise GradeFailure(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}.", hint=hint)
+
+
+def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, what, hint, extra_bad=()):
+    kw = dict(cls=cls, kwargs=kwargs, params=params, grads=grads, lrs=lrs)
+    ref = reference.probe("optimizer_steps", **kw)
+    got = student.probe("optimizer_steps", **kw)
+    judge_steps(got, cls, kwargs, params, grads, lrs, reference_steps=ref["values"], what=what, hint=hint,
+                extra_bad=extra_bad)
+    return got
+
+
+def check_in_place(student, cls, kwargs, params, grads, *, what):
+    """update changes the caller's arrays (same objects) and leaves the gradients alone."""
+    res = student.probe("optimizer_steps", cls=cls, kwargs=kwargs, params=params, grads=grads)
+    for k, changed in enumerate(res["grads_changed"]):
+        if changed:
+            raise GradeFailure(f"{what}: update modified the gradient arrays it was given (noticed after "
+                               f"step {k + 1}). grads must be left as they are.", tags=["modifies-grads"],
+                               hint="Do not write into g (g *= ..., g += ...) and do not store g itself as "
+                                    "state that you later change in place: store a new array (e.g. v = mu*v + g).")
+    for k, (flags, values) in enumerate(zip(res["rebound"], res["values"])):
+        moved = [not np.array_equal(np.asarray(v, dtype=float), np.asarray(p, dtype=float))
+                 for v, p in zip(values, params)]
+        for i, (swapped, mv) in enumerate(zip(flags, moved)):
+            if swapped:
+                raise GradeFailure(
+                    f"{what}: after step {k + 1}, slot {i} of the params list holds a NEW array instead of the "
+                    "one the caller passed: the update is not done in place, so the caller's parameters never "
+                    "change (a training loop or run_optimizer would not move).", tags=["not-in-place"],
+                    hint="Change the array itself: p -= ..., p[...] = ..., np.subtract(p, x, out=p).")
+            if not mv and np.any(np.asarray(grads[k][i]) != 0):
+                raise GradeFailure(
+                    f"{what}: after step {k + 1}, params[{i}] is exactly as before although its gradient was "
+                    "not zero: the update is not done in place (rebinding p = p - ... creates a new array "
+                    "and leaves the caller's one untouched).", tags=["not-in-place"],
+                    hint="Change the array itself: p -= ..., p[...] = ..., np.subtract(p, x, out=p).")
+    return res
+
+
+# --- data ---------------------------------------------------------------------------------------
+def random_problem(seed, shapes, n_steps, scales=None, zero_first=0):
+    """Seeded parameters and gradients. ``scales`` multiplies each parameter's gradients (adaptive
+    methods must cope with very different scales); ``zero_first`` zeroes a few gradient entries of
+    every parameter in the first steps (an unused weight: AdaGrad/RMSprop/Adam divide 0 by 0
+    unless eps is there)."""
+    rng = np.random.default_rng(seed)
+    params = [rng.normal(size=s) for s in shapes]
+    scales = scales or [1.0] * len(shapes)
+    grads = [[rng.normal(size=s) * c for s, c in zip(shapes, scales)] for _ in range(n_steps)]
+    for k in range(min(zero_first, n_steps)):
+        for g in grads[k]:
+            g.reshape(-1)[:2] = 0.0
+    return params, grads

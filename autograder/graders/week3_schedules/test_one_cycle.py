@@ -1,0 +1,42 @@
+"""One-cycle: PyTorch's OneCycleLR (two cosine phases) value at each step."""
+from week3_support import check_schedule, one_cycle_variants
+
+from autograder.grading import points, visible
+
+HINT = ("initial = max_lr / div_factor, final = initial / final_div_factor, end1 = pct_start * total_steps - 1, "
+        "end2 = total_steps - 1; cosine from initial to max_lr over [0, end1], then from max_lr to final.")
+
+
+def run(student, reference, calls, xlabel, x):
+    got = student.probe("schedule_values", fn="one_cycle", calls=calls)
+    want = reference.probe("schedule_values", fn="one_cycle", calls=calls)
+    check_schedule(got, want, fn="one_cycle", calls=calls, variants=one_cycle_variants(calls),
+                   x=x, xlabel=xlabel, hint=HINT)
+
+
+@visible
+@points(4)   # 4: the landmarks a student checks first: start, peak, end
+def test_one_cycle_landmarks(student, reference):
+    """One-cycle starts at max_lr / 25, peaks at max_lr on step 29 and ends at max_lr / 250000 (100 steps)"""
+    calls = [{"step": s, "total_steps": 100, "max_lr": 1.0} for s in (0, 29, 99)]
+    run(student, reference, calls, "step", [0, 29, 99])
+
+
+@points(6)   # 6: every step of two runs: the shape of both cosine phases
+def test_one_cycle_whole_run(student, reference):
+    """One-cycle over every step of a run matches PyTorch's OneCycleLR (cosine phases)"""
+    calls = [{"step": s, "total_steps": 100, "max_lr": 0.5} for s in range(100)]
+    run(student, reference, calls, "step", list(range(100)))
+    calls = [{"step": s, "total_steps": 40, "max_lr": 2.0, "pct_start": 0.25, "div_factor": 10.0,
+              "final_div_factor": 100.0} for s in range(40)]
+    run(student, reference, calls, "step", list(range(40)))
+
+
+@points(4)   # 4: the phase boundary around end1 (also a non-integer end1) and the last step
+def test_one_cycle_phase_boundary(student, reference):
+    """One-cycle around the end of the warm-up phase and at the last step, for several settings"""
+    calls = ([{"step": s, "total_steps": 37, "max_lr": 0.1, "pct_start": 0.3} for s in (0, 9, 10, 11, 12, 35, 36)]
+             + [{"step": s, "total_steps": 20, "max_lr": 1.0, "pct_start": 0.5, "div_factor": 5.0}
+                for s in (0, 8, 9, 10, 11, 18, 19)]
+             + [{"step": s, "total_steps": 1000, "max_lr": 0.01} for s in (0, 150, 298, 299, 300, 301, 650, 999)])
+    run(student, reference, calls, "call", list(range(len(calls))))

@@ -1,0 +1,90 @@
+"""ReduceLROnPlateau (PyTorch semantics: mode min, relative threshold, no cooldown)."""
+import numpy as np
+from week3_support import TOL, plateau_variants
+
+from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points, visible
+
+HINT = ("Better means metric < best * (1 - threshold); otherwise num_bad_epochs += 1; when num_bad_epochs > "
+        "patience, lr = max(lr * factor, min_lr) and num_bad_epochs = 0.")
+
+
+def run(student, reference, runs, title):
+    """``runs``: list of (kwargs, metrics). One probe per run; all rates compared together."""
+    got, want, where = [], [], []
+    for r, (kwargs, metrics) in enumerate(runs):
+        g = student.probe("plateau_run", kwargs=kwargs, metrics=metrics)
+        w = reference.probe("plateau_run", kwargs=kwargs, metrics=metrics)
+        got.append(as_array(g, what="the rates returned by step()", shape=(len(metrics),)))
+        want.append(np.asarray(w, dtype=np.float64))
+        where += [(r, e) for e in range(len(metrics))]
+    g_all, w_all = np.concatenate(got), np.concatenate(want)
+    idx = first_mismatch(g_all, w_all, **TOL)
+    if idx is None:
+        return
+    r, e = where[idx[0]]
+    kwargs, metrics = runs[r]
+    shown = ", ".join(f"{m:.6g}" for m in metrics[:e + 1][-12:])
+    message = (f"ReduceLROnPlateau({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}): after the metrics "
+               f"{'..., ' if e + 1 > 12 else ''}{shown} (call {e + 1}), step() should return {w_all[idx[0]]:.6g}, "
+               f"but yours returned {g_all[idx[0]]:.6g}.")
+    tags, hint = [], HINT
+    variants = plateau_variants(runs)
+    name = closest(g_all, {k: np.asarray(v.values) for k, v in variants.items()}, **TOL)
+    if name is not None:
+        v = variants[name]
+        message = f"This matches {v.words}: {v.explain} " + message
+        tags, hint = [name], v.hint
+    figure = {"kind": "curve", "title": title, "xlabel": "call to step()", "ylabel": "learning rate",
+              "x": list(range(1, len(metrics) + 1)),
+              "series": {"yours": got[r].tolist(), "expected": want[r].tolist()}, "log_y": True}
+    raise GradeFailure(message, tags=tags, hint=hint, figure=figure)
+
+
+@visible
+@points(3)   # 3: the docstring's example and a long flat run: when the first cut happens
+def test_plateau_first_cut(student, reference):
+    """ReduceLROnPlateau cuts the rate on the (patience + 1)-th bad epoch in a row"""
+    run(student, reference, [({"lr": 1.0, "factor": 0.5, "patience": 2}, [5.0, 4.0, 4.0, 4.0, 4.0]),
+                             ({"lr": 0.1}, [1.0] * 8)], "a flat metric")
+
+
+@points(4)   # 4: counting bad epochs, the reset after a cut and after an improvement, patience 0/1/3
+def test_plateau_patience_counting(student, reference):
+    """ReduceLROnPlateau counts bad epochs, resets after a cut and after an improvement (patience 0, 1, 3)"""
+    runs = [({"lr": 1.0, "factor": 0.5, "patience": 0}, [3.0, 3.0, 2.0, 2.0, 2.0, 1.0, 1.5]),
+            ({"lr": 1.0, "factor": 0.1, "patience": 1}, [3.0, 3.0, 3.0, 2.0, 2.5, 2.5, 2.5, 2.5, 2.5, 1.0]),
+            ({"lr": 0.2, "factor": 0.5, "patience": 3},
+             [2.0, 2.0, 2.0, 2.0, 1.9, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0])]
+    run(student, reference, runs, "exact plateaus")
+
+
+@points(3)   # 3: improvements smaller than the RELATIVE threshold do not count
+def test_plateau_relative_threshold(student, reference):
+    """ReduceLROnPlateau ignores improvements smaller than threshold * best (relative threshold)"""
+    # metric ~10, threshold 1e-2: an improvement needs a drop > 0.1. The drops of 0.05 below are bad epochs
+    # here, good ones with an absolute threshold (0.05 > 0.01) or with no threshold at all.
+    metrics = [10.0 - 0.05 * i for i in range(12)] + [9.0, 8.95, 8.9, 8.85]
+    run(student, reference, [({"lr": 0.1, "factor": 0.5, "patience": 2, "threshold": 1e-2}, metrics)],
+        "slow improvements")
+
+
+@points(3)   # 3: the min_lr floor (reached exactly, then never crossed)
+def test_plateau_min_lr(student, reference):
+    """ReduceLROnPlateau never goes below min_lr"""
+    run(student, reference, [({"lr": 1.0, "factor": 0.5, "patience": 1, "min_lr": 0.2}, [1.0] * 16),
+                             ({"lr": 0.05, "factor": 0.1, "patience": 0, "min_lr": 1e-4}, [2.0] * 8)],
+        "a long plateau")
+
+
+@points(3)   # 3: noisy, realistic validation curves (seeded)
+def test_plateau_noisy_curves(student, reference):
+    """ReduceLROnPlateau on seeded noisy validation-loss curves"""
+    rng = np.random.default_rng(3)
+    runs = []
+    for patience, factor in ((2, 0.5), (5, 0.3), (1, 0.8)):
+        epochs = np.arange(60)
+        curve = 0.3 + 2.0 * np.exp(-epochs / 8.0) + 0.02 * rng.standard_normal(60)
+        runs.append(({"lr": 0.1, "factor": factor, "patience": patience, "threshold": 1e-3, "min_lr": 1e-4},
+                     [float(m) for m in curve]))
+    run(student, reference, runs, "a noisy validation loss")
+

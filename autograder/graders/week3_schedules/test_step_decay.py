@@ -1,0 +1,30 @@
+"""Step decay: lr = initial_lr * drop ** (epoch // epochs_drop)."""
+from week3_support import check_schedule, step_decay_variants
+
+from autograder.grading import points, visible
+
+HINT = "lr = initial_lr * drop ** (epoch // epochs_drop): epochs 0 .. epochs_drop - 1 keep initial_lr."
+
+
+def run(student, reference, calls, xlabel="epoch"):
+    got = student.probe("schedule_values", fn="step_decay", calls=calls)
+    want = reference.probe("schedule_values", fn="step_decay", calls=calls)
+    check_schedule(got, want, fn="step_decay", calls=calls, variants=step_decay_variants(calls),
+                   x=list(range(len(calls))) if xlabel != "epoch" else [c["epoch"] for c in calls],
+                   xlabel=xlabel, hint=HINT)
+
+
+@visible
+@points(4)   # 4: the staircase with the default drop and interval, the boundaries epochs_drop - 1 / epochs_drop
+def test_step_decay_defaults(student, reference):
+    """Step decay with the defaults keeps the rate for 10 epochs, then halves it (epochs 0-35)"""
+    run(student, reference, [{"epoch": e, "initial_lr": 0.1} for e in range(36)])
+
+
+@points(4)   # 4: other drops and intervals, where off-by-one and rounding mistakes show
+def test_step_decay_other_settings(student, reference):
+    """Step decay with other drops and intervals changes the rate exactly at multiples of epochs_drop"""
+    calls = ([{"epoch": e, "initial_lr": 1.0, "drop": 0.1, "epochs_drop": 3} for e in range(13)]
+             + [{"epoch": e, "initial_lr": 2.0, "drop": 0.25, "epochs_drop": 7} for e in (0, 3, 4, 6, 7, 8, 13, 14, 20, 21)]
+             + [{"epoch": e, "initial_lr": 0.3, "drop": 0.5, "epochs_drop": 1} for e in range(5)])
+    run(student, reference, calls, xlabel="call")
