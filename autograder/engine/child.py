@@ -145,6 +145,7 @@ def child_main(channel: socket.socket, spawn) -> None:
     import importlib
     probes = importlib.import_module(spawn["probes"])   # trusted code first, before any student code
     run_probe, send, recv = _bind(probes, channel)
+    dumps, header, ProtocolError = protocol.dumps, protocol._HEADER.pack, protocol.ProtocolError
 
     modules, failures = {}, {}
     for name in spawn["student"]:
@@ -167,13 +168,13 @@ def child_main(channel: socket.socket, spawn) -> None:
             os._exit(0)
         try:
             value = run_probe(request["probe"], mods, request.get("kwargs", {}))
-            body = protocol.dumps({"ok": value})
-        except protocol.ProtocolError as exc:
-            body = protocol.dumps({"error": {"kind": "bad_output", "type": "ProtocolError", "where": [],
-                                             "message": f"the code returned {exc}"}})
+            body = dumps({"ok": value})
+        except ProtocolError as exc:
+            body = dumps({"error": {"kind": "bad_output", "type": "ProtocolError", "where": [],
+                                    "message": f"the code returned {exc}"}})
         except BaseException as exc:  # noqa: BLE001
-            body = protocol.dumps({"error": describe(exc, student_files, sources_by_file)})
-        channel.sendall(protocol._HEADER.pack(len(body)) + body)
+            body = dumps({"error": describe(exc, student_files, sources_by_file)})
+        channel.sendall(header(len(body)) + body)
 
 
 def _bind(probes, channel):

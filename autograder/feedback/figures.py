@@ -161,10 +161,14 @@ def _trajectory(fig, data: dict) -> str:
             shifted = Z - zmin
             top = np.nanpercentile(shifted, 98)
             if top > 0 and zmin >= 0:     # non-negative losses: log-spaced levels show the valley
-                levels = np.geomspace(max(top * 1e-4, 1e-12), top, 18)
-                ax.contour(X, Y, shifted, levels=levels, cmap="Greys", linewidths=0.7, alpha=0.8)
+                levels = np.geomspace(max(top * 1e-4, 1e-12), top, 16)
+                from matplotlib.colors import LogNorm
+                ax.contourf(X, Y, np.clip(shifted, levels[0], levels[-1]), levels=levels, cmap="Blues_r",
+                            norm=LogNorm(levels[0], levels[-1]), alpha=0.35)
+                ax.contour(X, Y, shifted, levels=levels, colors="#6b7a90", linewidths=0.6, alpha=0.9)
             else:
-                ax.contour(X, Y, Z, levels=18, cmap="Greys", linewidths=0.7, alpha=0.8)
+                ax.contourf(X, Y, Z, levels=16, cmap="Blues_r", alpha=0.35)
+                ax.contour(X, Y, Z, levels=16, colors="#6b7a90", linewidths=0.6, alpha=0.9)
         minimum = getattr(surface, "minimum", None)
         if minimum is not None:
             ax.plot([minimum[0]], [minimum[1]], marker="*", color="black", markersize=13,
@@ -172,15 +176,15 @@ def _trajectory(fig, data: dict) -> str:
     else:
         note = f" (surface '{name}' unknown: no contours)"
 
-    def draw(path: np.ndarray, color: str, label: str, style: str) -> None:
+    def draw(path: np.ndarray, color: str, label: str, style: str, width: float) -> None:
         if len(path) == 0:
             return
         ok = np.all(np.isfinite(path), axis=1)
         shown = path.copy()
         shown[~ok] = np.nan
         (shown,) = _thin(shown)
-        ax.plot(shown[:, 0], shown[:, 1], style, color=color, label=label, linewidth=1.6,
-                markersize=3, alpha=0.9)
+        ax.plot(shown[:, 0], shown[:, 1], style, color=color, label=label, linewidth=width, alpha=0.95,
+                marker="." if len(shown) <= 80 else None, markersize=4)
         good = path[ok]
         if len(good):
             ax.plot([good[-1, 0]], [good[-1, 1]], marker="o", color=color, markersize=8,
@@ -189,8 +193,8 @@ def _trajectory(fig, data: dict) -> str:
             ax.plot([path[0, 0]], [path[0, 1]], marker="s", color="black", markersize=6,
                     linestyle="none")
 
-    draw(reference, EXPECTED, f"expected ({len(reference) - 1 if len(reference) else 0} steps)", ".-")
-    draw(student, YOURS, "yours", ".--")
+    draw(reference, EXPECTED, f"expected ({max(len(reference) - 1, 0)} steps)", "-", 2.6)
+    draw(student, YOURS, f"yours ({max(len(student) - 1, 0)} steps)", "--", 1.8)
     # where the student's path leaves the box (or stops being finite), say so
     outside = ~np.all(np.isfinite(student), axis=1)
     if len(student):

@@ -67,7 +67,7 @@ def diagnose_loss_curve(train_losses, val_losses=None):
        *rising*: ``end - low`` exceeds 25 % of ``progress``, 5 % of ``low``
        and 4 noise levels (the loss fell, then climbed back); or
        *oscillating*: ``mean(|train - s|)`` over epochs ``k ..`` exceeds 25 %
-       of ``progress`` *and* 7 % of the typical loss ``median(s[k:])``.
+       of ``progress`` *and* 5 % of the typical loss ``median(s[k:])``.
        (Both: noise on a long healthy run is small next to its progress, and
        noise on a flat plateau is small next to the loss itself.)
     4. **healthy** -- ``end <= start / 2``: training removed at least half of

@@ -337,13 +337,13 @@ def hyper(cls: str, kwargs: dict) -> dict:
 
 
 def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=False, fixed_lr=False,
-             t_mode="call"):
+             t_mode="call", ignore_hyper=False):
     """The parameters after every step, for one form: a list (steps) of lists (params) of arrays.
 
     Returns None when the form cannot run on this data (a shared state with parameters of
     different shapes raises in NumPy, as it would in the student's code).
     """
-    hp = hyper(cls, kwargs)
+    hp = hyper(cls, {"lr": kwargs["lr"]} if ignore_hyper else kwargs)
     ps = [np.array(p, dtype=np.float64) for p in params]
     states: dict = {}
     out = []
@@ -377,6 +377,11 @@ def candidates(cls, kwargs, params, grads, lrs=None):
     structural = dict(STRUCTURAL) if cls in STATEFUL else {}
     if cls in ("Adam", "AdamW"):
         structural.update(ADAM_STRUCTURAL)
+    given = {k: v for k, v in kwargs.items() if k != "lr" and v != DEFAULTS[cls].get(k)}
+    if given:
+        structural["hyperparameters-ignored"] = (
+            f"an update that ignores the hyperparameters given to __init__ ({', '.join(sorted(given))}) and "
+            "uses the default values instead: read them from self", {"ignore_hyper": True})
     if lrs is not None and len(set(float(x) for x in lrs)) > 1:
         structural["lr-change-ignored"] = LR_IGNORED
         if cls == "AdamW":
@@ -458,7 +463,8 @@ def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps
     if unchanged:
         rebound = any(any(r) for r in result.get("rebound", []))
         how = ("it put new arrays into the list (params[i] = ...) instead of changing the arrays themselves"
-               if rebound else "it rebinds a local name (p = p - ...), which leaves the caller's array untouched")
+               if rebound else "for example it rebinds a local name (p = p - ...), which computes a new array "
+                               "and leaves the caller's array untouched")
         raise GradeFailure(
             f"{what}: the caller's parameter arrays never changed -- the update is not done in place: {how}. "
             f"{detail}.", tags=["not-in-place"],
