@@ -43,34 +43,40 @@ def diagnose_loss_curve(train_losses, val_losses=None):
     Returns:
         one of the six strings above.
 
-    The curves are noisy, so every rule compares *smoothed* values: a
-    centered moving average over ``2h + 1`` epochs, ``h = clip(n // 20, 1, 10)``
-    (no smoothing for n < 5). ``start`` and ``end`` are the smoothed first and
-    last values, ``low`` the smoothed minimum, ``noise`` the typical size of
-    the wiggles (median distance between the curve and its smoothed version)
-    and ``gained = start - low``, what training achieved. The rules, first match wins:
+    A recipe that works on synthetic curves and on real training runs (the
+    reference solution's); other sound heuristics name clear-cut curves the
+    same way. Per-epoch losses are noisy, so compare *smoothed* values:
+    ``s`` = centered moving average of ``train_losses`` over ``2h + 1`` epochs,
+    ``h = clip(n // 20, 1, 10)`` (no smoothing when ``n < 5``; fewer epochs at
+    the ends); ``noise = median(|train - s|)``, the typical wiggle;
+    ``start, end = s[0], s[-1]``. The first rule that matches wins:
 
-    1. **diverging** -- a loss is not finite (``nan``/``inf``, in either curve),
-       or the training loss ended far above where it started:
-       ``end > 2 * start`` or the last value ``> 3 * start``.
-    2. **overfitting** (only with ``val_losses``) -- the smoothed validation
-       loss rose notably from its minimum, by more than 10 % of that minimum
-       and more than 4 noise levels, while the smoothed training loss kept
-       falling after that epoch (by more than 1 % of its value there).
-    3. **lr_too_high** -- the training loss climbed back up, by more than a
-       quarter of what it had gained and by a clear margin (2 % of ``low``,
-       4 noise levels); or it oscillates: wiggles larger than 10 % of
-       ``gained`` *and* larger than 3 % of the loss itself. (Both, so that
-       small noise on a long healthy run or on a flat plateau is not an
-       oscillation.)
-    4. The rest fell (or stayed flat). If ``end <= start / 2`` -- training
-       removed at least half of the starting loss -- it is **healthy**.
-       Otherwise the decrease is small and its shape decides:
-    5. **plateau** -- it barely moved (``start - end`` below 1 % of
-       ``start`` or below 4 noise levels), or it has stopped: the second half
-       of the run fell by less than a quarter of what the first half fell.
-    6. **lr_too_low** -- still falling at a similar pace (second-half drop at
-       least a quarter of the first-half drop): slow, steady, near-linear.
+    1. **diverging** -- a loss is not finite (``nan``/``inf``, in either
+       curve); or the loss ended far above where it started (``end > 2 *
+       start`` or the last value ``> 3 * start``); or the last value explodes,
+       above 4 times the lowest loss and by more than 10 noise levels.
+    2. **overfitting** (needs ``val_losses``) -- the smoothed validation loss
+       rose from its minimum (at epoch ``m``) by more than 10 % of that
+       minimum and more than 4 of its own noise levels, while the training
+       loss did not rise after ``m`` (it kept falling or stayed level:
+       ``end <= s[m] + max(0.02 * s[m], 4 * noise)``).
+    3. **lr_too_high** -- judged after the first tenth of the run
+       (``k = n // 10``), since the first epochs of a too-fast run are often
+       inflated by an early blow-up. With ``low = min(s[k:])`` and
+       ``progress = s[k] - low``:
+       *rising*: ``end - low`` exceeds 25 % of ``progress``, 5 % of ``low``
+       and 4 noise levels (the loss fell, then climbed back); or
+       *oscillating*: ``mean(|train - s|)`` over epochs ``k ..`` exceeds 25 %
+       of ``progress`` *and* 5 % of the typical loss ``median(s[k:])``.
+       (Both: noise on a long healthy run is small next to its progress, and
+       noise on a flat plateau is small next to the loss itself.)
+    4. **healthy** -- ``end <= start / 2``: training removed at least half of
+       the starting loss. Otherwise the decrease is small and its shape decides:
+    5. **plateau** -- it barely moved (``start - end`` below 1 % of ``start``
+       or below 4 noise levels), or it has stopped: the second half of the
+       run fell by less than a quarter of what the first half fell.
+    6. **lr_too_low** -- still falling at a comparable pace in the second
+       half: a slow, steady, nearly straight decline, far from done.
 
     These are heuristics: a curve can fit two descriptions, and short or very
     noisy curves are hard to read. They assume training from scratch (a

@@ -1,0 +1,146 @@
+"""Convergence of the optimizers on the 2-D test surfaces.
+
+The probe runs each optimizer in the child with the given ``surfaces.run_optimizer``
+and returns the positions; the losses are recomputed here from the positions
+with a trusted copy of ``surfaces.py``. A run passes when the BEST loss it
+reaches within the step budget is below the target: the budget is at least
+twice the steps the reference solution needs (measured with the reference,
+written beside each budget), so an honest implementation never fails on
+rounding, and an oscillating run that did reach the target counts.
+"""
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+
+from autograder.grading import GradeFailure, points, visible
+from autograder.weeks import COMMON
+
+
+def _load_surfaces():
+    spec = importlib.util.spec_from_file_location("_w2_trusted_surfaces", COMMON / "surfaces.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SURFACES = _load_surfaces()
+
+
+def _subsample(traj: np.ndarray, limit: int = 400) -> list:
+    traj = np.asarray(traj, dtype=float)
+    if len(traj) > limit:
+        idx = np.unique(np.linspace(0, len(traj) - 1, limit).round().astype(int))
+        traj = traj[idx]
+    traj = np.where(np.isfinite(traj), traj, np.nan)
+    return [[None if np.isnan(x) else float(x) for x in row] for row in traj]
+
+
+def _best(surface, traj: np.ndarray) -> tuple[float, int | None]:
+    """The lowest finite loss along the trajectory, and the first step reaching ``target`` is left to the caller."""
+    with np.errstate(all="ignore"):
+        f = surface.value(np.asarray(traj, dtype=float).T)
+    f = np.where(np.isfinite(f), f, np.inf)
+    return f
+
+
+def run_and_judge(student, reference, runs, *, what, hint):
+    """Each run: dict(cls, kwargs, surface, n_steps, target, label[, start]). Fails on the first run that misses."""
+    plain = [{k: r[k] for k in ("cls", "kwargs", "surface", "n_steps") if k in r} |
+             ({"start": r["start"]} if "start" in r else {}) for r in runs]
+    got = student.probe("surface_runs", runs=plain)
+    want = reference.probe("surface_runs", runs=plain)
+    if not isinstance(got, list) or len(got) != len(runs):
+        raise GradeFailure(f"{what}: the runs did not produce trajectories.", hint=hint)
+    for run, traj, ref in zip(runs, got, want):
+        surface = SURFACES.get_surface(run["surface"])
+        traj = np.asarray(traj, dtype=float)
+        if traj.shape != (run["n_steps"] + 1, 2):
+            raise GradeFailure(f"{what}: {run['label']}: the trajectory has shape {traj.shape}, expected "
+                               f"{(run['n_steps'] + 1, 2)}.", hint=hint)
+        losses = _best(surface, traj)
+        ref_losses = _best(surface, np.asarray(ref, dtype=float))
+        reached = np.nonzero(losses < run["target"])[0]
+        ref_reached = np.nonzero(ref_losses < run["target"])[0]
+        if ref_reached.size == 0:
+            raise RuntimeError(f"reference did not reach the target on {run['label']}")
+        if reached.size:
+            continue
+        best = float(np.min(losses))
+        end = traj[-1]
+        g = surface.grad(end) if np.all(np.isfinite(end)) else np.array([np.nan, np.nan])
+        note = ""
+        if run["surface"] == "saddle" and np.all(np.isfinite(end)) and np.linalg.norm(end) < 0.1:
+            note = (f" The run ended at ({end[0]:.3g}, {end[1]:.3g}), next to the saddle point (0, 0), where the "
+                    f"gradient is tiny (|g| = {np.linalg.norm(g):.2g}) -- but a small gradient is not a minimum: "
+                    "the loss keeps falling along y.")
+        elif not np.all(np.isfinite(traj)):
+            note = " The run diverged (inf or nan positions)."
+        raise GradeFailure(
+            f"{what}: {run['label']} should bring the loss below {run['target']:g} within {run['n_steps']} "
+            f"steps (the reference needs {int(ref_reached[0])}); the best loss reached was {best:.4g}, and the "
+            f"run ended at ({end[0]:.4g}, {end[1]:.4g}).{note}",
+            hint=hint,
+            figure={"kind": "trajectory", "surface": run["surface"],
+                    "student": _subsample(traj), "reference": _subsample(np.asarray(ref, dtype=float))})
+
+
+@points(3)   # 3: the hardest surface; momentum's reason to exist
+def test_momentum_rosenbrock(student, reference):
+    """SGD with momentum follows the curved Rosenbrock valley to the minimum (1, 1)"""
+    run_and_judge(student, reference, [
+        # reference needs 1386 steps to f < 1e-6 (NOTES.md table: 1386); budget 2800 >= 2x
+        dict(cls="SGDMomentum", kwargs={"lr": 1e-3, "momentum": 0.9}, surface="rosenbrock", n_steps=2800,
+             target=1e-6, label="SGDMomentum(lr=1e-3, momentum=0.9) from (-1.2, 1)"),
+    ], what="SGD with momentum on Rosenbrock",
+        hint="Check SGDMomentum step by step first (its own tests); the velocity must persist between calls.")
+
+
+@visible
+@points(2)   # 2: momentum damps the zig-zag across the ravine; public: a quick sanity check
+def test_nesterov_ravine(student, reference):
+    """Nesterov crosses the ravine 0.1x^2 + y^2 to its minimum"""
+    run_and_judge(student, reference, [
+        # reference needs 85 steps to f < 1e-6; budget 170 = 2x (plain GD needs 365)
+        dict(cls="Nesterov", kwargs={"lr": 0.1, "momentum": 0.9}, surface="ravine", n_steps=170,
+             target=1e-6, label="Nesterov(lr=0.1, momentum=0.9) from (-5, -2)"),
+    ], what="Nesterov on the ravine", hint="Check Nesterov step by step first (its own tests).")
+
+
+@points(2)   # 2: the plateau-and-walls surface where adaptive steps help
+def test_adam_beale(student, reference):
+    """Adam reaches the minimum (3, 0.5) of Beale's function"""
+    run_and_judge(student, reference, [
+        # reference needs 204 steps to f < 1e-6 (NOTES.md: 204); budget 410 >= 2x
+        dict(cls="Adam", kwargs={"lr": 0.1}, surface="beale", n_steps=410, target=1e-6,
+             label="Adam(lr=0.1) from (1, 1)"),
+    ], what="Adam on Beale", hint="Check Adam step by step first (bias correction, t from 1).")
+
+
+@points(2)   # 2: per-coordinate rates on the ravine
+def test_adaptive_ravine(student, reference):
+    """AdaGrad and RMSprop settle at the bottom of the ravine"""
+    run_and_judge(student, reference, [
+        # reference needs 218 steps to f < 1e-6; budget 440 >= 2x
+        dict(cls="AdaGrad", kwargs={"lr": 0.5}, surface="ravine", n_steps=440, target=1e-6,
+             label="AdaGrad(lr=0.5) from (-5, -2)"),
+        # RMSprop at lr 1e-2 ends bouncing at f ~ 2.5e-5 (steps of size ~lr); it first gets below 1e-4
+        # after 530 steps; budget 1100 >= 2x
+        dict(cls="RMSprop", kwargs={"lr": 0.01}, surface="ravine", n_steps=1100, target=1e-4,
+             label="RMSprop(lr=0.01) from (-5, -2)"),
+    ], what="Adaptive methods on the ravine", hint="Check AdaGrad and RMSprop step by step first.")
+
+
+@points(3)   # 3: escaping a saddle: a small gradient is not a minimum
+def test_saddle_escape(student, reference):
+    """Momentum, Adam and RMSprop escape the saddle x^2 - y^2 from (1, 0.001)"""
+    run_and_judge(student, reference, [
+        # steps to f < -1 with the reference: momentum 72, Adam 11, RMSprop 75; budgets >= 2x
+        dict(cls="SGDMomentum", kwargs={"lr": 0.01, "momentum": 0.9}, surface="saddle", n_steps=150,
+             target=-1.0, label="SGDMomentum(lr=0.01, momentum=0.9) from (1, 0.001)"),
+        dict(cls="Adam", kwargs={"lr": 0.1}, surface="saddle", n_steps=25, target=-1.0,
+             label="Adam(lr=0.1) from (1, 0.001)"),
+        dict(cls="RMSprop", kwargs={"lr": 0.01}, surface="saddle", n_steps=150, target=-1.0,
+             label="RMSprop(lr=0.01) from (1, 0.001)"),
+    ], what="Escaping the saddle", hint="The loss x^2 - y^2 has no minimum: the run must keep moving along y.")

@@ -1,0 +1,51 @@
+"""SGD with momentum: v = mu*v + g; p -= lr*v (or v = mu*v - lr*g; p += v)."""
+from autograder.grading import points, visible
+
+from optimizer_forms import check_in_place, check_steps, random_problem
+
+SHAPES = [(4,), (3, 2), (2, 1, 3)]          # several arrays of different shapes, incl. a 3-D one
+SCALES = [1.0, 1.0, 1.0]   # gradient scales per array
+HINT = "Per parameter: v = momentum*v + g, then p -= lr*v (or v = momentum*v - lr*g, then p += v); keep v between calls."
+
+
+@visible
+@points(2)   # 2: the first step from a fresh optimizer: public, checks the convention early
+def test_momentum_first_step(student, reference):
+    """SGDMomentum: the first update from a fresh optimizer matches the formula"""
+    params, grads = random_problem(21, SHAPES[:2], 1)
+    check_steps(student, reference, "SGDMomentum", {'lr': 0.1, 'momentum': 0.9}, params, grads,
+                what="SGDMomentum(lr=0.1, momentum=0.9), first update", hint=HINT)
+
+
+@points(4)   # 4: the core update over many steps (most of the marks)
+def test_momentum_steps(student, reference):
+    """SGDMomentum: twelve steps on three parameters of different shapes match the formula"""
+    params, grads = random_problem(22, SHAPES, 12, SCALES)
+    check_steps(student, reference, "SGDMomentum", {'lr': 0.05, 'momentum': 0.8}, params, grads,
+                what="SGDMomentum(lr=0.05, momentum=0.8), 12 steps", hint=HINT)
+
+
+@points(3)   # 3: the convention test: the two taught forms part after an lr change, both must be followed exactly
+def test_momentum_lr_changes(student, reference):
+    """SGDMomentum: honours a learning rate changed between steps (opt.lr set by a schedule)"""
+    params, grads = random_problem(23, SHAPES, 10, SCALES)
+    lrs = [0.1, 0.1, 0.1, 0.1, 0.02, 0.02, 0.02, 0.3, 0.3, 0.3]   # opt.lr set before each step, as a schedule does
+    check_steps(student, reference, "SGDMomentum", {'lr': 0.1, 'momentum': 0.9}, params, grads, lrs,
+                what="SGDMomentum with opt.lr changed between steps", hint=HINT)
+
+
+@points(2)   # 2: state must be kept per parameter (by position), created once
+def test_momentum_state_per_parameter(student, reference):
+    """SGDMomentum: keeps a separate state for each parameter and remembers it between calls"""
+    params, grads = random_problem(24, [(3, 2), (3, 2)], 6)   # same shapes: a shared state would not crash
+    grads = [[g[0], -2.0 * g[0] + 0.5 * g[1]] for g in grads]     # different gradients for the two
+    check_steps(student, reference, "SGDMomentum", {'lr': 0.1, 'momentum': 0.9}, params, grads,
+                what="SGDMomentum on two parameters with different gradients", hint=HINT)
+
+
+@visible
+@points(2)   # 2: the interface property every optimizer shares (in place, grads untouched)
+def test_momentum_in_place(student, reference):
+    """SGDMomentum: update changes the caller's arrays in place and leaves the gradients alone"""
+    params, grads = random_problem(25, SHAPES, 3)
+    check_in_place(student, "SGDMomentum", {'lr': 0.1, 'momentum': 0.9}, params, grads, what="SGDMomentum.update")

@@ -1,0 +1,268 @@
+"""The learning-rate range test (lr_range_test) and the suggestion read from its curve (suggest_lr)."""
+import math
+
+import numpy as np
+
+from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+
+# lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
+# linspace of logs) agrees with the reference to ~1e-15 relative; the nearest wrong spacing (endpoint left
+# out, i / n_steps) differs by 4 % at the last step of the test below. rtol 1e-9 separates them by far.
+RTOL, ATOL = 1e-9, 0.0
+SPACING_HINT = "lrs[i] = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1)) for i = 0 .. n_steps - 1."
+STOP_HINT = ("Record the pair first, then stop once the loss is not finite or exceeds 4 times the best "
+             "(lowest) loss recorded so far.")
+
+
+def spacing_variants(lr_min, lr_max, n):
+    i = np.arange(n)
+    return {
+        "range-test-linear-spacing": (lr_min + (lr_max - lr_min) * i / (n - 1),
+                                      "LINEAR spacing (np.linspace) instead of exponential spacing",
+                                      "the rates must be spaced evenly on a log scale, so that each decade gets "
+                                      "the same number of steps."),
+        "range-test-endpoint": (lr_min * (lr_max / lr_min) ** (i / n),
+                                "exponents i / n_steps (the last rate stops short of lr_max)",
+                                "the exponent is i / (n_steps - 1), so the last step uses lr_max."),
+    }
+
+
+def stop_length(losses, rule):
+    """How many pairs a range test records on the loss sequence ``losses`` under a stopping rule."""
+    best = math.inf
+    for i, loss in enumerate(losses):
+        finite = math.isfinite(loss)
+        if rule == "course":
+            if not finite:
+                return i + 1
+            best = min(best, loss)
+            if loss > 4 * best:
+                return i + 1
+        elif rule == "before-recording":
+            if not finite or (loss > 4 * min(best, loss)):
+                return i
+            best = min(best, loss)
+        elif rule == "vs-first":
+            if not finite or loss > 4 * losses[0]:
+                return i + 1
+        elif rule == "nan-not-stopped":
+            best = min(best, loss) if finite else best
+            if loss > 4 * best:
+                return i + 1
+        elif rule == "never":
+            pass
+    return len(losses)
+
+
+STOP_MISTAKES = {
+    "range-test-no-early-stop": ("never", "a range test with NO early stop",
+                                 "once the loss exceeds 4 times the best loss, training has blown up and the test "
+                                 "must stop."),
+    "range-test-stop-before-recording": ("before-recording", "a range test that stops BEFORE recording the blow-up",
+                                         "the docstring stops after recording: the last pair is the one that "
+                                         "blew up."),
+    "range-test-compares-first-loss": ("vs-first", "an early stop that compares with the FIRST loss",
+                                       "the rule compares with the best (lowest) loss recorded so far."),
+    "range-test-nan-not-stopped": ("nan-not-stopped", "a range test that does not stop on nan / inf",
+                                   "a comparison with nan is always False, so `loss > 4 * best` alone never "
+                                   "stops on nan: check math.isfinite."),
+}
+
+
+def range_test(student, reference, **kw):
+    got = student.probe("range_test", **kw)
+    want = reference.probe("range_test", **kw)
+    return got, want
+
+
+def check_run(got, want, what):
+    n = len(want["lrs"])
+    lrs = as_array(got["lrs"], what=f"lrs ({what})")
+    losses = as_array(got["losses"], what=f"losses ({what})")
+    if lrs.shape != losses.shape:
+        fail(f"lrs and losses should have the same length, but they have {len(lrs)} and {len(losses)} ({what}).",
+             hint="Append one learning rate and one loss at every step.")
+    called = got["called"]
+    if len(lrs) != len(called) or not np.array_equal(lrs, called):
+        fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
+             f"called it {len(called)} times and returned {len(lrs)} rates "
+             f"(first call lr={called[0] if len(called) else None!r}, first returned {lrs[0] if len(lrs) else None!r}).",
+             hint="Call loss_after_step(lr) once per rate and record that lr and the loss it returns.")
+    return n, lrs, losses
+
+
+@visible
+@points(3)   # 3: exponential spacing from lr_min to lr_max when nothing blows up
+def test_range_test_spacing(student, reference):
+    """lr_range_test spaces the rates exponentially from lr_min to lr_max (no early stop)"""
+    for kwargs in ({"lr_min": 1e-5, "lr_max": 10.0, "n_steps": 25}, {}):
+        n_steps = kwargs.get("n_steps", 100)
+        seq = [2.0 - 0.01 * i for i in range(n_steps)]      # slowly falling: never stops early
+        got, want = range_test(student, reference, callback="sequence", kwargs=kwargs, losses=seq)
+        what = f"lr_range_test(..., {', '.join(f'{k}={v!r}' for k, v in kwargs.items()) or 'defaults'})"
+        n, lrs, losses = check_run(got, want, what)
+        if len(lrs) != n:
+            fail(f"{what} on a loss that never blows up should take all {n} steps, but it took {len(lrs)}.",
+                 hint=STOP_HINT)
+        lr_min, lr_max = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0)
+        if not np.allclose(lrs, want["lrs"], rtol=RTOL, atol=ATOL):
+            i = int(np.argmax(~np.isclose(lrs, want["lrs"], rtol=RTOL, atol=ATOL)))
+            message = (f"{what}: lrs[{i}] should be {want['lrs'][i]:.8g}, got {lrs[i]:.8g} "
+                       f"(lrs[0] = {lrs[0]:.6g}, lrs[-1] = {lrs[-1]:.6g}; expected {lr_min:g} and {lr_max:g}).")
+            tags = []
+            for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n).items():
+                if np.allclose(lrs, values, rtol=RTOL, atol=ATOL):
+                    message, tags = f"This matches {words}: {explain} " + message, [tag]
+            raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure={
+                "kind": "curve", "title": "learning rates of the range test", "xlabel": "step",
+                "ylabel": "learning rate", "x": list(range(n)),
+                "series": {"yours": lrs.tolist(), "expected": want["lrs"].tolist()}, "log_y": True})
+        expect_close(losses, want["losses"], what=f"the losses returned by {what}", rtol=0, atol=0,
+                     hint="Return the losses exactly as loss_after_step returned them.")
+
+
+SEQUENCES = [
+    # blows up at index 7: 5.0 > 4 * 0.8 (the best so far), though not > 4 * 2.0 (the first loss)
+    [2.0, 1.5, 1.0, 0.8, 0.9, 2.0, 3.1, 5.0, 9.0, 30.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11],
+    # nan at index 3: stop there
+    [1.0, 0.9, 0.7, float("nan"), 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.04, 0.03],
+    # inf at index 5 after a fall
+    [3.0, 2.0, 1.0, 0.5, 0.6, float("inf"), 0.1, 0.1, 0.1, 0.1],
+    # a noisy but never 4x blow-up, then a jump to 4.5x best at index 14
+    [1.0, 0.95, 1.1, 0.9, 1.3, 0.85, 1.6, 0.8, 2.2, 0.75, 2.9, 0.7, 2.7, 2.75, 3.15, 0.1, 0.1, 0.1],
+]
+
+
+@points(4)   # 4: early stop after recording, against the best loss, on nan / inf
+def test_range_test_early_stop(student, reference):
+    """lr_range_test stops right after the loss exceeds 4x the best loss so far, or is not finite"""
+    runs = []
+    for seq in SEQUENCES:
+        kwargs = {"lr_min": 1e-4, "lr_max": 1.0, "n_steps": len(seq)}
+        got, want = range_test(student, reference, callback="sequence", kwargs=kwargs, losses=seq)
+        what = f"the loss sequence {', '.join(f'{x:g}' for x in seq[:len(want['lrs']) + 2])}, ..."
+        runs.append((seq, what, want) + check_run(got, want, what))
+    lengths = [len(lrs) for _, _, _, _, lrs, _ in runs]
+    for seq, what, want, n, lrs, losses in runs:
+        if len(lrs) != n:
+            message = (f"On {what} the range test should record {n} steps and stop (the last recorded loss is "
+                       f"{seq[n - 1]:g}), but yours recorded {len(lrs)}.")
+            tags = []
+            for tag, (rule, words, explain) in STOP_MISTAKES.items():   # the rule that explains every sequence
+                if [stop_length(q, rule) for q in SEQUENCES] == lengths:
+                    message, tags = f"This matches {words}: {explain} " + message, [tag]
+                    break
+            fail(message, tags=tags, hint=STOP_HINT)
+        expect_close(lrs, want["lrs"], what=f"lrs on {what}", rtol=RTOL, atol=ATOL, hint=SPACING_HINT)
+
+
+@points(2)   # 2: a real (quadratic) training step as the callback, the whole run against the reference
+def test_range_test_on_a_quadratic(student, reference):
+    """lr_range_test on one-step gradient descent on a quadratic matches the reference run"""
+    kw = dict(callback="quadratic", kwargs={"lr_min": 1e-4, "lr_max": 10.0, "n_steps": 60},
+              curvatures=[1.0, 4.0, 0.5], w0=[1.0, -1.0, 2.0])
+    got, want = range_test(student, reference, **kw)
+    n, lrs, losses = check_run(got, want, "a quadratic")
+    if len(lrs) != n:
+        fail(f"On the quadratic the range test should record {n} steps (it blows up at lr = {want['lrs'][-1]:.3g}),"
+             f" but yours recorded {len(lrs)}.", hint=STOP_HINT)
+    expect_close(lrs, want["lrs"], what="lrs on the quadratic", rtol=RTOL, atol=ATOL, hint=SPACING_HINT)
+    # the losses come from the trusted callback: they agree exactly when the same rates were used
+    expect_close(losses, want["losses"], what="losses on the quadratic", rtol=1e-12, atol=0.0)
+
+
+# ------------------------------------------------------------------------------ suggest_lr ----------
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3, gap=0.7, s=0.15, noise=0.01):
+    """A synthetic LR-finder curve (seeded) and the band of acceptable suggestions, read from its noise-free shape.
+
+    loss(x) = L0 - (L0 - Lf) * sigmoid((x - c) / w) + (Lf / 2) * exp((x - b) / s),  x = log10(lr),
+    b = c + 3w + gap: flat at small rates, a steep fall centred on 10**c, a short floor, then a blow-up;
+    times (1 + noise * N(0, 1)), cut like the range test (after the first loss > 4x the best).
+
+    The band (docstring: "in the region where the loss falls fastest"; wrong = "the rate at the minimum or
+    beyond it, or a rate on the flat part at the start"):
+      lower = lr_steep / 10, a decade below the steepest point of the noise-free curve (there at most 3.5 %
+              of the fall has happened for w <= 0.3: the start of the fall, not the flat part);
+      upper = the rate where the noise-free curve has completed 95 % of its fall from start to minimum:
+              the floor and the minimum lie above it.
+    Sound heuristics all land inside on every curve here (measured: steepest slope of the smoothed curve
+    (the reference), fastai's minimum / 10, fastai's 'valley'); the rate at the minimum lands above it.
+    The floor is kept short (gap <= 0.8 decades) so that minimum / 10 falls on the steep part.
+    """
+    rng = np.random.default_rng(seed)
+    b = c + 3 * w + gap
+
+    def true(x):
+        return L0 - (L0 - Lf) * _sigmoid((x - c) / w) + 0.5 * Lf * np.exp((x - b) / s)
+    x = np.linspace(lo, hi, n)
+    losses = true(x) * (1 + noise * rng.standard_normal(n))
+    best, stop = math.inf, n
+    for i, v in enumerate(losses):
+        best = min(best, v)
+        if v > 4 * best:
+            stop = i + 1
+            break
+    fine = np.linspace(lo, hi, 20001)
+    t = true(fine)
+    steep = 10 ** fine[np.argmin(np.gradient(t, fine))]
+    imin = int(np.argmin(t))
+    upper = 10 ** fine[np.argmax(t <= t[0] - 0.95 * (t[0] - t[imin]))]
+    return 10 ** x[:stop], losses[:stop], (steep / 10, upper), 10 ** fine[imin]
+
+
+CURVES = [lr_finder_curve(0),
+          lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
+          lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
+          lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
+          lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
+SUGGEST_HINT = ("Pick a rate on the steep, falling part of the curve: e.g. the steepest slope of the lightly "
+                "smoothed loss against log(lr), or the rate of the minimum divided by 10. Not the minimum itself.")
+
+
+def check_suggestions(student, curves, title):
+    got = student.probe("suggest", curves=[{"lrs": lrs, "losses": losses} for lrs, losses, _, _ in curves])
+    got = as_array(got, what="the suggested learning rates", shape=(len(curves),))
+    for k, ((lrs, losses, (lower, upper), lr_at_min), s) in enumerate(zip(curves, got)):
+        if lower <= s < upper:
+            continue
+        finite = np.isfinite(losses)
+        if not math.isfinite(s):
+            where, tags = "not a number", ["suggest-lr-not-finite"]
+        elif s >= upper:
+            near_min = abs(math.log10(s / lr_at_min)) <= 0.15
+            where = ("at the MINIMUM of the loss" if near_min else "at or beyond the bottom of the fall") + \
+                    ", where training is already on the edge of blowing up"
+            tags = ["suggest-lr-at-minimum"] if near_min else ["suggest-lr-too-high"]
+        else:
+            where, tags = "on the flat part at the start, before the loss really falls", ["suggest-lr-too-low"]
+        if not finite.all():
+            where += " (this curve ends with a non-finite loss: drop nan/inf before computing slopes)"
+            tags.append("suggest-lr-nonfinite")
+        fail(f"{title} {k + 1}: your suggestion {s:.3g} is {where}. A good suggestion here lies between "
+             f"{lower:.3g} and {upper:.3g} (from a decade below the steepest fall to where the fall is 95 % done).",
+             tags=tags, hint=SUGGEST_HINT,
+             figure={"kind": "curve", "title": f"range-test curve {k + 1}: your suggestion {s:.3g}, "
+                                               f"good band [{lower:.3g}, {upper:.3g})",
+                     "xlabel": "learning rate (log scale)", "ylabel": "loss",
+                     "x": [float(v) for v in lrs[finite]],
+                     "series": {"loss": [float(v) for v in losses[finite]]}, "log_y": False})
+
+
+@points(5)   # 5: the suggestion falls in the steep region of seeded LR-finder curves (any sound heuristic)
+def test_suggest_lr_in_steep_region(student):
+    """suggest_lr picks a rate where the loss falls fastest (not the minimum, not the flat start)"""
+    check_suggestions(student, CURVES, "Range-test curve")
+
+
+@points(2)   # 2: the curve the range test really returns ends with the blow-up: nan / inf must be dropped
+def test_suggest_lr_nonfinite_end(student):
+    """suggest_lr ignores a nan or inf loss at the end of the curve"""
+    curves = []
+    for (lrs, losses, band, lr_min), bad in zip(CURVES[:3], (float("nan"), float("inf"), float("nan"))):
+        curves.append((np.append(lrs, lrs[-1] * 1.2), np.append(losses, bad), band, lr_min))
+    check_suggestions(student, curves, "Range-test curve ending in nan/inf")

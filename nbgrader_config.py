@@ -1,0 +1,69 @@
+"""nbgrader's configuration for this course (docs/instructors.md walks through a term).
+
+nbgrader reads this file from the course directory -- the root of this
+repository -- for every ``nbgrader ...`` command, and ``autograder generate``
+runs nbgrader here. A course directory elsewhere (a scratch term, the demo, the
+CI test) loads this file first and then sets its own course id and exchange:
+``autograder.nbgrader_bridge.write_course_config``.
+
+Folder mapping (nbgrader's name -> this repository):
+
+    source    -> assignments/        the week's source notebook, and nothing else
+    release   -> student_template/   stubs + given modules + released notebook
+    solution  -> solution_release/   NOT solutions/: see below
+    submitted, autograded, feedback, downloaded (zip_collect), gradebook.db
+              -> nbgrader's own names at the top level, never committed
+                 (.gitignore): they hold students' work and grades
+
+Why not ``solution -> solutions``: ``solutions/<week>/`` holds the reference
+modules (the graders' oracle). ``nbgrader generate_solution WEEK --force``
+deletes its output folder before writing, so it would wipe the reference
+modules of that week, and without --force it would mix executed notebooks into
+the oracle. The solution notebooks therefore go to ``solution_release/<week>/``.
+"""
+import os
+import sys
+
+c = get_config()  # noqa: F821 -- provided by traitlets when nbgrader loads this file
+
+# --- folders (plain assignments first: nothing below can stop them from applying)
+c.CourseDirectory.source_directory = "assignments"
+c.CourseDirectory.release_directory = "student_template"
+c.CourseDirectory.solution_directory = "solution_release"
+
+# --- the course: set these for your term (a student's own config needs the same two)
+c.CourseDirectory.course_id = "optim-dl"
+# c.Exchange.root = "/srv/nbgrader/exchange"      # nbgrader's default; the directory must exist
+
+# --- zip_collect from an LMS download (docs/instructors.md, "Collecting from an LMS")
+# Matched against the ABSOLUTE path of every file extracted into
+# downloaded/<week>/extracted/. The default collector drops everything but
+# notebooks; ours also keeps the week's .py modules (and only the week's files),
+# and undoes the "-1" an LMS appends to a re-uploaded file's name.
+#   alice_optimizers.py                      -> student alice, optimizers.py
+#   alice_LATE_1234_5678_optimizers-1.py     -> student alice, optimizers.py (Canvas-style names)
+#   alice_week2_optimizers.ipynb             -> student alice, week2_optimizers.ipynb
+# Student ids must not contain "_" with this expression; change it if yours do.
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[^/_]+)_(?:LATE_)?(?:[0-9]+_)*(?P<file_id>[^/]+)$"
+)
+
+# --- never overwrite a student's module with the instructor's copy at `nbgrader autograde`
+# (assignments/<week>/ holds only the notebook, so there is nothing to overwrite
+# today; this keeps it that way if a .py is ever added there by mistake).
+try:
+    _here = os.path.dirname(os.path.abspath(__file__))
+    if _here not in sys.path:
+        sys.path.insert(0, _here)
+    from autograder.weeks import WEEKS as _WEEKS
+    from autograder.nbgrader_bridge import WeekFileCollector as _collector
+
+    c.ZipCollectApp.collector_plugin = _collector
+
+    c.Autograde.exclude_overwriting = {
+        name: [f"{module}.py" for module in week.modules]
+        for name, week in _WEEKS.items()
+    }
+except Exception as _exc:  # a config error must not silently undo the folder mapping above
+    print(f"nbgrader_config.py: could not import the autograder package ({_exc}); "
+          "Autograde.exclude_overwriting and the zip_collect collector are not set", file=sys.stderr)

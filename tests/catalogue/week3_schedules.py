@@ -1,0 +1,143 @@
+"""Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
+from autograder.selftest import Mistake, Valid
+
+S = "schedules"
+
+MISTAKES = [
+    Mistake(tag="step-decay-round", words="round() instead of floor",
+            edits={S: [("return float(initial_lr * drop ** (epoch // epochs_drop))",
+                        "return float(initial_lr * drop ** round(epoch / epochs_drop))")]},
+            why="round() instead of integer division: drops half-way through an interval"),
+    Mistake(tag="step-decay-off-by-one", words="drops one epoch early",
+            edits={S: [("return float(initial_lr * drop ** (epoch // epochs_drop))",
+                        "return float(initial_lr * drop ** ((epoch + 1) // epochs_drop))")]},
+            why="counts epochs from 1: the first drop comes at epoch epochs_drop - 1"),
+    Mistake(tag="exp-decay-inverse-time", words="inverse-time decay",
+            edits={S: [("return float(initial_lr * math.exp(-k * epoch))",
+                        "return float(initial_lr / (1 + k * epoch))")]},
+            why="Keras' time-based decay mistaken for exponential decay"),
+    Mistake(tag="cosine-linear", words="linear anneal",
+            edits={S: [("return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)",
+                        "return float(lr_max - (lr_max - lr_min) * t / T)")]},
+            why="a linear decay from lr_max to lr_min instead of the cosine"),
+    Mistake(tag="cosine-not-clamped", words="not clamped after T",
+            edits={S: [("    if t >= T:\n        return float(lr_min)\n    return float(lr_min + (lr_max",
+                        "    return float(lr_min + (lr_max")]},
+            why="follows the cosine past T, where it climbs back to lr_max (PyTorch's periodic form)"),
+    Mistake(tag="cosine-ignores-lr-min", words="ignores lr_min",
+            edits={S: [("return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)",
+                        "return float(lr_max * (1 + math.cos(math.pi * t / T)) / 2)")]},
+            why="the lessons' plot formula with lr_min = 0, used with lr_min > 0"),
+    Mistake(tag="warmup-starts-at-one", words="starts at step 1",
+            edits={S: [("        return float(base_lr * step / warmup_steps)",
+                        "        return float(base_lr * (step + 1) / warmup_steps)")]},
+            why="(step + 1) / warmup_steps: counts steps from 1, full rate one step early"),
+    Mistake(tag="warmup-overshoot", words="overshoots base_lr",
+            edits={S: [("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)",
+                        "    if step <= warmup_steps:\n        return float(base_lr * (step + 1) / warmup_steps)")]},
+            why="(step + 1) with <=: the rate goes above base_lr at step warmup_steps"),
+    Mistake(tag="warmup-cosine-wrong-length", words="cosine over total_steps",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step - warmup_steps, total_steps, base_lr, min_lr)")]},
+            why="anneals over the whole run, so the rate has not reached min_lr at the end"),
+    Mistake(tag="warmup-cosine-not-shifted", words="raw step",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step, total_steps, base_lr, min_lr)")]},
+            why="the cosine starts at step 0, so the rate drops abruptly when the warmup ends"),
+    Mistake(tag="one-cycle-peak-off-by-one", words="peak at step pct_start * total_steps",
+            edits={S: [("    end1 = float(pct_start * total_steps) - 1\n", "    end1 = float(pct_start * total_steps)\n")]},
+            why="forgets PyTorch's - 1: the peak comes one step late"),
+    Mistake(tag="one-cycle-linear", words="linear one-cycle",
+            edits={S: [("return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                        "return float(start_lr + (end_lr - start_lr) * pct)")]},
+            why="the original one-cycle paper's linear ramps instead of OneCycleLR's cosine phases"),
+    Mistake(tag="one-cycle-wrong-final", words="max_lr / final_div_factor",
+            edits={S: [("    final = initial / final_div_factor\n", "    final = max_lr / final_div_factor\n")]},
+            why="final rate from max_lr instead of from the initial rate"),
+    Mistake(tag="plateau-keras-patience", words="keras-style patience",
+            edits={S: [("if self.num_bad_epochs > self.patience:", "if self.num_bad_epochs >= self.patience:")]},
+            why="Keras cuts on the patience-th bad epoch; PyTorch (the course) one later"),
+    Mistake(tag="plateau-absolute-threshold", words="absolute threshold",
+            edits={S: [("if metric < self.best * (1 - self.threshold):", "if metric < self.best - self.threshold:")]},
+            why="threshold_mode 'abs' instead of PyTorch's default 'rel'"),
+    Mistake(tag="plateau-no-min-lr", words="ignores min_lr",
+            edits={S: [("new_lr = max(self.lr * self.factor, self.min_lr)", "new_lr = self.lr * self.factor")]},
+            why="forgets the floor"),
+    Mistake(tag="plateau-counter-not-reset", words="not reset after a cut",
+            edits={S: [("                self.lr = new_lr\n            self.num_bad_epochs = 0\n",
+                        "                self.lr = new_lr\n")]},
+            why="keeps counting after a cut, so the rate is cut again every epoch"),
+    Mistake(tag="range-test-linear-spacing", words="linear spacing",
+            edits={S: [("lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))",
+                        "lr = lr_min + (lr_max - lr_min) * i / (n_steps - 1)")]},
+            why="np.linspace instead of np.geomspace: almost every step at the top decade"),
+    Mistake(tag="range-test-no-early-stop", words="no early stop",
+            edits={S: [("        if not math.isfinite(loss):\n            break\n        best = min(best, loss)\n"
+                        "        if loss > 4 * best:\n            break\n", "")]},
+            why="runs all n_steps even after the loss exploded"),
+    Mistake(tag="range-test-nan-not-stopped", words="does not stop on nan",
+            edits={S: [("        if not math.isfinite(loss):\n            break\n        best = min(best, loss)\n",
+                        "        best = min(best, loss)\n")]},
+            why="only the 4x rule; nan compares False so the test runs on"),
+    Mistake(tag="suggest-lr-at-minimum", words="at the minimum",
+            edits={S: [("    slope = np.gradient(smooth, np.log(lrs))\n",
+                        "    return float(lrs[np.argmin(smooth)])\n")]},
+            why="returns the rate of the lowest loss, which is already at the edge of divergence"),
+]
+
+VALID = [
+    Valid(name="step-decay-math-floor",
+          edits={S: [("return float(initial_lr * drop ** (epoch // epochs_drop))",
+                      "return initial_lr * drop ** math.floor(epoch / epochs_drop)")]},
+          why="math.floor(epoch / epochs_drop) equals epoch // epochs_drop; returning a float without float()"),
+    Valid(name="exp-decay-numpy",
+          edits={S: [("return float(initial_lr * math.exp(-k * epoch))",
+                      "return float(initial_lr * np.exp(-k) ** epoch)")]},
+          why="exp(-k) ** epoch = exp(-k * epoch), up to round-off"),
+    Valid(name="cosine-np-cos",
+          edits={S: [("    if t >= T:\n        return float(lr_min)\n"
+                      "    return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)",
+                      "    t = min(t, T)\n"
+                      "    return float(lr_min + 0.5 * (lr_max - lr_min) * (1.0 + np.cos(np.pi * float(t) / T)))")]},
+          why="clamping t to T, np.cos with float conversion"),
+    Valid(name="warmup-min-form",
+          edits={S: [("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)\n"
+                      "    return float(base_lr)",
+                      "    if warmup_steps == 0:\n        return float(base_lr)\n"
+                      "    return float(base_lr * min(1.0, step / warmup_steps))")]},
+          why="base_lr * min(1, step / warmup_steps) with a guard for no warmup"),
+    Valid(name="one-cycle-explicit",
+          edits={S: [("    if step <= end1:\n        start_lr, end_lr, pct = initial, max_lr, step / end1\n"
+                      "    else:\n        start_lr, end_lr, pct = max_lr, final, (step - end1) / (end2 - end1)\n"
+                      "    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                      "    def cos_anneal(a, b, p):\n        return b + (a - b) / 2 * (1 + np.cos(np.pi * p))\n"
+                      "    if step > end1:\n        return float(cos_anneal(max_lr, final, (step - end1) / (end2 - end1)))\n"
+                      "    return float(cos_anneal(initial, max_lr, step / end1))")]},
+          why="the docstring's cos_anneal helper with numpy, branches swapped"),
+    Valid(name="plateau-wait-counter",
+          edits={S: [("        metric = float(metric)\n        if metric < self.best * (1 - self.threshold):\n"
+                      "            self.best = metric\n            self.num_bad_epochs = 0\n        else:\n"
+                      "            self.num_bad_epochs += 1\n        if self.num_bad_epochs > self.patience:\n"
+                      "            new_lr = max(self.lr * self.factor, self.min_lr)\n"
+                      "            if self.lr - new_lr > self.eps:\n                self.lr = new_lr\n"
+                      "            self.num_bad_epochs = 0\n        return float(self.lr)",
+                      "        improved = float(metric) < (1.0 - self.threshold) * self.best\n"
+                      "        self.best = metric if improved else self.best\n"
+                      "        self.num_bad_epochs = 0 if improved else self.num_bad_epochs + 1\n"
+                      "        if self.num_bad_epochs == self.patience + 1:\n"
+                      "            self.num_bad_epochs = 0\n"
+                      "            self.lr = max(self.lr * self.factor, self.min_lr)\n"
+                      "        return self.lr")]},
+          why="counter compared with == patience + 1 and reset first; no eps check (only matters below 1e-8)"),
+    Valid(name="range-test-geomspace",
+          edits={S: [("    lrs, losses = [], []\n    best = math.inf\n    for i in range(n_steps):\n"
+                      "        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n",
+                      "    lrs, losses = [], []\n    best = math.inf\n"
+                      "    for lr in np.geomspace(lr_min, lr_max, n_steps):\n        lr = float(lr)\n")]},
+          why="np.geomspace for the exponential spacing"),
+    Valid(name="suggest-lr-fastai-min-over-10",
+          edits={S: [("    slope = np.gradient(smooth, np.log(lrs))\n",
+                      "    target = lrs[np.argmin(smooth)] / 10\n"
+                      "    return float(lrs[np.argmin(np.abs(np.log(lrs / target)))])\n")]},
+          why="fastai's classic rule: the rate of the minimum divided by 10 (snapped to one of the lrs)"),
+]

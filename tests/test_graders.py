@@ -1,0 +1,64 @@
+"""The hidden graders, graded: points add up, and the mistake catalogue is caught.
+
+`autograder selftest` builds every catalogued case (tests/catalogue/<week>.py)
+as a submission and grades it for real in the sandbox. Here course CI asserts
+what the self-test reports: the reference scores 100, the untouched stubs 0,
+every realistic mistake loses points and is named in the feedback, and every
+valid alternative way of writing the spec gets full marks.
+"""
+from __future__ import annotations
+
+import pytest
+
+from autograder import selftest
+from autograder.manifest import collect
+from autograder.weeks import WEEKS
+
+WEEK_NAMES = list(WEEKS)
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_points_of_a_week_sum_to_100(week):
+    tests = collect(WEEKS[week])
+    assert tests, f"{week} has no grader tests"
+    assert sum(t.points for t in tests) == 100, {t.problem: t.points for t in tests}
+    assert all(t.points > 0 for t in tests)
+    assert any(t.visible for t in tests), "no public test: `autograder check` would have nothing to run"
+    assert not all(t.visible for t in tests), "every test is public: nothing is hidden"
+
+
+@pytest.fixture(scope="module")
+def outcomes():
+    return {week: selftest.run(WEEKS[week], jobs=2) for week in WEEK_NAMES}
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_reference_scores_full_marks_and_stubs_nothing(outcomes, week):
+    by_case = {o.case: o for o in outcomes[week]}
+    assert by_case["reference"].ok, by_case["reference"].detail
+    assert by_case["reference"].score == 100
+    assert by_case["stubs"].score == 0
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_every_catalogued_mistake_loses_points_and_is_named(outcomes, week):
+    missed = [f"{o.case}: {o.detail}" for o in outcomes[week] if o.kind == "mistake" and not o.ok]
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_every_valid_alternative_gets_full_marks(outcomes, week):
+    rejected = [f"{o.case}: {o.detail}" for o in outcomes[week] if o.kind == "valid" and not o.ok]
+    assert not rejected, "\n".join(rejected)
+
+
+def test_catalogue_is_large_enough(outcomes):
+    mistakes = sum(o.kind == "mistake" for week in outcomes.values() for o in week)
+    valid = sum(o.kind == "valid" for week in outcomes.values() for o in week)
+    print(f"mutation catalogue: {mistakes} mistakes, {valid} valid alternatives")
+    assert mistakes >= 40 and valid >= 12
+
+
+def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        selftest.apply_edits("x = 1\n", [("y = 2", "y = 3")], "case")
