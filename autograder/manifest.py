@@ -6,8 +6,11 @@ else (the gradebook's problems, `autograder check`'s count of hidden tests, the
 """
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
 
 from autograder.weeks import Week
 
@@ -41,16 +44,28 @@ class _Collector:
 
 
 def collect(week: Week) -> list[GraderTest]:
-    """Collect (never run) the week's grader tests."""
-    import pytest
-    from autograder.engine.worker import pytest_args
-    os.environ.setdefault("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    """Collect (never run) the week's grader tests, in a fresh process.
+
+    Weeks have grader modules of the same name (test_sgd.py in weeks 1 and 2),
+    and pytest imports them by base name: one process per week, as in grading.
+    """
     if not week.grader_dir.is_dir():
         return []
+    proc = subprocess.run([sys.executable, "-m", "autograder.manifest", json.dumps(asdict(week))],
+                          capture_output=True, text=True,
+                          env=dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"))
+    if proc.returncode != 0:
+        raise RuntimeError(f"collecting {week.grader_dir} failed: {proc.stderr[-2000:]}")
+    return [GraderTest(**t) for t in json.loads(proc.stdout.strip().splitlines()[-1])]
+
+
+def _collect_here(week: Week) -> list[GraderTest]:
+    import pytest
+    from autograder.engine.worker import pytest_args
     collector = _Collector()
     code = pytest.main([*pytest_args(week.grader_dir), "--collect-only"], plugins=[collector])
     if collector.errors or code not in (0, 5):
-        raise RuntimeError(f"collecting {week.grader_dir} failed: {' '.join(collector.errors)[:2000]}")
+        raise RuntimeError(" ".join(collector.errors)[:2000] or f"pytest exit code {code}")
     return collector.tests
 
 
@@ -60,3 +75,9 @@ def problems(week: Week) -> dict[str, float]:
     for test in collect(week):
         out[test.problem] = out.get(test.problem, 0.0) + test.points
     return out
+
+
+if __name__ == "__main__":
+    spec = json.loads(sys.argv[1])
+    found = _collect_here(Week(**{**spec, "modules": tuple(spec["modules"]), "given": tuple(spec["given"])}))
+    print(json.dumps([asdict(t) for t in found]))
