@@ -1,0 +1,31 @@
+"""Answer key of the diagnostic questions in week1_gradient_descent.ipynb.
+
+Hidden with the graders, never released.
+
+qid -> how ``test_questions.py`` compares the student's answer:
+
+* ``{"kind": "choice", "answer": "B", "options": "ABCD"}`` -- one letter; case, surrounding spaces
+  and brackets are ignored (``"b"``, ``" (B) "``, ``"B."`` all read as B).
+* ``{"kind": "number", "answer": x, "rel_tol": r, "abs_tol": a}`` -- an int or float, or a string
+  holding a number or a fraction (``"0.5"``, ``"1/2"``); correct when ``math.isclose`` with these
+  tolerances (the reason for each is written beside it).
+* ``{"kind": "keyword", "answer": w, "accepted": {...}, "labels": {...}, "valid": {...}}`` -- a word,
+  compared lower-cased with spaces/hyphens read as underscores; correct when in ``accepted``;
+  anything outside ``valid`` is reported as a format problem listing ``labels``.
+
+The same answers are written in the solution cells of the source notebook
+(``assignments/week1_gradient_descent/week1_gradient_descent.ipynb``);
+``tests/test_notebooks.py`` checks that the two agree.
+"""
+
+KEY = {
+    # §2: run B oscillates (1.37, 1.05, 1.41, 1.12): overshooting; A is healthy, C too low
+    "lr_too_high": {"kind": "choice", "answer": "B", "options": "ABCD"},
+    # §2/§5: θ <- (1 - 2η) θ vanishes for η = 1/2 (= 1 / f'', Newton's step). The answer is exact;
+    # 1e-6 only absorbs a rounded decimal such as 0.5000001, and no wrong candidate is that close
+    "one_step_lr": {"kind": "number", "answer": 0.5, "rel_tol": 0.0, "abs_tol": 1e-6},
+    # §4: batch 1 gets near the optimum in one epoch, then jitters at a noise floor
+    "batch_noise": {"kind": "choice", "answer": "C", "options": "ABCD"},
+    # §5: d^2 entries, ~d^3 operations
+    "newton_cost": {"kind": "choice", "answer": "D", "options": "ABCD"},
+}

@@ -1,0 +1,350 @@
+"""The weekly notebooks: valid, their questions match the hidden key, and they run with a real kernel.
+
+Fast checks, per week:
+
+- the source notebook ``assignments/<week>/<week>.ipynb`` is valid nbformat 4 and valid nbgrader
+  metadata; its only nbgrader cells are the answer cells (``grade_id`` ``q_<id>``, solution cells,
+  never autograder tests), each assigning one literal inside a solution region;
+- the questions and ``autograder/graders/<week>/key.py`` name the same ids, the graders grade
+  exactly four of them at 3 points (12 of the week's 100);
+- the answers written in the source notebook get full marks (also written sloppily: lower case,
+  spaces, a fraction), the released notebook's untouched cells get "fill in the cell", and a wrong
+  answer gets feedback that does not quote the key.
+
+Kernel checks, one test per week (marked ``notebook``; ``-m "not notebook"`` skips them): the
+notebook runs top to bottom in a real ``python3`` Jupyter kernel (nbclient) with ``MPLBACKEND=Agg``
+
+- against the reference solutions and given modules: no error;
+- week 4 also with week 2's ``optimizers.py`` copied in (its optional ``from optimizers import Adam``);
+- as released (solution regions cleared by nbgrader's own ClearSolutions) against the untouched
+  stubs: it stops with a CellExecutionError whose error is the stub's
+  ``NotImplementedError("<week>: <task> — see the docstring")``, not some other traceback.
+
+The executions of a week run concurrently (one kernel each), to keep the file well under a minute.
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import importlib.util
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.answers import Unanswered, read_answers
+from autograder.grading import GradeFailure
+from autograder.stubgen import release_files
+from autograder.weeks import ASSIGNMENTS, COMMON, WEEKS, Week
+
+nbformat = pytest.importorskip("nbformat")
+
+WEEK_NAMES = list(WEEKS)
+QUESTION_POINTS = 3
+N_GRADED = 4
+KERNEL_TIMEOUT = 120          # seconds per cell; a healthy cell takes well under 2 s
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"   # nbgrader's default, what students see
+
+notebook = pytest.mark.notebook   # kernel-executing tests (one per week)
+
+
+def _kernel_available() -> bool:
+    try:
+        import ipykernel  # noqa: F401
+        import nbclient  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_kernel = pytest.mark.skipif(not _kernel_available(), reason="nbclient/ipykernel are not installed")
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+def source_path(week: Week) -> Path:
+    return ASSIGNMENTS / week.name / week.notebook
+
+
+def read_source(week: Week):
+    return nbformat.read(str(source_path(week)), as_version=4)
+
+
+def load_graders(week: Week):
+    """The week's ``test_questions.py``, loaded by path under a unique name (weeks share this process)."""
+    path = week.grader_dir / "test_questions.py"
+    name = f"_questions_{week.name}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def question_tests(module) -> list:
+    return [getattr(module, n) for n in sorted(dir(module))
+            if n.startswith("test_") and callable(getattr(module, n))]
+
+
+def points_of(test) -> float:
+    marks = [m for m in getattr(test, "pytestmark", []) if m.name == "points"]
+    assert len(marks) == 1, f"{test.__name__} needs exactly one @points(n)"
+    return float(marks[0].args[0])
+
+
+def qid_of(test, key: dict) -> str:
+    """The question a test grades: the key id its name ends with (test_q<n>_<qid>)."""
+    found = [qid for qid in key if test.__name__.endswith("_" + qid)]
+    assert len(found) == 1, f"cannot tell which question {test.__name__} grades"
+    return found[0]
+
+
+def run_test(test, answers: dict) -> GradeFailure | None:
+    """Run one question test the way the engine does; return its failure, if any."""
+    try:
+        test(answers=answers)
+    except GradeFailure as failure:
+        return failure
+    return None
+
+
+def released(nb):
+    """The notebook as nbgrader releases it: nbgrader's ClearSolutions on a copy."""
+    sys.modules.setdefault("rfc3987_syntax", None)   # as autograder.nbgrader_bridge: skips a slow import
+    from nbgrader.preprocessors import ClearSolutions
+    nb = copy.deepcopy(nb)
+    nb, _ = ClearSolutions().preprocess(nb, {})
+    return nb
+
+
+def wrong_answer(entry: dict):
+    if entry["kind"] == "choice":
+        return next(letter for letter in entry["options"] if letter != entry["answer"])
+    if entry["kind"] == "number":
+        return entry["answer"] * 3 + 1
+    return next(label for label in sorted(entry["labels"]) if label not in entry["accepted"])
+
+
+def sloppy(entry: dict, value):
+    """How a student might also write a right answer: it must be accepted too."""
+    if entry["kind"] == "choice":
+        return f" {value.lower()} "
+    if entry["kind"] == "number":
+        return f" {value!r} "                 # a number in a string
+    return f" {value.upper()} "
+
+
+# ------------------------------------------------------------------------------------------ fast checks
+
+@pytest.mark.parametrize("week_name", WEEK_NAMES)
+def test_source_notebook_is_valid(week_name):
+    week = WEEKS[week_name]
+    path = source_path(week)
+    assert path.exists(), f"missing {path}"
+    nb = read_source(week)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    sys.modules.setdefault("rfc3987_syntax", None)
+    from nbgrader.nbgraderformat import MetadataValidator
+    MetadataValidator().validate_nb(nb)
+
+    ids = [cell.get("id") for cell in nb.cells]
+    assert len(ids) == len(set(ids)), "cell ids must be unique"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.get("outputs") and cell.get("execution_count") is None, \
+                "the source notebook is committed without outputs"
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            assert "BEGIN SOLUTION" not in cell.source, "a solution region outside an answer cell"
+            continue
+        grade_id = meta.get("grade_id", "")
+        assert grade_id.startswith("q_"), f"unexpected nbgrader cell {grade_id!r}"
+        assert cell.cell_type == "code"
+        assert meta["solution"] is True and meta["grade"] is False and meta["locked"] is False, \
+            f"{grade_id}: an answer cell is a solution cell, never an autograder test"
+        assert meta["schema_version"] == 3
+        lines = cell.source.splitlines()
+        assert lines[0] == "### BEGIN SOLUTION" and lines[-1] == "### END SOLUTION" and len(lines) == 3, \
+            f"{grade_id}: the answer cell is exactly the region around one assignment"
+        assert re.fullmatch(rf"{grade_id} = .+", lines[1]), f"{grade_id}: the region assigns {grade_id}"
+
+
+@pytest.mark.parametrize("week_name", WEEK_NAMES)
+def test_questions_match_the_key_and_the_graders(week_name):
+    week = WEEKS[week_name]
+    answers = read_answers(json.loads(source_path(week).read_text()))
+    module = load_graders(week)
+    key = module.KEY
+    assert len(answers) >= N_GRADED, f"{week.name} needs at least {N_GRADED} questions"
+    assert set(answers) == set(key), (f"questions without a key entry: {sorted(set(answers) - set(key))}; "
+                                      f"key entries without a question: {sorted(set(key) - set(answers))}")
+    tests = question_tests(module)
+    graded = [qid_of(t, key) for t in tests]
+    assert len(tests) == N_GRADED and len(set(graded)) == N_GRADED, graded
+    assert all(points_of(t) == QUESTION_POINTS for t in tests)
+    assert sum(points_of(t) for t in tests) == N_GRADED * QUESTION_POINTS == 12
+    for t in tests:
+        doc = (t.__doc__ or "").strip().splitlines()
+        assert doc and doc[0].startswith("Question "), f"{t.__name__}: the docstring names the question"
+        assert not any(m.name == "visible" for m in getattr(t, "pytestmark", [])), \
+            "question tests stay hidden: a public test would let students try letters until one passes"
+    for qid, entry in key.items():
+        assert entry["kind"] in ("choice", "number", "keyword"), qid
+        if entry["kind"] == "choice":
+            assert entry["answer"] in entry["options"], qid
+
+
+@pytest.mark.parametrize("week_name", WEEK_NAMES)
+def test_the_source_answers_get_full_marks(week_name):
+    week = WEEKS[week_name]
+    module = load_graders(week)
+    answers = read_answers(json.loads(source_path(week).read_text()))
+    for qid, value in answers.items():
+        entry = module.KEY[qid]
+        if entry["kind"] == "choice":
+            assert value == entry["answer"], f"{qid}: the notebook says {value!r}, the key {entry['answer']!r}"
+        elif entry["kind"] == "number":
+            assert value == pytest.approx(entry["answer"], rel=1e-12), qid
+        else:
+            assert value == entry["answer"], qid
+    variants = {qid: sloppy(module.KEY[qid], value) for qid, value in answers.items()}
+    for test in question_tests(module):
+        failure = run_test(test, answers)
+        assert failure is None, f"{test.__name__}: {failure}"
+        failure = run_test(test, variants)
+        assert failure is None, f"{test.__name__} rejects {variants[qid_of(test, module.KEY)]!r}: {failure}"
+
+
+@pytest.mark.parametrize("week_name", WEEK_NAMES)
+def test_the_released_notebook_asks_to_fill_in_every_answer(week_name):
+    week = WEEKS[week_name]
+    module = load_graders(week)
+    nb = released(read_source(week))
+    text = json.dumps(nb)
+    assert "BEGIN SOLUTION" not in text
+    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+    for cell in cells.values():
+        assert cell.source == CODE_STUB
+    answers = read_answers(nb)
+    assert set(answers) == set(module.KEY) and all(isinstance(v, Unanswered) for v in answers.values())
+    for test in question_tests(module):
+        failure = run_test(test, answers)
+        assert failure is not None and "unanswered" in failure.tags, test.__name__
+        assert "not answered yet" in failure.message and "replace" in failure.message
+    # the markdown just above each answer cell asks the question and says what to write
+    for i, cell in enumerate(nb.cells):
+        if "nbgrader" in cell.metadata:
+            grade_id = cell.metadata["nbgrader"]["grade_id"]
+            above = nb.cells[i - 1]
+            assert above.cell_type == "markdown" and f"`{grade_id} = " in above.source, \
+                f"the cell above {grade_id} should ask the question and say how to answer it"
+
+
+@pytest.mark.parametrize("week_name", WEEK_NAMES)
+def test_wrong_answers_teach_without_giving_the_answer_away(week_name):
+    module = load_graders(WEEKS[week_name])
+    key = module.KEY
+    for test in question_tests(module):
+        qid = qid_of(test, key)
+        entry = key[qid]
+        answers = {q: e["answer"] for q, e in key.items()}
+        answers[qid] = wrong_answer(entry)
+        failure = run_test(test, answers)
+        assert failure is not None and "wrong-answer" in failure.tags, test.__name__
+        words = f"{failure.message} {failure.hint or ''}"
+        assert "Revisit" in words and re.search(r"§\d", words), f"{test.__name__}: say which section to revisit"
+        right = str(entry["answer"])
+        if entry["kind"] == "choice":
+            leaks = re.findall(rf"[\"'(\[]{right}[\"')\]]|option {right}\b|answer is", words)
+        elif entry["kind"] == "number":
+            forms = {right, f"{entry['answer']:g}"}
+            leaks = [f for f in forms if re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", words)]
+        else:
+            leaks = [right] if right in words.lower() else []
+        assert not leaks, f"{test.__name__} gives the answer away: {leaks}"
+        # malformed answers are a format problem, not a wrong answer
+        answers[qid] = "not an answer at all" if entry["kind"] != "keyword" else "no idea"
+        failure = run_test(test, answers)
+        assert failure is not None and "answer-format" in failure.tags, test.__name__
+
+
+# ------------------------------------------------------------------------------------------ kernels
+
+def _folder(tmp: Path, files: dict[str, str], nb) -> Path:
+    tmp.mkdir(parents=True)
+    for name, text in files.items():
+        (tmp / name).write_text(text)
+    nbformat.write(nb, str(tmp / "notebook.ipynb"))
+    return tmp
+
+
+def solution_files(week: Week) -> dict[str, str]:
+    files = {p.name: p.read_text() for p in sorted(week.solution_dir.glob("*.py"))}
+    files.update({f"{m}.py": (COMMON / f"{m}.py").read_text() for m in week.given})
+    return files
+
+
+async def _execute(folder: Path):
+    """Run folder/notebook.ipynb top to bottom; return None or the CellExecutionError."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    nb = nbformat.read(str(folder / "notebook.ipynb"), as_version=4)
+    client = NotebookClient(nb, timeout=KERNEL_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(folder)}})
+    try:
+        await client.async_execute(env=_kernel_env())
+    except CellExecutionError as exc:
+        return exc
+    return None
+
+
+def _kernel_env() -> dict:
+    # the kernel is this interpreter (jupyter_client runs the "python3" spec with sys.executable);
+    # the notebook imports the week's modules from its own folder, nothing else may shadow them
+    env = dict(os.environ, MPLBACKEND="Agg")
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def _execute_all(folders: list[Path]) -> list:
+    async def main():
+        return await asyncio.gather(*(_execute(f) for f in folders))
+    return asyncio.run(main())
+
+
+@notebook
+@needs_kernel
+@pytest.mark.parametrize("week_name", WEEK_NAMES)
+def test_notebook_runs_with_solutions_and_stops_clearly_on_stubs(week_name, tmp_path):
+    week = WEEKS[week_name]
+    nb = read_source(week)
+    runs = {"the reference solutions": _folder(tmp_path / "solutions", solution_files(week), nb),
+            "the stubs": _folder(tmp_path / "stubs", release_files(week), released(nb))}
+    if week.name == "week4_stability":
+        # students may copy their week-2 optimizers.py in: then section 5 trains with their Adam
+        files = {**solution_files(week), "optimizers.py": (WEEKS["week2_optimizers"].solution_dir
+                                                           / "optimizers.py").read_text()}
+        runs["the reference solutions and week 2's optimizers.py"] = _folder(tmp_path / "with_adam", files, nb)
+
+    errors = dict(zip(runs, _execute_all(list(runs.values()))))
+    stubbed = errors.pop("the stubs")
+
+    for what, error in errors.items():
+        if error is not None:
+            pytest.fail(f"{week.name} fails with {what}:\n{ANSI.sub('', str(error))[-3000:]}")
+    assert stubbed is not None, f"{week.name} ran to the end with the stubs: no experiment uses the student's code"
+    text = ANSI.sub("", str(stubbed))
+    assert stubbed.ename == "NotImplementedError", text[-2000:]
+    assert stubbed.evalue.startswith(f"{week.name}: ") and stubbed.evalue.endswith("— see the docstring"), \
+        f"the first failure should be a stub's message, not {stubbed.evalue!r} (e.g. an unanswered question " \
+        "cell placed before the experiments)"
+    assert "NotImplementedError" in text and "see the docstring" in text
