@@ -19,6 +19,7 @@ def test_plain_data_roundtrips_exactly():
     np.testing.assert_array_equal(got["arr"], value["arr"])
     assert got["arr"].dtype == np.float64 and got["ints"].dtype == np.int64 and got["mask"].dtype == np.bool_
     assert np.isnan(got["nan"])
+    assert roundtrip(np.float64(2.5)) == 2.5 and roundtrip(np.array(3.0)).shape == ()
 
 
 @pytest.mark.parametrize("value", [object(), b"bytes", {1: "int key"}, np.array(["s"]), np.array([1j]),

@@ -49,7 +49,7 @@ def _encode(value, depth=0):
             arr = value.astype(np.bool_)
         else:
             raise ProtocolError(f"an array of dtype {value.dtype} (expected numbers)")
-        arr = np.ascontiguousarray(arr)
+        arr = np.array(arr, order="C", copy=True)       # (ascontiguousarray would make 0-d arrays 1-d)
         return {ARRAY_KEY: base64.b64encode(arr.tobytes()).decode("ascii"),
                 "dtype": arr.dtype.name, "shape": list(arr.shape)}
     if isinstance(value, (list, tuple)):

@@ -1,10 +1,204 @@
-"""Known mistakes and valid alternatives for week 2, as edits to the reference solution."""
+"""Known mistakes and valid alternatives for week 2 (optimizers.py), as edits to the reference solution.
+
+Each mistake is what students really write; each must lose points and be
+named (its tag among the failed tests' tags, its words in the feedback).
+Each valid alternative is a correct way of writing the spec (a taught form,
+another in-place idiom, another way of keeping state) and must get full marks.
+"""
 from autograder.selftest import Mistake, Valid
 
+# exact snippets of the reference solution (each occurs once)
+SGD_STEP = "            p -= self.lr * g\n"
+MOM_BLOCK = ("        if self.velocities is None:\n"
+             "            self.velocities = [np.zeros_like(p) for p in params]\n"
+             "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+             "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+             "            p -= self.lr * self.velocities[i]\n")
+NEST_STEP = "            p -= self.lr * (g + self.momentum * self.velocities[i])\n"
+ADA_ACC = "            self.G[i] = self.G[i] + g ** 2\n"
+ADA_STEP = "            p -= self.lr * g / (np.sqrt(self.G[i]) + self.eps)\n"
+RMS_ACC = "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g ** 2\n"
+RMS_STEP = "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n"
+ADAM_HAT = ("            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+            "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n")
+ADAM_MOMENTS = ("            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n")
+ADAM_STEP = "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n"
+ADAM_T_LOOP = ("        self.t += 1\n"
+               "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+               "            self.m[i] = ")
+ADAM_INIT = ("        if self.m is None:\n"
+             "            self.m = [np.zeros_like(p) for p in params]\n"
+             "            self.v = [np.zeros_like(p) for p in params]\n")
+ADAMW_BODY = ("        for p in params:\n"
+              "            p -= self.lr * self.weight_decay * p\n"
+              "        super().update(params, grads)\n")
+
 MISTAKES = [
-    Mistake(tag="sgd-wrong-sign", words="sign",
-            edits={"optimizers": [("            p -= self.lr * g\n        ### END SOLUTION\n\n\nclass SGDMomentum",
-                                   "            p += self.lr * g\n        ### END SOLUTION\n\n\nclass SGDMomentum")]},
-            why="ascends instead of descends"),
+    # --- SGD -----------------------------------------------------------------------------------
+    Mistake(tag="sgd-wrong-sign", words="wrong sign",
+            edits={"optimizers": [(SGD_STEP, "            p += self.lr * g\n")]},
+            why="ascends instead of descending"),
+    Mistake(tag="not-in-place", words="in place",
+            edits={"optimizers": [(SGD_STEP, "            p = p - self.lr * g\n")]},
+            why="rebinding p = p - lr*g makes a new array; the caller's parameters never move"),
+    Mistake(tag="modifies-grads", words="modified the gradient",
+            edits={"optimizers": [(SGD_STEP, "            g *= self.lr\n            p -= g\n")]},
+            why="a 'saves memory' rewrite that scales the caller's gradient array in place"),
+    # --- momentum ------------------------------------------------------------------------------
+    Mistake(tag="momentum-wrong-sign", words="wrong sign",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
+                "self.momentum * self.velocities[i] - self.lr * g\n            p -= self.velocities[i]"))]},
+            why="mixes the two lesson forms: v = mu*v - lr*g with p -= v climbs the loss"),
+    Mistake(tag="state-reset", words="re-created at every call",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "        if self.velocities is None:\n            self.velocities",
+                "        self.velocities"))]},
+            why="velocity reset to zeros at every call: momentum never builds up (plain SGD)"),
+    Mistake(tag="shared-state", words="shared by all parameters",
+            edits={"optimizers": [(MOM_BLOCK,
+                                   "        if self.velocities is None:\n"
+                                   "            self.velocities = np.zeros_like(params[0])\n"
+                                   "        for p, g in zip(params, grads):\n"
+                                   "            self.velocities = self.momentum * self.velocities + g\n"
+                                   "            p -= self.lr * self.velocities\n")]},
+            why="one velocity for all parameters (works only when they have the same shape, and mixes them)"),
+    Mistake(tag="momentum-ema", words="average",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "self.momentum * self.velocities[i] + g\n",
+                "self.momentum * self.velocities[i] + (1 - self.momentum) * g\n"))]},
+            why="the EMA form v = mu*v + (1-mu)*g from other courses; the spec's velocity is a sum"),
+    # --- Nesterov ------------------------------------------------------------------------------
+    Mistake(tag="nesterov-as-momentum", words="plain (heavy-ball) momentum",
+            edits={"optimizers": [(NEST_STEP, "            p -= self.lr * self.velocities[i]\n")]},
+            why="the look-ahead term is dropped: identical to SGDMomentum"),
+    # --- AdaGrad -------------------------------------------------------------------------------
+    Mistake(tag="adagrad-no-accumulation", words="forgets to accumulate",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = g ** 2\n")]},
+            why="G = g**2 instead of G += g**2: a sign-like step of size lr, no memory"),
+    Mistake(tag="adagrad-no-eps", words="eps missing",
+            edits={"optimizers": [(ADA_STEP, "            p -= self.lr * g / np.sqrt(self.G[i])\n")]},
+            why="0/0 = nan for a parameter whose gradient has been zero so far"),
+    # --- RMSprop -------------------------------------------------------------------------------
+    Mistake(tag="rmsprop-no-one-minus-decay", words="(1 - decay)",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = self.decay * self.s[i] + g ** 2\n")]},
+            why="s is no longer an average of g**2 (it grows to 10x it)"),
+    Mistake(tag="rmsprop-decay-swapped", words="swapped",
+            edits={"optimizers": [(RMS_ACC,
+                                   "            self.s[i] = (1 - self.decay) * self.s[i] + self.decay * g ** 2\n")]},
+            why="weights of the old average and the new square exchanged"),
+    Mistake(tag="hyperparameters-ignored", words="ignores the hyperparameters",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = 0.9 * self.s[i] + 0.1 * g ** 2\n")]},
+            why="the lesson's 0.9 hard-coded instead of self.decay"),
+    Mistake(tag="lr-change-ignored", words="ignoring changes to opt.lr",
+            edits={"optimizers": [
+                ("    def __init__(self, lr=0.01, decay=0.9, eps=1e-8):\n        self.lr = lr\n",
+                 "    def __init__(self, lr=0.01, decay=0.9, eps=1e-8):\n        self.lr = lr\n"
+                 "        self.learning_rate = lr\n"),
+                (RMS_STEP, "            p -= self.learning_rate * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+            why="the learning rate copied once in __init__, so a schedule setting opt.lr has no effect"),
+    # --- Adam ----------------------------------------------------------------------------------
+    Mistake(tag="adam-no-bias-correction", words="WITHOUT bias correction",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i]\n            v_hat = self.v[i]\n")]},
+            why="m and v are biased towards 0 early on; the first steps come out badly scaled"),
+    Mistake(tag="adam-t-from-zero", words="t still 0",
+            edits={"optimizers": [(ADAM_T_LOOP, "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                                "            self.m[i] = "),
+                                  (ADAM_STEP, ADAM_STEP + "        self.t += 1\n")]},
+            why="t incremented after it is used: 1 - beta**0 = 0 on the first call"),
+    Mistake(tag="adam-t-per-parameter", words="once per PARAMETER",
+            edits={"optimizers": [(ADAM_T_LOOP, "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                                "            self.t += 1\n"
+                                                "            self.m[i] = ")]},
+            why="t counts parameters instead of calls, so every parameter but the first gets the wrong correction"),
+    Mistake(tag="adam-betas-swapped", words="beta1 and beta2 swapped",
+            edits={"optimizers": [(ADAM_MOMENTS,
+                                   "            self.m[i] = self.beta2 * self.m[i] + (1 - self.beta2) * g\n"
+                                   "            self.v[i] = self.beta1 * self.v[i] + (1 - self.beta1) * g ** 2\n")]},
+            why="the first moment decays with 0.999 and the second with 0.9"),
+    # --- AdamW ---------------------------------------------------------------------------------
+    Mistake(tag="adamw-as-l2", words="L2 term",
+            edits={"optimizers": [(ADAMW_BODY,
+                                   "        grads = [g + self.weight_decay * p for p, g in zip(params, grads)]\n"
+                                   "        super().update(params, grads)\n")]},
+            why="weight decay as a gradient term is Adam+L2, not AdamW: the decay gets rescaled by sqrt(v_hat)"),
+    Mistake(tag="adamw-decay-after-step", words="AFTER the Adam step",
+            edits={"optimizers": [(ADAMW_BODY,
+                                   "        super().update(params, grads)\n"
+                                   "        for p in params:\n"
+                                   "            p -= self.lr * self.weight_decay * p\n")]},
+            why="decays the already-updated weights: off by lr*wd*step (visible with a large lr*wd)"),
+    Mistake(tag="adamw-decay-without-lr", words="without the learning rate",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                  "p -= self.weight_decay * p"))]},
+            why="the decoupled decay is lr*wd per step, not wd"),
+    Mistake(tag="adamw-t-twice", words="counting the step twice",
+            edits={"optimizers": [(ADAMW_BODY, "        self.t += 1\n" + ADAMW_BODY)]},
+            why="AdamW increments t itself and then calls Adam.update, which increments it again"),
 ]
-VALID = []
+
+VALID = [
+    Valid(name="momentum-lr-folded-form",
+          edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+              "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
+              "self.momentum * self.velocities[i] - self.lr * g\n            p += self.velocities[i]"))]},
+          why="lesson 000's form v = mu*v - lr*g; p += v (COURSE_SPEC accepts it, also under lr changes)"),
+    Valid(name="momentum-slice-assign-and-np-zeros",
+          edits={"optimizers": [(MOM_BLOCK,
+                                 "        if self.velocities is None:\n"
+                                 "            self.velocities = [np.zeros(p.shape) for p in params]\n"
+                                 "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                 "            self.velocities[i] *= self.momentum\n"
+                                 "            self.velocities[i] += g\n"
+                                 "            p[...] = p - self.lr * self.velocities[i]\n")]},
+          why="state from np.zeros(p.shape), updated in place; p[...] = ... is in place"),
+    Valid(name="sgd-np-subtract-out",
+          edits={"optimizers": [(SGD_STEP, "            np.subtract(p, self.lr * g, out=p)\n")]},
+          why="an in-place NumPy ufunc with out="),
+    Valid(name="nesterov-look-ahead-form",
+          edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                 + NEST_STEP,
+                                 "            v_prev = self.velocities[i]\n"
+                                 "            self.velocities[i] = self.momentum * v_prev - self.lr * g\n"
+                                 "            p += (-self.momentum * v_prev\n"
+                                 "                  + (1 + self.momentum) * self.velocities[i])\n")]},
+          why="CS231n's look-ahead-parameter form (lr folded into v): the same numbers at constant lr, the "
+              "lr-folded convention under lr changes"),
+    Valid(name="adagrad-eps-inside-sqrt",
+          edits={"optimizers": [(ADA_STEP, "            p -= self.lr * g / np.sqrt(self.G[i] + self.eps)\n")]},
+          why="lesson 004's sqrt(G + eps)"),
+    Valid(name="rmsprop-eps-inside-sqrt-np-zeros",
+          edits={"optimizers": [(RMS_STEP, "            p -= self.lr * g / np.sqrt(self.s[i] + self.eps)\n"),
+                                ("            self.s = [np.zeros_like(p) for p in params]\n",
+                                 "            self.s = [np.zeros(p.shape) for p in params]\n")]},
+          why="lesson 002's sqrt(s + eps) (Keras), state from np.zeros(p.shape)"),
+    Valid(name="adam-eps-inside-sqrt",
+          edits={"optimizers": [(ADAM_STEP, "            p -= self.lr * m_hat / np.sqrt(v_hat + self.eps)\n")]},
+          why="eps inside the root, accepted by COURSE_SPEC"),
+    Valid(name="adam-dict-state",
+          edits={"optimizers": [(ADAM_INIT,
+                                 "        if self.m is None:\n"
+                                 "            self.m, self.v = {}, {}\n"
+                                 "            for i, p in enumerate(params):\n"
+                                 "                self.m[i] = np.zeros_like(p)\n"
+                                 "                self.v[i] = np.zeros_like(p)\n")]},
+          why="state in dicts keyed by position instead of lists"),
+    Valid(name="adam-bias-correction-in-step-size",
+          edits={"optimizers": [(ADAM_HAT + ADAM_STEP,
+                                 "            step = (self.lr * np.sqrt(1 - self.beta2 ** self.t)\n"
+                                 "                    / (1 - self.beta1 ** self.t))\n"
+                                 "            p -= step * self.m[i] / (np.sqrt(self.v[i]) + self.eps)\n")]},
+          why="the Adam paper's 'efficient' ordering (bias correction folded into the step size)"),
+    Valid(name="adamw-multiplicative-decay",
+          edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                "p *= 1 - self.lr * self.weight_decay"))]},
+          why="PyTorch's p *= 1 - lr*wd: the same step"),
+    Valid(name="adamw-decay-after-step-with-old-values",
+          edits={"optimizers": [(ADAMW_BODY,
+                                 "        before = [p.copy() for p in params]\n"
+                                 "        super().update(params, grads)\n"
+                                 "        for p, old in zip(params, before):\n"
+                                 "            p -= self.lr * self.weight_decay * old\n")]},
+          why="decay computed from the parameters before the step: the same numbers as decaying first"),
+]

@@ -18,9 +18,12 @@ are accepted, so their 4e-7 gap never decides anything).
 """
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, first_mismatch
+from autograder.engine import protocol
+from autograder.grading import GradeFailure, as_array
 
 RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
 
@@ -90,13 +93,6 @@ def nest_folded(p, g, st, lr, hp, t):                     # v = mu v - lr g; p +
     mu = hp["momentum"]                                   # (= CS231n's p += -mu v_prev + (1 + mu) v)
     st["v"] = mu * _zeros(st, "v", p) - lr * g
     p += mu * st["v"] - lr * g
-
-
-def nest_old_velocity(p, g, st, lr, hp, t):               # look-ahead with the velocity before the update
-    mu = hp["momentum"]
-    v_old = _zeros(st, "v", p)
-    p -= lr * (g + mu * v_old)
-    st["v"] = mu * v_old + g
 
 
 def ada_out(p, g, st, lr, hp, t):
@@ -251,11 +247,11 @@ MISTAKES = {
     ],
     "Nesterov": [
         ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, p -= lr*v: the "
-         "look-ahead term is missing; Nesterov steps by lr*(g + mu*v)", mom_torch, {}),
+         "look-ahead term is missing; Nesterov steps by lr*(g + mu*v) with the NEW v (using the velocity "
+         "from before this step's update, p -= lr*(g + mu*v_old), is the same thing as plain momentum)",
+         mom_torch, {}),
         ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, v = mu*v - lr*g; p += v: "
          "the look-ahead term is missing", mom_folded, {}),
-        ("nesterov-stale-velocity", "Nesterov's look-ahead with the velocity from BEFORE this step's "
-         "update (p -= lr*(g + mu*v_old)): use the new v", nest_old_velocity, {}),
     ],
     "AdaGrad": [
         ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate: it divides by sqrt(g**2) of "
@@ -314,10 +310,10 @@ MISTAKES = {
 
 # Mistakes in how state and counters are kept: applied to every accepted form of the class.
 STRUCTURAL = {
-    "state-reset": ("the state re-created at every call, so nothing is remembered between steps "
+    "state-reset": ("an update whose state is re-created at every call, so nothing is remembered between steps "
                     "(create it once, on the first call, and keep it on self)", {"reset": True}),
-    "shared-state": ("ONE state shared by all parameters: keep a separate velocity / running average for "
-                     "each parameter (by its position in the list)", {"shared": True}),
+    "shared-state": ("an update with ONE state shared by all parameters: keep a separate velocity / running "
+                     "average for each parameter (by its position in the list)", {"shared": True}),
 }
 ADAM_STRUCTURAL = {
     "adam-t-from-zero": ("Adam with the step counter t still 0 on the first call (incremented after it is "
@@ -326,7 +322,7 @@ ADAM_STRUCTURAL = {
     "adam-t-per-parameter": ("Adam incrementing t once per PARAMETER inside the loop: t counts calls of "
                              "update (t = 1 for every parameter on the first call)", {"t_mode": "param"}),
 }
-LR_IGNORED = ("ignoring changes to opt.lr: the learning rate given to __init__ is used at every step. "
+LR_IGNORED = ("an update ignoring changes to opt.lr: the learning rate given to __init__ is used at every step. "
               "Read self.lr inside update, so a schedule can change it", {"fixed_lr": True})
 
 
@@ -368,9 +364,32 @@ def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=
     return out
 
 
+_CACHE: dict = {}     # the models depend only on the test's data: computed once per grading worker
+
+
+def _key(*parts) -> str:
+    digest = hashlib.sha256()
+    digest.update(protocol.dumps([list(parts)]))
+    return digest.hexdigest()
+
+
+def accepted_forms(cls, kwargs, params, grads, lrs=None):
+    """name -> steps, for every taught form of ``cls`` (cached)."""
+    key = _key("accepted", cls, kwargs, params, grads, lrs)
+    if key not in _CACHE:
+        _CACHE[key] = {name: simulate(cls, step, kwargs, params, grads, lrs) for name, step in ACCEPTED[cls]}
+    return _CACHE[key]
+
+
 def candidates(cls, kwargs, params, grads, lrs=None):
-    """(accepted: name -> steps, mistakes: list of (tag, words, steps))."""
-    accepted = {name: simulate(cls, step, kwargs, params, grads, lrs) for name, step in ACCEPTED[cls]}
+    """(accepted: name -> steps, mistakes: list of (tag, words, steps)), cached."""
+    key = _key("mistakes", cls, kwargs, params, grads, lrs)
+    if key not in _CACHE:
+        _CACHE[key] = _candidates(cls, kwargs, params, grads, lrs)
+    return accepted_forms(cls, kwargs, params, grads, lrs), _CACHE[key]
+
+
+def _candidates(cls, kwargs, params, grads, lrs=None):
     bad = []
     for tag, words, step, opts in MISTAKES.get(cls, []):
         bad.append((tag, words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
@@ -392,7 +411,7 @@ def candidates(cls, kwargs, params, grads, lrs=None):
     for tag, (words, opts) in structural.items():
         for name, step in ACCEPTED[cls]:
             bad.append((tag, words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
-    return accepted, [b for b in bad if b[2] is not None]
+    return [b for b in bad if b[2] is not None]
 
 
 # --- comparing ----------------------------------------------------------------------------------
@@ -437,8 +456,7 @@ def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps
     """Pass when the caller's arrays follow any accepted form; else fail, naming a matching mistake."""
     shapes = [np.shape(p) for p in params]
     got = _steps_as_arrays(result["values"], len(grads), shapes, what)
-    accepted, bad = candidates(cls, kwargs, params, grads, lrs)
-    bad = list(extra_bad) + bad
+    accepted = accepted_forms(cls, kwargs, params, grads, lrs)
     if reference_steps is not None:                          # the official solution, run in its own child
         ref = _steps_as_arrays(reference_steps, len(grads), shapes, "the reference")
         if _first_diff(ref, next(iter(accepted.values()))) is not None:
@@ -446,6 +464,7 @@ def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps
     for steps in accepted.values():
         if _first_diff(got, steps) is None:
             return
+    bad = list(extra_bad) + candidates(cls, kwargs, params, grads, lrs)[1]
     # where does the closest accepted form first part from the student's numbers?
     best_name, best = None, None
     for name, steps in accepted.items():
@@ -467,15 +486,18 @@ def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps
                                "and leaves the caller's array untouched")
         raise GradeFailure(
             f"{what}: the caller's parameter arrays never changed -- the update is not done in place: {how}. "
-            f"{detail}.", tags=["not-in-place"],
+            f"For example, {detail}.", tags=["not-in-place"],
             hint="Write the update in place: p -= ..., or p[...] = ..., or np.subtract(p, x, out=p).")
     for tag, words, steps in bad:
         if _first_diff(got, steps) is None:
-            raise GradeFailure(f"{what}: your numbers match {words}. First difference from the expected "
+            finite = all(np.all(np.isfinite(p)) for ps in steps for p in ps)
+            how = "match" if finite else "turn into nan/inf exactly where they do for"
+            raise GradeFailure(f"{what}: your numbers {how} {words}. First difference from the expected "
                                f"values {detail}{earlier}.", tags=[tag], hint=hint)
     if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(want_arr)):
         hint = "A nan or inf appeared: look for a division by zero (is eps added where the gradient can be 0?)."
-    raise GradeFailure(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}.", hint=hint)
+    raise GradeFailure(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}. These numbers "
+                       "match none of the accepted forms of the update.", hint=hint)
 
 
 def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, what, hint, extra_bad=()):

@@ -5,7 +5,8 @@ from optimizer_forms import check_in_place, check_steps, random_problem
 
 SHAPES = [(4,), (3, 2), (2, 1, 3)]          # several arrays of different shapes, incl. a 3-D one
 SCALES = [1.0, 0.001, 30.0]   # gradient scales per array: adaptive methods must rescale each array on its own
-HINT = "Once per call t += 1 (t = 1 on the first call); per parameter m and v (kept between calls), m_hat = m/(1 - beta1**t), v_hat = v/(1 - beta2**t), p -= lr*m_hat/(sqrt(v_hat) + eps)."
+HINT = ("Once per call t += 1 (t = 1 on the first call); per parameter m and v (kept between calls), m_hat = "
+        "m/(1 - beta1**t), v_hat = v/(1 - beta2**t), p -= lr*m_hat/(sqrt(v_hat) + eps).")
 
 
 @visible

@@ -5,7 +5,8 @@ from optimizer_forms import check_in_place, check_steps, random_problem
 
 SHAPES = [(4,), (3, 2), (2, 1, 3)]          # several arrays of different shapes, incl. a 3-D one
 SCALES = [1.0, 1.0, 1.0]   # gradient scales per array
-HINT = "Per parameter: v = momentum*v + g, then p -= lr*(g + momentum*v) with the NEW v; keep v between calls."
+HINT = ("Per parameter: v = momentum*v + g, then p -= lr*(g + momentum*v) with the NEW v; keep v between "
+        "calls.")
 
 
 @visible

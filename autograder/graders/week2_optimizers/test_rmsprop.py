@@ -29,7 +29,8 @@ def test_rmsprop_steps(student, reference):
 def test_rmsprop_lr_changes(student, reference):
     """RMSprop: honours a learning rate changed between steps (opt.lr set by a schedule)"""
     params, grads = random_problem(53, SHAPES, 10, SCALES)
-    lrs = [0.01, 0.01, 0.01, 0.01, 0.002, 0.002, 0.002, 0.03, 0.03, 0.03]   # opt.lr set before each step, as a schedule does
+    # opt.lr set before each step, as a schedule does
+    lrs = [0.01, 0.01, 0.01, 0.01, 0.002, 0.002, 0.002, 0.03, 0.03, 0.03]
     check_steps(student, reference, "RMSprop", {'lr': 0.01}, params, grads, lrs,
                 what="RMSprop with opt.lr changed between steps", hint=HINT)
 

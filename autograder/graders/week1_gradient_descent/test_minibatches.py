@@ -1,0 +1,145 @@
+"""minibatch_indices(n_samples, batch_size, rng): rng.permutation(n_samples) cut into consecutive slices."""
+import numpy as np
+
+from autograder.grading import GradeFailure, points, visible
+
+HINT = ("perm = rng.permutation(n_samples) (one call, the given rng), then "
+        "[perm[i:i + batch_size] for i in range(0, n_samples, batch_size)] -- the last batch may be smaller.")
+
+
+def _show(batches, limit=4):
+    shown = [np.asarray(b).tolist() for b in batches[:limit]]
+    return str(shown)[:-1] + (", ...]" if len(batches) > limit else "]")
+
+
+def _same(a, b) -> bool:
+    return len(a) == len(b) and all(np.array_equal(np.asarray(x), np.asarray(y)) for x, y in zip(a, b))
+
+
+def _first_batch_diff(got, want) -> str:
+    """'batch j should be [...], but it was [...]' for the first differing batch."""
+    for j in range(max(len(got), len(want))):
+        g = np.asarray(got[j]).tolist() if j < len(got) else None
+        w = np.asarray(want[j]).tolist() if j < len(want) else None
+        if g != w:
+            if g is None:
+                return f"batch {j} should be {w}, but it is missing ({len(got)} batches instead of {len(want)})"
+            if w is None:
+                return f"there should be {len(want)} batches, but there is an extra one, {g}"
+            return f"batch {j} should be {w}, but it was {g}"
+    return "the batches agree"
+
+
+def _drop_last(got_batches, want_batches, what):
+    if len(want_batches) > 1 and len(got_batches) == len(want_batches) - 1 \
+            and _same(got_batches, want_batches[:-1]):
+        raise GradeFailure(f"{what}: the last, smaller batch {np.asarray(want_batches[-1]).tolist()} is dropped, so "
+                           "those samples are never used in this epoch. Keep it.", tags=["minibatches-drop-last"],
+                           hint="range(0, n_samples, batch_size) gives the start of every batch, the last included.")
+
+
+def _diagnose_order(got, want, n, batch_size, what):
+    """Name why a (complete) epoch is not rng.permutation's order."""
+    flat = np.concatenate([np.asarray(b).reshape(-1) for b in got["first"]]) if got["first"] else np.array([])
+    if np.array_equal(flat, np.arange(n)):
+        raise GradeFailure(f"{what}: the batches are 0, 1, 2, ... in order -- the samples are not shuffled. "
+                           f"Expected (same seed) {_show(want['first'])}, got {_show(got['first'])}.",
+                           tags=["minibatches-no-shuffle"], hint=HINT)
+    if not _same(got["first"], got["again"]):
+        raise GradeFailure(f"{what}: two calls with generators made from the same seed gave different batches, "
+                           "so the order does not come from the rng argument: it looks like np.random "
+                           "(the global generator) was used instead of rng.", tags=["minibatches-global-random"],
+                           hint="Use the generator you are given: rng.permutation(n_samples), never np.random.*.")
+    if _same(got["first"], got["second"]):
+        raise GradeFailure(f"{what}: two epochs drawn with the same generator came out identical, so rng is not "
+                           "used: a generator created inside the function (np.random.default_rng(...)) restarts "
+                           "at every call.", tags=["minibatches-own-generator"],
+                           hint="Use the rng argument itself; do not create a generator inside the function.")
+    raise GradeFailure(f"{what}: the batches are a shuffle, but not the one rng.permutation(n_samples) gives for this "
+                       f"generator. Expected {_show(want['first'])}, got {_show(got['first'])}.",
+                       tags=["minibatches-not-permutation"], hint=HINT)
+
+
+@visible
+@points(4)   # 4: the partition itself (every sample once, last smaller batch kept); public
+def test_minibatches_partition(student, reference):
+    """minibatch_indices covers every sample exactly once and keeps the last, smaller batch"""
+    for n, batch_size in ((10, 4), (12, 4), (7, 10), (23, 5)):
+        got = student.probe("minibatches", n_samples=n, batch_size=batch_size, seed=41)
+        what = f"minibatch_indices({n}, {batch_size}, rng)"
+        batches = [np.asarray(b) for b in got["first"]]
+        dtypes = got["dtypes"]
+        if any(np.dtype(dt).kind not in "iu" for dt in dtypes):
+            raise GradeFailure(f"{what}: the batches should be arrays of integer indices, but they have dtype "
+                               f"{sorted(set(dtypes))}.", hint="Slice the int array returned by rng.permutation.")
+        sizes = [len(b) for b in batches]
+        want_sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
+        seen = np.concatenate(batches) if batches else np.array([], dtype=int)
+        if sizes == want_sizes and np.array_equal(np.sort(seen), np.arange(n)):
+            continue
+        if sizes == [batch_size] * (n // batch_size) and n % batch_size:
+            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last, smaller batch "
+                               f"of {n % batch_size} samples is dropped, so those samples are never used in this "
+                               "epoch. Keep it.", tags=["minibatches-drop-last"],
+                               hint="range(0, n_samples, batch_size) gives the start of every batch, "
+                                    "the last included.")
+        missing = sorted(set(range(n)) - set(seen.tolist()))
+        repeated = sorted({int(v) for v in seen if np.sum(seen == v) > 1})
+        raise GradeFailure(f"{what}: expected batch sizes {want_sizes} holding each of 0..{n - 1} exactly once; "
+                           f"got sizes {sizes}" + (f", missing {missing[:8]}" if missing else "")
+                           + (f", repeated {repeated[:8]}" if repeated else "") + ".", hint=HINT)
+
+
+@points(5)   # 5: the exact recipe, replayed with the same generator (sgd's reproducibility rests on it)
+def test_minibatches_follow_permutation(student, reference):
+    """minibatch_indices is rng.permutation(n_samples) cut into consecutive slices"""
+    for n, batch_size, seed in ((23, 5, 42), (16, 4, 43)):
+        kw = dict(n_samples=n, batch_size=batch_size, seed=seed)
+        got, want = student.probe("minibatches", **kw), reference.probe("minibatches", **kw)
+        if _same(got["first"], want["first"]):
+            continue
+        what = f"minibatch_indices({n}, {batch_size}, default_rng({seed}))"
+        flat = np.concatenate([np.asarray(b).reshape(-1) for b in got["first"]]) if got["first"] else np.array([])
+        if np.array_equal(np.sort(flat), np.arange(n)):
+            _diagnose_order(got, want, n, batch_size, what)
+        _drop_last(got["first"], want["first"], what)
+        raise GradeFailure(f"{what}: {_first_batch_diff(got['first'], want['first'])}.", hint=HINT)
+
+
+@points(3)   # 3: determinism under a seeded rng, and exactly one permutation drawn per call
+def test_minibatches_deterministic(student, reference):
+    """minibatch_indices gives the same batches for the same generator state and draws only from rng"""
+    kw = dict(n_samples=20, batch_size=6, seed=44)
+    got, want = student.probe("minibatches", **kw), reference.probe("minibatches", **kw)
+    what = "minibatch_indices(20, 6, default_rng(44)), called twice with fresh generators of the same seed"
+    if not _same(got["first"], got["again"]):
+        raise GradeFailure(f"{what}: the two results differ ({_show(got['first'], 2)} vs {_show(got['again'], 2)}), "
+                           "so the shuffle does not come from rng: it looks like np.random (the global generator) "
+                           "was used instead of rng.", tags=["minibatches-global-random"],
+                           hint="Use the generator you are given: rng.permutation(n_samples), never np.random.*.")
+    if got["next_draw"] != want["next_draw"]:
+        raise GradeFailure("minibatch_indices(20, 6, rng): after the call the generator is not where one "
+                           "rng.permutation(20) leaves it (it drew more, less, or something else from rng). "
+                           "Later epochs and the rest of a program depend on that state.",
+                           tags=["minibatches-rng-use"], hint=HINT)
+
+
+@points(2)   # 2: a new order at every call (each epoch differs), from the same generator
+def test_minibatches_new_order_each_call(student, reference):
+    """minibatch_indices draws a new order at every call with the same generator (a new epoch)"""
+    kw = dict(n_samples=15, batch_size=4, seed=45)
+    got, want = student.probe("minibatches", **kw), reference.probe("minibatches", **kw)
+    if _same(got["second"], want["second"]):
+        return
+    what = "minibatch_indices(15, 4, rng), second call with the same generator"
+    if _same(got["first"], got["second"]):
+        flat = np.concatenate([np.asarray(b).reshape(-1) for b in got["first"]])
+        if np.array_equal(flat, np.arange(15)):
+            raise GradeFailure(f"{what}: both epochs are 0, 1, 2, ... in order -- the samples are not shuffled.",
+                               tags=["minibatches-no-shuffle"], hint=HINT)
+        raise GradeFailure(f"{what}: the second epoch repeats the first one exactly, so the generator passed in "
+                           "is not used (a generator created inside the function restarts at every call).",
+                           tags=["minibatches-own-generator"],
+                           hint="Use the rng argument itself; do not create a generator inside the function.")
+    _drop_last(got["second"], want["second"], what)
+    raise GradeFailure(f"{what}: {_first_batch_diff(got['second'], want['second'])}.", hint=HINT)

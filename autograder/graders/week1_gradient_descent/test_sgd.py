@@ -1,0 +1,169 @@
+"""sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng) -> theta."""
+import numpy as np
+
+from autograder.grading import GradeFailure, points, visible
+
+from week1_support import P, describe_diff, first_diff, linreg
+
+# a dozen updates of a 3-parameter linear model: rounding ~1e-15; named mistakes differ by >= 1e-3
+RTOL, ATOL = 1e-8, 1e-10
+HINT = ("For each epoch call minibatch_indices(len(X), batch_size, rng) once; for each batch idx: "
+        "theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx]).")
+
+N, D, BATCH, EPOCHS, LR, SEED = 23, 3, 5, 3, 0.05, 51     # 23 = 4 x 5 + 3: the last batch is smaller
+CALLS = EPOCHS * -(-N // BATCH)                            # 15 updates
+
+
+def small_run():
+    X, y, _ = linreg(50, N, D)
+    return dict(X=X, y=y, theta_init=np.array([0.5, -0.5, 1.0]), learning_rate=LR, batch_size=BATCH,
+                epochs=EPOCHS, seed=SEED)
+
+
+def _batches_by_epoch(calls):
+    per = -(-N // BATCH)
+    idx = [np.asarray(c["idx"]).tolist() for c in calls]
+    return [idx[e * per:(e + 1) * per] for e in range(EPOCHS)]
+
+
+@visible
+@points(3)   # 3: return contract and untouched inputs; public
+def test_sgd_shape_and_inputs(student, reference):
+    """sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged"""
+    got = student.probe("sgd_run", **small_run(), repeat=False)
+    theta = np.asarray(got["theta"])
+    if theta.shape != (D,):
+        raise GradeFailure(f"sgd on data X of shape ({N}, {D}): theta should have shape ({D},), got {theta.shape}.",
+                           tags=["wrong-shape"], hint=HINT)
+    if "theta_init" in got["changed"]:
+        raise GradeFailure("sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
+                           "in-place step (theta -= ...) changes the caller's array too.", tags=["sgd-mutates-input"],
+                           hint="Start with theta = np.array(theta_init, dtype=float) (or theta_init.copy()).")
+    if got["changed"]:
+        raise GradeFailure(f"sgd modified its input(s) {', '.join(got['changed'])}; inputs must be left as they "
+                           "are.", tags=["modifies-input"],
+                           hint="Index the data (X[idx]) instead of shuffling it in place.")
+
+
+@points(5)   # 5: the update itself, checked step by step on the student's own batches
+def test_sgd_updates(student, reference):
+    """sgd makes one update theta -= learning_rate * grad_f_batch(theta, X[idx], y[idx]) per batch"""
+    run = small_run()
+    got = student.probe("sgd_run", **run, repeat=False)
+    calls, X, y = got["calls"], run["X"], run["y"]
+    what = f"sgd({N} samples, batch_size={BATCH}, epochs={EPOCHS}, learning_rate={LR})"
+    own = got["own_batches"]
+    expected_calls = CALLS if own is None else sum(len(epoch) for epoch in own)
+    if expected_calls != CALLS and len(calls) == expected_calls:
+        pass          # sgd follows the student's own minibatch_indices faithfully: that one is judged elsewhere
+    elif len(calls) == EPOCHS * (N // BATCH):
+        raise GradeFailure(f"{what}: expected {CALLS} updates ({-(-N // BATCH)} batches per epoch, times {EPOCHS} "
+                           f"epochs), but grad_f_batch was called {len(calls)} times: the last, smaller batch of "
+                           f"each epoch ({N % BATCH} samples) is dropped, so those samples are never used.",
+                           tags=["minibatches-drop-last"], hint=HINT)
+    elif len(calls) != CALLS:
+        raise GradeFailure(f"{what}: expected {CALLS} updates ({-(-N // BATCH)} batches per epoch, the last one "
+                           f"smaller, times {EPOCHS} epochs); grad_f_batch was called {len(calls)} times.",
+                           tags=["sgd-update-count"], hint=HINT)
+    if not calls:
+        raise GradeFailure(f"{what}: grad_f_batch was never called, so theta never moved.", hint=HINT)
+    first = np.asarray(calls[0]["theta"], dtype=float)
+    pos = first_diff(first, run["theta_init"], RTOL, ATOL)
+    if pos is not None:
+        raise GradeFailure(f"{what}: the first gradient should be taken at theta_init; "
+                           f"{describe_diff(first, run['theta_init'], pos, 'theta')}.", hint=HINT)
+    nexts = [np.asarray(c["theta"], dtype=float) for c in calls[1:]] + [np.asarray(got["theta"], dtype=float)]
+    for k, (call, after) in enumerate(zip(calls, nexts)):
+        idx = np.asarray(call["idx"])
+        if np.any(idx < 0):
+            raise GradeFailure(f"{what}: at update {k + 1} grad_f_batch received rows that are not rows of X.",
+                               hint="Pass X[idx] and y[idx], the rows of the batch.")
+        before = np.asarray(call["theta"], dtype=float)
+        want = before - LR * P.mse_grad(before, X[idx], y[idx])
+        pos = first_diff(after, want, RTOL, ATOL)
+        if pos is None:
+            continue
+        detail = describe_diff(after, want, pos, f"theta after update {k + 1}")
+        if first_diff(after, before + LR * P.mse_grad(before, X[idx], y[idx]), RTOL, ATOL) is None:
+            raise GradeFailure(f"{what}: {detail}: your step went UP the gradient (theta + lr * grad), the wrong "
+                               "sign.", tags=["sgd-wrong-sign"], hint=HINT)
+        raise GradeFailure(f"{what}: {detail}.", hint=HINT)
+
+
+@points(4)   # 4: batches from minibatch_indices, once per epoch, with the given rng (the reproducibility contract)
+def test_sgd_batches(student, reference):
+    """sgd takes its batches from minibatch_indices, reshuffling once per epoch with the given rng"""
+    run = small_run()
+    got, want = student.probe("sgd_run", **run, repeat=False), reference.probe("sgd_run", **run, repeat=False)
+    mine, theirs = _batches_by_epoch(got["calls"]), _batches_by_epoch(want["calls"])
+    if mine == theirs and got["next_draw"] == want["next_draw"]:
+        return
+    what = f"sgd({N} samples, batch_size={BATCH}, epochs={EPOCHS}, rng=default_rng({SEED}))"
+    sizes = [len(c["idx"]) for c in got["calls"]]
+    if sizes and all(s == N for s in sizes):
+        raise GradeFailure(f"{what}: every call of grad_f_batch received all {N} samples: this is full-batch "
+                           "gradient descent, not SGD -- the batch's rows X[idx], y[idx] must be passed.",
+                           tags=["sgd-full-batch"], hint=HINT)
+    if len(mine) == EPOCHS and mine[0] == theirs[0] and all(m == mine[0] for m in mine[1:]):
+        raise GradeFailure(f"{what}: every epoch used the same batches as the first one ({mine[0][:2]}, ...): "
+                           "the data is shuffled once, not at every epoch. minibatch_indices must be called "
+                           "inside the epoch loop.", tags=["sgd-no-reshuffle"], hint=HINT)
+    again = student.probe("sgd_run", **run, repeat=True)
+    if first_diff(np.asarray(again["theta_again"], float), np.asarray(again["theta"], float), 0, 0) is not None:
+        raise GradeFailure(f"{what}: two runs with generators of the same seed gave different results, so the "
+                           "shuffling does not come from rng (np.random, the global generator?).",
+                           tags=["sgd-global-random"], hint="Use only the rng argument, through minibatch_indices.")
+    own = got["own_batches"]
+    if own is not None:
+        own_flat = [np.asarray(b).tolist() for epoch in own for b in epoch]
+        if own_flat == [np.asarray(c["idx"]).tolist() for c in got["calls"]]:
+            raise GradeFailure(f"{what}: your sgd uses exactly the batches your minibatch_indices gives, but "
+                               "those do not follow the recipe (rng.permutation cut into consecutive slices, the "
+                               "last smaller batch kept): see the minibatch_indices tests and fix it first.",
+                               tags=["sgd-batches"], hint=HINT)
+    for e, (m, t) in enumerate(zip(mine, theirs)):
+        for j in range(len(t)):
+            if j >= len(m) or m[j] != t[j]:
+                was = f"it was {m[j]}" if j < len(m) else "it is missing"
+                raise GradeFailure(f"{what}: in epoch {e + 1}, batch {j} should be {t[j]} (minibatch_indices with "
+                                   f"this generator), but {was}.", tags=["sgd-batches"], hint=HINT)
+    raise GradeFailure(f"{what}: the generator was used differently from {EPOCHS} calls of minibatch_indices "
+                       "(after sgd returns it is not in the expected state).", tags=["sgd-batches"], hint=HINT)
+
+
+@points(2)   # 2: determinism under a seeded rng
+def test_sgd_deterministic(student, reference):
+    """sgd gives identical results for two generators with the same seed"""
+    got = student.probe("sgd_run", **small_run(), repeat=True)
+    a, b = np.asarray(got["theta"], dtype=float), np.asarray(got["theta_again"], dtype=float)
+    if a.shape != b.shape or not np.array_equal(a, b, equal_nan=True):
+        raise GradeFailure("sgd run twice with np.random.default_rng(51) returned different thetas "
+                           f"({np.round(a, 6).tolist()} and {np.round(b, 6).tolist()}): with the same generator "
+                           "state the result must be identical -- the shuffling has to come from rng only "
+                           "(np.random, the global generator?).", tags=["sgd-global-random"],
+                           hint="Use only the rng argument, through minibatch_indices.")
+
+
+@points(2)   # 2: convergence on a real problem, judged on the points the run visited
+def test_sgd_fits_linear_regression(student, reference):
+    """sgd fits a linear regression (MSE) to within 1% of the least-squares loss"""
+    X, y, _ = linreg(6, 200, 5)
+    best_possible = P.mse_value(np.linalg.lstsq(X, y, rcond=None)[0], X, y)
+    target = 1.01 * best_possible
+    # the reference (lr 0.05, batches of 20) first gets within 1% after 5 epochs (50 updates); budget 10 epochs
+    run = dict(X=X, y=y, theta_init=np.zeros(5), learning_rate=0.05, batch_size=20, epochs=10, seed=8)
+    got = student.probe("sgd_run", **run, record=100, repeat=False)
+    visited = [np.asarray(c["theta"], dtype=float) for c in got["calls"]] + [np.asarray(got["theta"], dtype=float)]
+    losses = [P.mse_value(t, X, y) if t.shape == (5,) and np.all(np.isfinite(t)) else np.inf for t in visited]
+    if min(losses) <= target:
+        return
+    ref = reference.probe("sgd_run", **run, record=100, repeat=False)
+    ref_losses = [P.mse_value(np.asarray(c["theta"], float), X, y) for c in ref["calls"]]
+    raise GradeFailure(
+        f"sgd on a linear regression (200 samples, 5 features, learning_rate=0.05, batch_size=20, 10 epochs): the "
+        f"best loss along the run was {min(losses):.6g}; it should get below {target:.6g} (1% above the "
+        f"least-squares loss {best_possible:.6g}), which the reference reaches in 5 epochs.", hint=HINT,
+        figure={"kind": "curve", "title": "MSE along the run (before each update)", "xlabel": "update",
+                "ylabel": "loss", "x": list(range(min(len(losses), len(ref_losses)))),
+                "series": {"yours": [float(v) if np.isfinite(v) else None for v in losses[:len(ref_losses)]],
+                           "expected": ref_losses[:len(losses)]}, "log_y": True})

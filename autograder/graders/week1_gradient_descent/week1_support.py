@@ -1,0 +1,105 @@
+"""Parent-side support for the week-1 graders (never sent to the sandbox, never shown to students).
+
+The trusted loss functions live in this folder's ``probes.py`` (the child
+hands them to the student's code); the parent imports the same file by path
+so both sides evaluate one definition.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+from autograder.grading import GradeFailure, as_array
+from autograder.weeks import COMMON
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+P = _load("_week1_trusted_probes", _HERE / "probes.py")      # quad_value, mse_grad, ... (pure NumPy)
+SURFACES = _load("_week1_trusted_surfaces", COMMON / "surfaces.py")
+
+
+def quadratic(seed: int, n: int, cond: float = 10.0) -> dict:
+    """A random symmetric positive definite quadratic 0.5 t.A.t - b.t with eigenvalues in [1, cond]."""
+    rng = np.random.default_rng(seed)
+    Q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+    A = Q @ np.diag(np.linspace(1.0, cond, n)) @ Q.T
+    A = 0.5 * (A + A.T)
+    return {"kind": "quadratic", "A": A, "b": rng.normal(size=n)}
+
+
+def functions(problem: dict):
+    """(f, grad, hess) in the parent, from the same trusted definitions the child uses."""
+    if problem["kind"] == "surface":
+        s = SURFACES.get_surface(problem["name"])
+        return (lambda t: float(s.value(t))), s.grad, s.hessian
+    return P.problem_functions(problem)
+
+
+def linreg(seed: int, n: int, d: int, noise: float = 0.1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Seeded synthetic linear-regression data: X (n, d), y = X w + noise, and the true w."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    w = rng.normal(size=d)
+    y = X @ w + noise * rng.normal(size=n)
+    return X, y, w
+
+
+def gd_sim(f, grad, theta0, lr, n_steps, sign=-1.0):
+    """Reference GD (and its wrong-sign twin) in the parent: (thetas theta_0..theta_n, losses)."""
+    theta = np.array(theta0, dtype=np.float64)
+    thetas, losses = [theta.copy()], [f(theta)]
+    with np.errstate(all="ignore"):
+        for _ in range(n_steps):
+            theta = theta + sign * lr * grad(theta)
+            thetas.append(theta.copy())
+            losses.append(f(theta))
+    return thetas, losses
+
+
+def close(a, b, rtol, atol) -> bool:
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return a.shape == b.shape and bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=True)))
+
+
+def first_diff(got, want, rtol, atol):
+    """Index of the first element outside tolerance (None if all agree); shapes must match."""
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    bad = ~np.isclose(got, want, rtol=rtol, atol=atol, equal_nan=True)
+    if not bad.any():
+        return None
+    return tuple(int(i) for i in np.argwhere(bad)[0])
+
+
+def num(x) -> str:
+    return f"{float(x):.10g}"
+
+
+def describe_diff(got, want, idx, what) -> str:
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    at = f" at index {idx}" if idx else ""
+    return f"{what}{at}: expected {num(want[idx])}, got {num(got[idx])}"
+
+
+def array_result(value, what, shape):
+    return as_array(value, what=what, shape=tuple(shape))
+
+
+def subsample(points, limit=400):
+    pts = np.asarray(points, dtype=np.float64)
+    if len(pts) > limit:
+        pts = pts[np.unique(np.linspace(0, len(pts) - 1, limit).round().astype(int))]
+    return [[float(v) if np.isfinite(v) else None for v in row] for row in pts]
+
+
+def fail(message, **kw):
+    raise GradeFailure(message, **kw)

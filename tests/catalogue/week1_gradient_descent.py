@@ -1,0 +1,198 @@
+"""Known mistakes and valid alternatives for week 1 (gradient_descent.py), as edits to the reference solution.
+
+Each mistake is what students really write; each must lose points and be
+named (its tag among the failed tests' tags, its words in the feedback).
+Each valid alternative is a correct way of writing the spec and must get
+full marks.
+"""
+from autograder.selftest import Mistake, Valid
+
+# exact snippets of the reference solution (each occurs once; kept short so unrelated edits do not break them)
+GD_COPY = "    theta = np.array(theta_init, dtype=np.float64)  # a copy: the caller's array stays as it was\n"
+GD_HIST0 = "    history = [float(np.squeeze(f(theta)))]"
+GD_STEP = "        theta = theta - learning_rate * grad_f(theta)\n"
+GD_APPEND = "        history.append(float(np.squeeze(f(theta))))\n"
+NG_LINE = "        grad[i] = np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n"
+NG_LOOP = ("    for i in np.ndindex(theta.shape):\n"
+           "        e = np.zeros_like(theta)\n"
+           "        e[i] = h\n" + NG_LINE)
+MSE_GRAD = "    grad = (2.0 / len(y)) * (X.T @ residual)\n"
+MSE_LOSS = "    loss = float(np.mean(residual ** 2))\n"
+MB_BODY = ("    perm = rng.permutation(n_samples)\n"
+           "    return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n")
+SGD_BODY = ("    theta = np.array(theta_init, dtype=np.float64)\n"
+            "    for _ in range(epochs):\n"
+            "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+            "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+            "    return theta\n")
+NEWTON_STEP = "        theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+
+MISTAKES = [
+    # --- gradient_descent ----------------------------------------------------------------------
+    Mistake(tag="gd-history-missing-first", words="missing the FIRST value",
+            edits={"gradient_descent": [(GD_HIST0, "    history = []")]},
+            why="records the loss after each step only: n_steps values, no f(theta_init)"),
+    Mistake(tag="gd-history-missing-last", words="missing the LAST value",
+            edits={"gradient_descent": [(GD_HIST0, "    history = []"),
+                                        (GD_STEP + GD_APPEND, GD_APPEND + GD_STEP)]},
+            why="records the loss before each step: the final loss is never recorded"),
+    Mistake(tag="gd-mutates-input", words="modified theta_init",
+            edits={"gradient_descent": [(GD_COPY, "    theta = theta_init\n"),
+                                        (GD_STEP, "        theta -= learning_rate * grad_f(theta)\n")]},
+            why="theta = theta_init does not copy; the in-place step then changes the caller's array"),
+    Mistake(tag="gd-wrong-sign", words="gradient ASCENT",
+            edits={"gradient_descent": [(GD_STEP, GD_STEP.replace("theta - learning_rate", "theta + learning_rate"))]},
+            why="steps up the gradient"),
+    # --- numerical_gradient --------------------------------------------------------------------
+    Mistake(tag="numgrad-forward-difference", words="FORWARD differences",
+            edits={"gradient_descent": [(NG_LINE, "        grad[i] = np.squeeze(f(theta + e) - f(theta)) / h\n")]},
+            why="one-sided differences: error of order h instead of h^2"),
+    Mistake(tag="numgrad-wrong-denominator", words="divided by h instead of 2h",
+            edits={"gradient_descent": [(NG_LINE, "        grad[i] = np.squeeze(f(theta + e) - f(theta - e)) / h\n")]},
+            why="the two points are 2h apart"),
+    Mistake(tag="numgrad-perturbation-not-reset", words="never reset",
+            edits={"gradient_descent": [(NG_LOOP, NG_LOOP.replace(
+                "    for i in np.ndindex(theta.shape):\n        e = np.zeros_like(theta)\n",
+                "    e = np.zeros_like(theta)\n    for i in np.ndindex(theta.shape):\n"))]},
+            why="the perturbation vector is created once outside the loop and keeps the earlier h's"),
+    Mistake(tag="numgrad-ignores-h", words="h argument is ignored",
+            edits={"gradient_descent": [(NG_LOOP, NG_LOOP.replace("        e[i] = h\n", "        e[i] = 1e-5\n")
+                                         .replace("/ (2 * h)", "/ (2 * 1e-5)"))]},
+            why="a step hard-coded inside instead of the parameter"),
+    Mistake(tag="numgrad-mutates-theta", words="does not restore it",
+            edits={"gradient_descent": [(NG_LOOP,
+                                         "    for i in np.ndindex(theta.shape):\n"
+                                         "        theta[i] += h\n"
+                                         "        f_plus = f(theta)\n"
+                                         "        theta[i] -= 2 * h\n"
+                                         "        f_minus = f(theta)\n"
+                                         "        grad[i] = (f_plus - f_minus) / (2 * h)\n")]},
+            why="perturbs the caller's theta in place and leaves it shifted by -h"),
+    Mistake(tag="numgrad-aliasing", words="same array",
+            edits={"gradient_descent": [(NG_LOOP,
+                                         "    for i in np.ndindex(theta.shape):\n"
+                                         "        theta_plus = theta\n"
+                                         "        theta_plus[i] += h\n"
+                                         "        theta_minus = theta\n"
+                                         "        theta_minus[i] -= h\n"
+                                         "        grad[i] = (f(theta_plus) - f(theta_minus)) / (2 * h)\n")]},
+            why="theta_plus = theta does not copy: both 'copies' are theta itself, the difference is 0"),
+    # --- mse_loss_and_grad ---------------------------------------------------------------------
+    Mistake(tag="mse-grad-missing-2", words="WITHOUT the factor 2",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = (1.0 / len(y)) * (X.T @ residual)\n")]},
+            why="forgets the 2 from the derivative of r**2"),
+    Mistake(tag="mse-grad-missing-mean", words="WITHOUT the 1/N",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = 2.0 * (X.T @ residual)\n")]},
+            why="the gradient of the sum, not of the mean"),
+    Mistake(tag="mse-loss-sum", words="SUM of squared residuals",
+            edits={"gradient_descent": [(MSE_LOSS, "    loss = float(np.sum(residual ** 2))\n")]},
+            why="sum instead of mean"),
+    Mistake(tag="mse-grad-wrong-sign", words="wrong sign",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = (2.0 / len(y)) * (X.T @ (y - X @ theta))\n")]},
+            why="residual written as y - X theta in the gradient without flipping the sign"),
+    # --- minibatch_indices ---------------------------------------------------------------------
+    Mistake(tag="minibatches-drop-last", words="dropped",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    perm = rng.permutation(n_samples)\n"
+                                         "    n_batches = n_samples // batch_size\n"
+                                         "    return [perm[i * batch_size:(i + 1) * batch_size]\n"
+                                         "            for i in range(n_batches)]\n")]},
+            why="n // batch_size batches: the remainder is never used"),
+    Mistake(tag="minibatches-no-shuffle", words="not shuffled",
+            edits={"gradient_descent": [(MB_BODY, MB_BODY.replace("perm = rng.permutation(n_samples)",
+                                                                  "perm = np.arange(n_samples)"))]},
+            why="batches in storage order"),
+    Mistake(tag="minibatches-global-random", words="np.random",
+            edits={"gradient_descent": [(MB_BODY, MB_BODY.replace("perm = rng.permutation(n_samples)",
+                                                                  "perm = np.random.permutation(n_samples)"))]},
+            why="the global generator: not reproducible from the rng argument"),
+    Mistake(tag="minibatches-own-generator", words="generator created inside",
+            edits={"gradient_descent": [(MB_BODY, MB_BODY.replace(
+                "perm = rng.permutation(n_samples)", "perm = np.random.default_rng(0).permutation(n_samples)"))]},
+            why="a fresh seeded generator inside: every epoch has the same order"),
+    # --- sgd -----------------------------------------------------------------------------------
+    Mistake(tag="sgd-no-reshuffle", words="shuffled once, not at every epoch",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    batches = minibatch_indices(len(X), batch_size, rng)\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for idx in batches:\n"
+                                         "            theta = theta - learning_rate * "
+                                         "grad_f_batch(theta, X[idx], y[idx])\n"
+                                         "    return theta\n")]},
+            why="minibatch_indices called once before the epoch loop"),
+    Mistake(tag="sgd-mutates-input", words="modified theta_init",
+            edits={"gradient_descent": [(SGD_BODY, SGD_BODY.replace(
+                "    theta = np.array(theta_init, dtype=np.float64)\n", "    theta = theta_init\n").replace(
+                "            theta = theta - learning_rate", "            theta -= learning_rate"))]},
+            why="aliasing the caller's array, then stepping in place"),
+    Mistake(tag="sgd-full-batch", words="full-batch",
+            edits={"gradient_descent": [(SGD_BODY, SGD_BODY.replace("grad_f_batch(theta, X[idx], y[idx])",
+                                                                    "grad_f_batch(theta, X, y)"))]},
+            why="passes the whole data set at every step"),
+    # --- newton_method -------------------------------------------------------------------------
+    Mistake(tag="newton-times-hessian", words="MULTIPLIES the gradient by the Hessian",
+            edits={"gradient_descent": [(NEWTON_STEP, "        theta = theta - hess_f(theta) @ grad_f(theta)\n")]},
+            why="H g instead of H^-1 g"),
+    Mistake(tag="newton-divides-elementwise", words="ELEMENTWISE",
+            edits={"gradient_descent": [(NEWTON_STEP, "        theta = theta - grad_f(theta) / hess_f(theta)\n")]},
+            why="the 1-D formula f'/f'' copied to several dimensions: broadcasts to a matrix"),
+]
+
+VALID = [
+    Valid(name="gd-copy-and-in-place-step",
+          edits={"gradient_descent": [(GD_COPY, "    theta = theta_init.copy()\n"),
+                                      (GD_HIST0, "    history = [f(theta)]"),
+                                      (GD_STEP + GD_APPEND, "        theta -= learning_rate * grad_f(theta)\n"
+                                                            "        history.append(f(theta))\n")]},
+          why="a copy stepped in place; history entries as f returns them (NumPy floats)"),
+    Valid(name="numgrad-vectorised-eye",
+          edits={"gradient_descent": [("    grad = np.zeros_like(theta)\n" + NG_LOOP + "    return grad\n",
+                                       "    flat = theta.ravel()\n"
+                                       "    E = np.eye(flat.size) * h\n"
+                                       "    grad = np.array([(f((flat + E[i]).reshape(theta.shape)) - "
+                                       "f((flat - E[i]).reshape(theta.shape))) / (2 * h) for i in range(flat.size)])\n"
+                                       "    return grad.reshape(theta.shape)\n")]},
+          why="the perturbations as rows of h*I, one comprehension"),
+    Valid(name="numgrad-copies-and-restore",
+          edits={"gradient_descent": [("    grad = np.zeros_like(theta)\n" + NG_LOOP,
+                                       "    theta = np.array(theta, dtype=float)\n"
+                                       "    grad = np.empty_like(theta)\n"
+                                       "    it = np.nditer(theta, flags=['multi_index'])\n"
+                                       "    for _ in it:\n"
+                                       "        i = it.multi_index\n"
+                                       "        plus, minus = theta.copy(), theta.copy()\n"
+                                       "        plus[i] += h\n"
+                                       "        minus[i] -= h\n"
+                                       "        grad[i] = (f(plus) - f(minus)) / (2 * h)\n")]},
+          why="explicit copies, nditer over any shape"),
+    Valid(name="mse-residual-other-way",
+          edits={"gradient_descent": [("    residual = X @ theta - y\n"
+                                       "    loss = float(np.mean(residual ** 2))\n"
+                                       "    grad = (2.0 / len(y)) * (X.T @ residual)\n",
+                                       "    err = y - np.dot(X, theta)\n"
+                                       "    loss = np.mean(err * err)\n"
+                                       "    grad = -2 * X.T.dot(err) / X.shape[0]\n")]},
+          why="residual y - X theta with the sign carried into the gradient; np.float64 loss"),
+    Valid(name="minibatches-shuffle-and-split",
+          edits={"gradient_descent": [(MB_BODY,
+                                       "    order = np.arange(n_samples)\n"
+                                       "    rng.shuffle(order)\n"
+                                       "    return np.split(order, range(batch_size, n_samples, batch_size))\n")]},
+          why="rng.shuffle of arange is the same draw as rng.permutation; np.split at multiples of batch_size"),
+    Valid(name="sgd-permutation-inline",
+          edits={"gradient_descent": [(SGD_BODY,
+                                       "    theta = theta_init.astype(float)\n"
+                                       "    n = X.shape[0]\n"
+                                       "    for epoch in range(epochs):\n"
+                                       "        perm = rng.permutation(n)\n"
+                                       "        for start in range(0, n, batch_size):\n"
+                                       "            idx = perm[start:start + batch_size]\n"
+                                       "            theta -= learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                                       "    return theta\n")]},
+          why="the recipe written inline (same draws); astype copies, so the in-place step is safe"),
+    Valid(name="newton-inverse",
+          edits={"gradient_descent": [(NEWTON_STEP,
+                                       "        theta = theta - np.linalg.inv(hess_f(theta)) @ grad_f(theta)\n")]},
+          why="the inverse instead of solve: slower, the same numbers on well-conditioned systems"),
+]
