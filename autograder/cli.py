@@ -23,12 +23,50 @@ def cmd_grade(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    from autograder.stubgen import write_release
+    from autograder.nbgrader_bridge import BridgeError, generate
     for name in args.weeks or list(WEEKS):
         week = get_week(name)
-        for path in write_release(week):
-            print(f"wrote {path}")
+        try:
+            for path in (generate(week, Path(args.course)) if args.course else generate(week)):
+                print(f"wrote {path}")
+        except BridgeError as exc:
+            print(f"{week.name}: {exc}", file=sys.stderr)
+            return 1
     return 0
+
+
+def cmd_gradebook(args) -> int:
+    from autograder.nbgrader_bridge import BridgeError, import_grades
+    week = get_week(args.week)
+    try:
+        totals = import_grades(week, Path(args.results_dir), Path(args.course))
+    except BridgeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for student, (score, top) in sorted(totals.items()):
+        print(f"{student:<24} {score:>7g} / {top:g}")
+    print(f"{len(totals)} submissions of {week.name} in {Path(args.course).resolve() / 'gradebook.db'} "
+          "(see them with formgrader or `nbgrader export`)")
+    return 0
+
+
+def cmd_feedback(args) -> int:
+    from autograder.nbgrader_bridge import BridgeError, write_feedback
+    week = get_week(args.week)
+    try:
+        pages = write_feedback(week, Path(args.results_dir), Path(args.course))
+    except BridgeError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for page in pages:
+        print(f"wrote {page}")
+    print(f"next: nbgrader release_feedback {week.name}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from autograder.demo import main as demo
+    return demo(args.weeks, directory=args.dir, workers=args.jobs)
 
 
 def cmd_selftest(args) -> int:
@@ -45,6 +83,14 @@ def cmd_report(args) -> int:
 def cmd_check(args) -> int:
     from autograder.feedback.check import run_check
     return run_check(get_week(args.week), Path(args.folder), html=Path(args.html) if args.html else None)
+
+
+def cmd_gradescope(args) -> int:
+    from autograder.gradescope import build_bundle
+    week = get_week(args.week)
+    path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
+    print(f"wrote {path}: upload it as the assignment's autograder (Gradescope: Configure Autograder, zip file)")
+    return 0
 
 
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
@@ -71,9 +117,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_grade_options(p)
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("generate", help="write student_template/<week> (stubs + given files) from the solutions")
+    p = sub.add_parser("generate", help="the release of a week: nbgrader generate_assignment, then the stubs "
+                                        "and given files, into student_template/<week>")
     p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week")
+    p.add_argument("--course", metavar="DIR",
+                   help="course directory holding assignments/ and nbgrader_config.py (default: this repository)")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
+                                         "for formgrader and `nbgrader export`")
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("--course", metavar="DIR", default=".", help="the nbgrader course directory (default: .)")
+    p.set_defaults(func=cmd_gradebook)
+
+    p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
+                                        "`nbgrader release_feedback`")
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("--course", metavar="DIR", default=".", help="the nbgrader course directory (default: .)")
+    p.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("demo", help="run the whole nbgrader loop (release, fetch, submit, collect, zip_collect, "
+                                    "grade, gradebook, feedback, export) on a built-in demo class")
+    p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week that has graders")
+    p.add_argument("--dir", help="build the demo course here (a new or empty folder; default: a temporary one)")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="students working at the same time (default 2)")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("selftest", help="grade the catalogue of known mistakes and valid variants; "
                                         "print the graders' mutation score")
@@ -97,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the folder with your week's files (default: the current folder)")
     p.add_argument("--html", help="also write a feedback page with figures to this file")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
+                                          "the week's graders and reference) to grade in Gradescope's containers")
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("--out", "-o", help="the bundle's path (default ./<WEEK>-gradescope.zip)")
+    p.set_defaults(func=cmd_gradescope)
     return parser
 
 

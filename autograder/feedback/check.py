@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.feedback.html import GENERIC_TAGS, tag_label
-from autograder.feedback.student import split_output, test_state
+from autograder.feedback.student import full_marks, next_step, split_output, stub_task, test_state
 from autograder.weeks import Week
 
 
@@ -124,11 +124,21 @@ def format_check(result: dict, counts: Counts | None, style: Style, *, seconds: 
         out.append(style.red(style.bold(f"Problem with {file}: ")) + str(problem))
     if problems:
         out.append("")
+    stubs = 0
     for t in tests:
         state = test_state(t)
         pts = f"{_pts(float(t.get('score', 0)))}/{_pts(float(t.get('max_score', 0)))} pts"
-        if state == "passed":
+        if state in ("passed", "note"):
             out.append(f"{style.green(ok_mark + ' PASS')}  {t.get('name', '')}  {style.dim(pts)}")
+            if state == "note":
+                message, _ = split_output(t.get("output"))
+                out.append(_indent("Note: " + message, "        "))
+            continue
+        task = stub_task(t)
+        if task is not None:            # one line: the shared hint is printed once, below
+            stubs += 1
+            out.append(f"{style.yellow(bad_mark + ' TODO')}  {t.get('name', '')}  {style.dim(pts)}  "
+                       + style.dim(f"({task} is still the stub)"))
             continue
         label = "PART" if state == "partial" else "FAIL"
         out.append(f"{style.red(bad_mark + ' ' + label)}  {style.bold(str(t.get('name', '')))}  {style.dim(pts)}")
@@ -140,7 +150,12 @@ def format_check(result: dict, counts: Counts | None, style: Style, *, seconds: 
             out.append("        " + style.yellow("Recognized mistake: " + "; ".join(named)))
         if hint:
             out.append("        " + style.bold("What to try: ") + hint)
-    passed = sum(1 for t in tests if test_state(t) == "passed")
+    if stubs:
+        out.append("")
+        out.append(style.yellow(f"{_plural(stubs, 'check')} wait for code you have not written yet (TODO): ")
+                   + "replace each `raise NotImplementedError` with your code; the docstring gives the formula "
+                     "and the shapes.")
+    passed = sum(1 for t in tests if full_marks(t))
     score = sum(float(t.get("score", 0)) for t in tests)
     top = sum(float(t.get("max_score", 0)) for t in tests)
     out.append("")
@@ -148,9 +163,9 @@ def format_check(result: dict, counts: Counts | None, style: Style, *, seconds: 
     timing = f" in {seconds:.1f} s" if seconds is not None else ""
     out.append(style.bold("Public checks: ") + colour(f"{passed} of {len(tests)} passed, "
                                                       f"{_pts(score)} / {_pts(top)} points") + timing)
-    failing = [t for t in tests if test_state(t) != "passed"]
+    failing = [t for t in tests if not full_marks(t)]
     if failing:
-        first = failing[0]
+        first = next_step(tests)
         problem = (first.get("extra_data") or {}).get("problem")
         _, hint = split_output(first.get("output"))
         where = f" (problem {problem})" if problem else ""
@@ -158,8 +173,13 @@ def format_check(result: dict, counts: Counts | None, style: Style, *, seconds: 
             out.append(style.bold("Next: ") + f"\u201c{first.get('name', '')}\u201d{where} failed because of "
                        "the grader, not your code; tell course staff. Meanwhile, work on the other checks.")
         else:
-            out.append(style.bold("Next: ") + f"fix \u201c{first.get('name', '')}\u201d{where} first."
-                       + (f" {hint}" if hint else "") + " Then run this check again.")
+            task = stub_task(first)
+            if task is not None:
+                out.append(style.bold("Next: ") + f"write {task}, then run this check again.")
+            else:
+                see = " (its \u201cWhat to try\u201d is above)" if hint else ""
+                out.append(style.bold("Next: ") + f"fix \u201c{first.get('name', '')}\u201d{where} first{see}, "
+                           "then run this check again.")
     elif not tests:
         out.append(style.yellow("No public checks ran for this week."))
     if counts is None:
@@ -205,5 +225,5 @@ def run_check(week: Week, folder: Path, *, stream=None, html: Path | None = None
         Path(html).write_text(student_page(result, week.name), encoding="utf-8")
         print(f"Feedback page with figures: {html}", file=stream)
     tests = result.get("tests", [])
-    ok = bool(tests) and all(test_state(t) == "passed" for t in tests)
+    ok = bool(tests) and all(full_marks(t) for t in tests)
     return 0 if ok else 1

@@ -147,9 +147,12 @@ def _trajectory(fig, data: dict) -> str:
         lo, hi = pts.min(axis=0), pts.max(axis=0)
         pad = np.maximum((hi - lo) * 0.1, 0.5)
         (x0, y0), (x1, y1) = lo - pad, hi + pad
-    if len(finite_ref):                     # the box always holds the reference path
-        x0, x1 = min(x0, finite_ref[:, 0].min()), max(x1, finite_ref[:, 0].max())
-        y0, y1 = min(y0, finite_ref[:, 1].min()), max(y1, finite_ref[:, 1].max())
+    if len(finite_ref):                     # the box always holds the reference path, with a margin
+        mx, my = 0.04 * (x1 - x0), 0.04 * (y1 - y0)
+        rx0, ry0 = finite_ref.min(axis=0)
+        rx1, ry1 = finite_ref.max(axis=0)
+        x0, x1 = min(x0, rx0 - mx) if rx0 < x0 + mx else x0, max(x1, rx1 + mx) if rx1 > x1 - mx else x1
+        y0, y1 = min(y0, ry0 - my) if ry0 < y0 + my else y0, max(y1, ry1 + my) if ry1 > y1 - my else y1
     note = ""
     if surface is not None:
         X, Y = np.meshgrid(np.linspace(x0, x1, 160), np.linspace(y0, y1, 160))
@@ -176,25 +179,33 @@ def _trajectory(fig, data: dict) -> str:
     else:
         note = f" (surface '{name}' unknown: no contours)"
 
-    def draw(path: np.ndarray, color: str, label: str, style: str, width: float) -> None:
+    def draw(path: np.ndarray, color: str, label: str, style: str, width: float, z: float) -> None:
         if len(path) == 0:
             return
         ok = np.all(np.isfinite(path), axis=1)
         shown = path.copy()
         shown[~ok] = np.nan
         (shown,) = _thin(shown)
+        if np.all(np.isfinite(path[0])):
+            ax.plot([path[0, 0]], [path[0, 1]], marker="s", color="black", markersize=6, linestyle="none",
+                    zorder=4)
         ax.plot(shown[:, 0], shown[:, 1], style, color=color, label=label, linewidth=width, alpha=0.95,
-                marker="." if len(shown) <= 80 else None, markersize=4)
+                marker="." if len(shown) <= 80 else None, markersize=4, zorder=z)
         good = path[ok]
         if len(good):
             ax.plot([good[-1, 0]], [good[-1, 1]], marker="o", color=color, markersize=8,
-                    markeredgecolor="white", linestyle="none")
-        if len(path):
-            ax.plot([path[0, 0]], [path[0, 1]], marker="s", color="black", markersize=6,
-                    linestyle="none")
+                    markeredgecolor="white", linestyle="none", zorder=z + 0.5)
 
-    draw(reference, EXPECTED, f"expected ({max(len(reference) - 1, 0)} steps)", "-", 2.6)
-    draw(student, YOURS, f"yours ({max(len(student) - 1, 0)} steps)", "--", 1.8)
+    draw(reference, EXPECTED, f"expected ({max(len(reference) - 1, 0)} steps)", "-", 2.6, 5)
+    draw(student, YOURS, f"yours ({max(len(student) - 1, 0)} steps)", "--", 1.8, 6)
+    fin = student[np.all(np.isfinite(student), axis=1)] if len(student) else student
+    if len(fin) > 1:              # a path too short to see: say how far it went
+        moved = float(np.max(np.linalg.norm(fin - fin[0], axis=1)))
+        if moved < 0.03 * math.hypot(x1 - x0, y1 - y0):
+            ax.annotate(f"your path moved only {moved:.3g} in {len(student) - 1} steps",
+                        xy=(float(fin[-1, 0]), float(fin[-1, 1])), xytext=(0.5, 0.1), textcoords="axes fraction",
+                        ha="center", fontsize=9, color=YOURS, arrowprops=dict(arrowstyle="->", color=YOURS),
+                        bbox=dict(boxstyle="round", facecolor="white", edgecolor=YOURS), zorder=7)
     # where the student's path leaves the box (or stops being finite), say so
     outside = ~np.all(np.isfinite(student), axis=1)
     if len(student):
@@ -205,6 +216,12 @@ def _trajectory(fig, data: dict) -> str:
         k = int(np.argmax(outside))
         what = "is not a finite number" if not np.all(np.isfinite(student[k])) else "leaves the plot"
         note += f"\nyour path {what} at step {k}"
+        if k > 0 and np.all(np.isfinite(student[k - 1])):
+            last = student[k - 1]
+            ax.annotate(f"step {k}: {what}", xy=(float(np.clip(last[0], x0, x1)), float(np.clip(last[1], y0, y1))),
+                        xytext=(0.5, 0.08), textcoords="axes fraction", ha="center", fontsize=9, color=YOURS,
+                        arrowprops=dict(arrowstyle="->", color=YOURS),
+                        bbox=dict(boxstyle="round", facecolor="white", edgecolor=YOURS))
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_xlabel("x")
@@ -215,41 +232,66 @@ def _trajectory(fig, data: dict) -> str:
 
 
 def _curve(fig, data: dict) -> str:
-    ax = fig.add_subplot()
     series = data.get("series") if isinstance(data.get("series"), dict) else {}
     log_y = bool(data.get("log_y"))
     x_all = _series(data.get("x", []))
     palette = {"yours": YOURS, "expected": EXPECTED}
     others = iter(["#009E73", "#CC79A7", "#E69F00", "#56B4E9"])
-    drew = False
+    lines: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for label, values in list(series.items())[:6]:
         y = _series(values)
         x = x_all[: len(y)] if len(x_all) >= len(y) else np.arange(len(y), dtype=float)
-        y = y[: len(x)]
+        lines[str(label)] = (x, y[: len(x)])
+    yours, expected = lines.get("yours"), lines.get("expected")
+    diff = (yours is not None and expected is not None and len(yours[1]) == len(expected[1]) > 1
+            and np.allclose(yours[0], expected[0], equal_nan=True))
+    if diff:   # a second panel shows differences too small to see on the first
+        ax, dax = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    else:
+        ax, dax = fig.add_subplot(), None
+    drew = False
+    for label, (x, y) in lines.items():
         if log_y:
             y = np.where(y > 0, y, np.nan)
         x, y = _thin(x, y)
-        key = str(label).lower()
+        key = label.lower()
         color = palette.get(key) or next(others, "grey")
-        style = "--" if key == "yours" else "-"
-        ax.plot(x, y, style, color=color, label=_text(label, 40), linewidth=2.2 if key == "expected" else 1.8,
-                alpha=0.9, marker="." if len(x) <= 60 else None)
+        ax.plot(x, y, "--" if key == "yours" else "-", color=color, label=_text(label, 40),
+                linewidth=2.4 if key == "expected" else 1.8, alpha=0.9, marker="." if len(x) <= 60 else None,
+                zorder=3 if key == "yours" else 2)
         drew = drew or bool(np.isfinite(y).any())
     if log_y and drew:
         ax.set_yscale("log")
     ax.set_title(_text(data.get("title") or ""), fontsize=10)
-    ax.set_xlabel(_text(data.get("xlabel") or ""))
     ax.set_ylabel(_text(data.get("ylabel") or ""))
     ax.grid(alpha=0.3)
-    if series:
+    if lines:
         ax.legend(loc="best", fontsize=8)
+    if dax is not None:
+        x_full, d_full = yours[0], yours[1] - expected[1]
+        x, d = _thin(x_full, d_full)
+        dax.axhline(0, color=EXPECTED, linewidth=1)
+        dax.plot(x, d, color=YOURS, linewidth=1.5, marker="." if len(x) <= 60 else None)
+        bad = ~np.isfinite(d_full) | (np.abs(d_full) > 1e-12 + 1e-9 * np.abs(expected[1]))
+        if bad.any():
+            k = int(np.argmax(bad))
+            if np.isfinite(d_full[k]):
+                dax.plot([x_full[k]], [d_full[k]], "o", color=YOURS, markersize=7, markerfacecolor="none")
+            x = x_full
+            dax.set_title(f"first difference at {_text(data.get('xlabel') or 'x', 20)} = {x[k]:g}",
+                          fontsize=8, loc="left")
+        dax.set_ylabel("yours − expected", fontsize=8)
+        dax.grid(alpha=0.3)
+        dax.set_xlabel(_text(data.get("xlabel") or ""))
+    else:
+        ax.set_xlabel(_text(data.get("xlabel") or ""))
     return "curve"
 
 
 def _histogram(fig, data: dict) -> str:
     ax = fig.add_subplot()
     samples = _series(data.get("samples", []))
-    samples = samples[np.isfinite(samples)][:MAX_SAMPLES]
+    samples = np.clip(samples[np.isfinite(samples)][:MAX_SAMPLES], -1e100, 1e100)   # bins need a finite range
     density = data.get("density") if isinstance(data.get("density"), dict) else {}
     kind = density.get("type")
     lo = hi = None
@@ -265,8 +307,10 @@ def _histogram(fig, data: dict) -> str:
         q_lo, q_hi = np.percentile(samples, [0.5, 99.5])
         lo = q_lo if lo is None else min(lo, q_lo)
         hi = q_hi if hi is None else max(hi, q_hi)
-    if lo is None or hi is None or not hi > lo:
-        lo, hi = (lo or 0.0) - 1.0, (hi or 0.0) + 1.0
+    if lo is None or hi is None or not (hi - lo) > 1e-9 * max(abs(lo), abs(hi), 1.0):
+        c = 0.0 if lo is None else float(lo)
+        d = max(1.0, abs(c) * 0.1)
+        lo, hi = c - d, c + d
     pad = 0.08 * (hi - lo)
     lo, hi = lo - pad, hi + pad
     if samples.size:
@@ -349,12 +393,12 @@ def _plain(value: Any) -> str:
 
 def render(data: Any) -> str | None:
     """The figure as a ``data:image/png;base64,...`` URI, or None when it cannot be drawn."""
-    if not isinstance(data, dict) or data.get("kind") not in DRAW:
+    if not isinstance(data, dict) or not isinstance(data.get("kind"), str) or data["kind"] not in DRAW:
         return None
     try:
         import matplotlib
         matplotlib.rcParams["text.usetex"] = False
-        height = 4.6 if data["kind"] == "loss_curve" else 4.2
+        height = {"loss_curve": 4.6, "curve": 4.8}.get(data["kind"], 4.2)
         fig = _new_figure(6.4, height)
         with np.errstate(all="ignore"):
             DRAW[data["kind"]](fig, data)

@@ -35,7 +35,10 @@ WORDS = {"sgd": "SGD", "nag": "NAG", "rmsprop": "RMSprop", "adam": "Adam", "adam
          "adagrad": "AdaGrad", "lr": "learning rate", "gd": "gradient descent", "he": "He",
          "xavier": "Xavier", "glorot": "Glorot", "eps": "eps", "l2": "L2", "nan": "NaN",
          "1cycle": "1cycle", "onecycle": "one-cycle", "sgdr": "SGDR", "relu": "ReLU", "dtype": "dtype",
-         "fan": "fan", "no": "no", "vs": "vs"}
+         "fan": "fan", "no": "no", "vs": "vs", "momentum": "Momentum", "nesterov": "Nesterov",
+         "cosine": "Cosine", "warmup": "Warmup", "kaiming": "Kaiming", "clip": "Clipping",
+         "clipping": "Clipping", "lecun": "LeCun", "sgdr": "SGDR", "exponential": "Exponential",
+         "plateau": "Plateau", "ema": "EMA"}
 KNOWN = {"wrong-shape": "Wrong shape", "wrong-sign": "Wrong sign"}
 
 
@@ -95,12 +98,18 @@ CSS = """
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 color:var(--fg);background:var(--bg)}
 main{max-width:960px;margin:0 auto;padding:24px 20px 60px}
+main.wide{max-width:1200px}
+td .sub{display:block;font-size:13px;color:var(--muted)}
+td .bar{display:block;margin-top:4px;width:100%}
+table.items td:nth-child(1){min-width:320px}
+table.items td:nth-child(3){min-width:120px}
 header.top{background:#14213d;color:#fff;padding:18px 20px}
 header.top .inner{max-width:960px;margin:0 auto}
 header.top p{margin:0;opacity:.85;font-size:14px}
 header.top h1{margin:4px 0 0;font-size:24px;font-weight:650}
 h2{font-size:20px;margin:32px 0 12px;border-bottom:2px solid var(--line);padding-bottom:4px}
 h3{font-size:17px;margin:0}
+h3.section{margin:24px 0 6px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px;margin:12px 0}
 .summary{display:flex;flex-wrap:wrap;gap:18px;align-items:center}
 .big{font-size:40px;font-weight:700;line-height:1}
@@ -117,6 +126,8 @@ vertical-align:middle}
 .test.passed{border-left-color:var(--ok)}
 .test.failed{border-left-color:var(--bad)}
 .test.partial{border-left-color:#d4a017}
+.test.note{border-left-color:var(--acc)}
+.status.note{color:var(--acc);background:#e8f1fb}
 .test .head{display:flex;justify-content:space-between;gap:12px;align-items:baseline;flex-wrap:wrap}
 .status{font-weight:700;font-size:14px;padding:1px 8px;border-radius:4px;margin-right:6px}
 .status.passed{color:var(--ok);background:var(--okbg)}
@@ -131,6 +142,16 @@ white-space:pre-wrap;overflow-wrap:anywhere}
 .badge{display:inline-block;font-size:13px;padding:2px 9px;border-radius:999px;margin:2px 6px 2px 0}
 .badge.mistake{background:#fde8d7;color:#7a2e00;border:1px solid #f3b88f}
 .badge.generic{background:#eceff3;color:#3b4252;border:1px solid #d3d8e0}
+ul.compact{list-style:none;margin:8px 0 12px;padding:6px 14px;background:var(--card);border:1px solid var(--line);
+border-left:6px solid var(--ok);border-radius:10px}
+ul.compact li{padding:4px 0;display:flex;gap:8px;align-items:baseline;border-bottom:1px solid #eef0f3}
+ul.compact li:last-child{border-bottom:0}
+ul.compact .tick{color:var(--ok);font-weight:700}
+ul.compact .todo{color:var(--warn);font-weight:700}
+ul.todo-list{border-left-color:#d4a017}
+ul.compact .sub{display:block;font-size:13px;color:var(--muted)}
+ul.compact .pts{margin-left:auto;font-size:14px}
+h2 small{font-size:14px;font-weight:500;margin-left:6px}
 figure{margin:14px 0 0}
 figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fff;display:block}
 figcaption{font-size:14px;color:var(--muted);margin-top:4px}
@@ -151,7 +172,7 @@ footer{color:var(--muted);font-size:13px;margin-top:40px}
 """
 
 
-def page(title: str, kicker: str, body: str) -> str:
+def page(title: str, kicker: str, body: str, *, wide: bool = False) -> str:
     """A complete, self-contained HTML document (no scripts, no external resources)."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -161,7 +182,7 @@ def page(title: str, kicker: str, body: str) -> str:
         "img-src data:; style-src 'unsafe-inline'\">\n"
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"<header class=\"top\"><div class=\"inner\"><p>{esc(kicker)}</p><h1>{esc(title)}</h1></div></header>\n"
-        f"<main>\n{body}\n</main>\n</body>\n</html>\n")
+        f"<main{' class=wide' if wide else ''}>\n{body}\n</main>\n</body>\n</html>\n")
 
 
 def week_title(week: str) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 from autograder.feedback import figures
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
                                       page, week_title)
-from autograder.feedback.student import problem_of, test_state
+from autograder.feedback.student import full_marks, problem_label, problem_of
 
 
 def _num(x: Any) -> float:
@@ -35,7 +35,8 @@ def _num(x: Any) -> float:
 
 
 def _tests(result: dict) -> list[dict]:
-    return [t for t in result.get("tests", []) if isinstance(t, dict)] if isinstance(result, dict) else []
+    tests = result.get("tests") if isinstance(result, dict) else None
+    return [t for t in tests if isinstance(t, dict)] if isinstance(tests, list) else []
 
 
 def _extra(d: dict) -> dict:
@@ -92,7 +93,7 @@ def summarize(results: dict[str, dict]) -> dict:
             sec = _extra(t).get("seconds")
             if isinstance(sec, (int, float)) and math.isfinite(sec):
                 it["seconds"].append(float(sec))
-            if test_state(t) == "passed":
+            if full_marks(t):
                 it["passed"] += 1
                 continue
             for tag in set(_tags(t)):
@@ -112,7 +113,7 @@ def summarize(results: dict[str, dict]) -> dict:
             "problem": it["problem"], "name": it["name"], "max_score": it["max_score"], "n": it["n"],
             "passed": it["passed"], "pass_rate": rate,
             "mean_points": it["points"] / it["n"] if it["n"] else 0.0,
-            "top_mistake": named[0] if named else None,
+            "top_mistake": named[0] if named else None, "mistakes": named,
             "discrimination": _discrimination(item_scores[key], total_of),
             "mean_seconds": statistics.mean(it["seconds"]) if it["seconds"] else None,
         })
@@ -195,11 +196,12 @@ def _discrimination(item: dict[str, float], totals: dict[str, float]) -> float |
 
 
 # --- HTML ---------------------------------------------------------------------------
-def _table(caption: str, head: list[str], rows: list[list[str]], num_cols: set[int] = frozenset()) -> str:
+def _table(caption: str, head: list[str], rows: list[list[str]], num_cols: set[int] = frozenset(),
+           cls: str = "") -> str:
     th = "".join(f'<th scope="col"{" class=num" if i in num_cols else ""}>{esc(h)}</th>' for i, h in enumerate(head))
     body = "".join("<tr>" + "".join(f'<td{" class=num" if i in num_cols else ""}>{c}</td>'
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return (f'<table><caption class="visually-hidden">{esc(caption)}</caption>'
+    return (f'<table{f" class={cls}" if cls else ""}><caption class="visually-hidden">{esc(caption)}</caption>'
             f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>")
 
 
@@ -210,7 +212,7 @@ def class_report(results: dict[str, dict], week: str) -> str:
     body: list[str] = []
     if not s["n"]:
         body.append('<div class="notice warn">No results found.</div>')
-        return page(f"{week_title(week)} — class report", COURSE, "\n".join(body))
+        return page(f"{week_title(week)} — class report", COURSE, "\n".join(body), wide=True)
 
     body.append('<section class="card summary" aria-label="Summary">'
                 f'<div><div class="big">{s["n"]}<small> submissions</small></div></div>'
@@ -223,12 +225,12 @@ def class_report(results: dict[str, dict], week: str) -> str:
     body.append('<h2 id="distribution">Score distribution</h2>')
     uri = figures.score_histogram(s["scores"], s["max_score"], f"{week_title(week)}: {s['n']} submissions")
     if uri:
-        body.append(f'<figure><img src="{uri}" alt="Histogram of the class\'s scores; mean {s["mean"]:.1f} '
+        body.append(f'<figure class="fig fig-histogram" id="fig-scores"><img src="{uri}" alt="Histogram of the class\'s scores; mean {s["mean"]:.1f} '
                     f'of {fmt_points(s["max_score"])}." width="640"></figure>')
 
     body.append('<h2 id="problems">Per problem</h2>')
     body.append(_table("Mean score per problem", ["Problem", "Mean", "Out of", "Full marks", ""],
-                       [[esc(p["problem"]), f'{p["mean"]:.2f}', fmt_points(p["max_score"]),
+                       [[esc(problem_label(p["problem"])), f'{p["mean"]:.2f}', fmt_points(p["max_score"]),
                          f'{p["full"]} / {p["n"]}',
                          bar(p["mean"] / p["max_score"] if p["max_score"] else 0, f'{p["mean"]:.1f}')]
                         for p in s["per_problem"]], {1, 2, 3}))
@@ -239,26 +241,30 @@ def class_report(results: dict[str, dict], week: str) -> str:
                 'separate strong from weak submissions (check it).</p>')
     rows = []
     for r in s["items"]:
-        top = r["top_mistake"]
         disc = "–" if r["discrimination"] is None else f'{r["discrimination"]:+.2f}'
-        rows.append([esc(r["problem"]), esc(r["name"]), fmt_points(r["max_score"]),
+        named = r["mistakes"][:3]
+        rows.append([f'<span class="sub">{esc(problem_label(r["problem"]))}</span>{esc(r["name"])}',
+                     fmt_points(r["max_score"]),
                      f'{100 * r["pass_rate"]:.0f}% ({r["passed"]}/{r["n"]})'
-                     + " " + bar(r["pass_rate"], f'{100 * r["pass_rate"]:.0f} percent'),
+                     + bar(r["pass_rate"], f'{100 * r["pass_rate"]:.0f} percent'),
                      f'{r["mean_points"]:.2f}', disc,
-                     (badge(top[0]) + f' ×{top[1]}') if top else '<span class="muted">–</span>'])
-    body.append(_table("Item analysis", ["Problem", "Test", "Points", "Pass rate", "Mean points",
-                                         "Discrimination", "Most common mistake"], rows, {2, 3, 4, 5}))
+                     " ".join(f'{badge(tag)}<span class="muted">×{c}</span>' for tag, c in named)
+                     or '<span class="muted">–</span>'])
+    body.append(_table("Item analysis", ["Test", "Points", "Pass rate", "Mean points", "Discrimination",
+                                         "Named mistakes among its failures"], rows, {1, 2, 3, 4}, cls="items"))
 
     body.append('<h2 id="mistakes">Most frequent named mistakes</h2>')
     if s["mistakes"]:
         body.append(_table("Named mistakes", ["Mistake", "Tag", "Students", "Failed tests", "Seen in"],
                            [[badge(m["tag"]), f'<code>{esc(m["tag"])}</code>', str(m["students"]), str(m["count"]),
-                             "<br>".join(f"{esc(name)} ({c})" for name, c in m["tests"][:3])]
+                             "<br>".join(f"{esc(name)} ({c})" for name, c in m["tests"][:3])
+                             + (f'<br><span class="muted">and {len(m["tests"]) - 3} more tests</span>'
+                                if len(m["tests"]) > 3 else "")]
                             for m in s["mistakes"][:20]], {2, 3}))
     else:
         body.append('<p class="muted">No recognized mistakes among the failed tests.</p>')
     if s["generic"]:
-        body.append('<h3>Generic failures</h3><p class="muted">Tests that got no answer at all; not a '
+        body.append('<h3 class="section">Generic failures</h3><p class="muted">Tests that got no answer at all; not a '
                     'recognized mistake.</p>')
         body.append(_table("Generic failures", ["What", "Tag", "Students", "Failed tests"],
                            [[esc(GENERIC_TAGS.get(g["tag"], g["tag"])), f'<code>{esc(g["tag"])}</code>',
@@ -286,7 +292,7 @@ def class_report(results: dict[str, dict], week: str) -> str:
         body.append(_table("Slowest tests", ["Slowest tests", "Mean seconds"],
                            [[esc(r["name"]), f'{r["mean_seconds"]:.3f}'] for r in s["slow_items"]], {1}))
     body.append('<footer>Staff only: this report shows grader errors and timings.</footer>')
-    return page(f"{week_title(week)} — class report", COURSE, "\n".join(body))
+    return page(f"{week_title(week)} — class report", COURSE, "\n".join(body), wide=True)
 
 
 # --- the gradebook CSV -------------------------------------------------------------

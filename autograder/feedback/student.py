@@ -8,10 +8,12 @@ test code and reference code are not in results.json.
 """
 from __future__ import annotations
 
+import re
+import zlib
 from typing import Any
 
 from autograder.feedback import figures
-from autograder.feedback.html import (COURSE, GENERIC_TAGS, badge, bar, esc, fmt_points, page, pct,
+from autograder.feedback.html import (COURSE, GENERIC_TAGS, WORDS, badge, bar, esc, fmt_points, page, pct,
                                       week_title)
 
 HINT_MARK = "\nWhat to try: "
@@ -28,17 +30,42 @@ def split_output(output: Any) -> tuple[str, str | None]:
     return text.strip(), None
 
 
+def problem_label(problem: str) -> str:
+    """``step_decay`` -> ``Step decay``, ``adamw`` -> ``AdamW``: the problem's name in words."""
+    words = [w for w in re.split(r"[_\-\s]+", str(problem)) if w]
+    if not words:
+        return str(problem)
+    out = [WORDS.get(w.lower(), w) for w in words]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def anchor(problem: str) -> str:
+    """A safe element id for a problem's section."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(problem)).strip("-")[:40] or "x"
+    return f"problem-{slug}-{zlib.crc32(str(problem).encode()):08x}"
+
+
 def test_state(test: dict) -> str:
-    """passed | partial | failed."""
+    """passed | note (failed, yet full points: a remark) | partial | failed."""
     if test.get("status") == "passed":
         return "passed"
     try:
-        return "partial" if float(test.get("score") or 0) > 0 else "failed"
+        score, top = float(test.get("score") or 0), float(test.get("max_score") or 0)
     except (TypeError, ValueError):
         return "failed"
+    if top > 0 and score >= top:
+        return "note"
+    return "partial" if score > 0 else "failed"
 
 
-STATE_WORDS = {"passed": "Passed", "partial": "Partly right", "failed": "Not yet"}
+def full_marks(test: dict) -> bool:
+    return test_state(test) in ("passed", "note")
+
+
+STATE_WORDS = {"passed": "Passed", "note": "Full points, with a note", "partial": "Partly right",
+               "failed": "Not yet"}
+STATE_MARK = {"passed": "✓", "note": "✓", "partial": "✗", "failed": "✗"}
 
 
 def problem_of(test: dict) -> str:
@@ -48,7 +75,9 @@ def problem_of(test: dict) -> str:
 
 def shown_tests(result: dict) -> list[dict]:
     """The tests a student may see (Gradescope's ``hidden`` ones are not shown)."""
-    return [t for t in result.get("tests", []) if isinstance(t, dict) and t.get("visibility") != "hidden"]
+    tests = result.get("tests") if isinstance(result, dict) else None
+    return [t for t in tests if isinstance(t, dict) and t.get("visibility") != "hidden"] \
+        if isinstance(tests, list) else []
 
 
 def _num(x: Any) -> float:
@@ -63,6 +92,11 @@ def grouped(tests: list[dict]) -> dict[str, list[dict]]:
     for t in tests:
         groups.setdefault(problem_of(t), []).append(t)
     return groups
+
+
+def _figure_data(test: dict):
+    extra = test.get("extra_data") if isinstance(test.get("extra_data"), dict) else {}
+    return extra.get("figure")
 
 
 def _figure_html(test: dict, index: int) -> str:
@@ -93,16 +127,16 @@ def _test_html(test: dict, index: int) -> str:
     if state == "passed" and message in ("", "Passed."):
         message = ""
     tags = [str(t) for t in test.get("tags", []) if t] if isinstance(test.get("tags"), list) else []
-    named = [t for t in tags if t not in GENERIC_TAGS]
+    named = [t for t in tags if t not in GENERIC_TAGS and state != "note"]
     generic = [t for t in tags if t in GENERIC_TAGS]
     parts = [f'<article class="card test {state}" id="test-{index}">',
              '<div class="head"><h3>'
-             f'<span class="status {state}">{"✓" if state == "passed" else "✗"} {STATE_WORDS[state]}</span>'
+             f'<span class="status {state}">{STATE_MARK[state]} {STATE_WORDS[state]}</span>'
              f'{esc(test.get("name", "unnamed test"))}</h3>'
              f'<span class="pts">{fmt_points(test.get("score", 0))} / {fmt_points(test.get("max_score", 0))} '
              'points</span></div>']
     if named or generic:
-        label = "Recognized mistake" if named else "What happened"
+        label = "Recognized mistake" if named else ("Note" if state == "note" else "What happened")
         parts.append(f'<div class="badges"><span class="muted">{label}: </span>'
                      + "".join(badge(t) for t in named + generic) + "</div>")
     if message:
@@ -115,12 +149,41 @@ def _test_html(test: dict, index: int) -> str:
     return "\n".join(p for p in parts if p)
 
 
+LINE_RE = re.compile(r"\bline (\d+)")
+TASK_RE = re.compile(r"NotImplementedError: [^:\n]*: ([\w.]+)")
+
+
 def next_step(tests: list[dict]) -> dict | None:
-    """The first test to work on: the first that lost points (named mistakes before generic ones)."""
-    failing = [t for t in tests if test_state(t) != "passed"]
+    """The first test to work on among those that lost points.
+
+    A file that does not import comes first; then failures that point at a line
+    of the student's file, earliest line first (for untouched stubs: the first
+    task in the file); then the rest in the graders' order. A grader error is
+    never the student's next step unless nothing else is left.
+    """
+    failing = [(i, t) for i, t in enumerate(tests) if not full_marks(t)]
     if not failing:
         return None
-    return failing[0]
+
+    def key(pair):
+        i, t = pair
+        tags = t.get("tags") if isinstance(t.get("tags"), list) else []
+        if "grader-error" in tags:
+            return (3, 0, i)
+        if "import-error" in tags or "notebook-missing" in tags:
+            return (0, 0, i)
+        m = LINE_RE.search(str(t.get("output") or ""))
+        return (1, int(m.group(1)), i) if m else (2, 0, i)
+
+    return min(failing, key=key)[1]
+
+
+def stub_task(test: dict) -> str | None:
+    """``Adam.update`` when a test failed only because that task is still the stub."""
+    if "not-implemented" not in (test.get("tags") or []):
+        return None
+    m = TASK_RE.search(str(test.get("output") or ""))
+    return m.group(1) if m else "this task"
 
 
 def student_page(result: dict, week: str) -> str:
@@ -130,7 +193,7 @@ def student_page(result: dict, week: str) -> str:
     name = extra.get("submission") or "your submission"
     tests = shown_tests(result)
     score, top = _num(result.get("score")), _num(result.get("max_score"))
-    n_pass = sum(1 for t in tests if test_state(t) == "passed")
+    n_pass = sum(1 for t in tests if full_marks(t))
     body: list[str] = []
 
     body.append('<section class="card summary" aria-label="Your score">'
@@ -156,8 +219,8 @@ def student_page(result: dict, week: str) -> str:
         for problem, ts in groups.items():
             got = sum(_num(t.get("score")) for t in ts)
             mx = sum(_num(t.get("max_score")) for t in ts)
-            passed = sum(1 for t in ts if test_state(t) == "passed")
-            rows.append(f'<tr><td><a href="#problem-{esc(problem)}">{esc(problem)}</a></td>'
+            passed = sum(1 for t in ts if full_marks(t))
+            rows.append(f'<tr><td><a href="#{anchor(problem)}">{esc(problem_label(problem))}</a></td>'
                         f'<td class="num">{fmt_points(got)} / {fmt_points(mx)}</td>'
                         f'<td class="num">{passed} / {len(ts)}</td>'
                         f'<td>{bar(got / mx if mx else 0, f"{pct(got, mx):.0f} percent")}</td></tr>')
@@ -171,18 +234,47 @@ def student_page(result: dict, week: str) -> str:
 
     first = next_step(tests)
     if first is not None:
-        _, hint = split_output(first.get("output"))
-        idx = tests.index(first)
+        message, hint = split_output(first.get("output"))
+        idx = next(i for i, t in enumerate(tests) if t is first)
+        lead = message.splitlines()[0] if message else ""
+        lead = lead if len(lead) <= 240 else lead[:239] + "…"
         body.append('<div class="notice warn"><strong>Start here:</strong> '
                     f'<a href="#test-{idx}">{esc(first.get("name", ""))}</a>'
-                    + (f' &mdash; {esc(hint)}' if hint else "") + '</div>')
+                    + (f' &mdash; {esc(lead)}' if lead else "")
+                    + (f'<br><strong>What to try:</strong> {esc(hint)}' if hint else "") + '</div>')
     elif tests:
         body.append('<div class="notice ok"><strong>Every test passed.</strong> Well done.</div>')
 
+    index_of = {id(t): i for i, t in enumerate(tests)}
+    todo_all = [t for t in tests if stub_task(t) is not None and not _figure_data(t)]
+    if todo_all:
+        tasks = sorted({stub_task(t) for t in todo_all})
+        body.append(f'<div class="notice warn"><strong>{len(todo_all)} test{"s" if len(todo_all) != 1 else ""} '
+                    f'wait for code you have not written yet</strong> ({esc(", ".join(tasks))}): replace each '
+                    '<code>raise NotImplementedError</code> with your code; the docstring gives the formula and '
+                    'the shapes. They are listed under “To do” below.</div>')
     for problem, ts in groups.items():
-        body.append(f'<h2 id="problem-{esc(problem)}">{esc(problem)}</h2>')
+        got = sum(_num(t.get("score")) for t in ts)
+        mx = sum(_num(t.get("max_score")) for t in ts)
+        body.append(f'<h2 id="{anchor(problem)}">{esc(problem_label(problem))} '
+                    f'<small class="muted">{fmt_points(got)} / {fmt_points(mx)} points</small></h2>')
+        todo = [t for t in ts if any(t is u for u in todo_all)]
         for t in ts:
-            body.append(_test_html(t, tests.index(t)))
+            if test_state(t) != "passed" and not any(t is u for u in todo):
+                body.append(_test_html(t, index_of[id(t)]))
+        if todo:     # still the stub: one line each, the shared advice is at the top
+            items = "".join(f'<li id="test-{index_of[id(t)]}"><span class="todo" aria-hidden="true">○</span> '
+                            f'<span class="visually-hidden">To do: </span><span>{esc(t.get("name", ""))} '
+                            f'<span class="sub">{esc(stub_task(t))} is still the stub</span></span> '
+                            f'<span class="pts">0 / {fmt_points(t.get("max_score", 0))}</span></li>' for t in todo)
+            body.append(f'<ul class="compact todo-list" aria-label="To do">{items}</ul>')
+        passed = [t for t in ts if test_state(t) == "passed"]
+        if passed:   # passed tests in one compact list: the page is about what to fix
+            items = "".join(f'<li id="test-{index_of[id(t)]}"><span class="tick" aria-hidden="true">✓</span> '
+                            f'<span class="visually-hidden">Passed: </span>{esc(t.get("name", ""))} '
+                            f'<span class="pts">{fmt_points(t.get("score", 0))} / '
+                            f'{fmt_points(t.get("max_score", 0))}</span></li>' for t in passed)
+            body.append(f'<ul class="compact passed-list" aria-label="Passed tests">{items}</ul>')
 
     body.append('<footer>Only your results are shown here: the hidden tests\' code and the reference '
                 'solution are not part of this page. Questions about a result? Ask course staff and quote '
