@@ -56,7 +56,7 @@ try:
     if _here not in sys.path:
         sys.path.insert(0, _here)
     from autograder.weeks import WEEKS as _WEEKS
-    from autograder.nbgrader_bridge import WeekFileCollector as _collector
+    from autograder.nbgrader_collector import WeekFileCollector as _collector
 
     c.ZipCollectApp.collector_plugin = _collector
 
