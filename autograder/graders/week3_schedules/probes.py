@@ -4,7 +4,6 @@ Every probe takes and returns plain data. Student results are converted with
 ``float(...)`` / ``np.array(..., dtype=float)`` here, so anything that is not a
 number fails in the child, never in the grading process.
 """
-import math
 
 import numpy as np
 
@@ -12,18 +11,25 @@ SCHEDULES = ("step_decay", "exponential_decay", "cosine_annealing", "linear_warm
              "warmup_cosine", "one_cycle")
 
 
+def _number(value, what):
+    """float(value), with a clear message for the usual slip (no return statement)."""
+    if value is None:
+        raise TypeError(f"{what} returned None: is the return statement missing?")
+    return float(value)
+
+
 def schedule_values(mods, fn, calls):
     """``[float(schedules.<fn>(**kw)) for kw in calls]``."""
     if fn not in SCHEDULES:
         raise LookupError(f"unknown schedule {fn!r}")
     f = getattr(mods.schedules, fn)
-    return [float(f(**kw)) for kw in calls]
+    return [_number(f(**kw), f"{fn}({', '.join(f'{k}={v!r}' for k, v in kw.items())})") for kw in calls]
 
 
 def plateau_run(mods, kwargs, metrics):
     """Feed ``metrics`` one by one to ``ReduceLROnPlateau(**kwargs).step``; the returned rates."""
     plateau = mods.schedules.ReduceLROnPlateau(**kwargs)
-    return [float(plateau.step(m)) for m in metrics]
+    return [_number(plateau.step(m), "ReduceLROnPlateau.step") for m in metrics]
 
 
 def _quadratic(curvatures, w0):
@@ -63,7 +69,10 @@ def range_test(mods, callback, kwargs, losses=None, curvatures=None, w0=None):
             raise RuntimeError("lr_range_test called loss_after_step more than 10000 times")
         return inner(lr)
 
-    lrs, out = mods.schedules.lr_range_test(loss_after_step, **kwargs)
+    result = mods.schedules.lr_range_test(loss_after_step, **kwargs)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise TypeError(f"lr_range_test should return a pair (lrs, losses), but it returned {type(result).__name__}")
+    lrs, out = result
     return {"lrs": np.array(lrs, dtype=np.float64).ravel(), "losses": np.array(out, dtype=np.float64).ravel(),
             "called": np.array(called, dtype=np.float64)}
 
@@ -74,5 +83,5 @@ def suggest(mods, curves):
     for c in curves:
         lrs = np.array(c["lrs"], dtype=np.float64)
         losses = np.array(c["losses"], dtype=np.float64)
-        out.append(float(mods.schedules.suggest_lr(lrs, losses)))
+        out.append(_number(mods.schedules.suggest_lr(lrs, losses), "suggest_lr"))
     return out

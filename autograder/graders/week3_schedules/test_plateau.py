@@ -61,9 +61,12 @@ def test_plateau_patience_counting(student, reference):
 @points(3)   # 3: improvements smaller than the RELATIVE threshold do not count
 def test_plateau_relative_threshold(student, reference):
     """ReduceLROnPlateau ignores improvements smaller than threshold * best (relative threshold)"""
-    # metric ~10, threshold 1e-2: an improvement needs a drop > 0.1. The drops of 0.05 below are bad epochs
-    # here, good ones with an absolute threshold (0.05 > 0.01) or with no threshold at all.
-    metrics = [10.0 - 0.05 * i for i in range(12)] + [9.0, 8.95, 8.9, 8.85]
+    # metric ~10, threshold 1e-2: an improvement needs a drop of more than 0.1 below the best. Drops of 0.021
+    # per epoch count as improvements only every 5th epoch (relative), but every epoch with an absolute
+    # threshold (0.021 > 0.01) or none; then drops of 0.002 are bad epochs for both thresholds (< 0.01)
+    # but improvements without a threshold. The three rules give three different rate sequences.
+    metrics = [10.0 - 0.021 * i for i in range(9)]
+    metrics += [metrics[-1] - 0.002 * (i + 1) for i in range(7)]
     run(student, reference, [({"lr": 0.1, "factor": 0.5, "patience": 2, "threshold": 1e-2}, metrics)],
         "slow improvements")
 

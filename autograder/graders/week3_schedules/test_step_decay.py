@@ -25,6 +25,7 @@ def test_step_decay_defaults(student, reference):
 def test_step_decay_other_settings(student, reference):
     """Step decay with other drops and intervals changes the rate exactly at multiples of epochs_drop"""
     calls = ([{"epoch": e, "initial_lr": 1.0, "drop": 0.1, "epochs_drop": 3} for e in range(13)]
-             + [{"epoch": e, "initial_lr": 2.0, "drop": 0.25, "epochs_drop": 7} for e in (0, 3, 4, 6, 7, 8, 13, 14, 20, 21)]
+             + [{"epoch": e, "initial_lr": 2.0, "drop": 0.25, "epochs_drop": 7}
+                for e in (0, 3, 4, 6, 7, 8, 13, 14, 20, 21)]
              + [{"epoch": e, "initial_lr": 0.3, "drop": 0.5, "epochs_drop": 1} for e in range(5)])
     run(student, reference, calls, xlabel="call")

@@ -1,0 +1,272 @@
+"""Runs inside the sandbox: drives the submission's week-4 functions on data the tests choose.
+
+Only plain data goes back. Student results are converted here (``np.array(..., dtype=float)``,
+``float(...)``, ``str``), so an object that is not what the docstring promises fails in the
+child, with a message, never in the grading process. The optimizer, the schedule and the
+network wrapper used to test ``train`` are defined here (trusted); the student's week-2 code
+is never imported.
+"""
+import math
+
+import numpy as np
+
+import datasets
+import network
+
+INITIALIZERS = ("xavier_uniform", "xavier_normal", "he_normal", "he_uniform")
+
+
+# ------------------------------------------------------------------------------ initializers ----
+
+def init_draw(mods, fn, n_in, n_out, seed, global_seed=None):
+    """One draw ``initializers.<fn>(n_in, n_out, default_rng(seed))`` and what it did to the generator."""
+    if fn not in INITIALIZERS:
+        raise LookupError(f"unknown initializer {fn!r}")
+    if global_seed is not None:
+        np.random.seed(global_seed)          # must not matter: only the rng argument may be used
+    rng = np.random.default_rng(seed)
+    before = rng.bit_generator.state["state"]["state"]
+    W = getattr(mods.initializers, fn)(n_in, n_out, rng)
+    if W is None:
+        raise TypeError(f"{fn} returned None: is the return statement missing?")
+    after = rng.bit_generator.state["state"]["state"]
+    dtype = str(getattr(W, "dtype", type(W).__name__))
+    is_array = isinstance(W, np.ndarray)
+    return {"W": np.array(W, dtype=np.float64), "dtype": dtype, "is_ndarray": is_array,
+            "rng_used": bool(before != after)}
+
+
+def init_propagation(mods, fn, width, batch, depth, seed):
+    """Push a standard-normal batch through ``depth`` layers ``h = relu(h @ W)`` with the student's
+    initializer; return the mean square of the pre-activations of every layer."""
+    if fn not in INITIALIZERS:
+        raise LookupError(f"unknown initializer {fn!r}")
+    init = getattr(mods.initializers, fn)
+    rng = np.random.default_rng(seed)
+    h = np.random.default_rng(seed + 1).standard_normal((batch, width))
+    out = []
+    with np.errstate(all="ignore"):
+        for _ in range(depth):
+            W = np.array(init(width, width, rng), dtype=np.float64)
+            if W.shape != (width, width):
+                raise ValueError(f"{fn}({width}, {width}, rng) returned shape {W.shape}")
+            z = h @ W
+            out.append(float(np.mean(z * z)))
+            h = np.maximum(z, 0.0)
+    return out
+
+
+# ---------------------------------------------------------------------------------- clipping ----
+
+def clip_one(mods, fn, grad, limit):
+    """``clipping.<fn>(grad, limit)`` for clip_by_value / clip_by_norm; also: is the input untouched,
+    is the result a new array?"""
+    if fn not in ("clip_by_value", "clip_by_norm"):
+        raise LookupError(f"unknown function {fn!r}")
+    g = np.array(grad, dtype=np.float64)
+    keep = g.copy()
+    out = getattr(mods.clipping, fn)(g, limit)
+    if out is None:
+        raise TypeError(f"{fn} returned None: return the clipped array (a new one).")
+    same = out is g
+    return {"out": np.array(out, dtype=np.float64), "input_unchanged": bool(np.array_equal(g, keep)),
+            "same_object": bool(same)}
+
+
+def clip_global(mods, grads, max_norm):
+    """``clipping.clip_by_global_norm(grads, max_norm)`` -> the clipped arrays, the returned norm, and
+    whether the inputs were left alone."""
+    gs = [np.array(g, dtype=np.float64) for g in grads]
+    keep = [g.copy() for g in gs]
+    result = mods.clipping.clip_by_global_norm(gs, max_norm)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise TypeError("clip_by_global_norm should return a pair (clipped_list, total_norm), "
+                        f"but it returned {type(result).__name__}")
+    clipped, total = result
+    clipped = list(clipped)
+    return {"out": [np.array(c, dtype=np.float64) for c in clipped], "total": float(total),
+            "inputs_unchanged": all(np.array_equal(g, k) for g, k in zip(gs, keep)),
+            "same_objects": [any(c is g for g in gs) for c in clipped]}
+
+
+def update_ratios(mods, pairs):
+    """``float(update_ratio(param, update))`` for each pair."""
+    out = []
+    for p, u in pairs:
+        r = mods.clipping.update_ratio(np.array(p, dtype=np.float64), np.array(u, dtype=np.float64))
+        if r is None:
+            raise TypeError("update_ratio returned None: is the return statement missing?")
+        out.append(float(r))
+    return out
+
+
+# ------------------------------------------------------------------------------- diagnostics ----
+
+def diagnose(mods, curves):
+    """``diagnose_loss_curve(train, val)`` for each curve. An exception on one curve is recorded as
+    ``"<error ...>"`` (that curve counts as misdiagnosed) so that the others are still judged."""
+    out = []
+    for c in curves:
+        val = None if c.get("val") is None else [float(x) for x in c["val"]]
+        try:
+            label = mods.diagnostics.diagnose_loss_curve([float(x) for x in c["train"]], val)
+        except Exception as exc:       # noqa: BLE001 -- reported per curve
+            out.append(f"<error {type(exc).__name__}: {str(exc)[:200]}>")
+            continue
+        out.append(label if isinstance(label, str) else f"<not a string: {type(label).__name__} {label!r:.80}>")
+    return out
+
+
+def anomalies(mods, series):
+    """``gradient_anomalies(norms, **kw)`` for each ``{"norms": [...], "kw": {...}}``: the indices, or
+    ``{"mask": [...]}`` when a boolean mask came back."""
+    out = []
+    for s in series:
+        result = mods.diagnostics.gradient_anomalies([float(x) for x in s["norms"]], **s.get("kw", {}))
+        if result is None:
+            raise TypeError("gradient_anomalies returned None: return the list of flagged indices ([] if none).")
+        arr = np.asarray(result)
+        if arr.dtype == np.bool_ or (len(arr) == len(s["norms"]) and len(arr) > 0
+                                      and all(isinstance(x, (bool, np.bool_)) for x in list(result))):
+            out.append({"mask": np.array(arr, dtype=np.bool_)})
+        else:
+            out.append({"indices": [int(i) for i in list(result)], "type": type(result).__name__})
+    return out
+
+
+# ----------------------------------------------------------------------------------- training ----
+
+class Momentum:
+    """SGD with momentum (trusted): v = mu v + g; p -= lr v, in place."""
+
+    def __init__(self, lr=0.1, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = [np.zeros_like(p) for p in params]
+        for p, g, v in zip(params, grads, self.v):
+            v *= self.momentum
+            v += g
+            p -= self.lr * v
+
+
+class RecordingOptimizer:
+    """Wraps the trusted optimizer; records the rate and the gradients of every update."""
+
+    def __init__(self, inner, net, keep_grads):
+        self._inner, self._net, self._keep = inner, net, keep_grads
+        self.lrs, self.norms, self.grads, self.params_ok = [], [], [], True
+
+    @property
+    def lr(self):
+        return self._inner.lr
+
+    @lr.setter
+    def lr(self, value):
+        self._inner.lr = float(value)
+
+    def update(self, params, grads):
+        grads = [np.array(g, dtype=np.float64) for g in grads]
+        if len(params) != len(self._net.params) or any(p is not q for p, q in zip(params, self._net.params)):
+            self.params_ok = False
+        self.lrs.append(float(self._inner.lr))
+        self.norms.append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
+        if len(self.grads) < self._keep:
+            self.grads.append(grads)
+        self._inner.update(params, grads)
+
+
+class RecordingNet:
+    """Wraps ``network.TwoLayerNet``: records the rows of every batch, its loss and its raw gradients;
+    optionally multiplies the gradients of one backward call by ``spike_factor``."""
+
+    def __init__(self, net, X, spike_step, spike_factor, keep_grads, record_batches):
+        self._net, self._spike, self._factor, self._keep = net, spike_step, spike_factor, keep_grads
+        self._row = {X[i].tobytes(): i for i in range(len(X))} if record_batches else None
+        self.batches, self.losses, self.raw_grads = [], [], []
+
+    @property
+    def params(self):
+        return self._net.params
+
+    @property
+    def grads(self):
+        return self._net.grads
+
+    def backward(self, X, y):
+        X = np.asarray(X, dtype=np.float64)
+        self.batches.append([self._row.get(r.tobytes(), -1) for r in X] if self._row is not None
+                            else [-1] * len(X))                  # only the batch size is recorded
+        loss, grads = self._net.backward(X, y)
+        if len(self.batches) - 1 == self._spike:
+            grads = [g * self._factor for g in grads]
+        self.losses.append(float(loss))
+        if len(self.raw_grads) < self._keep:
+            self.raw_grads.append([g.copy() for g in grads])
+        return loss, grads
+
+    def forward(self, X):
+        return self._net.forward(X)
+
+    def predict(self, X):
+        return self._net.predict(X)
+
+    def loss(self, X, y):
+        return self._net.loss(X, y)
+
+    def accuracy(self, X, y):
+        return self._net.accuracy(X, y)
+
+
+def _schedule(spec, calls):
+    if spec is None:
+        return None
+    kind = spec["kind"]
+
+    def schedule(step):
+        calls.append(int(step))
+        if kind == "warmup_cosine":
+            w, total, base = spec["warmup"], spec["total"], spec["base_lr"]
+            if step < w:
+                return base * step / w
+            p = min(1.0, (step - w) / max(1, total - w))
+            return spec["min_lr"] + (base - spec["min_lr"]) * (1 + math.cos(math.pi * p)) / 2
+        if kind == "steps":
+            return spec["base_lr"] * spec["drop"] ** (step // spec["every"])
+        raise LookupError(kind)
+    return schedule
+
+
+def train_run(mods, n_per_class, noise, hidden, epochs, batch_size, seed, data_seed, init_seed, lr,
+              clip_norm=None, schedule=None, spike_step=None, spike_factor=1e6, keep_grads=0, repeat=1,
+              record_batches=True):
+    """Run the student's ``train`` on two spirals with the trusted optimizer and a recording network.
+
+    ``record_batches``: record which rows each batch held (else only its size). ``repeat`` > 1 runs the
+    identical call again (fresh network, optimizer and generator with the same
+    seeds) and returns every run, for the determinism check.
+    """
+    X, y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
+    runs = []
+    for _ in range(repeat):
+        net = network.TwoLayerNet(2, hidden, 2, np.random.default_rng(init_seed))
+        rec = RecordingNet(net, X, spike_step, spike_factor, keep_grads, record_batches)
+        opt = RecordingOptimizer(Momentum(lr=lr), net, keep_grads)
+        calls = []
+        with np.errstate(all="ignore"):
+            losses = mods.training.train(rec, opt, X, y, epochs, batch_size, np.random.default_rng(seed),
+                                         clip_norm=clip_norm, schedule=_schedule(schedule, calls))
+        kind = type(losses).__name__
+        if not hasattr(losses, "__iter__"):
+            raise TypeError(f"train should return a list with one loss per epoch, but it returned {kind}")
+        runs.append({
+            "losses": np.array([float(v) for v in losses], dtype=np.float64), "losses_type": kind,
+            "params": [np.array(p, dtype=np.float64) for p in net.params],
+            "batches": [np.array(b, dtype=np.int64) for b in rec.batches],
+            "batch_losses": np.array(rec.losses, dtype=np.float64),
+            "raw_grads": rec.raw_grads, "received_grads": opt.grads,
+            "update_lrs": np.array(opt.lrs, dtype=np.float64), "update_norms": np.array(opt.norms, dtype=np.float64),
+            "params_ok": opt.params_ok, "schedule_calls": np.array(calls, dtype=np.int64),
+        })
+    return runs

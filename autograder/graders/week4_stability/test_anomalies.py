@@ -1,0 +1,163 @@
+"""gradient_anomalies: steps whose gradient norm exceeds factor x the median of the previous window norms."""
+import numpy as np
+
+from autograder.grading import GradeFailure, fail, points, visible
+
+HINT = ("Flag step i when grad_norms[i] > factor * median(grad_norms[max(0, i - window):i]): the window "
+        "previous norms, not the current one, and the median, not the mean. Return a sorted list of ints.")
+
+
+def median_rule(norms, factor=10.0, window=20, *, kind="course"):
+    """The indices a rule flags; kind = "course" (the docstring) or one of the mistakes below."""
+    n = np.asarray(norms, dtype=np.float64)
+    out = []
+    for i in range(len(n)):
+        if kind == "course":
+            hist = n[max(0, i - window):i]
+        elif kind == "anomalies-includes-current":
+            hist = n[max(0, i - window + 1):i + 1]
+        elif kind == "anomalies-window-off-by-one":
+            hist = n[max(0, i - window - 1):i]
+        elif kind == "anomalies-window-short":
+            hist = n[max(0, i - window + 1):i]
+        elif kind == "anomalies-mean":
+            hist = n[max(0, i - window):i]
+        elif kind == "anomalies-whole-series-median":
+            hist = n
+        elif kind == "anomalies-all-previous":
+            hist = n[:i]
+        else:
+            raise ValueError(kind)
+        if len(hist) == 0:
+            continue
+        base = np.mean(hist) if kind == "anomalies-mean" else np.median(hist)
+        if n[i] > factor * base:
+            out.append(i)
+    return out
+
+
+MISTAKES = {
+    "anomalies-mean": "the MEAN of the window instead of its median (one earlier spike drags the mean up and "
+                      "hides the next spike)",
+    "anomalies-includes-current": "a window that INCLUDES the current step (the spike raises its own median)",
+    "anomalies-window-off-by-one": "a window of window + 1 previous norms (off by one)",
+    "anomalies-window-short": "a window of window - 1 previous norms (off by one)",
+    "anomalies-whole-series-median": "the median of the WHOLE series instead of the previous window (it uses the "
+                                     "future, and misses the drift of the norms)",
+    "anomalies-all-previous": "the median of ALL previous norms instead of the last window",
+}
+
+
+def spiky_series(seed, n=120, spikes=((1, 30.0), (40, 1000.0), (45, 25.0), (80, 12.0), (81, 14.0)), drift=0.0):
+    rng = np.random.default_rng(seed)
+    norms = np.exp(0.2 * rng.standard_normal(n) + drift * np.arange(n))
+    for i, f in spikes:
+        norms[i] *= f
+    return norms.tolist()
+
+
+def boundary_series(window=20, factor=10.0):
+    """Norms where the window edge decides: the last `window` norms before step 3*window hold exactly half
+    low (0.1) and half high (1.0) values, so the median is 0.55 and a norm of 7 is flagged (> 5.5); one norm
+    more (a high one at the far edge) makes the median 1.0 (not flagged), one less (dropping a low one) too."""
+    w = window
+    n = [1.0] * (2 * w)
+    hist = [0.1] + [1.0] * (w // 2) + [0.1] * (w // 2 - 1)     # norms[2w : 3w]: starts with a low value
+    n[2 * w - 1] = 1.0                                            # the one just outside: high
+    n += hist
+    n.append(0.7 * factor)                                        # step 3w
+    n += [1.0] * 5
+    return n
+
+
+def quantized_series(seed, length=30):
+    """Norms from a few levels (0.1, 0.2, 1, 2, some x4) with window 4-7 and factor 3: for the seeds used the
+    course rule and every mistake in MISTAKES flag different index lists (checked when the tests were written),
+    so each window convention shows."""
+    rng = np.random.default_rng(seed)
+    window = int(rng.integers(4, 8))
+    n = rng.choice([0.1, 0.2, 1.0, 2.0], size=length).astype(float)
+    n[rng.integers(1, length, size=3)] *= 4
+    return n.tolist(), {"factor": 3.0, "window": window}
+
+
+def regime_change(n=120, at=50, level=20.0):
+    """A lasting jump of the norms (e.g. the learning rate was raised): only the first window after it is anomalous."""
+    rng = np.random.default_rng(4)
+    norms = np.exp(0.1 * rng.standard_normal(n))
+    norms[at:] *= level
+    return norms.tolist()
+
+
+def run(student, series):
+    """series: list of (norms, kw); returns the student's index lists (failing on a mask)."""
+    got = student.probe("anomalies", series=[{"norms": s, "kw": kw} for s, kw in series])
+    out = []
+    for (norms, kw), g in zip(series, got):
+        if "mask" in g:
+            fail(f"gradient_anomalies returned a boolean mask (length {len(g['mask'])}); it should return the "
+                 f"sorted list of flagged indices, e.g. [3] for the docstring's example. This matches returning a "
+                 f"MASK instead of indices.", tags=["anomalies-returns-mask"],
+                 hint="Collect the indices i that pass the test: [i for i in range(1, n) if ...].")
+        out.append(g["indices"])
+    return out
+
+
+def judge(student, series, title):
+    got = run(student, series)
+    want = [median_rule(s, **kw) for s, kw in series]
+    if got == want:
+        return
+    k = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
+    norms, kw = series[k]
+    missing = sorted(set(want[k]) - set(got[k]))
+    extra = sorted(set(got[k]) - set(want[k]))
+    if missing:
+        i = missing[0]
+    else:
+        i = extra[0] if extra else 0
+    hist = np.asarray(norms[max(0, i - kw.get("window", 20)):i]) if 0 <= i < len(norms) else np.array([])
+    detail = (f" At step {i} the norm is {norms[i]:.4g} and the median of the previous {len(hist)} norms is "
+              f"{np.median(hist):.4g}, so the threshold is {kw.get('factor', 10.0) * np.median(hist):.4g}."
+              if len(hist) else "")
+    message = (f"{title} #{k + 1} ({len(norms)} steps, {', '.join(f'{a}={b}' for a, b in kw.items()) or 'defaults'}): "
+               f"expected the indices {want[k]}, got {got[k]}"
+               + (f" (missed {missing})" if missing else "") + (f" (flagged too many: {extra})" if extra else "")
+               + "." + detail)
+    tags = []
+    for tag, words in MISTAKES.items():
+        if all(median_rule(s, **kw_, kind=tag) == g for (s, kw_), g in zip(series, got)):
+            message, tags = f"This matches {words}. " + message, [tag]
+            break
+    if got[k] != sorted(got[k]) and sorted(got[k]) == want[k]:
+        message += " (The right indices, but not sorted.)"
+    raise GradeFailure(message, tags=tags, hint=HINT, figure={
+        "kind": "curve", "title": f"{title} #{k + 1}: gradient norms (flagged steps: yours {got[k][:10]}, expected "
+                                  f"{want[k][:10]})", "xlabel": "step", "ylabel": "gradient norm",
+        "x": list(range(len(norms))), "series": {"gradient norm": [float(v) for v in norms]}, "log_y": True})
+
+
+@visible
+@points(2)   # 2: the docstring's example and a spike right at step 1 (one norm of history)
+def test_anomalies_examples(student):
+    """gradient_anomalies flags the spike in the docstring's example and a spike at step 1"""
+    judge(student, [([1.0, 1.2, 0.9, 50.0, 1.1, 1.0], {"factor": 10.0, "window": 3}),
+                    ([1.0, 30.0, 1.0, 1.1, 0.9], {})], "Short series")
+
+
+@points(4)   # 4: seeded noisy norms with injected spikes (one right after a huge one), defaults and other settings
+def test_anomalies_seeded_spikes(student):
+    """gradient_anomalies finds injected spikes in seeded gradient-norm series, also right after a huge spike"""
+    series = [(spiky_series(0), {}),
+              (spiky_series(1, drift=0.03), {}),      # norms grow 36x over the run: only the recent past counts
+              (regime_change(), {}),
+              (spiky_series(2, spikes=((10, 8.0), (11, 9.0), (30, 500.0), (33, 7.0), (60, 6.5))),
+               {"factor": 5.0, "window": 5})]
+    judge(student, series, "Seeded series")
+
+
+@points(3)   # 3: the window's exact edge (window previous norms, not window + 1 or window - 1)
+def test_anomalies_window_edges(student):
+    """gradient_anomalies uses exactly the `window` previous norms"""
+    judge(student, [(boundary_series(20), {}), (boundary_series(8, 4.0), {"factor": 4.0, "window": 8}),
+                    quantized_series(12), quantized_series(2)], "Window-edge series")

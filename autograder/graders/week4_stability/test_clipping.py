@@ -1,0 +1,181 @@
+"""Gradient clipping: by value, by norm, by global norm."""
+import numpy as np
+
+from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+
+# Clipping is one norm and one multiplication: a correct result equals the parent's numpy value to a few
+# ulps (<= 1e-15 relative). PyTorch's form divides by (norm + 1e-6): at the norms used here (>= 2.5) that
+# is a relative change <= 4e-7, accepted by checking both forms. The mistakes differ by >= 10 %
+# (per-array vs global: 0.3 to 0.7 here; scaling up small gradients: the factor max_norm / norm >= 1.25).
+RTOL, ATOL = 1e-9, 1e-12
+
+
+def arrays(seed, shapes, scale):
+    rng = np.random.default_rng(seed)
+    return [scale * rng.standard_normal(s) for s in shapes]
+
+
+# ------------------------------------------------------------------------------- clip_by_value ---
+
+@visible
+@points(3)   # 3: the simplest clip, checked entry by entry, input untouched
+def test_clip_by_value(student):
+    """clip_by_value clips every entry to [-max_val, max_val] and leaves its input alone"""
+    for seed, shape, max_val in ((0, (7,), 1.0), (1, (3, 4), 0.5), (2, (2, 3, 2), 2.0)):
+        g = arrays(seed, [shape], 1.5)[0]
+        res = student.probe("clip_one", fn="clip_by_value", grad=g, limit=max_val)
+        expect_close(res["out"], np.clip(g, -max_val, max_val), what=f"clip_by_value(grad of shape {shape}, {max_val})",
+                     rtol=0, atol=0, hint="np.clip(grad, -max_val, max_val) does it in one call.")
+        if not res["input_unchanged"]:
+            fail("clip_by_value changed the array it was given; it must return a new array.",
+                 tags=["clip-mutates-input"], hint="np.clip without out=... returns a new array.")
+
+
+# -------------------------------------------------------------------------------- clip_by_norm ---
+
+def norm_forms(g, max_norm):
+    n = np.sqrt(np.sum(g ** 2))
+    return [g * (max_norm / n) if n > max_norm else g,                       # the docstring
+            g * min(1.0, max_norm / (n + 1e-6))]                             # torch.nn.utils.clip_grad_norm_
+
+
+def check_norm_case(student, g, max_norm, label):
+    res = student.probe("clip_one", fn="clip_by_norm", grad=g, limit=max_norm)
+    out = as_array(res["out"], what=f"clip_by_norm({label}, {max_norm})", shape=g.shape)
+    norm = float(np.sqrt(np.sum(g ** 2)))
+    if any(np.allclose(out, f, rtol=RTOL, atol=ATOL) for f in norm_forms(g, max_norm)):
+        return res
+    got_norm = float(np.sqrt(np.sum(out ** 2)))
+    what = f"clip_by_norm({label} with norm {norm:.4g}, max_norm={max_norm})"
+    if norm <= max_norm and np.isclose(got_norm, max_norm, rtol=1e-6):
+        fail(f"{what} scaled the gradient UP to norm {got_norm:.4g}. Clipping never enlarges a gradient: below "
+             f"max_norm it must come back unchanged.", tags=["clip-scales-up"],
+             hint="Scale only when norm > max_norm (or use the factor min(1, max_norm / norm)).")
+    if g.ndim == 2:
+        rows = np.sqrt(np.sum(g ** 2, axis=1, keepdims=True))
+        per_row = g * np.minimum(1.0, max_norm / rows)
+        if np.allclose(out, per_row, rtol=RTOL, atol=ATOL):
+            fail(f"{what} clipped each ROW to max_norm separately. The norm covers all entries of the array: "
+                 f"sqrt(sum(grad ** 2)).", tags=["clip-norm-per-row"],
+                 hint="Use np.sqrt(np.sum(grad ** 2)) or np.linalg.norm(grad.ravel()), not a norm along an axis.")
+    want = norm_forms(g, max_norm)[0]
+    idx = tuple(int(i) for i in np.argwhere(~np.isclose(out, want, rtol=RTOL, atol=ATOL))[0])
+    fail(f"{what}: expected {want[idx]:.6g} at index {idx}, got {out[idx]:.6g} (your result has norm {got_norm:.6g}; "
+         f"expected {min(norm, max_norm):.6g}).",
+         hint="norm = sqrt(sum(grad**2)); if norm > max_norm return grad * max_norm / norm, else grad (a copy).")
+
+
+@points(3)   # 3: scaled to exactly max_norm when longer, untouched when shorter, norm over all entries
+def test_clip_by_norm_values(student):
+    """clip_by_norm rescales to max_norm only when the norm is larger, keeping the direction"""
+    cases = [(arrays(3, [(5,)], 2.0)[0], 1.0, "a vector"),
+             (arrays(4, [(4, 3)], 1.0)[0], 2.0, "a 4x3 matrix"),
+             (arrays(5, [(6,)], 0.1)[0], 1.0, "a short vector"),          # norm < max_norm: unchanged
+             (np.array([3.0, 4.0]), 5.0, "[3, 4]")]                          # norm == max_norm: unchanged
+    for g, max_norm, label in cases:
+        check_norm_case(student, g, max_norm, label)
+
+
+@points(2)   # 2: conventions: the input is not modified, a new array comes back
+def test_clip_by_norm_leaves_input(student):
+    """clip_by_norm returns a new array and leaves its input unchanged"""
+    for g, max_norm, label in ((arrays(6, [(3, 3)], 2.0)[0], 1.0, "a long gradient"),
+                               (arrays(7, [(4,)], 0.1)[0], 10.0, "a short gradient")):
+        res = check_norm_case(student, g, max_norm, label)
+        if not res["input_unchanged"]:
+            fail(f"clip_by_norm modified the gradient it was given ({label}). This matches clipping that MUTATES "
+                 f"its input (grad *= scale): the caller's array changes behind its back.",
+                 tags=["clip-mutates-input"], hint="Compute grad * scale into a new array instead of grad *= scale.")
+        if res["same_object"]:
+            fail(f"clip_by_norm returned the very array it was given ({label}); it must return a new array, even "
+                 f"when nothing is clipped (the module's convention).", tags=["clip-returns-input"],
+                 hint="Return grad.copy() (or np.array(grad)) when no clipping is needed.")
+
+
+# ------------------------------------------------------------------------- clip_by_global_norm ---
+
+SHAPES = [(4, 3), (3,), (3, 2), (2,)]
+
+
+def global_forms(gs, max_norm):
+    total = np.sqrt(sum(np.sum(g ** 2) for g in gs))
+    exact = max_norm / total if total > max_norm else 1.0
+    torch = min(1.0, max_norm / (total + 1e-6))
+    return [[g * exact for g in gs], [g * torch for g in gs]], float(total)
+
+
+def global_call(student, gs, max_norm):
+    res = student.probe("clip_global", grads=gs, max_norm=max_norm)
+    if len(res["out"]) != len(gs):
+        fail(f"clip_by_global_norm should return one clipped array per gradient ({len(gs)}), but returned "
+             f"{len(res['out'])}.", hint="Return [g * scale for g in grads] and the total norm.")
+    for k, (o, g) in enumerate(zip(res["out"], gs)):
+        as_array(o, what=f"clipped[{k}]", shape=g.shape)
+    return res
+
+
+def matches(out, forms):
+    return any(all(np.allclose(o, f, rtol=RTOL, atol=ATOL) for o, f in zip(out, form)) for form in forms)
+
+
+@points(4)   # 4: the point of global clipping: ONE scale for all arrays (direction of the whole update kept)
+def test_clip_by_global_norm_values(student):
+    """clip_by_global_norm scales every array by the same factor, from the norm of all of them together"""
+    for seed, scale, max_norm in ((8, 1.0, 1.0), (9, 3.0, 5.0), (10, 0.05, 1.0)):
+        gs = arrays(seed, SHAPES, scale)
+        res = global_call(student, gs, max_norm)
+        forms, total = global_forms(gs, max_norm)
+        if matches(res["out"], forms):
+            continue
+        norms = [float(np.sqrt(np.sum(o ** 2))) for o in res["out"]]
+        per_array = [g * min(1.0, max_norm / np.sqrt(np.sum(g ** 2))) for g in gs]
+        message = (f"clip_by_global_norm on {len(gs)} arrays with global norm {total:.4g} and max_norm {max_norm}: "
+                   f"expected every array scaled by {min(1.0, max_norm / total):.4g}; the norms of your clipped arrays "
+                   f"are {', '.join(f'{n:.4g}' for n in norms)} (expected "
+                   f"{', '.join(f'{np.sqrt(np.sum(f ** 2)):.4g}' for f in forms[0][0])}).")
+        tags = []
+        if all(np.allclose(o, p, rtol=RTOL, atol=ATOL) for o, p in zip(res["out"], per_array)):
+            message = ("This matches PER-ARRAY clipping instead of global clipping: each array was clipped by its own "
+                       "norm, which changes the direction of the whole update. " + message)
+            tags = ["clip-per-array"]
+        elif total <= max_norm and np.isclose(np.sqrt(sum(n ** 2 for n in norms)), max_norm, rtol=1e-6):
+            message = ("Your function scaled small gradients UP to max_norm; clipping never enlarges: below max_norm "
+                       "the arrays come back unchanged. " + message)
+            tags = ["clip-scales-up"]
+        raise GradeFailure(message, tags=tags, hint="total = sqrt(sum of sum(g**2) over ALL arrays); one scale "
+                                                    "max_norm / total (if total > max_norm) for every array.")
+
+
+@points(2)   # 2: the returned total is the norm BEFORE clipping (the quantity to log)
+def test_clip_by_global_norm_returns_norm_before_clipping(student):
+    """clip_by_global_norm returns the global norm measured before clipping"""
+    for seed, scale, max_norm in ((11, 2.0, 1.0), (12, 0.05, 1.0)):
+        gs = arrays(seed, SHAPES, scale)
+        res = global_call(student, gs, max_norm)
+        _, total = global_forms(gs, max_norm)
+        if np.isclose(res["total"], total, rtol=RTOL, atol=ATOL):
+            continue
+        after = min(total, max_norm)
+        clipped = np.isclose(res["total"], after, rtol=1e-6) and total > max_norm
+        fail(("This matches returning the norm AFTER clipping (it is always <= max_norm, so it hides the explosion "
+              "you want to log). " if clipped else "")
+             + f"clip_by_global_norm should return total = {total:.6g} (the global norm of the gradients it was "
+               f"given), but returned {res['total']:.6g}.",
+             tags=["clip-returns-clipped-norm"] if clipped else [],
+             hint="Compute total before scaling and return it unchanged.")
+
+
+@points(1)   # 1: conventions: inputs untouched, new arrays
+def test_clip_by_global_norm_leaves_inputs(student):
+    """clip_by_global_norm leaves the given gradients unchanged and returns new arrays"""
+    for scale in (2.0, 0.05):
+        gs = arrays(13, SHAPES, scale)
+        res = global_call(student, gs, 1.0)
+        if not res["inputs_unchanged"]:
+            fail("clip_by_global_norm modified the gradients it was given. This matches clipping that MUTATES its "
+                 "input (g *= scale).", tags=["clip-mutates-input"],
+                 hint="Build new arrays: [g * scale for g in grads].")
+        if any(res["same_objects"]):
+            fail("clip_by_global_norm returned some of the very arrays it was given; return new arrays even when "
+                 "nothing is clipped.", tags=["clip-returns-input"],
+                 hint="[g * scale for g in grads] with scale = 1.0.")

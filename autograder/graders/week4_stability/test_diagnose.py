@@ -1,0 +1,145 @@
+"""diagnose_loss_curve, scored on hidden sets of labelled curves: seeded synthetic ones and real training runs.
+
+The labels are heuristic: a curve can fit two descriptions and sound rules disagree on borderline cases,
+so a label is passed when at least 75 % of its curves get it (one curve in four may be read otherwise;
+two in four is a systematic miss) and at least half of the curves given that label have it (so that a
+constant answer earns nothing); full marks also need 80 % of all curves right. Partial credit is per
+label: points x (labels passed) / 6. Every curve in these sets was checked to show its label clearly:
+the reference solution and a second, differently built heuristic (the catalogue's valid variant, based on
+medians of fifths of the curve instead of smoothing) read them all right, except one synthetic
+overfitting curve for the second one (7 of 8).
+"""
+import math
+from collections import Counter
+
+from week4_support import LABELS, real_curves, synthetic_curves
+
+from autograder.grading import GradeFailure, points, visible
+
+PER_LABEL = 0.75
+OVERALL = 0.80
+# A label also needs half of the curves given that label to really have it (precision >= 50 %): otherwise
+# answering one label for everything would collect that label's credit.
+PRECISION = 0.5
+
+ADVICE = {
+    "healthy": "a curve that fell by at least half and levelled off low is healthy",
+    "lr_too_high": "wild oscillation (wiggles large compared with what training gained), or a fall that climbs "
+                   "back up, means the rate is too high",
+    "lr_too_low": "a slow, steady, near-linear fall that is far from done means the rate is too low",
+    "diverging": "nan/inf anywhere (check np.isfinite first: comparisons with nan are always False), or a loss "
+                 "that ends far above its start, is diverging",
+    "plateau": "a curve that barely moves, or that stopped falling early at a high value, is a plateau",
+    "overfitting": "when val_losses is given and it rises from its minimum while the training loss keeps "
+                   "falling, it is overfitting (look at val_losses!)",
+}
+
+
+def _plain(xs):
+    """Figure data: non-finite values become gaps; values are capped at 1e15 (the feedback page's log-scale
+    plot overflows on the 1e228 of an exploded run)."""
+    return None if xs is None else [min(float(x), 1e15) if math.isfinite(x) else None for x in xs]
+
+
+def all_failed(answers):
+    """When the function raised on every curve, say so plainly (a stub, or a crash on any input)."""
+    if answers and all(isinstance(a, str) and a.startswith("<error ") for a in answers):
+        first = answers[0][len("<error "):-1]
+        stub = first.startswith("NotImplementedError")
+        raise GradeFailure(f"diagnose_loss_curve raised an exception on every curve: {first}",
+                           tags=["not-implemented" if stub else "exception"],
+                           hint="Replace the `raise NotImplementedError` with your code (the docstring gives the "
+                                "rules)." if stub else "Run it on the docstring's examples and fix the error.")
+
+
+def score_set(student, curves, title, max_points):
+    """Diagnose every curve in one probe call; full marks, or partial credit per label with feedback."""
+    answers = student.probe("diagnose", curves=[{"train": tr, "val": va} for _, _, tr, va in curves])
+    all_failed(answers)
+    by_label = {label: [] for label in LABELS}
+    for (label, desc, tr, va), said in zip(curves, answers):
+        by_label[label].append((said, desc, tr, va))
+    passed, lines, first_miss, tags = [], [], None, []
+    correct = 0
+    said_count = Counter(answers)
+    for label in LABELS:
+        items = by_label[label]
+        if not items:
+            continue
+        right = sum(said == label for said, *_ in items)
+        correct += right
+        if right / len(items) >= PER_LABEL:
+            if right / said_count[label] >= PRECISION:
+                passed.append(label)
+                continue
+            wrong = said_count[label] - right
+            lines.append(f"Your function said '{label}' for {said_count[label]} curves, but only {right} of them are "
+                         f"'{label}' ({wrong} wrongly): it cannot tell '{label}' from the rest.")
+            tags.append(f"diagnosis-overuses-{label.replace('_', '-')}")
+            continue
+        wrong = Counter(said for said, *_ in items if said != label)
+        said_txt = ", ".join(f"'{s}' for {c}" for s, c in wrong.most_common())
+        lines.append(f"Your function called {right} of the {len(items)} '{label}' curves '{label}' "
+                     f"(it said {said_txt}): {ADVICE[label]}.")
+        tags.append(f"diagnosis-missed-{label.replace('_', '-')}")
+        if first_miss is None:
+            first_miss = next((label, said, desc, tr, va) for said, desc, tr, va in items if said != label)
+    total = len(curves)
+    accuracy = correct / total
+    if not lines and accuracy >= OVERALL:
+        return
+    labels_present = sum(1 for label in LABELS if by_label[label])
+    score = max_points * len(passed) / labels_present
+    if not lines:        # every label passed but the overall accuracy is short
+        score = max_points * (labels_present - 1) / labels_present
+        lines.append(f"every label reaches {PER_LABEL:.0%}, but only {correct} of {total} curves are right overall "
+                     f"(needed {OVERALL:.0%}).")
+    message = (f"{title}: {correct} of {total} curves diagnosed as labelled ({accuracy:.0%}). "
+               + " ".join(lines)
+               + f" Labels passed: {len(passed)} of {labels_present} (each needs {PER_LABEL:.0%} of its curves).")
+    figure = None
+    if first_miss is not None:
+        label, said, desc, tr, va = first_miss
+        message += f" One of the misread curves: {desc}, which you called '{said}' (shown in the figure)."
+        figure = {"kind": "loss_curve", "train": _plain(tr), "val": _plain(va), "yours": said, "expected": label}
+    raise GradeFailure(message, tags=tags, score=round(score, 2), figure=figure,
+                       hint="Compare smoothed values (the curves are noisy) and check the rules in the order of the "
+                            "docstring: non-finite/exploding first, then overfitting (only with val_losses), then "
+                            "oscillation, then how much and how steadily the loss fell.")
+
+
+@visible
+@points(2)   # 2: the lessons' four examples (public in the docstring) and two more textbook shapes
+def test_diagnose_lesson_examples(student):
+    """diagnose_loss_curve names the lessons' example curves"""
+    examples = [("healthy", [0.44, 0.31, 0.12, 0.05], None),
+                ("lr_too_high", [0.44, 0.52, 0.48, 0.51], None),
+                ("lr_too_low", [0.44, 0.43, 0.42, 0.41], None),
+                ("diverging", [0.5, 0.9, 4.0, float("nan")], None),
+                ("overfitting", [1.0, 0.6, 0.4, 0.3, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06],
+                 [1.0, 0.7, 0.55, 0.5, 0.52, 0.58, 0.66, 0.75, 0.85, 0.95]),
+                ("plateau", [2.3, 2.31, 2.29, 2.3, 2.3, 2.31, 2.3, 2.29, 2.3, 2.3], None)]
+    answers = student.probe("diagnose", curves=[{"train": tr, "val": va} for _, tr, va in examples])
+    all_failed(answers)
+    for (label, tr, va), said in zip(examples, answers):
+        if said != label:
+            raise GradeFailure(
+                f"diagnose_loss_curve({tr}{', val_losses=' + str(va) if va else ''}) should be '{label}', "
+                f"but your function said '{said}': {ADVICE[label]}.",
+                tags=[f"diagnosis-missed-{label.replace('_', '-')}"],
+                hint="Start from the docstring's rules; these are its examples.",
+                figure={"kind": "loss_curve", "train": _plain(tr), "val": _plain(va), "yours": said,
+                        "expected": label})
+
+
+@points(7)   # 7: 48 seeded synthetic curves, 8 of each label
+def test_diagnose_synthetic_curves(student):
+    """diagnose_loss_curve reads a hidden set of 48 seeded synthetic curves (8 per label)"""
+    score_set(student, synthetic_curves(), "Synthetic curves", 7)
+
+
+@points(7)   # 7: 26 curves recorded from real training runs of the given network
+def test_diagnose_real_training_runs(student):
+    """diagnose_loss_curve reads curves recorded from real training runs (SGD at good, too high and too low rates,
+    tiny initializations, a big network on a small training set)"""
+    score_set(student, real_curves(), "Curves from real training runs", 7)

@@ -1,0 +1,317 @@
+"""train: mini-batch training of the given network with an optimizer, global-norm clipping and a schedule.
+
+The optimizer, the schedule and a recording wrapper around the network are trusted code in probes.py
+(the student's week-2 optimizers are never used). One "main" run of the student's ``train`` serves the
+loss, accuracy, schedule and clipping tests (it is run once per submission and reused).
+"""
+import math
+
+import numpy as np
+from week4_support import datasets, network
+
+from autograder.grading import StudentError, fail, points, visible
+
+N_PER_CLASS, NOISE, HIDDEN = 100, 0.1, 32
+N = 2 * N_PER_CLASS
+BATCH, EPOCHS = 24, 30                         # 200 = 8 x 24 + 8: the last batch of every epoch is smaller
+BATCHES = math.ceil(N / BATCH)                 # 9 updates per epoch
+STEPS = EPOCHS * BATCHES                       # 270 updates
+CLIP = 0.5                                     # raw norm > 0.5 on 27 of the first 30 steps, 44 % of all: both branches
+SCHEDULE = {"kind": "warmup_cosine", "warmup": 20, "total": STEPS, "base_lr": 0.1, "min_lr": 0.005}
+KEEP = 30                                      # steps whose raw and received gradients are compared in full
+MAIN = dict(n_per_class=N_PER_CLASS, noise=NOISE, hidden=HIDDEN, epochs=EPOCHS, batch_size=BATCH, seed=0,
+            data_seed=1, init_seed=2, lr=0.1, clip_norm=CLIP, schedule=SCHEDULE, keep_grads=KEEP,
+            record_batches=False)
+
+# Accuracy of the main run, recomputed here from the returned weights: the reference reaches 0.820 (final
+# full-data loss 0.405); over 10 shuffling seeds the reference gives 0.810-0.835 (loss 0.395-0.409).
+# A linear classifier gets 0.635 on these spirals, an untrained network ~0.5 (loss 0.69).
+# The thresholds leave ~0.09 of accuracy and 0.1 of loss below the worst seed.
+MIN_ACCURACY = 0.72
+MAX_LOSS = 0.50
+SPIKE_STEP = 100
+# With the spike (gradients x 1e6 at update 100) and clipping, the reference's final loss is the unspiked one
+# to 1e-4 (0.4049 vs 0.4049; over 10 seeds the largest gap is 4e-4). Without clipping it ends at 5e5-9e6.
+# The clipped run passes if its final loss is finite and within 0.05 of the same submission's unspiked run.
+SPIKE_MARGIN = 0.05
+
+
+def schedule_value(step):
+    s = SCHEDULE
+    if step < s["warmup"]:
+        return s["base_lr"] * step / s["warmup"]
+    p = min(1.0, (step - s["warmup"]) / max(1, s["total"] - s["warmup"]))
+    return s["min_lr"] + (s["base_lr"] - s["min_lr"]) * (1 + math.cos(math.pi * p)) / 2
+
+
+def cached_run(session, key, **kwargs):
+    """One probe per submission for ``key``; the outcome (or the StudentError) is reused by later tests."""
+    cache = session.__dict__.setdefault("_week4_train_runs", {})
+    if key not in cache:
+        try:
+            cache[key] = ("ok", session.probe("train_run", **kwargs)[0])
+        except StudentError as exc:
+            cache[key] = ("error", exc)
+    kind, value = cache[key]
+    if kind == "error":
+        raise value
+    return value
+
+
+def main_run(session):
+    return cached_run(session, "main", **MAIN)
+
+
+def evaluate(params):
+    """Accuracy and mean loss on the full training set, computed here with the trusted network."""
+    X, y = datasets.two_spirals(N_PER_CLASS, NOISE, np.random.default_rng(MAIN["data_seed"]))
+    net = network.TwoLayerNet(2, HIDDEN, 2, np.random.default_rng(0))
+    shapes = [p.shape for p in net.params]
+    params = [np.asarray(p, dtype=np.float64) for p in params]
+    if [p.shape for p in params] != shapes:
+        fail(f"after train the network's parameters have shapes {[p.shape for p in params]}, expected {shapes}.",
+             hint="Update net.params in place (the optimizer does it); never replace or reshape them.")
+    net.params[:] = params
+    with np.errstate(all="ignore"):
+        return net.accuracy(X, y), net.loss(X, y)
+
+
+def loss_figure(run, title):
+    return {"kind": "loss_curve", "train": [float(v) if math.isfinite(v) else None for v in run["losses"]],
+            "val": None, "yours": title, "expected": "a falling curve"}
+
+
+# ----------------------------------------------------------------------------------------------------
+
+@visible
+@points(3)   # 3: the return value the rest of the course plots and diagnoses
+def test_train_returns_loss_per_epoch(student):
+    """train returns a list with one loss per epoch: the mean of that epoch's batch losses"""
+    run = main_run(student)
+    losses, batch = run["losses"], run["batch_losses"]
+    if run["losses_type"] != "list":
+        fail(f"train should return a list of floats, but it returned a {run['losses_type']}.",
+             hint="Collect the epoch losses in a list: epoch_losses.append(float(np.mean(batch_losses))).")
+    if len(losses) != EPOCHS:
+        fail(f"train(..., epochs={EPOCHS}) returned {len(losses)} losses; expected one per epoch ({EPOCHS}).",
+             tags=["train-wrong-loss-count"], hint="Append one value after each epoch, not after each batch.")
+    if not np.all(np.isfinite(losses)):
+        fail(f"train returned non-finite epoch losses ({losses[~np.isfinite(losses)][:3]}) on a run where every "
+             f"batch loss was finite.", hint="Average the batch losses of the epoch: np.mean(batch_losses).")
+    if len(batch) % EPOCHS:
+        fail(f"train called net.backward {len(batch)} times in {EPOCHS} epochs, not the same number in every epoch.",
+             hint="One backward call per batch; every epoch covers all the data.")
+    per = len(batch) // EPOCHS
+    groups = batch.reshape(EPOCHS, per)
+    want = groups.mean(axis=1)
+    if np.allclose(losses, want, rtol=1e-9, atol=1e-12):      # np.mean vs sum / count: a few ulps
+        return
+    e = int(np.argmax(~np.isclose(losses, want, rtol=1e-9, atol=1e-12)))
+    message = (f"the loss of epoch {e} should be the mean of that epoch's {per} batch losses, {want[e]:.6g}, "
+               f"but train returned {losses[e]:.6g}.")
+    tags = []
+    if np.allclose(losses, groups[:, -1], rtol=1e-9):
+        message = "This matches returning the LAST batch's loss of each epoch instead of the mean. " + message
+        tags = ["train-loss-last-batch"]
+    elif per == BATCHES:
+        sizes = np.array([BATCH] * (N // BATCH) + ([N % BATCH] if N % BATCH else []), dtype=np.float64)
+        if np.allclose(losses, groups @ sizes / sizes.sum(), rtol=1e-9):
+            message = ("This matches a mean weighted by batch size; the docstring counts every batch once. "
+                       + message)
+            tags = ["train-loss-weighted"]
+    fail(message, tags=tags, hint="epoch_losses.append(float(np.mean(batch_losses))) with the loss that "
+                                  "net.backward returned for each batch.", figure=loss_figure(run, "your epoch losses"))
+
+
+def _epochs(batches, epochs):
+    """Split the recorded batches into epochs: the same number of backward calls in each, when possible."""
+    batches = [list(b) for b in batches]
+    if batches and len(batches) % epochs == 0:
+        per = len(batches) // epochs
+        return [batches[k * per:(k + 1) * per] for k in range(epochs)]
+    out, current, count = [], [], 0
+    for b in batches:
+        current.append(b)
+        count += len(b)
+        if count >= N_SMALL:
+            out.append(current)
+            current, count = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+N_SMALL, BATCH_SMALL, EPOCHS_SMALL = 30, 8, 3         # batches of 8, 8, 8 and 6
+SMALL = dict(n_per_class=N_SMALL // 2, noise=NOISE, hidden=8, epochs=EPOCHS_SMALL, batch_size=BATCH_SMALL,
+             data_seed=3, init_seed=4, lr=0.05)
+
+
+@points(3)   # 3: one shuffled pass per epoch with the given rng, the smaller last batch kept, deterministic
+def test_train_shuffles_every_epoch_with_rng(student):
+    """train visits every example once per epoch in a fresh rng-shuffled order, keeping the smaller last batch"""
+    a, a2 = student.probe("train_run", seed=5, repeat=2, **SMALL)
+    b = student.probe("train_run", seed=6, **SMALL)[0]
+    sizes_want = [BATCH_SMALL] * (N_SMALL // BATCH_SMALL) + [N_SMALL % BATCH_SMALL]
+    epochs = _epochs(a["batches"], EPOCHS_SMALL)
+    for e, ep in enumerate(epochs):
+        flat = [i for batch in ep for i in batch]
+        sizes = [len(batch) for batch in ep]
+        if sizes == sizes_want[:-1] or (len(flat) < N_SMALL and sizes[:len(sizes_want) - 1] == sizes_want[:-1]):
+            fail(f"With {N_SMALL} examples and batch_size {BATCH_SMALL}, epoch {e} should have batches of "
+                 f"{sizes_want}, but yours had {sizes}. This matches DROPPING the last, smaller batch: "
+                 f"{N_SMALL % BATCH_SMALL} examples are never trained on in that epoch.",
+                 tags=["train-drops-last-batch"], hint="Loop for start in range(0, N, batch_size): the last "
+                                                         "slice perm[start:start + batch_size] is shorter; keep it.")
+        if sorted(flat) != list(range(N_SMALL)) or sizes != sizes_want:
+            fail(f"Epoch {e} should use every one of the {N_SMALL} examples exactly once, in batches of {sizes_want}; "
+                 f"yours used batches of {sizes} covering {len(set(flat))} distinct examples"
+                 + (f" ({len(flat) - len(set(flat))} repeated)" if len(flat) != len(set(flat)) else "") + ".",
+                 tags=["train-bad-batches"], hint="perm = rng.permutation(N) once per epoch, then consecutive "
+                                                  "slices perm[i:i + batch_size].")
+    if len(epochs) != EPOCHS_SMALL:
+        fail(f"train(..., epochs={EPOCHS_SMALL}) made {len(epochs)} passes over the data.",
+             hint="One pass over the data per epoch.")
+    orders = [[i for batch in ep for i in batch] for ep in epochs]
+    if all(o == list(range(N_SMALL)) for o in orders):
+        fail("train went through the examples in their stored order (0, 1, 2, ...) in every epoch. This matches "
+             "training WITHOUT SHUFFLING: the data sets here are sorted by class, so every batch holds one class.",
+             tags=["train-no-shuffle"], hint="perm = rng.permutation(N) at the start of every epoch.")
+    if all(o == orders[0] for o in orders):
+        fail("train used the same order in every epoch; it should draw a new permutation each epoch.",
+             tags=["train-shuffles-once"], hint="Call rng.permutation(N) inside the epoch loop.")
+    if [list(x) for x in a["batches"]] != [list(x) for x in a2["batches"]] \
+            or not np.array_equal(a["losses"], a2["losses"]):
+        fail("Two runs with identical seeds gave different batches: train does not take its randomness from "
+             "the rng it is given (np.random.* or another generator?).", tags=["train-not-deterministic"],
+             hint="Shuffle with the rng argument only: rng.permutation(N).")
+    if [list(x) for x in a["batches"]] == [list(x) for x in b["batches"]]:
+        fail("Runs with different rng seeds (5 and 6) shuffled identically: train ignores the rng it is given.",
+             tags=["train-ignores-rng"], hint="Shuffle with the rng argument: rng.permutation(N).")
+
+
+@points(5)   # 5: the whole loop works: the network learns the spirals (judged here from the returned weights)
+def test_train_reaches_accuracy(student):
+    """train with momentum SGD, clipping and a schedule learns the two spirals (accuracy >= 0.72)"""
+    run = main_run(student)
+    if not run["params_ok"]:
+        fail("train passed other arrays than net.params to optimizer.update, so the network itself never changed.",
+             tags=["train-params-copied"], hint="Call optimizer.update(net.params, grads) with the network's own list.")
+    acc, loss = evaluate(run["params"])
+    if acc >= MIN_ACCURACY and loss <= MAX_LOSS:
+        return
+    fail(f"After {EPOCHS} epochs on two spirals ({N} points, batch {BATCH}, momentum SGD with a warmup-cosine "
+         f"schedule and clip_norm={CLIP}), the network's accuracy is {acc:.3f} and its loss {loss:.3g} (recomputed "
+         f"from the final weights). A correct train reaches about 0.82 and 0.40; at least {MIN_ACCURACY} and at most "
+         f"{MAX_LOSS} are needed.", tags=["train-does-not-learn"],
+         hint="For every batch: loss, grads = net.backward(X[idx], y[idx]); clip; set the rate; "
+              "optimizer.update(net.params, grads).", figure=loss_figure(run, "your epoch losses"))
+
+
+@points(4)   # 4: the schedule is read before EVERY update, with the global step count from 0
+def test_train_applies_schedule_every_step(student):
+    """train sets optimizer.lr = schedule(step) before every update, step counting updates from 0"""
+    run = main_run(student)
+    lrs = run["update_lrs"]
+    want = np.array([schedule_value(s) for s in range(STEPS)])
+    if len(lrs) == STEPS and np.allclose(lrs, want, rtol=1e-12, atol=1e-15):   # the same float ops: exact
+        return
+    if len(lrs) != STEPS:
+        dropped = len(lrs) == EPOCHS * (N // BATCH)
+        fail(("This matches DROPPING the last, smaller batch of every epoch. " if dropped else "")
+             + f"train made {len(lrs)} optimizer updates; with {N} examples, batch_size {BATCH} and {EPOCHS} epochs "
+               f"there should be {STEPS} ({BATCHES} per epoch, the last one of {N % BATCH} examples).",
+             tags=["train-drops-last-batch"] if dropped else ["train-wrong-update-count"],
+             hint="One optimizer.update per batch, the smaller last batch included.")
+    variants = {
+        "train-ignores-schedule": (np.full(STEPS, MAIN["lr"]), "a schedule that is never applied: the rate "
+                                   "stayed at the optimizer's initial lr"),
+        "train-schedule-per-epoch": (np.array([schedule_value(s // BATCHES) for s in range(STEPS)]),
+                                     "schedule(epoch) instead of schedule(step)"),
+        "train-schedule-step-resets": (np.array([schedule_value(s % BATCHES) for s in range(STEPS)]),
+                                       "a step counter that restarts at 0 every epoch"),
+        "train-schedule-late": (np.array([MAIN["lr"]] + [schedule_value(s) for s in range(STEPS - 1)]),
+                                "the rate set AFTER the update (each update uses the previous step's rate)"),
+        "train-schedule-from-one": (np.array([schedule_value(s + 1) for s in range(STEPS)]),
+                                    "steps counted from 1 (the first update should use schedule(0))"),
+    }
+    i = int(np.argmax(~np.isclose(lrs, want, rtol=1e-12, atol=1e-15)))
+    message = (f"update {i} (epoch {i // BATCHES}, batch {i % BATCHES}) should use lr = schedule({i}) = {want[i]:.6g}, "
+               f"but the optimizer's lr was {lrs[i]:.6g}.")
+    tags = []
+    for tag, (values, words) in variants.items():
+        if np.allclose(lrs, values, rtol=1e-12, atol=1e-15):
+            message, tags = f"This matches {words}. " + message, [tag]
+            break
+    fail(message, tags=tags, hint="Keep one step counter for the whole run (0 at the first update); before each "
+                                  "optimizer.update: if schedule is not None: optimizer.lr = schedule(step).",
+         figure={"kind": "curve", "title": "learning rate at each update", "xlabel": "update", "ylabel": "lr",
+                 "x": list(range(len(lrs))), "series": {"yours": lrs.tolist(), "expected": want.tolist()},
+                 "log_y": False})
+
+
+@points(4)   # 4: global-norm clipping of what the optimizer sees (one scale for all arrays)
+def test_train_clips_by_global_norm(student):
+    """train clips the gradients by their global norm before the optimizer sees them"""
+    run = main_run(student)
+    raw, got = run["raw_grads"], run["received_grads"]
+    if len(raw) < KEEP or len(got) < KEEP:
+        fail(f"train made {len(run['batch_losses'])} backward passes and {len(run['update_lrs'])} optimizer updates "
+             f"in {EPOCHS} epochs; there should be {STEPS} of each, so clipping cannot be checked.",
+             tags=["train-wrong-update-count"],
+             hint="For every batch: one net.backward, then one optimizer.update.")
+    for step, (r, g) in enumerate(zip(raw, got)):
+        total = float(np.sqrt(sum(np.sum(x ** 2) for x in r)))
+        forms = [[x * (CLIP / total if total > CLIP else 1.0) for x in r],
+                 [x * min(1.0, CLIP / (total + 1e-6)) for x in r]]            # torch's clip_grad_norm_
+        if len(g) == len(r) and any(all(np.allclose(a, b, rtol=1e-9, atol=1e-13) for a, b in zip(g, f))
+                                    for f in forms):
+            continue
+        norms = [float(np.sqrt(np.sum(x ** 2))) for x in g]
+        per_array = [x * min(1.0, CLIP / np.sqrt(np.sum(x ** 2))) for x in r]
+        message = (f"at update {step} the raw gradients have global norm {total:.4g} (clip_norm={CLIP}), so the "
+                   f"optimizer should receive them scaled by {min(1.0, CLIP / total):.4g}; it received arrays of norms "
+                   f"{', '.join(f'{n:.4g}' for n in norms)} (global {math.sqrt(sum(n * n for n in norms)):.4g}).")
+        tags = []
+        if len(g) == len(r) and all(np.allclose(a, b, rtol=1e-9, atol=1e-13) for a, b in zip(g, per_array)):
+            message = ("This matches PER-ARRAY clipping (each array clipped to clip_norm on its own) instead of "
+                       "global-norm clipping. " + message)
+            tags = ["train-clips-per-array"]
+        elif len(g) == len(r) and all(np.allclose(a, b, rtol=1e-12, atol=0) for a, b in zip(g, r)):
+            message = "The gradients reached the optimizer unclipped: clip_norm was ignored. " + message
+            tags = ["train-ignores-clip-norm"]
+        fail(message, tags=tags, hint="if clip_norm is not None: grads, _ = clip_by_global_norm(grads, clip_norm), "
+                                      "before optimizer.update.")
+    norms = run["update_norms"]
+    if np.any(norms > CLIP * (1 + 1e-9)):
+        i = int(np.argmax(norms > CLIP * (1 + 1e-9)))
+        fail(f"at update {i} the optimizer received gradients of global norm {norms[i]:.4g} > clip_norm = {CLIP}.",
+             tags=["train-ignores-clip-norm"], hint="Clip every batch's gradients, not only the first ones.")
+
+
+@points(4)   # 4: what clipping is for: one manipulated / exploding gradient does not wreck training
+def test_train_survives_a_gradient_spike(student, reference):
+    """With clip_norm, train survives one gradient multiplied by a million"""
+    base = main_run(reference)
+    blown = cached_run(reference, "spike-noclip", **{**MAIN, "clip_norm": None, "spike_step": SPIKE_STEP,
+                                                      "keep_grads": 0})
+    _, base_loss = evaluate(base["params"])
+    _, blown_loss = evaluate(blown["params"])
+    if not (not math.isfinite(blown_loss) or blown_loss > 100 * base_loss):        # the premise of this test
+        raise RuntimeError(f"grader premise failed: the unclipped spiked reference ended at loss {blown_loss}")
+    own = main_run(student)                  # the same run without the spike: only the spike's effect is judged
+    _, own_loss = evaluate(own["params"])
+    if len(own["update_lrs"]) < STEPS // 2:
+        fail(f"Your train made {len(own['update_lrs'])} optimizer updates in {EPOCHS} epochs (expected {STEPS}), so "
+             f"whether it survives a gradient spike cannot be judged.", tags=["train-wrong-update-count"],
+             hint="For every batch: one net.backward, then one optimizer.update.")
+    run = cached_run(student, "spike", **{**MAIN, "spike_step": SPIKE_STEP, "keep_grads": 0})
+    acc, loss = evaluate(run["params"])
+    if math.isfinite(loss) and math.isfinite(own_loss) and loss <= own_loss + SPIKE_MARGIN:
+        return
+    fail(f"At update {SPIKE_STEP} the network's gradients were multiplied by 1e6 (an exploding or manipulated "
+         f"gradient). With clip_norm={CLIP} that step should be harmless: the final loss should stay within "
+         f"{SPIKE_MARGIN} of your run without the spike ({own_loss:.4g}), but it ended at {loss:.4g} (accuracy "
+         f"{acc:.3f}). Without clipping the reference ends at {blown_loss:.3g}; with clipping at {base_loss:.3g}, as "
+         f"if nothing had happened.", tags=["train-spike-not-clipped"],
+         hint="Clip the gradients (global norm) of EVERY batch before the optimizer sees them.",
+         figure=loss_figure(run, "your epoch losses with the spike"))

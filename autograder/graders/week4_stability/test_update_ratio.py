@@ -1,0 +1,57 @@
+"""update_ratio: the size of an update relative to the weights, norm(update) / norm(param)."""
+import numpy as np
+
+from autograder.grading import as_array, closest, fail, points, visible
+
+# one norm each and one division: a correct result agrees to a few ulps; the mistakes below are off by
+# factors (their reciprocal, squares, means of absolute values) far outside 1e-9.
+RTOL, ATOL = 1e-9, 0.0
+
+
+def pairs(seed):
+    rng = np.random.default_rng(seed)
+    out = []
+    for shape, scale in (((5, 4), 1e-2), ((7,), 1e-1), ((3, 2, 2), 1e-3)):
+        p = rng.standard_normal(shape)
+        out.append((p, scale * rng.standard_normal(shape)))
+    return out
+
+
+def variants(ps):
+    def norm(a):
+        return float(np.sqrt(np.sum(a ** 2)))
+    return {
+        "update-ratio-inverted": ([norm(p) / norm(u) for p, u in ps], "the ratio the wrong way round "
+                                  "(norm(param) / norm(update))"),
+        "update-ratio-squared": ([norm(u) ** 2 / norm(p) ** 2 for p, u in ps], "a ratio of SQUARED norms"),
+        "update-ratio-mean-abs": ([float(np.mean(np.abs(u)) / np.mean(np.abs(p))) for p, u in ps],
+                                  "a ratio of mean absolute values instead of L2 norms"),
+    }
+
+
+def check(student, ps, label):
+    got = as_array(student.probe("update_ratios", pairs=[[p, u] for p, u in ps]), what="update_ratio values",
+                   shape=(len(ps),))
+    want = np.array([np.sqrt(np.sum(u ** 2)) / np.sqrt(np.sum(p ** 2)) for p, u in ps])
+    if np.allclose(got, want, rtol=RTOL, atol=ATOL):
+        return
+    cands = variants(ps)
+    name = closest(got, {k: np.array(v[0]) for k, v in cands.items()}, rtol=1e-9, atol=0.0)
+    i = int(np.argmax(~np.isclose(got, want, rtol=RTOL, atol=ATOL)))
+    fail((f"This matches {cands[name][1]}. " if name else "")
+         + f"update_ratio({label} #{i + 1}, shape {ps[i][0].shape}) should be {want[i]:.6g} = norm(update) / "
+           f"norm(param), but your function returned {got[i]:.6g}.",
+         tags=[name] if name else [], hint="np.linalg.norm(update) / np.linalg.norm(param), norms over all entries.")
+
+
+@visible
+@points(1)   # 1: the docstring's example
+def test_update_ratio_example(student):
+    """update_ratio([3, 4], [0.03, 0.04]) is 0.01"""
+    check(student, [(np.array([3.0, 4.0]), np.array([0.03, 0.04]))], "the docstring's example")
+
+
+@points(2)   # 2: matrices and tensors: the norm covers every entry
+def test_update_ratio_values(student):
+    """update_ratio is norm(update) / norm(param) over all entries, for arrays of any shape"""
+    check(student, pairs(0), "pair")

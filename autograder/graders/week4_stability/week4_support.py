@@ -1,0 +1,216 @@
+"""Shared by week 4's grader tests (trusted, parent side): the hidden loss curves and the trusted network.
+
+Nothing here runs student code. The given ``network`` and ``datasets`` modules are
+loaded from ``solutions/common`` (the same files the sandbox gets), under private
+names so that they never collide with anything else imported in this process.
+"""
+from __future__ import annotations
+
+import importlib.util
+import math
+from functools import lru_cache
+
+import numpy as np
+
+from autograder.weeks import COMMON
+
+LABELS = ("healthy", "lr_too_high", "lr_too_low", "diverging", "plateau", "overfitting")
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(f"_week4_trusted_{name}", COMMON / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+network = _load("network")
+datasets = _load("datasets")
+
+
+# ----------------------------------------------------------------------------- statistics -------
+
+def normal_tail(z: float) -> float:
+    """P(|N(0, 1)| > z)."""
+    return math.erfc(z / math.sqrt(2.0))
+
+
+def z_for(p: float) -> float:
+    """The z with P(|N(0, 1)| > z) = p (bisection on erfc; exact to 1e-12)."""
+    lo, hi = 0.0, 40.0
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if normal_tail(mid) > p else (lo, mid)
+    return hi
+
+
+# ------------------------------------------------------------------------- synthetic curves ------
+
+def _noisy(rng, x, rel):
+    return x * (1 + rel * rng.standard_normal(len(x)))
+
+
+def synthetic_curve(label: str, seed: int):
+    """A seeded synthetic loss curve (train, val or None) that clearly shows ``label``.
+
+    Every generator draws its length (30-100 epochs), starting loss and shape from the seed; three
+    kinds per label, some with a validation curve. The shapes follow the lessons' table:
+    healthy = fast fall then level off low; lr_too_high = wild oscillation, zig-zag, or a fall that
+    climbs back; lr_too_low = slow near-linear fall; diverging = explodes / nan / inf or ends far
+    above its start; plateau = flat or stuck after a small early drop; overfitting = train keeps
+    falling while validation turns up by 30-100 % of its minimum.
+    """
+    rng = np.random.default_rng([7, seed, LABELS.index(label)])
+    n = int(rng.integers(30, 101))
+    t = np.arange(n, dtype=float)
+    L0 = rng.uniform(0.7, 2.5)
+    kind = int(rng.integers(0, 3))
+    val = None
+    if label == "healthy":
+        Linf = L0 * rng.uniform(0.02, 0.3)
+        tau = n * rng.uniform(1 / 15, 1 / 5)
+        tr = _noisy(rng, Linf + (L0 - Linf) * np.exp(-t / tau), rng.uniform(0.005, 0.03))
+        if kind == 2:
+            val = _noisy(rng, 1.1 * Linf + (L0 - 1.1 * Linf) * np.exp(-t / tau), 0.02)
+    elif label == "lr_too_low":
+        r = rng.uniform(0.1, 0.35)
+        base = L0 * (1 - r * t / n) if kind != 1 else L0 * np.exp(-t / (n * rng.uniform(2.5, 6)))
+        tr = _noisy(rng, base, rng.uniform(0.001, 0.006))
+        if kind == 2:
+            val = _noisy(rng, 1.05 * base, 0.005)
+    elif label == "plateau":
+        if kind == 0:
+            base = np.full(n, L0)
+        else:
+            d, k = rng.uniform(0.05, 0.25), n * rng.uniform(0.03, 0.1)
+            base = L0 * (1 - d * (1 - np.exp(-t / k)))
+        tr = _noisy(rng, base, rng.uniform(0.002, 0.01))
+        if kind == 2:
+            val = _noisy(rng, 1.02 * base, 0.01)
+    elif label == "lr_too_high":
+        tau = n * rng.uniform(0.03, 0.1)
+        if kind == 0:      # wild oscillation around a level barely below the start
+            Linf = L0 * rng.uniform(0.5, 0.85)
+            base = Linf + (L0 - Linf) * np.exp(-t / tau)
+            tr = base * (1 + rng.uniform(0.3, 0.6) * np.abs(rng.standard_normal(n)))
+        elif kind == 1:    # falls, then climbs back (staying below its start)
+            Linf = L0 * rng.uniform(0.2, 0.5)
+            m, climb = int(n * rng.uniform(0.3, 0.5)), rng.uniform(0.4, 0.8) * (L0 - Linf)
+            up = np.where(t > m, (t - m) / (n - 1 - m), 0.0) * climb
+            tr = _noisy(rng, Linf + (L0 - Linf) * np.exp(-t / tau) + up, 0.02)
+        else:              # zig-zag: up and down every epoch
+            Linf = L0 * rng.uniform(0.4, 0.8)
+            base = Linf + (L0 - Linf) * np.exp(-t / tau)
+            tr = _noisy(rng, base * (1 + rng.uniform(0.15, 0.4) * (-1.0) ** t), 0.02)
+    elif label == "diverging":
+        if kind == 0:      # explodes, then inf or nan
+            tr = L0 * np.exp(rng.uniform(0.1, 0.4) * t)
+            tr[int(n * rng.uniform(0.5, 0.9)):] = (math.inf, math.nan)[int(rng.integers(0, 2))]
+        elif kind == 1:    # grows far above its start
+            tr = _noisy(rng, L0 * (1 + rng.uniform(3, 20) * (t / n) ** 2), 0.02)
+        else:              # falls, then explodes to nan
+            m = int(n * rng.uniform(0.2, 0.5))
+            tr = L0 * (0.7 * np.exp(-t / (n / 10)) + 0.3)
+            with np.errstate(over="ignore"):
+                tr[m:] *= np.exp(rng.uniform(0.2, 0.6) * (t[m:] - m))
+            tr = np.where(tr > 1e30, math.nan, tr)
+    elif label == "overfitting":
+        Linf, tau = L0 * rng.uniform(0.0, 0.1), n * rng.uniform(0.05, 0.15)
+        tr = _noisy(rng, Linf + (L0 - Linf) * np.exp(-t / tau), 0.01)
+        m, vmin = int(n * rng.uniform(0.2, 0.5)), L0 * rng.uniform(0.3, 0.6)
+        rise = vmin * rng.uniform(0.3, 1.0)
+        v = vmin + (1.05 * L0 - vmin) * np.exp(-t / tau) + np.where(t > m, (t - m) / (n - 1 - m), 0.0) ** 1.3 * rise
+        val = _noisy(rng, v, 0.015)
+    else:
+        raise ValueError(label)
+    return [float(x) for x in tr], (None if val is None else [float(x) for x in val])
+
+
+# ------------------------------------------------------------------------------ real runs -------
+
+def training_run(*, lr, epochs, seed, data="spirals", n=100, noise=0.1, hidden=32, batch=32, init="he",
+                 val=0.0, momentum=0.0):
+    """Train the given TwoLayerNet with plain SGD (optionally heavy-ball momentum); the loss of each epoch.
+
+    ``batch = 0`` means full-batch gradient descent. With ``val`` > 0 a validation split is held out and
+    its loss is recorded after every epoch.
+    """
+    rng = np.random.default_rng(seed)
+    drng = np.random.default_rng(1000 + seed)
+    if data == "spirals":
+        X, y = datasets.two_spirals(n, noise, drng)
+    else:
+        X, y = datasets.blobs(n, 3, noise, drng)
+    if val:
+        Xt, yt, Xv, yv = datasets.train_val_split(X, y, val, drng)
+    else:
+        Xt, yt, Xv, yv = X, y, None, None
+    net = network.TwoLayerNet(2, hidden, int(y.max()) + 1, rng, init=init)
+    velocity = [np.zeros_like(p) for p in net.params]
+    bs = batch or len(Xt)
+    tr, va = [], []
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            perm = rng.permutation(len(Xt))
+            losses = []
+            for i in range(0, len(Xt), bs):
+                idx = perm[i:i + bs]
+                loss, grads = net.backward(Xt[idx], yt[idx])
+                for p, g, v in zip(net.params, grads, velocity):
+                    v *= momentum
+                    v += g
+                    p -= lr * v
+                losses.append(loss)
+            tr.append(float(np.mean(losses)))
+            if Xv is not None:
+                va.append(net.loss(Xv, yv))
+    return tr, (va if Xv is not None else None)
+
+
+# label -> [(description, config, seeds)]: each run shows its label unambiguously (checked by eye and by
+# two different heuristics, see test_diagnose.py).
+REAL_RUNS = {
+    "healthy": [("SGD lr 0.5 on three blobs, with a validation split",
+                 dict(lr=0.5, epochs=60, data="blobs", n=60, noise=1.0, val=0.3), (0, 1)),
+                ("full-batch GD lr 0.2 on three blobs", dict(lr=0.2, epochs=40, data="blobs", n=50, noise=0.5,
+                                                             batch=0), (0, 1)),
+                ("SGD + momentum lr 0.1 on two spirals, 64 hidden units, 150 epochs",
+                 dict(lr=0.1, epochs=150, momentum=0.9, hidden=64, noise=0.05), (0,))],
+    "lr_too_high": [("SGD lr 5 on two spirals", dict(lr=5.0, epochs=60), (0, 1, 2, 3))],
+    "lr_too_low": [("full-batch GD lr 0.001 on three blobs", dict(lr=0.001, epochs=60, data="blobs", n=50,
+                                                                   noise=1.0, batch=0), (0, 1, 2, 3))],
+    "diverging": [("SGD lr 1000 on two spirals", dict(lr=1000.0, epochs=40), (0, 1, 2, 3))],
+    "plateau": [("SGD lr 0.1 from weights of std 1e-4 (vanishing signal)", dict(lr=0.1, epochs=30, init=1e-4),
+                 (0, 1)),
+                ("full-batch GD lr 0.5 from weights of std 1e-3", dict(lr=0.5, epochs=30, init=1e-3, batch=0),
+                 (0, 1))],
+    "overfitting": [("80 points of two spirals, 200 hidden units, full-batch GD + momentum, 300 epochs",
+                     dict(lr=0.1, epochs=300, n=40, noise=0.25, hidden=200, batch=0, val=0.5, momentum=0.9),
+                     (0, 1, 4)),
+                    ("40 points of three overlapping blobs, 200 hidden units, full-batch GD + momentum, 300 epochs",
+                     dict(lr=0.1, epochs=300, data="blobs", n=20, noise=2.0, hidden=200, batch=0, val=0.5,
+                          momentum=0.9), (0, 2))],
+}
+
+
+@lru_cache(maxsize=None)
+def real_curves():
+    """[(label, description, train, val)] from real training runs; computed once per process (~0.5 s)."""
+    out = []
+    for label, runs in REAL_RUNS.items():
+        for description, config, seeds in runs:
+            for seed in seeds:
+                tr, va = training_run(seed=seed, **config)
+                out.append((label, f"{description} (seed {seed})", tr, va))
+    return out
+
+
+@lru_cache(maxsize=None)
+def synthetic_curves(per_label: int = 8):
+    """[(label, description, train, val)]: ``per_label`` seeded synthetic curves of every label."""
+    out = []
+    for label in LABELS:
+        for seed in range(per_label):
+            tr, va = synthetic_curve(label, seed)
+            out.append((label, f"synthetic '{label}' curve #{seed}", tr, va))
+    return out

@@ -1,0 +1,184 @@
+"""Known mistakes and valid alternatives for week 4 (stability), as edits to the reference solution."""
+from autograder.selftest import Mistake, Valid
+from autograder.weeks import SOLUTIONS
+
+I, C, D, T = "initializers", "clipping", "diagnostics", "training"
+
+
+def _region(module, function):
+    """The solution region of ``function`` in ``module`` (exact text, so the edit survives solution changes)."""
+    text = (SOLUTIONS / "week4_stability" / f"{module}.py").read_text()
+    start = text.index(f"def {function}(")
+    begin = text.index("    ### BEGIN SOLUTION\n", start) + len("    ### BEGIN SOLUTION\n")
+    return text[begin:text.index("    ### END SOLUTION", begin)]
+
+
+# A different sound diagnosis heuristic: medians of fifths of the curve instead of smoothing (no moving
+# average, no noise estimate). It must reach the graders' thresholds on the hidden curves too.
+ALT_DIAGNOSE = '''    t = np.asarray(train_losses, dtype=float)
+    v = None if val_losses is None else np.asarray(val_losses, dtype=float)
+    if not np.isfinite(t).all() or (v is not None and not np.isfinite(v).all()):
+        return "diverging"
+    n = len(t)
+    k = max(1, n // 5)
+    first, last = np.median(t[:k]), np.median(t[-k:])
+    if last > 2.0 * first:
+        return "diverging"
+    if v is not None and n >= 10:
+        kv = max(1, n // 20)
+        win = np.array([np.median(v[i:i + kv]) for i in range(n - kv + 1)])
+        i_best = int(np.argmin(win))
+        train_then = np.median(t[i_best:i_best + kv])
+        if np.median(v[-kv:]) > 1.15 * win[i_best] and last < 0.95 * train_then:
+            return "overfitting"
+    lowest = min(np.median(t[i:i + k]) for i in range(n - k + 1))
+    jumps = np.median(np.abs(np.diff(t))) / np.median(t) if n > 1 else 0.0
+    if last - lowest > 0.2 * (first - lowest) and last - lowest > 0.05 * lowest:
+        return "lr_too_high"
+    if jumps > 0.1 and np.mean(np.diff(t) > 0) > 0.3:   # big jumps, and many of them upwards
+        return "lr_too_high"
+    if last < 0.5 * first:
+        return "healthy"
+    mid = np.median(t[n // 2 - k // 2: n // 2 - k // 2 + k])
+    if first - last < 0.02 * first or mid - last < 0.3 * (first - mid):
+        return "plateau"
+    return "lr_too_low"
+'''
+
+MISTAKES = [
+    # --- initializers
+    Mistake(tag="init-variance-as-std", words="variance used as the standard deviation",
+            edits={I: [("    std = np.sqrt(2.0 / n_in)\n", "    std = 2.0 / n_in\n")]},
+            why="N(0, 2/n) read as std = 2/n"),
+    Mistake(tag="init-fan-out", words="fan-out",
+            edits={I: [("    std = np.sqrt(2.0 / n_in)\n", "    std = np.sqrt(2.0 / n_out)\n")]},
+            why="the fans mixed up (also what feeding numpy (in, out) weights to torch's kaiming does)"),
+    Mistake(tag="init-xavier-he-swapped", words="He's fan (n_in alone) in a Xavier initializer",
+            edits={I: [("    std = np.sqrt(2.0 / (n_in + n_out))\n", "    std = np.sqrt(2.0 / n_in)\n")]},
+            why="the two formulas swapped between Xavier and He"),
+    Mistake(tag="init-uniform-missing-sqrt3", words="without the sqrt(3) factor",
+            edits={I: [("    a = np.sqrt(6.0 / n_in)\n", "    a = np.sqrt(2.0 / n_in)\n")]},
+            why="the std used as the uniform bound: variance 3x too small"),
+    Mistake(tag="init-global-rng", words="global random state",
+            edits={I: [("    a = np.sqrt(6.0 / (n_in + n_out))\n    return rng.uniform(-a, a, size=(n_in, n_out))",
+                        "    a = np.sqrt(6.0 / (n_in + n_out))\n    return np.random.uniform(-a, a, size=(n_in, n_out))")]},
+            why="np.random.uniform instead of the given rng: not reproducible"),
+    Mistake(tag="init-transposed-shape", words="(n_out, n_in) layout",
+            edits={I: [("    std = np.sqrt(2.0 / n_in)\n    return rng.normal(0.0, std, size=(n_in, n_out))",
+                        "    std = np.sqrt(2.0 / n_in)\n    return rng.normal(0.0, std, size=(n_out, n_in))")]},
+            why="PyTorch's weight layout in a numpy x @ W network"),
+    # --- clipping
+    Mistake(tag="clip-per-array", words="per-array clipping",
+            edits={C: [("    return [g * scale for g in grads], total\n",
+                        "    return [g * min(1.0, max_norm / np.sqrt(np.sum(g ** 2))) for g in grads], total\n")]},
+            why="clip_by_norm applied to each array: the direction of the update changes"),
+    Mistake(tag="clip-scales-up", words="scaled the gradient up",
+            edits={C: [("    if norm > max_norm:\n        grad = grad * (max_norm / norm)\n    return grad",
+                        "    grad = grad * (max_norm / norm)\n    return grad")]},
+            why="always rescales to max_norm, also small gradients"),
+    Mistake(tag="clip-mutates-input", words="mutates its input",
+            edits={C: [("    grad = np.array(grad, dtype=np.float64)  # a copy\n    norm = np.sqrt(np.sum(grad ** 2))\n"
+                        "    if norm > max_norm:\n        grad = grad * (max_norm / norm)\n",
+                        "    norm = np.sqrt(np.sum(grad ** 2))\n    if norm > max_norm:\n        grad *= max_norm / norm\n")]},
+            why="in-place scaling changes the caller's gradient"),
+    Mistake(tag="clip-returns-clipped-norm", words="norm after clipping",
+            edits={C: [("    return [g * scale for g in grads], total\n",
+                        "    return [g * scale for g in grads], total * scale\n")]},
+            why="returns the norm after clipping (always <= max_norm): explosions become invisible in the logs"),
+    Mistake(tag="update-ratio-inverted", words="wrong way round",
+            edits={C: [("return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))",
+                        "return float(np.linalg.norm(np.ravel(param)) / np.linalg.norm(np.ravel(update)))")]},
+            why="param / update instead of update / param"),
+    # --- diagnostics
+    Mistake(tag="diagnosis-missed-diverging", words="'diverging' curves",
+            edits={D: [("    if not np.all(np.isfinite(train)) or (val is not None and not np.all(np.isfinite(val))):\n"
+                        "        return \"diverging\"\n", "")]},
+            why="no isfinite check: every comparison with nan is False, so nan curves fall through"),
+    Mistake(tag="diagnosis-missed-overfitting", words="look at val_losses",
+            edits={D: [("    if val is not None and len(val) >= 3:\n", "    if False:\n")]},
+            why="never looks at the validation curve"),
+    Mistake(tag="anomalies-mean", words="mean of the window",
+            edits={D: [("if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                        "if norms[i] > factor * np.mean(norms[max(0, i - window):i])]")]},
+            why="the mean is dragged up by an earlier spike and hides the next one"),
+    Mistake(tag="anomalies-whole-series-median", words="whole series",
+            edits={D: [("if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                        "if norms[i] > factor * np.median(norms)]")]},
+            why="one median for the whole run (uses the future, ignores drift)"),
+    Mistake(tag="anomalies-includes-current", words="includes the current step",
+            edits={D: [("if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                        "if norms[i] > factor * np.median(norms[max(0, i - window + 1):i + 1])]")]},
+            why="the window ends at i inclusive: a spike raises its own median"),
+    Mistake(tag="anomalies-window-off-by-one", words="window + 1 previous norms",
+            edits={D: [("if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                        "if norms[i] > factor * np.median(norms[max(0, i - window - 1):i])]")]},
+            why="one norm too many in the window"),
+    Mistake(tag="anomalies-returns-mask", words="mask",
+            edits={D: [("    return [i for i in range(1, len(norms))\n"
+                        "            if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                        "    return [bool(i > 0 and norms[i] > factor * np.median(norms[max(0, i - window):i]))\n"
+                        "            for i in range(len(norms))]")]},
+            why="a boolean per step instead of the indices"),
+    # --- training
+    Mistake(tag="train-no-shuffle", words="without shuffling",
+            edits={T: [("        perm = rng.permutation(n)\n", "        perm = np.arange(n)\n")]},
+            why="trains on the data in stored (class-sorted) order"),
+    Mistake(tag="train-drops-last-batch", words="dropping the last, smaller batch",
+            edits={T: [("        for start in range(0, n, batch_size):\n",
+                        "        for start in range(0, n - batch_size + 1, batch_size):\n")]},
+            why="drop_last: some examples never used in an epoch"),
+    Mistake(tag="train-ignores-schedule", words="never applied",
+            edits={T: [("            if schedule is not None:\n                optimizer.lr = schedule(step)\n"
+                        "            optimizer.update(net.params, grads)\n", "            optimizer.update(net.params, grads)\n")]},
+            why="the schedule argument is accepted and ignored"),
+    Mistake(tag="train-schedule-per-epoch", words="schedule(epoch)",
+            edits={T: [("    for _ in range(epochs):\n", "    for epoch in range(epochs):\n"),
+                       ("                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n",
+                        "                optimizer.lr = schedule(epoch)\n            optimizer.update(net.params, grads)\n")]},
+            why="the schedule is called with the epoch, though it is defined in updates"),
+    Mistake(tag="train-clips-per-array", words="per-array clipping",
+            edits={T: [("                grads, _ = clip_by_global_norm(grads, clip_norm)\n            if schedule is not None:\n"
+                        "                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n",
+                        "                grads = [g * min(1.0, clip_norm / np.linalg.norm(g)) for g in grads]\n"
+                        "            if schedule is not None:\n"
+                        "                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n")]},
+            why="clips each gradient array by its own norm"),
+]
+
+VALID = [
+    Valid(name="init-standard-normal-times-std",
+          edits={I: [("    std = np.sqrt(2.0 / n_in)\n    return rng.normal(0.0, std, size=(n_in, n_out))",
+                      "    return rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in)")]},
+          why="standard normal draws scaled by the std"),
+    Valid(name="init-uniform-from-random",
+          edits={I: [("    a = np.sqrt(6.0 / n_in)\n    return rng.uniform(-a, a, size=(n_in, n_out))",
+                      "    a = (6.0 / n_in) ** 0.5\n    return a * (2.0 * rng.random((n_in, n_out)) - 1.0)")]},
+          why="U(-a, a) built from rng.random"),
+    Valid(name="clip-norm-np-minimum",
+          edits={C: [("    grad = np.array(grad, dtype=np.float64)  # a copy\n    norm = np.sqrt(np.sum(grad ** 2))\n"
+                      "    if norm > max_norm:\n        grad = grad * (max_norm / norm)\n    return grad",
+                      "    grad = np.asarray(grad, dtype=np.float64)\n    norm = np.linalg.norm(grad.ravel())\n"
+                      "    if norm == 0:\n        return grad.copy()\n    return grad * np.minimum(1.0, max_norm / norm)")]},
+          why="scale = min(1, max_norm / norm), guarded for a zero gradient"),
+    Valid(name="clip-global-torch-eps",
+          edits={C: [("    scale = max_norm / total if total > max_norm else 1.0\n",
+                      "    scale = min(1.0, max_norm / (total + 1e-6))\n")]},
+          why="torch.nn.utils.clip_grad_norm_'s coefficient (the docstring mentions it)"),
+    Valid(name="update-ratio-sqrt-sum",
+          edits={C: [("return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))",
+                      "return float(np.sqrt(np.sum(np.square(update))) / np.sqrt(np.sum(np.square(param))))")]},
+          why="norms written out"),
+    Valid(name="diagnose-medians-of-fifths",
+          edits={D: [(_region("diagnostics", "diagnose_loss_curve"), ALT_DIAGNOSE)]},
+          why="a different sound heuristic (medians of fifths of the curve, no smoothing)"),
+    Valid(name="anomalies-explicit-loop",
+          edits={D: [("    return [i for i in range(1, len(norms))\n"
+                      "            if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                      "    flagged = []\n    for i in range(len(norms)):\n        history = norms[max(0, i - window):i]\n"
+                      "        if len(history) and norms[i] / np.median(history) > factor:\n"
+                      "            flagged.append(int(i))\n    return flagged")]},
+          why="a loop with the ratio form (same comparison for positive norms)"),
+    Valid(name="train-shuffle-in-place",
+          edits={T: [("        perm = rng.permutation(n)\n", "        perm = np.arange(n)\n        rng.shuffle(perm)\n")]},
+          why="rng.shuffle(np.arange(n)) draws the same permutation as rng.permutation(n)"),
+]
