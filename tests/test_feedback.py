@@ -423,3 +423,11 @@ def test_untouched_stubs_are_listed_compactly_as_to_do():
     assert "2 tests wait for code you have not written yet (Adam.update)" in text
     assert "Adam first step Adam.update is still the stub" in text
     assert "Not yet" not in text and page.count('class="card test') == 0
+
+
+def test_exploded_loss_curves_still_draw():
+    """A diverged run (1e228, inf, nan) must give a figure, not an overflow in the log ticks."""
+    from autograder.feedback.figures import render
+    data = {"kind": "loss_curve", "train": [1.0, 10.0, 1e30, 1e228, float("inf"), float("nan")],
+            "val": None, "yours": "healthy", "expected": "diverging"}
+    assert render(data).startswith("data:image/png;base64,")

@@ -54,6 +54,9 @@ def _text(value: Any, limit: int = 120) -> str:
     return s.replace("$", r"\$")
 
 
+PLOT_CEILING = 1e15
+
+
 def _series(values: Any) -> np.ndarray:
     """1-D float array (non-numbers -> NaN); empty on garbage."""
     try:
@@ -63,6 +66,9 @@ def _series(values: Any) -> np.ndarray:
             arr = np.array([_num(v) for v in values], dtype=np.float64)
         except TypeError:
             return np.zeros(0)
+    # an exploded run (1e228, inf) would overflow matplotlib's log ticks: draw it at the plot's ceiling
+    # of 1e15 (far above any real loss) and leave non-finite values as gaps
+    arr = np.where(np.isfinite(arr), np.clip(arr, -PLOT_CEILING, PLOT_CEILING), np.nan)
     return arr
 
 
