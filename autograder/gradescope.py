@@ -1,0 +1,250 @@
+"""A week as a Gradescope autograder bundle, and the grading run inside Gradescope's container.
+
+``autograder gradescope WEEK -o bundle.zip`` writes a zip whose root becomes
+``/autograder/source`` on Gradescope:
+
+    setup.sh          run once when Gradescope builds the image: Python, a venv with
+                      the pinned requirements, bubblewrap when the distribution has it
+    run_autograder    run for every submission: grades /autograder/submission with our
+                      engine and writes /autograder/results/results.json
+    requirements.txt  exact versions of what grading imports (numpy, pytest and their
+                      dependencies), the versions this bundle was tested with
+    autograder/       the engine, with only this week's hidden graders
+    solutions/WEEK/   the reference modules (the graders' oracle) and solutions/common/
+
+Everything Gradescope calls ``/autograder`` is taken from ``AUTOGRADER_ROOT``
+when that is set, so the whole flow runs on any machine (see
+``tests/test_gradescope_bundle.py``).
+
+Inside the container, ``python -m autograder.gradescope run WEEK`` finds the
+student's files in ``submission/`` (directly, in a sub-folder, or in a single
+uploaded .zip), grades them with the same engine, graders and limits as
+``autograder grade``, and always writes a results.json -- also when the engine
+itself fails, so the student sees a message instead of "The autograder failed".
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.metadata as md
+import json
+import os
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+from pathlib import Path
+
+from autograder.weeks import WEEKS, Week, get_week
+
+PACKAGE = Path(__file__).resolve().parent
+GRADING_REQUIREMENTS = ("numpy", "pytest")      # what grading imports; matplotlib is for feedback pages only
+SKIP_DIRS = {"__pycache__", ".pytest_cache", "__MACOSX", ".git", ".ipynb_checkpoints"}
+TOP_LEVEL = ("score", "execution_time", "output", "output_format", "visibility", "stdout_visibility",
+             "extra_data", "tests")                                  # Gradescope's documented keys
+TEST_KEYS = ("score", "max_score", "status", "name", "number", "output", "tags", "visibility", "extra_data")
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image.
+set -euo pipefail
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+SOURCE="$ROOT/source"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends python3 python3-pip python3-venv ca-certificates
+# bubblewrap hides solutions, graders and the network from student code; without it grading still runs
+# with resource limits and seccomp, and results.json says isolation "none"
+if apt-cache show bubblewrap >/dev/null 2>&1; then
+    apt-get install -y --no-install-recommends bubblewrap || echo "bubblewrap did not install; continuing without it"
+else
+    echo "bubblewrap is not packaged here; grading runs with resource limits and seccomp only"
+fi
+# the pinned NumPy needs Python >= {min_python}; older images (Ubuntu 22.04) get python{min_python} from apt
+PYTHON=python3
+if ! python3 -c 'import sys; sys.exit(sys.version_info < ({min_tuple}))'; then
+    apt-get install -y --no-install-recommends python{min_python} python{min_python}-venv
+    PYTHON=python{min_python}
+fi
+"$PYTHON" -m venv "$ROOT/venv"
+"$ROOT/venv/bin/python" -m pip install --no-cache-dir --upgrade pip
+"$ROOT/venv/bin/python" -m pip install --no-cache-dir -r "$SOURCE/requirements.txt"
+"$ROOT/venv/bin/python" -c "import numpy, pytest; print('grading environment ready:', numpy.__version__, pytest.__version__)"
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for every submission (as /autograder/run_autograder).
+# It grades /autograder/submission and writes /autograder/results/results.json.
+set -u
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+SOURCE="$ROOT/source"
+PYTHON="${{AUTOGRADER_PYTHON:-}}"
+if [ -z "$PYTHON" ]; then
+    if [ -x "$ROOT/venv/bin/python" ]; then PYTHON="$ROOT/venv/bin/python"; else PYTHON="$(command -v python3)"; fi
+fi
+cd "$SOURCE"
+PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.gradescope run {week} --root "$ROOT"
+"""
+
+
+# --- building the bundle ------------------------------------------------------------------------------
+def _closure(names: tuple[str, ...]) -> dict[str, str]:
+    """Installed distribution -> version, for ``names`` and everything they need (markers evaluated here)."""
+    from packaging.requirements import Requirement
+    found: dict[str, str] = {}
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        dist = md.distribution(name)
+        key = dist.metadata["Name"]
+        if key.lower() in (k.lower() for k in found):
+            continue
+        found[key] = dist.version
+        for spec in dist.requires or []:
+            req = Requirement(spec)
+            if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+                continue
+            todo.append(req.name)
+    return dict(sorted(found.items(), key=lambda kv: kv[0].lower()))
+
+
+def requirements() -> str:
+    pins = _closure(GRADING_REQUIREMENTS)
+    lines = ["# what grading imports, at the versions this bundle was built and tested with"]
+    lines += [f"{name}=={version}" for name, version in pins.items()]
+    return "\n".join(lines) + "\n"
+
+
+def min_python() -> str:
+    """The oldest Python the pinned NumPy (and this project) support, e.g. "3.11"."""
+    from packaging.specifiers import SpecifierSet
+    spec = SpecifierSet(md.metadata("numpy").get("Requires-Python") or ">=3.10")
+    for minor in range(10, 20):
+        if f"3.{minor}.0" in spec:
+            return f"3.{minor}"
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def _add_tree(zf: zipfile.ZipFile, folder: Path, arcname: str, skip=lambda p: False) -> None:
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part in SKIP_DIRS for part in rel.parts) or path.suffix == ".pyc" or skip(rel):
+            continue
+        if path.is_file():
+            zf.write(path, f"{arcname}/{rel.as_posix()}")
+
+
+def _add_text(zf: zipfile.ZipFile, name: str, text: str, executable: bool = False) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = ((0o100755 if executable else 0o100644) & 0xFFFF) << 16
+    zf.writestr(info, text)
+
+
+def build_bundle(week: Week, out: Path) -> Path:
+    """Write the bundle for ``week`` to ``out`` (a .zip); returns its path."""
+    if not (week.grader_dir / "probes.py").exists():
+        raise SystemExit(f"{week.name} has no graders yet ({week.grader_dir})")
+    version = min_python()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    graders = PACKAGE / "graders"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
+                  executable=True)
+        _add_text(zf, "run_autograder", RUN_AUTOGRADER.format(week=week.name), executable=True)
+        _add_text(zf, "requirements.txt", requirements())
+        # the package, with only this week's graders (other weeks' hidden tests never leave the course)
+        _add_tree(zf, PACKAGE, "autograder",
+                  skip=lambda rel: rel.parts[0] == "graders" and len(rel.parts) > 1
+                  and (graders / rel.parts[1]).is_dir() and rel.parts[1] != week.name)
+        _add_tree(zf, week.solution_dir, f"solutions/{week.name}")
+        _add_tree(zf, week.common_dir, "solutions/common")
+    return out
+
+
+# --- grading inside Gradescope --------------------------------------------------------------------------
+def find_submission(week: Week, folder: Path) -> Path:
+    """The folder (or single .zip) holding the week's files: ``folder`` itself, else the shallowest match."""
+    wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
+
+    def holds(d: Path) -> bool:
+        return any((d / name).is_file() and not (d / name).is_symlink() for name in wanted)
+
+    if holds(folder):
+        return folder
+    best: list[tuple[int, str, Path]] = []
+    for dirpath, dirnames, _ in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        d = Path(dirpath)
+        depth = len(d.relative_to(folder).parts)
+        if depth > 4:
+            dirnames[:] = []
+            continue
+        if holds(d):
+            best.append((depth, str(d), d))
+    if best:
+        return min(best)[2]
+    zips = sorted(p for p in folder.iterdir() if p.suffix == ".zip" and p.is_file()) if folder.is_dir() else []
+    if len(zips) == 1:
+        return zips[0]
+    return folder                                    # the engine reports "holds none of the week's files"
+
+
+def to_gradescope(result: dict) -> dict:
+    """Our results.json, restricted to the keys Gradescope documents."""
+    out = {k: result[k] for k in TOP_LEVEL if k in result}
+    out["tests"] = [{k: t[k] for k in TEST_KEYS if k in t} for t in result.get("tests", [])]
+    return out
+
+
+def engine_failure(exc_text: str, started: float) -> dict:
+    return {"score": 0.0, "execution_time": round(time.monotonic() - started, 3), "visibility": "visible",
+            "stdout_visibility": "hidden", "tests": [],
+            "output": ("The autograder itself failed before it could grade this submission; this is not a "
+                       "judgement of your work. Course staff have been told; please resubmit later or "
+                       "contact them."),
+            "extra_data": {"engine_error": exc_text[-4000:]}}
+
+
+def run(week: Week, root: Path) -> int:
+    """Grade ``root/submission`` and write ``root/results/results.json``; always writes a result."""
+    from autograder.engine.runner import grade
+    started = time.monotonic()
+    results_dir = root / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        target = find_submission(week, root / "submission")
+        with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
+            graded = grade(week, [target], Path(tmp) / "graded", jobs=1, show_progress=False)
+            (result,) = graded.values()
+        payload = to_gradescope(result)
+        print(f"graded {target}: {result['score']:g} / {result['max_score']:g}")
+    except Exception:  # noqa: BLE001 -- a result with a message, whatever happened
+        text = traceback.format_exc()
+        print(text, file=sys.stderr)
+        payload = engine_failure(text, started)
+    tmp_path = results_dir / "results.json.tmp"
+    tmp_path.write_text(json.dumps(payload, indent=2))
+    os.replace(tmp_path, results_dir / "results.json")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m autograder.gradescope")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="write the bundle")
+    b.add_argument("week", choices=list(WEEKS))
+    b.add_argument("-o", "--out", default=None)
+    r = sub.add_parser("run", help="inside Gradescope: grade the submission, write results.json")
+    r.add_argument("week", choices=list(WEEKS))
+    r.add_argument("--root", default=os.environ.get("AUTOGRADER_ROOT", "/autograder"))
+    args = p.parse_args(argv)
+    week = get_week(args.week)
+    if args.command == "build":
+        path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
+        print(f"wrote {path}")
+        return 0
+    return run(week, Path(args.root))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Runs inside the Jupyter kernel of the nbgrader-equivalent notebooks (see bench_grading.py).
+
+nbgrader's own form of a grader test: the student's module is imported into
+the kernel (student code and checks share one process, as in any nbgrader
+course), and each autograder test cell runs the SAME grader test function
+from ``autograder/graders/<week>/`` with the same arguments. The ``student``
+fixture calls the same trusted probe directly in the kernel; the
+``reference`` fixture answers from expected values computed once from the
+solutions (as our engine's reference cache does), so both sides do the same
+computations and the same checks, and score the same.
+
+Set-up cell::
+
+    import sys; sys.path.insert(0, BENCH_DIR); import nbgrader_kernel as K; K.setup(SPEC_FILE, NOTEBOOK)
+
+Autograder test cell (nbgrader grade cell, worth the test's points)::
+
+    K.check("test_adam.py::test_adam_first_step::0")
+
+A failed check raises (nbgrader gives 0 points); partial credit is returned
+as a float (nbgrader reads the cell's output as the points scored).
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import pickle
+import sys
+from pathlib import Path
+
+STATE: dict = {}
+
+
+class _Mods:
+    def __init__(self, modules: dict, failures: dict):
+        self._modules, self._failures = modules, failures
+
+    def __getattr__(self, name):
+        if name in self._modules:
+            return self._modules[name]
+        raise ImportError(self._failures.get(name, f"{name}.py is not part of this week"))
+
+
+def cache_key(name: str, kwargs: dict) -> str:
+    """The engine's reference-cache key: sha256 of the probe name and its encoded arguments."""
+    from autograder.engine import protocol
+    digest = hashlib.sha256(name.encode())
+    digest.update(protocol.dumps(kwargs))
+    return digest.hexdigest()
+
+
+class KernelProbe:
+    """``probe(name, **kwargs)`` in the kernel itself: no process boundary, no timeout of our own."""
+
+    def __init__(self, mods: _Mods, expected: dict | None = None):
+        self.mods, self.expected = mods, expected
+
+    def probe(self, name: str, **kwargs):
+        from autograder.engine import protocol
+        from autograder.grading import StudentError
+        if self.expected is not None:
+            key = cache_key(name, kwargs)
+            if key in self.expected:
+                return self.expected[key]
+        try:
+            value = getattr(STATE["probes"], name)(self.mods, **kwargs)
+            # the same plain-data round trip our engine's answers make (tuples -> lists, float64 arrays)
+            value = protocol.loads(protocol.dumps(value))
+        except Exception as exc:  # noqa: BLE001 -- the engine turns these into StudentError too
+            kind = "not_implemented" if isinstance(exc, NotImplementedError) else "exception"
+            raise StudentError(f"{type(exc).__name__}: {exc}", kind=kind) from None
+        if self.expected is not None:
+            self.expected[cache_key(name, kwargs)] = value
+        return value
+
+
+def _load_module(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def setup(spec_file: str, notebook: str) -> None:
+    """Import the student's modules (written by the first cells), the probes, the expected values."""
+    with open(spec_file, "rb") as fh:
+        spec = pickle.load(fh)
+    for folder in (spec["grader_dir"], spec["common_dir"]):
+        if folder not in sys.path:
+            sys.path.append(folder)          # after the notebook's folder: the student's files come first
+    STATE.update(spec=spec, notebook=notebook)
+    STATE["probes"] = _load_module("probes", Path(spec["grader_dir"]) / "probes.py")
+    modules, failures = {}, {}
+    for name in spec["modules"]:
+        try:
+            modules[name] = importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001
+            failures[name] = f"importing {name}.py failed: {type(exc).__name__}: {exc}"
+    STATE["student"] = KernelProbe(_Mods(modules, failures))
+    solutions = {name: _load_module(f"_solution_{name}", Path(spec["solution_dir"]) / f"{name}.py")
+                 for name in spec["modules"]}
+    STATE["reference"] = KernelProbe(_Mods(solutions, {}), expected=dict(spec["expected"]))
+
+
+def _answers():
+    from autograder.answers import read_answers
+    with open(STATE["notebook"], encoding="utf-8") as fh:
+        return read_answers(json.load(fh))
+
+
+def check(test_id: str):
+    from autograder.grading import GradeFailure
+    item = STATE["spec"]["items"][test_id]
+    module = importlib.import_module(item["module"])
+    fn = getattr(module, item["function"])
+    fixtures = {"student": lambda: STATE["student"], "reference": lambda: STATE["reference"],
+                "answers": _answers, "submission": lambda: None}
+    kwargs = dict(item["params"])
+    for name in item["fixtures"]:
+        if name not in kwargs:
+            kwargs[name] = fixtures[name]()
+    try:
+        fn(**kwargs)
+    except GradeFailure as exc:
+        if exc.score is not None and exc.score > 0:
+            return float(min(exc.score, item["points"]))   # nbgrader: the cell's output is the points scored
+        raise
+    return None
