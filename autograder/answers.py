@@ -12,6 +12,11 @@ hidden graders (``autograder/graders/<week>/key.py``).
 from __future__ import annotations
 
 import ast
+import importlib.util
+import math
+import re
+from fractions import Fraction
+from pathlib import Path
 
 MAX_CELL = 20_000      # an answer cell is a line or two; bounds a hostile one
 
@@ -54,3 +59,93 @@ def _literal(name: str, source: str):
             if value is Ellipsis:
                 value = Unanswered(f"{name} is still `...`: replace it with your answer")
     return value
+
+
+# --- comparing one answer with the key (used by every week's test_questions.py) -----------------
+def load_key(grader_file: str) -> dict:
+    """The KEY of the key.py beside a week's test_questions.py (hidden with the graders)."""
+    # loaded by path under a week-specific name: several weeks' graders may share a process
+    path = Path(grader_file).with_name("key.py")
+    spec = importlib.util.spec_from_file_location(f"_question_key_{path.parent.name}", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module.KEY
+
+
+EXAMPLE = {"choice": '"A"', "number": "0.1", "keyword": '"healthy"'}
+
+
+def _letter(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip().strip("()[].:").strip().upper()
+    return text if len(text) == 1 else None
+
+
+def _number(value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(Fraction(value.strip().replace(" ", "")))   # "0.5", "1/2", "5e-2"
+        except (ValueError, ZeroDivisionError):
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _keyword(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return re.sub(r"[\s\-]+", "_", value.strip().strip("'\".").strip().lower()) or None
+
+
+def check_answer(answers: dict, qid: str, *, key: dict, notebook: str, revisit: str, hint: str,
+                 wrong: dict | None = None) -> None:
+    """Pass, or raise GradeFailure saying what to revisit (never which answer is right).
+
+    ``key[qid]`` describes the question (kind, answer, tolerances); ``wrong`` maps a recognised
+    wrong answer (normalised) to extra words about that mistake.
+    """
+    from autograder.grading import GradeFailure
+    entry, name = key[qid], f"q_{qid}"
+    if qid not in answers:
+        raise GradeFailure(f"{notebook} has no answer cell for {name}: the cell (or its nbgrader metadata) "
+                           "was deleted.", tags=["question-missing"],
+                           hint=f"Copy the cell for {name} back from the released notebook and answer in it.")
+    value = answers[qid]
+    kind = entry["kind"]
+    if isinstance(value, Unanswered):
+        raise GradeFailure(f"{name} is not answered yet: {value}. Fill in its cell in {notebook} -- replace the "
+                           f"two lines `# YOUR CODE HERE` / `raise NotImplementedError()` with one line, "
+                           f"{name} = <your answer>, e.g. {name} = {EXAMPLE[kind]}.", tags=["unanswered"],
+                           hint="Save the notebook after answering; the answers are read from the saved file.")
+    if kind == "choice":
+        got = _letter(value)
+        if got is None or got not in entry["options"]:
+            raise GradeFailure(f"{name} should be one of the letters {', '.join(entry['options'])} in quotes "
+                               f"(e.g. {name} = \"A\"), but it is {value!r}.", tags=["answer-format"],
+                               hint="Write exactly one letter, in quotes.")
+        correct = got == entry["answer"]
+    elif kind == "number":
+        got = _number(value)
+        if got is None:
+            raise GradeFailure(f"{name} should be a number (e.g. {name} = 0.1), but it is {value!r}.",
+                               tags=["answer-format"], hint="Write the number itself, without units or words.")
+        correct = math.isclose(got, entry["answer"], rel_tol=entry["rel_tol"], abs_tol=entry["abs_tol"])
+    else:   # keyword
+        got = _keyword(value)
+        if got not in entry["valid"]:
+            raise GradeFailure(f"{name} should be one of {', '.join(sorted(entry['labels']))} (in quotes), "
+                               f"but it is {value!r}.", tags=["answer-format"],
+                               hint="Answer with the label exactly as the function returns it.")
+        correct = got in entry["accepted"]
+    if not correct:
+        extra = (wrong or {}).get(got, "")
+        raise GradeFailure(f"{name}: that is not the right answer. {revisit}{(' ' + extra) if extra else ''}",
+                           tags=["wrong-answer", f"q-{qid.replace('_', '-')}"], hint=hint)
+
