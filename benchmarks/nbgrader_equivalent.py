@@ -68,7 +68,6 @@ def collect_items(week) -> list[dict]:
     import pytest
 
     from autograder.engine.plugin import GradingPlugin, test_info
-    from autograder.engine.submissions import Submission
     from autograder.engine.worker import pytest_args
 
     class Grab:
@@ -76,12 +75,12 @@ def collect_items(week) -> list[dict]:
 
         @pytest.hookimpl(trylast=True)
         def pytest_collection_modifyitems(self, session, config, items):
-            # test_info reads item.fspath, which exists only while the session does
+            # test_info reads item.path, which exists only while the session does
             Grab.items = [(item, test_info(item)) for item in items]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        plugin = GradingPlugin(week, [Submission("x", "x")], isolation="none")
+        plugin = GradingPlugin(week, [], isolation="none")
         code = pytest.main([*pytest_args(week.grader_dir), "--collect-only"], plugins=[plugin, Grab()])
     if code not in (0, 5):
         raise RuntimeError(f"collecting {week.grader_dir} failed (pytest exit {code})")

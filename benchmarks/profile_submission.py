@@ -49,7 +49,7 @@ import pytest  # noqa: E402
 from autograder.engine import sandbox  # noqa: E402
 from autograder.engine.plugin import GradingPlugin  # noqa: E402
 from autograder.engine.results import results_json, write_json  # noqa: E402
-from autograder.engine.submissions import discover  # noqa: E402
+from autograder.engine.submissions import discover, load  # noqa: E402
 from autograder.engine.worker import pytest_args  # noqa: E402
 from autograder.selftest import build_case, load_catalogue  # noqa: E402
 from autograder.weeks import WEEKS, get_week  # noqa: E402
@@ -83,7 +83,8 @@ def timed(cls, name, stage, per_session=False):
 
 
 class Timing:
-    def __init__(self):
+    def __init__(self, plugin):
+        self.plugin = plugin
         self.t_start = self.t_collected = None
 
     def pytest_sessionstart(self, session):
@@ -95,7 +96,7 @@ class Timing:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_protocol(self, item, nextitem):
-        CURRENT["sub"] = item.callspec.params["submission"]
+        CURRENT["sub"] = self.plugin.sub.name
         t0 = time.perf_counter()
         yield
         T[CURRENT["sub"]]["test protocol (total)"] += time.perf_counter() - t0
@@ -157,7 +158,7 @@ def main(argv=None) -> int:
     edits = {m.tag: m.edits for m in mistakes}.get(args.case, {})
     for i in range(args.copies):
         build_case(week, work / "subs" / f"c{i:02d}", edits, stubs=args.case == "stubs")
-    subs = discover(week, sorted((work / "subs").iterdir()))
+    subs = [load(week, where) for where in discover(week, sorted((work / "subs").iterdir()))]
 
     startup = {
         "python -c pass": shell_seconds([sys.executable, "-c", "pass"]),
@@ -181,7 +182,7 @@ def main(argv=None) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plugin = GradingPlugin(week, subs, on_done=done)
-    timing = Timing()
+    timing = Timing(plugin)
     profiler = cProfile.Profile() if args.cprofile else None
     t0 = time.perf_counter()
     if profiler:

@@ -1,11 +1,14 @@
 """The pytest plugin that runs a week's hidden graders over many submissions.
 
-One pytest session grades a whole slice of the class: every grader test is
-parametrized over the submissions, items are ordered submission by
-submission, and each submission gets one fresh sandboxed child for all its
-tests (a new one only after a crash or a timeout). Results are recorded from
-each test's outcome -- never from anything the child printed -- and written
-as soon as a submission's last test has run.
+One pytest session grades any number of submissions: the week's grader
+tests are collected once, and the plugin's run loop takes the submissions
+one at a time from an iterator (a worker reads them as they arrive) and runs
+every collected test for each, with the ``submission`` fixture set to it.
+Each submission gets one fresh sandboxed child for all its tests (a new one
+only after a crash or a timeout). Results are recorded from each test's
+outcome -- never from anything the child printed -- and handed to
+``on_done`` as soon as the submission's last test has run; nothing of a
+submission is kept after that, so memory does not grow with the class.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import inspect
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import pytest
 
@@ -54,7 +57,7 @@ def test_info(item: pytest.Item) -> TestInfo:
     if marker is None or not marker.args:
         raise pytest.UsageError(f"{item.nodeid}: every grader test needs @points(n)")
     doc = inspect.getdoc(getattr(item, "function", None)) or item.name
-    problem = Path(str(item.fspath)).stem.removeprefix("test_")
+    problem = item.path.stem.removeprefix("test_")
     return TestInfo(problem=problem, name=doc.splitlines()[0].strip(), max_score=float(marker.args[0]),
                     visible=item.get_closest_marker("visible") is not None)
 
@@ -95,42 +98,40 @@ def _one_line(excinfo) -> str:
 
 
 class GradingPlugin:
-    def __init__(self, week: Week, submissions: list[Submission], *, limits: Limits | None = None,
+    def __init__(self, week: Week, submissions: Iterable[Submission], *, limits: Limits | None = None,
                  isolation: str = "auto", public_only: bool = False,
                  on_done: Callable[[Submission, list[dict], float], None] | None = None):
         self.week = week
-        self.submissions = {s.name: s for s in submissions}
-        self.order = [s.name for s in submissions]
+        self.submissions = submissions
         self.limits = limits or Limits()
         self.public_only = public_only
         self.on_done = on_done
         self.zygote = Zygote(isolation)
-        self.records: dict[str, list[dict]] = {name: [] for name in self.order}
-        self.started: dict[str, float] = {}
-        self.current: tuple[str, Session] | None = None
+        self.sub: Submission | None = None           # the one being graded
+        self.records: list[dict] = []
+        self.session: Session | None = None          # its sandboxed child
         self._reference: Session | None = None
         self._reference_cache: dict = {}
-        self._remaining: dict[str, int] = {}
+        self._trusted: dict[str, str] | None = None
 
     # --- sources -----------------------------------------------------------
     def trusted_sources(self) -> dict[str, str]:
-        sources = {name: (self.week.common_dir / f"{name}.py").read_text() for name in self.week.given
-                   if name != "plotting"}            # plotting needs matplotlib, which the sandbox lacks
-        probes = self.week.grader_dir / "probes.py"
-        sources["probes"] = probes.read_text() if probes.exists() else ""
-        return sources
+        if self._trusted is None:
+            sources = {name: (self.week.common_dir / f"{name}.py").read_text() for name in self.week.given
+                       if name != "plotting"}            # plotting needs matplotlib, which the sandbox lacks
+            probes = self.week.grader_dir / "probes.py"
+            sources["probes"] = probes.read_text() if probes.exists() else ""
+            self._trusted = sources
+        return self._trusted
 
-    def session_for(self, name: str) -> Session:
-        if self.current is not None and self.current[0] == name:
-            return self.current[1]
-        self._finish_current()
-        sub = self.submissions[name]
-        missing = {m: sub.problems.get(f"{m}.py", f"{m}.py is missing from the submission")
-                   for m in sub.missing}
-        session = Session(self.zygote, self.week.name, dict(sub.sources), self.trusted_sources(),
-                          missing=missing, limits=self.limits)
-        self.current = (name, session)
-        return session
+    def student_session(self) -> Session:
+        if self.session is None:
+            sub = self.sub
+            missing = {m: sub.problems.get(f"{m}.py", f"{m}.py is missing from the submission")
+                       for m in sub.missing}
+            self.session = Session(self.zygote, self.week.name, dict(sub.sources), self.trusted_sources(),
+                                   missing=missing, limits=self.limits)
+        return self.session
 
     def reference_session(self) -> Session:
         if self._reference is None:
@@ -141,46 +142,58 @@ class GradingPlugin:
                                       cache=self._reference_cache)
         return self._reference
 
-    def _finish_current(self) -> None:
-        if self.current is not None:
-            self.current[1].close()
-            self.current = None
+    def _close_student(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    # --- grading ---------------------------------------------------------------
+    def grade(self, sub: Submission, items: list[pytest.Item]) -> None:
+        """Run every collected test on ``sub``, then hand its records to ``on_done``."""
+        self.sub, self.records = sub, []
+        started = time.monotonic()
+        try:
+            for i, item in enumerate(items):
+                # the next item wraps around to the first: set-up shared across tests (the session,
+                # a module's fixtures) is kept from one submission to the next, as in one long run
+                nextitem = items[i + 1] if i + 1 < len(items) else items[0]
+                item.ihook.pytest_runtest_protocol(item=item, nextitem=nextitem)
+        finally:
+            self._close_student()
+        records, self.sub, self.records = self.records, None, []
+        if self.on_done:
+            self.on_done(sub, records, time.monotonic() - started)
 
     # --- pytest hooks --------------------------------------------------------
     def pytest_configure(self, config):
         config.addinivalue_line("markers", "points(n): points this test is worth")
         config.addinivalue_line("markers", "visible: a public test, also run by `autograder check`")
 
-    def pytest_generate_tests(self, metafunc):
-        if "submission" in metafunc.fixturenames:
-            metafunc.parametrize("submission", self.order, indirect=True, ids=self.order)
-
     def pytest_collection_modifyitems(self, session, config, items):
         if self.public_only:
             items[:] = [it for it in items if it.get_closest_marker("visible") is not None]
         for it in items:
-            test_info(it)         # fail fast on a grader without points
+            it._grading_info = test_info(it)       # fail fast on a grader without points
             # results come from call.excinfo; pytest's own failure report (which parses the source of
             # every traceback frame, ~0.1 s of CPU per failed test) is never read, so keep it one line
             it.repr_failure = _one_line
-        position = {name: i for i, name in enumerate(self.order)}
-        indexed = list(enumerate(items))
-        indexed.sort(key=lambda pair: (position[pair[1].callspec.params["submission"]], pair[0]))
-        items[:] = [it for _, it in indexed]
-        for it in items:
-            name = it.callspec.params["submission"]
-            self._remaining[name] = self._remaining.get(name, 0) + 1
-        for name in self.order:   # a submission with no items still gets a result
-            if self._remaining.get(name, 0) == 0 and self.on_done:
-                self.on_done(self.submissions[name], [], 0.0)
+
+    def pytest_runtestloop(self, session):
+        if session.testsfailed:     # a grader that does not import: grading it would give wrong zeros
+            raise session.Interrupted(f"{session.testsfailed} error(s) while collecting the graders")
+        if session.config.option.collectonly:
+            return True
+        for sub in self.submissions:
+            self.grade(sub, session.items)
+        return True
 
     @pytest.fixture
-    def submission(self, request) -> Submission:
-        return self.submissions[request.param]
+    def submission(self) -> Submission:
+        return self.sub
 
     @pytest.fixture
-    def student(self, submission) -> Session:
-        return self.session_for(submission.name)
+    def student(self) -> Session:
+        return self.student_session()
 
     @pytest.fixture
     def answers(self, submission) -> dict:
@@ -196,8 +209,6 @@ class GradingPlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item):
-        name = item.callspec.params["submission"]
-        self.started.setdefault(name, time.monotonic())
         item._grading_t0 = time.monotonic()
         yield
 
@@ -206,21 +217,11 @@ class GradingPlugin:
         outcome = yield
         report = outcome.get_result()
         if report.when == "call" or (report.when == "setup" and report.failed):
-            seconds = time.monotonic() - getattr(item, "_grading_t0", time.monotonic())
-            name = item.callspec.params["submission"]
-            self.records[name].append(record_for(test_info(item), call.excinfo, seconds))
-
-    def pytest_runtest_teardown(self, item, nextitem):
-        name = item.callspec.params["submission"]
-        self._remaining[name] -= 1
-        if self._remaining[name] == 0:
-            self._finish_current()
-            elapsed = time.monotonic() - self.started.get(name, time.monotonic())
-            if self.on_done:
-                self.on_done(self.submissions[name], self.records[name], elapsed)
+            seconds = time.monotonic() - item._grading_t0 if report.when == "call" else 0.0
+            self.records.append(record_for(item._grading_info, call.excinfo, seconds))
 
     def pytest_unconfigure(self, config):
-        self._finish_current()
+        self._close_student()
         if self._reference is not None:
             self._reference.close()
         self.zygote.stop()

@@ -50,20 +50,26 @@ def problem_scores(result: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
-def write_grades_csv(path: Path, results: dict[str, dict]) -> None:
+def grade_row(result: dict) -> dict:
+    """What grades.csv and the summary need of one results.json: a few hundred bytes."""
+    problems = result.get("extra_data", {}).get("problems", {})
+    return {"submission": result.get("extra_data", {}).get("submission", ""),
+            "score": result["score"], "max_score": result["max_score"],
+            "problems": {p: list(v) for p, v in problem_scores(result).items()},
+            "failed": sum(1 for t in result.get("tests", []) if t["status"] != "passed"),
+            "status": "; ".join(f"{f}: {p}" for f, p in problems.items())}
+
+
+def write_grades_csv(path: Path, rows: list[dict]) -> None:
     """One row per submission: total, each problem, and a status column."""
     problems: list[str] = []
-    for result in results.values():
-        for problem in problem_scores(result):
-            if problem not in problems:
-                problems.append(problem)
+    for row in rows:
+        problems.extend(p for p in row["problems"] if p not in problems)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(["submission", "score", "max_score", *problems, "status"])
-        for name, result in sorted(results.items()):
-            per = problem_scores(result)
-            problems_text = "; ".join(f"{f}: {p}" for f, p in result.get("extra_data", {}).get("problems", {}).items())
-            writer.writerow([name, f"{result['score']:g}", f"{result['max_score']:g}",
-                             *[f"{per.get(p, (0.0, 0.0))[0]:g}" for p in problems],
-                             problems_text or "graded"])
+        for row in sorted(rows, key=lambda r: r["submission"]):
+            writer.writerow([row["submission"], f"{row['score']:g}", f"{row['max_score']:g}",
+                             *[f"{row['problems'].get(p, (0.0, 0.0))[0]:g}" for p in problems],
+                             row["status"] or "graded"])

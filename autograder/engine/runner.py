@@ -8,12 +8,14 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import deque
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
-from autograder.engine.results import results_json, write_grades_csv, write_json
+from autograder.engine.results import grade_row, results_json, write_grades_csv, write_json
 from autograder.engine.sandbox import Limits
-from autograder.engine.submissions import Submission, discover
+from autograder.engine.submissions import Locator, Submission, discover
 from autograder.weeks import Week
 
 
@@ -48,74 +50,173 @@ class Progress:
                 print(line, file=self.stream, flush=True)
 
 
+PIPELINE = 2        # submissions sent ahead to each worker, so that it never waits for the next one
+MAX_RESTARTS = 3    # workers started again after a worker died (an engine bug, never a student's doing)
+
+
+class ClassResults(Mapping):
+    """name -> results.json content, read from disk when asked for (so a class is never all in memory).
+
+    ``rows`` holds the small per-submission summary (:func:`grade_row`) the runner got from the workers.
+    """
+
+    def __init__(self, out: Path, rows: dict[str, dict]):
+        self.out, self.rows = out, rows
+
+    def __getitem__(self, name: str) -> dict:
+        if name not in self.rows:
+            raise KeyError(name)
+        return json.loads((self.out / name / "results.json").read_text())
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Worker:
+    """One ``python -m autograder.engine.worker`` process and the submissions sent to it."""
+
+    def __init__(self, job: dict, env: dict):
+        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.engine.worker"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        self.in_flight: deque[Locator] = deque()
+        self.partial = {"out": b"", "err": b""}
+        self.stderr_tail = ""
+        self.send_line(json.dumps(job))
+
+    def read_lines(self, stream: str, fd: int) -> list[str] | None:
+        """The complete lines now readable on ``fd`` (None at EOF).
+
+        Raw reads, not ``readline``: lines left in a file object's buffer would not wake ``select``.
+        """
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return None
+        *lines, self.partial[stream] = (self.partial[stream] + chunk).split(b"\n")
+        return [line.decode(errors="replace") for line in lines]
+
+    def send_line(self, line: str) -> None:
+        try:
+            self.proc.stdin.write(line + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, ValueError):      # it died; its stdout's EOF says so to the runner
+            pass
+
+    def send(self, where: Locator) -> None:
+        self.in_flight.append(where)
+        self.send_line(json.dumps(asdict(where)))
+
+    def close_input(self) -> None:
+        if not self.proc.stdin.closed:
+            try:
+                self.proc.stdin.close()
+            except BrokenPipeError:
+                pass
+
+
 def grade(week: Week, paths: list[Path], out: Path, *, jobs: int = 1, limits: Limits | None = None,
-          isolation: str = "auto", public_only: bool = False, show_progress: bool = True) -> dict[str, dict]:
-    """Grade every submission under ``paths``; returns name -> results.json content."""
-    subs = discover(week, paths)
+          isolation: str = "auto", public_only: bool = False, show_progress: bool = True) -> ClassResults:
+    """Grade every submission under ``paths`` into ``out``; returns name -> results.json content.
+
+    Submissions are handed out one by one to ``jobs`` workers as they finish (a slow submission
+    holds up only its own worker), and only each one's grades.csv row comes back.
+    """
+    queue = deque(discover(week, paths))
     out.mkdir(parents=True, exist_ok=True)
-    limits = limits or Limits()
-    jobs = max(1, min(jobs, len(subs) or 1))
-    slices = [subs[i::jobs] for i in range(jobs)]
-    progress = Progress(len(subs), enabled=show_progress)
+    job = {"week": asdict(week), "out": str(out), "limits": asdict(limits or Limits()),
+           "isolation": isolation, "public_only": public_only}
     env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONHASHSEED="0")
+    progress = Progress(len(queue), enabled=show_progress)
+    rows: dict[str, dict] = {}
+    errors: list[str] = []
     selector = selectors.DefaultSelector()
-    workers = []
-    for part in slices:
-        job = {"week": asdict(week), "out": str(out), "submissions": [asdict(s) for s in part],
-               "limits": asdict(limits), "isolation": isolation, "public_only": public_only}
-        proc = subprocess.Popen([sys.executable, "-m", "autograder.engine.worker"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-        workers.append((proc, part))
-        selector.register(proc.stdout, selectors.EVENT_READ, proc)
-        proc.stdin.write(json.dumps(job))
-        proc.stdin.close()
-    finished: set[str] = set()
-    open_streams = len(workers)
-    while open_streams:
+    restarts = 0
+
+    def engine_failure(where: Locator, error: str) -> None:
+        """The engine failed: the submission still gets a result, and says so."""
+        errors.append(error)
+        sub = Submission(where.name, where.path)
+        result = results_json(sub, [], 0.0, isolation=isolation)
+        result["output"] += ("\nThe grading engine failed before this submission was graded; "
+                             "course staff have been told. This is not your mistake.")
+        result["extra_data"]["engine_error"] = error
+        write_json(out / where.name / "results.json", result)
+        rows[where.name] = grade_row(result)
+        progress.step(where.name)
+
+    def feed(worker: Worker) -> None:
+        while queue and len(worker.in_flight) < PIPELINE:
+            worker.send(queue.popleft())
+        if not queue:
+            worker.close_input()
+
+    def start() -> None:
+        worker = Worker(job, env)
+        selector.register(worker.proc.stdout, selectors.EVENT_READ, (worker, "out"))
+        selector.register(worker.proc.stderr, selectors.EVENT_READ, (worker, "err"))
+        feed(worker)
+
+    for _ in range(max(1, min(jobs, len(queue)))):
+        if queue:
+            start()
+    while selector.get_map():
         for key, _ in selector.select():
-            line = key.fileobj.readline()
-            if not line:
-                selector.unregister(key.fileobj)
-                open_streams -= 1
+            worker, stream = key.data
+            lines = worker.read_lines(stream, key.fd)
+            if stream == "err":
+                if lines is None:
+                    selector.unregister(key.fileobj)
+                else:
+                    worker.stderr_tail = (worker.stderr_tail + "\n".join(lines))[-3000:]
                 continue
-            parts = line.rstrip("\n").split("\t")
-            if parts[0] == "DONE" and len(parts) == 4:
-                finished.add(parts[1])
-                progress.step(parts[1])
-    errors = []
-    for proc, part in workers:
-        stderr = proc.stderr.read()
-        proc.wait()
-        for sub in part:                 # the engine failed: the submission still gets a result, and says so
-            if sub.name not in finished:
-                errors.append(f"worker exited with {proc.returncode}: {stderr.strip()[-1500:]}")
-                result = results_json(sub, [], 0.0, isolation=isolation)
-                result["output"] += ("\nThe grading engine failed before this submission was graded; "
-                                     "course staff have been told. This is not your mistake.")
-                result["extra_data"]["engine_error"] = errors[-1]
-                write_json(out / sub.name / "results.json", result)
-                progress.step(sub.name)
-    results = {sub.name: json.loads((out / sub.name / "results.json").read_text()) for sub in subs}
-    write_grades_csv(out / "grades.csv", results)
+            if lines is None:            # the worker has exited
+                selector.unregister(key.fileobj)
+                code = worker.proc.wait()
+                if worker.in_flight:   # it died grading the first one; the others were only queued there
+                    engine_failure(worker.in_flight.popleft(),
+                                   f"worker exited with {code}: {worker.stderr_tail.strip()[-1500:]}")
+                    queue.extendleft(reversed(worker.in_flight))
+                    if queue and restarts < MAX_RESTARTS:
+                        restarts += 1
+                        start()
+                continue
+            for line in lines:
+                kind, _, rest = line.partition("\t")
+                if kind == "DONE":
+                    row = json.loads(rest)
+                    rows[row["submission"]] = row
+                    progress.step(row["submission"])
+                elif kind == "ERROR":
+                    name, _, message = rest.partition("\t")
+                    where = next((w for w in worker.in_flight if w.name == name), Locator(name, "invalid", name))
+                    engine_failure(where, f"reading failed: {message}")
+                else:
+                    continue
+                worker.in_flight = deque(w for w in worker.in_flight if w.name not in rows)
+            feed(worker)
+    for where in queue:     # every worker died and could not be replaced
+        engine_failure(where, "no grading worker could be started; see the errors above")
+    write_grades_csv(out / "grades.csv", list(rows.values()))
     if errors:
         print("grading engine errors:\n" + "\n".join(sorted(set(errors))), file=sys.stderr)
-    return results
+    return ClassResults(out, rows)
 
 
-def summary(results: dict[str, dict], seconds: float, limit: int = 40) -> str:
+def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:
     """The table printed at the end of `autograder grade`."""
-    if not results:
+    rows = results.rows
+    if not rows:
         return "no submissions found"
-    width = max(10, *(len(n) for n in results))
+    width = max(10, *(len(n) for n in rows))
     lines = [f"{'submission':<{width}}  {'score':>12}  notes", "-" * (width + 40)]
-    for name, res in sorted(results.items())[:limit]:
-        failed = [t for t in res["tests"] if t["status"] != "passed"]
-        problems = res.get("extra_data", {}).get("problems", {})
-        note = "; ".join(problems.values()) or (f"{len(failed)} test(s) lost points" if failed else "all passed")
-        lines.append(f"{name:<{width}}  {res['score']:>6g} / {res['max_score']:<3g}  {note[:80]}")
-    if len(results) > limit:
-        lines.append(f"... and {len(results) - limit} more (see grades.csv)")
-    scores = [r["score"] for r in results.values()]
+    for name, row in sorted(rows.items())[:limit]:
+        note = row["status"] or (f"{row['failed']} test(s) lost points" if row["failed"] else "all passed")
+        lines.append(f"{name:<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  {note[:80]}")
+    if len(rows) > limit:
+        lines.append(f"... and {len(rows) - limit} more (see grades.csv)")
+    scores = [r["score"] for r in rows.values()]
     lines.append("-" * (width + 40))
     lines.append(f"{len(results)} submissions, mean {statistics.mean(scores):.1f}, "
                  f"median {statistics.median(scores):g}, {seconds:.1f} s "

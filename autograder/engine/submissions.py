@@ -12,6 +12,12 @@ Reading never follows a symbolic link and never fails: every problem becomes a
 message in the submission's ``problems`` (naming the file and what is wrong),
 and the grader reports it. The parent only reads files; student code runs in
 the sandbox, which receives the sources as text.
+
+Finding and reading are two steps so that memory does not grow with the class:
+:func:`discover` returns a small :class:`Locator` per submission (where it is),
+and a grading worker reads each one (:func:`load`) only when its turn comes,
+keeping of the notebook only what grading reads (the cells' sources and
+nbgrader metadata, never their outputs and figures).
 """
 from __future__ import annotations
 
@@ -73,7 +79,22 @@ def _read_notebook(raw: bytes, label: str, sub: Submission) -> None:
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         sub.problems[label] = f"{label} is not a Jupyter notebook (no list of cells)"
         return
-    sub.notebook = nb
+    sub.notebook = answer_cells(nb)
+
+
+def answer_cells(nb: dict) -> dict:
+    """The part of a notebook grading reads: each cell's source and nbgrader metadata (no outputs).
+
+    A notebook with figures is mostly outputs (a few MB); this keeps a few kB of it.
+    """
+    cells = []
+    for cell in nb["cells"]:
+        if isinstance(cell, dict):
+            meta = cell.get("metadata")
+            nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+            cells.append({"cell_type": cell.get("cell_type"), "source": cell.get("source", ""),
+                          "metadata": {"nbgrader": nbgrader} if nbgrader is not None else {}})
+    return {"cells": cells}
 
 
 def _collect(week: Week, sub: Submission, files: dict[str, bytes | str]) -> Submission:
@@ -170,30 +191,50 @@ def from_zip(week: Week, archive: Path) -> Submission:
     return _collect(week, sub, files)
 
 
-def discover(week: Week, paths: list[Path]) -> list[Submission]:
-    """Every submission under PATHs, with unique names, in a stable order."""
-    found: list[Submission] = []
+@dataclass(frozen=True)
+class Locator:
+    """Where one submission is: a few hundred bytes, however large its files."""
+    name: str
+    kind: str           # "folder", "zip" or "invalid" (then ``problem`` says why)
+    path: str
+    problem: str = ""
+
+
+def load(week: Week, where: Locator) -> Submission:
+    """Read one submission; never raises for a problem with its files (see ``problems``)."""
+    path = Path(where.path)
+    if where.kind == "folder":
+        return from_folder(week, path, name=where.name)
+    if where.kind == "zip":
+        sub = from_zip(week, path)
+        sub.name = where.name
+        return sub
+    return Submission(where.name, where.path, problems={path.name: where.problem})
+
+
+def discover(week: Week, paths: list[Path]) -> list[Locator]:
+    """Every submission under PATHs, with unique names, in a stable order (nothing is read yet)."""
+    found: list[Locator] = []
     for path in paths:
         if path.is_symlink():
-            found.append(Submission(safe_name(path.name), str(path),
-                                    problems={path.name: f"{path} is a symbolic link; give the real folder"}))
+            found.append(Locator(safe_name(path.name), "invalid", str(path),
+                                 f"{path} is a symbolic link; give the real folder"))
         elif path.is_file() and path.suffix == ".zip":
-            found.append(from_zip(week, path))
+            found.append(Locator(safe_name(path.stem), "zip", str(path)))
         elif path.is_dir():
             students = sorted(p for p in path.iterdir() if (p / week.name).is_dir() and not p.is_symlink())
             if students and not any((path / f"{m}.py").exists() for m in week.modules):
-                found.extend(from_folder(week, s / week.name, name=s.name) for s in students)
+                found.extend(Locator(safe_name(s.name), "folder", str(s / week.name)) for s in students)
             else:
-                found.append(from_folder(week, path))
+                found.append(Locator(safe_name(path.name), "folder", str(path)))
         else:
-            found.append(Submission(safe_name(path.name), str(path),
-                                    problems={path.name: f"{path} is neither a folder nor a .zip file"}))
+            found.append(Locator(safe_name(path.name), "invalid", str(path),
+                                 f"{path} is neither a folder nor a .zip file"))
     seen: dict[str, int] = {}
-    for sub in found:
-        base = sub.name
-        if base in seen:
-            seen[base] += 1
-            sub.name = f"{base}-{seen[base]}"
-        else:
-            seen[base] = 1
-    return found
+    unique = []
+    for where in found:
+        base = where.name
+        seen[base] = seen.get(base, 0) + 1
+        unique.append(where if seen[base] == 1 else Locator(f"{base}-{seen[base]}", where.kind, where.path,
+                                                            where.problem))
+    return unique

@@ -213,11 +213,11 @@ def run_check(week: Week, folder: Path, *, stream=None, html: Path | None = None
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="autograder-check-") as tmp:
         results = grade(week, [folder], out=Path(tmp), public_only=True, show_progress=False)
+        result = next(iter(results.values()), None)      # read before the folder goes
     seconds = time.monotonic() - t0
-    if not results:
+    if result is None:
         print(style.red("Nothing to check: no submission found in that folder."), file=stream)
         return 2
-    result = next(iter(results.values()))
     counts = count_tests(week)
     print(format_check(result, counts, style, seconds=seconds), file=stream)
     if html is not None:
