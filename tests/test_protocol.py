@@ -1,54 +1,371 @@
 """The parent's decoder is the last line of defence: only plain, well-formed data gets through."""
 import json
+import random
+import socket
+import struct
+import threading
+import time
 
 import numpy as np
 import pytest
 
 from autograder.engine import protocol
 
+F64 = np.arange(3.0).tobytes()          # the data of a valid float64 array of shape [3]
+REF = {"__ndarray__": 0, "dtype": "float64", "shape": [3]}
+
 
 def roundtrip(value):
     return protocol.loads(protocol.dumps(value))
 
 
+def frame(doc, data=b"", count=None, doc_len=None, pad=True) -> bytes:
+    """A body built by hand: header, JSON (a str, or any value to dump), padding, array bytes."""
+    text = (doc if isinstance(doc, (str, bytes)) else json.dumps(doc))
+    text = text.encode() if isinstance(text, str) else text
+    if count is None:
+        count = text.count(b"__ndarray__")
+    head = struct.pack("!II", len(text) if doc_len is None else doc_len, count) + text
+    return head + (bytes(-len(head) % 8) if pad else b"") + data
+
+
+def arrays_in(value):
+    if isinstance(value, np.ndarray):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from arrays_in(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from arrays_in(v)
+
+
+# --- round trips ------------------------------------------------------------------------------
+
 def test_plain_data_roundtrips_exactly():
-    value = {"a": [1, 2.5, None, True, "s"], "arr": np.arange(6.0).reshape(2, 3),
-             "ints": np.arange(3), "mask": np.array([True, False]), "nan": float("nan")}
+    value = {"a": [1, 2.5, None, True, "s", -0.0, float("inf")], "arr": np.arange(6.0).reshape(2, 3),
+             "ints": np.arange(3), "mask": np.array([True, False]), "nan": float("nan"), "u": "é\u2603",
+             "t": (1, 2), "np": [np.float64(2.5), np.int64(7), np.bool_(True), np.float32(0.5)]}
     got = roundtrip(value)
-    assert got["a"] == [1, 2.5, None, True, "s"]
+    assert got["a"][:5] == [1, 2.5, None, True, "s"] and type(got["a"][0]) is int
+    assert str(got["a"][5]) == "-0.0" and got["a"][6] == float("inf")
     np.testing.assert_array_equal(got["arr"], value["arr"])
     assert got["arr"].dtype == np.float64 and got["ints"].dtype == np.int64 and got["mask"].dtype == np.bool_
-    assert np.isnan(got["nan"])
-    assert roundtrip(np.float64(2.5)) == 2.5 and roundtrip(np.array(3.0)).shape == ()
+    assert np.isnan(got["nan"]) and got["u"] == "é\u2603" and got["t"] == [1, 2]
+    assert got["np"] == [2.5, 7, True, 0.5] and [type(v) for v in got["np"]] == [float, int, bool, float]
+    assert roundtrip(np.float64(2.5)) == 2.5 and roundtrip(None) is None and roundtrip("x") == "x"
 
+
+@pytest.mark.parametrize("array", [
+    np.array(3.0), np.array(-7), np.array(True),                         # 0-d stay 0-d
+    np.zeros(0), np.zeros((0, 3), dtype=np.int64), np.zeros((3, 0, 2), dtype=bool),   # empty
+    np.array([np.nan, np.inf, -np.inf, -0.0, 5e-324, 1.7976931348623157e308]),
+    np.array([np.iinfo(np.int64).min, -1, 0, np.iinfo(np.int64).max]),
+    np.array([[True, False, True]]),
+    np.arange(24.0).reshape(2, 1, 3, 4),
+    np.random.default_rng(0).normal(size=1_000_003),                    # 8 MB, not a multiple of 8 elements
+    np.arange(5) % 2 == 1,
+], ids=lambda a: f"{a.dtype}{a.shape}")
+def test_arrays_roundtrip_bit_for_bit(array):
+    got = roundtrip(array)
+    assert got.dtype == array.dtype and got.shape == array.shape
+    assert got.tobytes() == array.tobytes()               # also NaN payloads and the sign of zero
+    assert got.flags.writeable and got.flags.aligned and got.flags.c_contiguous
+
+
+@pytest.mark.parametrize("array, dtype", [
+    (np.arange(12.0).reshape(3, 4).T, np.float64),                       # transposed
+    (np.arange(20.0)[::3], np.float64),                                  # strided
+    (np.asfortranarray(np.arange(6).reshape(2, 3)), np.int64),
+    (np.arange(6, dtype=np.float32).reshape(2, 3)[:, ::2], np.float64),   # converted and strided
+    (np.arange(4, dtype=">f8"), np.float64),                              # big-endian input
+    (np.arange(4, dtype=np.uint8), np.int64), (np.arange(4, dtype=np.int32), np.int64),
+    (np.ma.masked_array([1.0, 2.0], mask=[False, True]), np.float64),     # a subclass: its data only
+])
+def test_other_layouts_and_dtypes_arrive_as_plain_c_arrays(array, dtype):
+    got = roundtrip(array)
+    assert type(got) is np.ndarray and got.dtype == dtype and got.shape == array.shape
+    np.testing.assert_array_equal(got, np.asarray(array).astype(dtype))
+
+
+def test_nested_structures_keep_their_order_and_shapes():
+    rng = np.random.default_rng(1)
+    value = {"steps": [[rng.normal(size=s) for s in [(4,), (3, 2), (2, 1, 3)]] for _ in range(12)],
+             "flags": [[False, True, False]] * 12, "empty": [[], {}],
+             "deep": {"a": [{"b": [np.array(1.5), np.zeros(0), np.array([True])]}]}}
+    got = roundtrip(value)
+    for want_step, got_step in zip(value["steps"], got["steps"]):
+        for w, g in zip(want_step, got_step):
+            assert g.shape == w.shape and g.tobytes() == w.tobytes()
+    assert got["flags"] == value["flags"] and got["empty"] == [[], {}]
+    deep = got["deep"]["a"][0]["b"]
+    assert deep[0].shape == () and deep[0] == 1.5 and deep[1].shape == (0,) and deep[2].tolist() == [True]
+
+
+def test_nesting_up_to_the_limit_roundtrips():
+    value = 1.0
+    for _ in range(protocol.MAX_DEPTH + 1):                # containers at depths 0 .. MAX_DEPTH
+        value = [value, np.array([2.0])]
+    got = roundtrip(value)
+    for _ in range(protocol.MAX_DEPTH + 1):
+        got = got[0]
+    assert got == 1.0
+
+
+def test_decoded_arrays_are_writable_and_never_share_memory():
+    value = [np.arange(3.0), np.array(True), np.arange(2), np.zeros((2, 2)), np.arange(3.0)]
+    for body in (protocol.dumps(value), bytearray(protocol.dumps(value))):   # as bytes and as recv gives it
+        got = protocol.loads(body)
+        for i, a in enumerate(got):
+            assert a.flags.writeable
+            for b in got[i + 1:]:
+                assert not np.shares_memory(a, b)
+        got[0] += 10.0                                     # graders and probes may work in place
+        got[3][...] = 7.0
+        assert got[0].tolist() == [10.0, 11.0, 12.0] and got[4].tolist() == [0.0, 1.0, 2.0]
+        assert got[1] == True and got[2].tolist() == [0, 1]  # noqa: E712
+
+
+def test_encoding_is_deterministic_and_does_not_copy_contiguous_arrays():
+    a = np.arange(6.0).reshape(2, 3)
+    value = {"x": a, "y": [1, 2.5], "z": a.T}
+    assert protocol.dumps(value) == protocol.dumps(value)
+    assert protocol.dumps(a.T) == protocol.dumps(np.ascontiguousarray(a.T))   # same data, same cache key
+    assert protocol.dumps([1]) != protocol.dumps([1.0]) != protocol.dumps(np.array([1.0]))
+    arrays = []
+    protocol._encode(value, arrays, 0)
+    assert arrays[0] is a and arrays[1].flags.c_contiguous   # the one copy is the final join
+
+
+def test_body_layout_is_header_json_padding_arrays():
+    body = protocol.dumps({"a": np.array([True]), "b": np.array([1.5, 2.5])})
+    doc_len, count = struct.unpack_from("!II", body)
+    start = 8 + doc_len + (-(8 + doc_len) % 8)
+    assert count == 2 and start % 8 == 0 and len(body) == start + 8 + 16
+    assert json.loads(body[8:8 + doc_len])["a"] == {"__ndarray__": 0, "dtype": "bool", "shape": [1]}
+    assert body[start:start + 8] == b"\x01" + bytes(7) and body[start + 8:] == np.array([1.5, 2.5]).tobytes()
+
+
+def test_a_hand_built_frame_decodes():        # the control for the forged frames below
+    got = protocol.loads(frame({"x": REF, "n": 1}, F64))
+    assert got["n"] == 1 and got["x"].tolist() == [0.0, 1.0, 2.0]
+
+
+# --- the encoder (in the child) ----------------------------------------------------------------
 
 @pytest.mark.parametrize("value", [object(), b"bytes", {1: "int key"}, np.array(["s"]), np.array([1j]),
-                                   {"__ndarray__": "x"}])
+                                   {"__ndarray__": "x"}, {"__ndarray__": 0, "dtype": "float64", "shape": [1]},
+                                   np.array([None]), np.array([1], dtype="datetime64[s]"), {1.5}, 1j,
+                                   np.zeros(2, dtype=[("a", "f8")])])
 def test_encoder_refuses_what_is_not_plain_data(value):
     with pytest.raises(protocol.ProtocolError):
         protocol.dumps(value)
 
 
-@pytest.mark.parametrize("message", [
-    {"__ndarray__": "AAAA", "dtype": "object", "shape": [1]},          # dtype not allowed
-    {"__ndarray__": "AAAAAAAAAAA=", "dtype": "float64", "shape": [10**9]},   # data does not fit the shape
-    {"__ndarray__": "!!!", "dtype": "float64", "shape": [1]},          # not base64
-    {"__ndarray__": "AAAAAAAAAAA=", "dtype": "float64", "shape": [-1]},
-    {"__ndarray__": "AAAAAAAAAAA=", "dtype": "float64", "shape": [1], "extra": 1},
-    {"__ndarray__": 5, "dtype": "float64", "shape": [1]},
-])
-def test_decoder_rejects_forged_arrays(message):
+def test_encoder_refuses_deep_and_circular_data():
+    deep = [np.array(1.0)]
+    for _ in range(protocol.MAX_DEPTH):                   # lists at depths 0 .. MAX_DEPTH
+        deep = [deep]
+    assert protocol.loads(protocol.dumps(deep))           # the limit itself is fine
     with pytest.raises(protocol.ProtocolError):
-        protocol.loads(json.dumps(message).encode())
+        protocol.dumps([deep])
+    loop = []
+    loop.append(loop)
+    with pytest.raises(protocol.ProtocolError):
+        protocol.dumps(loop)
 
 
-def test_decoder_rejects_deep_nesting_huge_ints_and_garbage():
-    deep = ("[" * 100 + "]" * 100).encode()
+def test_encoder_refuses_a_message_over_the_limit_without_building_it(monkeypatch):
+    monkeypatch.setattr(protocol, "MAX_MESSAGE", 1000)
+    protocol.dumps(np.zeros(100))
     with pytest.raises(protocol.ProtocolError):
-        protocol.loads(deep)
+        protocol.dumps(np.zeros(200))
+
+
+# --- hostile or malformed messages (from the child) -----------------------------------------------
+
+def ref(**changes):
+    return {**REF, **changes}
+
+
+OVER = protocol.MAX_DEPTH + 2             # containers at depths 0 .. MAX_DEPTH + 1
+
+
+FORGED = {
+    # framing
+    "empty": b"",
+    "shorter than the header": b"\x00" * 7,
+    "json length past the end": frame({"x": REF}, F64, doc_len=10_000),
+    "json length 2**32-1": frame({"x": REF}, F64, doc_len=2**32 - 1),
+    "json length cuts the document": frame({"x": REF}, F64, doc_len=5),
+    "no padding before the arrays": frame({"x": REF}, F64, pad=False),
+    "no padding, no arrays": frame('{"n":1}', pad=False),                    # 15 bytes: the header promises 16
+    "old format (plain JSON)": json.dumps({"__ndarray__": "AAAAAAAAAAA=", "dtype": "float64",
+                                           "shape": [1]}).encode(),
+    # the array section
+    "truncated buffer": frame({"x": REF}, F64[:-8]),
+    "buffer missing entirely": frame({"x": REF}),
+    "offset past the end": frame([REF, ref(__ndarray__=1)], F64 + bytes(8), count=2),
+    "trailing bytes": frame({"x": REF}, F64 + bytes(8)),
+    "not a multiple of the item size": frame({"x": REF}, F64[:-3]),
+    "count larger than the references": frame({"x": REF}, F64, count=2),
+    "count smaller than the references": frame({"x": REF}, F64, count=0),
+    # references
+    "index out of range": frame({"x": ref(__ndarray__=5)}, F64, count=1),
+    "index -1": frame({"x": ref(__ndarray__=-1)}, F64, count=1),
+    "duplicated index": frame([REF, REF], F64 + F64, count=2),
+    "indices out of order": frame([ref(__ndarray__=1), REF], F64 + F64, count=2),
+    "index is a bool": frame([REF, ref(__ndarray__=True)], F64 + F64, count=2),
+    "index is a float": frame({"x": ref(__ndarray__=0.0)}, F64, count=1),
+    "index is a string (base64)": frame({"x": ref(__ndarray__="AAAAAAAAAAA=")}, F64, count=1),
+    "extra key": frame({"x": ref(extra=1)}, F64),
+    "missing shape": frame({"x": {"__ndarray__": 0, "dtype": "float64"}}, F64),
+    "missing dtype": frame({"x": {"__ndarray__": 0, "shape": [3]}}, F64),
+    # dtypes
+    "dtype object": frame({"x": ref(dtype="object")}, F64),
+    "dtype float32": frame({"x": ref(dtype="float32")}, F64),
+    "dtype <f8": frame({"x": ref(dtype="<f8")}, F64),
+    "dtype a list": frame({"x": ref(dtype=["float64"])}, F64),
+    "dtype a number": frame({"x": ref(dtype=8)}, F64),
+    "dtype of the wrong size": frame({"x": ref(dtype="bool")}, F64),            # 3 bytes needed, 24 given
+    "bool bytes other than 0 and 1": frame({"x": ref(dtype="bool", shape=[8])}, b"\x01\x02" + bytes(6)),
+    # shapes
+    "shape negative": frame({"x": ref(shape=[-3])}, F64),
+    "shape huge": frame({"x": ref(shape=[10**9])}, F64),
+    "shape 2**70": frame({"x": ref(shape=[2**70])}, F64),
+    "shape with 50 digits": frame({"x": ref(shape=[10**49])}, F64),
+    "shape huge but empty": frame({"x": ref(shape=[0, 2**26, 2**26, 2**26])}, b""),
+    "shape negative pair": frame({"x": ref(shape=[-1, -3])}, F64),
+    "shape a number": frame({"x": ref(shape=3)}, F64),
+    "shape a string": frame({"x": ref(shape="3")}, F64),
+    "shape with a float": frame({"x": ref(shape=[3.0])}, F64),
+    "shape with a bool": frame({"x": ref(shape=[True, 3])}, F64),
+    "shape with a list": frame({"x": ref(shape=[[3]])}, F64),
+    "shape of 9 dims": frame({"x": ref(shape=[1] * 8 + [3])}, F64),
+    "shape too small": frame({"x": ref(shape=[2])}, F64),
+    "array inside a shape": frame({"x": ref(__ndarray__=1, shape=[REF])}, F64 + F64, count=2),
+    # the document
+    "garbage JSON": frame("{not json"),
+    "not UTF-8": frame(b'{"x": "\xff\xfe"}'),
+    "UTF-16": frame('{"x": 1}'.encode("utf-16")),
+    "a BOM": frame('\ufeff{"x": 1}'.encode()),
+    "deep nesting (over the limit)": frame("[" * OVER + "]" * OVER),
+    "deep dicts (over the limit)": frame('{"a":' * OVER + "1" + "}" * OVER),
+    "deep nesting (past the recursion limit)": frame("[" * 100_000 + "]" * 100_000),
+    "an array under deep nesting": frame("[" * OVER + json.dumps(REF) + "]" * OVER, F64),
+    "an integer with 41 digits": frame('{"n": %s}' % ("9" * 41)),
+    "a negative integer with 5000 digits": frame('[-%s]' % ("1" * 5000)),
+    "the adversarial test's forged array": frame({"__ndarray__": "AAAA", "dtype": "object",
+                                                  "shape": [1000000000]}, count=0),
+}
+
+
+@pytest.mark.parametrize("body", FORGED.values(), ids=FORGED.keys())
+def test_decoder_rejects_forged_messages(body):
     with pytest.raises(protocol.ProtocolError):
-        protocol.loads(b"1" * 5000)
+        protocol.loads(body)
     with pytest.raises(protocol.ProtocolError):
-        protocol.loads(b"\xff\xfe not json")
+        protocol.loads(bytearray(body))
+
+
+def test_decoder_accepts_what_is_at_its_limits():
+    assert protocol.loads(frame('{"n": %s}' % ("9" * 40)))["n"] == int("9" * 40)
+    assert protocol.loads(frame({"s": "7" * 100}))["s"] == "7" * 100     # long digit runs in strings are fine
+    assert protocol.loads(frame({"s": "7" * 100, "n": -12}))["n"] == -12
+    assert protocol.loads(frame({"x": ref(shape=[0, 10**6])}))["x"].shape == (0, 10**6)
+    assert protocol.loads(frame({"x": ref(shape=[1] * 7 + [3])}, F64))["x"].shape == (1,) * 7 + (3,)
+
+
+def test_decoder_rejects_a_message_over_the_limit(monkeypatch):
+    body = protocol.dumps(np.zeros(200))
+    monkeypatch.setattr(protocol, "MAX_MESSAGE", len(body) - 1)
     with pytest.raises(protocol.ProtocolError):
-        protocol.loads(b"x" * (protocol.MAX_MESSAGE + 1))
+        protocol.loads(body)
+
+
+def test_every_truncation_and_random_corruption_is_a_protocol_error():
+    value = {"a": [np.arange(3.0), np.array([True, False])], "b": [1, 2.5, "x"], "c": np.array(4)}
+    body = protocol.dumps(value)
+    for n in range(len(body)):
+        with pytest.raises(protocol.ProtocolError):
+            protocol.loads(body[:n])
+    rng = random.Random(0)
+    outcomes = set()
+    for _ in range(3000):
+        forged = bytearray(body)
+        for _ in range(rng.randint(1, 4)):
+            forged[rng.randrange(len(forged))] = rng.randrange(256)
+        try:
+            protocol.loads(forged)
+            outcomes.add("decoded")                       # e.g. a changed digit of the array data
+        except protocol.ProtocolError:
+            outcomes.add("refused")
+    assert outcomes == {"decoded", "refused"}
+
+
+# --- the socket -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def pair():
+    a, b = socket.socketpair()
+    yield a, b
+    a.close()
+    b.close()
+
+
+def test_send_and_recv_carry_large_messages(pair):
+    a, b = pair
+    value = {"big": np.random.default_rng(2).normal(size=(500, 1000)), "small": [np.arange(3), "s"]}
+    sender = threading.Thread(target=protocol.send, args=(a, value))
+    sender.start()
+    b.settimeout(10)
+    got = protocol.recv(b)
+    sender.join()
+    assert got["big"].tobytes() == value["big"].tobytes() and got["big"].flags.writeable
+    assert got["small"][0].tolist() == [0, 1, 2] and b.gettimeout() == 10     # the timeout is restored
+
+
+def test_recv_refuses_a_huge_length_before_reading_it(pair):
+    a, b = pair
+    a.sendall(struct.pack("!I", protocol.MAX_MESSAGE + 1))   # and nothing else: reading on would block
+    b.settimeout(5)
+    started = time.monotonic()
+    with pytest.raises(protocol.ProtocolError):
+        protocol.recv(b)
+    assert time.monotonic() - started < 1
+
+
+def test_recv_of_a_malformed_body_is_a_protocol_error(pair):
+    a, b = pair
+    a.sendall(struct.pack("!I", 3) + b"abc")
+    with pytest.raises(protocol.ProtocolError):
+        protocol.recv(b)
+
+
+def test_recv_reports_a_closed_connection(pair):
+    a, b = pair
+    body = protocol.dumps([1, 2])
+    a.sendall(struct.pack("!I", len(body)) + body[:-1])
+    a.close()
+    with pytest.raises(EOFError):
+        protocol.recv(b)
+
+
+def test_recv_timeout_bounds_the_whole_message_not_each_read(pair):
+    a, b = pair
+    body = protocol.dumps(list(range(100)))
+
+    def drip():
+        try:
+            a.sendall(struct.pack("!I", len(body)))
+            for i in range(len(body)):
+                a.sendall(body[i:i + 1])
+                time.sleep(0.05)
+        except OSError:
+            pass
+    threading.Thread(target=drip, daemon=True).start()
+    b.settimeout(0.5)
+    started = time.monotonic()
+    with pytest.raises(socket.timeout):
+        protocol.recv(b)
+    assert time.monotonic() - started < 1.5 and b.gettimeout() == 0.5

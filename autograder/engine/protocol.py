@@ -1,74 +1,108 @@
-"""Plain data across the sandbox boundary: length-prefixed JSON, arrays as base64.
+"""Plain data across the sandbox boundary: a JSON document plus the raw bytes of its arrays.
 
 Only these values cross: None, bool, int, float (NaN/inf allowed, the graders
 judge finiteness), str, list, dict with str keys, and NumPy arrays of dtype
 bool, int64 or float64. Nothing is unpickled; everything that arrives from a
 child is checked for type, size, dtype and shape before a grader sees it.
 
+On the socket a message is a 4-byte length (``_HEADER``), then the body that
+``dumps`` makes::
+
+    _FRAME      JSON length, number of arrays            (8 bytes)
+    JSON        the value; array i is {"__ndarray__": i, "dtype": ..., "shape": [...]}
+    zeros       up to the next multiple of 8
+    arrays      array 0, 1, ... as raw C-order bytes, each padded to a multiple of 8
+
+No offsets are sent: array i starts where array i-1 ended, so the decoder
+derives every position from the dtypes and shapes, and a message cannot make
+two arrays share bytes. The references must appear in the JSON in index
+order (the order ``json`` parses them) and must use up the array bytes
+exactly. Received arrays are writable views into the one received buffer
+(no copy per array); they never overlap. ``recv`` refuses a length over
+MAX_MESSAGE before reading the body, and the socket's timeout bounds a whole
+message, not each read.
+
 This module runs on both sides (the child imports it inside the sandbox), so
-it uses only the standard library and NumPy.
+it uses only the standard library and NumPy. Both sides run on one machine:
+arrays travel in native byte order.
 """
 from __future__ import annotations
 
-import base64
 import json
+import math
 import socket
 import struct
+import time
 
 import numpy as np
 
 MAX_MESSAGE = 64 * 1024 * 1024      # a grading answer is at most a few MB; 64 MB bounds a hostile one
 MAX_DEPTH = 32                      # results nest a few levels (lists of arrays, dicts of lists)
 MAX_INT_DIGITS = 40                 # no legitimate integer result has more digits
-DTYPES = {"float64": np.float64, "int64": np.int64, "bool": np.bool_}
-_HEADER = struct.Struct("!I")
+MAX_NDIM = 8
+DTYPES = {"float64": np.dtype(np.float64), "int64": np.dtype(np.int64), "bool": np.dtype(np.bool_)}
+_HEADER = struct.Struct("!I")       # the body's length, in front of every body on the socket
+_FRAME = struct.Struct("!II")       # at the start of a body: JSON length, number of arrays
 ARRAY_KEY = "__ndarray__"
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})    # exact types json writes as they are
+_LEAVES = _PLAIN | {np.ndarray}
+_AS_SENT = {"f": "float64", "i": "int64", "u": "int64", "b": "bool"}   # dtype.kind -> what is sent
+_DIGITS_AS_ZEROS = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))   # for bytes.translate
+_TOO_MANY_DIGITS = b"0" * (MAX_INT_DIGITS + 1)
+_PADS = [bytes(n) for n in range(8)]
 
 
 class ProtocolError(ValueError):
     """A message that is not plain data of the allowed kinds."""
 
 
-def _encode(value, depth=0):
-    if depth > MAX_DEPTH:
-        raise ProtocolError("data nested too deeply")
-    if value is None or isinstance(value, (bool, str)):
+def _encode(value, arrays: list, depth: int):
+    """``value`` as a JSON-ready tree; arrays become references and are appended to ``arrays``."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+    if depth > MAX_DEPTH and isinstance(value, (list, tuple, dict)):   # as in loads: numbers, arrays are leaves
+        raise ProtocolError("data nested too deeply")
+    if (kind is list or kind is tuple) and _PLAIN.issuperset(map(type, value)):
+        return value                    # a list of plain numbers (the common case): nothing to convert
+    if isinstance(value, (list, tuple)):
+        return [_encode(v, arrays, depth + 1) for v in value]
+    if isinstance(value, dict):
+        for k in value:
+            if not isinstance(k, str) or k == ARRAY_KEY:
+                raise ProtocolError(f"a dict key {k!r} (keys must be strings)")
+        return {k: _encode(v, arrays, depth + 1) for k, v in value.items()}
+    if isinstance(value, np.ndarray):
+        name = _AS_SENT.get(value.dtype.kind)      # (not dtype.name: that costs microseconds)
+        if name is None:
+            raise ProtocolError(f"an array of dtype {value.dtype} (expected numbers)")
+        arr = np.asarray(value, dtype=DTYPES[name], order="C")     # no copy if it already is; 0-d stays 0-d
+        arrays.append(arr)
+        return {ARRAY_KEY: len(arrays) - 1, "dtype": name, "shape": arr.shape}
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
         return float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind == "f":
-            arr = value.astype(np.float64)
-        elif value.dtype.kind in "iu":
-            arr = value.astype(np.int64)
-        elif value.dtype.kind == "b":
-            arr = value.astype(np.bool_)
-        else:
-            raise ProtocolError(f"an array of dtype {value.dtype} (expected numbers)")
-        arr = np.array(arr, order="C", copy=True)       # (ascontiguousarray would make 0-d arrays 1-d)
-        return {ARRAY_KEY: base64.b64encode(arr.tobytes()).decode("ascii"),
-                "dtype": arr.dtype.name, "shape": list(arr.shape)}
-    if isinstance(value, (list, tuple)):
-        return [_encode(v, depth + 1) for v in value]
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if not isinstance(k, str) or k == ARRAY_KEY:
-                raise ProtocolError(f"a dict key {k!r} (keys must be strings)")
-            out[k] = _encode(v, depth + 1)
-        return out
+    if isinstance(value, str):
+        return value
     raise ProtocolError(f"an object of type {type(value).__name__} (expected numbers, arrays, lists or strings)")
 
 
 def dumps(value) -> bytes:
-    body = json.dumps(_encode(value), allow_nan=True, separators=(",", ":")).encode()
-    if len(body) > MAX_MESSAGE:
-        raise ProtocolError(f"a message of {len(body)} bytes (limit {MAX_MESSAGE})")
-    return body
+    """The body of a message (deterministic: also used as a cache key)."""
+    arrays: list = []
+    doc = json.dumps(_encode(value, arrays, 0), allow_nan=True, separators=(",", ":")).encode()
+    parts = [_FRAME.pack(len(doc), len(arrays)), doc, _PADS[-(_FRAME.size + len(doc)) % 8]]
+    size = _FRAME.size + len(doc) + len(parts[-1])
+    for arr in arrays:
+        parts += (arr, _PADS[-arr.nbytes % 8])
+        size += arr.nbytes + len(parts[-1])
+    if size > MAX_MESSAGE:              # checked before joining: a huge answer is never copied
+        raise ProtocolError(f"a message of {size} bytes (limit {MAX_MESSAGE})")
+    return b"".join(parts)              # the one copy of the array bytes
 
 
 def _parse_int(text: str) -> int:
@@ -77,50 +111,72 @@ def _parse_int(text: str) -> int:
     return int(text)
 
 
-def _decode_array(node: dict) -> np.ndarray:
-    if set(node) != {ARRAY_KEY, "dtype", "shape"}:
-        raise ProtocolError("a malformed array")
-    dtype = DTYPES.get(node["dtype"]) if isinstance(node["dtype"], str) else None
-    shape = node["shape"]
-    if dtype is None:
-        raise ProtocolError(f"an array of dtype {node['dtype']!r}")
-    if (not isinstance(shape, list) or len(shape) > 8
-            or not all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s for s in shape)):
-        raise ProtocolError(f"an array with shape {shape!r}")
-    if not isinstance(node[ARRAY_KEY], str):
-        raise ProtocolError("an array without data")
-    try:
-        raw = base64.b64decode(node[ARRAY_KEY], validate=True)
-    except ValueError as exc:
-        raise ProtocolError("an array whose data is not base64") from exc
-    arr = np.frombuffer(raw, dtype=dtype)
-    if arr.size != int(np.prod(shape, dtype=np.int64)) or len(raw) != arr.size * arr.itemsize:
-        raise ProtocolError(f"an array whose data does not fit its shape {shape}")
-    return arr.reshape(shape).copy()
-
-
-def _decode(node, depth=0):
+def _check_depth(node, depth: int = 0) -> None:
+    """json.loads nests as deep as the recursion limit lets it; what we hand on nests MAX_DEPTH at most."""
     if depth > MAX_DEPTH:
         raise ProtocolError("data nested too deeply")
-    if node is None or isinstance(node, (bool, int, float, str)):
-        return node
-    if isinstance(node, list):
-        return [_decode(v, depth + 1) for v in node]
-    if isinstance(node, dict):
-        if ARRAY_KEY in node:
-            return _decode_array(node)
-        return {k: _decode(v, depth + 1) for k, v in node.items()}
-    raise ProtocolError(f"a value of type {type(node).__name__}")
+    values = node.values() if type(node) is dict else node
+    if _LEAVES.issuperset(map(type, values)):
+        return                          # only numbers and arrays: nothing nested
+    for v in values:
+        if type(v) is list or type(v) is dict:
+            _check_depth(v, depth + 1)
 
 
-def loads(body: bytes):
+def loads(body: bytes | bytearray):
     if len(body) > MAX_MESSAGE:
         raise ProtocolError(f"a message of {len(body)} bytes (limit {MAX_MESSAGE})")
+    if len(body) < _FRAME.size:
+        raise ProtocolError("a message shorter than its header")
+    view = memoryview(body)
+    doc_len, count = _FRAME.unpack_from(view)
+    doc_end = _FRAME.size + doc_len
+    data_start = doc_end + (-doc_end % 8)
+    if data_start > len(body):
+        raise ProtocolError("a header whose lengths do not fit the message")
+    data = view[data_start:]
+    if data.readonly:                   # bytes: one copy of the array section, so the arrays are writable
+        data = memoryview(bytearray(data))
+    index = offset = 0
+
+    def array(node: dict):              # called by json for every object, in document order
+        nonlocal index, offset
+        if ARRAY_KEY not in node:
+            return node
+        i, name, shape = node[ARRAY_KEY], node.get("dtype"), node.get("shape")
+        if len(node) != 3 or type(i) is not int or i != index:     # (the count is checked at the end)
+            raise ProtocolError("a malformed array reference (wrong keys, or index not next in order)")
+        dtype = DTYPES.get(name) if type(name) is str else None
+        if dtype is None:
+            raise ProtocolError(f"an array of dtype {name[:20]!r}" if type(name) is str else "a malformed dtype")
+        if (type(shape) is not list or len(shape) > MAX_NDIM
+                or not all(type(s) is int and s >= 0 for s in shape)):
+            raise ProtocolError("an array with a malformed shape")
+        size = math.prod(shape)
+        if not size and math.prod(filter(None, shape)) > MAX_MESSAGE:   # numpy would refuse it
+            raise ProtocolError(f"an empty array of shape {shape}")
+        end = offset + size * dtype.itemsize
+        if end > len(data):
+            raise ProtocolError(f"an array whose data (shape {shape}) runs past the end of the message")
+        arr = np.ndarray(shape, dtype, data, offset)     # a writable view: no copy
+        if dtype.kind == "b" and size and arr.view(np.uint8).max() > 1:
+            raise ProtocolError("a bool array with bytes other than 0 and 1")
+        index, offset = index + 1, end + (-end % 8)
+        return arr
+
+    raw = bytes(view[_FRAME.size:doc_end])
+    # json's own int() is safe unless some run of digits (perhaps in a string) is too long: only
+    # then pay for _parse_int, a Python call per integer (half the decoding time of a typical answer)
+    long_digits = _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZEROS)
     try:
-        tree = json.loads(body.decode("utf-8"), parse_int=_parse_int)
+        tree = json.loads(raw.decode("utf-8"), object_hook=array, parse_int=_parse_int if long_digits else None)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ProtocolError(f"not valid JSON ({type(exc).__name__})") from exc
-    return _decode(tree)
+    if index != count or offset != len(data):
+        raise ProtocolError("a message whose arrays do not match its header")
+    if type(tree) is list or type(tree) is dict:
+        _check_depth(tree)
+    return tree
 
 
 def send(sock: socket.socket, value) -> None:
@@ -128,19 +184,32 @@ def send(sock: socket.socket, value) -> None:
     sock.sendall(_HEADER.pack(len(body)) + body)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
-    chunks, got = [], 0
-    while got < n:
-        chunk = sock.recv(min(n - got, 1 << 20))
-        if not chunk:
+def _fill(sock: socket.socket, buf: bytearray, deadline: float | None) -> None:
+    view, got = memoryview(buf), 0
+    while got < len(buf):
+        n = sock.recv_into(view[got:])
+        if not n:
             raise EOFError("the other side closed the connection")
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+        got += n
+        if deadline is not None and got < len(buf):     # the timeout bounds the whole message, so
+            left = deadline - time.monotonic()          # a child cannot drip-feed bytes for ever
+            if left <= 0:
+                raise socket.timeout("timed out")
+            sock.settimeout(left)
 
 
 def recv(sock: socket.socket):
-    (length,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
-    if length > MAX_MESSAGE:
-        raise ProtocolError(f"a message of {length} bytes (limit {MAX_MESSAGE})")
-    return loads(_recv_exact(sock, length))
+    timeout = sock.gettimeout()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        header = bytearray(_HEADER.size)
+        _fill(sock, header, deadline)
+        (length,) = _HEADER.unpack(header)
+        if length > MAX_MESSAGE:        # refused before anything of that size is allocated
+            raise ProtocolError(f"a message of {length} bytes (limit {MAX_MESSAGE})")
+        body = bytearray(length)        # writable: the arrays are views into it
+        _fill(sock, body, deadline)
+    finally:
+        if deadline is not None:
+            sock.settimeout(timeout)
+    return loads(body)
