@@ -81,6 +81,10 @@ PYTHON="${{AUTOGRADER_PYTHON:-}}"
 if [ -z "$PYTHON" ]; then
     if [ -x "$ROOT/venv/bin/python" ]; then PYTHON="$ROOT/venv/bin/python"; else PYTHON="$(command -v python3)"; fi
 fi
+# we run as root; student code runs as `nobody` (engine/child.py), so root-only files are out of its
+# reach even where bubblewrap cannot start: the graders, the reference solutions and the results
+chmod -R go-rwx "$SOURCE"
+mkdir -p "$ROOT/results" && chmod 700 "$ROOT/results"
 cd "$SOURCE"
 PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.gradescope run {week} --root "$ROOT"
 """

@@ -101,6 +101,19 @@ HOSTILE = {
                      "        for attr in dir(mod):\n            if not attr.startswith('__'):\n"
                      "                try:\n                    setattr(mod, attr, lambda *a, **k: {{'ok': [4.0, 6.0]}})\n"
                      "                except Exception:\n                    pass\n",
+    # the child's memory starts as a copy of the zygote's: if sources ever passed through the zygote, the
+    # reference's or an earlier classmate's text would be there to find and run
+    "scan-own-memory": "import ctypes\ndef _steal():\n    marker = b'\"\"\"A one-function week' + b' for the engine'\n"
+                       "    for line in open('/proc/self/maps').read().splitlines():\n"
+                       "        span, perms = line.split()[:2]\n        lo, hi = (int(x, 16) for x in span.split('-'))\n"
+                       "        if not perms.startswith('rw') or hi - lo > 2**26:\n            continue\n"
+                       "        try:\n            blob = ctypes.string_at(lo, hi - lo)\n        except Exception:\n"
+                       "            continue\n        start = blob.find(marker)\n        while start >= 0:\n"
+                       "            scope = {{}}\n            try:\n"
+                       "                exec(blob[start:blob.find(b'\\x00', start)].decode('utf-8', 'ignore'), scope)\n"
+                       "                if 'add' in scope and 'Acc' in scope:\n                    return scope\n"
+                       "            except Exception:\n                pass\n            start = blob.find(marker, start + 1)\n"
+                       "_stolen = _steal()\nif _stolen:\n    add, Acc = _stolen['add'], _stolen['Acc']\n",
     "write-files": "import os\nfor p in ['/tmp/planted.py', 'numpy.py', '/sandbox/site/numpy/evil.py', {home!r} + '/planted']:\n"
                    "    try:\n        open(p, 'w').write('x')\n    except Exception:\n        pass\n",
 }
@@ -306,3 +319,33 @@ def test_sandbox_cannot_see_the_file_system(tmp_path):
         session.close()
         zygote.stop()
     assert seen == [False] * 5
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the privilege drop concerns grading as root (Gradescope)")
+def test_without_bubblewrap_root_only_files_stay_out_of_reach(tmp_path):
+    """As in a Gradescope container: root, no bubblewrap, the course's files root-only (run_autograder
+    does that). The child becomes `nobody`, so reading the solution or writing results fails."""
+    import shutil
+    import warnings
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    week = Week("toyweek", ("toy",), (), solutions_root=str(course / "solutions"),
+                graders_root=str(course / "graders"), template_root=str(course / "template"))
+    out = tmp_path / "graded"
+    out.mkdir()
+    for private in (course, out):
+        private.chmod(0o700)
+    planted = out / "planted.json"
+    thief = tmp_path / "submissions" / "thief"
+    thief.mkdir(parents=True)
+    (thief / "toy.py").write_text(STUB + f"\nexec(open({str(week.solution_dir / 'toy.py')!r}).read())\n")
+    forger = tmp_path / "submissions" / "forger"
+    forger.mkdir(parents=True)
+    (forger / "toy.py").write_text(CORRECT + f"\ntry:\n    open({str(planted)!r}, 'w').write('{{}}')\n"
+                                   "except OSError:\n    pass\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)      # "bubblewrap is not available": intended
+        results = grade(week, [thief, forger], out, isolation="none", show_progress=False)
+    assert results["thief"]["score"] == 0, [t["output"] for t in results["thief"]["tests"]]
+    assert results["forger"]["score"] == MAX - 2          # an honest module: only the missing notebook costs
+    assert not planted.exists()

@@ -1,15 +1,19 @@
 """Runs inside the sandbox: a warm zygote that forks one fresh child per submission.
 
 The zygote imports NumPy once, then waits on its control socket for
-``spawn`` (with the sources to load and a socket for the new child, passed as a
-file descriptor) and ``kill`` commands. Each child:
+``spawn`` (with the limits and a socket for the new child, passed as a file
+descriptor) and ``kill`` commands. Each child:
 
-1. points stdin/stdout/stderr at /dev/null, applies resource limits and the
+1. points stdin/stdout/stderr at /dev/null, applies resource limits, stops
+   being root if it was (Gradescope runs everything as root), and installs the
    seccomp filter (no processes, no network, no signals to others);
-2. loads the trusted modules (given helpers and the week's probes) and only
+2. receives the sources to load on its own socket -- never through the zygote,
+   whose memory every child inherits: source text that had passed through it
+   (the reference's, a classmate's) could be found there by scanning memory;
+3. loads the trusted modules (given helpers and the week's probes) and only
    then the student's modules, all from source text held in memory -- the child
    needs no file system access at all;
-3. answers ``probe`` requests with plain data until its socket closes.
+4. answers ``probe`` requests with plain data until its socket closes.
 
 Standard library and NumPy only: this file cannot import the autograder package.
 """
@@ -128,27 +132,50 @@ def limit(limits):
         pass
 
 
+NOBODY = 65534
+
+
+def drop_root() -> bool:
+    """As root, become ``nobody``: then root-only files (the Gradescope bundle makes the graders and
+    solutions root-only) cannot be read, nothing of root's written, no root process signalled.
+    Inside bubblewrap this fails harmlessly (no CAP_SETUID): the mount namespace hides those files."""
+    if os.geteuid() != 0:
+        return False
+    try:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    except OSError:
+        return False
+    return os.geteuid() == NOBODY
+
+
 def child_main(channel: socket.socket, spawn) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     limit(spawn.get("limits", {}))
+    dropped = drop_root()
     filtered = seccomp.install() if spawn.get("seccomp", True) else False
+    try:
+        load = protocol.recv(channel)["load"]
+    except (EOFError, OSError, protocol.ProtocolError, KeyError, TypeError):
+        os._exit(0)
 
-    trusted = {name: (f"<grader>/{name}.py", text) for name, text in spawn["trusted"].items()}
-    student = {name: (f"{name}.py", text) for name, text in spawn["student"].items()
+    trusted = {name: (f"<grader>/{name}.py", text) for name, text in load["trusted"].items()}
+    student = {name: (f"{name}.py", text) for name, text in load["student"].items()
                if name not in trusted}                  # given modules are always the trusted copies
     sources_by_file = {fn: text for fn, text in student.values()}
     student_files = set(sources_by_file)
     sys.meta_path.insert(0, SourceModules({**trusted, **student}))
 
     import importlib
-    probes = importlib.import_module(spawn["probes"])   # trusted code first, before any student code
+    probes = importlib.import_module(load["probes"])   # trusted code first, before any student code
     run_probe, send, recv = _bind(probes, channel)
     dumps, header, ProtocolError = protocol.dumps, protocol._HEADER.pack, protocol.ProtocolError
 
     modules, failures = {}, {}
-    for name in spawn["student"]:
+    for name in load["student"]:
         if name in trusted:
             continue
         try:
@@ -156,10 +183,10 @@ def child_main(channel: socket.socket, spawn) -> None:
         except BaseException as exc:  # noqa: BLE001 -- anything at import time is the student's
             failures[name] = describe(exc, student_files, sources_by_file, importing=f"{name}.py")
             sys.modules.pop(name, None)
-    for name, message in spawn.get("missing", {}).items():
+    for name, message in load.get("missing", {}).items():
         failures[name] = {"kind": "import", "type": "ImportError", "where": [], "message": message}
     mods = Mods(modules, failures)
-    send({"hello": {"seccomp": filtered, "failures": failures}})
+    send({"hello": {"seccomp": filtered, "dropped_root": dropped, "failures": failures}})
 
     while True:
         try:

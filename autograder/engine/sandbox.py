@@ -228,9 +228,13 @@ class Session:
     def _ensure_child(self, timeout: float) -> None:
         if self.sock is not None:
             return
-        self.pid, self.sock = self.zygote.spawn({
-            "student": self.student, "trusted": self.trusted, "missing": self.missing,
-            "probes": "probes", "limits": self.limits.as_child()})
+        self.pid, self.sock = self.zygote.spawn({"limits": self.limits.as_child()})
+        self.sock.settimeout(timeout)
+        try:      # the sources go to the child alone, never through the zygote (see child.py)
+            protocol.send(self.sock, {"load": {"student": self.student, "trusted": self.trusted,
+                                               "missing": self.missing, "probes": "probes"}})
+        except OSError:
+            pass                          # the child is gone; _receive says how
         try:
             hello = self._receive(timeout, loading=True)["hello"]
         except StudentError as exc:
