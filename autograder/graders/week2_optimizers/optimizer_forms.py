@@ -7,6 +7,11 @@
   probe and judge it step by step against those models;
 * ``check_in_place``: the in-place / gradients-untouched properties.
 
+The models, the tests' seeded data and the check of the models against the
+reference solution depend only on each test's fixed inputs: they are computed
+once per grading worker (see "once per grading worker" below); per submission
+only the student's numbers are compared with them.
+
 Tolerances (NOTES.md, measured on this machine): float64 round-off over a
 dozen steps of any of these optimizers is <= 1e-15 relative, so RTOL = 1e-8,
 ATOL = 1e-10 leave seven orders of magnitude for a different but equivalent
@@ -18,11 +23,12 @@ are accepted, so their 4e-7 gap never decides anything).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
+import weakref
 
 import numpy as np
 
-from autograder.engine import protocol
 from autograder.grading import GradeFailure, as_array
 
 RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
@@ -364,29 +370,120 @@ def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=
     return out
 
 
-_CACHE: dict = {}     # the models depend only on the test's data: computed once per grading worker
+# --- once per grading worker: everything that depends only on a test's fixed inputs --------------
+# The models (accepted forms, known mistakes) are pure functions of the test's inputs -- the class,
+# its hyperparameters, the seeded parameters and gradients, the lr schedule -- all written in the
+# test files. They are computed for the first submission a worker grades and reused for every later
+# one. The key is a digest of those inputs only: nothing a student's child sends back ever enters a
+# key or a memo, so one student's data cannot influence another's grade.
+_MODELS: dict = {}           # fingerprint -> Models
+_PER_REFERENCE: dict = {}    # id(reference) -> (weak reference to it, memo): see reference_memo
 
 
-def _key(*parts) -> str:
-    digest = hashlib.sha256()
-    digest.update(protocol.dumps([list(parts)]))
+def fingerprint(cls, kwargs, params, grads, lrs=None) -> str:
+    """A digest of a test's inputs: their float64 values (exact bytes), shapes, order and the
+    hyperparameters (exact float reprs). ~50 us, against ~0.5 ms for encoding them as the protocol does."""
+    arrays = [np.asarray(p, dtype=np.float64) for p in params]
+    for gs in grads:
+        arrays.extend(np.asarray(g, dtype=np.float64) for g in gs)
+    header = (cls, sorted(kwargs.items()), None if lrs is None else [float(x) for x in lrs],
+              len(params), [len(gs) for gs in grads], [a.shape for a in arrays])
+    digest = hashlib.sha256(repr(header).encode())
+    for a in arrays:
+        digest.update(np.ascontiguousarray(a).data)
     return digest.hexdigest()
 
 
+def reference_memo(reference) -> dict:
+    """A memo that lives as long as this worker's ``reference`` session (one per worker), for facts
+    about the reference solution's answers to a test's fixed inputs: the reference is deterministic and
+    its answers are cached by the engine already, so such a fact is the same for every submission.
+    Dropped with the session (a weak reference), so a later session never finds an earlier one's memo
+    even if it gets the same id."""
+    key = id(reference)
+    entry = _PER_REFERENCE.get(key)
+    if entry is None or entry[0]() is not reference:
+        entry = _PER_REFERENCE[key] = (weakref.ref(reference, lambda _, key=key: _PER_REFERENCE.pop(key, None)), {})
+    return entry[1]
+
+
+def _frozen(arrays) -> list:
+    out = [np.array(a, dtype=np.float64) for a in arrays]
+    for a in out:
+        a.setflags(write=False)
+    return out
+
+
+def _read_only(steps):
+    """A model's steps, made read-only: shared by every submission a worker grades."""
+    for ps in steps or ():
+        for p in ps:
+            p.setflags(write=False)
+    return steps
+
+
+def _flat(steps, read_only=False) -> np.ndarray:
+    """All the numbers of a run (steps x params), in the order _first_diff walks them."""
+    flat = np.concatenate([np.ravel(np.asarray(p, dtype=np.float64)) for ps in steps for p in ps] + [np.empty(0)])
+    flat.setflags(write=not read_only)
+    return flat
+
+
+class Models:
+    """The accepted forms and the known mistakes of one test's inputs, with their numbers flattened
+    for comparison (one ``np.isclose`` per model instead of one per step and parameter)."""
+
+    def __init__(self, key, cls, kwargs, params, grads, lrs):
+        self.key, self.cls = key, cls
+        params, grads = _frozen(params), [_frozen(gs) for gs in grads]   # our own copies, kept for the mistakes
+        self._inputs = (cls, dict(kwargs), params, grads, None if lrs is None else list(lrs))
+        self.shapes = [np.shape(p) for p in params]
+        self.n_steps = len(grads)
+        sizes = [int(np.prod(s, dtype=np.int64)) for s in self.shapes]
+        self.starts = [sum(sizes[:i]) for i in range(len(sizes))]
+        self.owner = [i for i, n in enumerate(sizes) for _ in range(n)]   # offset in a step -> parameter
+        self.step_size = sum(sizes)
+        self.accepted = {name: _read_only(simulate(cls, step, kwargs, params, grads, lrs))
+                         for name, step in ACCEPTED[cls]}
+        self.accepted_flat = {name: _flat(steps, read_only=True) for name, steps in self.accepted.items()}
+        self._mistakes = None
+
+    @property
+    def mistakes(self):
+        """[(tag, words, steps, flat)], computed the first time a submission fails this test."""
+        if self._mistakes is None:
+            self._mistakes = [(tag, words, _read_only(steps), _flat(steps, read_only=True))
+                              for tag, words, steps in _candidates(*self._inputs)]
+        return self._mistakes
+
+    def first_diff(self, got_flat, want_flat):
+        """As ``_first_diff`` on the unflattened runs: (step, param, index) of the first disagreement."""
+        bad = ~np.isclose(got_flat, want_flat, rtol=RTOL, atol=ATOL, equal_nan=True)
+        if not bad.any():
+            return None
+        k, r = divmod(int(bad.argmax()), self.step_size)     # argmax: the first True, in C order
+        i = self.owner[r]
+        return k, i, tuple(int(j) for j in np.unravel_index(r - self.starts[i], self.shapes[i]))
+
+
+def models(cls, kwargs, params, grads, lrs=None) -> Models:
+    """The models of this test's inputs, computed once per grading worker."""
+    key = fingerprint(cls, kwargs, params, grads, lrs)
+    found = _MODELS.get(key)
+    if found is None:
+        found = _MODELS[key] = Models(key, cls, kwargs, params, grads, lrs)
+    return found
+
+
 def accepted_forms(cls, kwargs, params, grads, lrs=None):
-    """name -> steps, for every taught form of ``cls`` (cached)."""
-    key = _key("accepted", cls, kwargs, params, grads, lrs)
-    if key not in _CACHE:
-        _CACHE[key] = {name: simulate(cls, step, kwargs, params, grads, lrs) for name, step in ACCEPTED[cls]}
-    return _CACHE[key]
+    """name -> steps, for every taught form of ``cls`` (memoized)."""
+    return models(cls, kwargs, params, grads, lrs).accepted
 
 
 def candidates(cls, kwargs, params, grads, lrs=None):
-    """(accepted: name -> steps, mistakes: list of (tag, words, steps)), cached."""
-    key = _key("mistakes", cls, kwargs, params, grads, lrs)
-    if key not in _CACHE:
-        _CACHE[key] = _candidates(cls, kwargs, params, grads, lrs)
-    return accepted_forms(cls, kwargs, params, grads, lrs), _CACHE[key]
+    """(accepted: name -> steps, mistakes: list of (tag, words, steps)), memoized."""
+    m = models(cls, kwargs, params, grads, lrs)
+    return m.accepted, [(tag, words, steps) for tag, words, steps, _ in m.mistakes]
 
 
 def _candidates(cls, kwargs, params, grads, lrs=None):
@@ -451,24 +548,35 @@ def _num(x) -> str:
     return f"{float(x):.10g}"
 
 
+def verify_reference(m: Models, reference_steps) -> None:
+    """The grader's own sanity check: the first accepted form reproduces the official solution."""
+    ref = _steps_as_arrays(reference_steps, m.n_steps, m.shapes, "the reference")
+    if m.first_diff(_flat(ref), next(iter(m.accepted_flat.values()))) is not None:
+        raise RuntimeError(f"grader models of {m.cls} disagree with the reference solution")
+
+
 def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps=None, what, hint,
                 extra_bad=()):
     """Pass when the caller's arrays follow any accepted form; else fail, naming a matching mistake."""
-    shapes = [np.shape(p) for p in params]
-    got = _steps_as_arrays(result["values"], len(grads), shapes, what)
-    accepted = accepted_forms(cls, kwargs, params, grads, lrs)
+    m = models(cls, kwargs, params, grads, lrs)
     if reference_steps is not None:                          # the official solution, run in its own child
-        ref = _steps_as_arrays(reference_steps, len(grads), shapes, "the reference")
-        if _first_diff(ref, next(iter(accepted.values()))) is not None:
-            raise RuntimeError(f"grader models of {cls} disagree with the reference solution")
-    for steps in accepted.values():
-        if _first_diff(got, steps) is None:
+        verify_reference(m, reference_steps)
+    _judge(m, result, params, grads, lrs, what=what, hint=hint, extra_bad=extra_bad)
+
+
+def _judge(m: Models, result, params, grads, lrs, *, what, hint, extra_bad=()):
+    shapes = m.shapes
+    got = _steps_as_arrays(result["values"], len(grads), shapes, what)
+    got_flat = _flat(got)               # the same layout as every model's (shapes checked just above)
+    accepted = m.accepted
+    for flat in m.accepted_flat.values():
+        if m.first_diff(got_flat, flat) is None:
             return
-    bad = list(extra_bad) + candidates(cls, kwargs, params, grads, lrs)[1]
+    bad = [(tag, words, steps, _flat(steps)) for tag, words, steps in extra_bad] + m.mistakes
     # where does the closest accepted form first part from the student's numbers?
     best_name, best = None, None
-    for name, steps in accepted.items():
-        d = _first_diff(got, steps)
+    for name, flat in m.accepted_flat.items():
+        d = m.first_diff(got_flat, flat)
         if best is None or d[:2] > best[:2]:
             best_name, best = name, d
     k, i, idx = best
@@ -488,9 +596,9 @@ def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps
             f"{what}: the caller's parameter arrays never changed -- the update is not done in place: {how}. "
             f"For example, {detail}.", tags=["not-in-place"],
             hint="Write the update in place: p -= ..., or p[...] = ..., or np.subtract(p, x, out=p).")
-    for tag, words, steps in bad:
-        if _first_diff(got, steps) is None:
-            finite = all(np.all(np.isfinite(p)) for ps in steps for p in ps)
+    for tag, words, steps, flat in bad:
+        if (m.first_diff(got_flat, flat) if flat.shape == got_flat.shape else _first_diff(got, steps)) is None:
+            finite = bool(np.all(np.isfinite(flat)))
             how = "match" if finite else "turn into nan/inf exactly where they do for"
             raise GradeFailure(f"{what}: your numbers {how} {words}. First difference from the expected "
                                f"values {detail}{earlier}.", tags=[tag], hint=hint)
@@ -502,10 +610,13 @@ def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps
 
 def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, what, hint, extra_bad=()):
     kw = dict(cls=cls, kwargs=kwargs, params=params, grads=grads, lrs=lrs)
-    ref = reference.probe("optimizer_steps", **kw)
+    m = models(cls, kwargs, params, grads, lrs)
+    verified = reference_memo(reference)
+    if ("optimizer_steps", m.key) not in verified:   # once per worker: the reference's answer never changes
+        verify_reference(m, reference.probe("optimizer_steps", **kw)["values"])
+        verified[("optimizer_steps", m.key)] = True
     got = student.probe("optimizer_steps", **kw)
-    judge_steps(got, cls, kwargs, params, grads, lrs, reference_steps=ref["values"], what=what, hint=hint,
-                extra_bad=extra_bad)
+    _judge(m, got, params, grads, lrs, what=what, hint=hint, extra_bad=extra_bad)
     return got
 
 
@@ -542,7 +653,16 @@ def random_problem(seed, shapes, n_steps, scales=None, zero_first=0):
     """Seeded parameters and gradients. ``scales`` multiplies each parameter's gradients (adaptive
     methods must cope with very different scales); ``zero_first`` zeroes a few gradient entries of
     every parameter in the first steps (an unused weight: AdaGrad/RMSprop/Adam divide 0 by 0
-    unless eps is there)."""
+    unless eps is there). Fresh arrays at every call (copies of a memo: a pure function of its
+    arguments, drawn once per worker)."""
+    shapes = tuple(tuple(s) if isinstance(s, (list, tuple)) else int(s) for s in shapes)
+    scales = None if scales is None else tuple(float(c) for c in scales)
+    params, grads = _random_problem(int(seed), shapes, int(n_steps), scales, int(zero_first))
+    return [p.copy() for p in params], [[g.copy() for g in gs] for gs in grads]
+
+
+@functools.cache
+def _random_problem(seed, shapes, n_steps, scales, zero_first):
     rng = np.random.default_rng(seed)
     params = [rng.normal(size=s) for s in shapes]
     scales = scales or [1.0] * len(shapes)
@@ -550,4 +670,6 @@ def random_problem(seed, shapes, n_steps, scales=None, zero_first=0):
     for k in range(min(zero_first, n_steps)):
         for g in grads[k]:
             g.reshape(-1)[:2] = 0.0
+    for a in params + [g for gs in grads for g in gs]:
+        a.setflags(write=False)          # the memo is never handed out, only copies of it
     return params, grads

@@ -11,11 +11,13 @@ rounding, and an oscillating run that did reach the target counts.
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import numpy as np
 
 from autograder.grading import GradeFailure, points, visible
 from autograder.weeks import COMMON
+from optimizer_forms import reference_memo
 
 
 def _load_surfaces():
@@ -44,26 +46,43 @@ def _losses(surface, traj: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(f), f, np.inf)
 
 
+def _reference_runs(reference, plain, runs) -> list:
+    """Per run: the reference trajectory and the first step at which it is below the target.
+
+    Depends only on the test's fixed runs and on the reference solution (deterministic, its answers
+    cached by the engine): computed once per grading worker, never from a student's answer.
+    """
+    memo = reference_memo(reference)
+    key = ("surface_runs", json.dumps([plain, [float(r["target"]) for r in runs]], sort_keys=True))
+    if key not in memo:
+        facts = []
+        for run, ref in zip(runs, reference.probe("surface_runs", runs=plain)):
+            ref = np.array(ref, dtype=float)     # our own copy, read-only: shared by every later submission
+            ref.setflags(write=False)
+            ref_reached = np.nonzero(_losses(SURFACES.get_surface(run["surface"]), ref) < run["target"])[0]
+            if ref_reached.size == 0:
+                raise RuntimeError(f"reference did not reach the target on {run['label']}")
+            facts.append((ref, int(ref_reached[0])))
+        memo[key] = facts
+    return memo[key]
+
+
 def run_and_judge(student, reference, runs, *, what, hint):
     """Each run: dict(cls, kwargs, surface, n_steps, target, label[, start]). Fails on the first run that misses."""
     plain = [{k: r[k] for k in ("cls", "kwargs", "surface", "n_steps") if k in r} |
              ({"start": r["start"]} if "start" in r else {}) for r in runs]
     got = student.probe("surface_runs", runs=plain)
-    want = reference.probe("surface_runs", runs=plain)
+    want = _reference_runs(reference, plain, runs)
     if not isinstance(got, list) or len(got) != len(runs):
         raise GradeFailure(f"{what}: the runs did not produce trajectories.", hint=hint)
-    for run, traj, ref in zip(runs, got, want):
+    for run, traj, (ref, ref_first) in zip(runs, got, want):
         surface = SURFACES.get_surface(run["surface"])
         traj = np.asarray(traj, dtype=float)
         if traj.shape != (run["n_steps"] + 1, 2):
             raise GradeFailure(f"{what}: {run['label']}: the trajectory has shape {traj.shape}, expected "
                                f"{(run['n_steps'] + 1, 2)}.", hint=hint)
         losses = _losses(surface, traj)
-        ref_losses = _losses(surface, np.asarray(ref, dtype=float))
         reached = np.nonzero(losses < run["target"])[0]
-        ref_reached = np.nonzero(ref_losses < run["target"])[0]
-        if ref_reached.size == 0:
-            raise RuntimeError(f"reference did not reach the target on {run['label']}")
         if reached.size:
             continue
         best = float(np.min(losses))
@@ -78,11 +97,11 @@ def run_and_judge(student, reference, runs, *, what, hint):
             note = " The run diverged (inf or nan positions)."
         raise GradeFailure(
             f"{what}: {run['label']} should bring the loss below {run['target']:g} within {run['n_steps']} "
-            f"steps (the reference needs {int(ref_reached[0])}); the best loss reached was {best:.4g}, and the "
+            f"steps (the reference needs {ref_first}); the best loss reached was {best:.4g}, and the "
             f"run ended at ({end[0]:.4g}, {end[1]:.4g}).{note}",
             hint=hint,
             figure={"kind": "trajectory", "surface": run["surface"],
-                    "student": _subsample(traj), "reference": _subsample(np.asarray(ref, dtype=float))})
+                    "student": _subsample(traj), "reference": _subsample(ref)})
 
 
 @points(3)   # 3: the hardest surface; momentum's reason to exist
