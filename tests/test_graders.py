@@ -62,3 +62,36 @@ def test_catalogue_is_large_enough(outcomes):
 def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
     with pytest.raises(ValueError, match="occurs 0 times"):
         selftest.apply_edits("x = 1\n", [("y = 2", "y = 3")], "case")
+
+
+# A stub that rebinds the given module's names so that every "run" lands on the minimum. It once
+# scored all 12 convergence points of week 2 without a line of optimizer code; the probes now take
+# those functions at import, before any student code runs.
+TAMPERING = '''
+import numpy as _np
+import surfaces as _s
+
+
+def _straight_to_the_minimum(optimizer, surface, start=None, n_steps=100, lr_schedule=None):
+    p0 = _np.array(surface.start if start is None else start, dtype=float)
+    end = _s.SURFACES[surface.name].minimum
+    end = p0 + 5.0 if end is None else end          # the saddle: run away along y
+    return _np.linspace(p0, end, n_steps + 1)
+
+
+_s.run_optimizer = _straight_to_the_minimum
+_s.get_surface = lambda name: _s.SURFACES[name]
+'''
+
+
+def test_rebinding_the_given_surfaces_module_scores_nothing(tmp_path):
+    from autograder.engine.runner import grade
+    week = WEEKS["week2_optimizers"]
+    case = tmp_path / "tamperer"
+    selftest.build_case(week, case, {}, stubs=True)
+    with open(case / "optimizers.py", "a") as fh:
+        fh.write(TAMPERING)
+    result = grade(week, [case], tmp_path / "graded", show_progress=False)["tamperer"]
+    convergence = [t for t in result["tests"] if t["extra_data"]["problem"] == "convergence"]
+    assert convergence and all(t["score"] == 0 for t in convergence), [t["output"] for t in convergence]
+    assert result["score"] == 0

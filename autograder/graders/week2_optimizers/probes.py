@@ -4,9 +4,20 @@ Trusted code. Every probe takes plain data, drives the student's optimizer
 classes and returns plain data; the tests (in the parent process) do every
 comparison. Nothing here judges.
 """
+import types
+
 import numpy as np
 
 import surfaces
+
+# Taken now, when probes are imported -- before any student code is. A submission can rebind the given
+# module's names (``surfaces.run_optimizer = fake``, ``surfaces.Surface.grad = ...``: a stub doing that
+# once scored the convergence points); it cannot reach these references. Each surface is handed to
+# ``run_optimizer`` as a stand-in holding its bound ``grad`` and ``start``, so no class attribute is
+# looked up during a run.
+_run_optimizer = surfaces.run_optimizer
+_SURFACES = {name: types.SimpleNamespace(name=name, grad=s.grad, start=np.array(s.start))
+             for name, s in surfaces.SURFACES.items()}
 
 
 def _floats(arrays):
@@ -65,15 +76,15 @@ def surface_runs(mods, runs):
     """Run optimizers on the given 2-D surfaces; return each trajectory (``(n_steps + 1, 2)``).
 
     Uses the given ``surfaces.run_optimizer`` (one parameter array updated in
-    place, ``surface.grad`` as the gradient). The losses are NOT computed
+    place, ``surface.grad`` as the gradient), as taken at import. The losses are NOT computed
     here: the test recomputes them from the positions.
     """
     out = []
     for run in runs:
         opt = getattr(mods.optimizers, run["cls"])(**run["kwargs"])
-        surface = surfaces.get_surface(run["surface"])
+        surface = _SURFACES[run["surface"]]
         start = run.get("start")
-        traj = surfaces.run_optimizer(opt, surface, start=None if start is None else np.array(start, dtype=float),
-                                      n_steps=int(run["n_steps"]))
+        traj = _run_optimizer(opt, surface, start=np.array(surface.start if start is None else start, dtype=float),
+                              n_steps=int(run["n_steps"]))
         out.append(np.array(traj, dtype=np.float64))
     return out
