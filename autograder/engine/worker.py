@@ -30,8 +30,9 @@ from autograder.weeks import Week  # noqa: E402
 GRADER_INI = Path(__file__).resolve().parent / "graders.ini"
 
 
-# pytest's built-in plugins that grading never uses; most wrap every test phase (log capture, fault
-# handlers, exception hooks), which is ~0.4 ms per test -- 15 ms of a 42-test week, per submission
+# pytest's built-in plugins that grading never uses. Most wrap every test phase (log capture, fault
+# handlers, exception hooks) of every submission; turning them off keeps the grading process to what
+# it needs (its effect on speed is within this machine's noise: docs/performance.md)
 UNUSED_PLUGINS = ("cacheprovider", "terminal", "stepwise", "randomly", "logging", "faulthandler",
                   "threadexception", "unraisableexception", "doctest", "junitxml", "pastebin", "unittest",
                   "legacypath", "tmpdir", "monkeypatch", "recwarn", "subtests", "setuponly", "setupplan")
