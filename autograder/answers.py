@@ -7,11 +7,27 @@ source assigns one literal to the variable of the same name::
 
 The cell is parsed with :mod:`ast` and the value read with ``literal_eval``:
 nothing the student wrote is executed. The answer key lives only with the
-hidden graders (``autograder/graders/<week>/key.py``).
+hidden graders (``autograder/graders/<week>/key.py``, never released): its
+``KEY`` maps each qid to how the student's answer is compared:
+
+* ``{"kind": "choice", "answer": "B", "options": "ABCD"}`` -- one letter; case, surrounding spaces
+  and brackets are ignored (``"b"``, ``" (B) "``, ``"B."`` all read as B).
+* ``{"kind": "number", "answer": x, "rel_tol": r, "abs_tol": a}`` -- an int or float, or a string
+  holding a number or a fraction (``"0.5"``, ``"1/2"``); correct when ``math.isclose`` with these
+  tolerances (the reason for each is written beside it).
+* ``{"kind": "keyword", "answer": w, "accepted": {...}, "labels": {...}, "valid": {...}}`` -- a word,
+  compared lower-cased with spaces/hyphens read as underscores; correct when in ``accepted``;
+  anything outside ``valid`` is reported as a format problem listing ``labels``.
+
+The same answers are written in the solution cells of the week's source
+notebook (``assignments/<week>/<week>.ipynb``); ``tests/test_notebooks.py``
+checks that the two agree. A wrong answer gets feedback that says which idea
+to revisit and where in the notebook -- never which option is right.
 """
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import math
 import re
@@ -71,6 +87,14 @@ def load_key(grader_file: str) -> dict:
     assert spec.loader is not None
     spec.loader.exec_module(module)
     return module.KEY
+
+
+def question_checker(grader_file: str):
+    """``(KEY, check)`` for a week's test_questions.py: the key beside it, and
+    ``check(answers, qid, revisit=..., hint=..., wrong=...)`` -- :func:`check_answer` for that week."""
+    key = load_key(grader_file)
+    notebook = f"{Path(grader_file).parent.name}.ipynb"       # the grader folder is named after the week
+    return key, functools.partial(check_answer, key=key, notebook=notebook)
 
 
 EXAMPLE = {"choice": '"A"', "number": "0.1", "keyword": '"healthy"'}

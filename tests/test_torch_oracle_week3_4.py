@@ -438,19 +438,8 @@ def test_network_init_options():
 
 # --------------------------------------------------------------------------- week 4: training
 
-class _SGDMomentum:
-    """The week-2 reference form: v = mu v + g; p -= lr v (in place)."""
-
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr, self.momentum, self.v = lr, momentum, None
-
-    def update(self, params, grads):
-        if self.v is None:
-            self.v = [np.zeros_like(p) for p in params]
-        for p, g, v in zip(params, grads, self.v):
-            v *= self.momentum
-            v += g
-            p -= self.lr * v
+# the week-2 reference form: v = mu v + g; p -= lr v (in place)
+_SGDMomentum = _load("optimizers", SOLUTIONS / "week2_optimizers" / "optimizers.py").SGDMomentum
 
 
 def test_train_reaches_90_percent_on_two_spirals_fast():

@@ -15,7 +15,6 @@ from __future__ import annotations
 import inspect
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
 import pytest

@@ -82,7 +82,9 @@ def run_and_judge(student, reference, runs, *, what, hint):
             raise GradeFailure(f"{what}: {run['label']}: the trajectory has shape {traj.shape}, expected "
                                f"{(run['n_steps'] + 1, 2)}.", hint=hint)
         start = np.asarray(run.get("start", surface.start), dtype=float)
-        if not np.array_equal(traj[0], start):     # a run starts where it was told to, exactly
+        # exact: run_optimizer stores a float64 copy of the start before any update, so an honest
+        # run can only differ here if something replaced the trajectory
+        if not np.array_equal(traj[0], start):
             raise GradeFailure(f"{what}: {run['label']}: the trajectory does not start at the given start "
                                f"({start[0]:g}, {start[1]:g}) but at ({traj[0][0]:.4g}, {traj[0][1]:.4g}).",
                                hint="The given surfaces.run_optimizer records the start before any update: "

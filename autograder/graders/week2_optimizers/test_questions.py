@@ -1,22 +1,14 @@
 """Week 2 questions: the four diagnostic questions of week2_optimizers.ipynb, 3 points each.
 
-The answers are read from the notebook's answer cells (nbgrader grade_id ``q_<id>``) by the
-``answers`` fixture, without running anything the student wrote. The key is ``key.py`` beside this
-file (hidden, never released). A wrong answer gets feedback that says which idea to revisit and
-where in the notebook -- never which option is right.
+The answers are read from the notebook's answer cells by the ``answers`` fixture, without running
+anything; the key is ``key.py`` beside this file. How both work: ``autograder/answers.py``.
 """
 from __future__ import annotations
 
-from autograder.answers import check_answer, load_key
+from autograder.answers import question_checker
 from autograder.grading import points
 
-NOTEBOOK = "week2_optimizers.ipynb"
-
-KEY = load_key(__file__)
-
-
-def check(answers: dict, qid: str, **kw) -> None:
-    check_answer(answers, qid, key=KEY, notebook=NOTEBOOK, **kw)
+KEY, check = question_checker(__file__)
 
 
 @points(3)   # one of 4 questions x 3 = 12 points; the week's code tests carry the other 88

@@ -1,21 +1,6 @@
-"""Answer key of the diagnostic questions in week4_stability.ipynb.
+"""Answer key of the diagnostic questions in week4_stability.ipynb (hidden, never released).
 
-Hidden with the graders, never released.
-
-qid -> how ``test_questions.py`` compares the student's answer:
-
-* ``{"kind": "choice", "answer": "B", "options": "ABCD"}`` -- one letter; case, surrounding spaces
-  and brackets are ignored (``"b"``, ``" (B) "``, ``"B."`` all read as B).
-* ``{"kind": "number", "answer": x, "rel_tol": r, "abs_tol": a}`` -- an int or float, or a string
-  holding a number or a fraction (``"0.5"``, ``"1/2"``); correct when ``math.isclose`` with these
-  tolerances (the reason for each is written beside it).
-* ``{"kind": "keyword", "answer": w, "accepted": {...}, "labels": {...}, "valid": {...}}`` -- a word,
-  compared lower-cased with spaces/hyphens read as underscores; correct when in ``accepted``;
-  anything outside ``valid`` is reported as a format problem listing ``labels``.
-
-The same answers are written in the solution cells of the source notebook
-(``assignments/week4_stability/week4_stability.ipynb``);
-``tests/test_notebooks.py`` checks that the two agree.
+The format of each entry, and how answers are compared: ``autograder/answers.py``.
 """
 
 LABELS = {"healthy", "lr_too_high", "lr_too_low", "diverging", "plateau", "overfitting"}
