@@ -1,9 +1,10 @@
 """gradient_descent(f, grad_f, theta_init, learning_rate, n_steps) -> (theta, history)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
 
 from week1_support import describe_diff, first_diff, functions, gd_sim, linreg, num, quadratic, subsample
+from public import public_test
 
 # float64 round-off of 25 GD steps on these quadratics is ~1e-15 relative; 1e-8 / 1e-10 leaves seven
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
@@ -17,51 +18,8 @@ def _run(student, reference, **kw):
     return student.probe("gd_run", **kw), reference.probe("gd_run", **kw)
 
 
-def _history_problem(got, want, n_steps, what):
-    """Fail, naming the mistake, when the history has the wrong length or is not a list of numbers."""
-    hist, ref = got["history"], want["history"]
-    if hist is None:
-        raise GradeFailure(f"{what}: history should be a list of {n_steps + 1} floats, but its entries are not "
-                           "numbers.", hint="Append float(f(theta)) to a list.")
-    if len(hist) == n_steps + 1:
-        return
-    if len(hist) == n_steps and np.allclose(hist, ref[1:], rtol=RTOL, atol=ATOL):
-        raise GradeFailure(
-            f"{what}: history has {len(hist)} values for n_steps = {n_steps}; it should have n_steps + 1 = "
-            f"{n_steps + 1}. Yours is missing the FIRST value, f(theta_init) = {num(ref[0])}: it only records "
-            "the loss after each step.", tags=["gd-history-missing-first"],
-            hint="Record f(theta) once before the loop, then once after every step.")
-    if len(hist) == n_steps and np.allclose(hist, ref[:-1], rtol=RTOL, atol=ATOL):
-        raise GradeFailure(
-            f"{what}: history has {len(hist)} values for n_steps = {n_steps}; it should have n_steps + 1 = "
-            f"{n_steps + 1}. Yours is missing the LAST value, the loss after the final step "
-            f"({num(ref[-1])}): it records the loss before each step only.", tags=["gd-history-missing-last"],
-            hint="Record f(theta) once before the loop, then once after every step.")
-    raise GradeFailure(f"{what}: history has {len(hist)} values for n_steps = {n_steps}; it should have "
-                       f"n_steps + 1 = {n_steps + 1} (f at the start, then after each step).", hint=HINT)
 
-
-@visible
-@points(3)   # 3: the return format every later week relies on (plots of history); public
-def test_gd_returns_theta_and_history(student, reference):
-    """gradient_descent returns theta of theta_init's shape and a history of n_steps + 1 losses"""
-    problem = quadratic(11, 3)
-    theta0 = np.array([1.0, -2.0, 0.5])
-    for n_steps in (5, 0):
-        what = f"gradient_descent(..., learning_rate=0.1, n_steps={n_steps})"
-        got, want = _run(student, reference, problem=problem, theta_init=theta0, learning_rate=0.1,
-                         n_steps=n_steps)
-        theta = np.asarray(got["theta"])
-        if theta.shape != (3,):
-            raise GradeFailure(f"{what}: theta should have the shape of theta_init, (3,), but it has shape "
-                               f"{theta.shape}.", tags=["wrong-shape"], hint=HINT)
-        _history_problem(got, want, n_steps, what)
-        if n_steps == 0:
-            idx = first_diff(theta, theta0, RTOL, ATOL)
-            if idx is not None or first_diff(got["history"], want["history"], RTOL, ATOL) is not None:
-                raise GradeFailure(f"{what}: with n_steps = 0 nothing should move: theta should equal theta_init "
-                                   f"and history should be [f(theta_init)] = [{num(want['history'][0])}]; got "
-                                   f"theta {np.round(theta, 6).tolist()} and history {got['history']}.", hint=HINT)
+test_gd_returns_theta_and_history = public_test("test_gd_returns_theta_and_history")
 
 
 @points(7)   # 7: the core update, checked at every step (most of this problem's marks)

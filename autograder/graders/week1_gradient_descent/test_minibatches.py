@@ -1,7 +1,8 @@
 """minibatch_indices(n_samples, batch_size, rng): rng.permutation(n_samples) cut into consecutive slices."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
+from public import public_test
 
 HINT = ("perm = rng.permutation(n_samples) (one call, the given rng), then "
         "[perm[i:i + batch_size] for i in range(0, n_samples, batch_size)] -- the last batch may be smaller.")
@@ -60,34 +61,7 @@ def _diagnose_order(got, want, n, batch_size, what):
                        tags=["minibatches-not-permutation"], hint=HINT)
 
 
-@visible
-@points(4)   # 4: the partition itself (every sample once, last smaller batch kept); public
-def test_minibatches_partition(student, reference):
-    """minibatch_indices covers every sample exactly once and keeps the last, smaller batch"""
-    for n, batch_size in ((10, 4), (12, 4), (7, 10), (23, 5)):
-        got = student.probe("minibatches", n_samples=n, batch_size=batch_size, seed=41)
-        what = f"minibatch_indices({n}, {batch_size}, rng)"
-        batches = [np.asarray(b) for b in got["first"]]
-        dtypes = got["dtypes"]
-        if any(np.dtype(dt).kind not in "iu" for dt in dtypes):
-            raise GradeFailure(f"{what}: the batches should be arrays of integer indices, but they have dtype "
-                               f"{sorted(set(dtypes))}.", hint="Slice the int array returned by rng.permutation.")
-        sizes = [len(b) for b in batches]
-        want_sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-        seen = np.concatenate(batches) if batches else np.array([], dtype=int)
-        if sizes == want_sizes and np.array_equal(np.sort(seen), np.arange(n)):
-            continue
-        if sizes == [batch_size] * (n // batch_size) and n % batch_size:
-            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last, smaller batch "
-                               f"of {n % batch_size} samples is dropped, so those samples are never used in this "
-                               "epoch. Keep it.", tags=["minibatches-drop-last"],
-                               hint="range(0, n_samples, batch_size) gives the start of every batch, "
-                                    "the last included.")
-        missing = sorted(set(range(n)) - set(seen.tolist()))
-        repeated = sorted({int(v) for v in seen if np.sum(seen == v) > 1})
-        raise GradeFailure(f"{what}: expected batch sizes {want_sizes} holding each of 0..{n - 1} exactly once; "
-                           f"got sizes {sizes}" + (f", missing {missing[:8]}" if missing else "")
-                           + (f", repeated {repeated[:8]}" if repeated else "") + ".", hint=HINT)
+test_minibatches_partition = public_test("test_minibatches_partition")
 
 
 @points(5)   # 5: the exact recipe, replayed with the same generator (sgd's reproducibility rests on it)

@@ -1,9 +1,10 @@
 """mse_loss_and_grad(theta, X, y) -> (mean((X@theta - y)**2), (2/N) X^T (X@theta - y))."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
 
 from week1_support import P, describe_diff, first_diff, num
+from public import public_test
 
 # Loss and gradient are a few dot products: float64 rounding is ~1e-15 relative. 1e-9 leaves room for any
 # order of summation; every named mistake is off by a factor (1/2, 2, N, -1, a square root) or more.
@@ -16,26 +17,7 @@ def data(seed: int, n: int, d: int):
     return rng.normal(size=d), rng.normal(size=(n, d)), rng.normal(size=n) * 2.0
 
 
-@visible
-@points(3)   # 3: the return contract (a number and a (d,) array) and untouched inputs; public
-def test_mse_shapes(student, reference):
-    """mse_loss_and_grad returns a scalar loss and a gradient of shape (d,), leaving its inputs unchanged"""
-    theta, X, y = data(31, 12, 3)
-    got = student.probe("mse", theta=theta, X=X, y=y)
-    shape = tuple(got["loss_shape"])
-    if shape != ():          # a float, a NumPy scalar or a 0-d array are all one number
-        raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: the loss should be one number (a Python "
-                           f"float), but it is an array of shape {shape}.", tags=["wrong-shape"],
-                           hint="Average over all samples: float(np.mean(r ** 2)).")
-    grad = np.asarray(got["grad"])
-    if grad.shape != (3,):
-        raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: the gradient should have theta's shape "
-                           f"(3,), but it has shape {grad.shape}.", tags=["wrong-shape"],
-                           hint="X.T @ r has shape (d,) when r has shape (N,); check for an (N, 1) residual.")
-    if got["changed"]:
-        raise GradeFailure(f"mse_loss_and_grad modified its input(s) {', '.join(got['changed'])}; inputs must "
-                           "be left as they are.", tags=["modifies-input"], hint="Compute new arrays instead "
-                           "of updating the inputs in place.")
+test_mse_shapes = public_test("test_mse_shapes")
 
 
 @points(3)   # 3: the loss value

@@ -1,9 +1,10 @@
 """newton_method(grad_f, hess_f, theta_init, n_steps): theta <- theta - solve(H, g)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
 
 from week1_support import describe_diff, first_diff, functions, quadratic
+from public import public_test
 
 # Solving a 2x2 or 4x4 well-conditioned system: solve vs inv(H) @ g differ by <= 3e-13 over 6 Rosenbrock
 # steps (measured); 1e-8 / 1e-10 leaves room for any solver, while every named mistake is off by O(1).
@@ -27,25 +28,7 @@ def _mistakes(theta0, grad, hess):
         ]
 
 
-@visible
-@points(2)   # 2: return contract, untouched input, n_steps = 0; public
-def test_newton_shape_and_input(student, reference):
-    """newton_method returns theta of shape (d,) and leaves theta_init unchanged"""
-    problem = quadratic(61, 3)
-    theta0 = np.array([1.0, 2.0, -1.0])
-    for n_steps in (2, 0):
-        got = student.probe("newton_run", problem=problem, theta_init=theta0, n_steps=n_steps)
-        theta = np.asarray(got["theta"])
-        what = f"newton_method on a 3-D quadratic, n_steps={n_steps}"
-        if theta.shape != (3,):
-            raise GradeFailure(f"{what}: theta should have shape (3,), got {theta.shape}.", tags=["wrong-shape"],
-                               hint=HINT)
-        if got["input_changed"]:
-            raise GradeFailure(f"{what}: theta_init, the caller's array, was modified.", tags=["newton-mutates-input"],
-                               hint="Start with theta = np.array(theta_init, dtype=float).")
-        if n_steps == 0 and first_diff(theta, theta0, RTOL, ATOL) is not None:
-            raise GradeFailure(f"{what}: with n_steps = 0 theta should come back unchanged, {theta0.tolist()}; got "
-                               f"{np.round(theta.astype(float), 6).tolist()}.", hint=HINT)
+test_newton_shape_and_input = public_test("test_newton_shape_and_input")
 
 
 @points(4)   # 4: the defining property: one step lands on the minimum of a quadratic

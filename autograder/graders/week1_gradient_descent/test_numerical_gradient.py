@@ -1,9 +1,10 @@
 """numerical_gradient(f, theta, h=1e-5) -> central differences, theta's shape."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
 
 from week1_support import describe_diff, first_diff, functions
+from public import public_test
 
 HINT = ("For each coordinate i: e = zeros with h at i; grad[i] = (f(theta + e) - f(theta - e)) / (2 * h). "
         "Work on copies: theta itself must not change.")
@@ -71,22 +72,7 @@ def _judge(got, want, f, theta, h, what, rtol, atol):
     raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)
 
 
-@visible
-@points(2)   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away); public
-def test_numgrad_shape(student, reference):
-    """numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)"""
-    for shape in ((5,), (2, 3)):
-        problem = wavy(21, int(np.prod(shape)))
-        theta = np.random.default_rng(21).normal(size=shape)
-        got = student.probe("numgrad", problem=problem, theta=theta)
-        grad = np.asarray(got["grad"])
-        if grad.shape != shape:
-            raise GradeFailure(f"numerical_gradient with theta of shape {shape}: the result should have shape "
-                               f"{shape}, but it has shape {grad.shape}.", tags=["wrong-shape"],
-                               hint="Loop over np.ndindex(theta.shape) (or flatten, then reshape the result).")
-        if not np.all(np.isfinite(grad.astype(float))):
-            raise GradeFailure(f"numerical_gradient with theta of shape {shape}: the result contains nan or inf.",
-                               hint=HINT)
+test_numgrad_shape = public_test("test_numgrad_shape")
 
 
 @points(6)   # 6: the numbers: central differences at the default h (most of this problem's marks)

@@ -5,7 +5,8 @@
   named when a submission matches it);
 * ``check_steps``: run the student's optimizer through the ``optimizer_steps``
   probe and judge it step by step against those models;
-* ``check_in_place``: the in-place / gradients-untouched properties.
+* the in-place / gradients-untouched properties are judged by the public checks
+  (``public.py``, rule ``in_place`` of autograder/kit/judge.py).
 
 The models, the tests' seeded data and the check of the models against the
 reference solution depend only on each test's fixed inputs: they are computed
@@ -619,33 +620,6 @@ def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, wha
     _judge(m, got, params, grads, lrs, what=what, hint=hint, extra_bad=extra_bad)
     return got
 
-
-def check_in_place(student, cls, kwargs, params, grads, *, what):
-    """update changes the caller's arrays (same objects) and leaves the gradients alone."""
-    res = student.probe("optimizer_steps", cls=cls, kwargs=kwargs, params=params, grads=grads)
-    for k, changed in enumerate(res["grads_changed"]):
-        if changed:
-            raise GradeFailure(f"{what}: update modified the gradient arrays it was given (noticed after "
-                               f"step {k + 1}). grads must be left as they are.", tags=["modifies-grads"],
-                               hint="Do not write into g (g *= ..., g += ...) and do not store g itself as "
-                                    "state that you later change in place: store a new array (e.g. v = mu*v + g).")
-    for k, (flags, values) in enumerate(zip(res["rebound"], res["values"])):
-        moved = [not np.array_equal(np.asarray(v, dtype=float), np.asarray(p, dtype=float))
-                 for v, p in zip(values, params)]
-        for i, (swapped, mv) in enumerate(zip(flags, moved)):
-            if swapped:
-                raise GradeFailure(
-                    f"{what}: after step {k + 1}, slot {i} of the params list holds a NEW array instead of the "
-                    "one the caller passed: the update is not done in place, so the caller's parameters never "
-                    "change (a training loop or run_optimizer would not move).", tags=["not-in-place"],
-                    hint="Change the array itself: p -= ..., p[...] = ..., np.subtract(p, x, out=p).")
-            if not mv and np.any(np.asarray(grads[k][i]) != 0):
-                raise GradeFailure(
-                    f"{what}: after step {k + 1}, params[{i}] is exactly as before although its gradient was "
-                    "not zero: the update is not done in place (rebinding p = p - ... creates a new array "
-                    "and leaves the caller's one untouched).", tags=["not-in-place"],
-                    hint="Change the array itself: p -= ..., p[...] = ..., np.subtract(p, x, out=p).")
-    return res
 
 
 # --- data ---------------------------------------------------------------------------------------

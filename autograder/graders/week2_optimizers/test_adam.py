@@ -1,7 +1,8 @@
 """Adam: moments, bias correction with t from 1, p -= lr*m_hat/(sqrt(v_hat) + eps)."""
-from autograder.grading import points, visible
+from autograder.grading import points
 
-from optimizer_forms import check_in_place, check_steps, random_problem
+from optimizer_forms import check_steps, random_problem
+from public import public_test
 
 SHAPES = [(4,), (3, 2), (2, 1, 3)]          # several arrays of different shapes, incl. a 3-D one
 SCALES = [1.0, 0.001, 30.0]   # gradient scales per array: adaptive methods must rescale each array on its own
@@ -9,13 +10,7 @@ HINT = ("Once per call t += 1 (t = 1 on the first call); per parameter m and v (
         "m/(1 - beta1**t), v_hat = v/(1 - beta2**t), p -= lr*m_hat/(sqrt(v_hat) + eps).")
 
 
-@visible
-@points(2)   # 2: the first step from a fresh optimizer: public, checks the convention early
-def test_adam_first_step(student, reference):
-    """Adam: the first update from a fresh optimizer matches the formula"""
-    params, grads = random_problem(61, SHAPES[:2], 1, zero_first=1)
-    check_steps(student, reference, "Adam", {'lr': 0.1}, params, grads,
-                what="Adam(lr=0.1), first update", hint=HINT)
+test_adam_first_step = public_test("test_adam_first_step")
 
 
 @points(6)   # 6: the core update: moments, bias correction, t counted per call, over many steps (most of Adam's marks)
@@ -44,9 +39,4 @@ def test_adam_state_per_parameter(student, reference):
                 what="Adam on two parameters with different gradients", hint=HINT)
 
 
-@visible
-@points(2)   # 2: the interface property every optimizer shares (in place, grads untouched)
-def test_adam_in_place(student, reference):
-    """Adam: update changes the caller's arrays in place and leaves the gradients alone"""
-    params, grads = random_problem(65, SHAPES, 3)
-    check_in_place(student, "Adam", {'lr': 0.1}, params, grads, what="Adam.update")
+test_adam_in_place = public_test("test_adam_in_place")

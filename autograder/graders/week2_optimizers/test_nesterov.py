@@ -1,7 +1,8 @@
 """Nesterov momentum: v = mu*v + g; p -= lr*(g + mu*v)."""
-from autograder.grading import points, visible
+from autograder.grading import points
 
-from optimizer_forms import check_in_place, check_steps, random_problem
+from optimizer_forms import check_steps, random_problem
+from public import public_test
 
 SHAPES = [(4,), (3, 2), (2, 1, 3)]          # several arrays of different shapes, incl. a 3-D one
 SCALES = [1.0, 1.0, 1.0]   # gradient scales per array
@@ -9,13 +10,7 @@ HINT = ("Per parameter: v = momentum*v + g, then p -= lr*(g + momentum*v) with t
         "calls.")
 
 
-@visible
-@points(2)   # 2: the first step from a fresh optimizer: public, checks the convention early
-def test_nesterov_first_step(student, reference):
-    """Nesterov: the first update from a fresh optimizer matches the formula"""
-    params, grads = random_problem(31, SHAPES[:2], 1)
-    check_steps(student, reference, "Nesterov", {'lr': 0.1, 'momentum': 0.9}, params, grads,
-                what="Nesterov(lr=0.1, momentum=0.9), first update", hint=HINT)
+test_nesterov_first_step = public_test("test_nesterov_first_step")
 
 
 @points(4)   # 4: the core update over many steps (most of the marks)
@@ -44,9 +39,4 @@ def test_nesterov_state_per_parameter(student, reference):
                 what="Nesterov on two parameters with different gradients", hint=HINT)
 
 
-@visible
-@points(2)   # 2: the interface property every optimizer shares (in place, grads untouched)
-def test_nesterov_in_place(student, reference):
-    """Nesterov: update changes the caller's arrays in place and leaves the gradients alone"""
-    params, grads = random_problem(35, SHAPES, 3)
-    check_in_place(student, "Nesterov", {'lr': 0.1, 'momentum': 0.9}, params, grads, what="Nesterov.update")
+test_nesterov_in_place = public_test("test_nesterov_in_place")

@@ -1,7 +1,9 @@
 """One-cycle: PyTorch's OneCycleLR (two cosine phases) value at each step."""
 from week3_support import check_schedule, one_cycle_variants
 
-from autograder.grading import points, visible
+from autograder.grading import points
+
+from public import public_test
 
 HINT = ("initial = max_lr / div_factor, final = initial / final_div_factor, end1 = pct_start * total_steps - 1, "
         "end2 = total_steps - 1; cosine from initial to max_lr over [0, end1], then from max_lr to final.")
@@ -14,12 +16,7 @@ def run(student, reference, calls, xlabel, x):
                    x=x, xlabel=xlabel, hint=HINT)
 
 
-@visible
-@points(4)   # 4: the landmarks a student checks first: start, peak, end
-def test_one_cycle_landmarks(student, reference):
-    """One-cycle starts at max_lr / 25, peaks at max_lr on step 29 and ends at max_lr / 250000 (100 steps)"""
-    calls = [{"step": s, "total_steps": 100, "max_lr": 1.0} for s in (0, 29, 99)]
-    run(student, reference, calls, "step", [0, 29, 99])
+test_one_cycle_landmarks = public_test("test_one_cycle_landmarks")
 
 
 @points(6)   # 6: every step of two runs: the shape of both cosine phases

@@ -2,7 +2,9 @@
 import numpy as np
 from week3_support import TOL, plateau_variants
 
-from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points, visible
+from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points
+
+from public import public_test
 
 HINT = ("Better means metric < best * (1 - threshold); otherwise num_bad_epochs += 1; when num_bad_epochs > "
         "patience, lr = max(lr * factor, min_lr) and num_bad_epochs = 0.")
@@ -40,12 +42,7 @@ def run(student, reference, runs, title):
     raise GradeFailure(message, tags=tags, hint=hint, figure=figure)
 
 
-@visible
-@points(3)   # 3: the docstring's example and a long flat run: when the first cut happens
-def test_plateau_first_cut(student, reference):
-    """ReduceLROnPlateau cuts the rate on the (patience + 1)-th bad epoch in a row"""
-    run(student, reference, [({"lr": 1.0, "factor": 0.5, "patience": 2}, [5.0, 4.0, 4.0, 4.0, 4.0]),
-                             ({"lr": 0.1}, [1.0] * 8)], "a flat metric")
+test_plateau_first_cut = public_test("test_plateau_first_cut")
 
 
 @points(4)   # 4: counting bad epochs, the reset after a cut and after an improvement, patience 0/1/3

@@ -3,7 +3,9 @@ import math
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+from autograder.grading import GradeFailure, as_array, expect_close, fail, points
+
+from public import public_test
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
 # linspace of logs) agrees with the reference to ~1e-15 relative; the nearest wrong spacing (endpoint left
@@ -110,22 +112,7 @@ def check_lrs(lrs, want, kwargs, what):
         "series": {"yours": lrs.tolist(), "expected": np.asarray(want).tolist()}, "log_y": True})
 
 
-@visible
-@points(3)   # 3: exponential spacing from lr_min to lr_max when nothing blows up
-def test_range_test_spacing(student, reference):
-    """lr_range_test spaces the rates exponentially from lr_min to lr_max (no early stop)"""
-    for kwargs in ({"lr_min": 1e-5, "lr_max": 10.0, "n_steps": 25}, {}):
-        n_steps = kwargs.get("n_steps", 100)
-        seq = [2.0 - 0.01 * i for i in range(n_steps)]      # slowly falling: never stops early
-        got, want = range_test(student, reference, callback="sequence", kwargs=kwargs, losses=seq)
-        what = f"lr_range_test(..., {', '.join(f'{k}={v!r}' for k, v in kwargs.items()) or 'defaults'})"
-        n, lrs, losses = check_run(got, want, what)
-        if len(lrs) != n:
-            fail(f"{what} on a loss that never blows up should take all {n} steps, but it took {len(lrs)}.",
-                 hint=STOP_HINT)
-        check_lrs(lrs, want["lrs"], kwargs, what)
-        expect_close(losses, want["losses"], what=f"the losses returned by {what}", rtol=0, atol=0,
-                     hint="Return the losses exactly as loss_after_step returned them.")
+test_range_test_spacing = public_test("test_range_test_spacing")
 
 
 SEQUENCES = [

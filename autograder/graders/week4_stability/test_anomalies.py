@@ -3,7 +3,8 @@ import functools
 
 import numpy as np
 
-from autograder.grading import GradeFailure, fail, points, visible
+from autograder.grading import GradeFailure, fail, points
+from public import public_test
 
 HINT = ("Flag step i when grad_norms[i] > factor * median(grad_norms[max(0, i - window):i]): the window "
         "previous norms, not the current one, and the median, not the mean. Return a sorted list of ints.")
@@ -150,12 +151,7 @@ def judge(student, series, title):
         "x": list(range(len(norms))), "series": {"gradient norm": [float(v) for v in norms]}, "log_y": True})
 
 
-@visible
-@points(2)   # 2: the docstring's example and a spike right at step 1 (one norm of history)
-def test_anomalies_examples(student):
-    """gradient_anomalies flags the spike in the docstring's example and a spike at step 1"""
-    judge(student, [([1.0, 1.2, 0.9, 50.0, 1.1, 1.0], {"factor": 10.0, "window": 3}),
-                    ([1.0, 30.0, 1.0, 1.1, 0.9], {})], "Short series")
+test_anomalies_examples = public_test("test_anomalies_examples")
 
 
 @points(4)   # 4: seeded noisy norms with injected spikes (one right after a huge one), defaults and other settings

@@ -14,7 +14,8 @@ from collections import Counter
 
 from week4_support import LABELS, real_curves, synthetic_curves
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
+from public import public_test
 
 PER_LABEL = 0.75
 OVERALL = 0.80
@@ -108,28 +109,7 @@ def score_set(student, curves, title, max_points):
                             "oscillation, then how much and how steadily the loss fell.")
 
 
-@visible
-@points(2)   # 2: the lessons' four examples (public in the docstring) and two more textbook shapes
-def test_diagnose_lesson_examples(student):
-    """diagnose_loss_curve names the lessons' example curves"""
-    examples = [("healthy", [0.44, 0.31, 0.12, 0.05], None),
-                ("lr_too_high", [0.44, 0.52, 0.48, 0.51], None),
-                ("lr_too_low", [0.44, 0.43, 0.42, 0.41], None),
-                ("diverging", [0.5, 0.9, 4.0, float("nan")], None),
-                ("overfitting", [1.0, 0.6, 0.4, 0.3, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06],
-                 [1.0, 0.7, 0.55, 0.5, 0.52, 0.58, 0.66, 0.75, 0.85, 0.95]),
-                ("plateau", [2.3, 2.31, 2.29, 2.3, 2.3, 2.31, 2.3, 2.29, 2.3, 2.3], None)]
-    answers = student.probe("diagnose", curves=[{"train": tr, "val": va} for _, tr, va in examples])
-    all_failed(answers)
-    for (label, tr, va), said in zip(examples, answers):
-        if said != label:
-            raise GradeFailure(
-                f"diagnose_loss_curve({tr}{', val_losses=' + str(va) if va else ''}) should be '{label}', "
-                f"but your function said '{said}': {ADVICE[label]}.",
-                tags=[f"diagnosis-missed-{label.replace('_', '-')}"],
-                hint="Start from the docstring's rules; these are its examples.",
-                figure={"kind": "loss_curve", "train": _plain(tr), "val": _plain(va), "yours": said,
-                        "expected": label})
+test_diagnose_lesson_examples = public_test("test_diagnose_lesson_examples")
 
 
 @points(7)   # 7: 48 seeded synthetic curves, 8 of each label

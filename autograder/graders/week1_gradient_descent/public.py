@@ -1,0 +1,173 @@
+"""Week 1's public checks, declared once (how: autograder/kit/declare.py).
+
+Each becomes the ``@visible`` grader test of the same name in its ``test_<problem>.py`` and, through
+``autograder generate``, a check in the released ``public_checks/``. In teaching order. Inputs made by
+a test module's own helper (``data`` in test_mse.py, ...) are built when first needed: the test modules
+import this file.
+"""
+import numpy as np
+from week1_support import quadratic
+
+from autograder.kit.declare import Call, Check, From, public_tests, rule
+
+# float64 round-off of a few GD / Newton steps on these small quadratics is ~1e-15 relative; 1e-8 / 1e-10
+# leaves seven orders of magnitude for another order of operations (test_gradient_descent.py, test_newton.py)
+RTOL, ATOL = 1e-8, 1e-10
+
+GD_THETA0 = np.array([1.0, -2.0, 0.5])
+GD_STEPS = (5, 0)
+GD_HISTORY_HINT = "Record f(theta) once before the loop, then once after every step."
+
+
+def _gd_returns(ref):
+    rules = []
+    for i, n in enumerate(GD_STEPS):
+        what = f"gradient_descent(..., learning_rate=0.1, n_steps={n})"
+        hist = ref(i)["history"]
+        rules += [
+            rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta (the shape of theta_init)"),
+            rule("length", call=i, path=["history"], n=n + 1, rtol=RTOL, atol=ATOL,
+                 not_numbers=f"{what}: history should be a list of {n + 1} floats, but its entries are not numbers.",
+                 message=what + ": history has {got} values for n_steps = " + f"{n}; it should have n_steps + 1 = "
+                         "{n} (f at the start, then after each step).",
+                 mistakes=[] if n == 0 else [
+                     {"tag": "gd-history-missing-first", "values": hist[1:], "hint": GD_HISTORY_HINT,
+                      "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
+                                 f"{n + 1}. Yours is missing the FIRST value, f(theta_init) = {hist[0]:.10g}: it "
+                                 "only records the loss after each step."},
+                     {"tag": "gd-history-missing-last", "values": hist[:-1], "hint": GD_HISTORY_HINT,
+                      "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
+                                 f"{n + 1}. Yours is missing the LAST value, the loss after the final step "
+                                 f"({hist[-1]:.10g}): it records the loss before each step only."}]),
+        ]
+        if n == 0:
+            rules += [
+                rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[GD_THETA0], rtol=RTOL,
+                     atol=ATOL, message="{detail}. With n_steps = 0 nothing should move: theta equals theta_init."),
+                rule("close", call=i, path=["history"], what=f"{what}: history", expected=[hist], rtol=RTOL,
+                     atol=ATOL, message="{detail}. With n_steps = 0 history is [f(theta_init)]."),
+            ]
+    return rules
+
+
+def _mse_calls():
+    from test_mse import data
+    theta, X, y = data(31, 12, 3)
+    return [Call("mse", theta=theta, X=X, y=y)]
+
+
+def _mse_shapes(ref):
+    what = "mse_loss_and_grad with X of shape (12, 3)"
+    return [
+        rule("shape", call=0, path=["loss"], shape=[], what=f"{what}: the loss (one number, a Python float)",
+             hint="Average over all samples: float(np.mean(r ** 2))."),
+        rule("shape", call=0, path=["grad"], shape=[3], what=f"{what}: the gradient (theta's shape)",
+             hint="X.T @ r has shape (d,) when r has shape (N,); check for an (N, 1) residual."),
+        rule("equal", call=0, path=["changed"], expected=[], tags=["modifies-input"],
+             message="mse_loss_and_grad modified its input(s) {got}; inputs must be left as they are.",
+             hint="Compute new arrays instead of updating the inputs in place."),
+    ]
+
+
+NUMGRAD_SHAPES = ((5,), (2, 3))
+
+
+def _numgrad_calls():
+    from test_numerical_gradient import wavy
+    return [Call("numgrad", problem=wavy(21, int(np.prod(shape))),
+                 theta=np.random.default_rng(21).normal(size=shape)) for shape in NUMGRAD_SHAPES]
+
+
+def _numgrad_shape(ref):
+    rules = []
+    for i, shape in enumerate(NUMGRAD_SHAPES):
+        what = f"numerical_gradient with theta of shape {shape}"
+        rules += [
+            rule("shape", call=i, path=["grad"], shape=list(shape), what=f"{what}: the result",
+                 hint="Loop over np.ndindex(theta.shape) (or flatten, then reshape the result)."),
+            rule("finite", call=i, path=["grad"], message=f"{what}: the result contains nan or inf."),
+        ]
+    return rules
+
+
+MINIBATCH_CASES = ((10, 4), (12, 4), (7, 10), (23, 5))
+
+
+def _partition(ref):
+    return [rule("partition", call=i, n=n, batch_size=size, what=f"minibatch_indices({n}, {size}, rng)")
+            for i, (n, size) in enumerate(MINIBATCH_CASES)]
+
+
+def _sgd_calls():
+    from test_sgd import small_run
+    return [Call("sgd_run", **small_run(), repeat=False)]
+
+
+def _sgd_inputs(ref):
+    from test_sgd import D, N
+    return [
+        rule("shape", call=0, path=["theta"], shape=[D], what=f"sgd on data X of shape ({N}, {D}): theta"),
+        rule("absent", call=0, path=["changed"], item="theta_init", tags=["sgd-mutates-input"],
+             message="sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
+                     "in-place step (theta -= ...) changes the caller's array too.",
+             hint="Start with theta = np.array(theta_init, dtype=float) (or theta_init.copy())."),
+        rule("equal", call=0, path=["changed"], expected=[], tags=["modifies-input"],
+             message="sgd modified its input(s) {got}; inputs must be left as they are.",
+             hint="Index the data (X[idx]) instead of shuffling it in place."),
+    ]
+
+
+NEWTON_THETA0 = np.array([1.0, 2.0, -1.0])
+NEWTON_STEPS = (2, 0)
+
+
+def _newton_shape(ref):
+    rules = []
+    for i, n in enumerate(NEWTON_STEPS):
+        what = f"newton_method on a 3-D quadratic, n_steps={n}"
+        rules += [
+            rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta"),
+            rule("equal", call=i, path=["input_changed"], expected=False, tags=["newton-mutates-input"],
+                 message=f"{what}: theta_init, the caller's array, was modified.",
+                 hint="Start with theta = np.array(theta_init, dtype=float)."),
+        ]
+        if n == 0:
+            rules.append(rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[NEWTON_THETA0],
+                              rtol=RTOL, atol=ATOL,
+                              message="{detail}. With n_steps = 0 theta should come back unchanged."))
+    return rules
+
+
+CHECKS = [
+    Check(test="test_gd_returns_theta_and_history", task="gradient_descent",
+          name="gradient_descent returns theta of theta_init's shape and a history of n_steps + 1 losses",
+          points=3,   # 3: the return format every later week relies on (plots of history)
+          calls=[Call("gd_run", problem=quadratic(11, 3), theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
+                 for n in GD_STEPS],
+          rules=_gd_returns, hint=From("test_gradient_descent", "HINT")),
+    Check(test="test_numgrad_shape", task="numerical_gradient",
+          name="numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)",
+          points=2,   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away)
+          calls=_numgrad_calls, rules=_numgrad_shape, hint=From("test_numerical_gradient", "HINT")),
+    Check(test="test_mse_shapes", task="mse_loss_and_grad",
+          name="mse_loss_and_grad returns a scalar loss and a gradient of shape (d,), leaving its inputs unchanged",
+          points=3,   # 3: the return contract (a number and a (d,) array) and untouched inputs
+          calls=_mse_calls, rules=_mse_shapes, hint=From("test_mse", "HINT")),
+    Check(test="test_minibatches_partition", task="minibatch_indices",
+          name="minibatch_indices covers every sample exactly once and keeps the last, smaller batch",
+          points=4,   # 4: the partition itself (every sample once, last smaller batch kept)
+          calls=[Call("minibatches", n_samples=n, batch_size=size, seed=41) for n, size in MINIBATCH_CASES],
+          rules=_partition, hint=From("test_minibatches", "HINT")),
+    Check(test="test_sgd_shape_and_inputs", task="sgd",
+          name="sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged",
+          points=3,   # 3: return contract and untouched inputs
+          calls=_sgd_calls, rules=_sgd_inputs, hint=From("test_sgd", "HINT")),
+    Check(test="test_newton_shape_and_input", task="newton_method",
+          name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
+          points=2,   # 2: return contract, untouched input, n_steps = 0
+          calls=[Call("newton_run", problem=quadratic(61, 3), theta_init=NEWTON_THETA0, n_steps=n)
+                 for n in NEWTON_STEPS],
+          rules=_newton_shape, hint=From("test_newton", "HINT")),
+]
+
+public_test = public_tests(CHECKS)
