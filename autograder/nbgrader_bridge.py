@@ -126,42 +126,22 @@ def check_source(week: Week, source_dir: Path) -> None:
 
 
 def check_release(week: Week, release_dir: Path) -> None:
-    """No solution line of the week's modules may appear in any released file."""
-    from autograder.stubgen import release_files, solution_lines
-    public = {line.strip() for text in release_files(week).values() for line in text.splitlines()}
-    secret = {line for m in week.modules
-              for line in solution_lines((week.solution_dir / f"{m}.py").read_text())
-              if line not in public and len(line) > 12}
-    leaks = []
-    for path in sorted(p for p in release_dir.rglob("*") if p.is_file()):
-        text = path.read_text(errors="replace")
-        if path.suffix == ".ipynb":          # compare the cells' lines, not JSON strings
-            text = "\n".join(_notebook_lines(text))
-        found = secret & {line.strip() for line in text.splitlines()}
-        if found or "### BEGIN SOLUTION" in text:
-            leaks.append(f"{path.name}: {sorted(found)[:3] or ['### BEGIN SOLUTION']}")
-            path.unlink()          # so it cannot be released by mistake
-    if leaks:
-        raise BridgeError(f"solution code reached the release; the files were deleted from {release_dir} "
-                          f"so they cannot be released: {'; '.join(leaks)}")
-
-
-def _notebook_lines(text: str) -> list[str]:
-    try:
-        nb = json.loads(text)
-        return [line for cell in nb.get("cells", []) for line in _source(cell).splitlines()]
-    except (ValueError, AttributeError):
-        return text.splitlines()
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
+    """Nothing hidden in any released file (autograder/leaks.py says what that means); a file that
+    holds something is deleted, so that it cannot be released by mistake."""
+    from autograder.leaks import find_leaks
+    found = find_leaks(week, release_dir)
+    for path in found:
+        path.unlink()
+    if found:
+        shown = "; ".join(f"{path.relative_to(release_dir)}: {', '.join(leaks[:3])}" for path, leaks in found.items())
+        raise BridgeError(f"hidden material reached the release; the files were deleted from {release_dir} "
+                          f"so they cannot be released: {shown}")
 
 
 def generate(week: Week, course_dir: Path = ROOT, *, env: dict | None = None, log=print) -> list[Path]:
     """The whole release of a week: ``nbgrader generate_assignment`` first (it empties
     ``student_template/<week>/``), then the stubs and given modules, then the leak check."""
+    from autograder.kit.build import write_kit
     from autograder.stubgen import write_release
     course_dir = Path(course_dir)
     source_dir = course_dir / SOURCE / week.name
@@ -183,6 +163,7 @@ def generate(week: Week, course_dir: Path = ROOT, *, env: dict | None = None, lo
     else:
         log(f"{week.name}: no {SOURCE}/{week.name}/{week.notebook} yet; writing the stubs only")
     written += write_release(week, release_dir)
+    written += write_kit(week, release_dir)
     try:
         check_release(week, release_dir)
     except BridgeError:

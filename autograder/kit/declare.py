@@ -142,7 +142,9 @@ def rule(kind: str, **fields) -> dict:
     return {"kind": kind, **fields}
 
 
-def named(variants: dict) -> list[dict]:
-    """Mistake models given as ``tag -> object with values, words, explain, hint`` -> the rule's ``mistakes``."""
-    return [{"tag": tag, "words": f"{v.words}: {v.explain}", "values": list(v.values), "hint": v.hint}
-            for tag, v in variants.items()]
+def named(variants: dict, hints: dict | None = None) -> list[dict]:
+    """Mistake models given as ``tag -> object with values, words, explain, hint`` -> the rule's ``mistakes``;
+    ``hints`` replaces the hint of some (a public check's hint may not spell out a solution line)."""
+    hints = hints or {}
+    return [{"tag": tag, "words": f"{v.words}: {v.explain}", "values": list(v.values),
+             "hint": hints.get(tag, v.hint)} for tag, v in variants.items()]

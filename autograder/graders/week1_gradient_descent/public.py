@@ -14,6 +14,18 @@ from autograder.kit.declare import Call, Check, From, public_tests, rule
 # leaves seven orders of magnitude for another order of operations (test_gradient_descent.py, test_newton.py)
 RTOL, ATOL = 1e-8, 1e-10
 
+# Released hints teach without handing out a line of the reference (autograder/leaks.py); the graders' own
+# hints for these problems spell one out, so the public checks say it in words.
+HINTS = {
+    "gradient_descent": "Work on a copy of theta_init; record f before the first step and after every step; each "
+                        "step moves theta against its gradient, scaled by learning_rate.",
+    "minibatch_indices": "One permutation of 0 .. n_samples - 1 from the rng you are given (one call to "
+                         "rng.permutation), then consecutive slices of batch_size; the last, smaller slice stays.",
+    "sgd": "For each epoch, ask minibatch_indices for that epoch's batches with the given rng; for each batch, one "
+           "gradient step on that batch's rows of X and y (grad_f_batch), scaled by learning_rate.",
+    "newton_method": "Each step solves the linear system H d = g (np.linalg.solve, H from hess_f and g from grad_f "
+                     "at the current theta) and moves theta by -d; n_steps times, on a copy of theta_init.",
+}
 GD_THETA0 = np.array([1.0, -2.0, 0.5])
 GD_STEPS = (5, 0)
 GD_HISTORY_HINT = "Record f(theta) once before the loop, then once after every step."
@@ -144,7 +156,7 @@ CHECKS = [
           points=3,   # 3: the return format every later week relies on (plots of history)
           calls=[Call("gd_run", problem=quadratic(11, 3), theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
                  for n in GD_STEPS],
-          rules=_gd_returns, hint=From("test_gradient_descent", "HINT")),
+          rules=_gd_returns, hint=HINTS["gradient_descent"]),
     Check(test="test_numgrad_shape", task="numerical_gradient",
           name="numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)",
           points=2,   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away)
@@ -157,17 +169,17 @@ CHECKS = [
           name="minibatch_indices covers every sample exactly once and keeps the last, smaller batch",
           points=4,   # 4: the partition itself (every sample once, last smaller batch kept)
           calls=[Call("minibatches", n_samples=n, batch_size=size, seed=41) for n, size in MINIBATCH_CASES],
-          rules=_partition, hint=From("test_minibatches", "HINT")),
+          rules=_partition, hint=HINTS["minibatch_indices"]),
     Check(test="test_sgd_shape_and_inputs", task="sgd",
           name="sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged",
           points=3,   # 3: return contract and untouched inputs
-          calls=_sgd_calls, rules=_sgd_inputs, hint=From("test_sgd", "HINT")),
+          calls=_sgd_calls, rules=_sgd_inputs, hint=HINTS["sgd"]),
     Check(test="test_newton_shape_and_input", task="newton_method",
           name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
           points=2,   # 2: return contract, untouched input, n_steps = 0
           calls=[Call("newton_run", problem=quadratic(61, 3), theta_init=NEWTON_THETA0, n_steps=n)
                  for n in NEWTON_STEPS],
-          rules=_newton_shape, hint=From("test_newton", "HINT")),
+          rules=_newton_shape, hint=HINTS["newton_method"]),
 ]
 
 public_test = public_tests(CHECKS)

@@ -35,10 +35,10 @@ def first_step(cls, kwargs, params, grads, what):
                      structure=[[list(np.shape(p)) for p in params] for _ in grads],
                      structure_message=f"expected the parameters after each of {len(grads)} steps, "
                                        f"{len(params)} arrays of shapes {[tuple(np.shape(p)) for p in params]}.",
-                     labels=labels, detail="{what}: {label}: expected {want}, got {got}",
-                     message="{detail}{diff}. These numbers match none of the accepted forms of the update.",
+                     labels=labels, detail="{label}: expected {want}, got {got}",
+                     message="{what}: {detail}{diff}. These numbers match none of the accepted forms of the update.",
                      mistake_message="{what}: your numbers {how} {words}. First difference from the expected "
-                                     "values: {detail}.",
+                                     "values {detail}.",
                      nonfinite_hint="A nan or inf appeared: look for a division by zero (is eps added where the "
                                     "gradient can be 0?).",
                      mistakes=mistakes)]

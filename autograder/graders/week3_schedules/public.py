@@ -13,6 +13,22 @@ def fmt_call(kw: dict) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in kw.items())
 
 
+# Released hints must teach, not hand out a solution line (autograder/leaks.py): where the graders' own hint
+# for a mistake spells out a line of the reference, the public check says it in words instead.
+HINTS = {
+    "one-cycle-peak-off-by-one": "Steps count from 0: PyTorch's first phase ends one step before "
+                                 "pct_start * total_steps (for 100 steps the peak is step 29), the run at step "
+                                 "total_steps - 1.",
+    "one-cycle-end-off-by-one": "Steps count from 0: the last step of the run, total_steps - 1, gets the final rate.",
+    "one-cycle-both-off-by-one": "Steps count from 0: the peak comes one step before pct_start * total_steps and "
+                                 "the final rate at the last step, total_steps - 1.",
+    "plateau-counter-not-reset": "After every cut, count the bad epochs from zero again.",
+}
+ONE_CYCLE_HINT = ("Two cosine phases, as PyTorch's OneCycleLR: up from max_lr / div_factor to max_lr, the peak one "
+                  "step before pct_start * total_steps; then down to the starting rate divided by final_div_factor "
+                  "at the last step.")
+
+
 def schedule(fn, calls, variants, x, xlabel, **extra):
     """``fn(**kw)`` for every kw in ``calls``, against the reference's values; ``variants`` are the mistakes
     students write (week3_support), named when the values match one everywhere. Tolerance: TOL in
@@ -21,7 +37,7 @@ def schedule(fn, calls, variants, x, xlabel, **extra):
         return [rule("close", call=0, what=f"the values of {fn}", expected=[ref(0)], **TOL,
                      labels=[f"{fn}({fmt_call(kw)})" for kw in calls], count_bad=True,
                      detail="{label} should be {want}, but your function returned {got}",
-                     message="{detail}{count}.", mistakes=named(variants(calls)),
+                     message="{detail}{count}.", mistakes=named(variants(calls), HINTS),
                      figure={"title": f"{fn}: your values and the expected ones", "xlabel": xlabel,
                              "ylabel": "learning rate", "x": [float(t) for t in x], "log_y": False}, **extra)]
     return rules
@@ -73,7 +89,7 @@ def _plateau(ref):
     n = sum(len(m) for _, m in PLATEAU_RUNS)
     return [rule("close", call=[0, 1], what="the rates returned by step()", expected=[ref(0) + ref(1)], **TOL,
                  labels=labels, detail="{label}, step() should return {want}, but yours returned {got}",
-                 message="{detail}.", mistakes=named(plateau_variants(PLATEAU_RUNS)),
+                 message="{detail}.", mistakes=named(plateau_variants(PLATEAU_RUNS), HINTS),
                  figure={"title": "a flat metric (both runs, one after the other)", "xlabel": "call to step()",
                          "ylabel": "learning rate", "x": list(range(1, n + 1)), "log_y": True})]
 
@@ -153,7 +169,7 @@ CHECKS = [
           points=4,   # 4: the landmarks a student checks first: start, peak, end
           calls=[Call("schedule_values", fn="one_cycle", calls=ONE_CYCLE)],
           rules=schedule("one_cycle", ONE_CYCLE, one_cycle_variants, [0, 29, 99], "step"),
-          hint=From("test_one_cycle", "HINT")),
+          hint=ONE_CYCLE_HINT),
     Check(test="test_plateau_first_cut", task="ReduceLROnPlateau.step",
           name="ReduceLROnPlateau cuts the rate on the (patience + 1)-th bad epoch in a row",
           points=3,   # 3: the docstring's example and a long flat run: when the first cut happens
