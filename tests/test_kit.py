@@ -357,3 +357,84 @@ def test_plain_data_round_trips_exactly():
     back = plaindata.loads(plaindata.dumps(value))
     assert judge.same(back["a"], value["a"]) and back["a"].dtype == np.float64
     assert back["b"][0].dtype == np.int64 and back["b"][1].dtype == np.bool_ and back["c"] == [1, 2.5, None, "x"]
+
+
+# ------------------------------------------------------------------------------ nothing hidden leaves
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_no_released_file_holds_anything_hidden(week):
+    """Solution lines (also inside the kit's messages), hidden test names, the answer key (autograder/leaks.py)."""
+    from autograder.leaks import find_leaks
+    found = find_leaks(WEEKS[week], WEEKS[week].template_dir)
+    assert not found, {str(p): leaks[:3] for p, leaks in found.items()}
+
+
+def _numbers(node, out: set, minimum=8):
+    """Every run of >= ``minimum`` numbers (an array, or a list of numbers) in plain data, as a tuple."""
+    if isinstance(node, np.ndarray):
+        if node.size >= minimum and node.dtype != np.bool_:
+            out.add(tuple(np.round(node.astype(float).ravel(), 12)))
+    elif isinstance(node, dict):
+        for v in node.values():
+            _numbers(v, out, minimum)
+    elif isinstance(node, (list, tuple)):
+        if len(node) >= minimum and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in node):
+            out.add(tuple(np.round(np.asarray(node, dtype=float), 12)))
+        else:
+            for v in node:
+                _numbers(v, out, minimum)
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_no_hidden_test_input_or_answer_is_in_the_kit(week, tmp_path):
+    """Run every grader test on the reference, recording each probe call; no hidden test's call, and no
+    array of its inputs or of the reference's answers to them, is in the released data."""
+    from dataclasses import asdict
+    from autograder.engine.worker import pytest_args
+    w = WEEKS[week]
+    out = tmp_path / "records.json"
+    env = {**os.environ, "KIT_RECORDING_WEEK": json.dumps(asdict(w)), "KIT_RECORDING_OUT": str(out),
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), str(ROOT)]),
+           "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    proc = subprocess.run([sys.executable, "-m", "pytest", *pytest_args(w.grader_dir), "-p", "kit_recording"],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert out.exists(), proc.stdout[-2000:] + proc.stderr[-2000:]
+    records = plaindata.loads(out.read_text())
+    hidden = [r for r in records if not r["visible"]]
+    assert hidden and any(r["visible"] for r in records)
+    data = plaindata.loads((w.template_dir / FOLDER / "checks.json").read_text())
+    public_calls = {(c["probe"], plaindata.dumps(c["inputs"], sort_keys=True)) for k in data["checks"]
+                    for c in k["calls"]}
+    released: set = set()
+    _numbers(data["checks"], released)
+    same_call = [r["test"] for r in hidden if (r["probe"], plaindata.dumps(r["inputs"], sort_keys=True)) in public_calls]
+    assert not same_call, f"hidden tests whose exact calls are released: {sorted(set(same_call))}"
+    leaked = []
+    for r in hidden:
+        mine: set = set()
+        _numbers([r["inputs"], r["result"]], mine)
+        if mine & released:
+            leaked.append(r["test"])
+    assert not leaked, f"hidden tests whose inputs or expected values are released: {sorted(set(leaked))}"
+
+
+def test_the_leak_check_finds_what_is_planted(tmp_path):
+    """Each kind of leak, planted in a copy of a clean release, is found (and the clean one is clean)."""
+    from autograder.leaks import find_leaks, hidden_names, key_lines, secret_lines
+    w = WEEKS["week3_schedules"]
+    folder = _release_copy(w.name, tmp_path / "w3")
+    assert not find_leaks(w, folder)
+    secret = sorted(secret_lines(w))[0]
+    data = json.loads((folder / FOLDER / "checks.json").read_text())
+    data["checks"][0]["hint"] += f" For example: {secret}"                  # inside a longer line of the kit
+    (folder / FOLDER / "checks.json").write_text(json.dumps(data))
+    hidden = sorted(hidden_names(w))[0]
+    (folder / "schedules.py").write_text((folder / "schedules.py").read_text() + f"\n# {hidden}\n")
+    (folder / "notes.py").write_text(sorted(key_lines(w))[0] + "\n")
+    nb = json.loads((ROOT / "assignments" / w.name / w.notebook).read_text())      # answers in the cells
+    (folder / w.notebook).write_text(json.dumps(nb))
+    found = {p.name: " ".join(leaks) for p, leaks in find_leaks(w, folder).items()}
+    assert "solution line" in found["checks.json"] and "inside a longer line" in found["checks.json"]
+    assert "hidden test name" in found["schedules.py"]
+    assert "answer key line" in found["notes.py"]
+    assert "the answer of q_" in found[w.notebook]

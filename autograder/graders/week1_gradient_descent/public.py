@@ -6,7 +6,7 @@ a test module's own helper (``data`` in test_mse.py, ...) are built when first n
 import this file.
 """
 import numpy as np
-from week1_support import quadratic
+from week1_support import linreg, quadratic
 
 from autograder.kit.declare import Call, Check, From, public_tests, rule
 
@@ -110,15 +110,18 @@ def _partition(ref):
             for i, (n, size) in enumerate(MINIBATCH_CASES)]
 
 
+SGD_N, SGD_D = 13, 3         # 13 = 3 x 4 + 1: a smaller last batch; data of its own (not a hidden test's)
+
+
 def _sgd_calls():
-    from test_sgd import small_run
-    return [Call("sgd_run", **small_run(), repeat=False)]
+    X, y, _ = linreg(58, SGD_N, SGD_D)
+    return [Call("sgd_run", X=X, y=y, theta_init=np.array([0.2, -0.1, 0.4]), learning_rate=0.05, batch_size=4,
+                 epochs=2, seed=57, repeat=False)]
 
 
 def _sgd_inputs(ref):
-    from test_sgd import D, N
     return [
-        rule("shape", call=0, path=["theta"], shape=[D], what=f"sgd on data X of shape ({N}, {D}): theta"),
+        rule("shape", call=0, path=["theta"], shape=[SGD_D], what=f"sgd on data X of shape ({SGD_N}, {SGD_D}): theta"),
         rule("absent", call=0, path=["changed"], item="theta_init", tags=["sgd-mutates-input"],
              message="sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
                      "in-place step (theta -= ...) changes the caller's array too.",
