@@ -438,3 +438,54 @@ def test_the_leak_check_finds_what_is_planted(tmp_path):
     assert "hidden test name" in found["schedules.py"]
     assert "answer key line" in found["notes.py"]
     assert "the answer of q_" in found[w.notebook]
+
+
+# ------------------------------------------------------------------------------- inside Jupyter
+
+def _answered_release(week, folder: Path) -> None:
+    """The released notebook with the reference's answers in its answer cells, and the reference modules."""
+    w = WEEKS[week]
+    for m in w.modules:
+        shutil.copy(w.solution_dir / f"{m}.py", folder)
+    source = json.loads((ROOT / "assignments" / week / w.notebook).read_text())
+    answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
+               if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("q_")}
+    released = json.loads((folder / w.notebook).read_text())
+    for cell in released["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell["source"] = answers[gid]
+    (folder / w.notebook).write_text(json.dumps(released))
+
+
+def test_the_notebook_cell_raises_the_report_as_its_error(tmp_path):
+    from autograder.kit.runner import PublicChecksFailed, notebook_check
+    folder = _release_copy("week3_schedules", tmp_path / "w3")
+    os.chdir(folder)
+    try:
+        with pytest.raises(PublicChecksFailed) as failed:
+            notebook_check(".", folder / FOLDER)
+        lines = failed.value._render_traceback_()          # what Jupyter and nbgrader's Validate show
+        assert lines[0].startswith("Public checks for week3_schedules") and all(len(x) <= 84 for x in lines)
+        assert any("Next: write step_decay" in x for x in lines) and "see the report" in str(failed.value)
+        _answered_release("week3_schedules", folder)
+        notebook_check(".", folder / FOLDER)               # all passed: no exception, the report is printed
+    finally:
+        os.chdir(ROOT)
+
+
+@pytest.mark.notebook
+def test_nbgrader_validate_tells_the_student_where_they_stand(tmp_path):
+    pytest.importorskip("nbgrader")
+    w = WEEKS["week3_schedules"]
+    folder = _release_copy(w.name, tmp_path / "w3")
+
+    def validate():
+        return subprocess.run([sys.executable, "-m", "nbgrader", "validate", w.notebook], cwd=folder,
+                              capture_output=True, text=True, env=clean_env(MPLBACKEND="Agg"), timeout=600)
+    stubs = validate()
+    assert "VALIDATION FAILED ON 1 CELL(S)" in stubs.stdout, stubs.stdout + stubs.stderr
+    assert "Public checks for week3_schedules" in stubs.stdout and "Next: write step_decay" in stubs.stdout
+    _answered_release(w.name, folder)
+    done = validate()
+    assert "Success! Your notebook passes all the tests." in done.stdout, done.stdout + done.stderr

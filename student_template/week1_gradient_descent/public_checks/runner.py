@@ -40,6 +40,7 @@ except ImportError:   # inside the autograder package
     from autograder.engine import protocol
 
 KIT = Path(__file__).resolve().parent
+NOTEBOOK_WIDTH = 84     # nbgrader's Validate shows 90 characters a line, indented by 4
 TASK = re.compile(r"\w+: (\S+) \u2014 see the docstring")     # the stubs' NotImplementedError message
 
 
@@ -66,12 +67,14 @@ class Result:
         return bool(self.outcomes) and all(o.full_marks for o in self.outcomes) and not self.findings \
             and not self.imports
 
-    def report(self, style: Style | None = None) -> str:
+    def report(self, style: Style | None = None, width: int | None = None) -> str:
+        """The report; ``width`` wraps long lines (nbgrader's Validate cuts lines at 90 characters)."""
         d = self.data
-        return format_report(self.week, self.outcomes, self.findings, self.imports,
+        text = format_report(self.week, self.outcomes, self.findings, self.imports,
                              hidden_tests=d["hidden"]["tests"], hidden_points=d["hidden"]["points"],
                              total_points=d["total"]["points"], style=style or Style(None, colour=False),
                              seconds=self.seconds, folder=self.folder)
+        return text if width is None else "\n".join(_wrap(line, width) for line in text.splitlines())
 
     def as_results_json(self) -> dict:
         """The public checks as a Gradescope results.json (for ``autograder check --html``)."""
@@ -80,6 +83,13 @@ class Result:
         problems.update({p.file: f"{p.message} (line {p.line})" if p.line else p.message for p in self.imports})
         return {"score": sum(t["score"] for t in tests), "max_score": sum(t["max_score"] for t in tests),
                 "tests": tests, "extra_data": {"submission": Path(self.folder).name, "problems": problems}}
+
+
+def _wrap(line: str, width: int) -> str:
+    import textwrap
+    indent = " " * (len(line) - len(line.lstrip()) + (8 if line.lstrip()[:2] in ("\u2713 ", "\u2717 ", "+ ", "x ")
+                                                       else 2 if line.lstrip().startswith("- ") else 0))
+    return "\n".join(textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False)) or line
 
 
 def load_data(kit_dir: Path = KIT) -> dict:
@@ -273,10 +283,10 @@ class PublicChecksFailed(Exception):
         return self.report.splitlines()
 
 
-def notebook_check(folder=".") -> None:
+def notebook_check(folder=".", kit_dir: Path = KIT) -> None:
     """The notebook's last cell: run the checks on the saved files beside the notebook, show the report."""
-    result = run(folder)
-    text = result.report(Style(None, colour=False))
+    result = run(folder, kit_dir)
+    text = result.report(Style(None, colour=False), width=NOTEBOOK_WIDTH)
     if result.passed:
         print(text)
         return
