@@ -9,7 +9,7 @@ nbgrader does what it is good at -- releasing, the exchange, collecting,
   course id and the exchange);
 - :func:`generate` -- ``nbgrader generate_assignment`` then the stubs, into
   ``student_template/<week>/``; refuses a ``.py`` in ``assignments/<week>/``
-  and checks that no solution line reached the release;
+  and checks that nothing hidden reached the release (autograder/leaks.py);
 - :func:`import_grades` -- our ``results.json`` files into nbgrader's gradebook:
   one grade cell per problem, one grade per problem and student, plus what
   formgrader needs to list a submission as graded;
@@ -32,6 +32,7 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.weeks import ROOT, Week
 
 REPO_CONFIG = ROOT / "nbgrader_config.py"
@@ -134,7 +135,8 @@ def check_release(week: Week, release_dir: Path) -> None:
         path.unlink()
     if found:
         shown = "; ".join(f"{path.relative_to(release_dir)}: {', '.join(leaks[:3])}" for path, leaks in found.items())
-        raise BridgeError(f"hidden material reached the release; the files were deleted from {release_dir} "
+        raise BridgeError(f"hidden material (solution code, hidden tests, the answer key) reached the release; "
+                          f"the files were deleted from {release_dir} "
                           f"so they cannot be released: {shown}")
 
 
@@ -281,7 +283,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
             notebook = gb.find_notebook(nb_name, week.name)
         except MissingEntry:
             notebook = gb.add_notebook(nb_name, week.name)
-        native = [c.name for c in notebook.grade_cells if c.name not in points]
+        native = [c.name for c in notebook.grade_cells if c.name not in points and c.name != KIT_CELL]
         if native:
             log(f"note: the notebook has nbgrader grade cells the autograder does not score: {', '.join(native)}")
         for problem, top in points.items():
@@ -304,6 +306,11 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
                     gb.db.add(Grade(cell_id=cell.id, notebook=sub_nb))
             gb.db.commit()
             scores = problem_scores(result)
+            try:       # the public checks' cell: 0 points, nothing for a grader to do
+                kit_grade = gb.find_grade(KIT_CELL, nb_name, week.name, student)
+                kit_grade.auto_score, kit_grade.needs_manual_grade = 0.0, False
+            except MissingEntry:
+                pass
             for problem in points:
                 grade = gb.find_grade(problem, nb_name, week.name, student)
                 grade.auto_score = float(scores.get(problem, (0.0, 0.0))[0])
@@ -385,7 +392,7 @@ def gradebook_table(course_dir: Path, week: Week) -> tuple[list[str], list[list[
             notebook = gb.find_notebook(Path(week.notebook).stem, week.name)
         except MissingEntry:
             return [], []
-        cells = [c.name for c in notebook.grade_cells]
+        cells = [c.name for c in notebook.grade_cells if c.name != KIT_CELL]
         header = ["student", *cells, "score"]
         rows = []
         for sub in sorted(gb.assignment_submissions(week.name), key=lambda s: s.student.id):

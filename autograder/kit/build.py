@@ -38,6 +38,7 @@ from autograder.weeks import Week
 KIT = Path(__file__).resolve().parent
 FOLDER = "public_checks"
 FOOTER = KIT / "footer.ipynb"      # the notebook's last cell: nbgrader appends it (nbgrader_config.py)
+CELL_ID = "public_checks"          # its nbgrader grade_id: a 0-point test cell, so that Validate shows its output
 SHIPPED = ("__init__.py", "__main__.py", "judge.py", "handin.py", "report.py", "runner.py", "plaindata.py",
            "pytest_plugin.py")
 FORMAT = 1          # of checks.json; a kit refuses data of another format
