@@ -212,7 +212,7 @@ def _questions(week: Week) -> list[str]:
 
 def _records(week: Week) -> list[dict]:
     """Every public check's record, built in a fresh process (the grader folder's modules by bare name)."""
-    proc = subprocess.run([sys.executable, "-m", "autograder.kit.build", json.dumps(asdict(week))],
+    proc = subprocess.run([sys.executable, "-m", "autograder.kit.build", json.dumps(asdict(week.resolved()))],
                           capture_output=True, text=True,
                           env=dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONHASHSEED="0"))
     if proc.returncode != 0:
