@@ -154,23 +154,10 @@ def test_pytest_in_the_released_folder_on_the_reference(week, tmp_path):
 KIT_PYTHONS = ("3.9", "3.13")
 
 
-def _find_python(version: str) -> str | None:
-    """``python3.9`` on the PATH, else pyenv's installed 3.9.x (a pyenv shim may not run the version it names)."""
-    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"), "versions")
-    candidates = [shutil.which(f"python{version}")] + [str(v / "bin" / "python3")
-                                                      for v in sorted(pyenv.glob(f"{version}.*"), reverse=True)]
-    for python in filter(None, candidates):
-        real = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                              capture_output=True, text=True)
-        if real.returncode == 0 and real.stdout.strip() == version:
-            return python
-    return None
-
-
 @pytest.fixture(scope="module", params=KIT_PYTHONS)
-def student_python(request, tmp_path_factory):
+def student_python(request, tmp_path_factory, find_python):
     version = request.param
-    python = _find_python(version)
+    python = find_python(version)
     if python is None:
         pytest.skip(f"Python {version} is not installed here (looked for python{version} and pyenv's versions)")
     venv = tmp_path_factory.mktemp(f"py{version}") / "venv"
