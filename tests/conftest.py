@@ -44,6 +44,27 @@ def find_python():
     return python_of
 
 
+def answer_like_the_reference(notebook: Path, week: str) -> None:
+    """Write the reference's answers (from the week's source notebook) into the answer cells of ``notebook``,
+    a released copy: what a student who answered everything hands in."""
+    import json
+    source = json.loads((REPO / "assignments" / week / f"{week}.ipynb").read_text())
+    answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
+               if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("q_")}
+    released = json.loads(notebook.read_text())
+    for cell in released["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            cell["source"] = answers[gid]
+    notebook.write_text(json.dumps(released))
+
+
+@pytest.fixture(scope="session")
+def answer_notebook():
+    """``answer_notebook(path, week)``: see answer_like_the_reference."""
+    return answer_like_the_reference
+
+
 def shared_python() -> str:
     """A Python of at least the version the package requires that every local user can run (the system's
     python3 when it is new enough: a pyenv build under /root is not reachable for other accounts)."""

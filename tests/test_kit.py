@@ -429,23 +429,15 @@ def test_the_leak_check_finds_what_is_planted(tmp_path):
 
 # ------------------------------------------------------------------------------- inside Jupyter
 
-def _answered_release(week, folder: Path) -> None:
-    """The released notebook with the reference's answers in its answer cells, and the reference modules."""
+def _answered_release(week, folder: Path, answer_notebook) -> None:
+    """The reference modules, and the released notebook with the reference's answers in its answer cells."""
     w = WEEKS[week]
     for m in w.modules:
         shutil.copy(w.solution_dir / f"{m}.py", folder)
-    source = json.loads((ROOT / "assignments" / week / w.notebook).read_text())
-    answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
-               if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("q_")}
-    released = json.loads((folder / w.notebook).read_text())
-    for cell in released["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            cell["source"] = answers[gid]
-    (folder / w.notebook).write_text(json.dumps(released))
+    answer_notebook(folder / w.notebook, week)
 
 
-def test_the_notebook_cell_raises_the_report_as_its_error(tmp_path):
+def test_the_notebook_cell_raises_the_report_as_its_error(tmp_path, answer_notebook):
     from autograder.kit.runner import PublicChecksFailed, notebook_check
     folder = _release_copy("week3_schedules", tmp_path / "w3")
     os.chdir(folder)
@@ -455,14 +447,14 @@ def test_the_notebook_cell_raises_the_report_as_its_error(tmp_path):
         lines = failed.value._render_traceback_()          # what Jupyter and nbgrader's Validate show
         assert lines[0].startswith("Public checks for week3_schedules") and all(len(x) <= 84 for x in lines)
         assert any("Next: write step_decay" in x for x in lines) and "see the report" in str(failed.value)
-        _answered_release("week3_schedules", folder)
+        _answered_release("week3_schedules", folder, answer_notebook)
         notebook_check(".", folder / FOLDER)               # all passed: no exception, the report is printed
     finally:
         os.chdir(ROOT)
 
 
 @pytest.mark.notebook
-def test_nbgrader_validate_tells_the_student_where_they_stand(tmp_path):
+def test_nbgrader_validate_tells_the_student_where_they_stand(tmp_path, answer_notebook):
     pytest.importorskip("nbgrader")
     w = WEEKS["week3_schedules"]
     folder = _release_copy(w.name, tmp_path / "w3")
@@ -473,6 +465,6 @@ def test_nbgrader_validate_tells_the_student_where_they_stand(tmp_path):
     stubs = validate()
     assert "VALIDATION FAILED ON 1 CELL(S)" in stubs.stdout, stubs.stdout + stubs.stderr
     assert "Public checks for week3_schedules" in stubs.stdout and "Next: write step_decay" in stubs.stdout
-    _answered_release(w.name, folder)
+    _answered_release(w.name, folder, answer_notebook)
     done = validate()
     assert "Success! Your notebook passes all the tests." in done.stdout, done.stdout + done.stderr

@@ -105,27 +105,19 @@ def term(installed_autograder):
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _student_work(term: Term, student, edits: dict) -> None:
+def _student_work(term: Term, student, edits: dict, answer_notebook) -> None:
     """The harness writes a student's work into their fetched folder (as the student would have typed it)."""
     w = WEEKS[WEEK]
     folder = student.home / WEEK
     for module in w.modules:
         text = selftest.apply_edits((w.solution_dir / f"{module}.py").read_text(), edits.get(module, []), module)
         (folder / f"{module}.py").write_text(text)
-    source = json.loads((ROOT / "assignments" / WEEK / w.notebook).read_text())
-    answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
-               if c.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").startswith("q_")}
-    nb = json.loads((folder / w.notebook).read_text())
-    for cell in nb["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid in answers:
-            cell["source"] = answers[gid]
-    (folder / w.notebook).write_text(json.dumps(nb))
+    answer_notebook(folder / w.notebook, WEEK)
     for path in folder.rglob("*"):
         os.chown(path, student.uid, student.gid)
 
 
-def test_a_whole_term_with_real_accounts(term):
+def test_a_whole_term_with_real_accounts(term, answer_notebook):
     t0 = time.monotonic()
     if subprocess.run(["test", "-r", str(ROOT / "pyproject.toml")], user=term.instructor.uid).returncode != 0:
         pytest.skip(f"{ROOT} is not readable by other accounts: the instructor cannot copy the course from it")
@@ -154,8 +146,8 @@ def test_a_whole_term_with_real_accounts(term):
         assert "TODO" in first.stdout and "Public checks for week3_schedules" in first.stdout, first.stdout
     term.locked_out("fetched and checked")
     mistake = {m.tag: m for m in selftest.load_catalogue(WEEKS[WEEK])[0]}[MISTAKE]
-    _student_work(term, alice, {})
-    _student_work(term, bob, mistake.edits)
+    _student_work(term, alice, {}, answer_notebook)
+    _student_work(term, bob, mistake.edits, answer_notebook)
     done = term.run(alice, [str(term.bin / "python"), "-m", "pytest"], alice.home / WEEK)
     assert "All public checks passed;" in done.stdout
     wrong = term.run(bob, [str(term.bin / "python"), "-m", "pytest"], bob.home / WEEK, ok=False)
