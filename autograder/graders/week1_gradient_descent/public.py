@@ -102,6 +102,71 @@ def _numgrad_shape(ref):
     return rules
 
 
+NUMGRAD_CASE = (22, 6)       # wavy(22, 6); theta of shapes (6,) and (3, 2)
+
+
+def _central_calls():
+    from test_numerical_gradient import wavy
+    problem = wavy(*NUMGRAD_CASE)
+    return [Call("numgrad", problem=problem, theta=np.random.default_rng(22).normal(size=shape))
+            for shape in ((6,), (3, 2))]
+
+
+def _central(ref):
+    """test_numerical_gradient.py's judgement: central differences at the default h, the known wrong
+    differences named. 1e-7: 1000x the rounding noise of central differences (~1e-10), 1/50 of the smallest
+    forward-difference error on this function (h/2 * f'' >= 5e-6)."""
+    from test_numerical_gradient import _candidates
+    from week1_support import functions
+    rules = []
+    for i, call in enumerate(_central_calls()):
+        f, grad_true, _ = functions(call.inputs["problem"])
+        theta = call.inputs["theta"]
+        want = np.asarray(ref(i)["grad"], dtype=float)
+        # central differences agree with the true gradient to ~1e-9 here (h^2 / 6 times the third derivative)
+        if not np.allclose(want, grad_true(theta), rtol=1e-6, atol=1e-8):
+            raise RuntimeError("reference numerical gradient far from the analytic one")
+        mistakes = [{"tag": "numgrad-aliasing", "values": np.zeros_like(want),
+                     "words": "a gradient that is 0 everywhere, so f(theta + h e_i) and f(theta - h e_i) were the "
+                              "same number: theta_plus and theta_minus are probably the same array (theta_plus = "
+                              "theta does not copy, and the two in-place changes cancel)",
+                     "hint": "Make the perturbed points new arrays: theta + e and theta - e, or theta.copy()."}]
+        mistakes += [{"tag": tag, "words": words, "values": cand} for tag, words, cand in _candidates(f, theta, 1e-5)]
+        rules.append(rule("close", call=i, path=["grad"], what=f"numerical_gradient at a point of shape "
+                          f"{theta.shape} (default h = 1e-5)", expected=[want], rtol=1e-7, atol=1e-7,
+                          detail="{what}: the gradient{where}: expected {want}, got {got}",
+                          mistake_message="{what}: your gradient matches {words}. First difference: {detail}.",
+                          shape_hint="Return an array shaped like theta: np.zeros_like(theta), filled per "
+                                     "coordinate.", mistakes=mistakes))
+    return rules
+
+
+def _mse_loss_calls():
+    from test_mse import data
+    return [Call("mse", **dict(zip(("theta", "X", "y"), data(seed, n, d)))) for seed, n, d in ((32, 30, 4), (33, 7, 2))]
+
+
+def _mse_loss(ref):
+    """test_mse.py's judgement of the loss; RTOL/ATOL there (a few dot products vs factors for every mistake)."""
+    from test_mse import ATOL, HINT, RTOL
+    rules = []
+    for i, n in enumerate((30, 7)):
+        want = float(ref(i)["loss"])
+        rules.append(rule(
+            "close", call=i, path=["loss"], ravel=True, what=f"mse_loss_and_grad with N = {n} samples",
+            expected=[[want]], rtol=RTOL, atol=ATOL, shape_hint=HINT,
+            detail="{what}: expected loss {want}, got {got}", message="{detail}.",
+            mistake_message="{what}: your loss matches {words}; " + f"expected {want:.10g}.",
+            mistakes=[{"tag": "mse-loss-sum", "values": [want * n],
+                       "words": f"the SUM of squared residuals (N = {n} times the mean): the loss is the mean"},
+                      {"tag": "mse-loss-half", "values": [0.5 * want],
+                       "words": "half the mean squared error, 0.5 * mean(r**2) (another convention): the course's "
+                                "loss has no 1/2"},
+                      {"tag": "mse-loss-root", "values": [np.sqrt(want)],
+                       "words": "the ROOT mean squared error: the loss is mean(r**2) without the square root"}]))
+    return rules
+
+
 MINIBATCH_CASES = ((10, 4), (12, 4), (7, 10), (23, 5))
 
 
@@ -130,6 +195,28 @@ def _sgd_inputs(ref):
              message="sgd modified its input(s) {got}; inputs must be left as they are.",
              hint="Index the data (X[idx]) instead of shuffling it in place."),
     ]
+
+
+def _newton_one_step_calls():
+    return [Call("newton_run", problem=quadratic(62, 4, cond=50.0),
+                 theta_init=np.random.default_rng(62).normal(size=4) * 3.0, n_steps=1)]
+
+
+def _newton_one_step(ref):
+    """test_newton.py's judgement: one step lands on the minimum (RTOL/ATOL above); its known wrong steps named."""
+    from test_newton import _mistakes
+    from week1_support import functions
+    call = _newton_one_step_calls()[0]
+    _, grad, hess = functions(call.inputs["problem"])
+    minimum = np.asarray(ref(0)["theta"], dtype=float)
+    what = "newton_method on a 4-D quadratic (condition number 50), one step"
+    return [rule("close", call=0, path=["theta"], what=what, expected=[minimum], rtol=RTOL, atol=ATOL,
+                 detail="{what}: one Newton step should land exactly on the minimum; theta{where}: expected {want}, "
+                        "got {got}", message="{detail}.",
+                 mistake_message="{what}: your result matches {words}. Expected the minimum "
+                                 + f"{np.round(minimum, 6).tolist()}.",
+                 mistakes=[{"tag": tag, "words": words, "values": cand}
+                           for tag, words, cand in _mistakes(call.inputs["theta_init"], grad, hess)])]
 
 
 NEWTON_THETA0 = np.array([1.0, 2.0, -1.0])
@@ -164,10 +251,18 @@ CHECKS = [
           name="numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)",
           points=2,   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away)
           calls=_numgrad_calls, rules=_numgrad_shape, hint=From("test_numerical_gradient", "HINT")),
+    Check(test="test_numgrad_central_differences", task="numerical_gradient",
+          name="numerical_gradient computes central differences (f(theta + h e_i) - f(theta - h e_i)) / 2h",
+          points=6,   # 6: the numbers at the default h; public: catches forward differences and a 1/h denominator
+          calls=_central_calls, rules=_central, hint=From("test_numerical_gradient", "HINT")),
     Check(test="test_mse_shapes", task="mse_loss_and_grad",
           name="mse_loss_and_grad returns a scalar loss and a gradient of shape (d,), leaving its inputs unchanged",
           points=3,   # 3: the return contract (a number and a (d,) array) and untouched inputs
           calls=_mse_calls, rules=_mse_shapes, hint=From("test_mse", "HINT")),
+    Check(test="test_mse_loss", task="mse_loss_and_grad",
+          name="mse_loss_and_grad: the loss is mean((X @ theta - y)**2)",
+          points=3,   # 3: the loss value; public: catches the sum, the 1/2 and the root
+          calls=_mse_loss_calls, rules=_mse_loss, hint=From("test_mse", "HINT")),
     Check(test="test_minibatches_partition", task="minibatch_indices",
           name="minibatch_indices covers every sample exactly once and keeps the last, smaller batch",
           points=4,   # 4: the partition itself (every sample once, last smaller batch kept)
@@ -183,6 +278,10 @@ CHECKS = [
           calls=[Call("newton_run", problem=quadratic(61, 3), theta_init=NEWTON_THETA0, n_steps=n)
                  for n in NEWTON_STEPS],
           rules=_newton_shape, hint=HINTS["newton_method"]),
+    Check(test="test_newton_quadratic_one_step", task="newton_method",
+          name="newton_method solves a quadratic in one step, whatever its conditioning",
+          points=4,   # 4: the defining property; public: catches H @ g and an elementwise g / H
+          calls=_newton_one_step_calls, rules=_newton_one_step, hint=HINTS["newton_method"]),
 ]
 
 public_test = public_tests(CHECKS)

@@ -272,9 +272,16 @@ def rule_close(rule, result, record):
             got = np.asarray(raw, dtype=np.float64)
         except (TypeError, ValueError):
             fail(f"{what} should be numbers (a float64 array), but it was {type(raw).__name__}: {raw!r}"[:500])
+        if rule.get("ravel"):          # one number: a float, a 0-d or a 1-element array all count
+            got = got.ravel()
         if got.shape != want.shape:
+            for mistake in rule.get("mistakes", ()):     # a known mistake can have its own shape (g / H broadcasts)
+                if matches(got, mistake["values"], rtol, atol):
+                    fail(rule.get("mistake_message", "This matches {words}.").format(
+                        what=what, words=mistake["words"], how="match", detail="", count=""),
+                         tags=[mistake["tag"]], hint=mistake.get("hint"))
             fail(f"{what} should have shape {want.shape}, but it has shape {got.shape}.", tags=["wrong-shape"],
-                 hint="Check which axis you reduce over and that you return the full array.")
+                 hint=rule.get("shape_hint", "Check which axis you reduce over and that you return the full array."))
     firsts = []
     for alt in alternatives:
         bad = bad_mask(got, alt, rtol, atol)
