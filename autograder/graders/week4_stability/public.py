@@ -3,7 +3,7 @@
 Each becomes the ``@visible`` grader test of the same name in its ``test_<problem>.py`` and, through
 ``autograder generate``, a check in the released ``public_checks/``. Each public problem's classic
 mistake is caught by one of them: He's fan_out for fan_in and Xavier's fan sum (the he_normal and
-xavier_uniform distributions; xavier_normal and he_uniform stay hidden), per-array instead of global
+xavier_normal distributions; the two uniform ones stay hidden), per-array instead of global
 clipping, the inverted update ratio, the lessons' curves, a window that includes the current step.
 Inputs made by a test module's own helper (``arrays`` in test_clipping.py, ...) are built when first
 needed: the test modules import this file.
@@ -230,12 +230,11 @@ CHECKS = [
           points=3,   # 3: randomness only from the rng argument (determinism, no global state)
           calls=_rng_calls, rules=_rng,
           hint="Draw with the rng argument: rng.uniform(...) or rng.normal(...), never np.random.*."),
-    Check(test="test_xavier_uniform_distribution", task="xavier_uniform",
-          name="xavier_uniform draws U(-a, a) with a = sqrt(6 / (n_in + n_out)) (statistical test, false failure "
-               "<= 1e-6)",
-          points=3,   # 3: xavier_uniform's bound, mean, variance and shape; public: catches He's fan in Xavier
-          calls=lambda: [distribution_call("xavier_uniform")], rules=lambda ref: distribution_rules("xavier_uniform"),
-          hint="Var(W) = 2 / (n_in + n_out): a = sqrt(6 / (n_in + n_out)) for U(-a, a)."),
+    Check(test="test_xavier_normal_distribution", task="xavier_normal",
+          name="xavier_normal draws N(0, 2 / (n_in + n_out)) (statistical test, false failure <= 1e-6)",
+          points=3,   # 3: xavier_normal's mean, variance and shape; public: catches He's fan in Xavier
+          calls=lambda: [distribution_call("xavier_normal")], rules=lambda ref: distribution_rules("xavier_normal"),
+          hint="Var(W) = 2 / (n_in + n_out) (the sum of the fans): std = sqrt(2 / (n_in + n_out))."),
     Check(test="test_he_normal_distribution", task="he_normal",
           name="he_normal draws N(0, 2 / n_in) (statistical test, false failure <= 1e-6)",
           points=3,   # 3: he_normal's mean, variance and shape; public: catches fan_out for fan_in

@@ -78,20 +78,20 @@ def mistakes(fn, n_in, n_out):
 
 def check_distribution(student, fn):
     """The statistical test of ``fn`` (mean, second moment, bound, KS): the rules are declared once in public.py,
-    where he_normal's and xavier_uniform's are public checks, and judged by autograder/kit/judge.py."""
+    where he_normal's and xavier_normal's are public checks, and judged by autograder/kit/judge.py."""
     from public import distribution_call, distribution_rules
     judge_student(student, [distribution_call(fn)], {"rules": distribution_rules(fn)})
 
 
 test_initializers_shape_and_dtype = public_test("test_initializers_shape_and_dtype")
 test_initializers_use_the_given_rng = public_test("test_initializers_use_the_given_rng")
-test_xavier_uniform_distribution = public_test("test_xavier_uniform_distribution")
+@points(3)   # 3: xavier_uniform's bound, mean, variance and shape (false-failure <= 1e-6, see top)
+def test_xavier_uniform_distribution(student):
+    """xavier_uniform draws U(-a, a) with a = sqrt(6 / (n_in + n_out)) (statistical test, false failure <= 1e-6)"""
+    check_distribution(student, "xavier_uniform")
 
 
-@points(3)   # 3: xavier_normal's mean, variance and shape (false-failure <= 1e-6)
-def test_xavier_normal_distribution(student):
-    """xavier_normal draws N(0, 2 / (n_in + n_out)) (statistical test, false failure <= 1e-6)"""
-    check_distribution(student, "xavier_normal")
+test_xavier_normal_distribution = public_test("test_xavier_normal_distribution")
 
 
 test_he_normal_distribution = public_test("test_he_normal_distribution")
