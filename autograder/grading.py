@@ -17,11 +17,16 @@ raises a :class:`StudentError`; the engine turns it into a failed test with
 a message that names the file, line and problem. Graders never catch it
 unless they want to give partial credit.
 
-Points and visibility are declared once, beside the test::
+Points are declared once, beside the test::
 
     @points(4)            # every test carries points; a week sums to 100
-    @visible              # also run by `autograder check` on the student's machine
-    def test_adam_first_step(student, reference): ...
+    def test_adam_steps(student, reference): ...
+
+A public test -- one students also run before the deadline, from the release --
+is declared as data in the week's ``public.py`` instead (its points and
+``@visible`` come from there; ``autograder/kit/declare.py``)::
+
+    test_adam_first_step = public_test("test_adam_first_step")
 
 The test's docstring (first line) is the name students see. A failed check
 raises :class:`GradeFailure` with plain words, ``tags`` naming recognized
@@ -37,7 +42,7 @@ import numpy as np
 import pytest
 
 points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
-visible = pytest.mark.visible               # public test: `autograder check` runs it too
+visible = pytest.mark.visible               # a public test (set by public.py's declarations)
 
 
 class StudentError(Exception):
