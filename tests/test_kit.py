@@ -496,3 +496,36 @@ def test_nbgrader_validate_tells_the_student_where_they_stand(tmp_path, answer_n
     _answered_release(w.name, folder, answer_notebook)
     done = validate()
     assert "Success! Your notebook passes all the tests." in done.stdout, done.stdout + done.stderr
+
+
+# ----------------------------------------------------------------------------------- defences
+
+def test_a_visible_test_without_a_declaration_stops_generate(tmp_path):
+    """Every @visible test must be a public check (else the kit and grading would disagree on what is public)."""
+    from dataclasses import replace
+    from autograder.kit.build import build_data
+    w = WEEKS["week3_schedules"]
+    graders = tmp_path / "graders"
+    shutil.copytree(w.grader_dir, graders / w.name, ignore=shutil.ignore_patterns("__pycache__"))
+    with open(graders / w.name / "test_cosine.py", "a") as fh:
+        fh.write('\n\nfrom autograder.grading import visible\n\n\n@visible\n@points(1)\n'
+                 'def test_cosine_extra(student):\n    """an undeclared public test"""\n')
+    fake = replace(w.resolved(), graders_root=str(graders))
+    with pytest.raises(ValueError, match="without a declaration in public.py"):
+        build_data(fake)
+
+
+def test_a_call_that_never_returns_is_stopped_as_in_grading(tmp_path):
+    w = WEEKS["week3_schedules"]
+    folder = _release_copy(w.name, tmp_path / "w3")
+    data = json.loads((folder / FOLDER / "checks.json").read_text())
+    data["call_seconds"] = 0.5                     # grading's 10 s, shortened for the test
+    (folder / FOLDER / "checks.json").write_text(json.dumps(data))
+    stub = (folder / "schedules.py").read_text()
+    marker = 'raise NotImplementedError("week3_schedules: step_decay \u2014 see the docstring")'
+    (folder / "schedules.py").write_text(stub.replace(marker, "while True:\n        pass"))
+    t0 = time.monotonic()
+    outcomes = {o.task: o for o in run(folder, folder / FOLDER).outcomes}
+    assert time.monotonic() - t0 < 10
+    assert outcomes["step_decay"].state == "fail" and outcomes["step_decay"].tags == ["timeout"]
+    assert outcomes["cosine_annealing"].state == "todo"
