@@ -212,6 +212,14 @@ def _task(message: str, default: str) -> str:
     return found.group(1) if found else default
 
 
+class StudentRaised(Exception):
+    """The student's code (or a probe on its behalf, as in grading's sandbox) raised during a call."""
+
+    def __init__(self, exc: BaseException):
+        super().__init__(str(exc))
+        self.exc = exc
+
+
 def _run_check(check: dict, calls, mods, student_files: set, data: dict) -> Outcome:
     outcome = Outcome(check["test"], check["name"], check["problem"], check["task"], check["points"], "pass",
                       score=check["points"])
@@ -219,8 +227,13 @@ def _run_check(check: dict, calls, mods, student_files: set, data: dict) -> Outc
     def run_call(i: int):
         call = check["calls"][i]
         probe = getattr(calls, call["probe"])
-        with _Deadline(data["call_seconds"]):
-            value = probe(mods, **call["inputs"])
+        try:
+            with _Deadline(data["call_seconds"]):
+                value = probe(mods, **call["inputs"])
+        except (Unavailable, TooSlow):
+            raise
+        except Exception as exc:  # noqa: BLE001 -- everything inside the call is the student's, as in grading
+            raise StudentRaised(exc) from exc
         return protocol.loads(protocol.dumps(value))
 
     try:
@@ -234,13 +247,16 @@ def _run_check(check: dict, calls, mods, student_files: set, data: dict) -> Outc
                                 data["kind_hints"]["timeout"])
     except protocol.ProtocolError as exc:
         verdict = judge.Verdict(f"the code returned {exc}", ["bad-output"], data["kind_hints"]["bad_output"])
-    except NotImplementedError as exc:
-        outcome.state, outcome.score, outcome.task = "todo", 0.0, _task(str(exc), check["task"])
-        outcome.message = _describe(exc, student_files)
-        outcome.tags, outcome.hint = ["not-implemented"], data["kind_hints"]["not_implemented"]
-        return outcome
-    except Exception as exc:  # noqa: BLE001 -- the student's code raised: say where, as grading does
-        verdict = judge.Verdict(_describe(exc, student_files), ["exception"], None)
+    except StudentRaised as raised:
+        if isinstance(raised.exc, NotImplementedError):
+            outcome.state, outcome.score, outcome.task = "todo", 0.0, _task(str(raised.exc), check["task"])
+            outcome.message = _describe(raised.exc, student_files)
+            outcome.tags, outcome.hint = ["not-implemented"], data["kind_hints"]["not_implemented"]
+            return outcome
+        verdict = judge.Verdict(_describe(raised.exc, student_files), ["exception"], None)
+    except Exception as exc:  # noqa: BLE001 -- a bug in the check itself, never the student's fault
+        verdict = judge.Verdict(f"The check itself failed ({type(exc).__name__}: {exc}); this is not a judgement of "
+                                "your code. Tell course staff.", ["grader-error"], None)
     if verdict is None:
         return outcome
     if "not-implemented" in verdict.tags:       # a probe that caught the stub's exception itself
