@@ -529,3 +529,15 @@ def test_a_call_that_never_returns_is_stopped_as_in_grading(tmp_path):
     assert time.monotonic() - t0 < 10
     assert outcomes["step_decay"].state == "fail" and outcomes["step_decay"].tags == ["timeout"]
     assert outcomes["cosine_annealing"].state == "todo"
+
+
+def test_a_module_that_never_finishes_importing_is_one_banner(tmp_path):
+    w = WEEKS["week3_schedules"]
+    folder = _release_copy(w.name, tmp_path / "w3")
+    data = json.loads((folder / FOLDER / "checks.json").read_text())
+    data["call_seconds"] = 0.5                     # grading's 10 s, shortened for the test
+    (folder / FOLDER / "checks.json").write_text(json.dumps(data))
+    (folder / "schedules.py").write_text("while True:\n    pass\n")
+    result = run(folder, folder / FOLDER)
+    assert [p.file for p in result.imports] == ["schedules.py"] and "did not finish" in result.imports[0].message
+    assert all(o.state == "blocked" for o in result.outcomes)

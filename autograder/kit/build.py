@@ -33,6 +33,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from autograder.kit import plaindata
+from autograder.kit.runner import FORMAT
 from autograder.weeks import Week
 
 KIT = Path(__file__).resolve().parent
@@ -41,7 +42,6 @@ FOOTER = KIT / "footer.ipynb"      # the notebook's last cell: nbgrader appends 
 CELL_ID = "public_checks"          # its nbgrader grade_id: a 0-point test cell, so that Validate shows its output
 SHIPPED = ("__init__.py", "__main__.py", "judge.py", "handin.py", "report.py", "runner.py", "plaindata.py",
            "pytest_plugin.py")
-FORMAT = 1          # of checks.json; a kit refuses data of another format
 
 TEST_FILE = '''"""This week's public checks: `python -m pytest` in this folder runs them (the notebook's last cell too).
 

@@ -40,6 +40,7 @@ except ImportError:   # inside the autograder package
     from autograder.engine import protocol
 
 KIT = Path(__file__).resolve().parent
+FORMAT = 1              # of checks.json: the data and this code are released together
 NOTEBOOK_WIDTH = 84     # nbgrader's Validate shows 90 characters a line, indented by 4
 TASK = re.compile(r"\w+: (\S+) \u2014 see the docstring")     # the stubs' NotImplementedError message
 
@@ -93,7 +94,11 @@ def _wrap(line: str, width: int) -> str:
 
 
 def load_data(kit_dir: Path = KIT) -> dict:
-    return plaindata.loads((Path(kit_dir) / "checks.json").read_text(encoding="utf-8"))
+    data = plaindata.loads((Path(kit_dir) / "checks.json").read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT:
+        raise ValueError(f"{kit_dir}/checks.json is of format {data.get('format')}, this kit reads format {FORMAT}: "
+                         "the release is incomplete (fetch the week again)")
+    return data
 
 
 def load_file(name: str, path: Path):
@@ -184,13 +189,18 @@ def run(folder, kit_dir: Path = KIT) -> Result:
                 problems[m] = f"{m}.py is missing"
                 continue
             try:
-                loaded[m] = load_file(m, path)
+                with _Deadline(data["call_seconds"]):       # grading allows as long to import a submission
+                    loaded[m] = load_file(m, path)
+            except TooSlow:
+                sys.modules.pop(m, None)
+                result.imports.append(ImportProblem(path.name, None, f"importing it did not finish within "
+                                                    f"{data['call_seconds']:g} s (a loop at the top level?)"))
+                problems[m] = f"{m}.py does not import"
             except BaseException as exc:  # noqa: BLE001 -- anything at import time is the student's to fix
                 if isinstance(exc, KeyboardInterrupt):
                     raise
                 sys.modules.pop(m, None)
-                problem = _import_problem(exc, path)
-                result.imports.append(problem)
+                result.imports.append(_import_problem(exc, path))
                 problems[m] = f"{m}.py does not import"
         calls = load_file("_public_checks_calls", Path(kit_dir) / "calls.py")
         mods = _Modules(loaded, problems)
