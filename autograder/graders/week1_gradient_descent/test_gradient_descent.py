@@ -18,7 +18,6 @@ def _run(student, reference, **kw):
     return student.probe("gd_run", **kw), reference.probe("gd_run", **kw)
 
 
-
 test_gd_returns_theta_and_history = public_test("test_gd_returns_theta_and_history")
 
 

@@ -2,7 +2,6 @@
 from week3_support import check_schedule, cosine_variants
 
 from autograder.grading import points
-
 from public import public_test
 
 HINT = ("lr = lr_min + (lr_max - lr_min) * (1 + cos(pi * t / T)) / 2 for 0 <= t <= T, and lr_min for t > T.")

@@ -2,7 +2,6 @@
 from week3_support import check_schedule, exponential_variants
 
 from autograder.grading import points
-
 from public import public_test
 
 HINT = "lr = initial_lr * exp(-k * epoch), with epoch counted from 0 (epoch 0 gives initial_lr)."

@@ -2,7 +2,6 @@
 from week3_support import check_schedule, one_cycle_variants
 
 from autograder.grading import points
-
 from public import public_test
 
 HINT = ("initial = max_lr / div_factor, final = initial / final_div_factor, end1 = pct_start * total_steps - 1, "

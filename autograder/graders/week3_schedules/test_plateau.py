@@ -3,7 +3,6 @@ import numpy as np
 from week3_support import TOL, plateau_variants
 
 from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points
-
 from public import public_test
 
 HINT = ("Better means metric < best * (1 - threshold); otherwise num_bad_epochs += 1; when num_bad_epochs > "

@@ -4,7 +4,6 @@ import math
 import numpy as np
 
 from autograder.grading import GradeFailure, as_array, expect_close, fail, points
-
 from public import public_test
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a

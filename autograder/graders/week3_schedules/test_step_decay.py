@@ -2,7 +2,6 @@
 from week3_support import check_schedule, step_decay_variants
 
 from autograder.grading import points
-
 from public import public_test
 
 HINT = "lr = initial_lr * drop ** (epoch // epochs_drop): epochs 0 .. epochs_drop - 1 keep initial_lr."

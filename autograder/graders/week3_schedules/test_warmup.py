@@ -2,7 +2,6 @@
 from week3_support import check_schedule, warmup_variants
 
 from autograder.grading import points
-
 from public import public_test
 
 HINT = "lr = base_lr * step / warmup_steps while step < warmup_steps (step 0 gives 0), then base_lr."

@@ -3,7 +3,6 @@ import numpy as np
 from week3_support import TOL, check_schedule, warmup_cosine_variants
 
 from autograder.grading import GradeFailure, points
-
 from public import public_test
 
 HINT = ("step < warmup_steps: base_lr * step / warmup_steps; otherwise cosine_annealing(step - warmup_steps, "

@@ -104,7 +104,6 @@ def global_call(student, gs, max_norm):
     return res
 
 
-
 # 4: the point of global clipping: ONE scale for all arrays (public: declared in public.py)
 test_clip_by_global_norm_values = public_test("test_clip_by_global_norm_values")
 

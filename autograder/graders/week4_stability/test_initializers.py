@@ -9,7 +9,7 @@ write (variance for std, fan-out, the other method's fan, a missing sqrt(3)) are
 import math
 
 import numpy as np
-from public import public_test
+from public import distribution_call, distribution_rules, public_test
 from week4_support import z_for
 
 from autograder.grading import GradeFailure, points
@@ -79,12 +79,13 @@ def mistakes(fn, n_in, n_out):
 def check_distribution(student, fn):
     """The statistical test of ``fn`` (mean, second moment, bound, KS): the rules are declared once in public.py,
     where he_normal's and xavier_normal's are public checks, and judged by autograder/kit/judge.py."""
-    from public import distribution_call, distribution_rules
     judge_student(student, [distribution_call(fn)], {"rules": distribution_rules(fn)})
 
 
 test_initializers_shape_and_dtype = public_test("test_initializers_shape_and_dtype")
 test_initializers_use_the_given_rng = public_test("test_initializers_use_the_given_rng")
+
+
 @points(3)   # 3: xavier_uniform's bound, mean, variance and shape (false-failure <= 1e-6, see top)
 def test_xavier_uniform_distribution(student):
     """xavier_uniform draws U(-a, a) with a = sqrt(6 / (n_in + n_out)) (statistical test, false failure <= 1e-6)"""
@@ -92,8 +93,6 @@ def test_xavier_uniform_distribution(student):
 
 
 test_xavier_normal_distribution = public_test("test_xavier_normal_distribution")
-
-
 test_he_normal_distribution = public_test("test_he_normal_distribution")
 
 
