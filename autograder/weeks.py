@@ -21,6 +21,8 @@ class Week:
     name: str
     modules: tuple[str, ...]   # student modules (solution regions -> stubs)
     given: tuple[str, ...]     # modules from solutions/common, released as they are
+    sandbox_given: tuple[str, ...] = ()     # the given modules the week's probes use (trusted copies in the sandbox)
+    packages: tuple[str, ...] = ("numpy",)  # what the sandbox shows besides the standard library
     solutions_root: str = str(SOLUTIONS)   # other roots only for the engine's own test fixtures
     graders_root: str = str(GRADERS)
     template_root: str = str(TEMPLATE)
@@ -45,13 +47,18 @@ class Week:
     def notebook(self) -> str:
         return f"{self.name}.ipynb"
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Week":
+        """The inverse of ``dataclasses.asdict`` (a worker receives its week as JSON)."""
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
 
 WEEKS: dict[str, Week] = {w.name: w for w in (
-    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting")),
-    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting")),
+    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting"), ("surfaces",)),
+    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting"), ("surfaces",)),
     Week("week3_schedules", ("schedules",), ("plotting",)),
     Week("week4_stability", ("initializers", "clipping", "diagnostics", "training"),
-         ("network", "datasets", "plotting")),
+         ("network", "datasets", "plotting"), ("network", "datasets")),
 )}
 
 

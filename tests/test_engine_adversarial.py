@@ -183,8 +183,10 @@ def batch(tmp_path_factory):
     symlinked = subs / "symlink-to-solution"
     symlinked.mkdir(parents=True)
     (symlinked / "toy.py").symlink_to(SOLUTION)
-    # bad input
-    (subs / "empty").mkdir()
+    # bad input (an empty hand-in is a submission inside nbgrader's submitted/ folder; a folder given on
+    # its own that holds nothing is a mistyped path, refused before grading: test_discovery.py)
+    submitted = root / "submitted"
+    (submitted / "empty" / "toyweek").mkdir(parents=True)
     folder("syntax-error", "def add(a, b)\n    return a + b\n")
     folder("missing-package", "import torchvision_that_does_not_exist\n" + CORRECT)
     folder("bad-notebook-json", CORRECT, notebook='{"cells": [ this is not json')
@@ -203,7 +205,7 @@ def batch(tmp_path_factory):
         zf.writestr("hw/toyweek.ipynb", NOTEBOOK_RIGHT)
     limits = Limits(call_seconds=2.0, load_seconds=2.0, budget_seconds=6.0, memory_mb=512)
     t0 = time.monotonic()
-    paths_in = sorted(subs.iterdir()) + sorted(zips.iterdir())
+    paths_in = sorted(subs.iterdir()) + sorted(zips.iterdir()) + [submitted]
     results = grade(WEEK, paths_in, out, jobs=2, limits=limits, show_progress=False)
     seconds = time.monotonic() - t0
     listener.stop = True
@@ -307,9 +309,9 @@ def test_regrading_gives_identical_results(batch, tmp_path):
 @pytest.mark.skipif(not bubblewrap_available(), reason="bubblewrap is not installed")
 def test_sandbox_cannot_see_the_file_system(tmp_path):
     from autograder.engine.sandbox import Session, Zygote
-    zygote = Zygote("bwrap")
     probe = "import os\ndef look(mods, paths):\n    return [os.path.exists(p) for p in paths]\n"
-    session = Session(zygote, "x", {}, {"probes": probe})
+    zygote = Zygote("bwrap", trusted={"probes": probe})
+    session = Session(zygote, "x", {})
     try:
         # the venv holds our package (graders, reference); the home folder only exists as the parent of
         # the bound Python prefix when Python lives there, so look for a file beside it instead
