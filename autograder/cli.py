@@ -9,17 +9,42 @@ from pathlib import Path
 from autograder.weeks import WEEKS, get_week
 
 
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 3
+GRADE_EXIT_CODES = """exit status:
+  0  every submission got a result, whatever the scores
+  1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
+  2  a usage error (an unknown option or week)
+  3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
+     their tests; they are named, with the command that re-grades just them"""
+
+
 def cmd_grade(args) -> int:
-    from autograder.engine.runner import grade, summary
+    from autograder.engine.runner import grade, regrade_command, summary
     from autograder.engine.sandbox import Limits
+    from autograder.engine.submissions import DiscoveryError
+    from autograder.safetext import clean
     week = get_week(args.week)
     t0 = time.monotonic()
     limits = Limits(call_seconds=args.call_timeout, budget_seconds=args.budget)
-    results = grade(week, [Path(p) for p in args.paths], Path(args.out), jobs=args.jobs, limits=limits,
-                    isolation=args.isolation)
+    out = Path(args.out)
+    try:
+        results = grade(week, [Path(p) for p in args.paths], out, jobs=args.jobs, limits=limits,
+                        isolation=args.isolation)
+    except DiscoveryError as exc:
+        for problem in exc.problems:
+            print(f"autograder grade: {problem}", file=sys.stderr)
+        print("nothing was graded; check the paths", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(summary(results, time.monotonic() - t0))
-    print(f"results: {Path(args.out) / '<submission>' / 'results.json'}, {Path(args.out) / 'grades.csv'}")
-    return 0
+    print(f"results: {out / '<submission>' / 'results.json'}, {out / 'grades.csv'}")
+    not_graded = results.not_graded
+    if not_graded:
+        print(f"\n{len(not_graded)} submission(s) have no trustworthy grade:", file=sys.stderr)
+        for name, why in sorted(not_graded.items()):
+            print(f"  {clean(name, 100, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
+        print(f"re-grade just them with:\n  {regrade_command(week, results, not_graded, out)}", file=sys.stderr)
+        return EXIT_NOT_GRADED
+    return EXIT_OK
 
 
 def cmd_generate(args) -> int:
@@ -109,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         "check your own work."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("grade", help="grade submissions with the hidden graders")
+    p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")

@@ -200,7 +200,8 @@ def format_check(result: dict, counts: Counts | None, style: Style, *, seconds: 
 
 def run_check(week: Week, folder: Path, *, stream=None, html: Path | None = None) -> int:
     """Run the public checks on ``folder`` and print the report; exit status 0 when all pass."""
-    from autograder.engine.runner import grade
+    from autograder.engine.runner import grade_found
+    from autograder.engine.submissions import Locator, safe_name
     stream = stream or sys.stdout
     style = Style(stream)
     folder = Path(folder)
@@ -212,7 +213,9 @@ def run_check(week: Week, folder: Path, *, stream=None, html: Path | None = None
           flush=True)
     t0 = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="autograder-check-") as tmp:
-        results = grade(week, [folder], out=Path(tmp), public_only=True, show_progress=False)
+        # the folder is the student's hand-in, whatever it holds (an empty one gets a result that says so)
+        where = Locator(safe_name(folder.resolve().name), "folder", str(folder))
+        results = grade_found(week, [where], out=Path(tmp), public_only=True, show_progress=False)
         result = next(iter(results.values()), None)      # read before the folder goes
     seconds = time.monotonic() - t0
     if result is None:
