@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from autograder.safetext import clean
 from autograder.weeks import WEEKS, get_week
 
 
@@ -22,7 +23,6 @@ def cmd_grade(args) -> int:
     from autograder.engine.runner import grade, regrade_command, summary
     from autograder.engine.sandbox import Limits
     from autograder.engine.submissions import DiscoveryError
-    from autograder.safetext import clean
     week = get_week(args.week)
     t0 = time.monotonic()
     limits = Limits(call_seconds=args.call_timeout, budget_seconds=args.budget)
@@ -61,32 +61,42 @@ def cmd_generate(args) -> int:
 
 
 def cmd_gradebook(args) -> int:
-    from autograder.nbgrader_bridge import BridgeError, import_grades
+    from autograder.nbgrader_bridge import BridgeError, PartialImport, import_grades
     week = get_week(args.week)
+    failures = {}
     try:
         totals = import_grades(week, Path(args.results_dir), Path(args.course))
     except BridgeError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except PartialImport as exc:
+        totals, failures = exc.totals, exc.failures
     for student, (score, top) in sorted(totals.items()):
-        print(f"{student:<24} {score:>7g} / {top:g}")
+        print(f"{clean(student, 60, single_line=True):<24} {score:>7g} / {top:g}")
     print(f"{len(totals)} submissions of {week.name} in {Path(args.course).resolve() / 'gradebook.db'} "
           "(see them with formgrader or `nbgrader export`)")
-    return 0
+    for name, why in sorted(failures.items()):
+        print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def cmd_feedback(args) -> int:
-    from autograder.nbgrader_bridge import BridgeError, write_feedback
+    from autograder.nbgrader_bridge import BridgeError, PartialImport, write_feedback
     week = get_week(args.week)
+    failures = {}
     try:
         pages = write_feedback(week, Path(args.results_dir), Path(args.course))
     except BridgeError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except PartialImport as exc:
+        pages, failures = list(exc.totals), exc.failures
     for page in pages:
         print(f"wrote {page}")
+    for name, why in sorted(failures.items()):
+        print(f"autograder feedback: no page for {name}: {why}", file=sys.stderr)
     print(f"next: nbgrader release_feedback {week.name}")
-    return 0
+    return 1 if failures else 0
 
 
 def cmd_demo(args) -> int:

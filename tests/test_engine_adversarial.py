@@ -271,7 +271,10 @@ def test_every_submission_got_a_result(batch):
     ("loop-at-import", "did not finish"),
     ("os-exit-at-import", "exited with status 0"),
     ("sys-exit-at-import", "sys.exit"),
-    ("memory-hog", "MemoryError"),
+    # a hog that touches its memory fills the limit at the machine's speed: under load that can take longer
+    # than this batch's 2 s call limit, and the timeout is then the message (the limit's own message is
+    # checked without a clock in test_engine_trust.py)
+    ("memory-hog", ("MemoryError", "did not finish")),
     ("lying-objects", "Liar"),
     ("pickle-payload", "bytes"),
     ("forged-array-encoding", "the code returned"),
@@ -279,7 +282,8 @@ def test_every_submission_got_a_result(batch):
 def test_bad_input_is_explained(batch, name, fragment):
     result = batch["results"][name]
     text = result["output"] + "\n" + "\n".join(t["output"] for t in result["tests"])
-    assert fragment in text, f"{name}: {fragment!r} not in:\n{text[:1500]}"
+    fragments = fragment if isinstance(fragment, tuple) else (fragment,)
+    assert any(f in text for f in fragments), f"{name}: {fragment!r} not in:\n{text[:1500]}"
 
 
 def test_a_crash_fails_one_test_and_later_tests_run_in_a_fresh_child(batch):

@@ -58,7 +58,8 @@ libc = ctypes.CDLL(None, use_errno=True)
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x08000000, 0x10000000, 0x20000000
 MS_REC, MS_PRIVATE, MS_RDONLY, MS_REMOUNT, MS_BIND = 0x4000, 1 << 18, 1, 32, 4096
 MNT_DETACH, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 2, -100, 0x8000, 1
-SYS_MOUNT_SETATTR = {"x86_64": 442, "aarch64": 442}
+OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC, MOVE_MOUNT_F_EMPTY_PATH = 1, 0o2000000, 4
+SYS_OPEN_TREE, SYS_MOVE_MOUNT, SYS_MOUNT_SETATTR = 428, 429, 442    # the same on x86_64 and aarch64
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 1, 4, 24, 47, 4
 CAP_SYS_ADMIN, LINUX_CAPABILITY_VERSION_3 = 21, 0x20080522
 
@@ -274,7 +275,40 @@ def _drop_capabilities() -> None:
         raise ConfinementError("capabilities remain after dropping them")
 
 
-def _private_read_only_mounts(strict: bool) -> list[str]:
+def _expose(paths: list[str]) -> None:
+    """Make ``paths`` reachable for a user without privileges, in this mount namespace only.
+
+    Without bubblewrap the child sees the host's folders: a Python installed under a folder only root may
+    enter (pyenv in /root) would be out of reach once the child is another user, and an honest
+    ``import threading`` would fail. Each such folder is covered, here only, by an empty tmpfs (mode 0755)
+    into which the needed subtrees are moved back (open_tree + move_mount): the child then reaches the
+    runtime, and nothing else that folder held."""
+    covers: dict[str, list[str]] = {}
+    real = sorted({os.path.realpath(p) for p in paths if os.path.isdir(p)})
+    real = [p for p in real if not any(p.startswith(q + "/") for q in real)]     # a subtree of another: inside it
+    for path in real:
+        parts = path.split("/")[1:]
+        for depth in range(1, len(parts)):
+            folder = "/" + "/".join(parts[:depth])
+            if not os.stat(folder).st_mode & 0o001:
+                covers.setdefault(folder, []).append(path)
+                break
+    for folder, inside in covers.items():
+        trees = []
+        for path in inside:
+            fd = libc.syscall(SYS_OPEN_TREE, AT_FDCWD, path.encode(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE)
+            if fd < 0:
+                raise ConfinementError(f"open_tree({path}) failed: {os.strerror(ctypes.get_errno())}")
+            trees.append((fd, path))
+        _check(libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0, b"mode=0755"), f"covering {folder}")
+        for fd, path in trees:
+            os.makedirs(path, mode=0o755, exist_ok=True)
+            _check(libc.syscall(SYS_MOVE_MOUNT, fd, b"", AT_FDCWD, path.encode(), MOVE_MOUNT_F_EMPTY_PATH),
+                   f"moving {path} back")
+            os.close(fd)
+
+
+def _private_read_only_mounts(strict: bool, expose: list[str]) -> list[str]:
     """In the child's own mount namespace: nothing propagates, nothing is writable, no /proc.
 
     Returns what could not be done (only tolerated when not ``strict``: grading without bubblewrap,
@@ -282,16 +316,18 @@ def _private_read_only_mounts(strict: bool) -> list[str]:
     missed = []
     if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         missed.append(f"private mounts ({os.strerror(ctypes.get_errno())})")
+    elif expose:
+        try:
+            _expose(expose)
+        except (OSError, ConfinementError) as exc:
+            missed.append(f"reaching the Python runtime ({exc})")
 
     class MountAttr(ctypes.Structure):
         _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
                     ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
 
-    import platform
     attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
-    number = SYS_MOUNT_SETATTR.get(platform.machine())
-    done = number is not None and libc.syscall(number, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr),
-                                               ctypes.sizeof(attr)) == 0
+    done = libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)) == 0
     if not done and os.path.exists("/proc/self/mountinfo"):    # kernels before 5.12: one mount at a time
         with open("/proc/self/mountinfo") as fh:
             points = [line.split()[4] for line in fh]
@@ -304,6 +340,10 @@ def _private_read_only_mounts(strict: bool) -> list[str]:
     if missed and strict:
         raise ConfinementError("could not set up the child's mounts: " + "; ".join(missed))
     return missed
+
+
+def _in_bubblewrap() -> bool:
+    return os.path.dirname(os.path.abspath(__file__)) == "/sandbox/lib"
 
 
 def _limit(limits: dict) -> None:
@@ -350,7 +390,9 @@ def confine(channel_fd: int, limits: dict, uid: int, fresh_namespaces: bool, str
     keep = sorted({0, 1, 2, channel_fd})
     for lo, hi in zip(keep, keep[1:] + [resource.getrlimit(resource.RLIMIT_NOFILE)[1]]):
         os.closerange(lo + 1, hi)       # every inherited descriptor but stdio and the channel
-    missed = _private_read_only_mounts(strict) if fresh_namespaces else ["new namespaces"]
+    # without bubblewrap, as root: the runtime may sit in a folder the child's user could not enter
+    expose = [sys.base_prefix, *sys.path[1:]] if fresh_namespaces and os.geteuid() == 0 and not _in_bubblewrap() else []
+    missed = _private_read_only_mounts(strict, expose) if fresh_namespaces else ["new namespaces"]
     if missed and strict:
         raise ConfinementError("the child has no namespaces of its own")
     _limit(limits)
@@ -417,10 +459,14 @@ class ModuleUnavailable(Exception):
 
 
 class Mods:
-    """What a probe sees: ``mods.optimizers`` is the submission's module (or a clear error)."""
+    """What a probe sees: ``mods.optimizers`` is the submission's module (or a clear error), and
+    ``mods.call_parent(name, **args)``, which asks the grader (the parent process) to do something and
+    returns its plain-data answer: for state that must not live where student code can write it (the
+    parent validates every request; a refusal raises ``ParentRefused`` here)."""
 
-    def __init__(self, modules, failures):
+    def __init__(self, modules, failures, call_parent):
         self._modules, self._failures = modules, failures
+        self.call_parent = call_parent
 
     def __getattr__(self, name):
         if name in self._modules:
@@ -470,7 +516,9 @@ def describe(exc, sources_by_file, *, importing=None):
     where = _student_frames(exc.__traceback__, sources_by_file)
     if isinstance(exc, SyntaxError) and exc.filename in sources_by_file:
         where = [f"{exc.filename}, line {exc.lineno}: {_clip((exc.text or '').strip(), MAX_CODE_LINE)}"]
-    name = type(exc).__name__ if type(exc).__module__ in ("builtins", "exceptions") else "Exception"
+    # the nearest built-in class (numpy's _ArrayMemoryError reads as MemoryError): a name the student's code
+    # did not choose, so it cannot be made to say anything
+    name = next((c.__name__ for c in type(exc).__mro__ if c.__module__ == "builtins"), "Exception")
     message = f"{name}: {_safe_str(exc)}" if not isinstance(exc, SystemExit) else \
         f"the code called sys.exit({_safe_str(exc)})"
     if importing:
@@ -498,7 +546,7 @@ def serve(channel: socket.socket, probes) -> None:
     student = {name: (f"{name}.py", text) for name, text in load["student"].items() if name not in sys.modules}
     missing = dict(load.get("missing", {}))
     del load
-    run_probe, send, recv = _bind(probes, channel)     # before any student code runs
+    run_probe, send, recv, call_parent = _bind(probes, channel)     # before any student code runs
     dumps, header, ProtocolError = protocol.dumps, protocol._HEADER.pack, protocol.ProtocolError
     sys.meta_path.insert(0, SourceModules(student))
     sources_by_file = {fn: text for fn, text in student.values()}
@@ -511,7 +559,7 @@ def serve(channel: socket.socket, probes) -> None:
             failures[name] = describe(exc, sources_by_file, importing=f"{name}.py")
             sys.modules.pop(name, None)
     failures.update(missing)
-    mods = Mods(modules, failures)
+    mods = Mods(modules, failures, call_parent)
     send({"hello": {"failures": failures}})
 
     while True:
@@ -530,6 +578,10 @@ def serve(channel: socket.socket, probes) -> None:
         channel.sendall(header(len(body)) + body)
 
 
+class ParentRefused(RuntimeError):
+    """The grader refused a request a probe made on the student's behalf."""
+
+
 def _bind(probes, channel):
     """Capture what the loop needs before student code runs, so rebinding module globals cannot reach it."""
     table = {name: getattr(probes, name) for name in dir(probes)
@@ -542,7 +594,14 @@ def _bind(probes, channel):
             raise LookupError(f"no probe named {name!r}")
         return fn(mods, **kwargs)
 
-    return run_probe, (lambda v: _send(channel, v)), (lambda: _recv(channel))
+    def call_parent(name, **args):
+        _send(channel, {"call": {"name": name, "args": args}})
+        reply = _recv(channel)
+        if isinstance(reply, dict) and "result" in reply:
+            return reply["result"]
+        raise ParentRefused(reply.get("refused", "no answer") if isinstance(reply, dict) else "no answer")
+
+    return run_probe, (lambda v: _send(channel, v)), (lambda: _recv(channel)), call_parent
 
 
 if __name__ == "__main__":

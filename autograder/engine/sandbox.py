@@ -52,6 +52,14 @@ class EngineError(RuntimeError):
     """The sandbox could not do its job (start, confine a child, answer a command): no grade is given."""
 
 
+class CallbackRefused(Exception):
+    """Raised by a probe's ``callbacks`` for a request it will not serve (bad arguments, too many calls):
+    the child's request fails with this message; grading goes on."""
+
+
+MAX_CALLBACKS = 100_000     # requests one probe may make of the parent (a week-4 training run makes ~1,100)
+
+
 @dataclass
 class Limits:
     call_seconds: float = 10.0        # one probe: the slowest honest probe takes < 1 s on this machine
@@ -284,18 +292,23 @@ class Session:
     poisoned: Exception | None = None
     confined: dict | None = None
 
-    def probe(self, name: str, **kwargs):
+    def probe(self, name: str, *, callbacks=None, **kwargs):
+        """Run probe ``name`` in the child. ``callbacks(name, args) -> plain data``: serves the requests the
+        probe makes of the parent while it runs (``mods.call_parent``), so that state the student's code
+        must not be able to write -- a network's weights, what a training run did -- lives here. It
+        validates every request and raises :class:`CallbackRefused` for a bad one. Such probes are not
+        cached (their answer is the callbacks' record, not only the returned value)."""
         key = None
-        if self.cache is not None:
+        if self.cache is not None and callbacks is None:
             key = _cache_key(name, kwargs)
             if key in self.cache:
                 return self.cache[key]
-        value = self._probe(name, kwargs)
+        value = self._probe(name, kwargs, callbacks)
         if key is not None:
             self.cache[key] = value
         return value
 
-    def _probe(self, name: str, kwargs: dict):
+    def _probe(self, name: str, kwargs: dict, callbacks=None):
         if self.poisoned is not None:
             raise self.poisoned
         remaining = self.limits.budget_seconds - self.spent
@@ -306,7 +319,7 @@ class Session:
         try:
             self._ensure_child(min(self.limits.load_seconds, remaining))
             remaining = self.limits.budget_seconds - self.spent - (time.monotonic() - started)
-            return self._call(name, kwargs, min(self.limits.call_seconds, max(remaining, 0.01)))
+            return self._call(name, kwargs, min(self.limits.call_seconds, max(remaining, 0.01)), callbacks)
         finally:
             self.spent += time.monotonic() - started
 
@@ -339,24 +352,49 @@ class Session:
         except OSError:
             pass                          # the child is gone; _receive says how
         try:
-            self._receive(timeout, loading=True, expect="hello")
+            self._receive(timeout, loading=True, expect=("hello",))
         except StudentError as exc:
             self.poisoned = exc          # importing never finishes or crashes: no later test can do better
             raise
 
-    def _call(self, name: str, kwargs: dict, timeout: float):
+    def _call(self, name: str, kwargs: dict, timeout: float, callbacks=None):
         assert self.sock is not None
-        try:
-            protocol.send(self.sock, {"probe": name, "kwargs": kwargs})
-        except OSError:
-            pass                          # the child is gone; _receive says how
-        reply = self._receive(timeout, loading=False, expect="ok")
+        deadline = time.monotonic() + timeout
+        self._send({"probe": name, "kwargs": kwargs})
+        for _ in range(MAX_CALLBACKS + 1):
+            reply = self._receive(max(deadline - time.monotonic(), 0.001), loading=False, expect=("ok", "call"),
+                                  timeout_reported=timeout)
+            if "call" not in reply:
+                break
+            self._send(self._serve(reply["call"], callbacks))
+        else:
+            self.close()
+            raise StudentError(f"the code made more than {MAX_CALLBACKS} requests in one test", kind=Kind.BAD_OUTPUT)
         if "error" in reply:
             kind, message, where = self._error(reply["error"])
             if where:
                 message += "\n  at " + "\n  at ".join(where)
             raise StudentError(message, kind=kind)
         return reply["ok"]
+
+    def _send(self, message: dict) -> None:
+        try:
+            protocol.send(self.sock, message)
+        except OSError:
+            pass                          # the child is gone; the next receive says how
+
+    @staticmethod
+    def _serve(request, callbacks) -> dict:
+        """The parent's answer to a request a probe made (``mods.call_parent``): only through ``callbacks``."""
+        if callbacks is None:
+            return {"refused": "this test takes no requests"}
+        if not (isinstance(request, dict) and isinstance(request.get("name"), str) and len(request["name"]) <= 40
+                and isinstance(request.get("args"), dict)):
+            return {"refused": "a malformed request"}
+        try:
+            return {"result": callbacks(request["name"], request["args"])}
+        except CallbackRefused as exc:
+            return {"refused": str(exc)[:500]}
 
     def _error(self, err) -> tuple[Kind, str, list[str]]:
         """A child's account of an exception, believed only in the shape and the kinds it may report."""
@@ -370,18 +408,19 @@ class Session:
                                "(a reply it did not make through the grader's own code)", kind=Kind.BAD_OUTPUT)
         return kind, message, [_text(w, 400) for w in where]
 
-    def _receive(self, timeout: float, *, loading: bool, expect: str) -> dict:
+    def _receive(self, timeout: float, *, loading: bool, expect: tuple[str, ...],
+                 timeout_reported: float | None = None) -> dict:
         assert self.sock is not None
         what = "importing the submission's modules" if loading else "this test's call into the code"
         self.sock.settimeout(timeout)
         try:
             reply = protocol.recv(self.sock)
-            if not isinstance(reply, dict) or len(reply) != 1 or next(iter(reply)) not in (expect, "error"):
+            if not isinstance(reply, dict) or len(reply) != 1 or next(iter(reply)) not in (*expect, "error"):
                 raise protocol.ProtocolError("an unexpected message")
             return reply
         except socket.timeout:
             self.close()
-            raise StudentError(f"{what} did not finish within {timeout:.1f} s and was stopped "
+            raise StudentError(f"{what} did not finish within {timeout_reported or timeout:.1f} s and was stopped "
                                "(an endless loop, or far too many steps?)", kind=Kind.TIMEOUT) from None
         except (EOFError, ConnectionError):
             status = self.close()
