@@ -55,7 +55,7 @@ Kind = outcomes.Kind
 libc = ctypes.CDLL(None, use_errno=True)
 
 # Linux constants (sched.h, mount.h, prctl.h, capability.h)
-CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x08000000, 0x10000000, 0x20000000
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
 MS_REC, MS_PRIVATE, MS_RDONLY, MS_REMOUNT, MS_BIND = 0x4000, 1 << 18, 1, 32, 4096
 MNT_DETACH, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 2, -100, 0x8000, 1
 OPEN_TREE_CLONE, OPEN_TREE_CLOEXEC, MOVE_MOUNT_F_EMPTY_PATH = 1, 0o2000000, 4
@@ -69,6 +69,12 @@ UID_RANGES = {"reference": (2_000_000_000, 2**26), "student": (2_070_000_000, 2*
 EXIT_SETUP = 121        # the intermediate or the child could not set up (the parent reads the channel for why)
 MAX_MESSAGE_TEXT = 1000     # characters of an exception message sent back
 MAX_CODE_LINE = 200         # characters of a quoted line of the student's code
+
+
+try:
+    FILTER_FOR_PID_1 = seccomp.build(1)
+except seccomp.SeccompError:
+    FILTER_FOR_PID_1 = None            # an unsupported machine: install() raises in the child, nothing runs
 
 
 class ConfinementError(RuntimeError):
@@ -92,6 +98,9 @@ def zygote_main(ctl_fd: int, role: str) -> None:
     setup = protocol.recv(ctl, wipe=True, max_json=protocol.MAX_MESSAGE)
     probes = load_trusted(setup["trusted"], setup["probes"])
     del setup
+    own = _OwnProc.open()              # what the zygote reads of /proc; then, in bubblewrap, /proc goes
+    if _in_bubblewrap():
+        _check(libc.umount2(b"/proc", MNT_DETACH), "unmounting /proc in the sandbox")
     protocol.send(ctl, {"loaded": sorted(name for name in dir(probes) if not name.startswith("_"))})
     children: dict[int, int] = {}       # intermediate pid -> child pid (0 if the child never started)
     finished: dict[int, dict] = {}      # intermediate pid -> how it ended
@@ -105,12 +114,20 @@ def zygote_main(ctl_fd: int, role: str) -> None:
         try:
             op = command.get("op") if isinstance(command, dict) else None
             if op == "spawn" and len(fds) == 1:
-                reply = _spawn(ctl, fds.pop(), command, role, children, probes)
+                reply = _spawn(ctl, fds.pop(), command, role, children, probes, own)
             elif op == "kill":
                 reply = {"status": _kill(int(command["pid"]), children, finished)}
+            elif op == "discard":           # end it, do not wait: _reap collects it after a later command
+                _discard(int(command["pid"]), children, finished)
+                reply = {"status": {}}
             elif op == "stats":             # for the engine's own tests: nothing may accumulate here
-                reply = {"fds": len(os.listdir("/proc/self/fd")), "children": len(children),
-                         "finished": len(finished)}
+                for _ in range(100):        # let discarded children finish ending (a few ms)
+                    _reap(finished)
+                    if not _DISCARDED:
+                        break
+                    select.select([], [], [], 0.01)
+                reply = {"fds": own.open_descriptors(), "children": len(children),
+                         "finished": len(finished), "ending": len(_DISCARDED)}
             else:
                 reply = {"error": f"unknown or malformed command {op!r}"}
         except Exception as exc:  # noqa: BLE001 -- the zygote must answer; the parent turns this into an engine error
@@ -122,14 +139,29 @@ def zygote_main(ctl_fd: int, role: str) -> None:
         _reap(finished)
 
 
-def _vsize() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+class _OwnProc:
+    """The zygote's own /proc entries, opened once: in bubblewrap /proc is then unmounted, so no child ever
+    has one (a child closes every inherited descriptor, these included, before anything else)."""
+
+    def __init__(self, statm: int, fd_dir: int):
+        self.statm, self.fd_dir = statm, fd_dir
+
+    @classmethod
+    def open(cls) -> "_OwnProc":
+        return cls(os.open(f"/proc/{os.getpid()}/statm", os.O_RDONLY),
+                   os.open(f"/proc/{os.getpid()}/fd", os.O_RDONLY | os.O_DIRECTORY))
+
+    def vsize(self) -> int:
+        return int(os.pread(self.statm, 200, 0).split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+    def open_descriptors(self) -> int:
+        return len(os.listdir(self.fd_dir))
 
 
-def _spawn(ctl: socket.socket, channel_fd: int, command: dict, role: str, children: dict, probes) -> dict:
+def _spawn(ctl: socket.socket, channel_fd: int, command: dict, role: str, children: dict, probes,
+           own: _OwnProc) -> dict:
     limits = dict(command.get("limits") or {})
-    limits["base_vsize"] = _vsize()     # a fresh child's size is the zygote's: its address-space limit adds to it
+    limits["base_vsize"] = own.vsize()  # a fresh child's size is the zygote's: its address-space limit adds to it
     low, span = UID_RANGES.get(role, UID_RANGES["student"])
     uid = low + secrets.randbelow(span)
     namespaces = command.get("namespaces", "required")
@@ -173,15 +205,45 @@ def _kill(pid: int, children: dict, finished: dict) -> dict:
     return finished.pop(pid)
 
 
+def _discard(pid: int, children: dict, finished: dict) -> None:
+    """SIGKILL the child behind intermediate ``pid`` and forget it: _reap collects the intermediate later."""
+    child = children.pop(pid, 0)
+    if finished.pop(pid, None) is not None:
+        return
+    if child > 0:
+        try:
+            os.kill(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    _DISCARDED.add(pid)
+
+
+_DISCARDED: set[int] = set()     # intermediates ended without waiting: reaped, never reported
+
+
 def _wait(pid: int) -> int:
-    """Wait for the intermediate (it relays its child's end at once); SIGKILL it if it lingers."""
-    for _ in range(200):
+    """Wait for the intermediate (it relays its child's end at once); SIGKILL it if it lingers 2 s."""
+    try:
+        handle = os.pidfd_open(pid)      # readable when the process ends: no polling delay
+    except OSError:
+        handle = None
+    try:
+        if handle is not None:
+            select.select([handle], [], [], 2.0)
+        else:                            # kernels before 5.3: poll, briefly
+            for _ in range(2000):
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    return status
+                select.select([], [], [], 0.001)
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             return status
-        select.select([], [], [], 0.01)
-    os.kill(pid, signal.SIGKILL)
-    return os.waitpid(pid, 0)[1]
+        os.kill(pid, signal.SIGKILL)
+        return os.waitpid(pid, 0)[1]
+    finally:
+        if handle is not None:
+            os.close(handle)
 
 
 def _status(status: int) -> dict:
@@ -199,13 +261,18 @@ def _reap(finished: dict) -> None:
             return
         if pid == 0:
             return
-        finished[pid] = _status(status)
+        if pid in _DISCARDED:
+            _DISCARDED.discard(pid)
+        else:
+            finished[pid] = _status(status)
 
 
 # --- the intermediate --------------------------------------------------------------------------
 def _intermediate(channel_fd: int, report_fd: int, limits: dict, uid: int, namespaces: str, probes) -> None:
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-    flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC
+    # bubblewrap's view is read-only already, with no /proc: a PID namespace of its own is all a child
+    # adds. Without bubblewrap the child also needs its own mount namespace (read-only, no /proc).
+    flags = CLONE_NEWPID if _in_bubblewrap() else CLONE_NEWPID | CLONE_NEWNS
     if not _has_cap(CAP_SYS_ADMIN):
         flags |= CLONE_NEWUSER          # unprivileged: a user namespace of its own gives it the right
     fresh = libc.unshare(flags) == 0
@@ -390,15 +457,20 @@ def confine(channel_fd: int, limits: dict, uid: int, fresh_namespaces: bool, str
     keep = sorted({0, 1, 2, channel_fd})
     for lo, hi in zip(keep, keep[1:] + [resource.getrlimit(resource.RLIMIT_NOFILE)[1]]):
         os.closerange(lo + 1, hi)       # every inherited descriptor but stdio and the channel
-    # without bubblewrap, as root: the runtime may sit in a folder the child's user could not enter
-    expose = [sys.base_prefix, *sys.path[1:]] if fresh_namespaces and os.geteuid() == 0 and not _in_bubblewrap() else []
-    missed = _private_read_only_mounts(strict, expose) if fresh_namespaces else ["new namespaces"]
+    if not fresh_namespaces:
+        missed = ["new namespaces"]
+    elif _in_bubblewrap():              # the sandbox's view: read-only, no /proc (checked, never assumed)
+        missed = [what for what, bad in (("a read-only file system", os.access("/", os.W_OK)),
+                                         ("hiding /proc", os.path.exists("/proc/self"))) if bad]
+    else:   # without bubblewrap, as root: the runtime may sit in a folder the child's user could not enter
+        expose = [sys.base_prefix, *sys.path[1:]] if os.geteuid() == 0 else []
+        missed = _private_read_only_mounts(strict, expose)
     if missed and strict:
         raise ConfinementError("the child has no namespaces of its own")
     _limit(limits)
     _become(uid)
-    try:
-        seccomp.install()
+    try:             # a child alone in its PID namespace is pid 1: the zygote built that filter once
+        seccomp.install(FILTER_FOR_PID_1 if os.getpid() == 1 else None)
     except seccomp.SeccompError as exc:
         raise ConfinementError(str(exc)) from None
     try:

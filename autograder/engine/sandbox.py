@@ -228,9 +228,10 @@ class Zygote:
             child_end.close()
         return int(reply["pid"]), parent_end
 
-    def kill(self, pid: int) -> dict:
+    def kill(self, pid: int, *, wait: bool = True) -> dict:
+        """End the child behind ``pid``; with ``wait``, return how it ended (else the zygote reaps it later)."""
         try:
-            return self._command({"op": "kill", "pid": pid}).get("status", {})
+            return self._command({"op": "kill" if wait else "discard", "pid": pid}).get("status", {})
         except (OSError, EOFError, protocol.ProtocolError, EngineError):
             self.stop()      # the zygote itself is broken: the next command starts a new one
             return {"gone": True}
@@ -423,7 +424,7 @@ class Session:
             raise StudentError(f"{what} did not finish within {timeout_reported or timeout:.1f} s and was stopped "
                                "(an endless loop, or far too many steps?)", kind=Kind.TIMEOUT) from None
         except (EOFError, ConnectionError):
-            status = self.close()
+            status = self.close(wait=True)
             raise StudentError(f"the process running the code ended during {what}: {_describe_exit(status)}. "
                                "Grading code must return, not exit.", kind=Kind.CRASH) from None
         except protocol.ProtocolError as exc:
@@ -431,13 +432,14 @@ class Session:
             raise StudentError(f"the code sent back something that is not plain data ({exc})",
                                kind=Kind.BAD_OUTPUT) from None
 
-    def close(self) -> dict:
+    def close(self, *, wait: bool = False) -> dict:
+        """End the child. ``wait``: also learn how it ended (only a crash's message needs that)."""
         status: dict = {}
         if self.sock is not None:
             self.sock.close()
             self.sock = None
         if self.pid is not None:
-            status = self.zygote.kill(self.pid)
+            status = self.zygote.kill(self.pid, wait=wait)
             self.pid = None
         return status
 

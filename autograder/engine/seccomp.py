@@ -159,9 +159,10 @@ def build(own_pid: int, machine: str | None = None) -> bytes:
     return bytes(out)
 
 
-def install() -> None:
-    """Apply the filter to the calling process (irreversible); raises :class:`SeccompError` if it cannot."""
-    program = build(os.getpid())
+def install(program: bytes | None = None) -> None:
+    """Apply the filter (``program``: one :func:`build` made for this process's pid) to the calling process,
+    irreversibly; raises :class:`SeccompError` if it cannot."""
+    program = program or build(os.getpid())
     libc = ctypes.CDLL(None, use_errno=True)
     buf = ctypes.create_string_buffer(program, len(program))
 
