@@ -37,10 +37,11 @@ import time
 import numpy as np
 
 MAX_MESSAGE = 64 * 1024 * 1024      # a grading answer is at most a few MB; 64 MB bounds a hostile one
-# The JSON part holds the structure and the small numbers; arrays travel as raw bytes. The largest JSON of
-# any honest answer in the four weeks (reference, stubs, every catalogue case) is 0.2 MB with 3,000
-# containers and 1,300 arrays (docs/architecture.md, "The protocol"). These bounds are checked BEFORE
-# parsing, so a hostile child cannot make the parent build millions of objects: parsing 4 MB takes ~0.1 s.
+# The JSON part holds the structure and the small numbers; arrays travel as raw bytes. Over every reply of
+# `autograder selftest` (the four weeks' reference, stubs and whole catalogue: 45,306 messages, measured
+# December 2026) the largest JSON part is 52 kB, with 1,466 lists and dicts and 731 arrays. The bounds
+# below leave 27x or more above those and are checked BEFORE parsing, so a hostile child cannot make the
+# parent build millions of objects (a 64 MB reply of "{}," used to cost 2-4 GB and 14-18 s).
 MAX_JSON = 4 * 1024 * 1024
 MAX_CONTAINERS = 50_000             # lists + dicts (counted as '[' and '{' bytes: strings only overcount)
 MAX_ARRAYS = 20_000
