@@ -366,7 +366,8 @@ def test_nothing_accumulates_in_the_zygote_or_the_worker():
         after = (fds(), zygote.stats())
     finally:
         zygote.stop()
-    assert after == before, f"descriptors or children accumulated: {before} -> {after}"
+    # the zygote holds exactly what it held; this process may only have closed things (other tests' leftovers)
+    assert after[1] == before[1] and after[0] <= before[0], f"descriptors or children accumulated: {before} -> {after}"
 
 
 @pytest.mark.parametrize("nofile, count", [(160, 300)])
