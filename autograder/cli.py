@@ -29,14 +29,21 @@ def cmd_grade(args) -> int:
     out = Path(args.out)
     try:
         results = grade(week, [Path(p) for p in args.paths], out, jobs=args.jobs, limits=limits,
-                        isolation=args.isolation)
+                        isolation=args.isolation, force=args.force)
     except DiscoveryError as exc:
         for problem in exc.problems:
             print(f"autograder grade: {problem}", file=sys.stderr)
         print("nothing was graded; check the paths", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(summary(results, time.monotonic() - t0))
-    print(f"results: {out / '<submission>' / 'results.json'}, {out / 'grades.csv'}")
+    if results.kept:
+        print(f"{results.kept} submission(s) kept as graded before: same files, graders, engine and settings "
+              "(--force grades them again)")
+    if results.changed:
+        from autograder.engine.regrade import DIFF_CSV, diff_table
+        print(diff_table(results.changed))
+        print(f"the list of changes: {out / DIFF_CSV}")
+    print(f"results: {out / '<submission>' / 'results.json'}, {out / 'grades.csv'} (every submission under {out})")
     not_graded = results.not_graded
     if not_graded:
         print(f"\n{len(not_graded)} submission(s) have no trustworthy grade:", file=sys.stderr)
@@ -149,7 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")
-    p.add_argument("--out", "-o", default="graded", help="where results go (default ./graded)")
+    p.add_argument("--out", "-o", default="graded",
+                   help="where results go (default ./graded); grading into a folder that holds results merges: "
+                        "grades.csv lists every submission there, and a submission whose files, graders and "
+                        "settings did not change is kept as it is")
+    p.add_argument("--force", action="store_true",
+                   help="grade every submission again, even those whose result is up to date")
     _add_grade_options(p)
     p.set_defaults(func=cmd_grade)
 

@@ -32,7 +32,7 @@ def results_json(sub: Submission, records: list[dict], elapsed: float, *, isolat
             "output": "\n".join(lines), "visibility": "visible", "stdout_visibility": "hidden",
             "tests": tests,
             "extra_data": {"submission": sub.name, "origin": sub.origin, "problems": sub.problems,
-                           "isolation": isolation}}
+                           "isolation": isolation, "key": sub.key}}
 
 
 def write_atomic(path: Path, text: str) -> None:

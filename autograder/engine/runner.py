@@ -11,12 +11,14 @@ import sys
 import time
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
+
+from autograder.engine import regrade
 
 from autograder.engine.results import grade_row, results_json, status_of, write_grades_csv, write_json
 from autograder.engine.sandbox import Limits, SandboxPolicy
-from autograder.engine.submissions import Locator, Submission, discover
+from autograder.engine.submissions import Locator, Submission, content_key, discover
 from autograder.safetext import clean
 from autograder.weeks import Week
 
@@ -65,10 +67,12 @@ class ClassResults(Mapping):
     submission came from (for the command that re-grades some of them)."""
 
     def __init__(self, out: Path, rows: dict[str, dict], failed: dict[str, str] | None = None,
-                 paths: dict[str, str] | None = None):
+                 paths: dict[str, str] | None = None, kept: int = 0, changed: list[dict] | None = None):
         self.out, self.rows = out, rows
         self.failed = failed or {}
         self.paths = paths or {}
+        self.kept = kept                  # results reused as they were (same files, graders and settings)
+        self.changed = changed or []      # regrade.changes() of every submission whose score moved
 
     def __getitem__(self, name: str) -> dict:
         if name not in self.rows:
@@ -140,7 +144,7 @@ class Worker:
 
 def grade(week: Week, paths: list[Path], out: Path, *, jobs: int = 1, limits: Limits | None = None,
           isolation: str = "auto", public_only: bool = False, show_progress: bool = True,
-          policy: SandboxPolicy | None = None) -> ClassResults:
+          policy: SandboxPolicy | None = None, force: bool = False) -> ClassResults:
     """Grade every submission under ``paths`` into ``out``; returns name -> results.json content.
 
     Submissions are handed out one by one to ``jobs`` workers as they finish (a slow submission
@@ -151,20 +155,42 @@ def grade(week: Week, paths: list[Path], out: Path, *, jobs: int = 1, limits: Li
     (``MAX_FAILED_STARTS`` in a row): then the engine itself is broken and what is left is not graded.
     """
     return grade_found(week, discover(week, paths), out, jobs=jobs, limits=limits, isolation=isolation,
-                       public_only=public_only, show_progress=show_progress, policy=policy)
+                       public_only=public_only, show_progress=show_progress, policy=policy, force=force)
 
 
 def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, limits: Limits | None = None,
                 isolation: str = "auto", public_only: bool = False, show_progress: bool = True,
-                policy: SandboxPolicy | None = None) -> ClassResults:
-    """:func:`grade` for submissions already found (each Locator is one submission, whatever it holds)."""
-    queue = deque(found)
+                policy: SandboxPolicy | None = None, force: bool = False) -> ClassResults:
+    """:func:`grade` for submissions already found (each Locator is one submission, whatever it holds).
+
+    Into an ``out`` that holds results already: a submission whose results.json has the same key (its
+    files, the graders, the engine, the settings) is kept as it is unless ``force``; ``grades.csv`` lists
+    every submission under ``out``, this run's and earlier ones'."""
     out.mkdir(parents=True, exist_ok=True)
-    job = {"week": asdict(week), "out": str(out), "limits": asdict(limits or Limits()),
+    limits = limits or Limits()
+    settings = {"limits": asdict(limits), "isolation": isolation, "public_only": public_only}
+    graders_key = regrade.grading_key(week, settings)
+    rows: dict[str, dict] = {}
+    before: dict[str, dict] = {}
+    queue: deque[Locator] = deque()
+    for where in found:
+        where = replace(where, key=f"{graders_key}:{content_key(week, where)}")
+        folder = out / where.name
+        for stale in folder.glob(".results.json.*.tmp") if folder.is_dir() else ():
+            stale.unlink()                          # left by a run killed while writing
+        old = regrade.previous_result(folder / "results.json")
+        if not force and regrade.reusable(old, where.key):
+            rows[where.name] = grade_row(old)
+            continue
+        if old is not None:
+            before[where.name] = {"score": float(old.get("score", 0)), "scores": regrade.test_scores(old)}
+        queue.append(where)
+    kept = len(rows)
+    changed: list[dict] = []
+    job = {"week": asdict(week), "out": str(out), "limits": asdict(limits),
            "isolation": isolation, "public_only": public_only, "sandbox": asdict(policy) if policy else None}
     env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONHASHSEED="0")
     progress = Progress(len(queue), enabled=show_progress)
-    rows: dict[str, dict] = {}
     failed: dict[str, str] = {}
     selector = selectors.DefaultSelector()
     failed_starts = 0
@@ -230,6 +256,11 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
                     row = json.loads(rest)
                     rows[row["submission"]] = row
                     progress.step(row["submission"])
+                    if row["submission"] in before:
+                        new = regrade.previous_result(out / row["submission"] / "results.json") or {}
+                        change = regrade.changes(row["submission"], before.pop(row["submission"]), new)
+                        if change:
+                            changed.append(change)
                 elif kind == "ERROR":
                     name, _, message = rest.partition("\t")
                     where = next((w for w in worker.in_flight if w.name == name), Locator(name, "invalid", name))
@@ -240,8 +271,21 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
             feed(worker)
     for where in queue:     # workers kept dying before they were ready: the engine cannot grade at all
         engine_failure(where, f"no grading worker could be started ({last_error})")
-    write_grades_csv(out / "grades.csv", list(rows.values()))
-    return ClassResults(out, rows, failed, {w.name: w.path for w in found})
+    write_grades_csv(out / "grades.csv", [*rows.values(), *_other_rows(out, rows)])
+    if changed:
+        regrade.write_diff(out, changed)
+    return ClassResults(out, rows, failed, {w.name: w.path for w in found}, kept=kept, changed=changed)
+
+
+def _other_rows(out: Path, rows: dict[str, dict]) -> list[dict]:
+    """The grades.csv rows of results under ``out`` from earlier runs (grading into a folder merges)."""
+    others = []
+    for path in sorted(out.glob("*/results.json")):
+        if path.parent.name not in rows:
+            result = regrade.previous_result(path)
+            if result is not None:
+                others.append(grade_row(result))
+    return others
 
 
 def regrade_command(week: Week, results: ClassResults, names, out: Path) -> str:
@@ -265,8 +309,9 @@ def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more (see grades.csv)")
     scores = [r["score"] for r in rows.values()]
+    graded = len(results) - results.kept
     lines.append("-" * (width + 40))
     lines.append(f"{len(results)} submissions, mean {statistics.mean(scores):.1f}, "
-                 f"median {statistics.median(scores):g}, {seconds:.1f} s "
-                 f"({seconds / len(results):.2f} s per submission)")
+                 f"median {statistics.median(scores):g}, {seconds:.1f} s"
+                 + (f" ({seconds / graded:.2f} s per submission graded)" if graded else " (none needed grading)"))
     return "\n".join(lines)

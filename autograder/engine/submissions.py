@@ -32,6 +32,7 @@ keeping of the notebook only the answers (read without running anything, once).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -73,6 +74,7 @@ class Submission:
     answers: dict | None = None                   # the notebook's answers (answers.read_answers), if readable
     problems: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
     missing: list[str] = field(default_factory=list)
+    key: str = ""                                 # the Locator's key, recorded in results.json
 
     @property
     def empty(self) -> bool:
@@ -253,17 +255,55 @@ class Locator:
     kind: str           # "folder", "zip" or "invalid" (then ``problem`` says why)
     path: str
     problem: str = ""
+    key: str = ""       # what the grading depended on (content_key + the graders'): kept in results.json
+
+
+def content_key(week: Week, where: Locator) -> str:
+    """A digest of exactly what grading reads of this submission (the week's files, or the archive, or the
+    problem): the same hand-in gives the same key, any changed byte another."""
+    digest = hashlib.sha256(f"{where.kind}\0".encode())
+    if where.kind == "folder":
+        try:
+            folder_fd = _open_folder(Path(where.path))
+        except OSError as exc:
+            digest.update(f"unreadable {exc.errno}".encode())
+            return digest.hexdigest()
+        try:
+            present = set(os.listdir(folder_fd))
+            for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
+                digest.update(wanted.encode() + b"\0")
+                if wanted in present:
+                    got = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
+                    digest.update(got if isinstance(got, bytes) else f"problem: {got}".encode())
+                digest.update(b"\0")
+        finally:
+            os.close(folder_fd)
+    elif where.kind == "zip":
+        try:
+            parent_fd = _open_folder(Path(where.path).parent)
+            try:
+                got = _read_in(parent_fd, Path(where.path).name, MAX_ZIP_BYTES)
+            finally:
+                os.close(parent_fd)
+        except OSError as exc:
+            got = f"unreadable {exc.errno}"
+        digest.update(got if isinstance(got, bytes) else f"problem: {got}".encode())
+    else:
+        digest.update(where.problem.encode("utf-8", "replace"))
+    return digest.hexdigest()
 
 
 def load(week: Week, where: Locator) -> Submission:
     """Read one submission; never raises for a problem with its files (see ``problems``)."""
     path = Path(where.path)
     if where.kind == "folder":
-        return from_folder(week, path, name=where.name)
-    if where.kind == "zip":
-        return from_zip(week, path, name=where.name)
-    sub = Submission(where.name, where.path)
-    sub.problem(path.name, where.problem)
+        sub = from_folder(week, path, name=where.name)
+    elif where.kind == "zip":
+        sub = from_zip(week, path, name=where.name)
+    else:
+        sub = Submission(where.name, where.path)
+        sub.problem(path.name, where.problem)
+    sub.key = where.key
     return sub
 
 
