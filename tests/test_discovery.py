@@ -191,3 +191,35 @@ def test_a_huge_zip_directory_is_refused_before_it_is_parsed(tmp_path):
     (tmp_path / "huge.zip").write_bytes(bytes(raw))
     sub = load(WEEK, discover(WEEK, [tmp_path / "huge.zip"])[0])
     assert "more than 500 entries" in sub.problems["huge.zip"]
+
+
+def test_unusual_files_are_problems_with_messages_never_engine_errors(tmp_path):
+    """An encrypted zip, a notebook holding a 5,000-digit integer: the student is told, the run goes on."""
+    import struct
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w") as zf:
+        zf.writestr("toy.py", CORRECT)
+    raw = bytearray(body.getvalue())
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):          # set the "encrypted" flag bit in both headers
+        at = raw.find(sig)
+        flag_at = at + (6 if sig == b"PK\x03\x04" else 8)
+        struct.pack_into("<H", raw, flag_at, struct.unpack_from("<H", raw, flag_at)[0] | 1)
+    (tmp_path / "locked.zip").write_bytes(bytes(raw))
+    big = hand_in(tmp_path / "big-int", notebook='{"cells": [], "x": ' + "9" * 5000 + "}")
+    results = grade(WEEK, [tmp_path / "locked.zip", big], tmp_path / "out", show_progress=False)
+    assert "encrypted" in results["locked"]["output"]
+    assert "not valid notebook JSON" in results["big-int"]["output"]
+    assert not results.not_graded
+
+
+def test_the_answer_reader_is_bounded_whatever_the_notebook_holds():
+    from autograder.answers import MAX_ANSWER_CELLS, Unanswered, read_answers
+    cell = lambda qid, src: {"cell_type": "code", "metadata": {"nbgrader": {"grade_id": qid}}, "source": src}
+    many = {"cells": [cell(f"q_{i}", f"q_{i} = 1") for i in range(5000)]}
+    assert len(read_answers(many)) == MAX_ANSWER_CELLS
+    hostile = {"cells": [cell("q_a", "q_a = " + "-" * 20000 + "1"), cell("q_b", ["q_b = ", 3, '"B"']),
+                         cell("q_c", "q_c = " + "9" * 5000), cell("q_d", {"not": "text"}),
+                         cell("q_e", "q_e = " + "[" * 3000), "not a cell", cell(["q_f"], "x")]}
+    answers = read_answers(hostile)
+    assert answers["b"] == "B"
+    assert all(isinstance(answers[k], Unanswered) for k in ("a", "c", "d", "e"))
