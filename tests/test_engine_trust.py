@@ -278,6 +278,29 @@ def add(a, b):
     time.sleep(30)
 ''',
     "a-one-long-line": "X = '" + "y" * 900_000 + "' + 1\n",
+    # the graders' source: walk every object and frame the interpreter holds, and the memory itself
+    "a-read-grader-source": '''
+import gc, sys
+MARK = "".join(["grader-", "only note"])  # (built at run time: this module's own text must not match)
+def add(a, b):
+    found = []
+    for obj in gc.get_objects():
+        try:
+            for value in (vars(obj).values() if hasattr(obj, "__dict__") else [obj]):
+                if value is not MARK and isinstance(value, (str, bytes)) and MARK.encode() in (value if isinstance(value, bytes) else value.encode("utf-8", "ignore")):
+                    found.append(value[:200])
+        except Exception:
+            pass
+    frame = sys._getframe()
+    while frame is not None:
+        for value in list(frame.f_locals.values()):
+            if isinstance(value, dict):
+                for v in list(value.values()):
+                    if v is not MARK and isinstance(v, (str, tuple)) and MARK in str(v):
+                        found.append(str(v)[:200])
+        frame = frame.f_back
+    raise ValueError("LEAKED " + repr(found[:1]) if found else "nothing found")
+''',
 }
 HONEST = ["z-ann", "z-bea", "z-cid"]
 
@@ -335,6 +358,12 @@ def test_forged_replies_fail_their_own_test_and_name_nothing(hostile_batch):
         assert tags <= {"bad-output", "not-implemented", "notebook-missing", "timeout", "crash"}, (name, tags)
         outputs = " ".join(t["output"] for t in result["tests"])
         assert "recognized mistake" not in outputs and "engine" not in tags
+
+
+@needs_bwrap
+def test_the_graders_source_text_is_not_in_any_child(hostile_batch):
+    outputs = " ".join(t["output"] for t in hostile_batch["results"]["a-read-grader-source"]["tests"])
+    assert "ValueError: nothing found" in outputs and "ValueError: LEAKED" not in outputs, outputs[:500]
 
 
 @needs_bwrap
