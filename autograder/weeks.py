@@ -21,6 +21,8 @@ class Week:
     name: str
     modules: tuple[str, ...]   # student modules (solution regions -> stubs)
     given: tuple[str, ...]     # modules from solutions/common, released as they are
+    data: tuple[str, ...] = () # data files from solutions/common, released byte for byte; never
+                               # sent to the sandbox (no probe reads them; see docs/course-content.md)
     solutions_root: str = str(SOLUTIONS)   # other roots only for the engine's own test fixtures
     graders_root: str = str(GRADERS)
     template_root: str = str(TEMPLATE)
@@ -48,10 +50,12 @@ class Week:
 
 WEEKS: dict[str, Week] = {w.name: w for w in (
     Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting")),
-    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting")),
-    Week("week3_schedules", ("schedules",), ("plotting",)),
+    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting", "network", "datasets", "experiments"),
+         ("digits.npz",)),
+    Week("week3_schedules", ("schedules",), ("plotting", "network", "datasets", "experiments", "momentum_sgd"),
+         ("digits.npz",)),
     Week("week4_stability", ("initializers", "clipping", "diagnostics", "training"),
-         ("network", "datasets", "plotting")),
+         ("network", "datasets", "plotting", "momentum_sgd"), ("digits.npz",)),
 )}
 
 
