@@ -383,7 +383,10 @@ async def _execute(folder: Path):
 def _kernel_env() -> dict:
     # the kernel is this interpreter (jupyter_client runs the "python3" spec with sys.executable);
     # the notebook imports the week's modules from its own folder, nothing else may shadow them
-    env = dict(os.environ, MPLBACKEND="Agg")
+    # one BLAS thread per kernel: the notebooks multiply tiny matrices, where OpenBLAS's threads only
+    # wait for each other (the digits fits ran 3.5x faster on one thread on the 2-core CI machine under
+    # load), and a week's kernels run side by side anyway
+    env = dict(os.environ, MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1")
     env.pop("PYTHONPATH", None)
     return env
 
