@@ -43,8 +43,10 @@ def test_q3_adagrad_decay(answers):
     check(answers, "adagrad_decay",
           revisit="Revisit §3: for a constant gradient g, what is AdaGrad's accumulator G after t "
                   "steps, and so what is the step lr * g / sqrt(G) at step t? Divide the first "
-                  "step by the 100th. The printed steps of the per-coordinate experiment show it.",
-          hint="Give the ratio as a plain number.")
+                  "step by the one at the step the question names.",
+          hint="Give the ratio as a plain number.",
+          wrong={10.0: "That is the factor at step 100, which §3 prints; the question asks about a later step.",
+                 400.0: "That would be a step shrinking like 1/t; AdaGrad divides by the root of a sum."})
 
 
 @points(2)   # one of 6 questions x 2 = 12 points
