@@ -27,6 +27,11 @@ class Week:
     graders_root: str = str(GRADERS)
     template_root: str = str(TEMPLATE)
 
+    def __post_init__(self):
+        # the engine rebuilds a Week from JSON (asdict -> lists): keep the sequences tuples, hashable
+        for name in ("modules", "given", "data"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
     @property
     def solution_dir(self) -> Path:
         return Path(self.solutions_root) / self.name

@@ -76,6 +76,14 @@ def test_every_week_that_trains_on_the_digits_ships_them():
             assert release_data(week)["digits.npz"] == (COMMON / "digits.npz").read_bytes()
 
 
+def test_a_week_survives_the_engines_json_round_trip():
+    """The runner sends ``asdict(week)`` as JSON and the worker rebuilds it: ``data`` must come back as it was."""
+    from dataclasses import asdict
+    for week in WEEKS.values():
+        again = type(week)(**json.loads(json.dumps(asdict(week))))
+        assert again == week and hash(again) == hash(week), week.name
+
+
 # ------------------------------------------------------------------------------------------ references
 
 # (week, module, object path or "" for the module, a citation its References block must hold)
