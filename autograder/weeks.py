@@ -21,11 +21,18 @@ class Week:
     name: str
     modules: tuple[str, ...]   # student modules (solution regions -> stubs)
     given: tuple[str, ...]     # modules from solutions/common, released as they are
+    data: tuple[str, ...] = ()  # data files from solutions/common, released byte for byte; never
+                                # sent to the sandbox (no probe reads them; see docs/course-content.md)
     sandbox_given: tuple[str, ...] = ()     # the given modules the week's probes use (trusted copies in the sandbox)
     packages: tuple[str, ...] = ("numpy",)  # what the sandbox shows besides the standard library
     solutions_root: str = str(SOLUTIONS)   # other roots only for the engine's own test fixtures
     graders_root: str = str(GRADERS)
     template_root: str = str(TEMPLATE)
+
+    def __post_init__(self):
+        # the engine rebuilds a Week from JSON (asdict -> lists): keep the sequences tuples, hashable
+        for name in ("modules", "given", "data", "sandbox_given", "packages"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
     def solution_dir(self) -> Path:
@@ -50,15 +57,17 @@ class Week:
     @classmethod
     def from_dict(cls, data: dict) -> "Week":
         """The inverse of ``dataclasses.asdict`` (a worker receives its week as JSON)."""
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+        return cls(**data)
 
 
 WEEKS: dict[str, Week] = {w.name: w for w in (
-    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting"), ("surfaces",)),
-    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting"), ("surfaces",)),
-    Week("week3_schedules", ("schedules",), ("plotting",)),
+    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting"), sandbox_given=("surfaces",)),
+    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting", "network", "datasets", "experiments"),
+         ("digits.npz",), sandbox_given=("surfaces",)),
+    Week("week3_schedules", ("schedules",), ("plotting", "network", "datasets", "experiments", "momentum_sgd"),
+         ("digits.npz",)),
     Week("week4_stability", ("initializers", "clipping", "diagnostics", "training"),
-         ("network", "datasets", "plotting"), ("network", "datasets")),
+         ("network", "datasets", "plotting", "momentum_sgd"), ("digits.npz",), sandbox_given=("network", "datasets")),
 )}
 
 
