@@ -6,20 +6,52 @@ import sys
 import time
 from pathlib import Path
 
+from autograder.safetext import clean
 from autograder.weeks import ENV, WEEKS, get_week
 
 
+EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 3
+GRADE_EXIT_CODES = """exit status:
+  0  every submission got a result, whatever the scores
+  1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
+  2  a usage error (an unknown option or week), or no course directory (the message says what is missing)
+  3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
+     their tests; they are named, with the command that re-grades just them"""
+
+
 def cmd_grade(args) -> int:
-    from autograder.engine.runner import grade, summary
+    from autograder.engine.runner import grade, regrade_command, summary
     from autograder.engine.sandbox import Limits
+    from autograder.engine.submissions import DiscoveryError
     week = get_week(args.week)
     t0 = time.monotonic()
     limits = Limits(call_seconds=args.call_timeout, budget_seconds=args.budget)
-    results = grade(week, [Path(p) for p in args.paths], Path(args.out), jobs=args.jobs, limits=limits,
-                    isolation=args.isolation)
+    out = Path(args.out)
+    try:
+        results = grade(week, [Path(p) for p in args.paths], out, jobs=args.jobs, limits=limits,
+                        isolation=args.isolation, force=args.force)
+    except DiscoveryError as exc:
+        for problem in exc.problems:
+            print(f"autograder grade: {problem}", file=sys.stderr)
+        print("nothing was graded; check the paths", file=sys.stderr)
+        return EXIT_BAD_INPUT
     print(summary(results, time.monotonic() - t0))
-    print(f"results: {Path(args.out) / '<submission>' / 'results.json'}, {Path(args.out) / 'grades.csv'}")
-    return 0
+    if results.kept:
+        print(f"{results.kept} submission(s) kept as graded before: same files, graders, engine and settings "
+              "(--force grades them again)")
+    if results.changed:
+        from autograder.engine.regrade import DIFF_CSV, diff_table
+        print(diff_table(results.changed))
+        print(f"the list of changes: {out / DIFF_CSV}")
+    print(f"results: {out / '<submission>' / 'results.json'}, {out / 'grades.csv'} (every submission under {out})")
+    not_graded = results.not_graded
+    if not_graded:
+        print(f"\n{len(not_graded)} submission(s) have no trustworthy grade:", file=sys.stderr)
+        for name, why in sorted(not_graded.items()):
+            print(f"  {clean(name, 100, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
+        print(f"re-grade just them with:\n  {regrade_command(week, results, not_graded, out)}", file=sys.stderr)
+        return EXIT_NOT_GRADED
+    return EXIT_OK
 
 
 def cmd_generate(args) -> int:
@@ -38,33 +70,43 @@ def cmd_generate(args) -> int:
 
 def cmd_gradebook(args) -> int:
     from autograder import weeks
-    from autograder.nbgrader_bridge import BridgeError, import_grades
+    from autograder.nbgrader_bridge import BridgeError, PartialImport, import_grades
     week = get_week(args.week)
+    failures = {}
     try:
         totals = import_grades(week, Path(args.results_dir), weeks.ROOT)
     except BridgeError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except PartialImport as exc:
+        totals, failures = exc.totals, exc.failures
     for student, (score, top) in sorted(totals.items()):
-        print(f"{student:<24} {score:>7g} / {top:g}")
+        print(f"{clean(student, 60, single_line=True):<24} {score:>7g} / {top:g}")
     print(f"{len(totals)} submissions of {week.name} in {weeks.ROOT / 'gradebook.db'} "
           "(see them with formgrader or `nbgrader export`)")
-    return 0
+    for name, why in sorted(failures.items()):
+        print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def cmd_feedback(args) -> int:
     from autograder import weeks
-    from autograder.nbgrader_bridge import BridgeError, write_feedback
+    from autograder.nbgrader_bridge import BridgeError, PartialImport, write_feedback
     week = get_week(args.week)
+    failures = {}
     try:
         pages = write_feedback(week, Path(args.results_dir), weeks.ROOT)
     except BridgeError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except PartialImport as exc:
+        pages, failures = list(exc.totals), exc.failures
     for page in pages:
         print(f"wrote {page}")
+    for name, why in sorted(failures.items()):
+        print(f"autograder feedback: no page for {name}: {why}", file=sys.stderr)
     print(f"next: nbgrader release_feedback {week.name}")
-    return 0
+    return 1 if failures else 0
 
 
 def cmd_demo(args) -> int:
@@ -133,11 +175,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_parser = sub.add_parser
     sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[course], **kw)   # --course after the command too
 
-    p = sub.add_parser("grade", help="grade submissions with the hidden graders")
+    p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")
-    p.add_argument("--out", "-o", default="graded", help="where results go (default ./graded)")
+    p.add_argument("--out", "-o", default="graded",
+                   help="where results go (default ./graded); grading into a folder that holds results merges: "
+                        "grades.csv lists every submission there, and a submission whose files, graders and "
+                        "settings did not change is kept as it is")
+    p.add_argument("--force", action="store_true",
+                   help="grade every submission again, even those whose result is up to date")
     _add_grade_options(p)
     p.set_defaults(func=cmd_grade)
 

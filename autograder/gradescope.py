@@ -210,14 +210,18 @@ def engine_failure(exc_text: str, started: float) -> dict:
 
 def run(week: Week, root: Path) -> int:
     """Grade ``root/submission`` and write ``root/results/results.json``; always writes a result."""
-    from autograder.engine.runner import grade
+    from autograder.engine.runner import grade_found
+    from autograder.engine.submissions import Locator
     started = time.monotonic()
     results_dir = root / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
     try:
         target = find_submission(week, root / "submission")
         with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
-            graded = grade(week, [target], Path(tmp) / "graded", jobs=1, show_progress=False)
+            # whatever the upload holds, it is one submission (an empty one gets a result that says so)
+            where = Locator("submission", "zip" if target.suffix.lower() == ".zip" and target.is_file() else "folder",
+                            str(target))
+            graded = grade_found(week, [where], Path(tmp) / "graded", jobs=1, show_progress=False)
             (result,) = graded.values()
         payload = to_gradescope(result)
         print(f"graded {target}: {result['score']:g} / {result['max_score']:g}")

@@ -41,18 +41,21 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import pytest
 
+from autograder.engine.outcomes import Kind
+
 points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
 visible = pytest.mark.visible               # a public test (set by public.py's declarations)
 
 
 class StudentError(Exception):
-    """The student's code did not give an answer: exception, timeout, crash, bad data."""
+    """The student's code did not give an answer: exception, timeout, crash, bad data (``kind``: one of the
+    closed set in :mod:`autograder.engine.outcomes`, which also gives its tag and its hint)."""
 
-    def __init__(self, message: str, *, kind: str = "exception", tags: Iterable[str] = ()):
+    def __init__(self, message: str, *, kind: Kind = Kind.EXCEPTION, tags: Iterable[str] = ()):
         super().__init__(message)
         self.message = message
-        self.kind = kind            # exception | not_implemented | timeout | crash | bad_output | import
-        self.tags = list(tags)
+        self.kind = kind
+        self.tags = [*tags, kind.tag]
 
 
 class GradeFailure(AssertionError):
@@ -128,3 +131,44 @@ def closest(got: np.ndarray, candidates: Mapping[str, np.ndarray], rtol: float, 
         if got.shape == cand.shape and first_mismatch(got, cand, rtol, atol) is None:
             return name
     return None
+
+
+# --- outcome points are earned by running the method ------------------------------------------------
+# A test that awards points for an outcome (reaching a loss, converging, fitting) first checks that the run
+# that got there is the method's run: every step up to the one that reached the target must land where the
+# method's update, applied in the parent to the run's OWN previous position, says it lands. Predictions start
+# from the run's own positions, so rounding never accumulates: honest runs (the reference and every valid
+# catalogue variant) agree to < 1e-12 of each step, while a made-up run (a jump to the minimum, a recorded
+# path that was written rather than walked) misses by about a whole step. RUN_RTOL leaves six orders of
+# magnitude on each side; RUN_ATOL is a float64 rounding floor relative to the position.
+RUN_RTOL, RUN_ATOL = 1e-6, 1e-12
+
+
+def steps_follow(points: Any, predicted: Any, *, rtol: float = RUN_RTOL, atol: float = RUN_ATOL) -> np.ndarray:
+    """For each step t = 1..T of a run with positions ``points[0..T]``: does ``points[t]`` land where
+    ``predicted[t - 1]`` (the method's step from ``points[t - 1]``) says? A boolean array of length T."""
+    points = np.asarray(points, dtype=np.float64).reshape(len(points), -1)
+    predicted = np.asarray(predicted, dtype=np.float64).reshape(len(predicted), -1)
+    with np.errstate(all="ignore"):
+        moved = np.linalg.norm(predicted - points[:-1], axis=1)
+        missed = np.linalg.norm(points[1:] - predicted, axis=1)
+        scale = atol * (1.0 + np.linalg.norm(points[:-1], axis=1))
+        return missed <= rtol * moved + scale
+
+
+def first_step_off(agrees: np.ndarray) -> int | None:
+    """The first step (1-based) that does not follow the method, or None when all do."""
+    agrees = np.asarray(agrees, dtype=bool)
+    return None if agrees.all() else int(np.argmin(agrees)) + 1
+
+
+def steps_along(points: Any, directions: Any, *, rtol: float = 1e-9, atol: float = RUN_ATOL) -> np.ndarray:
+    """For each step t = 1..T: is ``points[t] - points[t - 1]`` along ``directions[t - 1]`` (any sign or length)?
+
+    The weaker check, for tests of a method's CONTRACT (shapes, inputs untouched, determinism): their points
+    need a run that moves along the gradients it was given -- a wrong sign or rate is the update test's
+    business -- not a result made without the method. The part of a step orthogonal to its direction is
+    rounding-sized for a real gradient step (< 1e-12 of it); ``rtol`` = 1e-9 leaves three orders of margin.
+    The computation is the public checks' (autograder/kit/judge.py), so both judge a run alike."""
+    from autograder.kit.judge import steps_along as along
+    return along(points, directions, rtol, atol)

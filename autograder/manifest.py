@@ -79,5 +79,5 @@ def problems(week: Week) -> dict[str, float]:
 
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
-    found = _collect_here(Week(**{**spec, "modules": tuple(spec["modules"]), "given": tuple(spec["given"])}))
+    found = _collect_here(Week.from_dict(spec))
     print(json.dumps([asdict(t) for t in found]))

@@ -33,6 +33,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
+from autograder.safetext import clean
 from autograder.weeks import ROOT, Week
 
 REPO_CONFIG = ROOT / "nbgrader_config.py"
@@ -40,6 +41,14 @@ SOURCE, RELEASE = "assignments", "student_template"       # as in nbgrader_confi
 SUBMITTED, AUTOGRADED, FEEDBACK = "submitted", "autograded", "feedback"
 NBGRADER_IGNORED = (".ipynb_checkpoints", "__pycache__")    # nbgrader never copies these
 MAX_NOTEBOOK = 20_000_000
+
+
+class PartialImport(RuntimeError):
+    """Some submissions could not be imported (each named, with why); the others were."""
+
+    def __init__(self, totals: dict, failures: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in failures.items()))
+        self.totals, self.failures = totals, failures
 
 
 class BridgeError(RuntimeError):
@@ -191,10 +200,17 @@ def forget_unsubmitted(week: Week, course_dir: Path) -> None:
 # ---------------------------------------------------------------------------- results
 
 def load_results(results_dir: Path) -> dict[str, dict]:
-    """Submission name -> results.json content, for every ``results_dir/<name>/results.json``."""
+    """Submission name -> results.json content, for every ``results_dir/<name>/results.json``
+    (one that cannot be read is reported on stderr and skipped, never fatal)."""
     found = {}
     for path in sorted(Path(results_dir).glob("*/results.json")):
-        found[path.parent.name] = json.loads(path.read_text())
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"skipping {path}: {clean(exc, 300, single_line=True)}", file=sys.stderr)
+            continue
+        if isinstance(data, dict):
+            found[path.parent.name] = data
     if not found:
         raise BridgeError(f"no results in {results_dir}: run `autograder grade WEEK submitted/ --out {results_dir}`")
     return found
@@ -275,6 +291,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
     points = problem_points(week, results)
     nb_name = Path(week.notebook).stem
     totals: dict[str, tuple[float, float]] = {}
+    failures: dict[str, str] = {}
     with warnings.catch_warnings(), Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
         # nbgrader's add_submission trips SQLAlchemy 2's "not in session" warning; it is harmless
         warnings.simplefilter("ignore", category=SAWarning)
@@ -293,33 +310,47 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
         for name, result in sorted(results.items()):
             student = student_id(name, result, week)
             if student in seen:
-                raise BridgeError(f"{results_dir}: {seen[student]} and {name} are both student {student}")
+                failures[name] = f"{seen[student]} and {name} are both student {student}; {name} was not imported"
+                continue
             seen[student] = name
-            gb.update_or_create_student(student)
-            stamp = submitted_timestamp(course_dir, student, week)
-            submission = gb.update_or_create_submission(week.name, student, timestamp=stamp)
-            submission.timestamp = stamp        # None too: formgrader compares it with submitted/
-            sub_nb = gb.find_submission_notebook(nb_name, week.name, student)
-            have = {g.cell_id for g in sub_nb.grades}
-            for cell in notebook.grade_cells:
-                if cell.id not in have:         # a problem added after this submission was created
-                    gb.db.add(Grade(cell_id=cell.id, notebook=sub_nb))
-            gb.db.commit()
-            scores = problem_scores(result)
-            try:       # the public checks' cell: 0 points, nothing for a grader to do
-                kit_grade = gb.find_grade(KIT_CELL, nb_name, week.name, student)
-                kit_grade.auto_score, kit_grade.needs_manual_grade = 0.0, False
-            except MissingEntry:
-                pass
-            for problem in points:
-                grade = gb.find_grade(problem, nb_name, week.name, student)
-                grade.auto_score = float(scores.get(problem, (0.0, 0.0))[0])
-                grade.needs_manual_grade = False
-            gb.db.commit()
-            write_formgrader_notebook(week, course_dir, student, result, points, solution_cells)
-            sub = gb.find_submission(week.name, student)
-            totals[student] = (float(sub.score), float(sub.max_score))
+            try:        # one student's hand-in never stops the others' import
+                totals[student] = _import_one(gb, week, course_dir, student, result, points, nb_name, notebook,
+                                              solution_cells)
+            except Exception as exc:  # noqa: BLE001
+                gb.db.rollback()
+                failures[name] = f"{type(exc).__name__}: {clean(exc, 300, single_line=True)}"
+    if failures:
+        raise PartialImport(totals, failures)
     return totals
+
+
+def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook, solution_cells):
+    from nbgrader.api import Grade, MissingEntry
+    from autograder.engine.results import problem_scores
+    gb.update_or_create_student(student)
+    stamp = submitted_timestamp(course_dir, student, week)
+    submission = gb.update_or_create_submission(week.name, student, timestamp=stamp)
+    submission.timestamp = stamp        # None too: formgrader compares it with submitted/
+    sub_nb = gb.find_submission_notebook(nb_name, week.name, student)
+    have = {g.cell_id for g in sub_nb.grades}
+    for cell in notebook.grade_cells:
+        if cell.id not in have:         # a problem added after this submission was created
+            gb.db.add(Grade(cell_id=cell.id, notebook=sub_nb))
+    gb.db.commit()
+    scores = problem_scores(result)
+    try:       # the public checks' cell: 0 points, nothing for a grader to do
+        kit_grade = gb.find_grade(KIT_CELL, nb_name, week.name, student)
+        kit_grade.auto_score, kit_grade.needs_manual_grade = 0.0, False
+    except MissingEntry:
+        pass
+    for problem in points:
+        grade = gb.find_grade(problem, nb_name, week.name, student)
+        grade.auto_score = float(scores.get(problem, (0.0, 0.0))[0])
+        grade.needs_manual_grade = False
+    gb.db.commit()
+    write_formgrader_notebook(week, course_dir, student, result, points, solution_cells)
+    sub = gb.find_submission(week.name, student)
+    return float(sub.score), float(sub.max_score)
 
 
 def _read_student_notebook(course_dir: Path, student: str, week: Week):
@@ -348,6 +379,8 @@ def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result
     if nb is None:
         nb = new_notebook(cells=[new_markdown_cell(f"*{html.escape(problem)}*")])
     for cell in nb.cells:
+        cell.source = clean(cell.source)    # a student's cell text: no surrogate or control character survives
+        cell.pop("attachments", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         meta = cell.metadata.get("nbgrader")
@@ -364,10 +397,10 @@ def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result
         tests = [t for t in result.get("tests", []) if t.get("extra_data", {}).get("problem") == problem]
         body = [f"### {html.escape(problem)}"]
         for t in tests:
-            body.append(f"- **{html.escape(str(t.get('status', '')))}** {t.get('score', 0):g}/"
-                        f"{t.get('max_score', 0):g}: {html.escape(str(t.get('name', '')))}")
+            body.append(f"- **{html.escape(clean(t.get('status', ''), 40))}** {t.get('score', 0):g}/"
+                        f"{t.get('max_score', 0):g}: {html.escape(clean(t.get('name', ''), 300))}")
             if t.get("status") != "passed" and t.get("output"):
-                body.append(f"<pre>{html.escape(str(t['output'])[:3000])}</pre>")
+                body.append(f"<pre>{html.escape(clean(t['output'], 3000))}</pre>")
         if not tests:
             body.append("_not graded: see the submission's results.json_")
         cell = new_markdown_cell("\n".join(body))
@@ -379,7 +412,7 @@ def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result
     nb.nbformat, nb.nbformat_minor = 4, 5
     out = course_dir / AUTOGRADED / student / week.name / week.notebook
     out.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(out))
+    out.write_text(nbformat.writes(nb), encoding="utf-8", errors="replace")   # metadata too: never unwritable
     return out
 
 
@@ -435,20 +468,29 @@ def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path
     it gets a fresh one so release_feedback does not stop, and its page is handed
     back through the LMS."""
     course_dir = Path(course_dir).resolve()
-    written = []
+    written, failures = [], {}
     for name, result in load_results(results_dir).items():
-        student = student_id(name, result, week)
-        folder = course_dir / FEEDBACK / student / week.name
-        folder.mkdir(parents=True, exist_ok=True)
-        page = folder / f"{Path(week.notebook).stem}.html"
-        page.write_text(_student_page(result, week), encoding="utf-8")
-        submitted = course_dir / SUBMITTED / student / week.name
-        for fname, make in (("timestamp.txt", lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")),
-                            ("submission_secret.txt", lambda: secrets.token_hex(64))):
-            src = submitted / fname
-            if src.is_file() and not src.is_symlink():
-                shutil.copyfile(src, folder / fname)
-            elif not (folder / fname).exists():
-                (folder / fname).write_text(make())
-        written.append(page)
+        try:        # one student's page never stops the others'
+            written.append(_write_feedback_one(week, course_dir, name, result))
+        except Exception as exc:  # noqa: BLE001
+            failures[name] = f"{type(exc).__name__}: {clean(exc, 300, single_line=True)}"
+    if failures:
+        raise PartialImport({str(p): None for p in written}, failures)
     return written
+
+
+def _write_feedback_one(week: Week, course_dir: Path, name: str, result: dict) -> Path:
+    student = student_id(name, result, week)
+    folder = course_dir / FEEDBACK / student / week.name
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / f"{Path(week.notebook).stem}.html"
+    page.write_text(_student_page(result, week), encoding="utf-8")
+    submitted = course_dir / SUBMITTED / student / week.name
+    for fname, make in (("timestamp.txt", lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")),
+                        ("submission_secret.txt", lambda: secrets.token_hex(64))):
+        src = submitted / fname
+        if src.is_file() and not src.is_symlink():
+            shutil.copyfile(src, folder / fname)
+        elif not (folder / fname).exists():
+            (folder / fname).write_text(make())
+    return page

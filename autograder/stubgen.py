@@ -8,7 +8,8 @@ module becomes one line::
 where ``<task>`` is the qualified name of the function that holds the region
 (``Adam.update``). Everything outside the regions -- imports, docstrings,
 signatures, given scaffolding -- is released as written. Given modules
-(``solutions/common``) are copied unchanged. Stubs are never edited by hand:
+(``solutions/common``) are copied unchanged, and so are the week's data files
+(``Week.data``, bytes). Stubs are never edited by hand:
 ``tests/test_stubs.py`` fails when the committed ones differ from a fresh
 generation.
 """
@@ -104,6 +105,11 @@ def release_files(week: Week) -> dict[str, str]:
     return files
 
 
+def release_data(week: Week) -> dict[str, bytes]:
+    """File name -> bytes of every data file of a week's release (``Week.data``, from ``solutions/common``)."""
+    return {name: (week.common_dir / name).read_bytes() for name in week.data}
+
+
 def write_release(week: Week, target: Path | None = None) -> list[Path]:
     target = target or week.template_dir
     target.mkdir(parents=True, exist_ok=True)
@@ -112,5 +118,10 @@ def write_release(week: Week, target: Path | None = None) -> list[Path]:
         path = target / name
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
+        written.append(path)
+    for name, data in release_data(week).items():
+        path = target / name
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
         written.append(path)
     return written

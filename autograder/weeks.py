@@ -20,7 +20,7 @@ course; ``autograder init DIR`` makes a new one from the current course.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ENV = "AUTOGRADER_COURSE"
@@ -102,9 +102,18 @@ class Week:
     name: str
     modules: tuple[str, ...]   # student modules (solution regions -> stubs)
     given: tuple[str, ...]     # modules from solutions/common, released as they are
+    data: tuple[str, ...] = ()  # data files from solutions/common, released byte for byte; never
+                                # sent to the sandbox (no probe reads them; see docs/course-content.md)
+    sandbox_given: tuple[str, ...] = ()     # the given modules the week's probes use (trusted copies in the sandbox)
+    packages: tuple[str, ...] = ("numpy",)  # what the sandbox shows besides the standard library
     solutions_root: str | None = None   # None: the current course's (other roots for the engine's own test fixtures)
     graders_root: str | None = None
     template_root: str | None = None
+
+    def __post_init__(self):
+        # the engine rebuilds a Week from JSON (asdict -> lists): keep the sequences tuples, hashable
+        for name in ("modules", "given", "data", "sandbox_given", "packages"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     @property
     def solution_dir(self) -> Path:
@@ -128,16 +137,23 @@ class Week:
 
     def resolved(self) -> "Week":
         """This week with the current course's folders written in (to hand to another process)."""
-        return Week(self.name, self.modules, self.given, str(self.solution_dir.parent), str(self.grader_dir.parent),
-                    str(self.template_dir.parent))
+        return replace(self, solutions_root=str(self.solution_dir.parent), graders_root=str(self.grader_dir.parent),
+                       template_root=str(self.template_dir.parent))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Week":
+        """The inverse of ``dataclasses.asdict`` (a worker receives its week as JSON)."""
+        return cls(**data)
 
 
 WEEKS: dict[str, Week] = {w.name: w for w in (
-    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting")),
-    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting")),
-    Week("week3_schedules", ("schedules",), ("plotting",)),
+    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting"), sandbox_given=("surfaces",)),
+    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting", "network", "datasets", "experiments"),
+         ("digits.npz",), sandbox_given=("surfaces",)),
+    Week("week3_schedules", ("schedules",), ("plotting", "network", "datasets", "experiments", "momentum_sgd"),
+         ("digits.npz",)),
     Week("week4_stability", ("initializers", "clipping", "diagnostics", "training"),
-         ("network", "datasets", "plotting")),
+         ("network", "datasets", "plotting", "momentum_sgd"), ("digits.npz",), sandbox_given=("network", "datasets")),
 )}
 
 

@@ -6,7 +6,9 @@ Fast checks, per week:
   metadata; its only nbgrader cells are the answer cells (``grade_id`` ``q_<id>``, solution cells,
   never autograder tests), each assigning one literal inside a solution region;
 - the questions and ``autograder/graders/<week>/key.py`` name the same ids, the graders grade
-  exactly four of them at 3 points (12 of the week's 100);
+  every one of them (at least four), and their points add up to 12 of the week's 100;
+- the multiple-choice questions cannot be passed without reading them: across the course the right
+  option is the longest in at most a third of them, and it is not always in the same position;
 - the answers written in the source notebook get full marks (also written sloppily: lower case,
   spaces, a fraction), the released notebook's untouched cells get "fill in the cell", and a wrong
   answer gets feedback that does not quote the key.
@@ -14,7 +16,7 @@ Fast checks, per week:
 Kernel checks, one test per week (marked ``notebook``; ``-m "not notebook"`` skips them): the
 notebook runs top to bottom in a real ``python3`` Jupyter kernel (nbclient) with ``MPLBACKEND=Agg``
 
-- against the reference solutions and given modules: no error;
+- against the reference solutions, given modules and data files: no error;
 - week 4 also with week 2's ``optimizers.py`` copied in (its optional ``from optimizers import Adam``);
 - as released (solution regions cleared by nbgrader's own ClearSolutions) against the untouched
   stubs: it stops with a CellExecutionError whose error is the stub's
@@ -37,14 +39,14 @@ import pytest
 
 from autograder.answers import Unanswered, read_answers
 from autograder.grading import GradeFailure
-from autograder.stubgen import release_files
+from autograder.stubgen import release_data, release_files
 from autograder.weeks import ASSIGNMENTS, COMMON, WEEKS, Week
 
 nbformat = pytest.importorskip("nbformat")
 
 WEEK_NAMES = list(WEEKS)
-QUESTION_POINTS = 3
-N_GRADED = 4
+QUESTIONS_TOTAL = 12          # points of a week's questions; its code tests carry the other 88
+MIN_QUESTIONS = 4
 KERNEL_TIMEOUT = 120          # seconds per cell; a healthy cell takes well under 2 s
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"   # nbgrader's default, what students see
@@ -184,14 +186,14 @@ def test_questions_match_the_key_and_the_graders(week_name):
     answers = read_answers(json.loads(source_path(week).read_text()))
     module = load_graders(week)
     key = module.KEY
-    assert len(answers) >= N_GRADED, f"{week.name} needs at least {N_GRADED} questions"
+    assert len(answers) >= MIN_QUESTIONS, f"{week.name} needs at least {MIN_QUESTIONS} questions"
     assert set(answers) == set(key), (f"questions without a key entry: {sorted(set(answers) - set(key))}; "
                                       f"key entries without a question: {sorted(set(key) - set(answers))}")
     tests = question_tests(module)
     graded = [qid_of(t, key) for t in tests]
-    assert len(tests) == N_GRADED and len(set(graded)) == N_GRADED, graded
-    assert all(points_of(t) == QUESTION_POINTS for t in tests)
-    assert sum(points_of(t) for t in tests) == N_GRADED * QUESTION_POINTS == 12
+    assert len(tests) >= MIN_QUESTIONS and sorted(graded) == sorted(set(graded)) == sorted(key), graded
+    assert all(points_of(t) > 0 for t in tests)
+    assert sum(points_of(t) for t in tests) == QUESTIONS_TOTAL, {t.__name__: points_of(t) for t in tests}
     for t in tests:
         doc = (t.__doc__ or "").strip().splitlines()
         assert doc and doc[0].startswith("Question "), f"{t.__name__}: the docstring names the question"
@@ -277,20 +279,91 @@ def test_wrong_answers_teach_without_giving_the_answer_away(week_name):
         assert failure is not None and "answer-format" in failure.tags, test.__name__
 
 
+# --------------------------------------------------------------------- multiple choice needs reading
+
+OPTION = re.compile(r"^\* \*\*([A-Z])\.\*\* (.+)$", re.M)   # one option per line: * **B.** text
+LONGEST_SHARE = 1 / 3    # the right option may be the longest in at most a third of the questions
+TOP_POSITION_SHARE = 1 / 2   # and no letter may hold more than half of the right answers
+
+
+def choice_questions() -> list[tuple[str, str, dict[str, str], str]]:
+    """(week, qid, {letter: option text as written, math included}, right letter) of every choice question."""
+    found = []
+    for week_name in WEEK_NAMES:
+        week = WEEKS[week_name]
+        key = load_graders(week).KEY
+        cells = read_source(week).cells
+        for i, cell in enumerate(cells):
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+            qid = grade_id[2:]
+            if qid in key and key[qid]["kind"] == "choice":
+                options = dict(OPTION.findall(cells[i - 1].source))
+                found.append((week_name, qid, options, key[qid]["answer"]))
+    return found
+
+
+def reading_problems(questions) -> list[str]:
+    """What would let a student pass the multiple choice without reading it (empty: nothing)."""
+    problems = []
+    longest = [qid for _, qid, options, right in questions
+               if len(options[right]) >= max(len(text) for text in options.values())]
+    if len(longest) > LONGEST_SHARE * len(questions):
+        problems.append(f"the right option is the longest (or tied) in {len(longest)} of {len(questions)} "
+                        f"questions, more than a third: {longest}")
+    positions = {}
+    for _, qid, _, right in questions:
+        positions.setdefault(right, []).append(qid)
+    top = max(positions.values(), key=len)
+    if len(top) > TOP_POSITION_SHARE * len(questions):
+        problems.append(f"{len(top)} of {len(questions)} right answers share one position: {top}")
+    return problems
+
+
+def test_multiple_choice_needs_reading():
+    questions = choice_questions()
+    assert len(questions) >= 2 * len(WEEK_NAMES), "too few multiple-choice questions to judge"
+    for week_name, qid, options, right in questions:
+        key = load_graders(WEEKS[week_name]).KEY
+        assert "".join(sorted(options)) == key[qid]["options"], \
+            f"{week_name} q_{qid}: the notebook lists options {sorted(options)}, the key {key[qid]['options']}"
+    assert not reading_problems(questions), reading_problems(questions)
+
+
+def test_the_reading_check_catches_what_it_should():
+    def question(right, lengths):
+        return ("w", f"q{right}{lengths}", {letter: "x" * n for letter, n in zip("ABCD", lengths)}, right)
+    balanced = [question("A", (40, 50, 45, 60)), question("B", (50, 40, 60, 45)),
+                question("C", (45, 60, 40, 50)), question("D", (60, 45, 50, 40))]
+    assert reading_problems(balanced) == []
+    longest_right = [question(r, tuple(80 if letter == r else 40 for letter in "ABCD")) for r in "ABCD"]
+    assert "longest" in " ".join(reading_problems(balanced[:2] + longest_right[:2]))
+    same_place = [question("B", lengths) for _, _, options, _ in balanced
+                  for lengths in [tuple(len(t) for t in options.values())]]
+    assert "share one position" in " ".join(reading_problems(same_place))
+
+
 # ------------------------------------------------------------------------------------------ kernels
 
-def _folder(tmp: Path, files: dict[str, str], nb) -> Path:
+def _folder(tmp: Path, files: dict[str, str | bytes], nb) -> Path:
     tmp.mkdir(parents=True)
-    for name, text in files.items():
-        (tmp / name).write_text(text)
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (tmp / name).write_bytes(content)
+        else:
+            (tmp / name).write_text(content)
     nbformat.write(nb, str(tmp / "notebook.ipynb"))
     return tmp
 
 
-def solution_files(week: Week) -> dict[str, str]:
-    files = {p.name: p.read_text() for p in sorted(week.solution_dir.glob("*.py"))}
+def solution_files(week: Week) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {p.name: p.read_text() for p in sorted(week.solution_dir.glob("*.py"))}
     files.update({f"{m}.py": (COMMON / f"{m}.py").read_text() for m in week.given})
+    files.update(release_data(week))
     return files
+
+
+def released_files(week: Week) -> dict[str, str | bytes]:
+    return {**release_files(week), **release_data(week)}
 
 
 async def _execute(folder: Path):
@@ -310,7 +383,10 @@ async def _execute(folder: Path):
 def _kernel_env() -> dict:
     # the kernel is this interpreter (jupyter_client runs the "python3" spec with sys.executable);
     # the notebook imports the week's modules from its own folder, nothing else may shadow them
-    env = dict(os.environ, MPLBACKEND="Agg")
+    # one BLAS thread per kernel: the notebooks multiply tiny matrices, where OpenBLAS's threads only
+    # wait for each other (the digits fits ran 3.5x faster on one thread on the 2-core CI machine under
+    # load), and a week's kernels run side by side anyway
+    env = dict(os.environ, MPLBACKEND="Agg", OPENBLAS_NUM_THREADS="1")
     env.pop("PYTHONPATH", None)
     return env
 
@@ -328,7 +404,7 @@ def test_notebook_runs_with_solutions_and_stops_clearly_on_stubs(week_name, tmp_
     week = WEEKS[week_name]
     nb = read_source(week)
     runs = {"the reference solutions": _folder(tmp_path / "solutions", solution_files(week), nb),
-            "the stubs": _folder(tmp_path / "stubs", release_files(week), released(nb))}
+            "the stubs": _folder(tmp_path / "stubs", released_files(week), released(nb))}
     if week.name == "week4_stability":
         # students may copy their week-2 optimizers.py in: then section 5 trains with their Adam
         files = {**solution_files(week), "optimizers.py": (WEEKS["week2_optimizers"].solution_dir

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.stubgen import StubError, make_stub, release_files, solution_lines, solution_regions
+from autograder.stubgen import StubError, make_stub, release_data, release_files, solution_lines, solution_regions
 from autograder.weeks import WEEKS
 
 WEEK_NAMES = list(WEEKS)
@@ -23,6 +23,15 @@ def test_committed_stubs_match_a_fresh_generation(week):
         committed = w.template_dir / name
         assert committed.exists(), f"{committed} is missing: run `autograder generate {week}`"
         assert committed.read_text() == text, f"{committed} differs from its generation: run `autograder generate {week}`"
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_committed_data_files_match_their_source(week):
+    w = WEEKS[week]
+    for name, data in release_data(w).items():
+        committed = w.template_dir / name
+        assert committed.exists() and committed.read_bytes() == data, \
+            f"{committed} is missing or differs from solutions/common/{name}: run `autograder generate {week}`"
 
 
 @pytest.mark.parametrize("week", WEEK_NAMES)

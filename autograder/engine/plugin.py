@@ -5,10 +5,11 @@ tests are collected once, and the plugin's run loop takes the submissions
 one at a time from an iterator (a worker reads them as they arrive) and runs
 every collected test for each, with the ``submission`` fixture set to it.
 Each submission gets one fresh sandboxed child for all its tests (a new one
-only after a crash or a timeout). Results are recorded from each test's
-outcome -- never from anything the child printed -- and handed to
-``on_done`` as soon as the submission's last test has run; nothing of a
-submission is kept after that, so memory does not grow with the class.
+only after a crash or a timeout); the reference solution runs in a sandbox of
+its own. Results are recorded from each test's outcome -- never from anything
+the child printed -- and handed to ``on_done`` as soon as the submission's
+last test has run; nothing of a submission is kept after that, so memory does
+not grow with the class.
 """
 from __future__ import annotations
 
@@ -19,28 +20,16 @@ from typing import Callable, Iterable
 
 import pytest
 
-from autograder.answers import read_answers
-from autograder.engine.sandbox import Limits, Session, Zygote
+from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR, Kind
+from autograder.engine.sandbox import EngineError, Limits, SandboxPolicy, Session, Zygote
 from autograder.engine.submissions import Submission
 from autograder.grading import GradeFailure, StudentError
+from autograder.safetext import clean
 from autograder.weeks import Week
 
-KIND_HINTS = {
-    "not_implemented": "This part is still the stub: replace the `raise NotImplementedError` with your code "
-                       "(the docstring gives the formula and the shapes).",
-    "import": "Fix the problem above first: nothing in this file can be tested until it imports.",
-    "timeout": "Look for a loop that never ends, or work that grows with the number of steps "
-               "(e.g. recomputing the whole history at every step).",
-    "crash": "Do not call exit() or kill the process; return your result instead.",
-    "exit": "Do not call exit() or kill the process; return your result instead.",
-    "memory": "Something allocates far too much memory: check array shapes (a (n,1) vs (n,) "
-              "broadcast can create an (n,n) matrix).",
-    "bad_output": "Return NumPy float64 arrays, lists of them, or Python numbers, as the docstring says.",
-    "budget": "Earlier tests used up the time; make the slow ones faster (see their messages).",
-}
-KIND_TAGS = {"not_implemented": "not-implemented", "import": "import-error", "timeout": "timeout",
-             "crash": "crash", "exit": "exit-called", "memory": "memory", "bad_output": "bad-output",
-             "budget": "time-budget"}
+MAX_OUTPUT = 4000       # characters of one test's message + hint in results.json (honest ones: < 1,000)
+MAX_TAGS = 12           # tags of one test (graders give one to three)
+MAX_FIGURE = 300_000    # bytes of one figure's data (the largest a grader makes: ~40 kB of trajectory points)
 
 
 @dataclass
@@ -61,6 +50,16 @@ def test_info(item: pytest.Item) -> TestInfo:
                     visible=item.get_closest_marker("visible") is not None)
 
 
+def _figure(figure) -> dict | None:
+    """A grader's figure data, kept if it is small enough to ship in a results.json."""
+    import json
+    try:
+        size = len(json.dumps(figure, allow_nan=True))
+    except (TypeError, ValueError):
+        return None
+    return figure if size <= MAX_FIGURE else None
+
+
 def record_for(info: TestInfo, excinfo: pytest.ExceptionInfo | None, seconds: float) -> dict:
     """The Gradescope test entry for one outcome (and the instructor-only extras)."""
     entry = {"name": info.name, "problem": info.problem, "max_score": info.max_score,
@@ -75,20 +74,28 @@ def record_for(info: TestInfo, excinfo: pytest.ExceptionInfo | None, seconds: fl
         if exc.score is not None:
             score = max(0.0, min(float(exc.score), info.max_score))
     elif isinstance(exc, StudentError):
-        message, tags = exc.message, [*exc.tags, KIND_TAGS.get(exc.kind, exc.kind)]
-        hint = KIND_HINTS.get(exc.kind)
+        message, tags, hint = exc.message, exc.tags, exc.kind.hint
+    elif isinstance(exc, EngineError):
+        message = ("The grading engine could not run this test safely, so it was not graded; this is not a "
+                   "judgement of your code. Course staff have been told.")
+        tags, internal = [ENGINE_ERROR], f"EngineError: {exc}"
     else:   # a bug in a grader, never the student's fault: say so, keep the details for staff
         message = ("The grader itself failed on this test; this is not a judgement of your code. "
                    "Course staff have been told.")
-        tags, internal = ["grader-error"], f"{type(exc).__name__}: {exc}"
-    output = message.strip()
+        tags, internal = [GRADER_ERROR], f"{type(exc).__name__}: {exc}"
+    output = str(message).strip()
     if hint:
         output += f"\nWhat to try: {hint}"
-    entry.update(score=score, status="failed", output=output, tags=sorted(set(tags)))
+    entry.update(score=score, status="failed", output=clean(output, MAX_OUTPUT),
+                 tags=sorted({clean(t, 80, single_line=True) for t in tags})[:MAX_TAGS])
     if figure:
-        entry["figure"] = figure
+        kept = _figure(figure)
+        if kept is None:
+            entry["output"] += "\n(The figure for this test was too large to include.)"
+        else:
+            entry["figure"] = kept
     if internal:
-        entry["internal_error"] = internal[:2000]
+        entry["internal_error"] = clean(internal, 2000)
     return entry
 
 
@@ -98,44 +105,48 @@ def _one_line(excinfo) -> str:
 
 class GradingPlugin:
     def __init__(self, week: Week, submissions: Iterable[Submission], *, limits: Limits | None = None,
-                 isolation: str = "auto", public_only: bool = False,
-                 on_done: Callable[[Submission, list[dict], float], None] | None = None):
+                 isolation: str = "auto", public_only: bool = False, policy: SandboxPolicy | None = None,
+                 on_done: Callable[[Submission, list[dict], float], None] | None = None,
+                 on_ready: Callable[[], None] | None = None):
         self.week = week
         self.submissions = submissions
         self.limits = limits or Limits()
         self.public_only = public_only
         self.on_done = on_done
-        self.zygote = Zygote(isolation)
+        self.on_ready = on_ready
+        policy = policy or SandboxPolicy(packages=week.packages)
+        trusted = self.trusted_sources()
+        self.zygote = Zygote(isolation, role="student", trusted=trusted, policy=policy)
+        # the reference runs in a sandbox of its own: no process, namespace or user in common with students
+        self.reference_zygote = Zygote(self.zygote.isolation, role="reference", trusted=trusted, policy=policy)
         self.sub: Submission | None = None           # the one being graded
         self.records: list[dict] = []
         self.session: Session | None = None          # its sandboxed child
         self._reference: Session | None = None
         self._reference_cache: dict = {}
-        self._trusted: dict[str, str] | None = None
 
     # --- sources -----------------------------------------------------------
     def trusted_sources(self) -> dict[str, str]:
-        if self._trusted is None:
-            sources = {name: (self.week.common_dir / f"{name}.py").read_text() for name in self.week.given
-                       if name != "plotting"}            # plotting needs matplotlib, which the sandbox lacks
-            probes = self.week.grader_dir / "probes.py"
-            sources["probes"] = probes.read_text() if probes.exists() else ""
-            self._trusted = sources
-        return self._trusted
+        """The given modules the sandbox runs (the week's probes import them) and the probes themselves."""
+        sources = {name: (self.week.common_dir / f"{name}.py").read_text() for name in self.week.sandbox_given}
+        probes = self.week.grader_dir / "probes.py"
+        sources["probes"] = probes.read_text() if probes.exists() else ""
+        return sources
 
     def student_session(self) -> Session:
         if self.session is None:
             sub = self.sub
-            missing = {m: sub.problems.get(f"{m}.py", f"{m}.py is missing from the submission")
+            missing = {m: {"kind": Kind.FILE_MISSING.wire, "type": "ImportError", "where": [],
+                           "message": sub.problems.get(f"{m}.py", f"{m}.py is missing from the submission")}
                        for m in sub.missing}
-            self.session = Session(self.zygote, self.week.name, dict(sub.sources), self.trusted_sources(),
-                                   missing=missing, limits=self.limits)
+            self.session = Session(self.zygote, self.week.name, dict(sub.sources), missing=missing,
+                                   limits=self.limits)
         return self.session
 
     def reference_session(self) -> Session:
         if self._reference is None:
             sources = {m: (self.week.solution_dir / f"{m}.py").read_text() for m in self.week.modules}
-            self._reference = Session(self.zygote, self.week.name, sources, self.trusted_sources(),
+            self._reference = Session(self.reference_zygote, self.week.name, sources,
                                       limits=Limits(budget_seconds=float("inf"), call_seconds=120,
                                                     load_seconds=60),
                                       cache=self._reference_cache)
@@ -145,6 +156,15 @@ class GradingPlugin:
         if self.session is not None:
             self.session.close()
             self.session = None
+
+    def self_check(self) -> None:
+        """Before any submission: a child of each sandbox must confine itself, or nothing is graded."""
+        for zygote in (self.zygote, self.reference_zygote):
+            probe = Session(zygote, self.week.name, {}, limits=Limits(load_seconds=30))
+            try:
+                probe._ensure_child(30)
+            finally:
+                probe.close()
 
     # --- grading ---------------------------------------------------------------
     def grade(self, sub: Submission, items: list[pytest.Item]) -> None:
@@ -172,7 +192,7 @@ class GradingPlugin:
         if self.public_only:
             items[:] = [it for it in items if it.get_closest_marker("visible") is not None]
         for it in items:
-            it._grading_info = test_info(it)       # fail fast on a grader without points
+            it.stash[INFO] = test_info(it)       # fail fast on a grader without points
             # results come from call.excinfo; pytest's own failure report (which parses the source of
             # every traceback frame, ~0.1 s of CPU per failed test) is never read, so keep it one line
             it.repr_failure = _one_line
@@ -182,6 +202,12 @@ class GradingPlugin:
             raise session.Interrupted(f"{session.testsfailed} error(s) while collecting the graders")
         if session.config.option.collectonly:
             return True
+        try:
+            self.self_check()
+        except (EngineError, StudentError) as exc:
+            raise session.Interrupted(f"the sandbox cannot confine student code, so nothing was graded: {exc}")
+        if self.on_ready:
+            self.on_ready()
         for sub in self.submissions:
             self.grade(sub, session.items)
         return True
@@ -196,11 +222,11 @@ class GradingPlugin:
 
     @pytest.fixture
     def answers(self, submission) -> dict:
-        """The notebook's answers (qid -> value or Unanswered); never runs the notebook."""
-        if submission.notebook is None:
+        """The notebook's answers (qid -> value or Unanswered), read once when the submission was loaded."""
+        if submission.answers is None:
             problem = submission.problems.get(self.week.notebook, f"{self.week.notebook} is missing from the submission")
-            raise StudentError(problem, kind="import", tags=["notebook-missing"])
-        return read_answers(submission.notebook)
+            raise StudentError(problem, kind=Kind.NOTEBOOK_MISSING)
+        return submission.answers
 
     @pytest.fixture
     def reference(self) -> Session:
@@ -208,7 +234,7 @@ class GradingPlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item):
-        item._grading_t0 = time.monotonic()
+        item.stash[STARTED] = time.monotonic()
         yield
 
     @pytest.hookimpl(hookwrapper=True)
@@ -216,11 +242,25 @@ class GradingPlugin:
         outcome = yield
         report = outcome.get_result()
         if report.when == "call" or (report.when == "setup" and report.failed):
-            seconds = time.monotonic() - item._grading_t0 if report.when == "call" else 0.0
-            self.records.append(record_for(item._grading_info, call.excinfo, seconds))
+            seconds = time.monotonic() - item.stash.get(STARTED, time.monotonic()) if report.when == "call" else 0.0
+            try:
+                record = record_for(item.stash[INFO], call.excinfo, seconds)
+            except Exception as exc:  # noqa: BLE001 -- never let one outcome stop the class
+                info = item.stash[INFO]
+                record = {"name": info.name, "problem": info.problem, "max_score": info.max_score,
+                          "visibility": "visible" if info.visible else "after_published", "score": 0.0,
+                          "status": "failed", "tags": [ENGINE_ERROR], "seconds": 0.0,
+                          "output": "The grading engine failed to record this test; course staff have been told.",
+                          "internal_error": clean(f"recording the outcome failed: {type(exc).__name__}: {exc}", 2000)}
+            self.records.append(record)
 
     def pytest_unconfigure(self, config):
         self._close_student()
         if self._reference is not None:
             self._reference.close()
         self.zygote.stop()
+        self.reference_zygote.stop()
+
+
+INFO = pytest.StashKey[TestInfo]()
+STARTED = pytest.StashKey[float]()

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from pathlib import Path
 
+from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR
 from autograder.engine.submissions import Submission
+from autograder.safetext import csv_cell
 
 TEST_FIELDS = ("name", "score", "max_score", "status", "output", "visibility", "tags")
 
@@ -29,15 +32,28 @@ def results_json(sub: Submission, records: list[dict], elapsed: float, *, isolat
             "output": "\n".join(lines), "visibility": "visible", "stdout_visibility": "hidden",
             "tests": tests,
             "extra_data": {"submission": sub.name, "origin": sub.origin, "problems": sub.problems,
-                           "isolation": isolation}}
+                           "isolation": isolation, "key": sub.key}}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a crash mid-write never leaves half a file (a temporary file
+    beside it, flushed to disk, then renamed over it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def write_json(path: Path, data: dict) -> None:
-    """Write atomically: a crash mid-write never leaves half a results file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=False))
-    os.replace(tmp, path)
+    """results.json, atomically; ASCII only (every student string escaped by json, surrogates included)."""
+    write_atomic(path, json.dumps(data, indent=2, sort_keys=False))
 
 
 def problem_scores(result: dict) -> dict[str, tuple[float, float]]:
@@ -57,19 +73,31 @@ def grade_row(result: dict) -> dict:
             "score": result["score"], "max_score": result["max_score"],
             "problems": {p: list(v) for p, v in problem_scores(result).items()},
             "failed": sum(1 for t in result.get("tests", []) if t["status"] != "passed"),
+            "errors": sum(1 for t in result.get("tests", []) if {ENGINE_ERROR, GRADER_ERROR} & set(t.get("tags", []))),
+            "engine_error": bool(result.get("extra_data", {}).get("engine_error")),
             "status": "; ".join(f"{f}: {p}" for f, p in problems.items())}
 
 
 def write_grades_csv(path: Path, rows: list[dict]) -> None:
-    """One row per submission: total, each problem, and a status column."""
+    """One row per submission: total, each problem, and a status column (atomically; every text cell
+    neutralised: a name or a message never runs as a spreadsheet formula)."""
     problems: list[str] = []
     for row in rows:
         problems.extend(p for p in row["problems"] if p not in problems)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["submission", "score", "max_score", *problems, "status"])
-        for row in sorted(rows, key=lambda r: r["submission"]):
-            writer.writerow([row["submission"], f"{row['score']:g}", f"{row['max_score']:g}",
-                             *[f"{row['problems'].get(p, (0.0, 0.0))[0]:g}" for p in problems],
-                             row["status"] or "graded"])
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    writer.writerow(["submission", "score", "max_score", *problems, "status"])
+    for row in sorted(rows, key=lambda r: r["submission"]):
+        writer.writerow([csv_cell(row["submission"]), f"{row['score']:g}", f"{row['max_score']:g}",
+                         *[f"{row['problems'].get(p, (0.0, 0.0))[0]:g}" for p in problems],
+                         csv_cell(status_of(row))])
+    write_atomic(path, buf.getvalue())
+
+
+def status_of(row: dict) -> str:
+    """One word or phrase for the status column and the summary table."""
+    if row.get("engine_error"):
+        return "engine error: not graded (see results.json)"
+    if row.get("errors"):
+        return f"grader error in {row['errors']} test(s): re-grade after the fix"
+    return row.get("status") or "graded"

@@ -4,18 +4,22 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import shlex
 import statistics
 import subprocess
 import sys
 import time
 from collections import deque
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from autograder.engine.results import grade_row, results_json, write_grades_csv, write_json
-from autograder.engine.sandbox import Limits
-from autograder.engine.submissions import Locator, Submission, discover
+from autograder.engine import regrade
+
+from autograder.engine.results import grade_row, results_json, status_of, write_grades_csv, write_json
+from autograder.engine.sandbox import Limits, SandboxPolicy
+from autograder.engine.submissions import Locator, Submission, content_key, discover
+from autograder.safetext import clean
 from autograder.weeks import Week
 
 
@@ -30,6 +34,7 @@ class Progress:
 
     def step(self, label: str) -> None:
         self.done += 1
+        label = clean(label, 30, single_line=True)
         if not self.enabled or self.total == 0:
             return
         elapsed = time.monotonic() - self.t0
@@ -51,17 +56,23 @@ class Progress:
 
 
 PIPELINE = 2        # submissions sent ahead to each worker, so that it never waits for the next one
-MAX_RESTARTS = 3    # workers started again after a worker died (an engine bug, never a student's doing)
+MAX_FAILED_STARTS = 3   # workers that died before they were ready, in a row: the engine itself is broken
 
 
 class ClassResults(Mapping):
     """name -> results.json content, read from disk when asked for (so a class is never all in memory).
 
-    ``rows`` holds the small per-submission summary (:func:`grade_row`) the runner got from the workers.
-    """
+    ``rows`` holds the small per-submission summary (:func:`grade_row`) the runner got from the workers;
+    ``failed`` names the submissions the engine could not grade (name -> why), ``paths`` where each
+    submission came from (for the command that re-grades some of them)."""
 
-    def __init__(self, out: Path, rows: dict[str, dict]):
+    def __init__(self, out: Path, rows: dict[str, dict], failed: dict[str, str] | None = None,
+                 paths: dict[str, str] | None = None, kept: int = 0, changed: list[dict] | None = None):
         self.out, self.rows = out, rows
+        self.failed = failed or {}
+        self.paths = paths or {}
+        self.kept = kept                  # results reused as they were (same files, graders and settings)
+        self.changed = changed or []      # regrade.changes() of every submission whose score moved
 
     def __getitem__(self, name: str) -> dict:
         if name not in self.rows:
@@ -74,6 +85,15 @@ class ClassResults(Mapping):
     def __len__(self) -> int:
         return len(self.rows)
 
+    @property
+    def not_graded(self) -> dict[str, str]:
+        """Submissions without a trustworthy grade: the engine failed, or a grader broke on a test."""
+        out = dict(self.failed)
+        for name, row in self.rows.items():
+            if name not in out and (row.get("engine_error") or row.get("errors")):
+                out[name] = status_of(row)
+        return out
+
 
 class Worker:
     """One ``python -m autograder.engine.worker`` process and the submissions sent to it."""
@@ -84,6 +104,7 @@ class Worker:
         self.in_flight: deque[Locator] = deque()
         self.partial = {"out": b"", "err": b""}
         self.stderr_tail = ""
+        self.ready = False
         self.send_line(json.dumps(job))
 
     def read_lines(self, stream: str, fd: int) -> list[str] | None:
@@ -115,33 +136,74 @@ class Worker:
             except BrokenPipeError:
                 pass
 
+    def close(self) -> None:
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+
 
 def grade(week: Week, paths: list[Path], out: Path, *, jobs: int = 1, limits: Limits | None = None,
-          isolation: str = "auto", public_only: bool = False, show_progress: bool = True) -> ClassResults:
+          isolation: str = "auto", public_only: bool = False, show_progress: bool = True,
+          policy: SandboxPolicy | None = None, force: bool = False) -> ClassResults:
     """Grade every submission under ``paths`` into ``out``; returns name -> results.json content.
 
     Submissions are handed out one by one to ``jobs`` workers as they finish (a slow submission
-    holds up only its own worker), and only each one's grades.csv row comes back.
+    holds up only its own worker), and only each one's grades.csv row comes back. Raises
+    :class:`~autograder.engine.submissions.DiscoveryError` before grading anything when a PATH holds no
+    submission. A worker that dies costs only the submission it was grading (its result says so); a
+    new one takes over, however often, unless workers die before they are ready
+    (``MAX_FAILED_STARTS`` in a row): then the engine itself is broken and what is left is not graded.
     """
-    queue = deque(discover(week, paths))
+    return grade_found(week, discover(week, paths), out, jobs=jobs, limits=limits, isolation=isolation,
+                       public_only=public_only, show_progress=show_progress, policy=policy, force=force)
+
+
+def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, limits: Limits | None = None,
+                isolation: str = "auto", public_only: bool = False, show_progress: bool = True,
+                policy: SandboxPolicy | None = None, force: bool = False) -> ClassResults:
+    """:func:`grade` for submissions already found (each Locator is one submission, whatever it holds).
+
+    Into an ``out`` that holds results already: a submission whose results.json has the same key (its
+    files, the graders, the engine, the settings) is kept as it is unless ``force``; ``grades.csv`` lists
+    every submission under ``out``, this run's and earlier ones'."""
     out.mkdir(parents=True, exist_ok=True)
-    job = {"week": asdict(week), "out": str(out), "limits": asdict(limits or Limits()),
-           "isolation": isolation, "public_only": public_only}
+    limits = limits or Limits()
+    settings = {"limits": asdict(limits), "isolation": isolation, "public_only": public_only}
+    graders_key = regrade.grading_key(week, settings)
+    rows: dict[str, dict] = {}
+    before: dict[str, dict] = {}
+    queue: deque[Locator] = deque()
+    for where in found:
+        where = replace(where, key=f"{graders_key}:{content_key(week, where)}")
+        folder = out / where.name
+        for stale in folder.glob(".results.json.*.tmp") if folder.is_dir() else ():
+            stale.unlink()                          # left by a run killed while writing
+        old = regrade.previous_result(folder / "results.json")
+        if not force and regrade.reusable(old, where.key):
+            rows[where.name] = grade_row(old)
+            continue
+        if old is not None:
+            before[where.name] = {"score": float(old.get("score", 0)), "scores": regrade.test_scores(old)}
+        queue.append(where)
+    kept = len(rows)
+    changed: list[dict] = []
+    job = {"week": asdict(week), "out": str(out), "limits": asdict(limits),
+           "isolation": isolation, "public_only": public_only, "sandbox": asdict(policy) if policy else None}
     env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONHASHSEED="0")
     progress = Progress(len(queue), enabled=show_progress)
-    rows: dict[str, dict] = {}
-    errors: list[str] = []
+    failed: dict[str, str] = {}
     selector = selectors.DefaultSelector()
-    restarts = 0
+    failed_starts = 0
+    last_error = ""
 
     def engine_failure(where: Locator, error: str) -> None:
         """The engine failed: the submission still gets a result, and says so."""
-        errors.append(error)
+        failed[where.name] = clean(error, 1500, single_line=True)
         sub = Submission(where.name, where.path)
         result = results_json(sub, [], 0.0, isolation=isolation)
         result["output"] += ("\nThe grading engine failed before this submission was graded; "
                              "course staff have been told. This is not your mistake.")
-        result["extra_data"]["engine_error"] = error
+        result["extra_data"]["engine_error"] = failed[where.name]
         write_json(out / where.name / "results.json", result)
         rows[where.name] = grade_row(result)
         progress.step(where.name)
@@ -174,34 +236,62 @@ def grade(week: Week, paths: list[Path], out: Path, *, jobs: int = 1, limits: Li
             if lines is None:            # the worker has exited
                 selector.unregister(key.fileobj)
                 code = worker.proc.wait()
-                if worker.in_flight:   # it died grading the first one; the others were only queued there
-                    engine_failure(worker.in_flight.popleft(),
-                                   f"worker exited with {code}: {worker.stderr_tail.strip()[-1500:]}")
+                worker.close()
+                last_error = f"worker exited with {code}: {worker.stderr_tail.strip()[-1500:]}"
+                if not worker.ready:
+                    failed_starts += 1
+                    queue.extendleft(reversed(worker.in_flight))      # nothing of these was graded yet
+                elif worker.in_flight:   # it died grading the first one; the others were only queued there
+                    engine_failure(worker.in_flight.popleft(), last_error)
                     queue.extendleft(reversed(worker.in_flight))
-                    if queue and restarts < MAX_RESTARTS:
-                        restarts += 1
-                        start()
+                if queue and failed_starts < MAX_FAILED_STARTS:
+                    start()
                 continue
             for line in lines:
                 kind, _, rest = line.partition("\t")
+                if kind == "READY":
+                    worker.ready, failed_starts = True, 0
+                    continue
                 if kind == "DONE":
                     row = json.loads(rest)
                     rows[row["submission"]] = row
                     progress.step(row["submission"])
+                    if row["submission"] in before:
+                        new = regrade.previous_result(out / row["submission"] / "results.json") or {}
+                        change = regrade.changes(row["submission"], before.pop(row["submission"]), new)
+                        if change:
+                            changed.append(change)
                 elif kind == "ERROR":
                     name, _, message = rest.partition("\t")
                     where = next((w for w in worker.in_flight if w.name == name), Locator(name, "invalid", name))
-                    engine_failure(where, f"reading failed: {message}")
+                    engine_failure(where, f"reading or writing failed: {message}")
                 else:
                     continue
                 worker.in_flight = deque(w for w in worker.in_flight if w.name not in rows)
             feed(worker)
-    for where in queue:     # every worker died and could not be replaced
-        engine_failure(where, "no grading worker could be started; see the errors above")
-    write_grades_csv(out / "grades.csv", list(rows.values()))
-    if errors:
-        print("grading engine errors:\n" + "\n".join(sorted(set(errors))), file=sys.stderr)
-    return ClassResults(out, rows)
+    for where in queue:     # workers kept dying before they were ready: the engine cannot grade at all
+        engine_failure(where, f"no grading worker could be started ({last_error})")
+    write_grades_csv(out / "grades.csv", [*rows.values(), *_other_rows(out, rows)])
+    if changed:
+        regrade.write_diff(out, changed)
+    return ClassResults(out, rows, failed, {w.name: w.path for w in found}, kept=kept, changed=changed)
+
+
+def _other_rows(out: Path, rows: dict[str, dict]) -> list[dict]:
+    """The grades.csv rows of results under ``out`` from earlier runs (grading into a folder merges)."""
+    others = []
+    for path in sorted(out.glob("*/results.json")):
+        if path.parent.name not in rows:
+            result = regrade.previous_result(path)
+            if result is not None:
+                others.append(grade_row(result))
+    return others
+
+
+def regrade_command(week: Week, results: ClassResults, names, out: Path) -> str:
+    """The command that grades just ``names`` again, into the same folder."""
+    paths = [shlex.quote(results.paths.get(n, n)) for n in sorted(names)]
+    return f"autograder grade {week.name} {' '.join(paths)} --out {shlex.quote(str(out))}"
 
 
 def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:
@@ -212,13 +302,16 @@ def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:
     width = max(10, *(len(n) for n in rows))
     lines = [f"{'submission':<{width}}  {'score':>12}  notes", "-" * (width + 40)]
     for name, row in sorted(rows.items())[:limit]:
-        note = row["status"] or (f"{row['failed']} test(s) lost points" if row["failed"] else "all passed")
-        lines.append(f"{name:<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  {note[:80]}")
+        note = status_of(row) if row.get("status") or row.get("engine_error") or row.get("errors") else (
+            f"{row['failed']} test(s) lost points" if row["failed"] else "all passed")
+        lines.append(f"{clean(name, 100, single_line=True):<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  "
+                     f"{clean(note, 80, single_line=True)}")
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more (see grades.csv)")
     scores = [r["score"] for r in rows.values()]
+    graded = len(results) - results.kept
     lines.append("-" * (width + 40))
     lines.append(f"{len(results)} submissions, mean {statistics.mean(scores):.1f}, "
-                 f"median {statistics.median(scores):g}, {seconds:.1f} s "
-                 f"({seconds / len(results):.2f} s per submission)")
+                 f"median {statistics.median(scores):g}, {seconds:.1f} s"
+                 + (f" ({seconds / graded:.2f} s per submission graded)" if graded else " (none needed grading)"))
     return "\n".join(lines)

@@ -2,13 +2,25 @@
 
 A PATH given to ``autograder grade`` is one of:
 
-- a ``.zip`` of one submission (extracted in memory, with limits: no absolute
-  paths or ``..``, no links, at most 500 members, 20 MB unpacked, 5 MB per file);
+- a ``.zip`` of one submission (read in memory, with limits checked before
+  anything is unpacked: at most 500 entries -- read from the archive's end
+  record, before its directory is parsed --, no absolute paths or ``..``, no
+  links, no encryption, 20 MB unpacked, 5 MB per file);
 - nbgrader's ``submitted/`` root: every ``submitted/<student>/<WEEK>/`` is one
   submission named after the student;
-- any other folder: one submission named after the folder.
+- one student's ``submitted/<student>/<WEEK>`` folder: named after the student;
+- any other folder that holds at least one of the week's files: one submission
+  named after the folder.
 
-Reading never follows a symbolic link and never fails: every problem becomes a
+A PATH that does not exist, or holds no submission, is an error
+(:class:`DiscoveryError`, naming each such PATH): nothing is graded for it.
+Names are made safe (letters, digits, ``_.@+-``; no leading punctuation),
+unique (case-insensitively) against every other name of the run and the
+runner's own files in the output folder (``grades.csv`` ...): ``bob`` twice
+gives ``bob`` and ``bob-2``, unless a real ``bob-2`` exists, then ``bob-3``.
+
+Reading never follows a symbolic link anywhere in a submission (its folder,
+the student's folder, any file) and never fails: every problem becomes a
 message in the submission's ``problems`` (naming the file and what is wrong),
 and the grader reports it. The parent only reads files; student code runs in
 the sandbox, which receives the sources as text.
@@ -16,27 +28,42 @@ the sandbox, which receives the sources as text.
 Finding and reading are two steps so that memory does not grow with the class:
 :func:`discover` returns a small :class:`Locator` per submission (where it is),
 and a grading worker reads each one (:func:`load`) only when its turn comes,
-keeping of the notebook only what grading reads (the cells' sources and
-nbgrader metadata, never their outputs and figures).
+keeping of the notebook only the answers (read without running anything, once).
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import re
 import stat
+import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from autograder.answers import read_answers
+from autograder.safetext import clean
 from autograder.weeks import Week
 
 MAX_SOURCE = 1_000_000        # a week's module is ~10 kB; 1 MB leaves room and bounds a hostile one
 MAX_NOTEBOOK = 20_000_000     # notebooks with embedded figures reach a few MB
+MAX_ZIP_BYTES = 50_000_000    # an LMS download of one hand-in (figures included) is a few MB
 MAX_ZIP_MEMBERS = 500
 MAX_ZIP_TOTAL = 20_000_000
 MAX_ZIP_RATIO = 200           # text compresses ~5-10x; 200x is a zip bomb
+MAX_PROBLEM = 500             # characters of one problem message (they quote file names)
+# what the runner itself writes into the output folder: no submission may take these names
+RESERVED_NAMES = frozenset({"grades.csv", "report.html", "lms.csv", "regrade-diff.csv", "regrade.txt"})
+
+
+class DiscoveryError(ValueError):
+    """PATHs that hold no submission (each named with why): nothing was graded for them."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
 @dataclass
@@ -44,17 +71,22 @@ class Submission:
     name: str
     origin: str                                   # where it came from, for messages
     sources: dict[str, str] = field(default_factory=dict)   # module -> source text
-    notebook: dict | None = None                  # parsed notebook JSON, if readable
+    answers: dict | None = None                   # the notebook's answers (answers.read_answers), if readable
     problems: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
     missing: list[str] = field(default_factory=list)
+    key: str = ""                                 # the Locator's key, recorded in results.json
 
     @property
     def empty(self) -> bool:
-        return not self.sources and self.notebook is None
+        return not self.sources and self.answers is None
+
+    def problem(self, label: str, message: str) -> None:
+        self.problems[clean(label, 120, single_line=True)] = clean(message, MAX_PROBLEM, single_line=True)
 
 
 def safe_name(text: str) -> str:
-    name = re.sub(r"[^A-Za-z0-9_.@+-]+", "_", text).strip("._") or "submission"
+    name = re.sub(r"[^A-Za-z0-9_.@+-]+", "_", text)
+    name = re.sub(r"^[^A-Za-z0-9]+", "", name).rstrip("._-") or "submission"
     return name[:100]
 
 
@@ -62,7 +94,7 @@ def _decode(raw: bytes, label: str, sub: Submission) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        sub.problems[label] = f"{label} is not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        sub.problem(label, f"{label} is not UTF-8 text (byte {exc.start}); save it as UTF-8")
         return None
 
 
@@ -72,29 +104,14 @@ def _read_notebook(raw: bytes, label: str, sub: Submission) -> None:
         return
     try:
         nb = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError, MemoryError) as exc:   # ValueError: bad JSON, or an int of 5,000 digits
         line = getattr(exc, "lineno", "?")
-        sub.problems[label] = f"{label} is not valid notebook JSON (line {line}); re-download it from Jupyter"
+        sub.problem(label, f"{label} is not valid notebook JSON (line {line}); re-download it from Jupyter")
         return
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
-        sub.problems[label] = f"{label} is not a Jupyter notebook (no list of cells)"
+        sub.problem(label, f"{label} is not a Jupyter notebook (no list of cells)")
         return
-    sub.notebook = answer_cells(nb)
-
-
-def answer_cells(nb: dict) -> dict:
-    """The part of a notebook grading reads: each cell's source and nbgrader metadata (no outputs).
-
-    A notebook with figures is mostly outputs (a few MB); this keeps a few kB of it.
-    """
-    cells = []
-    for cell in nb["cells"]:
-        if isinstance(cell, dict):
-            meta = cell.get("metadata")
-            nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
-            cells.append({"cell_type": cell.get("cell_type"), "source": cell.get("source", ""),
-                          "metadata": {"nbgrader": nbgrader} if nbgrader is not None else {}})
-    return {"cells": cells}
+    sub.answers = read_answers(nb)
 
 
 def _collect(week: Week, sub: Submission, files: dict[str, bytes | str]) -> Submission:
@@ -104,7 +121,7 @@ def _collect(week: Week, sub: Submission, files: dict[str, bytes | str]) -> Subm
         if entry is None:
             sub.missing.append(module)
         elif isinstance(entry, str):
-            sub.problems[f"{module}.py"] = entry
+            sub.problem(f"{module}.py", entry)
             sub.missing.append(module)
         else:
             text = _decode(entry, f"{module}.py", sub)
@@ -114,52 +131,89 @@ def _collect(week: Week, sub: Submission, files: dict[str, bytes | str]) -> Subm
                 sub.sources[module] = text
     entry = files.get(week.notebook)
     if isinstance(entry, str):
-        sub.problems[week.notebook] = entry
+        sub.problem(week.notebook, entry)
     elif entry is not None:
         _read_notebook(entry, week.notebook, sub)
     if sub.empty and not sub.problems:
-        sub.problems["(submission)"] = (f"{sub.origin} holds none of the week's files "
-                                        f"({', '.join(m + '.py' for m in week.modules)}, {week.notebook})")
+        sub.problem("(submission)", f"{sub.origin} holds none of the week's files "
+                                    f"({', '.join(m + '.py' for m in week.modules)}, {week.notebook})")
     return sub
 
 
-def _read_regular(path: Path, limit: int) -> bytes | str:
+def _open_folder(path: Path) -> int:
+    """A descriptor of the folder itself, refusing a symbolic link at its last component."""
+    return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+
+
+def _read_in(folder_fd: int, name: str, limit: int) -> bytes | str:
+    """The bytes of regular file ``name`` in the folder (never through a link), or a problem message."""
     try:
-        info = path.lstat()
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
     except OSError as exc:
-        return f"{path.name} cannot be read ({exc.strerror})"
-    if stat.S_ISLNK(info.st_mode):
-        return f"{path.name} is a symbolic link; submit the file itself"
-    if not stat.S_ISREG(info.st_mode):
-        return f"{path.name} is not a regular file"
-    if info.st_size > limit:
-        return f"{path.name} is {info.st_size} bytes, over the {limit}-byte limit"
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as fh:
+        if exc.errno == 40:    # ELOOP: the name is a symbolic link
+            return f"{name} is a symbolic link; submit the file itself"
+        return f"{name} cannot be read ({exc.strerror})"
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return f"{name} is not a regular file"
+        if info.st_size > limit:
+            return f"{name} is {info.st_size} bytes, over the {limit}-byte limit"
+        try:
             return fh.read(limit + 1)[:limit]
-    except OSError as exc:
-        return f"{path.name} cannot be read ({exc.strerror})"
+        except OSError as exc:
+            return f"{name} cannot be read ({exc.strerror})"
 
 
 def from_folder(week: Week, folder: Path, name: str | None = None) -> Submission:
     sub = Submission(name=safe_name(name or folder.name), origin=str(folder))
+    try:
+        folder_fd = _open_folder(folder)
+    except OSError as exc:
+        why = "is a symbolic link; give the real folder" if exc.errno == 40 else f"cannot be read ({exc.strerror})"
+        sub.problem(folder.name, f"{folder} {why}")
+        return sub
     files: dict[str, bytes | str] = {}
-    for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
-        path = folder / wanted
-        if os.path.lexists(path):
-            files[wanted] = _read_regular(path, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
+    try:
+        present = set(os.listdir(folder_fd))
+        for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
+            if wanted in present:
+                files[wanted] = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
+    finally:
+        os.close(folder_fd)
     return _collect(week, sub, files)
 
 
-def from_zip(week: Week, archive: Path) -> Submission:
-    sub = Submission(name=safe_name(archive.stem), origin=str(archive))
+def _zip_entry_count(raw: bytes) -> int:
+    """The number of entries an archive's end record announces (zip64 too), read before parsing anything."""
+    tail = raw[-(65_536 + 22):]
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise zipfile.BadZipFile("it has no zip end record (not a zip file, or cut short)")
+    count = struct.unpack_from("<H", tail, at + 10)[0]
+    locator = tail.rfind(b"PK\x06\x07", 0, at)
+    if count == 0xFFFF or locator >= 0:                      # zip64: the real count is in the zip64 record
+        record = raw.rfind(b"PK\x06\x06")
+        if record < 0 or len(raw) - record < 56:
+            raise zipfile.BadZipFile("its zip64 end record is missing")
+        count = struct.unpack_from("<Q", raw, record + 32)[0]
+    return count
+
+
+def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
+    sub = Submission(name=safe_name(name or archive.stem), origin=str(archive))
     wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
     files: dict[str, bytes | str] = {}
     try:
-        raw = _read_regular(archive, 50_000_000)
+        parent_fd = _open_folder(archive.parent)
+        try:
+            raw = _read_in(parent_fd, archive.name, MAX_ZIP_BYTES)
+        finally:
+            os.close(parent_fd)
         if isinstance(raw, str):
             raise zipfile.BadZipFile(raw)
+        if _zip_entry_count(raw) > MAX_ZIP_MEMBERS:
+            raise zipfile.BadZipFile(f"it has more than {MAX_ZIP_MEMBERS} entries")
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             members = zf.infolist()
             if len(members) > MAX_ZIP_MEMBERS:
@@ -169,12 +223,15 @@ def from_zip(week: Week, archive: Path) -> Submission:
             for info in sorted(members, key=lambda m: (m.filename.count("/"), m.filename)):
                 path = PurePosixPath(info.filename.replace("\\", "/"))
                 if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", info.filename):
-                    raise zipfile.BadZipFile(f"entry {info.filename!r} points outside the archive")
+                    raise zipfile.BadZipFile(f"entry {info.filename[:100]!r} points outside the archive")
                 if stat.S_ISLNK(info.external_attr >> 16):
                     if path.name in wanted:
                         files[path.name] = f"{path.name} is a symbolic link inside the zip; zip the file itself"
                     continue
                 if info.is_dir() or path.name not in wanted or path.name in files:
+                    continue
+                if info.flag_bits & 0x1:
+                    files[path.name] = f"{path.name} is encrypted in the zip; zip it without a password"
                     continue
                 total += info.file_size
                 limit = MAX_NOTEBOOK if path.name.endswith(".ipynb") else MAX_SOURCE
@@ -184,9 +241,9 @@ def from_zip(week: Week, archive: Path) -> Submission:
                     continue
                 with zf.open(info) as fh:
                     files[path.name] = fh.read(limit + 1)[:limit]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
-            ValueError) as exc:
-        sub.problems[archive.name] = f"{archive.name} cannot be used: {exc}"
+    except Exception as exc:  # noqa: BLE001 -- whatever the archive does (bad CRC, encryption, a bug in
+        # zipfile on a crafted file), it is this submission's problem, said in words, never a crash
+        sub.problem(archive.name, f"{archive.name} cannot be used: {exc}")
         return sub
     return _collect(week, sub, files)
 
@@ -198,43 +255,118 @@ class Locator:
     kind: str           # "folder", "zip" or "invalid" (then ``problem`` says why)
     path: str
     problem: str = ""
+    key: str = ""       # what the grading depended on (content_key + the graders'): kept in results.json
+
+
+def content_key(week: Week, where: Locator) -> str:
+    """A digest of exactly what grading reads of this submission (the week's files, or the archive, or the
+    problem): the same hand-in gives the same key, any changed byte another."""
+    digest = hashlib.sha256(f"{where.kind}\0".encode())
+    if where.kind == "folder":
+        try:
+            folder_fd = _open_folder(Path(where.path))
+        except OSError as exc:
+            digest.update(f"unreadable {exc.errno}".encode())
+            return digest.hexdigest()
+        try:
+            present = set(os.listdir(folder_fd))
+            for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
+                digest.update(wanted.encode() + b"\0")
+                if wanted in present:
+                    got = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
+                    digest.update(got if isinstance(got, bytes) else f"problem: {got}".encode())
+                digest.update(b"\0")
+        finally:
+            os.close(folder_fd)
+    elif where.kind == "zip":
+        try:
+            parent_fd = _open_folder(Path(where.path).parent)
+            try:
+                got = _read_in(parent_fd, Path(where.path).name, MAX_ZIP_BYTES)
+            finally:
+                os.close(parent_fd)
+        except OSError as exc:
+            got = f"unreadable {exc.errno}"
+        digest.update(got if isinstance(got, bytes) else f"problem: {got}".encode())
+    else:
+        digest.update(where.problem.encode("utf-8", "replace"))
+    return digest.hexdigest()
 
 
 def load(week: Week, where: Locator) -> Submission:
     """Read one submission; never raises for a problem with its files (see ``problems``)."""
     path = Path(where.path)
     if where.kind == "folder":
-        return from_folder(week, path, name=where.name)
-    if where.kind == "zip":
-        sub = from_zip(week, path)
-        sub.name = where.name
-        return sub
-    return Submission(where.name, where.path, problems={path.name: where.problem})
+        sub = from_folder(week, path, name=where.name)
+    elif where.kind == "zip":
+        sub = from_zip(week, path, name=where.name)
+    else:
+        sub = Submission(where.name, where.path)
+        sub.problem(path.name, where.problem)
+    sub.key = where.key
+    return sub
+
+
+def _holds_week_files(folder: Path, week: Week) -> bool:
+    return any((folder / f).exists() for f in [f"{m}.py" for m in week.modules] + [week.notebook])
+
+
+def _find(week: Week, path: Path) -> tuple[list[tuple[str, str, str, str]], str | None]:
+    """The submissions under one PATH as (name, kind, path, problem), or a reason why there are none."""
+    if path.is_symlink():
+        return [(path.name, "invalid", str(path), f"{path} is a symbolic link; give the real folder")], None
+    if not path.exists():
+        return [], f"{path} does not exist"
+    if path.is_file():
+        if path.suffix.lower() == ".zip":
+            return [(path.stem, "zip", str(path), "")], None
+        return [], f"{path} is neither a folder nor a .zip file"
+    if not path.is_dir():
+        return [], f"{path} is neither a folder nor a .zip file"
+    if path.name == week.name and path.parent.name:             # submitted/<student>/<WEEK>: the student
+        return [(path.parent.name, "folder", str(path), "")], None
+    students = []
+    for entry in sorted(path.iterdir()):
+        inner = entry / week.name
+        if inner.is_symlink() or (entry.is_symlink() and inner.exists()):
+            students.append((entry.name, "invalid", str(inner),
+                             f"{entry.name}'s {week.name} folder is reached through a symbolic link; "
+                             "it was not read"))
+        elif inner.is_dir() and not entry.is_symlink():
+            students.append((entry.name, "folder", str(inner), ""))
+    if students and not _holds_week_files(path, week):
+        return students, None
+    if _holds_week_files(path, week):
+        return [(path.name, "folder", str(path), "")], None
+    return [], (f"{path} holds no submission: none of the week's files "
+                f"({', '.join(m + '.py' for m in week.modules)}, {week.notebook}) and no <student>/{week.name} folders")
 
 
 def discover(week: Week, paths: list[Path]) -> list[Locator]:
-    """Every submission under PATHs, with unique names, in a stable order (nothing is read yet)."""
-    found: list[Locator] = []
+    """Every submission under PATHs, with unique safe names, in a stable order (nothing is read yet).
+
+    Raises :class:`DiscoveryError` naming every PATH that holds no submission."""
+    found: list[tuple[str, str, str, str]] = []
+    errors: list[str] = []
     for path in paths:
-        if path.is_symlink():
-            found.append(Locator(safe_name(path.name), "invalid", str(path),
-                                 f"{path} is a symbolic link; give the real folder"))
-        elif path.is_file() and path.suffix == ".zip":
-            found.append(Locator(safe_name(path.stem), "zip", str(path)))
-        elif path.is_dir():
-            students = sorted(p for p in path.iterdir() if (p / week.name).is_dir() and not p.is_symlink())
-            if students and not any((path / f"{m}.py").exists() for m in week.modules):
-                found.extend(Locator(safe_name(s.name), "folder", str(s / week.name)) for s in students)
-            else:
-                found.append(Locator(safe_name(path.name), "folder", str(path)))
-        else:
-            found.append(Locator(safe_name(path.name), "invalid", str(path),
-                                 f"{path} is neither a folder nor a .zip file"))
-    seen: dict[str, int] = {}
-    unique = []
-    for where in found:
-        base = where.name
-        seen[base] = seen.get(base, 0) + 1
-        unique.append(where if seen[base] == 1 else Locator(f"{base}-{seen[base]}", where.kind, where.path,
-                                                            where.problem))
-    return unique
+        subs, error = _find(week, Path(path))
+        if error:
+            errors.append(clean(error, 500, single_line=True))
+        found.extend(subs)
+    if errors:
+        raise DiscoveryError(errors)
+    # names: safe, then unique against every name of the run and the runner's own files, case-insensitively
+    wanted = [safe_name(name) for name, *_ in found]
+    taken = {n.casefold() for n in RESERVED_NAMES}
+    claimed = {}
+    for name in wanted:
+        claimed[name.casefold()] = claimed.get(name.casefold(), 0) + 1
+    out = []
+    for name, (_, kind, where, problem) in zip(wanted, found):
+        unique, n = name, 1
+        while unique.casefold() in taken or (unique != name and unique.casefold() in claimed):
+            n += 1
+            unique = f"{name}-{n}"
+        taken.add(unique.casefold())
+        out.append(Locator(unique, kind, where, problem))
+    return out

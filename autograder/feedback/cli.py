@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from autograder.safetext import clean
+
 
 def load_results(results_dir: Path) -> dict[str, dict]:
     """name -> results.json for every ``results_dir/<name>/results.json`` (unreadable ones are reported)."""
@@ -45,8 +47,14 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
     print(f"class report ({len(results)} submissions): {out_path}")
     if csv_path:
         print(f"gradebook CSV: {lms_csv(results, csv_path)}")
+    failed = []
     if pages:
         for name, result in results.items():
-            _write(results_dir / name / "feedback.html", student_page(result, week))
+            try:        # one submission's page never stops the others'
+                _write(results_dir / name / "feedback.html", student_page(result, week))
+            except Exception as exc:  # noqa: BLE001
+                failed.append(f"{clean(name, 100, single_line=True)}: {type(exc).__name__}: {clean(exc, 300)}")
         print(f"feedback pages: {results_dir / '<name>' / 'feedback.html'}")
-    return 0
+    for line in failed:
+        print(f"autograder report: no page for {line}", file=sys.stderr)
+    return 1 if failed else 0

@@ -11,25 +11,14 @@ import html
 import re
 from typing import Any
 
+from autograder.engine.outcomes import DID_NOT_RUN_TAGS, GENERIC_LABELS  # noqa: F401  (re-exported)
+from autograder.safetext import clean
+
 COURSE = "Optimization for Deep Learning"
 
-# Generic failures: the code did not give an answer at all (not a named mistake).
-GENERIC_TAGS = {
-    "not-implemented": "Not implemented yet (still the stub)",
-    "import-error": "File does not import",
-    "notebook-missing": "Notebook missing",
-    "timeout": "Too slow (time limit)",
-    "time-budget": "Time budget used up",
-    "crash": "Crashed",
-    "exit-called": "Called exit()",
-    "memory": "Too much memory",
-    "bad-output": "Returned the wrong kind of value",
-    "grader-error": "Grader error (not your fault)",
-    "exception": "Raised an exception",
-}
-# Failures meaning the submission (or part of it) did not run.
-DID_NOT_RUN_TAGS = ("import-error", "notebook-missing", "timeout", "time-budget", "crash", "exit-called",
-                    "memory")
+# Generic failures: the code did not give an answer at all (not a named mistake), and the ones among them
+# meaning the submission (or part of it) did not run: one vocabulary, autograder/engine/outcomes.py
+GENERIC_TAGS = GENERIC_LABELS
 
 WORDS = {"sgd": "SGD", "nag": "NAG", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
          "adagrad": "AdaGrad", "lr": "learning rate", "gd": "gradient descent", "he": "He",
@@ -43,8 +32,9 @@ KNOWN = {"wrong-shape": "Wrong shape", "wrong-sign": "Wrong sign"}
 
 
 def esc(value: Any) -> str:
-    """Text -> HTML-safe text (quotes too, so it is safe inside attributes)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text -> HTML-safe text (quotes too, so it is safe inside attributes); control characters and lone
+    surrogates made visible first (a page must be writable as UTF-8 whatever a student's message held)."""
+    return html.escape(clean(value), quote=True)
 
 
 def tag_label(tag: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder.feedback import figures
+from autograder.safetext import csv_cell
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
                                       page, week_title)
 from autograder.feedback.student import full_marks, problem_label, problem_of
@@ -296,12 +297,6 @@ def class_report(results: dict[str, dict], week: str) -> str:
 
 
 # --- the gradebook CSV -------------------------------------------------------------
-def _cell(text: str) -> str:
-    """Spreadsheet-safe text: a leading = + - @ would be read as a formula."""
-    text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def lms_csv(results: dict[str, dict], path: str | Path) -> Path:
     """One row per student, one column per problem and a total; returns the path written."""
     path = Path(path)
@@ -313,6 +308,6 @@ def lms_csv(results: dict[str, dict], path: str | Path) -> Path:
         writer.writerow(["student", *order, "total"])
         for name in sorted(results):
             per = problem_points(results[name])
-            writer.writerow([_cell(name), *[f"{per.get(p, (0.0, 0.0))[0]:g}" for p in order],
+            writer.writerow([csv_cell(name), *[f"{per.get(p, (0.0, 0.0))[0]:g}" for p in order],
                              f"{_num(results[name].get('score')):g}"])
     return path

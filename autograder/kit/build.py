@@ -118,14 +118,15 @@ def write_kit(week: Week, release_dir: Path) -> list[Path]:
 
 def released_names(week: Week) -> list[str]:
     """Files of the release that are not the student's work (never offered as a renamed module)."""
-    return sorted({f"{g}.py" for g in week.given} | {"test_public_checks.py", "conftest.py", "pytest.ini"})
+    return sorted({f"{g}.py" for g in week.given} | set(week.data) | {"test_public_checks.py", "conftest.py",
+                                                                       "pytest.ini"})
 
 
 # ----------------------------------------------------------------------------------- checks.json
 
 def build_data(week: Week) -> tuple[dict, str]:
     """(checks.json's content, calls.py's text) for ``week``."""
-    from autograder.engine.plugin import KIND_HINTS
+    from autograder.engine.outcomes import Kind
     from autograder.engine.sandbox import Limits
     from autograder.feedback.html import GENERIC_TAGS, tag_label
     from autograder.manifest import collect
@@ -160,7 +161,7 @@ def build_data(week: Week) -> tuple[dict, str]:
         "total": {"tests": len(tests), "points": total_points},
         "hidden": {"tests": len(tests) - len(checks), "points": total_points - public_points},
         "call_seconds": Limits().call_seconds,            # as grading allows one call into student code
-        "kind_hints": {k: KIND_HINTS[k] for k in ("not_implemented", "timeout", "bad_output")},
+        "kind_hints": {k.wire: k.hint for k in (Kind.NOT_IMPLEMENTED, Kind.TIMEOUT, Kind.BAD_OUTPUT)},   # grading's words
         "labels": {t: tag_label(t) for t in tags}, "generic_tags": sorted(GENERIC_TAGS),
         "checks": checks,
     }

@@ -7,9 +7,14 @@ The loss is the mean softmax cross-entropy over the batch for integer labels
 
     loss = -mean_i log probs[i, y[i]]
 
-How the pieces fit together in week 4::
+A network that knows nothing predicts every class with probability
+``1 / n_out``, a loss of ``ln(n_out)`` (2.303 for 10 classes): the first
+sanity check of any classifier (week 4).
 
-    net = TwoLayerNet(2, 64, 2, rng)            # He initialization by default
+How the pieces fit together (weeks 2 and 3 train it on ``datasets.load_digits()``
+with ``experiments.fit``; week 4's ``train`` is your own loop)::
+
+    net = TwoLayerNet(64, 64, 10, rng)          # He initialization by default
     loss, grads = net.backward(X, y)            # grads in the same order as net.params
     optimizer.update(net.params, grads)         # any week-2 optimizer, in place
 
@@ -17,6 +22,13 @@ How the pieces fit together in week 4::
 b1 (n_hidden,), W2 (n_hidden, n_out), b2 (n_out,), all float64. They are the
 very arrays the network computes with, so an optimizer that updates them in
 place trains the network. Never replace them with new arrays.
+
+In PyTorch this is ``nn.Sequential(nn.Linear(n_in, n_hidden), nn.ReLU(),
+nn.Linear(n_hidden, n_out))`` with ``nn.CrossEntropyLoss()`` (which takes the
+logits and applies the softmax itself). Two differences to know: ``nn.Linear``
+stores its weight as ``(out, in)``, the transpose of ``W1`` here, and its
+default initialization is not He's: ``U(-1/sqrt(fan_in), 1/sqrt(fan_in))``, a
+variance of ``1 / (3 fan_in)``, one sixth of He's ``2 / fan_in``.
 """
 from __future__ import annotations
 
@@ -29,10 +41,11 @@ class TwoLayerNet:
     Args:
         n_in, n_hidden, n_out: layer sizes (n_out = number of classes).
         rng: ``numpy.random.Generator``, the only source of randomness.
-        init: how to draw W1 and W2 (biases start at zero):
+        init: how to draw W1 and W2 (biases start at zero); ``N(0, v)`` means
+            mean 0 and *variance* ``v`` (standard deviation ``sqrt(v)``):
             ``"he"``     N(0, 2 / fan_in)              (default, made for ReLU)
             ``"xavier"`` N(0, 2 / (fan_in + fan_out))
-            a float s    N(0, s**2), e.g. 0.01 (too small: signals and gradients vanish)
+            a float s    N(0, s**2): standard deviation s, e.g. 0.01 (too small: signals and gradients vanish)
             a callable   ``init(fan_in, fan_out, rng) -> array (fan_in, fan_out)``,
                          e.g. your ``initializers.he_uniform``.
     """

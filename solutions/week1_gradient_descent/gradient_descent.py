@@ -27,7 +27,19 @@ In this module you write the basic tools of the course:
 Conventions for every function here: arrays are NumPy ``float64``; inputs are
 never modified (copy before you update); randomness comes only from the
 ``rng`` argument (a ``numpy.random.Generator``), so the same generator state
-gives the same result.
+gives the same result. Arguments that cannot work (a negative number of
+steps, a batch size of 0, ``h <= 0``, arrays whose shapes do not fit) raise a
+``ValueError`` that says so, before your code runs.
+
+References:
+    Cauchy (1847). Méthode générale pour la résolution des systèmes
+    d'équations simultanées. Comptes rendus de l'Académie des sciences 25.
+    Robbins & Monro (1951). A Stochastic Approximation Method. Annals of
+    Mathematical Statistics 22(3). https://doi.org/10.1214/aoms/1177729586
+    Nocedal & Wright (2006). Numerical Optimization, 2nd ed. Springer
+    (ch. 2-3: gradient descent and Newton's method; ch. 8: finite differences).
+    Bottou, Curtis & Nocedal (2018). Optimization Methods for Large-Scale
+    Machine Learning. SIAM Review 60(2). https://arxiv.org/abs/1606.04838
 """
 from __future__ import annotations
 
@@ -58,6 +70,15 @@ def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):
         Plot ``history`` (a log scale helps) to see whether the learning rate
         was too small, too large or about right.
 
+    What it guarantees: if the gradient is ``L``-Lipschitz (no curvature above
+    ``L``) and ``0 < lr <= 1/L``, every step lowers ``f``. On a *convex* ``f``
+    the gap ``f(theta_T) - f*`` then falls at least like ``1/T``; on a
+    *strongly convex* one (curvature between ``mu > 0`` and ``L``) the distance
+    to the minimum shrinks by ``1 - mu/L`` per step at ``lr = 1/L`` -- a linear
+    rate set by the condition number ``L/mu``. On a non-convex ``f`` only the
+    gradient is promised to become small: a minimum, a saddle or a local
+    minimum (the notebook's §6).
+
     Example -- on ``f(theta) = |theta|^2`` the gradient is ``2 theta``, so with
     ``lr = 0.25`` every step halves ``theta`` and quarters the loss:
 
@@ -67,7 +88,13 @@ def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):
     array([0.75, 1.  ])
     >>> history
     [25.0, 6.25, 1.5625]
+
+    References:
+        Nesterov (2018). Lectures on Convex Optimization, 2nd ed. Springer,
+        §2.1 (the O(1/T) and linear rates). https://doi.org/10.1007/978-3-319-91578-4
     """
+    if n_steps < 0:
+        raise ValueError(f"n_steps must be >= 0, got {n_steps}")
     ### BEGIN SOLUTION
     theta = np.array(theta_init, dtype=np.float64)  # a copy: the caller's array stays as it was
     history = [float(np.squeeze(f(theta)))]          # squeeze: f may return a 1-element array
@@ -111,7 +138,15 @@ def numerical_gradient(f, theta, h=1e-5):
 
     >>> np.round(numerical_gradient(lambda t: np.sum(t ** 3), np.array([1.0, 2.0])), 6)
     array([ 3., 12.])
+
+    In PyTorch, ``torch.autograd.gradcheck`` does this comparison for you (in
+    float64, with central differences).
+
+    References:
+        Nocedal & Wright (2006). Numerical Optimization, 2nd ed. Springer, §8.1.
     """
+    if not h > 0:
+        raise ValueError(f"h must be a positive step, got {h}")
     ### BEGIN SOLUTION
     theta = np.asarray(theta, dtype=np.float64)
     grad = np.zeros_like(theta)
@@ -153,6 +188,10 @@ def mse_loss_and_grad(theta, X, y):
     >>> loss, grad
     (3.5, array([-2. , -2.5]))
     """
+    if np.ndim(X) != 2 or np.shape(theta) != (np.shape(X)[1],) or np.shape(y) != (np.shape(X)[0],):
+        # a y of shape (N, 1) would broadcast X @ theta - y to (N, N): a wrong loss, and no error
+        raise ValueError(f"expected theta (d,), X (N, d), y (N,); got theta {np.shape(theta)}, "
+                         f"X {np.shape(X)}, y {np.shape(y)}")
     ### BEGIN SOLUTION
     residual = X @ theta - y
     loss = float(np.mean(residual ** 2))
@@ -192,7 +231,12 @@ def minibatch_indices(n_samples, batch_size, rng):
     [4, 4, 2]
     >>> sorted(np.concatenate(batches).tolist()) == list(range(10))
     True
+
+    PyTorch's ``DataLoader(data, batch_size, shuffle=True)`` does the same
+    (it keeps the smaller last batch unless ``drop_last=True``).
     """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
     ### BEGIN SOLUTION
     perm = rng.permutation(n_samples)
     return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]
@@ -234,7 +278,13 @@ def sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng):
     >>> grad = lambda t, Xb, yb: mse_loss_and_grad(t, Xb, yb)[1]
     >>> np.round(sgd(grad, np.zeros(2), X, y, 0.1, 20, 20, rng), 6)
     array([ 2., -1.])
+
+    References:
+        Robbins & Monro (1951). A Stochastic Approximation Method. Annals of
+        Mathematical Statistics 22(3). https://doi.org/10.1214/aoms/1177729586
     """
+    if batch_size < 1 or epochs < 0:
+        raise ValueError(f"need batch_size >= 1 and epochs >= 0, got batch_size={batch_size}, epochs={epochs}")
     ### BEGIN SOLUTION
     theta = np.array(theta_init, dtype=np.float64)
     for _ in range(epochs):
@@ -284,7 +334,12 @@ def newton_method(grad_f, hess_f, theta_init, n_steps):
     >>> hess = lambda t: np.diag([2.0, 20.0])
     >>> newton_method(grad, hess, np.array([3.0, 1.0]), 1)
     array([0., 0.])
+
+    References:
+        Nocedal & Wright (2006). Numerical Optimization, 2nd ed. Springer, §3.3.
     """
+    if n_steps < 0:
+        raise ValueError(f"n_steps must be >= 0, got {n_steps}")
     ### BEGIN SOLUTION
     theta = np.array(theta_init, dtype=np.float64)
     for _ in range(n_steps):

@@ -31,10 +31,45 @@ Every optimizer here has the same interface:
   1 at the start of the first call, before it is used.
 * ``lr`` is read at every call, so changing ``opt.lr`` between steps takes
   effect at the next step.
+* A hyperparameter outside its range (a negative ``lr``, ``momentum`` or a
+  ``beta`` of 1 or more, a negative ``eps`` or ``weight_decay``) raises a
+  ``ValueError`` when the optimizer is built, as ``torch.optim`` does.
+
+PyTorch and Keras ship all of these; the docstrings below say where their
+defaults and conventions differ from the course's (the notebook's bridge table
+lists them side by side).
+
+References:
+    Polyak (1964). Some methods of speeding up the convergence of iteration
+    methods. USSR Computational Mathematics and Mathematical Physics 4(5).
+    https://doi.org/10.1016/0041-5553(64)90137-5
+    Nesterov (1983). A method for solving the convex programming problem with
+    convergence rate O(1/k^2). Soviet Mathematics Doklady 27(2).
+    Duchi, Hazan & Singer (2011). Adaptive Subgradient Methods for Online
+    Learning and Stochastic Optimization. JMLR 12. https://jmlr.org/papers/v12/duchi11a.html
+    Tieleman & Hinton (2012). Lecture 6.5 -- rmsprop. Coursera: Neural Networks
+    for Machine Learning. http://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf
+    Kingma & Ba (2015). Adam: A Method for Stochastic Optimization. ICLR.
+    https://arxiv.org/abs/1412.6980
+    Loshchilov & Hutter (2019). Decoupled Weight Decay Regularization. ICLR.
+    https://arxiv.org/abs/1711.05101
 """
 from __future__ import annotations
 
 import numpy as np
+
+# where each hyperparameter makes sense: low <= value, and value < high when high is not None
+_RANGES = {"lr": (0.0, None), "momentum": (0.0, 1.0), "decay": (0.0, 1.0), "beta1": (0.0, 1.0),
+           "beta2": (0.0, 1.0), "eps": (0.0, None), "weight_decay": (0.0, None)}
+
+
+def _check_hyperparameters(**values):
+    """Raise ValueError for a value outside its range in ``_RANGES`` (e.g. momentum=1 never forgets)."""
+    for name, value in values.items():
+        low, high = _RANGES[name]
+        if not (low <= value and (high is None or value < high)):
+            allowed = f">= {low}" if high is None else f"in [{low}, {high})"
+            raise ValueError(f"{name} must be {allowed}, got {value!r}")
 
 
 class SGD:
@@ -50,6 +85,7 @@ class SGD:
 
     def __init__(self, lr=0.01):
         self.lr = lr
+        _check_hyperparameters(lr=lr)
 
     def update(self, params, grads):
         """One step, in place, for each parameter ``p`` and its gradient ``g``:
@@ -87,16 +123,21 @@ class SGDMomentum:
 
     Args:
         lr: learning rate (default 0.01).
-        momentum: the decay ``mu`` of the velocity (default 0.9).
+        momentum: the decay ``mu`` of the velocity (default 0.9), ``0 <= mu < 1``.
 
     State: ``velocities``, a list with one array per parameter (``None``
     until the first ``update``).
+
+    References:
+        Polyak (1964). Some methods of speeding up the convergence of iteration
+        methods. https://doi.org/10.1016/0041-5553(64)90137-5
     """
 
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr = lr
         self.momentum = momentum
         self.velocities = None
+        _check_hyperparameters(lr=lr, momentum=momentum)
 
     def update(self, params, grads):
         """One step, in place. For each parameter ``p``, gradient ``g`` and its
@@ -105,11 +146,11 @@ class SGDMomentum:
             v <- momentum * v + g
             p <- p - lr * v
 
-        This is PyTorch's ``SGD(momentum=...)`` form. Some lessons write
-        ``v <- momentum * v - lr * g; p <- p + v``, which folds ``lr`` into the
-        velocity; the two agree while ``lr`` is constant and part ways once a
-        schedule changes it (the old velocity keeps the old ``lr``). Both are
-        accepted.
+        This is PyTorch's ``SGD(momentum=...)`` form. Some lessons -- and
+        Keras' ``SGD(momentum=...)`` -- write ``v <- momentum * v - lr * g;
+        p <- p + v``, which folds ``lr`` into the velocity; the two agree while
+        ``lr`` is constant and part ways once a schedule changes it (the old
+        velocity keeps the old ``lr``). Both are accepted.
 
         Args:
             params: list of float64 arrays, updated in place.
@@ -149,20 +190,32 @@ class Nesterov:
 
         v <- mu * v + g;   p <- p - lr * (g + mu * v)
 
-    That is the form used here (and by ``torch.optim.SGD(nesterov=True)``).
+    That is the form used here (and by ``torch.optim.SGD(nesterov=True)``;
+    Keras' ``SGD(nesterov=True)`` is the same method with ``lr`` folded into
+    the velocity). On a ravine it overshoots the floor less than heavy-ball
+    momentum with the same ``lr`` and ``mu``: the look-ahead gradient already
+    points back when the velocity is about to carry it past.
 
     Args:
         lr: learning rate (default 0.01).
-        momentum: the decay ``mu`` of the velocity (default 0.9).
+        momentum: the decay ``mu`` of the velocity (default 0.9), ``0 <= mu < 1``.
 
     State: ``velocities``, one array per parameter (``None`` until the first
     ``update``).
+
+    References:
+        Nesterov (1983). A method for solving the convex programming problem
+        with convergence rate O(1/k^2). Soviet Mathematics Doklady 27(2).
+        Sutskever, Martens, Dahl & Hinton (2013). On the importance of
+        initialization and momentum in deep learning. ICML.
+        https://proceedings.mlr.press/v28/sutskever13.html
     """
 
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr = lr
         self.momentum = momentum
         self.velocities = None
+        _check_hyperparameters(lr=lr, momentum=momentum)
 
     def update(self, params, grads):
         """One step, in place. For each ``p``, ``g`` and velocity ``v`` (zeros
@@ -201,20 +254,29 @@ class AdaGrad:
     ``lr / sqrt(G)``; one that has seen small or rare gradients (a sparse
     feature) keeps a large one. The catch: ``G`` only grows, so every
     effective rate shrinks towards zero and learning eventually stalls --
-    the problem RMSprop fixes.
+    the problem RMSprop fixes. Under a constant gradient ``g``, ``G = t g**2``
+    after ``t`` steps and the step is ``lr / sqrt(t)``: ten times smaller at
+    ``t = 100`` than at ``t = 1``.
 
     Args:
         lr: learning rate (default 0.01).
         eps: small constant that keeps the division finite while ``G`` is 0
-            (default 1e-10, as in PyTorch).
+            (default 1e-10, as in PyTorch; Keras uses 1e-7 inside the root and
+            starts ``G`` at 0.1, its ``initial_accumulator_value``).
 
     State: ``G``, one array per parameter (``None`` until the first ``update``).
+
+    References:
+        Duchi, Hazan & Singer (2011). Adaptive Subgradient Methods for Online
+        Learning and Stochastic Optimization. JMLR 12.
+        https://jmlr.org/papers/v12/duchi11a.html
     """
 
     def __init__(self, lr=0.01, eps=1e-10):
         self.lr = lr
         self.eps = eps
         self.G = None
+        _check_hyperparameters(lr=lr, eps=eps)
 
     def update(self, params, grads):
         """One step, in place. For each ``p``, ``g`` and accumulator ``G``
@@ -258,13 +320,27 @@ class RMSprop:
     not decay to zero. In a ravine this evens out the step lengths of the
     steep and the shallow direction.
 
+    Two consequences of the normalized step ``g / sqrt(s)``:
+
+    * the first step is ``lr / sqrt(1 - decay)``, about 3.16 ``lr`` for
+      ``decay = 0.9``, whatever ``g`` is: ``s`` starts at 0 and, unlike Adam,
+      RMSprop does not correct that bias;
+    * near a minimum the gradient shrinks but so does ``sqrt(s)``: the step
+      stays close to ``lr`` and the iterate bounces around the minimum
+      instead of settling. A learning rate that decays (week 3) ends it.
+
     Args:
         lr: learning rate (default 0.01).
-        decay: the decay rate of the average (default 0.9, as in the lessons;
-            PyTorch calls it ``alpha`` and defaults to 0.99, Keras ``rho``).
+        decay: the decay rate of the average (default 0.9, as in the lessons
+            and Keras' ``rho``; PyTorch calls it ``alpha`` and defaults to 0.99).
         eps: small constant that keeps the division finite (default 1e-8).
 
     State: ``s``, one array per parameter (``None`` until the first ``update``).
+
+    References:
+        Tieleman & Hinton (2012). Lecture 6.5 -- rmsprop: Divide the gradient by
+        a running average of its recent magnitude. Coursera: Neural Networks for
+        Machine Learning. http://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf
     """
 
     def __init__(self, lr=0.01, decay=0.9, eps=1e-8):
@@ -272,6 +348,7 @@ class RMSprop:
         self.decay = decay
         self.eps = eps
         self.s = None
+        _check_hyperparameters(lr=lr, decay=decay, eps=eps)
 
     def update(self, params, grads):
         """One step, in place. For each ``p``, ``g`` and average ``s`` (zeros
@@ -281,7 +358,8 @@ class RMSprop:
             p <- p - lr * g / (sqrt(s) + eps)
 
         ``eps`` is added *outside* the square root (PyTorch). Some lessons write
-        ``sqrt(s + eps)`` (Keras does); that form is also accepted.
+        ``sqrt(s + eps)`` (Keras does, with ``eps = 1e-7``); that form is also
+        accepted.
 
         Args:
             params: list of float64 arrays, updated in place.
@@ -318,19 +396,32 @@ class Adam:
     after one step ``m = (1 - beta1) g``, a tenth of the gradient. Dividing by
     ``1 - beta**t`` removes that bias exactly for a constant gradient (at
     ``t = 1``, ``m_hat = g`` and ``v_hat = g**2``). Without the correction the
-    first steps are badly scaled -- with the default betas ``m`` and ``v``
-    shrink by different factors, and the first step comes out about three
-    times too large (``0.1 / sqrt(0.001)``).
+    steps are badly scaled for a long time: with the default betas ``m`` and
+    ``v`` shrink by different factors, and for a constant gradient the step is
+    ``(1 - beta1**t) / sqrt(1 - beta2**t)`` times too large -- 3.2 at
+    ``t = 1`` (``0.1 / sqrt(0.001)``), a peak of 6.6 around ``t = 12``, still
+    3.2 at ``t = 100`` and 2.0 at ``t = 300``.
 
     Args:
         lr: learning rate (default 0.001).
-        beta1: decay of the first moment (default 0.9).
-        beta2: decay of the second moment (default 0.999).
-        eps: small constant that keeps the division finite (default 1e-8;
-            Keras uses 1e-7).
+        beta1: decay of the first moment (default 0.9), ``0 <= beta1 < 1``.
+        beta2: decay of the second moment (default 0.999), ``0 <= beta2 < 1``.
+        eps: small constant that keeps the division finite (default 1e-8).
 
     State: ``m`` and ``v`` (one array per parameter, ``None`` until the first
     ``update``) and the step counter ``t`` (0 until the first ``update``).
+
+    .. warning:: Keras' ``Adam`` differs in where ``eps`` goes, not only in
+       its default (1e-7): it adds its "epsilon hat" to ``sqrt(v)`` *before*
+       the bias correction, ``p -= lr * sqrt(1 - beta2**t) / (1 - beta1**t) *
+       m / (sqrt(v) + eps_hat)``. That equals the form here with
+       ``eps = eps_hat / sqrt(1 - beta2**t)``, 32 times ``eps_hat`` at ``t = 1``;
+       the two agree only once ``t`` is large or the gradients are far above
+       ``eps``. PyTorch matches the form here.
+
+    References:
+        Kingma & Ba (2015). Adam: A Method for Stochastic Optimization. ICLR.
+        https://arxiv.org/abs/1412.6980
     """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
@@ -341,6 +432,7 @@ class Adam:
         self.m = None
         self.v = None
         self.t = 0
+        _check_hyperparameters(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
 
     def update(self, params, grads):
         """One step, in place. First ``t <- t + 1`` (so ``t = 1`` on the first
@@ -395,16 +487,30 @@ class AdamW(Adam):
     the adaptive step, by the same fraction ``lr * wd`` for every weight. It
     is the usual optimizer for transformers.
 
+    The decay is a pull towards 0 that is not part of the loss. Where the
+    minimum of the loss is far from 0 (Rosenbrock's is at (1, 1)) AdamW stops
+    short of it, where the pull balances Adam's shrinking steps; with
+    ``weight_decay = 0`` it is exactly Adam.
+
     Args:
         lr, beta1, beta2, eps: as for :class:`Adam`.
-        weight_decay: the decay ``wd`` (default 0.01).
+        weight_decay: the decay ``wd`` (default 0.01, as PyTorch's ``AdamW``;
+            Keras' ``AdamW`` defaults to 0.004), ``>= 0``.
 
     State: as for :class:`Adam` (``m``, ``v``, ``t``).
+
+    .. warning:: ``torch.optim.Adam(weight_decay=...)`` is *not* AdamW: it adds
+       ``wd * p`` to the gradient (the L2 penalty). Use ``torch.optim.AdamW``.
+
+    References:
+        Loshchilov & Hutter (2019). Decoupled Weight Decay Regularization.
+        ICLR. https://arxiv.org/abs/1711.05101
     """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):
         super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
         self.weight_decay = weight_decay
+        _check_hyperparameters(weight_decay=weight_decay)
 
     def update(self, params, grads):
         """One step, in place, in this order:

@@ -24,7 +24,16 @@ stable; a norm far above its recent history is an exploding gradient -- or a
 manipulated one. An attacker who can corrupt gradients (poisoned data, a
 compromised worker in distributed training) can steer a model towards a
 minimum of their choice, and one huge step does the most damage. Monitoring
-the norms and clipping them (``clipping.py``) are the defences.
+the norms catches sudden spikes and clipping them (``clipping.py``) bounds
+what one step can do; neither stops an attacker who stays within the normal
+range, which is why distributed training combines workers' gradients with
+robust aggregation (a median instead of a mean).
+
+References:
+    Karpathy (2019). A Recipe for Training Neural Networks.
+    https://karpathy.github.io/2019/04/25/recipe/
+    Karpathy et al., CS231n notes: Neural Networks Part 3 (babysitting the
+    learning process). https://cs231n.github.io/neural-networks-3/
 """
 from __future__ import annotations
 
@@ -177,6 +186,8 @@ def gradient_anomalies(grad_norms, factor=10.0, window=20):
     >>> gradient_anomalies([1.0, 1.2, 0.9, 50.0, 1.1, 1.0], factor=10.0, window=3)
     [3]
     """
+    if not (factor > 0 and window >= 1):
+        raise ValueError(f"need factor > 0 and window >= 1, got factor={factor}, window={window}")
     ### BEGIN SOLUTION
     norms = np.asarray(grad_norms, dtype=np.float64)
     return [i for i in range(1, len(norms))

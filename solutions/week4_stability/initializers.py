@@ -1,27 +1,40 @@
 """Week 4 -- weight initialization: where training starts matters.
 
 A layer computes ``z = x @ W`` with ``W`` of shape ``(n_in, n_out)``: every
-output adds up ``n_in`` products. If the weights are drawn with variance
-``Var(W)``, then (inputs and weights independent, mean zero)
+output adds up ``n_in`` products. If the weights are drawn independently of
+the inputs, with mean 0 and variance ``Var(W)``, then
 
-    Var(z) = n_in * Var(W) * Var(x)
+    Var(z) = n_in * Var(W) * E[x**2]
 
-so the signal is multiplied by ``n_in * Var(W)`` at every layer. Stack a few
-layers and a factor above 1 makes activations and gradients *explode*, a factor
-below 1 makes them *vanish*: the loss then sits still at a high value (a
-plateau) or blows up, however good the optimizer is. Backpropagation runs the
-same argument the other way, with ``n_out`` in place of ``n_in``. Neurons whose
-ReLU input is always negative get no gradient at all ("dead neurons").
+where ``E[x**2]`` is the *second moment* of an input (its variance when the
+input has mean 0). So the signal is multiplied by about ``n_in * Var(W)`` at
+every layer. Stack a few layers and a factor above 1 makes activations and
+gradients *explode*, a factor below 1 makes them *vanish*: the loss then sits
+still at a high value (a plateau) or blows up, however good the optimizer is.
+Backpropagation runs the same argument the other way, with ``n_out`` in place
+of ``n_in``. Neurons whose ReLU input is always negative get no gradient at
+all ("dead neurons").
 
 Good initializations pick ``Var(W)`` to keep that factor near 1:
 
-* **Xavier / Glorot** (for tanh / sigmoid): ``Var(W) = 2 / (n_in + n_out)``,
-  a compromise between the forward (``1/n_in``) and backward (``1/n_out``) needs.
-* **He / Kaiming** (for ReLU): ReLU zeroes half of its inputs, which halves the
-  variance, so He doubles it back: ``Var(W) = 2 / n_in``. The default today.
+* **Xavier / Glorot** (for tanh / sigmoid, which are about linear near 0):
+  ``Var(W) = 2 / (n_in + n_out)``, a compromise between the forward
+  (``1/n_in``) and backward (``1/n_out``) needs.
+* **He / Kaiming** (for ReLU): the input of a hidden layer is
+  ``h = ReLU(z_prev)``, which zeroes the negative half of a symmetric,
+  zero-mean ``z_prev``, so ``E[h**2] = E[z_prev**2] / 2`` -- ReLU *halves the
+  second moment* (its variance falls further, to about 0.34 ``Var(z_prev)``,
+  but the second moment is what enters the formula above). He doubles
+  ``Var(W)`` back: ``Var(W) = 2 / n_in`` gives ``Var(z) = Var(z_prev)``. The
+  default today.
 
 Each comes as a normal or a uniform draw with that variance. ``U(-a, a)`` has
 variance ``a**2 / 3``, hence the bounds ``a = sqrt(6 / ...)`` below.
+
+Notation: ``N(0, v)`` in this course is a normal with mean 0 and *variance*
+``v``, so He is ``N(0, 2 / n_in)``, standard deviation ``sqrt(2 / n_in)``. The
+lessons write ``N(0, sqrt(2 / n_in))``, giving the standard deviation: the
+same draw. ``rng.normal(0.0, std, ...)`` takes the standard deviation.
 
 =================  ===================  =============================
 function           distribution         constant
@@ -38,6 +51,22 @@ transpose, ``(out, in)``). Draw with the given ``rng`` only, in one call:
 ``rng.uniform(-a, a, size=(n_in, n_out))`` or
 ``rng.normal(0.0, std, size=(n_in, n_out))``, so the same generator state
 gives the same weights as the reference.
+
+In the frameworks: ``torch.nn.init.xavier_uniform_``, ``xavier_normal_``,
+``kaiming_normal_(w, nonlinearity='relu')``, ``kaiming_uniform_(w,
+nonlinearity='relu')`` (fan-in read from ``w`` of shape ``(out, in)``: a NumPy
+``(n_in, n_out)`` array given to them swaps the fans); Keras' ``GlorotUniform``
+(the default of ``Dense``), ``GlorotNormal``, ``HeNormal``, ``HeUniform`` (its
+normals are truncated at two standard deviations, drawn wider so that the
+variance comes out the same). PyTorch's ``nn.Linear`` does not use He by default: its weights are
+``U(-1/sqrt(n_in), 1/sqrt(n_in))``, a variance of ``1 / (3 n_in)``.
+
+References:
+    Glorot & Bengio (2010). Understanding the difficulty of training deep
+    feedforward neural networks. AISTATS. https://proceedings.mlr.press/v9/glorot10a.html
+    He, Zhang, Ren & Sun (2015). Delving Deep into Rectifiers: Surpassing
+    Human-Level Performance on ImageNet Classification. ICCV.
+    https://arxiv.org/abs/1502.01852
 """
 from __future__ import annotations
 

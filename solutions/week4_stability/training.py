@@ -16,6 +16,21 @@ the gradients in the same order. Any object with the same two members works.
 
 Record the loss of each epoch and plot it: the shape of that curve is how you
 diagnose training (``diagnostics.diagnose_loss_curve``).
+
+The same loop in PyTorch, in the same order::
+
+    optimizer.zero_grad()                                   # torch adds up gradients otherwise
+    loss = loss_fn(model(X[idx]), y[idx]); loss.backward()  # 1.
+    torch.nn.utils.clip_grad_norm_(model.parameters(), clip_norm)   # 2.
+    optimizer.step()                                        # 4.
+    scheduler.step()                                        # 3., for the next update
+
+(``scheduler.step()`` comes *after* ``optimizer.step()``: it sets the rate of
+the next update, where this loop sets the rate of the current one.)
+
+References:
+    Karpathy (2019). A Recipe for Training Neural Networks.
+    https://karpathy.github.io/2019/04/25/recipe/
 """
 from __future__ import annotations
 
@@ -63,6 +78,8 @@ def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedul
     examples, so 3 updates per epoch and ``schedule`` sees steps
     0, 1, 2 in the first epoch and 3, 4, 5 in the second.
     """
+    if batch_size < 1 or epochs < 0:
+        raise ValueError(f"need batch_size >= 1 and epochs >= 0, got batch_size={batch_size}, epochs={epochs}")
     ### BEGIN SOLUTION
     n = len(X)
     step = 0

@@ -2,9 +2,9 @@
 
 Real loss landscapes have millions of dimensions, but their difficulties show
 up already in two: a *ravine* (steep across, shallow along), a *curved
-valley* (Rosenbrock), a *flat plateau with sharp walls* (Beale) and a
-*saddle point* (a zero gradient that is not a minimum). Each surface here is
-an object with
+valley* (Rosenbrock), a *flat plateau with sharp walls* (Beale), a *saddle
+point* (a zero gradient that is not a minimum) and a *local minimum* that is
+not the global one (the double well). Each surface here is an object with
 
 ``value(theta)``    the loss; ``theta`` has shape ``(2,)`` -> a float, or
                     shape ``(2, ...)`` -> an array (vectorised: pass
@@ -17,7 +17,8 @@ an object with
 ``xlim, ylim``      a sensible plotting box;
 ``name``            a short name (``"rosenbrock"``).
 
-The surfaces are ``bowl``, ``ravine``, ``rosenbrock``, ``beale`` and ``saddle``;
+The surfaces are ``bowl``, ``ravine``, ``rosenbrock``, ``beale``, ``saddle`` and
+``double_well``;
 ``SURFACES`` maps each name to its object and ``get_surface(name)`` looks one up.
 ``start`` and ``minimum`` are read-only arrays: copy them before you update
 (``np.array(s.start)``), as every function in this course does.
@@ -39,8 +40,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["Surface", "Bowl", "Ravine", "Rosenbrock", "Beale", "Saddle",
-           "bowl", "ravine", "rosenbrock", "beale", "saddle",
+__all__ = ["Surface", "Bowl", "Ravine", "Rosenbrock", "Beale", "Saddle", "DoubleWell",
+           "bowl", "ravine", "rosenbrock", "beale", "saddle", "double_well",
            "SURFACES", "get_surface", "run_optimizer", "run_gd"]
 
 
@@ -256,13 +257,50 @@ class Saddle(Surface):
         return np.array([[2.0, 0.0], [0.0, -2.0]])
 
 
+class DoubleWell(Surface):
+    """A tilted double well ``f(x, y) = (x^2 - 1)^2 + 0.5 x + y^2`` -- a real local minimum.
+
+    Along ``x`` there are two valleys: the deeper one near ``x = -1.06``
+    (``f = -0.515``, the global minimum) and a shallower one near ``x = 0.93``
+    (``f = 0.483``), separated by a ridge with a saddle point near
+    ``x = 0.13``. The critical points along ``x`` solve ``4x^3 - 4x + 0.5 = 0``.
+    Both minima have a zero gradient and a positive-definite Hessian
+    ``diag(12 x^2 - 4, 2)``: nothing local tells them apart. Gradient descent
+    from the start ``(1.5, 1)`` slides into the shallow valley and stays there;
+    from ``(-0.5, 1)`` it finds the deep one. Where the walk ends depends on
+    where it starts -- all that is guaranteed on a non-convex loss is a point
+    with a small gradient. ``minimum`` is the global minimizer,
+    ``local_minimum`` the other one.
+    """
+
+    name = "double_well"
+    _x = np.sort(np.roots([4.0, 0.0, -4.0, 0.5]).real)     # the three critical points along x
+    minimum = _point([_x[0], 0.0])
+    local_minimum = _point([_x[2], 0.0])
+    start = _point([1.5, 1.0])
+    xlim, ylim = (-2.0, 2.0), (-1.5, 1.5)
+
+    def value(self, theta):
+        x, y = _xy(theta)
+        return (x ** 2 - 1) ** 2 + 0.5 * x + y ** 2
+
+    def grad(self, theta):
+        x, y = _xy(theta)
+        return np.array([4 * x ** 3 - 4 * x + 0.5, 2 * y])
+
+    def hessian(self, theta):
+        x, _ = _xy(theta)
+        return np.array([[12 * x ** 2 - 4, 0.0], [0.0, 2.0]])
+
+
 bowl = Bowl()
 ravine = Ravine()
 rosenbrock = Rosenbrock()
 beale = Beale()
 saddle = Saddle()
+double_well = DoubleWell()
 
-SURFACES: dict[str, Surface] = {s.name: s for s in (bowl, ravine, rosenbrock, beale, saddle)}
+SURFACES: dict[str, Surface] = {s.name: s for s in (bowl, ravine, rosenbrock, beale, saddle, double_well)}
 
 
 def get_surface(name: str) -> Surface:

@@ -33,7 +33,23 @@ Conventions for the whole module:
 
 * every schedule returns a Python ``float``;
 * ``epoch`` and ``step`` count from 0: the first epoch/update gets ``t = 0``;
-* nothing is random, and no argument is modified.
+* nothing is random, and no argument is modified;
+* settings that cannot work (an interval or a length of 0, ``pct_start``
+  outside (0, 1), ``lr_min >= lr_max``, a curve with no finite loss) raise a
+  ``ValueError`` that says so, before your code runs.
+
+PyTorch's ``torch.optim.lr_scheduler`` and Keras' ``keras.optimizers.schedules``
+have most of these; the docstrings say where they differ from the course's.
+
+References:
+    Loshchilov & Hutter (2017). SGDR: Stochastic Gradient Descent with Warm
+    Restarts. ICLR. https://arxiv.org/abs/1608.03983
+    Goyal et al. (2017). Accurate, Large Minibatch SGD: Training ImageNet in
+    1 Hour. https://arxiv.org/abs/1706.02677 (linear warmup)
+    Smith (2017). Cyclical Learning Rates for Training Neural Networks. WACV.
+    https://arxiv.org/abs/1506.01186 (the learning-rate range test)
+    Smith (2018). A disciplined approach to neural network hyper-parameters:
+    Part 1. https://arxiv.org/abs/1803.09820 (the one-cycle policy)
 """
 from __future__ import annotations
 
@@ -61,7 +77,11 @@ def step_decay(epoch, initial_lr, drop=0.5, epochs_drop=10):
 
     >>> [step_decay(e, 0.1) for e in (0, 9, 10, 25)]
     [0.1, 0.1, 0.05, 0.025]
+
+    PyTorch: ``StepLR(optimizer, step_size=epochs_drop, gamma=drop)``.
     """
+    if epochs_drop < 1:
+        raise ValueError(f"epochs_drop must be >= 1, got {epochs_drop}")
     raise NotImplementedError("week3_schedules: step_decay — see the docstring")
 
 
@@ -81,7 +101,11 @@ def exponential_decay(epoch, initial_lr, k):
 
     >>> round(exponential_decay(10, 0.1, 0.1), 6)   # 0.1 * exp(-1)
     0.036788
+
+    PyTorch: ``ExponentialLR(optimizer, gamma=exp(-k))``.
     """
+    if k < 0:
+        raise ValueError(f"k must be >= 0 (a negative k makes the rate grow), got {k}")
     raise NotImplementedError("week3_schedules: exponential_decay — see the docstring")
 
 
@@ -93,10 +117,16 @@ def cosine_annealing(t, T, lr_max, lr_min=0.0):
 
     The rate stays near ``lr_max`` for a while, falls fastest in the middle
     (``t = T/2`` gives the average of the two) and lands softly on ``lr_min``.
-    After ``T`` this course keeps ``lr_min`` (training is over). PyTorch's
-    ``CosineAnnealingLR`` instead keeps following the cosine, which climbs back
-    up to ``lr_max`` by ``t = 2T``: a periodic schedule, which "warm restarts"
-    (SGDR) use on purpose to escape poor minima.
+    After ``T`` this course keeps ``lr_min`` (training is over), as Keras'
+    ``CosineDecay`` does. Two other behaviours past ``T`` are easy to confuse:
+
+    * PyTorch's ``CosineAnnealingLR`` keeps following the same cosine, which
+      climbs *smoothly* back up to ``lr_max`` by ``t = 2T`` and down again: a
+      periodic schedule, rarely what you want after the run is over;
+    * warm restarts (SGDR; PyTorch's ``CosineAnnealingWarmRestarts``, Keras'
+      ``CosineDecayRestarts``) *jump* back to ``lr_max`` at the end of each
+      cycle and anneal again, often over a longer cycle: the sudden large rate
+      is used on purpose to leave a poor region.
 
     Args:
         t: the epoch or step, counted from 0.
@@ -109,7 +139,13 @@ def cosine_annealing(t, T, lr_max, lr_min=0.0):
 
     >>> [cosine_annealing(t, 100, 0.1) for t in (0, 50, 100, 150)]
     [0.1, 0.05, 0.0, 0.0]
+
+    References:
+        Loshchilov & Hutter (2017). SGDR: Stochastic Gradient Descent with Warm
+        Restarts. ICLR. https://arxiv.org/abs/1608.03983
     """
+    if not T > 0:
+        raise ValueError(f"T must be > 0, got {T}")
     raise NotImplementedError("week3_schedules: cosine_annealing — see the docstring")
 
 
@@ -132,7 +168,16 @@ def linear_warmup(step, warmup_steps, base_lr):
 
     >>> [linear_warmup(s, 4, 0.1) for s in (0, 1, 2, 4, 10)]
     [0.0, 0.025, 0.05, 0.1, 0.1]
+
+    PyTorch's ``LinearLR(optimizer, start_factor, total_iters=warmup_steps)``
+    starts at ``start_factor * base_lr`` (default 1/3; it must be > 0), not at 0.
+
+    References:
+        Goyal et al. (2017). Accurate, Large Minibatch SGD: Training ImageNet in
+        1 Hour. https://arxiv.org/abs/1706.02677
     """
+    if warmup_steps < 0:
+        raise ValueError(f"warmup_steps must be >= 0, got {warmup_steps}")
     raise NotImplementedError("week3_schedules: linear_warmup — see the docstring")
 
 
@@ -163,16 +208,28 @@ def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):
 
     >>> [round(warmup_cosine(s, 100, 10, 0.1), 12) for s in (0, 5, 10, 55, 100)]
     [0.0, 0.05, 0.1, 0.05, 0.0]
+
+    PyTorch: ``SequentialLR`` of ``LinearLR`` and ``CosineAnnealingLR``; Keras:
+    ``CosineDecay(..., warmup_target=base_lr, warmup_steps=...)``.
     """
+    if not 0 <= warmup_steps < total_steps:
+        raise ValueError(f"need 0 <= warmup_steps < total_steps, got warmup_steps={warmup_steps}, "
+                         f"total_steps={total_steps}")
     raise NotImplementedError("week3_schedules: warmup_cosine — see the docstring")
 
 
 def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, final_div_factor=1e4):
-    """The one-cycle policy, exactly as PyTorch's ``OneCycleLR`` (cosine annealing, two phases).
+    """The learning rate of the one-cycle policy: the curve of PyTorch's ``OneCycleLR`` (cosine, two phases).
 
     One warmup from a low rate to ``max_lr`` and one long annealing far below
     the start, over a single run; the large rates in the middle act as a
     regularizer and often reach good results in fewer epochs.
+
+    Only the learning rate: by default ``OneCycleLR`` also cycles the momentum
+    (``cycle_momentum=True``; Adam's ``beta1``) the opposite way, from 0.95
+    down to 0.85 while the rate rises and back to 0.95 while it falls, along
+    the same half cosines -- less momentum while the steps are large. This
+    course keeps the optimizer's momentum fixed.
 
         initial = max_lr / div_factor            (the start, max_lr / 25 by default)
         final   = initial / final_div_factor     (the end, far below the start)
@@ -205,7 +262,22 @@ def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, final_d
 
     >>> [round(one_cycle(s, 100, 1.0), 10) for s in (0, 29, 99)]
     [0.04, 1.0, 4e-06]
+
+    References:
+        Smith (2018). A disciplined approach to neural network hyper-parameters:
+        Part 1. https://arxiv.org/abs/1803.09820
+        Smith & Topin (2019). Super-Convergence: Very Fast Training of Neural
+        Networks Using Large Learning Rates. https://arxiv.org/abs/1708.07120
     """
+    if not 0 < pct_start < 1 or pct_start * total_steps <= 1:
+        # phase 1 must end after step 0 and before the last step, or one of its lengths is 0
+        raise ValueError(f"need 0 < pct_start < 1 and pct_start * total_steps > 1, got pct_start={pct_start}, "
+                         f"total_steps={total_steps}")
+    if not 0 <= step < total_steps:
+        raise ValueError(f"step {step} is outside the run's steps 0 .. {total_steps - 1}: a run with more "
+                         "updates needs a larger total_steps")
+    if not (div_factor > 0 and final_div_factor > 0):
+        raise ValueError(f"div_factor and final_div_factor must be > 0, got {div_factor}, {final_div_factor}")
     raise NotImplementedError("week3_schedules: one_cycle — see the docstring")
 
 
@@ -238,11 +310,23 @@ class ReduceLROnPlateau:
       stays put and a tiny rate is not "reduced" by rounding noise. The
       counter is reset either way.
 
-    Keras' ``ReduceLROnPlateau`` (the lessons' example) cuts one epoch earlier
-    (on the ``patience``-th bad epoch); this course follows PyTorch.
+    How it differs from the libraries:
+
+    * defaults: ``factor = 0.5, patience = 5`` are the values of the lessons'
+      Keras example, not a library's defaults -- PyTorch and Keras both
+      default to ``factor = 0.1, patience = 10``;
+    * Keras' ``ReduceLROnPlateau`` (the lessons' example) cuts one epoch
+      earlier (on the ``patience``-th bad epoch), and its ``min_delta`` is an
+      *absolute* threshold (better means ``metric < best - min_delta``),
+      where PyTorch's default ``threshold_mode='rel'`` and this course compare
+      relatively. This course follows PyTorch.
 
     Attributes (public, read them freely): ``lr``, ``factor``, ``patience``,
     ``threshold``, ``min_lr``, ``eps``, ``best``, ``num_bad_epochs``.
+
+    References:
+        PyTorch documentation, ``torch.optim.lr_scheduler.ReduceLROnPlateau``.
+        https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.ReduceLROnPlateau.html
     """
 
     def __init__(self, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0):
@@ -254,6 +338,9 @@ class ReduceLROnPlateau:
         self.eps = 1e-8               # smallest reduction that is applied
         self.best = math.inf          # best (lowest) metric seen so far
         self.num_bad_epochs = 0       # consecutive epochs without improvement
+        if not (0 < factor < 1 and patience >= 0 and threshold >= 0 and min_lr >= 0):
+            raise ValueError(f"need 0 < factor < 1, patience >= 0, threshold >= 0 and min_lr >= 0; got "
+                             f"factor={factor}, patience={patience}, threshold={threshold}, min_lr={min_lr}")
 
     def step(self, metric):
         """Record one epoch's ``metric`` and return the learning rate to use next (a Python float).
@@ -288,6 +375,13 @@ def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100):
     Plot ``losses`` against ``lrs`` on a log x-axis: flat at tiny rates
     (too low to learn), a steep fall, a minimum, then a sharp rise.
 
+    The stop rule reads each loss as ``loss_after_step`` returns it. One
+    mini-batch's loss is noisy, so a single unlucky batch can stop the test
+    early. fastai's LR finder smooths first (an exponential moving average with
+    ``beta = 0.98``, divided by ``1 - beta**k`` like Adam's moments) and applies
+    the 4x rule to the smoothed loss; to get that here, return the smoothed
+    loss from ``loss_after_step`` (the notebook does).
+
     Args:
         loss_after_step: a function ``lr -> loss`` (it trains the model as a side effect).
         lr_min, lr_max: the first and the last learning rate, ``0 < lr_min < lr_max``.
@@ -306,7 +400,14 @@ def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100):
     >>> lrs, losses = lr_range_test(lambda lr: fake(), 1e-3, 1.0, 4)
     >>> lrs.round(6).tolist(), losses.tolist()
     ([0.001, 0.01, 0.1], [2.0, 1.0, 5.0])
+
+    References:
+        Smith (2017). Cyclical Learning Rates for Training Neural Networks.
+        WACV, §3.3. https://arxiv.org/abs/1506.01186
     """
+    if not (0 < lr_min < lr_max and n_steps >= 2):
+        raise ValueError(f"need 0 < lr_min < lr_max and n_steps >= 2, got lr_min={lr_min}, lr_max={lr_max}, "
+                         f"n_steps={n_steps}")
     raise NotImplementedError("week3_schedules: lr_range_test — see the docstring")
 
 
@@ -332,6 +433,11 @@ def suggest_lr(lrs, losses):
     the region where the loss clearly falls. What is wrong is the rate at the
     minimum or beyond it, or a rate on the flat part at the start.
 
+    A suggestion is a guess read off a few hundred steps, each at a rate that
+    was used once: check it with a short real run before trusting it (the
+    notebook's §6 shows a rate read off the curve that trains far worse than
+    a modest one).
+
     Args:
         lrs: float64 array of increasing learning rates (from ``lr_range_test``).
         losses: float64 array of the same length.
@@ -344,5 +450,16 @@ def suggest_lr(lrs, losses):
 
     >>> suggest_lr(np.array([1e-4, 1e-3, 1e-2, 1e-1, 1.0]), np.array([2.0, 1.9, 1.2, 0.9, 3.0]))
     0.01
+
+    References:
+        Smith (2017). Cyclical Learning Rates for Training Neural Networks.
+        WACV. https://arxiv.org/abs/1506.01186
+        fastai documentation, ``Learner.lr_find``. https://docs.fast.ai/callback.schedule.html
     """
+    if np.ndim(lrs) != 1 or np.shape(lrs) != np.shape(losses):
+        raise ValueError(f"lrs and losses must be 1-D and of the same length, got shapes {np.shape(lrs)} "
+                         f"and {np.shape(losses)}")
+    if not np.isfinite(np.asarray(losses, dtype=np.float64)).any():
+        raise ValueError("every loss of the range test is nan or inf: there is no curve to read; run the test "
+                         "again with a smaller lr_min")
     raise NotImplementedError("week3_schedules: suggest_lr — see the docstring")

@@ -4,8 +4,14 @@ A single bad batch, a steep cliff in the loss surface or a deep/recurrent
 network can produce a gradient hundreds of times larger than usual; one step
 along it throws the parameters far away and the loss spikes or becomes NaN
 (exploding gradients). Clipping caps the step *before* the optimizer sees it.
-It also limits how far one manipulated gradient can push a model, which makes
-it a first line of defence against gradient-manipulation attacks.
+
+It also bounds how far one manipulated gradient can move a model in one step,
+but only the step's *length*, not its direction: an attacker who keeps sending
+gradients of the allowed size still steers the model, only more slowly.
+Clipping slows an attack down; the defence against workers that send
+manipulated gradients is robust aggregation (combining the workers'
+gradients with a coordinate-wise median or Krum instead of their mean),
+together with monitoring (``diagnostics.gradient_anomalies``).
 
 * ``clip_by_value``: clip every entry to ``[-max_val, max_val]``. Simple, but
   it changes the gradient's *direction* (large entries are cut, small ones kept).
@@ -19,14 +25,35 @@ it a first line of defence against gradient-manipulation attacks.
 Here ``||g||`` is the Euclidean (L2) norm of all entries, ``sqrt(sum(g**2))``,
 whatever the array's shape. Clipping never scales a gradient *up*.
 
-``update_ratio`` is a health check from the lessons: the size of an update
-relative to the weights it changes, ``||update|| / ||param||``. Around ``1e-2``
-(weights change by about 1 % per step, the lessons' rule of thumb; many
-practitioners aim lower, near ``1e-3``) is healthy; much larger means the
-learning rate is too high, much smaller means learning barely moves.
+``update_ratio`` is a health check: the size of an update relative to the
+weights it changes, ``||update|| / ||param||``. Between about ``1e-3`` and
+``1e-2`` per step is healthy -- the lessons' rule of thumb is 1 % of the
+weights' size (``1e-2``), CS231n's notes suggest around ``1e-3``; ``1e-1`` or
+more means the learning rate is too high, ``1e-5`` or less that learning
+barely moves the weights.
 
 Conventions: inputs are never modified; every function returns new float64
-arrays (even when nothing had to be clipped).
+arrays (even when nothing had to be clipped). A threshold that is not positive
+raises a ``ValueError`` (a negative one would flip the gradient's sign).
+
+In the frameworks: ``torch.nn.utils.clip_grad_value_`` and
+``clip_grad_norm_(params, max_norm)`` (global; it returns the norm before
+clipping); Keras optimizers take ``clipvalue=``, ``clipnorm=`` -- which clips
+*each variable's* gradient on its own, like ``clip_by_norm`` on every array --
+and ``global_clipnorm=``, the global one. In PyTorch, clip between
+``loss.backward()`` and ``optimizer.step()``.
+
+References:
+    Pascanu, Mikolov & Bengio (2013). On the difficulty of training recurrent
+    neural networks. ICML. https://arxiv.org/abs/1211.5063
+    Blanchard, El Mhamdi, Guerraoui & Stainer (2017). Machine Learning with
+    Adversaries: Byzantine Tolerant Gradient Descent. NeurIPS.
+    https://arxiv.org/abs/1703.02757 (Krum)
+    Yin, Chen, Ramchandran & Bartlett (2018). Byzantine-Robust Distributed
+    Learning: Towards Optimal Statistical Rates. ICML.
+    https://arxiv.org/abs/1803.01498 (coordinate-wise median)
+    Karpathy et al., CS231n notes: Neural Networks Part 3 (ratio of updates to
+    weights). https://cs231n.github.io/neural-networks-3/
 """
 from __future__ import annotations
 
@@ -46,6 +73,8 @@ def clip_by_value(grad, max_val):
     >>> clip_by_value(np.array([-3.0, 0.5, 2.0]), 1.0)
     array([-1. ,  0.5,  1. ])
     """
+    if not max_val > 0:
+        raise ValueError(f"max_val must be > 0, got {max_val}")
     raise NotImplementedError("week4_stability: clip_by_value — see the docstring")
 
 
@@ -70,6 +99,8 @@ def clip_by_norm(grad, max_norm):
     >>> clip_by_norm(np.array([3.0, 4.0]), 10.0)
     array([3., 4.])
     """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be > 0, got {max_norm}")
     raise NotImplementedError("week4_stability: clip_by_norm — see the docstring")
 
 
@@ -100,7 +131,13 @@ def clip_by_global_norm(grads, max_norm):
     >>> clipped, total = clip_by_global_norm([np.array([3.0]), np.array([4.0])], 1.0)
     >>> clipped, total
     ([array([0.6]), array([0.8])], 5.0)
+
+    References:
+        Pascanu, Mikolov & Bengio (2013). On the difficulty of training
+        recurrent neural networks. ICML. https://arxiv.org/abs/1211.5063
     """
+    if not max_norm > 0:
+        raise ValueError(f"max_norm must be > 0, got {max_norm}")
     raise NotImplementedError("week4_stability: clip_by_global_norm — see the docstring")
 
 
@@ -108,9 +145,10 @@ def update_ratio(param, update):
     """Relative size of an update: ``norm(update) / norm(param)`` (L2 norms over all entries).
 
     For plain SGD the update is ``-lr * grad``; for any optimizer it is
-    ``param_after - param_before``. Around ``1e-2`` is healthy (the lessons'
-    "about 1 % of the weight magnitude"), ``1e-1`` or more means steps that are
-    too large, ``1e-5`` means learning barely moves the weights.
+    ``param_after - param_before``. Between about ``1e-3`` (CS231n's notes)
+    and ``1e-2`` (the lessons' "about 1 % of the weight magnitude") is
+    healthy, ``1e-1`` or more means steps that are too large, ``1e-5`` means
+    learning barely moves the weights.
 
     Args:
         param: float64 array (not modified); a zero array gives ``inf`` (or
@@ -123,4 +161,7 @@ def update_ratio(param, update):
     >>> update_ratio(np.array([3.0, 4.0]), np.array([0.03, 0.04]))
     0.01
     """
+    if np.shape(param) != np.shape(update):
+        raise ValueError(f"param and update must have the same shape, got {np.shape(param)} and "
+                         f"{np.shape(update)}")
     raise NotImplementedError("week4_stability: update_ratio — see the docstring")

@@ -12,5 +12,12 @@ KEY = {
     # §4: batch 1 gets near the optimum in one epoch, then jitters at a noise floor
     "batch_noise": {"kind": "choice", "answer": "C", "options": "ABCD"},
     # §5: d^2 entries, ~d^3 operations
-    "newton_cost": {"kind": "choice", "answer": "D", "options": "ABCD"},
+    "newton_cost": {"kind": "choice", "answer": "A", "options": "ABCD"},
+    # §6: zero gradient and a positive-definite Hessian at a higher loss: a local minimum; on a
+    # non-convex loss gradient descent only guarantees stationarity, and the start decides the valley
+    "local_minimum": {"kind": "choice", "answer": "D", "options": "ABCD"},
+    # §6: 0.9^T <= 1e-3  <=>  T >= ln(1e-3) / ln(0.9) = 65.56, so T = 66. abs 0.6 also accepts the
+    # unrounded 65.56 and rejects the off-by-ones 65 and 67, the estimate κ ln 1000 = 69.1, and the
+    # rate (κ - 1)/(κ + 1) of η = 2/(L + μ), which gives 35
+    "convex_rate": {"kind": "number", "answer": 66.0, "rel_tol": 0.0, "abs_tol": 0.6},
 }

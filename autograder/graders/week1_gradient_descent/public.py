@@ -27,6 +27,18 @@ HINTS = {
                      "at the current theta) and moves theta by -d; n_steps times, on a copy of theta_init.",
 }
 GD_THETA0 = np.array([1.0, -2.0, 0.5])
+GD_PROBLEM = quadratic(11, 3)
+
+
+def along(call, path, start, gradient, what, *, no_run, no_run_tag, hint):
+    """The run behind a contract check is the method's: it starts at theta_init and steps along the gradients
+    (autograder.grading.steps_along; rtol 1e-9: the part of a real gradient step off its gradient is
+    rounding-sized, < 1e-12 of it; atol RUN_ATOL, a float64 rounding floor relative to the position)."""
+    from autograder.grading import RUN_ATOL
+    from week1_support import not_the_method
+    off = not_the_method(what, "{step}", hint).message       # a template: the step is filled in by the judge
+    return rule("along", call=call, path=path, start=start, gradient=gradient, rtol=1e-9, atol=RUN_ATOL,
+                no_run=no_run, no_run_tag=no_run_tag, off=off, hint=hint)
 GD_STEPS = (5, 0)
 GD_HISTORY_HINT = "Record f(theta) once before the loop, then once after every step."
 
@@ -52,6 +64,11 @@ def _gd_returns(ref):
                                  f"{n + 1}. Yours is missing the LAST value, the loss after the final step "
                                  f"({hist[-1]:.10g}): it records the loss before each step only."}]),
         ]
+        if n:      # a contract counts only for a run of the method (test_gradient_descent.py, the lead's rule)
+            rules.append(along(i, "gd", GD_THETA0, {"quadratic": {"A": GD_PROBLEM["A"], "b": GD_PROBLEM["b"]}}, what,
+                               no_run=f"{what}: gradient_descent returned without stepping from theta_init along "
+                                      "grad_f ({calls} call(s) of grad_f), so its result cannot be judged.",
+                               no_run_tag="gd-no-steps", hint=HINTS["gradient_descent"]))
         if n == 0:
             rules += [
                 rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[GD_THETA0], rtol=RTOL,
@@ -178,15 +195,17 @@ def _partition(ref):
 SGD_N, SGD_D = 13, 3         # 13 = 3 x 4 + 1: a smaller last batch; data of its own (not a hidden test's)
 
 
-def _sgd_calls():
-    X, y, _ = linreg(58, SGD_N, SGD_D)
-    return [Call("sgd_run", X=X, y=y, theta_init=np.array([0.2, -0.1, 0.4]), learning_rate=0.05, batch_size=4,
-                 epochs=2, seed=57, repeat=False)]
+SGD_X, SGD_Y, _ = linreg(58, SGD_N, SGD_D)
+SGD_THETA0 = np.array([0.2, -0.1, 0.4])
 
 
 def _sgd_inputs(ref):
+    what = "sgd's return value and inputs"
     return [
         rule("shape", call=0, path=["theta"], shape=[SGD_D], what=f"sgd on data X of shape ({SGD_N}, {SGD_D}): theta"),
+        along(0, "sgd", SGD_THETA0, {"mse": {"X": SGD_X, "y": SGD_Y}}, what,
+              no_run=f"{what}: sgd returned without training from theta_init (grad_f_batch calls: " + "{calls}), "
+                     "so its result cannot be judged.", no_run_tag="sgd-no-updates", hint=HINTS["sgd"]),
         rule("absent", call=0, path=["changed"], item="theta_init", tags=["sgd-mutates-input"],
              message="sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
                      "in-place step (theta -= ...) changes the caller's array too.",
@@ -244,7 +263,7 @@ CHECKS = [
     Check(test="test_gd_returns_theta_and_history", task="gradient_descent",
           name="gradient_descent returns theta of theta_init's shape and a history of n_steps + 1 losses",
           points=3,   # 3: the return format every later week relies on (plots of history)
-          calls=[Call("gd_run", problem=quadratic(11, 3), theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
+          calls=[Call("gd_run", problem=GD_PROBLEM, theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
                  for n in GD_STEPS],
           rules=_gd_returns, hint=HINTS["gradient_descent"]),
     Check(test="test_numgrad_shape", task="numerical_gradient",
@@ -271,7 +290,9 @@ CHECKS = [
     Check(test="test_sgd_shape_and_inputs", task="sgd",
           name="sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged",
           points=3,   # 3: return contract and untouched inputs
-          calls=_sgd_calls, rules=_sgd_inputs, hint=HINTS["sgd"]),
+          calls=[Call("sgd_run", X=SGD_X, y=SGD_Y, theta_init=SGD_THETA0, learning_rate=0.05, batch_size=4,
+                      epochs=2, seed=57, repeat=False)],
+          rules=_sgd_inputs, hint=HINTS["sgd"]),
     Check(test="test_newton_shape_and_input", task="newton_method",
           name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
           points=2,   # 2: return contract, untouched input, n_steps = 0

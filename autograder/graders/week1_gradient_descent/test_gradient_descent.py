@@ -3,8 +3,9 @@ import numpy as np
 
 from autograder.grading import GradeFailure, points
 
-from week1_support import describe_diff, first_diff, functions, gd_sim, linreg, num, quadratic, subsample
 from public import public_test
+from week1_support import (describe_diff, distinct_steps, first_diff, functions, gd_moved_along_gradients,
+                           gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, subsample)
 
 # float64 round-off of 25 GD steps on these quadratics is ~1e-15 relative; 1e-8 / 1e-10 leaves seven
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
@@ -73,6 +74,7 @@ def test_gd_leaves_theta_init_unchanged(student, reference):
     problem = quadratic(13, 4)
     theta0 = np.array([0.5, -1.5, 2.0, 1.0])
     got = student.probe("gd_run", problem=problem, theta_init=theta0, learning_rate=0.1, n_steps=10)
+    gd_moved_along_gradients(got, theta0, functions(problem)[1], "gradient_descent (10 steps)", HINT)
     if got["input_changed"] or got["same_object"]:
         raise GradeFailure(
             "gradient_descent modified theta_init, the caller's array: after the call it no longer holds "
@@ -94,10 +96,16 @@ def test_gd_fits_linear_regression(student, reference):
     n_steps = 240
     got = student.probe("gd_run", problem=problem, theta_init=np.zeros(5), learning_rate=0.05, n_steps=n_steps,
                         record=n_steps)
-    visited = [np.asarray(p, dtype=float) for p in got["grad_points"]] + [np.asarray(got["theta"], dtype=float)]
+    visited = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
+                             [np.asarray(got["theta"], dtype=float)])
     losses = [f(p) if p.shape == (5,) and np.all(np.isfinite(p)) else np.inf for p in visited]
     best = min(losses)
-    if not best <= target:
+    what = "gradient_descent on a linear regression"
+    if best <= target:
+        off = gd_run_off(visited, np.zeros(5), grad, 0.05, int(np.argmax(np.array(losses) <= target)))
+        if off is not None:
+            raise not_the_method(what, off, HINT)
+    else:
         raise GradeFailure(
             f"gradient_descent on a linear regression (200 samples, 5 features, learning_rate=0.05, {n_steps} "
             f"steps from zeros): the best loss reached was {best:.6g}; the least-squares loss is "
@@ -125,9 +133,13 @@ def test_gd_surfaces(student, reference):
         f, grad, _ = functions(problem)
         got = student.probe("gd_run", problem=problem, theta_init=np.array(start), learning_rate=lr,
                             n_steps=n_steps, record=n_steps)
-        path = [np.asarray(p, dtype=float) for p in got["grad_points"]] + [np.asarray(got["theta"], dtype=float)]
+        path = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
+                              [np.asarray(got["theta"], dtype=float)])
         losses = [f(p) if p.shape == (2,) and np.all(np.isfinite(p)) else np.inf for p in path]
         if min(losses) < target:
+            off = gd_run_off(path, np.array(start), grad, lr, int(np.argmax(np.array(losses) < target)))
+            if off is not None:
+                raise not_the_method(f"gradient_descent on the {name} surface", off, HINT)
             continue
         end = path[-1]
         note = ""

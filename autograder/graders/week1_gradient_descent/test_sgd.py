@@ -1,10 +1,9 @@
 """sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng) -> theta."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points
-
-from week1_support import P, describe_diff, first_diff, linreg
+from autograder.grading import GradeFailure, first_step_off, points, steps_along, steps_follow
 from public import public_test
+from week1_support import P, describe_diff, first_diff, linreg, not_the_method
 
 # a dozen updates of a 3-parameter linear model: rounding ~1e-15; named mistakes differ by >= 1e-3
 RTOL, ATOL = 1e-8, 1e-10
@@ -19,6 +18,42 @@ def small_run():
     X, y, _ = linreg(50, N, D)
     return dict(X=X, y=y, theta_init=np.array([0.5, -0.5, 1.0]), learning_rate=LR, batch_size=BATCH,
                 epochs=EPOCHS, seed=SEED)
+
+
+def sgd_run_off(got, theta_init, X, y, lr, upto=None) -> int | None:
+    """The first update (1-based) of an sgd run, up to ``upto``, that is not theta <- theta - lr *
+    mse_grad(theta, X[idx], y[idx]) on that update's own batch -- or None. Step 0: the run does not start at
+    theta_init, or never called grad_f_batch (an sgd that returns a theta it did not train to)."""
+    thetas = [np.asarray(c["theta"], dtype=float) for c in got["calls"]] + [np.asarray(got["theta"], dtype=float)]
+    batches = [np.asarray(c["idx"]) for c in got["calls"]]
+    if not batches or thetas[0].shape != np.shape(theta_init) or not np.array_equal(thetas[0], theta_init):
+        return 0
+    upto = len(batches) if upto is None else min(upto, len(batches))
+    if any(np.any(b < 0) for b in batches[:upto]):
+        return int(next(k for k, b in enumerate(batches[:upto]) if np.any(b < 0))) + 1
+    with np.errstate(all="ignore"):
+        predicted = [t - lr * P.mse_grad(t, X[b], y[b]) for t, b in zip(thetas[:upto], batches[:upto])]
+    return first_step_off(steps_follow(np.array(thetas[:upto + 1]), np.array(predicted)))
+
+
+def _trained(got, run, what):
+    """Contract tests of sgd count only for an sgd that trains: it calls grad_f_batch from theta_init on, and
+    every step it takes is along the gradient of its batch (``steps_along``: a wrong sign or a wrong rate is a
+    mistake the update test names, not a reason to withhold the contract's points)."""
+    thetas = [np.asarray(c["theta"], dtype=float) for c in got["calls"]] + [np.asarray(got["theta"], dtype=float)]
+    X, y = run["X"], run["y"]
+    if not got["calls"] or thetas[0].shape != np.shape(run["theta_init"]) \
+            or not np.array_equal(thetas[0], run["theta_init"]):
+        raise GradeFailure(f"{what}: sgd returned without training from theta_init (grad_f_batch was "
+                           f"{'never called' if not got['calls'] else 'first called elsewhere'}), so its result "
+                           "cannot be judged.", tags=["sgd-no-updates"], hint=HINT)
+    batches = [np.asarray(c["idx"]) for c in got["calls"]]
+    if any(t.shape != thetas[0].shape for t in thetas) or any(np.any(b < 0) for b in batches):
+        raise not_the_method(what, 1, HINT)
+    grads = [P.mse_grad(t, X[b], y[b]) for t, b in zip(thetas, batches)]
+    off = first_step_off(steps_along(np.array(thetas), np.array(grads)))
+    if off is not None:
+        raise not_the_method(what, off, HINT)
 
 
 def _batches_by_epoch(calls):
@@ -119,7 +154,9 @@ def test_sgd_batches(student, reference):
 @points(2)   # 2: determinism under a seeded rng
 def test_sgd_deterministic(student, reference):
     """sgd gives identical results for two generators with the same seed"""
-    got = student.probe("sgd_run", **small_run(), repeat=True)
+    run = small_run()
+    got = student.probe("sgd_run", **run, repeat=True)
+    _trained(got, run, "sgd (two runs with the same seed)")
     a, b = np.asarray(got["theta"], dtype=float), np.asarray(got["theta_again"], dtype=float)
     if a.shape != b.shape or not np.array_equal(a, b, equal_nan=True):
         raise GradeFailure("sgd run twice with np.random.default_rng(51) returned different thetas "
@@ -141,6 +178,9 @@ def test_sgd_fits_linear_regression(student, reference):
     visited = [np.asarray(c["theta"], dtype=float) for c in got["calls"]] + [np.asarray(got["theta"], dtype=float)]
     losses = [P.mse_value(t, X, y) if t.shape == (5,) and np.all(np.isfinite(t)) else np.inf for t in visited]
     if min(losses) <= target:
+        off = sgd_run_off(got, run["theta_init"], X, y, run["learning_rate"], int(np.argmax(np.array(losses) <= target)))
+        if off is not None:
+            raise not_the_method("sgd on a linear regression", off, HINT)
         return
     ref = reference.probe("sgd_run", **run, record=100, repeat=False)
     ref_losses = [P.mse_value(np.asarray(c["theta"], float), X, y) for c in ref["calls"]]

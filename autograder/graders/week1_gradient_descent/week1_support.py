@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array
+from autograder.grading import GradeFailure, as_array, first_step_off, steps_along, steps_follow
 from autograder.weeks import COMMON
 
 _HERE = Path(__file__).resolve().parent
@@ -103,3 +103,53 @@ def subsample(points, limit=400):
 
 def fail(message, **kw):
     raise GradeFailure(message, **kw)
+
+
+# --- outcome tests: a run is credited only when it is the method's run ---------------------------------
+def distinct_steps(points: list) -> list:
+    """The run's positions, a repeated evaluation at the same point (an extra grad_f call) counted once."""
+    out = []
+    for p in points:
+        if not out or p.shape != out[-1].shape or not np.array_equal(p, out[-1]):
+            out.append(p)
+    return out
+
+
+def gd_run_off(points: list, theta_init, grad, lr: float, upto: int) -> int | None:
+    """The first step (1-based) up to ``upto`` at which the positions ``points`` (theta_init first) do not
+    follow theta <- theta - lr * grad(theta), or None (tolerances: autograder.grading.steps_follow).
+    A run that does not start at theta_init fails at step 0."""
+    if not points or points[0].shape != np.shape(theta_init) or not np.array_equal(points[0], theta_init):
+        return 0
+    upto = min(upto, len(points) - 1)
+    run = np.array(points[:upto + 1], dtype=np.float64)
+    with np.errstate(all="ignore"):
+        predicted = np.array([p - lr * np.asarray(grad(p), dtype=np.float64) for p in run[:-1]])
+    return first_step_off(steps_follow(run, predicted)) if upto else None
+
+
+def not_the_method(what: str, step: int, hint: str):
+    """The failure of an outcome test whose run did not follow the method."""
+    where = "does not start at theta_init" if step == 0 else f"does not follow the update at step {step}"
+    return GradeFailure(
+        f"{what}: the run that reached the target {where}: each step must be theta <- theta - learning_rate * "
+        "gradient from the previous theta. An outcome counts only when the method's own steps reach it.",
+        tags=["run-not-the-method"], hint=hint)
+
+
+def gd_moved_along_gradients(got: dict, theta_init, grad, what: str, hint: str) -> None:
+    """Contract tests of gradient_descent count only for a run that steps from theta_init along the gradients
+    (``steps_along``: any sign or rate), not for a result returned without running the method."""
+    points = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
+                            [np.asarray(got["theta"], dtype=float)])
+    theta_init = np.asarray(theta_init, dtype=float)
+    if len(points) < 2 or points[0].shape != theta_init.shape or not np.array_equal(points[0], theta_init) \
+            or any(p.shape != theta_init.shape for p in points):
+        raise GradeFailure(f"{what}: gradient_descent returned without stepping from theta_init along grad_f "
+                           f"({len(got['grad_points'])} call(s) of grad_f), so its result cannot be judged.",
+                           tags=["gd-no-steps"], hint=hint)
+    with np.errstate(all="ignore"):
+        grads = [np.asarray(grad(p), dtype=float) for p in points[:-1]]
+    off = first_step_off(steps_along(np.array(points), np.array(grads)))
+    if off is not None:
+        raise not_the_method(what, off, hint)

@@ -30,7 +30,8 @@ import weakref
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array
+from autograder.grading import GradeFailure, as_array, steps_follow
+from autograder.grading import first_step_off as step_off
 
 RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
 
@@ -647,3 +648,71 @@ def _random_problem(seed, shapes, n_steps, scales, zero_first):
     for a in params + [g for gs in grads for g in gs]:
         a.setflags(write=False)          # the memo is never handed out, only copies of it
     return params, grads
+
+
+# --- checking a whole run step by step (the convergence tests) ------------------------------------
+def linear_recurrence(a: float, u: np.ndarray, block: int = 32) -> np.ndarray:
+    """x_t = a*x_{t-1} + u_t for t = 1..T with x_0 = 0, for all t at once: the states after each step.
+
+    Solved a block of steps at a time with the matrix of powers of ``a`` (stable for |a| <= 1, exact to
+    rounding): a Python loop over 2,800 steps would cost as much as grading the whole submission."""
+    if a == 1.0:
+        return np.cumsum(u, axis=0)
+    out = np.empty_like(u)
+    powers = a ** np.arange(block + 1, dtype=np.float64)
+    lag = np.subtract.outer(np.arange(block), np.arange(block))
+    weights = np.where(lag >= 0, powers[np.clip(lag, 0, block)], 0.0)      # weights[i, j] = a**(i - j), j <= i
+    carry = np.zeros(u.shape[1:])
+    for start in range(0, len(u), block):
+        chunk = u[start:start + block]
+        n = len(chunk)
+        states = weights[:n, :n] @ chunk + np.multiply.outer(powers[1:n + 1], carry)
+        out[start:start + n] = states
+        carry = states[-1]
+    return out
+
+
+def teacher_forced(step, hp: dict, lr: float, positions: np.ndarray, grads: np.ndarray) -> np.ndarray:
+    """For each step t of a run: where the accepted form ``step`` moves from the run's OWN position p_t,
+    with the gradient g_t there and the state the form builds from g_1..g_{t-1}. Row t-1 of the result is
+    the prediction for positions[t].
+
+    Every taught form keeps a state that is linear in itself (v = a*v + u(g)): ``a`` and ``u`` are read off
+    the form by calling it with the state 0 and 1, then the states of all steps are solved at once. Errors
+    cannot accumulate: each prediction starts from the student's own position."""
+    n = len(grads)
+    t = np.arange(1, n + 1, dtype=np.float64)[:, None]
+    with np.errstate(all="ignore"):
+        zero_state: dict = {}
+        plain = positions[:n].copy()
+        step(plain, grads, zero_state, lr, hp, t)
+        if not zero_state:
+            return plain
+        unit_state = {k: np.ones_like(v) for k, v in zero_state.items()}
+        step(positions[:n].copy(), grads, unit_state, lr, hp, t)
+        before = {}
+        for key, u in zero_state.items():
+            a = unit_state[key] - u
+            if not np.allclose(a, a.flat[0], rtol=1e-12, atol=1e-15):
+                raise ValueError(f"the state {key!r} of this form is not linear in itself")
+            after = linear_recurrence(float(a.flat[0]), u)
+            before[key] = np.concatenate([np.zeros_like(after[:1]), after[:-1]])
+        predicted = positions[:n].copy()
+        step(predicted, grads, before, lr, hp, t)
+    return predicted
+
+
+def first_step_off(cls: str, kwargs: dict, traj: np.ndarray, grads: np.ndarray, upto: int) -> int | None:
+    """The first step t <= ``upto`` (1-based) at which ``traj`` does not follow any accepted form of ``cls``
+    fed the run's own gradients ``grads`` (grads[t-1] at traj[t-1]); None when every step up to ``upto`` does
+    (tolerances: ``autograder.grading.steps_follow``)."""
+    if upto <= 0:
+        return None
+    hp = hyper(cls, kwargs)
+    positions, g = traj[:upto + 1], grads[:upto]
+    agrees = np.zeros(upto, dtype=bool)
+    for _, step in ACCEPTED[cls]:
+        agrees |= steps_follow(positions, teacher_forced(step, hp, hp["lr"], positions, g))
+        if agrees.all():
+            return None
+    return step_off(agrees)

@@ -7,6 +7,14 @@ reaches within the step budget is below the target: the budget is at least
 twice the steps the reference solution needs (measured with the reference,
 written beside each budget), so an honest implementation never fails on
 rounding, and an oscillating run that did reach the target counts.
+
+The points are earned only by running the method: every step up to the one
+that reaches the target is checked, here in the parent, against the
+optimizer's update (any accepted form) applied to the surface's gradient at
+the run's own position (``optimizer_forms.first_step_off``). A positions list
+the child made up -- an update that recognises the surface and jumps to its
+minimum, a patched NumPy that rewrites the recorded path -- does not follow
+the update and scores nothing; a run that does follow it is the method's run.
 """
 from __future__ import annotations
 
@@ -17,7 +25,7 @@ import numpy as np
 
 from autograder.grading import GradeFailure, points
 from autograder.weeks import COMMON
-from optimizer_forms import reference_memo
+from optimizer_forms import first_step_off, reference_memo
 
 
 def _load_surfaces():
@@ -92,7 +100,23 @@ def run_and_judge(student, reference, runs, *, what, hint):
         losses = _losses(surface, traj)
         reached = np.nonzero(losses < run["target"])[0]
         if reached.size:
-            continue
+            upto = int(reached[0])
+            with np.errstate(all="ignore"):
+                grads = np.asarray(surface.grad(traj[:upto].T), dtype=float).T.reshape(upto, 2)
+            off = first_step_off(run["cls"], run["kwargs"], traj, grads, upto)
+            if off is None:
+                continue
+            raise GradeFailure(
+                f"{what}: {run['label']} reached the target at step {upto}, but step {off} of the run does not "
+                f"follow {run['cls']}'s update from where the run was: from ({traj[off - 1][0]:.6g}, "
+                f"{traj[off - 1][1]:.6g}) it went to ({traj[off][0]:.6g}, {traj[off][1]:.6g}). Convergence "
+                "counts only when every step is the optimizer's own step on the surface's gradient.",
+                tags=["trajectory-not-the-update"],
+                hint="Make the optimizer's step-by-step tests pass first; update must only apply the formula "
+                     "to the params and grads it is given (nothing that depends on where it is or on the "
+                     "surface).",
+                figure={"kind": "trajectory", "surface": run["surface"],
+                        "student": _subsample(traj), "reference": _subsample(ref)})
         best = float(np.min(losses))
         end = traj[-1]
         g = surface.grad(end) if np.all(np.isfinite(end)) else np.array([np.nan, np.nan])

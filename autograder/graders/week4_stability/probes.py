@@ -135,76 +135,32 @@ def anomalies(mods, series):
 
 
 # ----------------------------------------------------------------------------------- training ----
+# The network's parameters and the optimizer's state live with the grader (the parent process,
+# week4_support.TrainingHost): these stand-ins only carry the student's requests there and the answers back.
+# Every record a test judges -- which rows each batch held, the losses, the gradients computed and the ones
+# the optimizer received, the rate of every update, the final weights -- is made in the parent, where the
+# student's code cannot write.
 
-class Momentum:
-    """SGD with momentum (trusted): v = mu v + g; p -= lr v, in place."""
+class ParentNet:
+    """What ``train`` sees as the network: ``params`` (a local copy, refreshed after every update),
+    ``backward`` (computed by the parent at ITS parameters), ``grads``, and forward/predict/loss/accuracy
+    on the local copy."""
 
-    def __init__(self, lr=0.1, momentum=0.9):
-        self.lr, self.momentum, self.v = lr, momentum, None
-
-    def update(self, params, grads):
-        if self.v is None:
-            self.v = [np.zeros_like(p) for p in params]
-        for p, g, v in zip(params, grads, self.v):
-            v *= self.momentum
-            v += g
-            p -= self.lr * v
-
-
-class RecordingOptimizer:
-    """Wraps the trusted optimizer; records the rate and the gradients of every update."""
-
-    def __init__(self, inner, net, keep_grads):
-        self._inner, self._net, self._keep = inner, net, keep_grads
-        self.lrs, self.norms, self.grads, self.params_ok = [], [], [], True
-
-    @property
-    def lr(self):
-        return self._inner.lr
-
-    @lr.setter
-    def lr(self, value):
-        self._inner.lr = float(value)
-
-    def update(self, params, grads):
-        grads = [np.array(g, dtype=np.float64) for g in grads]
-        if len(params) != len(self._net.params) or any(p is not q for p, q in zip(params, self._net.params)):
-            self.params_ok = False
-        self.lrs.append(float(self._inner.lr))
-        self.norms.append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
-        if len(self.grads) < self._keep:
-            self.grads.append(grads)
-        self._inner.update(params, grads)
-
-
-class RecordingNet:
-    """Wraps ``network.TwoLayerNet``: records the rows of every batch, its loss and its raw gradients;
-    optionally multiplies the gradients of one backward call by ``spike_factor``."""
-
-    def __init__(self, net, X, spike_step, spike_factor, keep_grads, record_batches):
-        self._net, self._spike, self._factor, self._keep = net, spike_step, spike_factor, keep_grads
-        self._row = {X[i].tobytes(): i for i in range(len(X))} if record_batches else None
-        self.batches, self.losses, self.raw_grads = [], [], []
+    def __init__(self, call, hidden, params):
+        self._call = call
+        self._net = network.TwoLayerNet(2, hidden, 2, np.random.default_rng(0))
+        for mine, theirs in zip(self._net.params, params):
+            mine[...] = theirs
+        self.grads = None
 
     @property
     def params(self):
         return self._net.params
 
-    @property
-    def grads(self):
-        return self._net.grads
-
     def backward(self, X, y):
-        X = np.asarray(X, dtype=np.float64)
-        self.batches.append([self._row.get(r.tobytes(), -1) for r in X] if self._row is not None
-                            else [-1] * len(X))                  # only the batch size is recorded
-        loss, grads = self._net.backward(X, y)
-        if len(self.batches) - 1 == self._spike:
-            grads = [g * self._factor for g in grads]
-        self.losses.append(float(loss))
-        if len(self.raw_grads) < self._keep:
-            self.raw_grads.append([g.copy() for g in grads])
-        return loss, grads
+        loss, grads = self._call("backward", X=np.array(X, dtype=np.float64), y=np.array(y, dtype=np.int64))
+        self.grads = [np.array(g, dtype=np.float64) for g in grads]
+        return float(loss), self.grads
 
     def forward(self, X):
         return self._net.forward(X)
@@ -219,13 +175,29 @@ class RecordingNet:
         return self._net.accuracy(X, y)
 
 
-def _schedule(spec, calls):
+class ParentOptimizer:
+    """What ``train`` sees as the optimizer: a settable ``lr`` and ``update(params, grads)``, which the
+    parent applies (trusted momentum SGD) to the network's own parameters when ``params`` is net.params."""
+
+    def __init__(self, call, net, lr):
+        self._call, self._net, self.lr = call, net, lr
+
+    def update(self, params, grads):
+        params = list(params)
+        on_net = len(params) == len(self._net.params) and all(p is q for p, q in zip(params, self._net.params))
+        new = self._call("update", grads=[np.array(g, dtype=np.float64) for g in grads], lr=float(self.lr),
+                         on_net=on_net)
+        if on_net:
+            for p, value in zip(self._net.params, new):
+                p[...] = value
+
+
+def _schedule(spec):
     if spec is None:
         return None
     kind = spec["kind"]
 
     def schedule(step):
-        calls.append(int(step))
         if kind == "warmup_cosine":
             w, total, base = spec["warmup"], spec["total"], spec["base_lr"]
             if step < w:
@@ -238,35 +210,21 @@ def _schedule(spec, calls):
     return schedule
 
 
-def train_run(mods, n_per_class, noise, hidden, epochs, batch_size, seed, data_seed, init_seed, lr,
-              clip_norm=None, schedule=None, spike_step=None, spike_factor=1e6, keep_grads=0, repeat=1,
-              record_batches=True):
-    """Run the student's ``train`` on two spirals with the trusted optimizer and a recording network.
-
-    ``record_batches``: record which rows each batch held (else only its size). ``repeat`` > 1 runs the
-    identical call again (fresh network, optimizer and generator with the same
-    seeds) and returns every run, for the determinism check.
-    """
+def train_run(mods, n_per_class, noise, hidden, epochs, batch_size, seed, data_seed, lr, clip_norm=None,
+              schedule=None, repeat=1):
+    """Run the student's ``train`` on two spirals, ``repeat`` times (fresh network, optimizer and generator
+    with the same seeds: the determinism check), the network and optimizer being the parent's. Returns
+    what train returned each time; everything else the tests judge is recorded in the parent."""
     X, y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
     runs = []
     for _ in range(repeat):
-        net = network.TwoLayerNet(2, hidden, 2, np.random.default_rng(init_seed))
-        rec = RecordingNet(net, X, spike_step, spike_factor, keep_grads, record_batches)
-        opt = RecordingOptimizer(Momentum(lr=lr), net, keep_grads)
-        calls = []
+        net = ParentNet(mods.call_parent, hidden, mods.call_parent("begin"))
+        opt = ParentOptimizer(mods.call_parent, net, lr)
         with np.errstate(all="ignore"):
-            losses = mods.training.train(rec, opt, X, y, epochs, batch_size, np.random.default_rng(seed),
-                                         clip_norm=clip_norm, schedule=_schedule(schedule, calls))
+            losses = mods.training.train(net, opt, X, y, epochs, batch_size, np.random.default_rng(seed),
+                                         clip_norm=clip_norm, schedule=_schedule(schedule))
         kind = type(losses).__name__
         if not hasattr(losses, "__iter__"):
             raise TypeError(f"train should return a list with one loss per epoch, but it returned {kind}")
-        runs.append({
-            "losses": np.array([float(v) for v in losses], dtype=np.float64), "losses_type": kind,
-            "params": [np.array(p, dtype=np.float64) for p in net.params],
-            "batches": [np.array(b, dtype=np.int64) for b in rec.batches],
-            "batch_losses": np.array(rec.losses, dtype=np.float64),
-            "raw_grads": rec.raw_grads, "received_grads": opt.grads,
-            "update_lrs": np.array(opt.lrs, dtype=np.float64), "update_norms": np.array(opt.norms, dtype=np.float64),
-            "params_ok": opt.params_ok, "schedule_calls": np.array(calls, dtype=np.int64),
-        })
+        runs.append({"losses": np.array([float(v) for v in losses], dtype=np.float64), "losses_type": kind})
     return runs

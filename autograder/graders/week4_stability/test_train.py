@@ -1,13 +1,15 @@
 """train: mini-batch training of the given network with an optimizer, global-norm clipping and a schedule.
 
-The optimizer, the schedule and a recording wrapper around the network are trusted code in probes.py
-(the student's week-2 optimizers are never used). One "main" run of the student's ``train`` serves the
-loss, accuracy, schedule and clipping tests (it is run once per submission and reused).
+The network and the optimizer (trusted momentum SGD; the student's week-2 optimizers are never used) live in
+this process: the student's ``train`` runs in the sandbox on stand-ins that send every backward and update
+here (week4_support.TrainingHost), so every record judged below -- batches, losses, gradients, rates, final
+weights -- was made where the student's code cannot write. One "main" run serves the loss, accuracy,
+schedule and clipping tests (it is run once per submission and reused).
 """
 import math
 
 import numpy as np
-from week4_support import datasets, network
+from week4_support import TrainingHost, datasets, network
 
 from autograder.grading import StudentError, fail, points
 
@@ -44,12 +46,24 @@ def schedule_value(step):
     return s["min_lr"] + (s["base_lr"] - s["min_lr"]) * (1 + math.cos(math.pi * p)) / 2
 
 
+CHILD_ARGS = ("n_per_class", "noise", "hidden", "epochs", "batch_size", "seed", "data_seed", "lr", "clip_norm",
+              "schedule", "repeat")
+
+
+def train_runs(session, **kwargs) -> list[dict]:
+    """Run the student's (or the reference's) train ``repeat`` times: what it returned, with the records the
+    parent made of each run (TrainingHost)."""
+    host = TrainingHost(**kwargs)
+    returned = session.probe("train_run", callbacks=host, **{k: v for k, v in kwargs.items() if k in CHILD_ARGS})
+    return [{**made, **got} for made, got in zip(host.records(), returned)]
+
+
 def cached_run(session, key, **kwargs):
     """One probe per submission for ``key``; the outcome (or the StudentError) is reused by later tests."""
     cache = session.__dict__.setdefault("_week4_train_runs", {})
     if key not in cache:
         try:
-            cache[key] = ("ok", session.probe("train_run", **kwargs)[0])
+            cache[key] = ("ok", train_runs(session, **kwargs)[0])
         except StudentError as exc:
             cache[key] = ("error", exc)
     kind, value = cache[key]
@@ -76,6 +90,28 @@ def evaluate(params):
         return net.accuracy(X, y), net.loss(X, y)
 
 
+# Tests of HOW train trains (the returned losses, the shuffling, the schedule, surviving a spike) count only for
+# a train that trains: the main run's final loss, recomputed here, must be below LEARNED x the loss of the
+# initial weights. The reference ends at 0.59x (0.405 from 0.69); a loop that never updates, or updates with
+# made-up gradients, stays at 1.0x (an untrained network): 0.9 is far from both.
+LEARNED = 0.9
+
+
+def require_learning(student, what):
+    run = main_run(student)
+    _, loss = evaluate(run["params"])
+    start = network.TwoLayerNet(2, HIDDEN, 2, np.random.default_rng(MAIN["init_seed"]))
+    _, initial = evaluate(start.params)
+    if math.isfinite(loss) and loss <= LEARNED * initial:
+        return
+    fail(f"{what} can only be judged for a train that trains: after the main run ({EPOCHS} epochs) the network's "
+         f"loss, recomputed from its weights, is {loss:.4g}, against {initial:.4g} for the initial weights (a "
+         f"correct train ends near 0.40). Nothing was learned, so this test gives no points yet.",
+         tags=["train-does-not-learn"],
+         hint="For every batch: loss, grads = net.backward(X[idx], y[idx]); clip; set the rate; "
+              "optimizer.update(net.params, grads).")
+
+
 def loss_figure(run, title):
     return {"kind": "loss_curve", "train": [float(v) if math.isfinite(v) else None for v in run["losses"]],
             "val": None, "yours": title, "expected": "a falling curve"}
@@ -87,6 +123,7 @@ def loss_figure(run, title):
 def test_train_returns_loss_per_epoch(student):
     """train returns a list with one loss per epoch: the mean of that epoch's batch losses"""
     run = main_run(student)
+    require_learning(student, "the epoch losses train returns")
     losses, batch = run["losses"], run["batch_losses"]
     if run["losses_type"] != "list":
         fail(f"train should return a list of floats, but it returned a {run['losses_type']}.",
@@ -148,8 +185,9 @@ SMALL = dict(n_per_class=N_SMALL // 2, noise=NOISE, hidden=8, epochs=EPOCHS_SMAL
 @points(3)   # 3: one shuffled pass per epoch with the given rng, the smaller last batch kept, deterministic
 def test_train_shuffles_every_epoch_with_rng(student):
     """train visits every example once per epoch in a fresh rng-shuffled order, keeping the smaller last batch"""
-    a, a2 = student.probe("train_run", seed=5, repeat=2, **SMALL)
-    b = student.probe("train_run", seed=6, **SMALL)[0]
+    require_learning(student, "the way train shuffles")
+    a, a2 = train_runs(student, seed=5, repeat=2, **SMALL)
+    b = train_runs(student, seed=6, **SMALL)[0]
     sizes_want = [BATCH_SMALL] * (N_SMALL // BATCH_SMALL) + [N_SMALL % BATCH_SMALL]
     epochs = _epochs(a["batches"], EPOCHS_SMALL)
     for e, ep in enumerate(epochs):
@@ -210,6 +248,7 @@ def test_train_reaches_accuracy(student):
 def test_train_applies_schedule_every_step(student):
     """train sets optimizer.lr = schedule(step) before every update, step counting updates from 0"""
     run = main_run(student)
+    require_learning(student, "the schedule train applies")
     lrs = run["update_lrs"]
     want = np.array([schedule_value(s) for s in range(STEPS)])
     if len(lrs) == STEPS and np.allclose(lrs, want, rtol=1e-12, atol=1e-15):   # the same float ops: exact
@@ -299,6 +338,7 @@ def test_train_survives_a_gradient_spike(student, reference):
         raise RuntimeError(f"grader premise failed: the unclipped spiked reference ended at loss {blown_loss}")
     own = main_run(student)                  # the same run without the spike: only the spike's effect is judged
     _, own_loss = evaluate(own["params"])
+    require_learning(student, "surviving a gradient spike")
     if len(own["update_lrs"]) < STEPS // 2:
         fail(f"Your train made {len(own['update_lrs'])} optimizer updates in {EPOCHS} epochs (expected {STEPS}), so "
              f"whether it survives a gradient spike cannot be judged.", tags=["train-wrong-update-count"],

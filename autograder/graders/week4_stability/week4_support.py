@@ -26,6 +26,7 @@ def _load(name):
 
 network = _load("network")
 datasets = _load("datasets")
+momentum_sgd = _load("momentum_sgd")      # the trusted optimizer train() is tested with (given code)
 
 
 # ----------------------------------------------------------------------------- statistics -------
@@ -214,3 +215,96 @@ def synthetic_curves(per_label: int = 8):
             tr, va = synthetic_curve(label, seed)
             out.append((label, f"synthetic '{label}' curve #{seed}", tr, va))
     return out
+
+
+# ------------------------------------------------------------------------------ training host ----
+
+class TrainingHost:
+    """The grader's side of the student's ``train``: the network, the trusted optimizer and every record.
+
+    The probe's stand-ins send ``begin`` (a fresh network and optimizer), ``backward`` (a batch: the parent
+    computes the loss and gradients at its own parameters; at backward call ``spike_step`` it multiplies the
+    gradients by ``spike_factor``) and ``update`` (the gradients and rate the optimizer got; applied to the
+    network when train passed net.params). Each request is validated; a bad one is refused (the child's
+    train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
+    batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
+    every update, whether updates went to net.params, and the final parameters."""
+
+    def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
+                 keep_grads=0, record_batches=True, max_requests=20_000, **_):
+        self.X, self.y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
+        self.rows = {self.X[i].tobytes(): i for i in range(len(self.X))} if record_batches else None
+        self.hidden, self.init_seed, self.lr = hidden, init_seed, lr
+        self.spike_step, self.spike_factor, self.keep = spike_step, spike_factor, keep_grads
+        self.requests, self.max_requests = 0, max_requests      # a run of the main test makes ~550
+        self.runs: list[dict] = []
+        self.net = self.opt = None
+
+    def __call__(self, name: str, args: dict):
+        from autograder.engine.sandbox import CallbackRefused
+        self.requests += 1
+        if self.requests > self.max_requests:
+            raise CallbackRefused(f"more than {self.max_requests} calls of the network and the optimizer")
+        if name == "begin":
+            self.net = network.TwoLayerNet(2, self.hidden, 2, np.random.default_rng(self.init_seed))
+            self.opt = momentum_sgd.MomentumSGD(lr=self.lr)
+            self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
+                              "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net})
+            return [p.copy() for p in self.net.params]
+        if self.net is None:
+            raise CallbackRefused("the network was used before the run began")
+        if name == "backward":
+            return self._backward(args.get("X"), args.get("y"), CallbackRefused)
+        if name == "update":
+            return self._update(args.get("grads"), args.get("lr"), args.get("on_net"), CallbackRefused)
+        raise CallbackRefused(f"unknown request {name!r}")
+
+    def _backward(self, X, y, refused):
+        run = self.runs[-1]
+        if not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2 and X.shape[1] == 2
+                and 1 <= len(X) <= 10 * len(self.X)):
+            raise refused("net.backward needs X of shape (batch, 2), float, with at least one row")
+        if not (isinstance(y, np.ndarray) and y.shape == (len(X),) and np.all((y == 0) | (y == 1))):
+            raise refused("net.backward needs y with one label (0 or 1) per row of X")
+        run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
+        with np.errstate(all="ignore"):
+            loss, grads = self.net.backward(X, y)
+        if len(run["batches"]) - 1 == self.spike_step:
+            grads = [g * self.spike_factor for g in grads]
+        run["batch_losses"].append(float(loss))
+        if len(run["raw_grads"]) < self.keep:
+            run["raw_grads"].append([g.copy() for g in grads])
+        return [float(loss), [g.copy() for g in grads]]
+
+    def _update(self, grads, lr, on_net, refused):
+        run = self.runs[-1]
+        shapes = [p.shape for p in self.net.params]
+        if not (isinstance(grads, list) and len(grads) == len(shapes)
+                and all(isinstance(g, np.ndarray) and g.shape == s for g, s in zip(grads, shapes))):
+            raise refused(f"optimizer.update needs one gradient per parameter, shapes {shapes}")
+        if not isinstance(lr, float) or not isinstance(on_net, bool):
+            raise refused("optimizer.lr must be a number")
+        grads = [np.array(g, dtype=np.float64) for g in grads]
+        run["update_lrs"].append(lr)
+        with np.errstate(all="ignore"):
+            run["update_norms"].append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
+            if len(run["received_grads"]) < self.keep:
+                run["received_grads"].append(grads)
+            if on_net:
+                self.opt.lr = lr
+                self.opt.update(self.net.params, grads)
+            else:
+                run["params_ok"] = False
+        return [p.copy() for p in self.net.params]
+
+    def records(self) -> list[dict]:
+        """The runs as the tests read them (arrays where the tests expect arrays)."""
+        out = []
+        for run in self.runs:
+            params = [p.copy() for p in run["net"].params]
+            run = {k: v for k, v in run.items() if k != "net"}
+            out.append({**run, "params": params, "batch_losses": np.array(run["batch_losses"], dtype=np.float64),
+                        "batches": [np.array(b, dtype=np.int64) for b in run["batches"]],
+                        "update_lrs": np.array(run["update_lrs"], dtype=np.float64),
+                        "update_norms": np.array(run["update_norms"], dtype=np.float64)})
+        return out

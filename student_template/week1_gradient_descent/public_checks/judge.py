@@ -33,6 +33,7 @@ close         numbers within ``rtol``/``atol`` of one of the ``expected`` altern
               mismatch is named when the numbers match one of ``mistakes``
 partition     minibatch indices: every sample once, the batch sizes of a partition
 in_place      an optimizer update changed the caller's arrays and left the gradients alone
+along         a run starts at theta_init and steps along the gradients (for contract checks)
 distribution  random draws follow a uniform / normal law (mean, variance, bound, KS)
 labels        one string per item, each compared with its expected label
 indices       one sorted list of indices per series, compared with the expected lists
@@ -389,6 +390,55 @@ def rule_in_place(rule, result, record):
                      "the caller's one untouched).", tags=["not-in-place"], hint=in_place)
 
 
+def steps_along(points, directions, rtol, atol):
+    """For each step t = 1..T of a run: is ``points[t] - points[t - 1]`` along ``directions[t - 1]`` (any sign
+    or length)? The part of a real gradient step orthogonal to its gradient is rounding-sized."""
+    points = np.asarray(points, dtype=np.float64).reshape(len(points), -1)
+    directions = np.asarray(directions, dtype=np.float64).reshape(len(directions), -1)
+    with np.errstate(all="ignore"):
+        steps = points[1:] - points[:-1]
+        scale = np.einsum("ij,ij->i", steps, directions) / np.maximum(np.einsum("ij,ij->i", directions, directions),
+                                                                       1e-300)
+        off = np.linalg.norm(steps - scale[:, None] * directions, axis=1)
+        return off <= rtol * np.linalg.norm(steps, axis=1) + atol * (1.0 + np.linalg.norm(points[:-1], axis=1))
+
+
+def rule_along(rule, result, record):
+    """A contract check counts only for a run of the method: it starts at theta_init and every step goes along
+    the gradient there (any sign or rate -- those are the update tests' business). ``path``: "gd" (the points
+    where grad_f was asked, then the result) or "sgd" (theta at each grad_f_batch call, then the result, with
+    that call's batch); ``gradient``: of a quadratic 0.5 t.A.t - b.t, or of the MSE on a batch of X, y."""
+    got = value(result, rule["call"])
+    start = np.asarray(rule["start"], dtype=np.float64)
+    if rule["path"] == "gd":
+        points = []
+        for p in [*got["grad_points"], got["theta"]]:     # a repeated grad_f call at one point counts once
+            p = np.asarray(p, dtype=np.float64)
+            if not points or p.shape != points[-1].shape or not np.array_equal(p, points[-1]):
+                points.append(p)
+        batches, calls = None, len(got["grad_points"])
+    else:
+        points = [np.asarray(c["theta"], dtype=np.float64) for c in got["calls"]] + \
+                 [np.asarray(got["theta"], dtype=np.float64)]
+        batches, calls = [np.asarray(c["idx"]) for c in got["calls"]], len(got["calls"])
+    if len(points) < 2 or points[0].shape != start.shape or not np.array_equal(points[0], start):
+        fail(rule["no_run"].format(calls=calls), tags=[rule["no_run_tag"]])
+    off_step = rule["off"]
+    if any(p.shape != start.shape for p in points) or (batches and any(np.any(b < 0) for b in batches)):
+        fail(off_step.format(step=1), tags=["run-not-the-method"])
+    model = rule["gradient"]
+    with np.errstate(all="ignore"):
+        if "quadratic" in model:
+            A, b = (np.asarray(model["quadratic"][k], dtype=np.float64) for k in ("A", "b"))
+            grads = [(A @ p.reshape(-1) - b).reshape(p.shape) for p in points[:-1]]
+        else:
+            X, y = (np.asarray(model["mse"][k], dtype=np.float64) for k in ("X", "y"))
+            grads = [(2.0 / len(i)) * (X[i].T @ (X[i] @ p - y[i])) for p, i in zip(points, batches)]
+    agrees = steps_along(np.array(points[:len(grads) + 1]), np.array(grads), rule["rtol"], rule["atol"])
+    if not agrees.all():
+        fail(off_step.format(step=int(np.argmin(agrees)) + 1), tags=["run-not-the-method"])
+
+
 def rule_distribution(rule, result, record):
     """Random weights against their law. The statistics, their tolerances and why they can be trusted
     (each check's false-failure probability) are the rule's: see the grader that declares it."""
@@ -511,4 +561,4 @@ def rule_indices(rule, result, record):
 
 KINDS = {"shape": rule_shape, "equal": rule_equal, "absent": rule_absent, "finite": rule_finite, "length": rule_length,
          "close": rule_close, "partition": rule_partition, "in_place": rule_in_place,
-         "distribution": rule_distribution, "labels": rule_labels, "indices": rule_indices}
+         "distribution": rule_distribution, "labels": rule_labels, "indices": rule_indices, "along": rule_along}

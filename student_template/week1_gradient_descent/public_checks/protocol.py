@@ -37,6 +37,14 @@ import time
 import numpy as np
 
 MAX_MESSAGE = 64 * 1024 * 1024      # a grading answer is at most a few MB; 64 MB bounds a hostile one
+# The JSON part holds the structure and the small numbers; arrays travel as raw bytes. Over every reply of
+# `autograder selftest` (the four weeks' reference, stubs and whole catalogue: 45,306 messages, measured
+# December 2026) the largest JSON part is 52 kB, with 1,466 lists and dicts and 731 arrays. The bounds
+# below leave 27x or more above those and are checked BEFORE parsing, so a hostile child cannot make the
+# parent build millions of objects (a 64 MB reply of "{}," used to cost 2-4 GB and 14-18 s).
+MAX_JSON = 4 * 1024 * 1024
+MAX_CONTAINERS = 50_000             # lists + dicts (counted as '[' and '{' bytes: strings only overcount)
+MAX_ARRAYS = 20_000
 MAX_DEPTH = 32                      # results nest a few levels (lists of arrays, dicts of lists)
 MAX_INT_DIGITS = 40                 # no legitimate integer result has more digits
 MAX_NDIM = 8                        # the course's arrays have 0-3 dimensions; 8 leaves room
@@ -91,10 +99,16 @@ def _encode(value, arrays: list, depth: int):
     raise ProtocolError(f"an object of type {type(value).__name__} (expected numbers, arrays, lists or strings)")
 
 
-def dumps(value) -> bytes:
-    """The body of a message (deterministic: also used as a cache key)."""
+def dumps(value, *, max_json: int = MAX_JSON) -> bytes:
+    """The body of a message (deterministic: also used as a cache key). What the receiver's
+    :func:`loads` would refuse is refused here, so the sender can say why."""
     arrays: list = []
     doc = json.dumps(_encode(value, arrays, 0), allow_nan=True, separators=(",", ":")).encode()
+    if len(doc) > max_json or len(arrays) > MAX_ARRAYS or (
+            max_json <= MAX_JSON and doc.count(b"[") + doc.count(b"{") > MAX_CONTAINERS):
+        raise ProtocolError(f"{len(doc)} bytes of lists, numbers and text with {len(arrays)} arrays (limits: "
+                            f"{MAX_JSON} bytes, {MAX_CONTAINERS} lists and dicts, {MAX_ARRAYS} arrays); "
+                            "send large data as NumPy arrays")
     parts = [_FRAME.pack(len(doc), len(arrays)), doc, _PADS[-(_FRAME.size + len(doc)) % 8]]
     size = _FRAME.size + len(doc) + len(parts[-1])
     for arr in arrays:
@@ -123,13 +137,18 @@ def _check_depth(node, depth: int = 0) -> None:
             _check_depth(v, depth + 1)
 
 
-def loads(body: bytes | bytearray):
+def loads(body: bytes | bytearray, *, max_json: int = MAX_JSON):
+    """Decode a message body. ``max_json`` bounds its JSON part: MAX_JSON for what a child sends; the
+    child itself accepts up to MAX_MESSAGE from its grader (a submission's sources travel as JSON)."""
     if len(body) > MAX_MESSAGE:
         raise ProtocolError(f"a message of {len(body)} bytes (limit {MAX_MESSAGE})")
     if len(body) < _FRAME.size:
         raise ProtocolError("a message shorter than its header")
     view = memoryview(body)
     doc_len, count = _FRAME.unpack_from(view)
+    if doc_len > max_json or count > MAX_ARRAYS:
+        raise ProtocolError(f"a message with {doc_len} bytes of structure and {count} arrays "
+                            f"(limits {max_json} and {MAX_ARRAYS})")
     doc_end = _FRAME.size + doc_len
     data_start = doc_end + (-doc_end % 8)
     if data_start > len(body):
@@ -165,6 +184,8 @@ def loads(body: bytes | bytearray):
         return arr
 
     raw = bytes(view[_FRAME.size:doc_end])
+    if max_json <= MAX_JSON and raw.count(b"[") + raw.count(b"{") > MAX_CONTAINERS:
+        raise ProtocolError(f"a message with more than {MAX_CONTAINERS} lists and dicts")
     # json's own int() is safe unless some run of digits (perhaps in a string) is too long: only
     # then pay for _parse_int, a Python call per integer (half the decoding time of a typical answer)
     long_digits = _TOO_MANY_DIGITS in raw.translate(_DIGITS_AS_ZEROS)
@@ -179,8 +200,8 @@ def loads(body: bytes | bytearray):
     return tree
 
 
-def send(sock: socket.socket, value) -> None:
-    body = dumps(value)
+def send(sock: socket.socket, value, *, max_json: int = MAX_JSON) -> None:
+    body = dumps(value, max_json=max_json)
     sock.sendall(_HEADER.pack(len(body)) + body)
 
 
@@ -198,7 +219,10 @@ def _fill(sock: socket.socket, buf: bytearray, deadline: float | None) -> None:
             sock.settimeout(left)
 
 
-def recv(sock: socket.socket):
+def recv(sock: socket.socket, *, wipe: bool = False, max_json: int = MAX_JSON):
+    """One message (``max_json`` as in :func:`loads`). ``wipe``: zero the received bytes once decoded (for
+    text that must not linger in this process's memory; only for messages without arrays, which would
+    be views into those bytes)."""
     timeout = sock.gettimeout()
     deadline = None if timeout is None else time.monotonic() + timeout
     try:
@@ -212,4 +236,7 @@ def recv(sock: socket.socket):
     finally:
         if deadline is not None:
             sock.settimeout(timeout)
-    return loads(body)
+    value = loads(body, max_json=max_json)
+    if wipe:
+        body[:] = bytes(len(body))
+    return value
