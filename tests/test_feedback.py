@@ -385,10 +385,11 @@ def test_check_on_the_stubs_and_the_reference():
 
 
 def test_check_names_a_recognized_mistake(tmp_path):
-    from autograder.selftest import build_case, load_catalogue
+    from autograder.catalogue import load
+    from autograder.selftest import build_case
     from autograder.weeks import get_week
     week = get_week(WEEK)
-    mistakes = {m.tag: m for m in load_catalogue(week)[0]}
+    mistakes = {m.tag: m for m in load(week)[0]}
     if "adam-betas-swapped" not in mistakes:
         pytest.skip("the catalogue has no adam-betas-swapped case")
     build_case(week, tmp_path / "sub", mistakes["adam-betas-swapped"].edits)

@@ -1,6 +1,6 @@
 """The hidden graders, graded: points add up, and the mistake catalogue is caught.
 
-`autograder selftest` builds every catalogued case (tests/catalogue/<week>.py)
+`autograder selftest` builds every catalogued case (autograder/graders/<week>/catalogue.py)
 as a submission and grades it for real in the sandbox. Here course CI asserts
 what the self-test reports: the reference scores 100, the untouched stubs 0,
 every realistic mistake loses points and is named in the feedback, and every
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import selftest
+from autograder import catalogue, selftest
 from autograder.manifest import collect
 from autograder.weeks import WEEKS
 
@@ -61,7 +61,7 @@ def test_catalogue_is_large_enough(outcomes):
 
 def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
     with pytest.raises(ValueError, match="occurs 0 times"):
-        selftest.apply_edits("x = 1\n", [("y = 2", "y = 3")], "case")
+        catalogue.apply_edits("x = 1\n", [("y = 2", "y = 3")], "case")
 
 
 # A stub that rebinds the given module's names so that every "run" lands on the minimum. It once

@@ -1,16 +1,12 @@
 """Known mistakes and valid alternatives for week 4 (stability), as edits to the reference solution."""
-from autograder.selftest import Mistake, Valid
-from autograder.weeks import SOLUTIONS
+from autograder.catalogue import Mistake, Valid, solution_region
+from autograder.weeks import WEEKS
 
 I, C, D, T = "initializers", "clipping", "diagnostics", "training"
 
 
 def _region(module, function):
-    """The solution region of ``function`` in ``module`` (exact text, so the edit survives solution changes)."""
-    text = (SOLUTIONS / "week4_stability" / f"{module}.py").read_text()
-    start = text.index(f"def {function}(")
-    begin = text.index("    ### BEGIN SOLUTION\n", start) + len("    ### BEGIN SOLUTION\n")
-    return text[begin:text.index("    ### END SOLUTION", begin)]
+    return solution_region(WEEKS["week4_stability"], module, function)
 
 
 # A different sound diagnosis heuristic: medians of fifths of the curve instead of smoothing (no moving

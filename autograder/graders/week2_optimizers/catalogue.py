@@ -5,7 +5,7 @@ named (its tag among the failed tests' tags, its words in the feedback).
 Each valid alternative is a correct way of writing the spec (a taught form,
 another in-place idiom, another way of keeping state) and must get full marks.
 """
-from autograder.selftest import Mistake, Valid
+from autograder.catalogue import Mistake, Valid
 
 # exact snippets of the reference solution (each occurs once)
 SGD_STEP = "            p -= self.lr * g\n"

@@ -1,5 +1,5 @@
 """Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
-from autograder.selftest import Mistake, Valid
+from autograder.catalogue import Mistake, Valid
 
 S = "schedules"
 

@@ -5,7 +5,7 @@ named (its tag among the failed tests' tags, its words in the feedback).
 Each valid alternative is a correct way of writing the spec and must get
 full marks.
 """
-from autograder.selftest import Mistake, Valid
+from autograder.catalogue import Mistake, Valid
 
 # exact snippets of the reference solution (each occurs once; kept short so unrelated edits do not break them)
 GD_COPY = "    theta = np.array(theta_init, dtype=np.float64)  # a copy: the caller's array stays as it was\n"
