@@ -27,7 +27,7 @@ import hashlib
 import importlib.util
 import inspect
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 
 from autograder.weeks import Week
@@ -66,11 +66,13 @@ class Valid:
 
 
 def load(week: Week) -> tuple[list[Mistake], list[Valid]]:
-    """The week's catalogue (``MISTAKES``, ``VALID``), or empty lists when it has none."""
+    """The week's catalogue: its training mistakes (``MISTAKES``), then its held-out ones
+    (``HELD_OUT``, marked ``held_out=True``), and ``VALID``; empty lists when it has none."""
     module = load_module(week)
     if module is None:
         return [], []
-    return list(getattr(module, "MISTAKES", [])), list(getattr(module, "VALID", []))
+    held = [replace(m, held_out=True) for m in getattr(module, "HELD_OUT", [])]
+    return list(getattr(module, "MISTAKES", [])) + held, list(getattr(module, "VALID", []))
 
 
 def load_module(week: Week) -> ModuleType | None:

@@ -196,3 +196,84 @@ VALID = [
                                        "        theta = theta - np.linalg.inv(hess_f(theta)) @ grad_f(theta)\n")]},
           why="the inverse instead of solve: slower, the same numbers on well-conditioned systems"),
 ]
+
+# --- held out (round 1): written as student code from the sources named, before the graders were
+# changed for them; frozen by HELD_OUT_DIGESTS (docs/graders.md) ------------------------------------
+HELD_OUT = [
+    Mistake(tag="gd-gradient-at-start", name="gd-grad-of-theta-init",
+            edits={"gradient_descent": [(GD_STEP, "        theta = theta - learning_rate * grad_f(theta_init)\n")]},
+            why="a typo that evaluates the gradient at the starting point at every step",
+            source="lesson 003 'Gradient Descent' code, retyped with theta_init inside the loop"),
+    Mistake(tag="gd-history-of-theta", name="gd-history-holds-theta",
+            edits={"gradient_descent": [(GD_APPEND, "        history.append(theta.copy())\n")]},
+            why="records the parameters instead of the loss (history of what?)",
+            source="lesson 003: history plotted as the loss; students confuse it with the path"),
+    Mistake(tag="gd-step-count", name="gd-range-from-one",
+            edits={"gradient_descent": [("    for _ in range(n_steps):\n" + GD_STEP,
+                                         "    for step in range(1, n_steps):\n" + GD_STEP)]},
+            why="counts steps from 1 and stops one step short",
+            source="off-by-one loops, a classic (range(1, n))"),
+    Mistake(tag="numgrad-wrong-denominator", also=("numgrad-precedence",), name="numgrad-divides-by-2-times-h",
+            edits={"gradient_descent": [(NG_LINE, "        grad[i] = np.squeeze(f(theta + e) - f(theta - e)) / 2 * h\n")]},
+            why="operator precedence: / 2 * h multiplies by h instead of dividing by 2h",
+            source="a recurring slip in gradient-check code (x / 2 * h)"),
+    Mistake(tag="numgrad-not-per-element", name="numgrad-rows-of-2d-theta",
+            edits={"gradient_descent": [(NG_LOOP,
+                                         "    for i in range(len(theta)):\n"
+                                         "        e = np.zeros_like(theta)\n"
+                                         "        e[i] = h\n"
+                                         "        grad[i] = (f(theta + e) - f(theta - e)) / (2 * h)\n")]},
+            why="loops over the first axis only: for a 2-D theta it perturbs a whole row at once",
+            source="cs231n optimization-1 eval_numerical_gradient (np.nditer exists for multi-dimensional x)"),
+    Mistake(tag="mse-loss-square-of-mean", name="mse-mean-then-square",
+            edits={"gradient_descent": [(MSE_LOSS, "    loss = float(np.mean(residual) ** 2)\n")]},
+            why="parenthesis in the wrong place: the square of the mean residual",
+            source="misplaced parentheses in mean((Xθ - y)²)"),
+    Mistake(tag="mse-grad-wrong-normaliser", name="mse-divides-by-features",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = 2 * X.T @ residual / X.shape[1]\n")]},
+            why="divides by the number of features instead of the number of samples",
+            source="X.shape[0] vs X.shape[1] confusion"),
+    Mistake(tag="minibatches-with-replacement", name="minibatches-rng-choice",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    idx = rng.choice(n_samples, n_samples)\n"
+                                         "    return [idx[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n")]},
+            why="rng.choice draws with replacement by default: some samples twice, some never",
+            source="numpy Generator.choice docs: replace=True is the default"),
+    Mistake(tag="minibatches-array-split", name="minibatches-array-split-count",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    perm = rng.permutation(n_samples)\n"
+                                         "    return np.array_split(perm, max(1, n_samples // batch_size))\n")]},
+            why="np.array_split takes the NUMBER of pieces: batches of about n / (n // b) samples, not b",
+            source="numpy array_split vs split semantics"),
+    Mistake(tag="sgd-shuffles-x-y-separately", name="sgd-two-permutations",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        Xs = X[rng.permutation(len(X))]\n"
+                                         "        ys = y[rng.permutation(len(y))]\n"
+                                         "        for start in range(0, len(X), batch_size):\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(\n"
+                                         "                theta, Xs[start:start + batch_size], ys[start:start + batch_size])\n"
+                                         "    return theta\n")]},
+            why="X and y shuffled with two different permutations: the labels no longer belong to the rows",
+            source="shuffling X and y together (qiita.com/ari_san, 'Xとyの対応を崩さない')"),
+    Mistake(tag="sgd-lr-divided-by-batch", name="sgd-lr-over-batch-size",
+            edits={"gradient_descent": [(SGD_BODY, SGD_BODY.replace(
+                "theta - learning_rate * grad_f_batch", "theta - learning_rate / batch_size * grad_f_batch"))]},
+            why="divides the rate by the batch size as if the gradient were a sum (it is a mean)",
+            source="sum vs mean losses in mini-batch SGD"),
+    Mistake(tag="newton-elementwise-product", name="newton-inv-times",
+            edits={"gradient_descent": [(NEWTON_STEP,
+                                         "        theta = theta - np.linalg.inv(hess_f(theta)) * grad_f(theta)\n")]},
+            why="* instead of @: an elementwise product broadcasts to a matrix",
+            source="numpy * vs @ (matrix product) confusion"),
+    Mistake(tag="newton-fixed-step", name="newton-direction-once",
+            edits={"gradient_descent": [("    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    for _ in range(n_steps):\n" + NEWTON_STEP,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    step = np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+                                         "    for _ in range(n_steps):\n"
+                                         "        theta = theta - step\n")]},
+            why="the Newton direction computed once, before the loop, and reused",
+            source="hoisting a loop-dependent computation out of the loop"),
+]

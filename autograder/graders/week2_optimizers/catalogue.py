@@ -202,3 +202,97 @@ VALID = [
                                  "            p -= self.lr * self.weight_decay * old\n")]},
           why="decay computed from the parameters before the step: the same numbers as decaying first"),
 ]
+
+# --- held out (round 1): written as student code from the sources named, before the graders were
+# changed for them; frozen by HELD_OUT_DIGESTS (docs/graders.md) ------------------------------------
+HELD_OUT = [
+    Mistake(tag="adam-bias-correction-stored", name="adam-corrected-moments-kept",
+            edits={"optimizers": [(ADAM_HAT, "            self.m[i] = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                                             "            self.v[i] = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                                             "            m_hat, v_hat = self.m[i], self.v[i]\n")]},
+            why="the bias-corrected moments written back into the state: the correction compounds",
+            source="stackoverflow 'Understand Adam optimizer intuitively' (answer: assign m_hat separately)"),
+    Mistake(tag="adam-bias-correction-no-power", name="adam-one-minus-beta",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i] / (1 - self.beta1)\n"
+                                             "            v_hat = self.v[i] / (1 - self.beta2)\n")]},
+            why="1 - beta instead of 1 - beta**t: a constant factor, not a correction that fades",
+            source="eriklindernoren/ML-From-Scratch issue #35 (bias correction without t)"),
+    Mistake(tag="adam-t-off-by-one", name="adam-t-starts-at-two",
+            edits={"optimizers": [("        self.m = None\n        self.v = None\n        self.t = 0\n",
+                                   "        self.m = None\n        self.v = None\n        self.t = 1\n")]},
+            why="t initialised to 1 and incremented before use: the first step uses t = 2",
+            source="cs231n/cs231n.github.io issue #179 (t initialised to 1 in adam)"),
+    Mistake(tag="adam-v-not-squared", name="adam-second-moment-of-g",
+            edits={"optimizers": [("            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n",
+                                   "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g\n")]},
+            why="the second moment averages g instead of g**2 (sqrt of a negative number: nan)",
+            source="a forgotten square in v (formulas retyped from slides)"),
+    Mistake(tag="rmsprop-not-squared", name="rmsprop-average-of-g",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g\n")]},
+            why="the running average of g instead of g**2",
+            source="AyushSinghal9020/Neural-Networks-From-Scratch RMSprop formula E[g^2] = b E + (1 - b) dC/dw"),
+    Mistake(tag="adagrad-not-squared", name="adagrad-sum-of-abs",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = self.G[i] + np.abs(g)\n")]},
+            why="accumulates |g| instead of g**2",
+            source="sum of magnitudes vs sum of squares"),
+    Mistake(tag="momentum-lr-twice", name="momentum-lr-in-v-and-step",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "self.momentum * self.velocities[i] + g\n",
+                "self.momentum * self.velocities[i] + self.lr * g\n"))]},
+            why="the two lesson forms mixed: lr inside the velocity and again in the step",
+            source="fchollet/deep-learning-with-python-notebooks issue #19 (velocity with lr) mixed with lesson 004"),
+    Mistake(tag="nesterov-momentum-twice", name="nesterov-interim-step-kept",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            p += -self.lr * self.momentum * self.velocities[i]\n"
+                                   "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   "            p -= self.lr * self.velocities[i]\n")]},
+            why="an interim look-ahead step that is never undone, plus the full momentum step",
+            source="oysteijo/simd_neuralnet issue #17 (momentum applied twice in Nesterov)"),
+    Mistake(tag="nesterov-as-momentum", name="nesterov-old-velocity",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            v_old = self.velocities[i]\n"
+                                   "            self.velocities[i] = self.momentum * v_old + g\n"
+                                   "            p -= self.lr * (g + self.momentum * v_old)\n")]},
+            why="the look-ahead with the velocity from before this step",
+            source="chainer/chainer issue #4274 (previous vs updated velocity)"),
+    Mistake(tag="not-in-place", name="sgd-list-slot-rebound",
+            edits={"optimizers": [("        for p, g in zip(params, grads):\n" + SGD_STEP,
+                                   "        for i in range(len(params)):\n"
+                                   "            params[i] = params[i] - self.lr * grads[i]\n")]},
+            why="new arrays put into the list: the caller's arrays never move",
+            source="lesson 004's SGD rewritten with indices"),
+    Mistake(tag="adamw-decay-of-gradient", name="adamw-wd-times-grad",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("        for p in params:\n"
+                                                                  "            p -= self.lr * self.weight_decay * p\n",
+                                                                  "        for p, g in zip(params, grads):\n"
+                                                                  "            p -= self.lr * self.weight_decay * g\n"))]},
+            why="the decay term uses the gradient instead of the parameter",
+            source="decoupled weight decay retyped (p vs g)"),
+    Mistake(tag="adamw-decay-without-lr", name="adamw-multiply-by-one-minus-wd",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                  "p *= 1 - self.weight_decay"))]},
+            why="p *= 1 - weight_decay: the decay without the learning rate",
+            source="Loshchilov & Hutter 2019 write the decay with its own schedule factor; the lr is dropped"),
+    Mistake(tag="adam-eps-misplaced", name="adam-eps-added-to-step",
+            edits={"optimizers": [(ADAM_STEP, "            p -= self.lr * m_hat / np.sqrt(v_hat) + self.eps\n")]},
+            why="precedence: eps is added to the step instead of to the denominator",
+            source="precedence slip in m_hat / (sqrt(v_hat) + eps)"),
+    Mistake(tag="state-reset", name="rmsprop-state-every-call",
+            edits={"optimizers": [("        if self.s is None:\n"
+                                   "            self.s = [np.zeros_like(p) for p in params]\n",
+                                   "        self.s = [np.zeros_like(p) for p in params]\n")]},
+            why="the running average re-created at every call",
+            source="state initialised in update instead of once"),
+    Mistake(tag="state-reset", name="momentum-local-velocity",
+            edits={"optimizers": [(MOM_BLOCK,
+                                   "        if self.velocities is None:\n"
+                                   "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                                   "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                   "            v = self.velocities[i]\n"
+                                   "            v = self.momentum * v + g\n"
+                                   "            p -= self.lr * v\n")]},
+            why="the new velocity goes into a local name and is never stored",
+            source="rebinding a local instead of updating the state"),
+]

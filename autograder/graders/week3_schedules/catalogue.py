@@ -141,3 +141,80 @@ VALID = [
                       "    return float(lrs[np.argmin(np.abs(np.log(lrs / target)))])\n")]},
           why="fastai's classic rule: the rate of the minimum divided by 10 (snapped to one of the lrs)"),
 ]
+
+# --- held out (round 1): written as student code from the sources named, before the graders were
+# changed for them; frozen by HELD_OUT_DIGESTS (docs/graders.md) ------------------------------------
+COSINE = "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)"
+STEP_DECAY = "return float(initial_lr * drop ** (epoch // epochs_drop))"
+EXP_DECAY = "return float(initial_lr * math.exp(-k * epoch))"
+PLATEAU_IMPROVED = "            self.best = metric\n            self.num_bad_epochs = 0\n"
+
+HELD_OUT = [
+    Mistake(tag="cosine-min-max-swapped", name="cosine-from-lr-min",
+            edits={S: [(COSINE, "return float(lr_max + (lr_min - lr_max) * (1 + math.cos(math.pi * t / T)) / 2)")]},
+            why="lr_min and lr_max exchanged: the rate climbs from lr_min to lr_max",
+            source="swapped arguments of a cosine interpolation"),
+    Mistake(tag="cosine-ignores-lr-min", name="cosine-clamped-at-lr-min",
+            edits={S: [(COSINE, "return float(max(lr_max * (1 + math.cos(math.pi * t / T)) / 2, lr_min))")]},
+            why="the cosine from lr_max to 0, clamped at lr_min, instead of annealing to lr_min",
+            source="EleutherAI/gpt-neox PR #1008 (cosine that does not keep min_lr in mind, then max(lr, min_lr))"),
+    Mistake(tag="cosine-off-by-one", name="cosine-t-over-T-minus-one",
+            edits={S: [(COSINE, "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / (T - 1))) / 2)")]},
+            why="divides by T - 1 (the last index) instead of T",
+            source="open-mmlab/mmcv issue #519 (progress / max_progress never reaches the end)"),
+    Mistake(tag="step-decay-off-by-one", name="step-decay-keras-blog",
+            edits={S: [(STEP_DECAY, "return initial_lr * math.pow(drop, math.floor((1 + epoch) / epochs_drop))")]},
+            why="the widely copied Keras-callback formula floor((1 + epoch) / epochs_drop)",
+            source="machinelearningmastery.com, 'Learning Rate Schedules for Deep Learning Models in Python with Keras'"),
+    Mistake(tag="exp-decay-wrong-exponent", name="exp-decay-exp-times-epoch",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(-k) * epoch)")]},
+            why="precedence: exp(-k) * epoch instead of exp(-k * epoch) (0 at epoch 0)",
+            source="precedence slip in initial_lr * e^(-k t)"),
+    Mistake(tag="exp-decay-wrong-sign", name="exp-decay-growth",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(k * epoch))")]},
+            why="exp(k * epoch): the rate grows",
+            source="a dropped minus sign"),
+    Mistake(tag="warmup-zero-steps", name="warmup-min-without-guard",
+            edits={S: [("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)\n"
+                        "    return float(base_lr)",
+                        "    return float(base_lr * min(1.0, step / warmup_steps))")]},
+            why="min(1, step / warmup_steps) divides by zero when there is no warmup",
+            source="lesson 003 warmup_schedule compressed into one line"),
+    Mistake(tag="warmup-cosine-not-shifted", name="warmup-cosine-decays-during-warmup",
+            edits={S: [("    if step < warmup_steps:\n        return linear_warmup(step, warmup_steps, base_lr)\n"
+                        "    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "    warm = min(1.0, step / warmup_steps) if warmup_steps > 0 else 1.0\n"
+                        "    return warm * cosine_annealing(step, total_steps, base_lr, min_lr)")]},
+            why="the cosine runs from step 0, also during the warmup: a drop when the warmup ends",
+            source="facebookresearch/fairchem PR #1967 (decays during warmup, sharp drop at its end)"),
+    Mistake(tag="warmup-cosine-not-shifted", name="warmup-cosine-raw-step-short-period",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step, total_steps - warmup_steps, base_lr, min_lr)")]},
+            why="the cosine evaluated at the raw step over the shortened period",
+            source="lindermanlab/S5 issue #11 (step counted during warmup)"),
+    Mistake(tag="one-cycle-end-off-by-one", name="one-cycle-anneal-to-total-steps",
+            edits={S: [("    end2 = total_steps - 1\n", "    end2 = total_steps\n")]},
+            why="the second phase ends at total_steps, one step after the last one",
+            source="PyTorch OneCycleLR counts steps from 0 (total_steps - 1 is the last)"),
+    Mistake(tag="one-cycle-div-factor-inverted", name="one-cycle-times-div-factor",
+            edits={S: [("    initial = max_lr / div_factor\n", "    initial = max_lr * div_factor\n")]},
+            why="multiplies by div_factor: the run starts far above max_lr",
+            source="div_factor read as a multiplier"),
+    Mistake(tag="plateau-counter-not-reset-on-improvement", name="plateau-counts-all-bad-epochs",
+            edits={S: [(PLATEAU_IMPROVED, "            self.best = metric\n")]},
+            why="the bad-epoch counter is not reset by an improvement: it counts all bad epochs so far",
+            source="pytorch/pytorch issue #2545 thread (num_bad_epochs bookkeeping)"),
+    Mistake(tag="plateau-compares-previous", name="plateau-vs-last-metric",
+            edits={S: [("        if metric < self.best * (1 - self.threshold):\n" + PLATEAU_IMPROVED,
+                        "        improved = metric < self.best * (1 - self.threshold)\n"
+                        "        self.best = metric\n"
+                        "        if improved:\n"
+                        "            self.num_bad_epochs = 0\n")]},
+            why="compares with the previous epoch's metric instead of the best one",
+            source="'best' kept as the last value"),
+    Mistake(tag="range-test-logspace-exponents", name="range-test-np-logspace",
+            edits={S: [("        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n",
+                        "        lr = float(np.logspace(lr_min, lr_max, n_steps)[i])\n")]},
+            why="np.logspace takes exponents (10**lr_min .. 10**lr_max), not the rates themselves",
+            source="numpy logspace vs geomspace"),
+]

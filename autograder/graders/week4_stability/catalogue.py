@@ -178,3 +178,90 @@ VALID = [
           edits={T: [("        perm = rng.permutation(n)\n", "        perm = np.arange(n)\n        rng.shuffle(perm)\n")]},
           why="rng.shuffle(np.arange(n)) draws the same permutation as rng.permutation(n)"),
 ]
+
+# --- held out (round 1): written as student code from the sources named, before the graders were
+# changed for them; frozen by HELD_OUT_DIGESTS (docs/graders.md) ------------------------------------
+XN = "    std = np.sqrt(2.0 / (n_in + n_out))\n    return rng.normal(0.0, std, size=(n_in, n_out))"
+XU = "    a = np.sqrt(6.0 / (n_in + n_out))\n    return rng.uniform(-a, a, size=(n_in, n_out))"
+HN = "    std = np.sqrt(2.0 / n_in)\n    return rng.normal(0.0, std, size=(n_in, n_out))"
+HU = "    a = np.sqrt(6.0 / n_in)\n    return rng.uniform(-a, a, size=(n_in, n_out))"
+ANOMALY_RULE = ("    return [i for i in range(1, len(norms))\n"
+                "            if norms[i] > factor * np.median(norms[max(0, i - window):i])]")
+TRAIN_STEP = ("            if clip_norm is not None:\n                grads, _ = clip_by_global_norm(grads, clip_norm)\n"
+              "            if schedule is not None:\n                optimizer.lr = schedule(step)\n"
+              "            optimizer.update(net.params, grads)\n")
+
+HELD_OUT = [
+    Mistake(tag="init-missing-parentheses", name="xavier-normal-2-over-n-in-plus-n-out",
+            edits={I: [(XN, XN.replace("np.sqrt(2.0 / (n_in + n_out))", "np.sqrt(2.0 / n_in + n_out)"))]},
+            why="sqrt(2 / n_in + n_out): the parentheses around the fan are missing",
+            source="mlverse/torch issue #555 (std <- gain * sqrt(2.0 / fan_in + fan_out))"),
+    Mistake(tag="init-missing-factor-2", name="he-normal-lecun",
+            edits={I: [(HN, HN.replace("np.sqrt(2.0 / n_in)", "np.sqrt(1.0 / n_in)"))]},
+            why="std = sqrt(1 / n_in): the ReLU factor 2 is missing (LeCun's initialization)",
+            source="tensorflow/tensorflow issue #19081; jw1912/bullet PR #363 'Add missing factor of 2 in Kaiming init'"),
+    Mistake(tag="init-missing-factor-2", name="he-uniform-sqrt-3-over-n",
+            edits={I: [(HU, HU.replace("np.sqrt(6.0 / n_in)", "np.sqrt(3.0 / n_in)"))]},
+            why="a = sqrt(3 / n_in): the uniform bound without the factor 2",
+            source="denizyuret/Knet.jl PR #311 (Kaiming uniform as sqrt(3 / fan_in))"),
+    Mistake(tag="init-not-centred", name="xavier-uniform-from-zero",
+            edits={I: [(XU, "    a = np.sqrt(6.0 / (n_in + n_out))\n    return a * rng.random((n_in, n_out))")]},
+            why="a * U(0, 1): the weights are all positive",
+            source="rng.random draws from [0, 1), not [-1, 1)"),
+    Mistake(tag="init-normal-arguments-swapped", name="xavier-normal-loc-scale-swapped",
+            edits={I: [(XN, XN.replace("rng.normal(0.0, std, size=(n_in, n_out))", "rng.normal(std, 0.0, size=(n_in, n_out))"))]},
+            why="rng.normal(std, 0): mean std and no spread",
+            source="numpy Generator.normal(loc, scale, size) argument order"),
+    Mistake(tag="clip-norm-squared", name="clip-by-norm-sum-of-squares",
+            edits={C: [("    norm = np.sqrt(np.sum(grad ** 2))\n", "    norm = np.sum(grad ** 2)\n")]},
+            why="the squared norm used as the norm",
+            source="paiml/entrenar issue #311 (clipping with ||g||^2 where ||g|| is due)"),
+    Mistake(tag="clip-global-norm-sum-of-norms", name="clip-global-sum-of-norms",
+            edits={C: [("    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))\n",
+                        "    total = float(sum(np.linalg.norm(g) for g in grads))\n")]},
+            why="the sum of the arrays' norms instead of the norm of all of them together",
+            source="apache/mxnet issue #9291 (clip_global_norm docstring: 'the sum of their 2-norm')"),
+    Mistake(tag="clip-value-one-sided", name="clip-value-upper-only",
+            edits={C: [("return np.clip(np.asarray(grad, dtype=np.float64), -max_val, max_val)",
+                        "return np.minimum(np.asarray(grad, dtype=np.float64), max_val)")]},
+            why="only the upper bound: large negative entries pass",
+            source="clipping written with np.minimum alone"),
+    Mistake(tag="update-ratio-elementwise", name="update-ratio-mean-of-ratios",
+            edits={C: [("return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))",
+                        "return float(np.mean(np.abs(update) / np.abs(param)))")]},
+            why="the mean of elementwise ratios instead of the ratio of the norms",
+            source="'update / weight' read elementwise"),
+    Mistake(tag="anomalies-negative-index", name="anomalies-window-wraps-around",
+            edits={D: [(ANOMALY_RULE, "    return [i for i in range(1, len(norms))\n"
+                                      "            if norms[i] > factor * np.median(norms[i - window:i])]")]},
+            why="norms[i - window:i] without max(0, ...): for i < window the start is negative and the slice "
+                "wraps around (empty, median nan, never flagged)",
+            source="negative slice starts wrap around in Python"),
+    Mistake(tag="anomalies-full-window-only", name="anomalies-skip-short-history",
+            edits={D: [(ANOMALY_RULE, "    return [i for i in range(window, len(norms))\n"
+                                      "            if norms[i] > factor * np.median(norms[i - window:i])]")]},
+            why="steps before the first full window are never checked",
+            source="a full window assumed (the docstring compares early steps with the shorter history)"),
+    Mistake(tag="diagnosis-missed-plateau", name="diagnose-without-plateau-rule",
+            edits={D: [("    if start - end < max(0.01 * start, 4 * noise) or second_half < 0.25 * first_half:\n"
+                        "        return \"plateau\"\n", "")]},
+            why="the plateau rule left out: every small decrease is called lr_too_low",
+            source="the lessons' table has six rows; one forgotten"),
+    Mistake(tag="train-schedule-step-not-incremented", name="train-step-stays-zero",
+            edits={T: [("            optimizer.update(net.params, grads)\n            step += 1\n",
+                        "            optimizer.update(net.params, grads)\n")]},
+            why="the step counter is never incremented: the schedule always sees step 0",
+            source="a counter declared and never advanced"),
+    Mistake(tag="train-clips-after-update", name="train-clip-after-step",
+            edits={T: [(TRAIN_STEP, "            if schedule is not None:\n                optimizer.lr = schedule(step)\n"
+                                    "            optimizer.update(net.params, grads)\n"
+                                    "            if clip_norm is not None:\n"
+                                    "                grads, _ = clip_by_global_norm(grads, clip_norm)\n")]},
+            why="clips after the update: the step already used the unclipped gradients",
+            source="order of operations in a training step (clip between backward and step)"),
+    Mistake(tag="train-epoch-loss-last-batch", name="train-records-last-batch",
+            edits={T: [("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                        "        epoch_losses.append(float(batch_losses[-1]))\n")]},
+            why="the last batch's loss as the epoch's loss",
+            source="per-epoch logging of the final batch"),
+]
