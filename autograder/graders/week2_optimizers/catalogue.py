@@ -5,6 +5,8 @@ named (its tag among the failed tests' tags, its words in the feedback).
 Each valid alternative is a correct way of writing the spec (a taught form,
 another in-place idiom, another way of keeping state) and must get full marks.
 """
+from dataclasses import replace
+
 from autograder.catalogue import Mistake, Valid
 
 # exact snippets of the reference solution (each occurs once)
@@ -51,7 +53,7 @@ MISTAKES = [
                 "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
                 "self.momentum * self.velocities[i] - self.lr * g\n            p -= self.velocities[i]"))]},
             why="mixes the two lesson forms: v = mu*v - lr*g with p -= v climbs the loss"),
-    Mistake(tag="state-reset", words="re-created at every call",
+    Mistake(tag="state-reset", words="re-created (or never stored) at every call",
             edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
                 "        if self.velocities is None:\n            self.velocities",
                 "        self.velocities"))]},
@@ -144,6 +146,13 @@ VALID = [
               "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
               "self.momentum * self.velocities[i] - self.lr * g\n            p += self.velocities[i]"))]},
           why="lesson 000's form v = mu*v - lr*g; p += v (COURSE_SPEC accepts it, also under lr changes)"),
+    Valid(name="momentum-lr-inside-velocity-subtracted",
+          edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+              "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
+              "self.momentum * self.velocities[i] + self.lr * g\n            p -= self.velocities[i]"))]},
+          why="v = mu*v + lr*g; p -= v: the lr-folded form with the opposite sign convention for v (Keras' "
+              "deep-learning-with-python notebooks issue #19 discusses both signs); the same numbers as "
+              "v = mu*v - lr*g; p += v, also under lr changes"),
     Valid(name="momentum-slice-assign-and-np-zeros",
           edits={"optimizers": [(MOM_BLOCK,
                                  "        if self.velocities is None:\n"
@@ -203,9 +212,9 @@ VALID = [
           why="decay computed from the parameters before the step: the same numbers as decaying first"),
 ]
 
-# --- held out (round 1): written as student code from the sources named, before the graders were
-# changed for them; frozen by HELD_OUT_DIGESTS (docs/graders.md) ------------------------------------
-HELD_OUT = [
+# --- measured as held-out round 1 (docs/graders.md: written as student code from the sources named,
+# graded before the graders knew them), then used to grow the graders: training cases now ----------
+ROUND_1 = [
     Mistake(tag="adam-bias-correction-stored", name="adam-corrected-moments-kept",
             edits={"optimizers": [(ADAM_HAT, "            self.m[i] = self.m[i] / (1 - self.beta1 ** self.t)\n"
                                              "            self.v[i] = self.v[i] / (1 - self.beta2 ** self.t)\n"
@@ -228,7 +237,8 @@ HELD_OUT = [
             why="the second moment averages g instead of g**2 (sqrt of a negative number: nan)",
             source="a forgotten square in v (formulas retyped from slides)"),
     Mistake(tag="rmsprop-not-squared", name="rmsprop-average-of-g",
-            edits={"optimizers": [(RMS_ACC, "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g\n")]},
+            edits={"optimizers": [(RMS_ACC,
+                                   "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g\n")]},
             why="the running average of g instead of g**2",
             source="AyushSinghal9020/Neural-Networks-From-Scratch RMSprop formula E[g^2] = b E + (1 - b) dC/dw"),
     Mistake(tag="adagrad-not-squared", name="adagrad-sum-of-abs",
@@ -264,10 +274,9 @@ HELD_OUT = [
             why="new arrays put into the list: the caller's arrays never move",
             source="lesson 004's SGD rewritten with indices"),
     Mistake(tag="adamw-decay-of-gradient", name="adamw-wd-times-grad",
-            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("        for p in params:\n"
-                                                                  "            p -= self.lr * self.weight_decay * p\n",
-                                                                  "        for p, g in zip(params, grads):\n"
-                                                                  "            p -= self.lr * self.weight_decay * g\n"))]},
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace(
+                "        for p in params:\n            p -= self.lr * self.weight_decay * p\n",
+                "        for p, g in zip(params, grads):\n            p -= self.lr * self.weight_decay * g\n"))]},
             why="the decay term uses the gradient instead of the parameter",
             source="decoupled weight decay retyped (p vs g)"),
     Mistake(tag="adamw-decay-without-lr", name="adamw-multiply-by-one-minus-wd",
@@ -296,3 +305,4 @@ HELD_OUT = [
             why="the new velocity goes into a local name and is never stored",
             source="rebinding a local instead of updating the state"),
 ]
+MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1]

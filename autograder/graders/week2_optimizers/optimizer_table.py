@@ -124,7 +124,8 @@ IN_PLACE = "the interface property every optimizer shares (in place, grads untou
 OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
     OptimizerInfo(
         "SGD", "sgd",
-        hint="Each step is p -= lr * g for every (p, g) pair, with lr read from self.lr at that step.",
+        hint=("Each call moves every parameter against its own gradient by lr times that gradient, reading lr from "
+              "self.lr at that call (a schedule may have changed it), and changes the caller's array itself."),
         checks={
             "first_step": Check(2, "the basic step, public so students can check their convention early", 101,
                                 {"lr": 0.1}, visible=True),
@@ -134,20 +135,24 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
         }),
     OptimizerInfo(
         "SGDMomentum", "momentum",
-        hint=("Per parameter: v = momentum*v + g, then p -= lr*v (or v = momentum*v - lr*g, then p += v); keep v "
-              "between calls."),
+        hint=("The velocity is a running sum of gradients, one per parameter, kept between calls: it is first "
+              "scaled by momentum, then the new gradient is added, and the parameter moves by lr times the NEW "
+              "velocity, downhill (the lessons' other form keeps -lr*g inside the velocity and adds it; either is "
+              "accepted, a mix of the two is not)."),
         checks={
             "first_step": Check(2, FIRST, 21, {"lr": 0.1, "momentum": 0.9}, visible=True),
             "steps": Check(4, STEPS, 22, {"lr": 0.05, "momentum": 0.8}),
             "lr_changes": Check(3, "the convention test: the two taught forms part after an lr change, both "
-                                   "must be followed exactly", 23, {"lr": 0.1, "momentum": 0.9}, lrs=tuple(LR_SCHEDULE)),
+                                   "must be followed exactly", 23, {"lr": 0.1, "momentum": 0.9},
+                                lrs=tuple(LR_SCHEDULE)),
             "state_per_parameter": Check(2, STATE, 24, {"lr": 0.1, "momentum": 0.9}),
             "in_place": Check(2, IN_PLACE, 25, {"lr": 0.1, "momentum": 0.9}, visible=True),
         }),
     OptimizerInfo(
         "Nesterov", "nesterov",
-        hint=("Per parameter: v = momentum*v + g, then p -= lr*(g + momentum*v) with the NEW v; keep v between "
-              "calls."),
+        hint=("Nesterov updates the velocity exactly as momentum does, then steps by lr times (the gradient plus "
+              "momentum times the NEW velocity): the look-ahead is that extra momentum*v term. Keep the velocity "
+              "per parameter between calls."),
         checks={
             "first_step": Check(2, FIRST, 31, {"lr": 0.1, "momentum": 0.9}, visible=True),
             "steps": Check(4, STEPS, 32, {"lr": 0.05, "momentum": 0.8}),
@@ -158,7 +163,9 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
         }),
     OptimizerInfo(
         "AdaGrad", "adagrad", scales=MIXED_SCALES,
-        hint="Per parameter: G = G + g**2 (a running SUM kept between calls), then p -= lr*g/(sqrt(G) + eps).",
+        hint=("AdaGrad divides each step by the root of everything seen so far: per parameter, a running SUM of "
+              "squared gradients G (elementwise, kept between calls, never reset), and the step lr*g is divided by "
+              "sqrt(G) + eps -- eps keeps a never-used weight (G = 0) from giving 0/0."),
         checks={
             "first_step": Check(2, FIRST, 41, {"lr": 0.1}, visible=True, zero_first=1),
             "steps": Check(4, "the core update over many steps, gradients of very different scales and some exact "
@@ -169,7 +176,9 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
         }),
     OptimizerInfo(
         "RMSprop", "rmsprop", scales=MIXED_SCALES,
-        hint="Per parameter: s = decay*s + (1 - decay)*g**2 (kept between calls), then p -= lr*g/(sqrt(s) + eps).",
+        hint=("RMSprop keeps a running AVERAGE of squared gradients per parameter: decay times the old average plus "
+              "(1 - decay) times g**2 (the two weights add up to 1), updated before it is used; the step lr*g is "
+              "divided by its root plus eps."),
         checks={
             "first_step": Check(2, FIRST, 51, {"lr": 0.01}, visible=True, zero_first=1),
             "steps": Check(4, "the core update over many steps, gradients of very different scales and some exact "
@@ -181,8 +190,11 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
         }),
     OptimizerInfo(
         "Adam", "adam", scales=MIXED_SCALES,
-        hint=("Once per call t += 1 (t = 1 on the first call); per parameter m and v (kept between calls), m_hat = "
-              "m/(1 - beta1**t), v_hat = v/(1 - beta2**t), p -= lr*m_hat/(sqrt(v_hat) + eps)."),
+        hint=("Adam counts its calls (t is 1 on the first call, once per call, not per parameter) and keeps two "
+              "averages per parameter: m of the gradients (weight beta1) and v of their squares (weight beta2). "
+              "Both start at 0, so the step uses copies corrected by 1/(1 - beta**t), which fades as t grows; the "
+              "stored m and v stay uncorrected. The step is lr times the corrected m over (the root of the "
+              "corrected v, plus eps)."),
         checks={
             "first_step": Check(2, FIRST, 61, {"lr": 0.1}, visible=True, zero_first=1),
             "steps": Check(6, "the core update: moments, bias correction, t counted per call, over many steps "
@@ -194,8 +206,9 @@ OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
         }),
     OptimizerInfo(
         "AdamW", "adamw", scales=MIXED_SCALES,
-        hint=("First p -= lr*weight_decay*p for every parameter, then exactly the Adam step with the gradient g as "
-              "it is (never g + weight_decay*p); t = 1 on the first call."),
+        hint=("AdamW decouples the decay from the gradient: first every parameter shrinks by the fraction "
+              "lr*weight_decay of itself, then the plain Adam step runs with the gradient exactly as given (adding "
+              "weight_decay*p to g would be L2 regularisation, which Adam then rescales). t is 1 on the first call."),
         checks={
             "first_step": Check(2, FIRST, 71, {"lr": 0.1, "weight_decay": 0.5}, visible=True),
             # lr*wd = 0.05 makes the decay's order visible: decay-after-step separates by ~lr*wd*step ~ 5e-3,
