@@ -14,8 +14,9 @@ plain data only (numbers, strings, None, lists, dicts, NumPy arrays).
 
 If the student's code raises, loops, crashes or returns garbage, ``probe``
 raises a :class:`StudentError`; the engine turns it into a failed test with
-a message that names the file, line and problem. Graders never catch it
-unless they want to give partial credit.
+a message that names the file, line and problem. Graders catch it only to
+give partial credit or to name a mistake the error itself shows (a
+ZeroDivisionError on an input the spec allows).
 
 Points and visibility are declared once, beside the test::
 

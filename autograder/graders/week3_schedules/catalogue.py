@@ -1,4 +1,6 @@
 """Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
+from dataclasses import replace
+
 from autograder.catalogue import Mistake, Valid
 
 S = "schedules"
@@ -142,14 +144,14 @@ VALID = [
           why="fastai's classic rule: the rate of the minimum divided by 10 (snapped to one of the lrs)"),
 ]
 
-# --- held out (round 1): written as student code from the sources named, before the graders were
-# changed for them; frozen by HELD_OUT_DIGESTS (docs/graders.md) ------------------------------------
+# --- measured as held-out round 1 (docs/graders.md: written as student code from the sources named,
+# graded before the graders knew them), then used to grow the graders: training cases now ----------
 COSINE = "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)"
 STEP_DECAY = "return float(initial_lr * drop ** (epoch // epochs_drop))"
 EXP_DECAY = "return float(initial_lr * math.exp(-k * epoch))"
 PLATEAU_IMPROVED = "            self.best = metric\n            self.num_bad_epochs = 0\n"
 
-HELD_OUT = [
+ROUND_1 = [
     Mistake(tag="cosine-min-max-swapped", name="cosine-from-lr-min",
             edits={S: [(COSINE, "return float(lr_max + (lr_min - lr_max) * (1 + math.cos(math.pi * t / T)) / 2)")]},
             why="lr_min and lr_max exchanged: the rate climbs from lr_min to lr_max",
@@ -218,3 +220,4 @@ HELD_OUT = [
             why="np.logspace takes exponents (10**lr_min .. 10**lr_max), not the rates themselves",
             source="numpy logspace vs geomspace"),
 ]
+MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1]

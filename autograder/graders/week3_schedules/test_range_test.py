@@ -3,15 +3,17 @@ import math
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+from autograder.grading import GradeFailure, as_array, expect_close, fail, points, step_figure, visible
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
 # linspace of logs) agrees with the reference to ~1e-15 relative; the nearest wrong spacing (endpoint left
 # out, i / n_steps) differs by 4 % at the last step of the test below. rtol 1e-9 separates them by far.
 RTOL, ATOL = 1e-9, 0.0
-SPACING_HINT = "lrs[i] = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1)) for i = 0 .. n_steps - 1."
-STOP_HINT = ("Record the pair first, then stop once the loss is not finite or exceeds 4 times the best "
-             "(lowest) loss recorded so far.")
+SPACING_HINT = ("The rates are spaced evenly on a LOG scale: each step multiplies the rate by the same factor, so "
+                "that the first is lr_min, the last (step n_steps - 1) is lr_max, and every decade gets the same "
+                "number of steps.")
+STOP_HINT = ("At each step: record the rate and its loss, THEN decide whether to stop -- when the loss is not a "
+             "finite number, or when it exceeds 4 times the best (lowest) loss recorded so far.")
 
 
 def spacing_variants(lr_min, lr_max, n):
@@ -24,6 +26,11 @@ def spacing_variants(lr_min, lr_max, n):
         "range-test-endpoint": (lr_min * (lr_max / lr_min) ** (i / n),
                                 "exponents i / n_steps (the last rate stops short of lr_max)",
                                 "the exponent is i / (n_steps - 1), so the last step uses lr_max."),
+        "range-test-logspace-exponents": (np.logspace(lr_min, lr_max, n),
+                                          "np.logspace(lr_min, lr_max, n_steps), which spaces 10**lr_min .. "
+                                          "10**lr_max",
+                                          "np.logspace takes EXPONENTS; rates from lr_min to lr_max spaced on a "
+                                          "log scale are what np.geomspace gives."),
     }
 
 
@@ -98,16 +105,16 @@ def check_lrs(lrs, want, kwargs, what):
         return
     lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
     i = int(np.argmax(~np.isclose(lrs, want, rtol=RTOL, atol=ATOL)))
-    message = (f"{what}: lrs[{i}] should be {want[i]:.8g}, got {lrs[i]:.8g} "
-               f"(lrs[0] = {lrs[0]:.6g}; expected lr_min = {lr_min:g}, and lr_max = {lr_max:g} at step n_steps - 1).")
+    mark = f"lrs[{i}] should be {want[i]:.8g}, got {lrs[i]:.8g}"
+    message = (f"{what}: {mark} (lrs[0] = {lrs[0]:.6g}; expected lr_min = {lr_min:g}, and lr_max = {lr_max:g} at "
+               "step n_steps - 1).")
     tags = []
     for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items():
         if len(values) >= len(lrs) and np.allclose(lrs, values[:len(lrs)], rtol=RTOL, atol=ATOL):
             message, tags = f"This matches {words}: {explain} " + message, [tag]
-    raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure={
-        "kind": "curve", "title": "learning rates of the range test", "xlabel": "step",
-        "ylabel": "learning rate", "x": list(range(len(lrs))),
-        "series": {"yours": lrs.tolist(), "expected": np.asarray(want).tolist()}, "log_y": True})
+    raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure=step_figure(
+        title=f"{what}: the learning rate at each step", xlabel="step", ylabel="learning rate",
+        x=range(len(lrs)), yours=lrs, expected=np.asarray(want), mark_x=i, mark_label=mark, log_y=True))
 
 
 @visible
@@ -229,8 +236,9 @@ CURVES = [lr_finder_curve(0),
           lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
           lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
           lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
-SUGGEST_HINT = ("Pick a rate on the steep, falling part of the curve: e.g. the steepest slope of the lightly "
-                "smoothed loss against log(lr), or the rate of the minimum divided by 10. Not the minimum itself.")
+SUGGEST_HINT = ("At the minimum of the curve training is already on the edge of blowing up: pick a rate on the "
+                "steep, falling part before it -- for example where the lightly smoothed loss falls fastest "
+                "against log(lr), or a decade below the minimum. Drop non-finite losses first.")
 
 
 def check_suggestions(student, curves, title, finite_ok=None, judge=True):
