@@ -5,8 +5,9 @@ import numpy as np
 
 from autograder.grading import GradeFailure, fail, points, visible
 
-HINT = ("Flag step i when grad_norms[i] > factor * median(grad_norms[max(0, i - window):i]): the window "
-        "previous norms, not the current one, and the median, not the mean. Return a sorted list of ints.")
+HINT = ("Step i is anomalous when its norm exceeds factor times the MEDIAN of the norms of the (at most) window "
+        "steps just before it -- not including step i itself. Early steps use the shorter history they have "
+        "(the window cannot start before step 0); step 0 has none. Return the flagged indices, sorted, as ints.")
 
 
 def median_rule(norms, factor=10.0, window=20, *, kind="course"):
@@ -28,6 +29,10 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n
         elif kind == "anomalies-all-previous":
             hist = n[:i]
+        elif kind == "anomalies-negative-index":
+            hist = n[i - window:i]             # for i < window the start is negative: the slice wraps around
+        elif kind == "anomalies-full-window-only":
+            hist = n[i - window:i] if i >= window else n[:0]
         else:
             raise ValueError(kind)
         if len(hist) == 0:
@@ -58,6 +63,11 @@ MISTAKES = {
     "anomalies-whole-series-median": "the median of the WHOLE series instead of the previous window (it uses the "
                                      "future, and misses the drift of the norms)",
     "anomalies-all-previous": "the median of ALL previous norms instead of the last window",
+    "anomalies-negative-index": "a window written norms[i - window:i] without a floor at 0: for the first window "
+                                "steps the start is negative and Python's slice wraps around (empty), so early "
+                                "spikes are never flagged",
+    "anomalies-full-window-only": "checking only steps that have a FULL window of history: the first window steps "
+                                  "must be compared with the shorter history they have",
 }
 
 
@@ -111,7 +121,7 @@ def run(student, series):
             fail(f"gradient_anomalies returned a boolean mask (length {len(g['mask'])}); it should return the "
                  f"sorted list of flagged indices, e.g. [3] for the docstring's example. This matches returning a "
                  f"MASK instead of indices.", tags=["anomalies-returns-mask"],
-                 hint="Collect the indices i that pass the test: [i for i in range(1, n) if ...].")
+                 hint="Return the list of the indices that pass the test (sorted ints), not one flag per step.")
         out.append(g["indices"])
     return out
 
@@ -137,11 +147,12 @@ def judge(student, series, title):
                f"expected the indices {want[k]}, got {got[k]}"
                + (f" (missed {missing})" if missing else "") + (f" (flagged too many: {extra})" if extra else "")
                + "." + detail)
-    tags = []
-    for tag, words in MISTAKES.items():
-        if all(expected(s, kw_, kind=tag) == g for (s, kw_), g in zip(series, got)):
-            message, tags = f"This matches {words}. " + message, [tag]
-            break
+    tags = [tag for tag in MISTAKES if all(expected(s, kw_, kind=tag) == g for (s, kw_), g in zip(series, got))]
+    if tags:                 # two rules can flag the same steps on these series: both are named
+        message = (f"This matches {MISTAKES[tags[0]]}"
+                   + (f" (or {MISTAKES[tags[1]]}: on these series the two flag the same steps)" if len(tags) > 1
+                      else "") + ". " + message)
+        tags = tags[:2]
     if got[k] != sorted(got[k]) and sorted(got[k]) == want[k]:
         message += " (The right indices, but not sorted.)"
     raise GradeFailure(message, tags=tags, hint=HINT, figure={

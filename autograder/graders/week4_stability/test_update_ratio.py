@@ -26,6 +26,9 @@ def variants(ps):
         "update-ratio-squared": ([norm(u) ** 2 / norm(p) ** 2 for p, u in ps], "a ratio of SQUARED norms"),
         "update-ratio-mean-abs": ([float(np.mean(np.abs(u)) / np.mean(np.abs(p))) for p, u in ps],
                                   "a ratio of mean absolute values instead of L2 norms"),
+        "update-ratio-elementwise": ([float(np.mean(np.abs(u) / np.abs(p))) for p, u in ps],
+                                     "the MEAN of entry-by-entry ratios |update| / |param| (one tiny weight makes "
+                                     "it huge) instead of one ratio of the two norms"),
     }
 
 
@@ -41,7 +44,8 @@ def check(student, ps, label):
     fail((f"This matches {cands[name][1]}. " if name else "")
          + f"update_ratio({label} #{i + 1}, shape {ps[i][0].shape}) should be {want[i]:.6g} = norm(update) / "
            f"norm(param), but your function returned {got[i]:.6g}.",
-         tags=[name] if name else [], hint="np.linalg.norm(update) / np.linalg.norm(param), norms over all entries.")
+         tags=[name] if name else [], hint="One number for the whole array: the L2 norm of the update (over ALL its "
+                                           "entries) divided by the L2 norm of the parameter.")
 
 
 @visible
