@@ -24,12 +24,12 @@ held-out case that was used to improve the graders moves to the training part
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import inspect
 import textwrap
 from dataclasses import dataclass, replace
 from types import ModuleType
 
+from autograder.grading import load_trusted
 from autograder.weeks import Week
 
 Edits = dict[str, list[tuple[str, str]]]     # module -> [(exact snippet in the solution, replacement)]
@@ -76,15 +76,15 @@ def load(week: Week) -> tuple[list[Mistake], list[Valid]]:
 
 
 def load_module(week: Week) -> ModuleType | None:
-    path = week.grader_dir / "catalogue.py"
-    if not path.exists():
+    if not (week.grader_dir / "catalogue.py").exists():
         return None
-    # by path, under a week-specific name: every week's catalogue is called catalogue.py
-    spec = importlib.util.spec_from_file_location(f"_catalogue_{week.name}", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    return grader_module(week, "catalogue")
+
+
+def grader_module(week: Week, name: str) -> ModuleType:
+    """A module of the week's grader folder, loaded by path under a week-specific name (the graders import
+    each other by bare name; a catalogue is loaded from outside that folder)."""
+    return load_trusted(week.grader_dir / f"{name}.py", f"_graders_{week.name}_{name}")
 
 
 def apply_edits(source: str, edits: list[tuple[str, str]], where: str) -> str:

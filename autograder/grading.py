@@ -32,6 +32,9 @@ no test source is ever shown to students.
 """
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 from typing import Any, Iterable, Mapping
 
 import numpy as np
@@ -174,4 +177,14 @@ def factor_words(c: float, names: list[str], thing: str = "the expected value") 
     named = f" ({c:.6g} is {' and '.join(names)} here: a factor of that size is missing, extra or inverted)" \
         if names else " -- a factor is missing, extra or inverted"
     return f"every entry is {c:.6g} times {thing}: the direction is right and a constant factor is off{named}"
+
+
+def load_trusted(path: Path, name: str) -> ModuleType:
+    """A trusted module (a reference solution, a given file) loaded by path under a private name, in the
+    grading process. Never a submission's file: student code only runs in the sandbox."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
 

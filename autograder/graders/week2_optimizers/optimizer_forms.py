@@ -32,7 +32,7 @@ from functools import partial
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array
+from autograder.grading import GradeFailure, as_array, constant_factor, factor_words, step_figure
 
 RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
 
@@ -539,17 +539,14 @@ def verify_reference(m: Models, reference_steps) -> None:
         raise RuntimeError(f"grader models of {m.cls} disagree with the reference solution")
 
 
-def step_figure(what, got, want, k, i, idx, lrs, mark: str) -> dict:
-    """The entry that first disagrees, after every update: the student's values against the expected ones,
-    the first disagreement marked with the same words and numbers as the message (``mark``)."""
-    def values(run):
-        return [float(v) if np.isfinite(v) else None for v in (np.asarray(s[i], dtype=float)[idx] for s in run)]
+def _figure(what, got, want, k, i, idx, lrs, mark: str) -> dict:
+    """The entry that first disagrees, after every update: the student's values against the expected ones."""
     name = _element(i, idx)
-    lr_note = "" if lrs is None else " (opt.lr changes between updates)"
-    return {"kind": "curve", "title": f"{what}: {name} after each update{lr_note}",
-            "xlabel": "update (number of calls of update)", "ylabel": f"{name} after the update",
-            "x": list(range(1, len(got) + 1)), "series": {"yours": values(got), "expected": values(want)},
-            "mark": {"x": k + 1, "label": mark}, "log_y": False}
+    return step_figure(
+        title=f"{what}: {name} after each update" + ("" if lrs is None else " (opt.lr changes between updates)"),
+        xlabel="update (number of calls of update)", ylabel=f"{name} after the update",
+        x=range(1, len(got) + 1), yours=[np.asarray(s[i], dtype=float)[idx] for s in got],
+        expected=[np.asarray(s[i], dtype=float)[idx] for s in want], mark_x=k + 1, mark_label=mark)
 
 
 def _factors(hp: dict, lr: float) -> dict:
@@ -601,23 +598,12 @@ def localise(m: Models, got, want, params, grads, lrs, k, i) -> tuple[list[str],
         notes.append(f"at update {k + 1} your parameters did not move at all, while they should have.")
     elif moved.any():
         r = u_got[moved] / u_want[moved]
-        c = float(np.median(r))
-        # the updates are differences of numbers that agree to ~1e-15: a ratio constant to 1e-6 is a
-        # constant factor, not noise
-        if np.all(np.abs(r - c) <= 1e-6 * max(1.0, abs(c))):
-            if abs(c + 1) <= 1e-6:
-                notes.append(f"at update {k + 1} your step is exactly the expected step with the opposite sign: "
-                             "the parameters move uphill, along the gradient instead of against it.")
-                tags.append("update-wrong-sign")
-            else:
-                names = [name for name, value in _factors(m.hp, lr).items() if abs(c - value) <= 1e-6 * abs(value)]
-                notes.append(f"at update {k + 1} your step is {c:.6g} times the expected one, for every entry: "
-                             "the direction is right and a constant factor is off"
-                             + (f" ({c:.6g} is {' and '.join(names)} here: a factor of that size is missing, "
-                                "extra or applied twice)." if names else
-                                " -- look for a factor such as lr, (1 - beta), (1 - decay) or 2 that is missing, "
-                                "extra or inverted."))
-                tags.append("step-scaled-by-constant")
+        found = constant_factor(u_got, u_want, _factors(m.hp, lr))
+        if found is not None:
+            c, names = found
+            notes.append(f"at update {k + 1} " + factor_words(c, names, "the expected step")
+                         + (" -- the parameters move uphill, along the gradient." if abs(c + 1) <= 1e-6 else "."))
+            tags.append("update-wrong-sign" if abs(c + 1) <= 1e-6 else "step-scaled-by-constant")
         elif m.cls in ADAPTIVE and np.all(r > 0):
             size = np.abs(g_hist[-1][moved])
             ok = size > 0
@@ -671,7 +657,7 @@ def _judge(m: Models, result, params, grads, lrs, *, what, hint):
     detail = f"after update {k + 1}{lr_note}, {_element(i, idx)} (shape {tuple(shapes[i])}): expected {_num(w)}, " \
              f"got {_num(g)}"
     earlier = "" if k == 0 else f" (updates 1-{k} agreed)" if k > 1 else " (update 1 agreed)"
-    figure = step_figure(what, got, want, k, i, idx, lrs, mark)
+    figure = _figure(what, got, want, k, i, idx, lrs, mark)
 
     unchanged = all(np.array_equal(gp, np.asarray(p, dtype=float)) for gs in got for gp, p in zip(gs, params))
     if unchanged:

@@ -1,9 +1,12 @@
 """Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid
+from autograder.catalogue import Mistake, Valid, body_of, grader_module, solution_region
+from autograder.weeks import WEEKS
 
 S = "schedules"
+WEEK = WEEKS["week3_schedules"]
+HEURISTICS = grader_module(WEEK, "sound_heuristics")     # also what the graders use to pick clear-cut curves
 
 MISTAKES = [
     Mistake(tag="step-decay-round", words="round() instead of floor",
@@ -137,11 +140,12 @@ VALID = [
                       "    lrs, losses = [], []\n    best = math.inf\n"
                       "    for lr in np.geomspace(lr_min, lr_max, n_steps):\n        lr = float(lr)\n")]},
           why="np.geomspace for the exponential spacing"),
-    Valid(name="suggest-lr-fastai-min-over-10",
-          edits={S: [("    slope = np.gradient(smooth, np.log(lrs))\n",
-                      "    target = lrs[np.argmin(smooth)] / 10\n"
-                      "    return float(lrs[np.argmin(np.abs(np.log(lrs / target)))])\n")]},
-          why="fastai's classic rule: the rate of the minimum divided by 10 (snapped to one of the lrs)"),
+] + [
+    Valid(name=name.replace("_", "-"),
+          edits={S: [(solution_region(WEEK, "schedules", "suggest_lr"), body_of(getattr(HEURISTICS, name)))]},
+          why="a sound suggestion built differently from the reference: "
+              + getattr(HEURISTICS, name).__doc__.splitlines()[0].rstrip("."))
+    for name in HEURISTICS.SUGGESTERS
 ]
 
 # --- measured as held-out round 1 (docs/graders.md: written as student code from the sources named,

@@ -8,7 +8,8 @@ HINT = ("Exponential decay multiplies the rate by the same factor, e to the powe
 
 
 def run(student, reference, calls, variants=True):
-    judge_schedule(student, reference, "exponential_decay", calls, exponential_variants(calls) if variants else {}, HINT)
+    judge_schedule(student, reference, "exponential_decay", calls, exponential_variants(calls) if variants else {},
+                   HINT)
 
 
 @visible

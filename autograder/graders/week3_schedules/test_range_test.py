@@ -2,8 +2,10 @@
 import math
 
 import numpy as np
+import sound_heuristics
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points, step_figure, visible
+from autograder.grading import GradeFailure, as_array, expect_close, fail, load_trusted, points, step_figure, visible
+from autograder.weeks import WEEKS
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
 # linspace of logs) agrees with the reference to ~1e-15 relative; the nearest wrong spacing (endpoint left
@@ -231,11 +233,28 @@ def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3,
     return 10 ** x[:stop], losses[:stop], (steep / 10, upper), 10 ** fine[imin]
 
 
-CURVES = [lr_finder_curve(0),
-          lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
-          lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
-          lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
-          lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
+CANDIDATES = [lr_finder_curve(0),
+              lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
+              lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
+              lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
+              lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
+
+
+def _sound_suggesters() -> list:
+    reference = load_trusted(WEEKS["week3_schedules"].solution_dir / "schedules.py", "_week3_reference_schedules")
+    return [reference.suggest_lr] + [getattr(sound_heuristics, name) for name in sound_heuristics.SUGGESTERS]
+
+
+def clear_cut(curve) -> bool:
+    """THE RULE for grading a heuristic fairly: a curve is graded only when the reference solution and every
+    sound heuristic of sound_heuristics.py (fastai's minimum / 10, fastai's valley, the largest drop) suggest
+    a rate inside its band -- so the band never rules out a sound reading of the curve. (All five candidates
+    pass today; tests/test_graders.py checks that none is dropped.)"""
+    lrs, losses, (lower, upper), _ = curve
+    return all(lower <= fn(lrs, losses) < upper for fn in _sound_suggesters())
+
+
+CURVES = [curve for curve in CANDIDATES if clear_cut(curve)]
 SUGGEST_HINT = ("At the minimum of the curve training is already on the edge of blowing up: pick a rate on the "
                 "steep, falling part before it -- for example where the lightly smoothed loss falls fastest "
                 "against log(lr), or a decade below the minimum. Drop non-finite losses first.")

@@ -1,47 +1,20 @@
 """Known mistakes and valid alternatives for week 4 (stability), as edits to the reference solution."""
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, solution_region
+from autograder.catalogue import Mistake, Valid, body_of, grader_module, solution_region
 from autograder.weeks import WEEKS
+
+WEEK = WEEKS["week4_stability"]
 
 I, C, D, T = "initializers", "clipping", "diagnostics", "training"
 
 
 def _region(module, function):
-    return solution_region(WEEKS["week4_stability"], module, function)
+    return solution_region(WEEK, module, function)
 
 
-# A different sound diagnosis heuristic: medians of fifths of the curve instead of smoothing (no moving
-# average, no noise estimate). It must reach the graders' thresholds on the hidden curves too.
-ALT_DIAGNOSE = '''    t = np.asarray(train_losses, dtype=float)
-    v = None if val_losses is None else np.asarray(val_losses, dtype=float)
-    if not np.isfinite(t).all() or (v is not None and not np.isfinite(v).all()):
-        return "diverging"
-    n = len(t)
-    k = max(1, n // 5)
-    first, last = np.median(t[:k]), np.median(t[-k:])
-    if last > 2.0 * first:
-        return "diverging"
-    if v is not None and n >= 10:
-        kv = max(1, n // 20)
-        win = np.array([np.median(v[i:i + kv]) for i in range(n - kv + 1)])
-        i_best = int(np.argmin(win))
-        train_then = np.median(t[i_best:i_best + kv])
-        if np.median(v[-kv:]) > 1.15 * win[i_best] and last < 0.95 * train_then:
-            return "overfitting"
-    lowest = min(np.median(t[i:i + k]) for i in range(n - k + 1))
-    jumps = np.median(np.abs(np.diff(t))) / np.median(t) if n > 1 else 0.0
-    if last - lowest > 0.2 * (first - lowest) and last - lowest > 0.05 * lowest:
-        return "lr_too_high"
-    if jumps > 0.1 and np.mean(np.diff(t) > 0) > 0.3:   # big jumps, and many of them upwards
-        return "lr_too_high"
-    if last < 0.5 * first:
-        return "healthy"
-    mid = np.median(t[n // 2 - k // 2: n // 2 - k // 2 + k])
-    if first - last < 0.02 * first or mid - last < 0.3 * (first - mid):
-        return "plateau"
-    return "lr_too_low"
-'''
+HEURISTICS = grader_module(WEEK, "sound_heuristics")     # also what the graders use to pick clear-cut curves
+
 
 MISTAKES = [
     # --- initializers
@@ -166,9 +139,19 @@ VALID = [
           edits={C: [("return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))",
                       "return float(np.sqrt(np.sum(np.square(update))) / np.sqrt(np.sum(np.square(param))))")]},
           why="norms written out"),
-    Valid(name="diagnose-medians-of-fifths",
-          edits={D: [(_region("diagnostics", "diagnose_loss_curve"), ALT_DIAGNOSE)]},
-          why="a different sound heuristic (medians of fifths of the curve, no smoothing)"),
+] + [
+    Valid(name=name.replace("_", "-"),
+          edits={D: [(_region("diagnostics", "diagnose_loss_curve"), body_of(getattr(HEURISTICS, name)))]},
+          why="a sound diagnoser built differently from the reference: "
+              + getattr(HEURISTICS, name).__doc__.splitlines()[0].rstrip("."))
+    for name in HEURISTICS.DIAGNOSERS
+] + [
+] + [
+    Valid(name=name.replace("_", "-"),
+          edits={D: [(_region("diagnostics", "gradient_anomalies"), body_of(getattr(HEURISTICS, name)))]},
+          why="the exact rule written another way: " + getattr(HEURISTICS, name).__doc__.splitlines()[0].rstrip("."))
+    for name in HEURISTICS.ANOMALY_RULES
+] + [
     Valid(name="anomalies-explicit-loop",
           edits={D: [("    return [i for i in range(1, len(norms))\n"
                       "            if norms[i] > factor * np.median(norms[max(0, i - window):i])]",

@@ -2,6 +2,7 @@
 import functools
 
 import numpy as np
+import sound_heuristics
 
 from autograder.grading import GradeFailure, fail, points, visible
 
@@ -126,7 +127,22 @@ def run(student, series):
     return out
 
 
+def agreed(series) -> list:
+    """THE RULE (as for the heuristic tasks): a series is graded only when other correct ways of writing the
+    rule (sound_heuristics.ANOMALY_RULES) flag exactly the steps the reference rule flags on it -- so a tie at
+    exactly factor x median, or a rounding difference between norm > factor * median and norm / median >
+    factor, never decides a grade. (All the series below pass today: tests/test_graders.py checks it.)"""
+    return [(s, kw) for s, kw in series if _agrees(tuple(float(x) for x in s), tuple(sorted(kw.items())))]
+
+
+@functools.cache        # the series are the tests' own, fixed: checked once per grading worker
+def _agrees(norms: tuple, kw: tuple) -> bool:
+    rules = [getattr(sound_heuristics, name) for name in sound_heuristics.ANOMALY_RULES]
+    return all(list(rule(list(norms), **dict(kw))) == expected(norms, dict(kw)) for rule in rules)
+
+
 def judge(student, series, title):
+    series = agreed(series)
     got = run(student, series)
     want = [expected(s, kw) for s, kw in series]
     if got == want:
