@@ -211,9 +211,20 @@ def test_problem_files_are_reported_on_the_page():
 
 def test_readable_tag_labels():
     assert tag_label("adam-no-bias-correction") == "Adam: no bias correction"
+    assert tag_label("init-fan-out") == "Initializer: fan out"          # once "Init fan out": one style now
     assert tag_label("not-implemented") == "Not implemented yet (still the stub)"
-    assert tag_label("per-array-norm") == "Per array norm"
     assert tag_label("sgd-lr-ignored") == "SGD: learning rate ignored"
+    assert tag_label("not-in-place") == "Update: not done in place"
+    assert tag_label("plateau-keras-patience") == "ReduceLROnPlateau: Keras patience"
+
+
+def test_unanswered_is_a_status_not_a_recognized_mistake():
+    r = result("s", [mk_test("Question 1: a question", "questions", 3, failed=True, tags=["unanswered"],
+                             output="q_a is not answered yet.")])
+    text = " ".join("".join(audit(student_page(r, WEEK)).text).split())
+    assert "What happened: Not answered yet" in text
+    assert "Recognized mistake" not in text
+    assert summarize({"s": r})["mistakes"] == []            # the class report counts it apart, not as a mistake
 
 
 def test_empty_or_malformed_results_still_give_a_page():

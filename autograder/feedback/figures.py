@@ -84,6 +84,11 @@ def _title(value: Any) -> str:
     return "\n".join(textwrap.wrap(_text(value, 160), 80)[:2])
 
 
+def _mark_text(mark: dict) -> str:
+    """The grader's words for the first disagreement, whole (the numbers must survive), on up to two lines."""
+    return "\n".join(textwrap.wrap("first difference: " + _text(mark.get("label"), 200), 100)[:2])
+
+
 def _num(v: Any) -> float:
     try:
         return float(v)
@@ -301,7 +306,7 @@ def _curve(fig, data: dict) -> str:
             hit = np.nonzero(x_full == mark_x)[0]
             if hit.size and np.isfinite(d_full[hit[0]]):
                 dax.plot([mark_x], [d_full[hit[0]]], "o", color=YOURS, markersize=7, markerfacecolor="none")
-            dax.set_title(f"first difference: {_text(mark.get('label'), 90)}", fontsize=8, loc="left")
+            dax.set_title(_mark_text(mark), fontsize=8, loc="left")
         elif bad.any():
             k = int(np.argmax(bad))
             if np.isfinite(d_full[k]):
@@ -315,8 +320,7 @@ def _curve(fig, data: dict) -> str:
     else:
         ax.set_xlabel(_text(data.get("xlabel") or ""))
         if math.isfinite(mark_x):
-            ax.text(0.01, 0.02, f"first difference: {_text(mark.get('label'), 90)}", transform=ax.transAxes,
-                    fontsize=8, color=YOURS, va="bottom")
+            ax.text(0.01, 0.02, _mark_text(mark), transform=ax.transAxes, fontsize=8, color=YOURS, va="bottom")
     return "curve"
 
 

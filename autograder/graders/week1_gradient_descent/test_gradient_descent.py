@@ -1,7 +1,7 @@
 """gradient_descent(f, grad_f, theta_init, learning_rate, n_steps) -> (theta, history)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, step_figure, visible
+from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure, visible
 
 from week1_support import describe_diff, first_diff, functions, gd_sim, linreg, num, quadratic, subsample
 
@@ -52,7 +52,7 @@ def _history_problem(got, want, n_steps, what):
                        f"n_steps + 1 = {n_steps + 1} (f at the start, then after each step).", hint=HISTORY_HINT)
 
 
-def _path_failure(what, path, thetas, named, tags) -> GradeFailure:
+def _path_failure(what, path, thetas, named, tags, lr) -> GradeFailure:
     """A failure of the step-by-step comparison: the first step (and entry) whose theta differs, in words and
     as a figure of that entry along the run, marked with the same numbers."""
     k = next((j for j, (p, q) in enumerate(zip(path, thetas))
@@ -68,6 +68,12 @@ def _path_failure(what, path, thetas, named, tags) -> GradeFailure:
         title=f"{what}: {entry} along the run", xlabel="step (0 = theta_init)", ylabel=f"{entry} after the step",
         x=range(len(path)), yours=[p[idx] if p.shape == thetas[0].shape else None for p in path],
         expected=[q[idx] for q in thetas[:len(path)]], mark_x=k, mark_label=mark)
+    if not named and 0 < k and path[k].shape == thetas[k].shape:        # what the first wrong step looks like
+        factors = {"learning_rate": lr, "1/learning_rate": 1 / lr, "2": 2.0, "1/2": 0.5}
+        found = constant_factor(path[k] - path[k - 1], thetas[k] - thetas[k - 1], factors)
+        if found is not None:
+            named = f"at step {k} {factor_words(*found, 'the expected step')}"
+            tags = ["gd-wrong-sign" if found[0] < 0 else "gd-step-scaled"]
     return GradeFailure(f"{what}: {named + '. ' if named else ''}The first difference: {mark}{earlier}.",
                         tags=tags, hint=HINT, figure=figure)
 
@@ -117,12 +123,12 @@ def test_gd_steps(student, reference):
     up_thetas, _ = gd_sim(f, grad, theta0, lr, n_steps, sign=+1.0)
     if first_diff(theta, up_thetas[-1], RTOL, ATOL) is None:
         raise _path_failure(what, path, thetas, "your theta matches gradient ASCENT (each step goes along the "
-                            "gradient, uphill): the wrong sign", ["gd-wrong-sign"])
+                            "gradient, uphill): the wrong sign", ["gd-wrong-sign"], lr)
     one_more = gd_sim(f, grad, theta0, lr, n_steps + 1)[0][-1]
     for count, candidate in ((n_steps - 1, thetas[-2]), (n_steps + 1, one_more)):
         if first_diff(theta, candidate, RTOL, ATOL) is None:
             raise _path_failure(what, path, thetas, f"your theta is the result of {count} steps instead of "
-                                f"{n_steps}: check the loop bounds", ["gd-step-count"])
+                                f"{n_steps}: check the loop bounds", ["gd-step-count"], lr)
     if len(got["grad_points"]) < n_steps and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
         raise GradeFailure(f"{what}: grad_f was called {len(got['grad_points'])} times for n_steps = {n_steps}: "
                            "each step needs the gradient at the point reached by the previous one.", hint=HINT)
@@ -130,9 +136,9 @@ def test_gd_steps(student, reference):
                              for p in path[:-1]):
         raise _path_failure(what, path, thetas, "grad_f was evaluated at theta_init at every step, so every step "
                             "moves by the same amount: the gradient must be taken at the current theta",
-                            ["gd-gradient-at-start"])
+                            ["gd-gradient-at-start"], lr)
     if any(p.shape != theta0.shape or first_diff(p, q, RTOL, ATOL) is not None for p, q in zip(path, thetas)):
-        raise _path_failure(what, path, thetas, "", [])
+        raise _path_failure(what, path, thetas, "", [], lr)
     hist = got["history"]
     if hist is not None and len(hist) == n_steps + 1:
         k = first_diff(np.asarray(hist, dtype=float), np.asarray(losses), RTOL, ATOL)

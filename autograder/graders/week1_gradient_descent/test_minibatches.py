@@ -92,6 +92,15 @@ def test_minibatches_partition(student, reference):
                                f"more than once and {missing[:8]} never: the indices are drawn WITH replacement "
                                "(as rng.choice does by default), while an epoch uses every sample exactly once -- "
                                "a permutation.", tags=["minibatches-with-replacement"], hint=HINT)
+        if sizes[-1:] == [0] and sizes[:-1] == want_sizes:
+            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last batch is EMPTY -- "
+                               "one slice too many (a count of n_samples // batch_size + 1 batches when batch_size "
+                               "divides n_samples).", tags=["minibatches-empty-batch"], hint=HINT)
+        by_count = [len(b) for b in np.array_split(np.arange(n), batch_size)]
+        if sizes == by_count and sizes != want_sizes:
+            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split "
+                               f"into batch_size = {batch_size} pieces -- batch_size is the size of each batch, not "
+                               "the number of batches.", tags=["minibatches-array-split"], hint=HINT)
         split = [len(b) for b in np.array_split(np.arange(n), max(1, n // batch_size))]
         if sizes == split and sizes != want_sizes:
             raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split "

@@ -1,7 +1,7 @@
 """newton_method(grad_f, hess_f, theta_init, n_steps): theta <- theta - solve(H, g)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, step_figure, visible
+from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure, visible
 
 from week1_support import describe_diff, first_diff, functions, quadratic
 
@@ -81,8 +81,12 @@ def test_newton_quadratic_one_step(student, reference):
         raise GradeFailure(f"{what}: theta should have shape (4,), got {theta.shape}.", tags=["wrong-shape"], hint=HINT)
     idx = first_diff(theta, minimum, RTOL, ATOL)
     if idx is not None:
+        found = constant_factor(theta - theta0, minimum - theta0, {"2": 2.0, "1/2": 0.5})
+        named = f" Your step: {factor_words(*found, 'the Newton step')}." if found else ""
         raise GradeFailure(f"{what}: one Newton step should land exactly on the minimum; "
-                           f"{describe_diff(theta, minimum, idx, 'theta')}.", hint=HINT)
+                           f"{describe_diff(theta, minimum, idx, 'theta')}.{named}",
+                           tags=[] if not found else ["newton-wrong-sign" if found[0] < 0 else "newton-step-scaled"],
+                           hint=HINT)
 
 
 @points(4)   # 4: repeated steps on a non-quadratic (Rosenbrock), step by step

@@ -109,6 +109,10 @@ MISTAKES = [
                                                 "            self.m[i] = "),
                                   (ADAM_STEP, ADAM_STEP + "        self.t += 1\n")]},
             why="t incremented after it is used: 1 - beta**0 = 0 on the first call"),
+    Mistake(tag="adam-t-stuck", words="stays 1",
+            edits={"optimizers": [(ADAM_T_LOOP, ADAM_T_LOOP.replace("self.t += 1", "self.t = 1"))]},
+            why="the counter set instead of incremented: every step gets the first step's bias correction",
+            source="= vs += (a one-character slip)"),
     Mistake(tag="adam-t-per-parameter", words="once per PARAMETER",
             edits={"optimizers": [(ADAM_T_LOOP, "        for i, (p, g) in enumerate(zip(params, grads)):\n"
                                                 "            self.t += 1\n"

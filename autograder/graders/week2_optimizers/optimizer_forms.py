@@ -336,6 +336,9 @@ ADAM_STRUCTURAL = {
                           {"t_mode": "plus1"}),
     "adam-t-per-parameter": ("Adam incrementing t once per PARAMETER inside the loop: t counts calls of "
                              "update (t = 1 for every parameter on the first call)", {"t_mode": "param"}),
+    "adam-t-stuck": ("Adam whose step counter t stays 1 (it is set, not incremented): the bias correction of "
+                     "the first step is applied at every step. t counts the calls: 1, 2, 3, ...",
+                     {"t_mode": "one"}),
 }
 LR_IGNORED = ("an update ignoring changes to opt.lr: the learning rate given to __init__ is used at every step. "
               "Read self.lr inside update, so a schedule can change it", {"fixed_lr": True})
@@ -370,7 +373,7 @@ def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=
                         t += 1
                         tt = t
                     else:
-                        tt = {"call": k + 1, "zero": k, "double": 2 * (k + 1), "plus1": k + 2}[t_mode]
+                        tt = {"call": k + 1, "zero": k, "double": 2 * (k + 1), "plus1": k + 2, "one": 1}[t_mode]
                     st = states.setdefault(0 if shared else i, {})
                     step(p, np.array(g, dtype=np.float64), st, lr, hp, tt)
                 out.append([p.copy() for p in ps])
@@ -620,13 +623,14 @@ def localise(m: Models, got, want, params, grads, lrs, k, i) -> tuple[list[str],
                          f"{'larger' if bigger >= 0.5 else 'smaller'} than the expected ones.")
     if k > 0:
         state = STATE_WORDS.get(m.cls, "what update keeps between calls")
+        agreed = f"Updates 1-{k}" if k > 1 else "Update 1"
         if lrs is not None and float(lrs[k]) != float(lrs[k - 1]):
-            notes.append(f"Updates 1-{k} agreed and update {k + 1} is the first with the new learning rate "
+            notes.append(f"{agreed} agreed and update {k + 1} is the first with the new learning rate "
                          f"lr = {float(lrs[k]):g}: read self.lr at every call, and check where lr enters the step "
                          "(inside the velocity or in the step: either is right, but not both, and not a copy "
                          "made in __init__).")
         elif m.cls in STATE_WORDS:
-            notes.append(f"Updates 1-{k} agreed, update {k + 1} did not: the first call is right, so look at "
+            notes.append(f"{agreed} agreed, update {k + 1} did not: the first call is right, so look at "
                          f"what update keeps between calls -- {state}: is it created only once, updated with "
                          "the new values, and used after its update?")
     elif i > 0:
@@ -652,10 +656,9 @@ def _judge(m: Models, result, params, grads, lrs, *, what, hint):
     k, i, idx = best
     want = m.accepted[best_name]
     w, g = want[k][i][idx], got[k][i][idx]
-    lr_note = f" (lr = {float(lrs[k]):g} at that step)" if lrs is not None else ""
-    mark = f"update {k + 1}: expected {_num(w)}, got {_num(g)}"
-    detail = f"after update {k + 1}{lr_note}, {_element(i, idx)} (shape {tuple(shapes[i])}): expected {_num(w)}, " \
-             f"got {_num(g)}"
+    lr_note = f", lr = {float(lrs[k]):g} at that update" if lrs is not None else ""
+    mark = f"after update {k + 1}: expected {_num(w)}, got {_num(g)}"       # the figure quotes these words
+    detail = f"{_element(i, idx)} (shape {tuple(shapes[i])}{lr_note}) {mark}"
     earlier = "" if k == 0 else f" (updates 1-{k} agreed)" if k > 1 else " (update 1 agreed)"
     figure = _figure(what, got, want, k, i, idx, lrs, mark)
 

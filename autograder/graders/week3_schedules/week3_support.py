@@ -61,6 +61,14 @@ def _shifted(got, want, calls, xvar, members) -> int | None:
     return None
 
 
+def _reversed(got, want, calls, xvar, members) -> bool:
+    """Within one setting, every change of the student's rate goes against the expected change."""
+    order = sorted(members, key=lambda j: calls[j][xvar])
+    d_got, d_want = np.diff(got[order]), np.diff(want[order])
+    moving = np.abs(d_want) > 1e-12 * np.max(np.abs(want[order]), initial=1.0)
+    return bool(moving.any() and np.all(np.sign(d_got[moving]) == -np.sign(d_want[moving])))
+
+
 def check_schedule(got, want, *, fn: str, calls: list[dict], variants: dict[str, Variant], hint: str) -> None:
     """Pass when the student's values equal the reference's; otherwise say where, name a known mistake or
     what the difference looks like (a constant factor, an off-by-one), and draw the setting that differs."""
@@ -92,6 +100,11 @@ def check_schedule(got, want, *, fn: str, calls: list[dict], variants: dict[str,
                         f"{'+' if shift > 0 else '-'} 1: an off-by-one in {xvar} (where it starts counting, or a "
                         "< against a <=).")
             tags = [f"{PREFIX[fn]}-off-by-one"]
+        elif _reversed(got, want, calls, xvar, members):
+            message += (" For this setting your rate moves the opposite way to the expected one at every step: it "
+                        "rises where it should fall (or falls where it should rise) -- the two ends are exchanged, "
+                        "or a sign is flipped.")
+            tags = [f"{PREFIX[fn]}-reversed"]
         else:
             before = [calls[j][xvar] for j in members if j < i]
             if before:

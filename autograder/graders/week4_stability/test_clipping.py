@@ -1,7 +1,8 @@
 """Gradient clipping: by value, by norm, by global norm."""
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+from autograder.grading import (GradeFailure, as_array, constant_factor, expect_close, factor_words, fail, points,
+                                visible)
 
 # Clipping is one norm and one multiplication: a correct result equals the parent's numpy value to a few
 # ulps (<= 1e-15 relative). PyTorch's form divides by (norm + 1e-6): at the norms used here (>= 2.5) that
@@ -83,6 +84,10 @@ def check_norm_case(student, g, max_norm, label):
         fail(f"{what}: your result is scaled by max_norm / {squared:.6g}, the SQUARED norm: the norm is the square "
              "root of the sum of squares.", tags=["clip-norm-squared"], hint=NORM_HINT)
     want = norm_forms(g, max_norm)[0]
+    found = constant_factor(out, want, {"max_norm": max_norm, "1/max_norm": 1 / max_norm, "norm": norm,
+                                        "1/norm": 1 / norm, "2": 2.0, "1/2": 0.5})
+    if found is not None:
+        fail(f"{what}: {factor_words(*found, 'the expected result')}.", tags=["clip-scaled"], hint=NORM_HINT)
     idx = tuple(int(i) for i in np.argwhere(~np.isclose(out, want, rtol=RTOL, atol=ATOL))[0])
     fail(f"{what}: expected {want[idx]:.6g} at index {idx}, got {out[idx]:.6g} (your result has norm {got_norm:.6g}; "
          f"expected {min(norm, max_norm):.6g}).", hint=NORM_HINT)
