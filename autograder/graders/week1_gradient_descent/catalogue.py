@@ -287,8 +287,108 @@ ROUND_1 = [
 STILL_HELD_OUT = ("sgd-two-permutations", "sgd-lr-over-batch-size")
 MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1 if m.case not in STILL_HELD_OUT]
 HELD_OUT = [m for m in ROUND_1 if m.case in STILL_HELD_OUT]
+
+
+# --- held out, round 2: written as student code after round 1 had grown the graders, before these were ever
+# graded; tags say what a reader would call the mistake, ``also`` other names that describe it as truly.
+# Frozen by HELD_OUT_DIGESTS (docs/graders.md) ----------------------------------------------------------------
+NG_REGION = "    theta = np.asarray(theta, dtype=np.float64)\n    grad = np.zeros_like(theta)\n" + NG_LOOP
+ROUND_2 = [
+    Mistake(tag="gd-mutates-input", name="gd-asarray-no-copy",
+            edits={"gradient_descent": [(GD_COPY, "    theta = np.asarray(theta_init, dtype=np.float64)\n"),
+                                        (GD_STEP, "        theta -= learning_rate * grad_f(theta)\n")]},
+            why="np.asarray returns the same array when it already is float64: the in-place step moves the caller's",
+            source="numpy.asarray docs: no copy is made if the input is already an ndarray of that dtype"),
+    Mistake(tag="gd-step-count", also=("gd-history-missing-last",), name="gd-while-len-history",
+            edits={"gradient_descent": [("    for _ in range(n_steps):\n" + GD_STEP,
+                                         "    while len(history) < n_steps:\n" + GD_STEP)]},
+            why="a while loop on the history's length stops one step short (history starts with one entry)",
+            source="loop conditions written on a list that already holds the starting value"),
+    Mistake(tag="numgrad-forward-difference", name="numgrad-cs231n-forward",
+            edits={"gradient_descent": [(NG_REGION,
+                                         "    theta = np.asarray(theta, dtype=np.float64)\n"
+                                         "    grad = np.zeros_like(theta)\n"
+                                         "    fx = f(theta)\n"
+                                         "    for i in np.ndindex(theta.shape):\n"
+                                         "        e = np.zeros_like(theta)\n"
+                                         "        e[i] = h\n"
+                                         "        grad[i] = np.squeeze(f(theta + e) - fx) / h\n")]},
+            why="f evaluated once at theta and reused: a one-sided difference",
+            source="cs231n optimization-1 notes, eval_numerical_gradient (fxh - fx) / h; cs231n.github.io issue #186"),
+    Mistake(tag="numgrad-ignores-h", name="numgrad-own-epsilon",
+            edits={"gradient_descent": [(NG_LOOP, NG_LOOP.replace("        e[i] = h\n", "        e[i] = 1e-4\n")
+                                         .replace("/ (2 * h)", "/ (2 * 1e-4)"))]},
+            why="a step size of its own (1e-4) instead of the h argument",
+            source="gradient-check code with a fixed epsilon (deeplearning.ai's gradient_check uses epsilon=1e-7)"),
+    Mistake(tag="numgrad-wrong-denominator", also=("numgrad-scaled",), name="numgrad-half-steps",
+            edits={"gradient_descent": [(NG_LOOP, NG_LOOP.replace("        e[i] = h\n", "        e[i] = h / 2\n"))]},
+            why="the points are h/2 on either side (h apart) but the difference is divided by 2h: half the gradient",
+            source="symmetric difference written as f(x + h/2) - f(x - h/2) with the wrong denominator"),
+    Mistake(tag="mse-grad-no-transpose", also=("wrong-shape",), name="mse-x-times-residual",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = (2.0 / len(y)) * (X @ residual)\n")]},
+            why="X @ r instead of X.T @ r: the shapes (N, d) and (N,) do not match",
+            source="the transpose in the gradient of a least-squares loss"),
+    Mistake(tag="mse-loss-half", name="mse-half-mean",
+            edits={"gradient_descent": [(MSE_LOSS, "    loss = float(np.mean(residual ** 2)) / 2\n")]},
+            why="the 1/2 convention of many textbooks, in a course whose loss has none",
+            source="the 1/2 MSE convention (e.g. Goodfellow et al., Deep Learning, ch. 5)"),
+    Mistake(tag="mse-grad-wrong-sign", name="mse-minus-gradient",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = -(2.0 / len(y)) * (X.T @ residual)\n")]},
+            why="a minus sign from writing the residual the other way in one place only",
+            source="r = y - X theta in a derivation, r = X theta - y in the code"),
+    Mistake(tag="minibatches-array-split", name="minibatches-np-split-count",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    perm = rng.permutation(n_samples)\n"
+                                         "    return np.split(perm, n_samples // batch_size)\n")]},
+            why="np.split into n // batch_size equal pieces (fails when they cannot be equal)",
+            source="numpy.split / array_split take a number of sections"),
+    Mistake(tag="sgd-batches", name="sgd-rows-by-position",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for k, idx in enumerate(minibatch_indices(len(X), batch_size, rng)):\n"
+                                         "            rows = slice(k * batch_size, k * batch_size + len(idx))\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(theta, X[rows], "
+                                         "y[rows])\n"
+                                         "    return theta\n")]},
+            why="the batches' sizes are used, their indices are not: the rows come in stored order",
+            source="slicing X by position inside a loop over index batches"),
+    Mistake(tag="sgd-update-count", name="sgd-one-epoch-short",
+            edits={"gradient_descent": [(SGD_BODY, SGD_BODY.replace("range(epochs)", "range(epochs - 1)"))]},
+            why="one epoch fewer than asked",
+            source="off-by-one loop bounds"),
+    Mistake(tag="sgd-lr-decay", name="sgd-decays-its-rate",
+            edits={"gradient_descent": [(SGD_BODY, SGD_BODY.replace(
+                "    return theta\n", "        learning_rate = learning_rate * 0.9\n    return theta\n"))]},
+            why="a learning-rate decay that nobody asked for, once per epoch",
+            source="SGD recipes that decay the rate per epoch (e.g. the week 3 schedules, applied here)"),
+    Mistake(tag="newton-fixed-hessian", name="newton-hessian-at-start",
+            edits={"gradient_descent": [("    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    for _ in range(n_steps):\n" + NEWTON_STEP,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    H = hess_f(theta)\n"
+                                         "    for _ in range(n_steps):\n"
+                                         "        theta = theta - np.linalg.solve(H, grad_f(theta))\n")]},
+            why="the Hessian computed once at the start (a quasi-Newton shortcut that is not Newton's method)",
+            source="hoisting hess_f out of the loop 'because it is expensive'"),
+]
+HELD_OUT += ROUND_2
+
 # digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
 HELD_OUT_DIGESTS = {
     "sgd-two-permutations": "e3179171cc341d62",
     "sgd-lr-over-batch-size": "47e41009399d8f70",
+    "gd-asarray-no-copy": "e536bfde0a4f2143",
+    "gd-while-len-history": "8ac336f5f2c4bb3e",
+    "numgrad-cs231n-forward": "467f67d2bd5b11ba",
+    "numgrad-own-epsilon": "b586dcce4a823900",
+    "numgrad-half-steps": "70466fdf73ff5947",
+    "mse-x-times-residual": "bca1617f57868667",
+    "mse-half-mean": "ae870e06ada63f00",
+    "mse-minus-gradient": "e1afaffc81f019ee",
+    "minibatches-np-split-count": "d8f7792f50b57170",
+    "sgd-rows-by-position": "295d8deaf51cb3f6",
+    "sgd-one-epoch-short": "955e1a9bb5c7a6d1",
+    "sgd-decays-its-rate": "569cf6c959cdab30",
+    "newton-hessian-at-start": "3d6e8f6584f6e154",
 }

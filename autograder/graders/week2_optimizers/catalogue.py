@@ -310,3 +310,115 @@ ROUND_1 = [
             source="rebinding a local instead of updating the state"),
 ]
 MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1]
+
+
+# --- held out, round 2: written as student code after round 1 had grown the graders, before these were ever
+# graded; tags say what a reader would call the mistake, ``also`` other names that describe it as truly.
+# Frozen by HELD_OUT_DIGESTS (docs/graders.md) ----------------------------------------------------------------
+SGD_INIT = "    def __init__(self, lr=0.01):\n        self.lr = lr\n"
+MOM_UPDATE = ("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+              "            p -= self.lr * self.velocities[i]\n")
+HELD_OUT = [
+    Mistake(tag="not-in-place", name="sgd-copy-then-step",
+            edits={"optimizers": [(SGD_STEP, "            p = p.copy()\n            p -= self.lr * g\n")]},
+            why="a defensive copy, then an in-place step on the copy: the caller's array never moves",
+            source="'avoid side effects' advice applied to a function whose job is the side effect"),
+    Mistake(tag="lr-change-ignored", name="sgd-rate-kept-in-init",
+            edits={"optimizers": [(SGD_INIT, SGD_INIT + "        self.step_size = lr\n"),
+                                  (SGD_STEP, "            p -= self.step_size * g\n")]},
+            why="the rate copied into another attribute in __init__: a schedule setting opt.lr changes nothing",
+            source="renaming a hyperparameter in the constructor"),
+    Mistake(tag="momentum-ema", name="momentum-ema-with-lr-inside",
+            edits={"optimizers": [(MOM_UPDATE,
+                                   "            self.velocities[i] = (self.momentum * self.velocities[i]\n"
+                                   "                                  + (1 - self.momentum) * self.lr * g)\n"
+                                   "            p -= self.velocities[i]\n")]},
+            why="an exponential moving average of lr*g (the 'dampened' form): (1 - momentum) times too small",
+            source="momentum as an EMA, e.g. Andrew Ng's deep learning course (v = beta v + (1 - beta) dW)"),
+    Mistake(tag="hyperparameters-ignored", name="momentum-hard-coded",
+            edits={"optimizers": [(MOM_UPDATE, MOM_UPDATE.replace("self.momentum *", "0.9 *"))]},
+            why="the lessons' 0.9 written into the update instead of self.momentum",
+            source="constants copied from the lesson's example"),
+    Mistake(tag="nesterov-as-momentum", name="nesterov-look-ahead-before-update",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            v = self.velocities[i]\n"
+                                   "            p -= self.lr * (self.momentum * v + g)\n"
+                                   "            self.velocities[i] = self.momentum * v + g\n")]},
+            why="the look-ahead term with the velocity from before the update: plain momentum again",
+            source="chainer/chainer issue #4274, written in another order"),
+    Mistake(tag="nesterov-wrong-sign", also=("update-wrong-sign",), name="nesterov-folded-minus",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            self.velocities[i] = self.momentum * self.velocities[i] - self.lr * g\n"
+                                   "            p -= self.momentum * self.velocities[i] - self.lr * g\n")]},
+            why="the lr-folded form (v = mu*v - lr*g) with the step subtracted instead of added: uphill",
+            source="CS231n's Nesterov form with the sign of the parameter update flipped"),
+    Mistake(tag="adagrad-decays", name="adagrad-with-a-decay",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = 0.9 * self.G[i] + g ** 2\n")]},
+            why="a decaying sum of squares: that is RMSprop's idea, AdaGrad keeps the whole sum",
+            source="AdaGrad and RMSprop mixed up (Tieleman & Hinton 2012 add the decay to AdaGrad)"),
+    Mistake(tag="adagrad-eps-misplaced", also=("adagrad-no-eps",), name="adagrad-eps-outside-the-fraction",
+            edits={"optimizers": [(ADA_STEP, "            p -= (self.lr / np.sqrt(self.G[i]) + self.eps) * g\n")]},
+            why="eps added to the per-entry rate instead of to the root: 0/0 where G is 0",
+            source="parentheses around lr / sqrt(G) + eps"),
+    Mistake(tag="rmsprop-decay-swapped", name="rmsprop-weights-exchanged",
+            edits={"optimizers": [(RMS_ACC,
+                                   "            self.s[i] = self.decay * g ** 2 + (1 - self.decay) * self.s[i]\n")]},
+            why="the new square gets the weight decay and the old average 1 - decay",
+            source="the order of the terms in an exponential moving average"),
+    Mistake(tag="hyperparameters-ignored", name="rmsprop-eps-hard-coded",
+            edits={"optimizers": [(RMS_STEP, "            p -= self.lr * g / (np.sqrt(self.s[i]) + 1e-6)\n")]},
+            why="eps = 1e-6 written into the step instead of self.eps",
+            source="TheBottomOfTheDeepDarkOcean/AIO_Excercises RMSProp with epsilon = 1e-6 inside the function"),
+    Mistake(tag="shared-state", name="rmsprop-one-average",
+            edits={"optimizers": [("        if self.s is None:\n"
+                                   "            self.s = [np.zeros_like(p) for p in params]\n"
+                                   "        for i, (p, g) in enumerate(zip(params, grads)):\n" + RMS_ACC + RMS_STEP,
+                                   "        if self.s is None:\n"
+                                   "            self.s = np.zeros_like(params[0])\n"
+                                   "        for p, g in zip(params, grads):\n"
+                                   "            self.s = self.decay * self.s + (1 - self.decay) * g ** 2\n"
+                                   "            p -= self.lr * g / (np.sqrt(self.s) + self.eps)\n")]},
+            why="one running average for all parameters",
+            source="state kept as one array, as for a single parameter vector"),
+    Mistake(tag="adam-t-off-by-one", name="adam-correction-with-t-plus-one",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i] / (1 - self.beta1 ** (self.t + 1))\n"
+                                             "            v_hat = self.v[i] / (1 - self.beta2 ** (self.t + 1))\n")]},
+            why="the corrections use t + 1 'because t starts at 0' although t was already incremented",
+            source="cs231n/cs231n.github.io issue #179 (when t is incremented)"),
+    Mistake(tag="adam-betas-swapped", name="adam-corrections-swapped",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i] / (1 - self.beta2 ** self.t)\n"
+                                             "            v_hat = self.v[i] / (1 - self.beta1 ** self.t)\n")]},
+            why="the moments are right, the corrections exchange beta1 and beta2",
+            source="copying the two correction lines and editing the wrong one"),
+    Mistake(tag="adam-moment-weights", name="adam-beta-twice-in-m",
+            edits={"optimizers": [("            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n",
+                                   "            self.m[i] = self.beta1 * self.m[i] + self.beta1 * g\n")]},
+            why="beta1 where 1 - beta1 belongs: the first moment is no longer an average",
+            source="a typo in the moving-average weights"),
+    Mistake(tag="adamw-decay-constant", name="adamw-subtracts-lr-times-wd",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                  "p -= self.lr * self.weight_decay"))]},
+            why="the factor p of the decay forgotten: every weight moves by the same constant",
+            source="decoupled decay retyped without its p"),
+]
+
+# digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
+HELD_OUT_DIGESTS = {
+    "sgd-copy-then-step": "ca9b7898b237a5e5",
+    "sgd-rate-kept-in-init": "8a54672acb40b23a",
+    "momentum-ema-with-lr-inside": "9c32995f8212b837",
+    "momentum-hard-coded": "673a5ec68d684788",
+    "nesterov-look-ahead-before-update": "0c83d6f4fd8fdb5b",
+    "nesterov-folded-minus": "d16697efa63f0c65",
+    "adagrad-with-a-decay": "2e9cfe4620352e8f",
+    "adagrad-eps-outside-the-fraction": "cbc468e755371eb4",
+    "rmsprop-weights-exchanged": "a9db0b7648414104",
+    "rmsprop-eps-hard-coded": "cf2daab3242d0dd3",
+    "rmsprop-one-average": "c45c8f09273b5934",
+    "adam-correction-with-t-plus-one": "82c5c8e34769886e",
+    "adam-corrections-swapped": "0a1225f616c82eeb",
+    "adam-beta-twice-in-m": "d7c498b876e187d5",
+    "adamw-subtracts-lr-times-wd": "ec389ad314e94e28",
+}

@@ -225,3 +225,94 @@ ROUND_1 = [
             source="numpy logspace vs geomspace"),
 ]
 MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1]
+
+
+# --- held out, round 2: written as student code after round 1 had grown the graders, before these were ever
+# graded; tags say what a reader would call the mistake, ``also`` other names that describe it as truly.
+# Frozen by HELD_OUT_DIGESTS (docs/graders.md) ----------------------------------------------------------------
+WARMUP = ("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)\n"
+          "    return float(base_lr)")
+ONE_CYCLE_PHASES = ("    if step <= end1:\n        start_lr, end_lr, pct = initial, max_lr, step / end1\n"
+                    "    else:\n        start_lr, end_lr, pct = max_lr, final, (step - end1) / (end2 - end1)\n"
+                    "    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))")
+HELD_OUT = [
+    Mistake(tag="step-decay-ceil", name="step-decay-math-ceil",
+            edits={S: [(STEP_DECAY, "return initial_lr * drop ** math.ceil(epoch / epochs_drop)")]},
+            why="ceil instead of floor: the first drop comes right after epoch 0",
+            source="rounding up the number of intervals"),
+    Mistake(tag="exp-decay-off-by-one", name="exp-decay-epoch-plus-one",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(-k * (epoch + 1)))")]},
+            why="epochs counted from 1: epoch 0 already decayed",
+            source="1-based epoch numbering (Keras callbacks log epochs from 1)"),
+    Mistake(tag="cosine-quarter-period", name="cosine-over-2T",
+            edits={S: [(COSINE, "return float(lr_min + (lr_max - lr_min) * math.cos(math.pi * t / (2 * T)))")]},
+            why="a quarter cosine from 1 to 0 instead of the half-cosine factor (1 + cos) / 2",
+            source="another 'cosine from 1 to 0' that is not the SGDR one (Loshchilov & Hutter 2017)"),
+    Mistake(tag="cosine-degrees", name="cosine-180-degrees",
+            edits={S: [(COSINE, "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(180 * t / T)) / 2)")]},
+            why="180 for pi: math.cos takes radians",
+            source="degrees vs radians in math.cos"),
+    Mistake(tag="warmup-not-capped", name="warmup-keeps-rising",
+            edits={S: [(WARMUP, "    return float(base_lr * step / warmup_steps) if warmup_steps else float(base_lr)")]},
+            why="the ramp never stops: after warmup_steps the rate keeps growing past base_lr",
+            source="the ramp without its plateau branch"),
+    Mistake(tag="warmup-starts-at-one", name="warmup-plus-one-over-plus-one",
+            edits={S: [(WARMUP, "    if step < warmup_steps:\n"
+                                "        return float(base_lr * (step + 1) / (warmup_steps + 1))\n"
+                                "    return float(base_lr)")]},
+            why="(step + 1) / (warmup_steps + 1) to avoid a zero rate at step 0",
+            source="warmup that never uses a rate of exactly 0"),
+    Mistake(tag="warmup-cosine-ignores-min-lr", name="warmup-cosine-min-lr-dropped",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr)")]},
+            why="min_lr is not passed on: the cosine ends at 0",
+            source="a keyword argument dropped when calling a helper"),
+    Mistake(tag="one-cycle-peak-off-by-one", name="one-cycle-rounded-peak",
+            edits={S: [("    end1 = float(pct_start * total_steps) - 1\n",
+                        "    end1 = round(pct_start * (total_steps - 1))\n")]},
+            why="the peak placed at round(pct_start * (total_steps - 1)) instead of pct_start * total_steps - 1",
+            source="a peak index rounded onto the grid of steps"),
+    Mistake(tag="one-cycle-cosine-form", name="one-cycle-cos-without-half",
+            edits={S: [(ONE_CYCLE_PHASES, ONE_CYCLE_PHASES.replace(
+                "return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                "return float(end_lr + (start_lr - end_lr) * math.cos(math.pi * pct))"))]},
+            why="cos(pi * pct) without (1 + ...) / 2: it goes below the end rate (even negative)",
+            source="the cosine factor written without its shift and halving"),
+    Mistake(tag="plateau-factor-inverted", name="plateau-divides-by-factor",
+            edits={S: [("new_lr = max(self.lr * self.factor, self.min_lr)", "new_lr = max(self.lr / self.factor, self.min_lr)")]},
+            why="dividing by factor: the rate doubles at every cut",
+            source="factor read as 'divide by'"),
+    Mistake(tag="plateau-threshold-sign", name="plateau-better-within-threshold",
+            edits={S: [("if metric < self.best * (1 - self.threshold):", "if metric < self.best * (1 + self.threshold):")]},
+            why="1 + threshold: a slightly WORSE epoch still counts as an improvement",
+            source="the sign of a relative threshold"),
+    Mistake(tag="range-test-calls-twice", name="range-test-loss-asked-twice",
+            edits={S: [("        loss = float(loss_after_step(lr))\n        lrs.append(lr)\n        losses.append(loss)\n",
+                        "        loss = float(loss_after_step(lr))\n        lrs.append(lr)\n"
+                        "        losses.append(float(loss_after_step(lr)))\n")]},
+            why="the training step run twice per rate (once for the check, once for the record)",
+            source="calling a function with side effects twice"),
+    Mistake(tag="suggest-lr-too-high", name="suggest-lr-steepest-rise",
+            edits={S: [("    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum\n"
+                        "    return float(lrs[np.argmin(falling)])\n",
+                        "    return float(lrs[np.argmax(np.abs(slope))])\n")]},
+            why="the steepest change, up or down: the blow-up at the end is steeper than the fall",
+            source="'where the loss changes fastest' read without its direction"),
+]
+
+# digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
+HELD_OUT_DIGESTS = {
+    "step-decay-math-ceil": "6a93e76b3f95dc9c",
+    "exp-decay-epoch-plus-one": "7dbc99b8d0f2338b",
+    "cosine-over-2T": "87e3355fea894949",
+    "cosine-180-degrees": "4ae2b811af9678ce",
+    "warmup-keeps-rising": "e417033a3b9365b3",
+    "warmup-plus-one-over-plus-one": "a4dadd06274d3d76",
+    "warmup-cosine-min-lr-dropped": "2d9042b12ebb6967",
+    "one-cycle-rounded-peak": "6e930c9401eec2e6",
+    "one-cycle-cos-without-half": "e23f58ab6b669d4e",
+    "plateau-divides-by-factor": "82a71b1623cfd981",
+    "plateau-better-within-threshold": "260cf7d499ca35c7",
+    "range-test-loss-asked-twice": "6301968e9ff2a296",
+    "suggest-lr-steepest-rise": "08ee04333278cfbf",
+}

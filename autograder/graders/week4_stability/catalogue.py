@@ -255,8 +255,105 @@ ROUND_1 = [
 STILL_HELD_OUT = ("train-step-stays-zero", "train-clip-after-step")
 MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1 if m.case not in STILL_HELD_OUT]
 HELD_OUT = [m for m in ROUND_1 if m.case in STILL_HELD_OUT]
+
+
+# --- held out, round 2: written as student code after round 1 had grown the graders, before these were ever
+# graded; tags say what a reader would call the mistake, ``also`` other names that describe it as truly.
+# Frozen by HELD_OUT_DIGESTS (docs/graders.md) ----------------------------------------------------------------
+CLIP_NORM = ("    grad = np.array(grad, dtype=np.float64)  # a copy\n    norm = np.sqrt(np.sum(grad ** 2))\n"
+             "    if norm > max_norm:\n        grad = grad * (max_norm / norm)\n    return grad")
+GLOBAL_TOTAL = "    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))\n"
+ROUND_2 = [
+    Mistake(tag="init-missing-parentheses", name="xavier-uniform-6-over-n-in-plus-n-out",
+            edits={I: [(XU, XU.replace("np.sqrt(6.0 / (n_in + n_out))", "np.sqrt(6.0 / n_in + n_out)"))]},
+            why="sqrt(6 / n_in + n_out): n_out added instead of in the denominator",
+            source="mlverse/torch issue #555, in the uniform initializer"),
+    Mistake(tag="init-truncated", name="he-normal-clipped-at-two-std",
+            edits={I: [(HN, "    std = np.sqrt(2.0 / n_in)\n"
+                            "    return np.clip(rng.normal(0.0, std, size=(n_in, n_out)), -2 * std, 2 * std)")]},
+            why="a normal draw cut at +-2 std (like a truncated normal) without rescaling: the spread is too small",
+            source="tensorflow/tensorflow issue #19081 (truncated normal needs a factor 1.137 on the std)"),
+    Mistake(tag="init-variance-as-std", name="xavier-normal-standard-normal-times-variance",
+            edits={I: [(XN, "    return rng.standard_normal((n_in, n_out)) * (2.0 / (n_in + n_out))")]},
+            why="standard normal draws scaled by the variance, not by its root",
+            source="N(0, sigma^2) read as a scale of sigma^2"),
+    Mistake(tag="init-transposed-shape", name="he-uniform-out-by-in",
+            edits={I: [(HU, HU.replace("size=(n_in, n_out)", "size=(n_out, n_in)"))]},
+            why="PyTorch's (out, in) weight layout",
+            source="torch.nn.Linear stores weight as (out_features, in_features)"),
+    Mistake(tag="clip-scales-up", name="clip-norm-always-rescales",
+            edits={C: [(CLIP_NORM, "    grad = np.asarray(grad, dtype=np.float64)\n"
+                                   "    return grad * (max_norm / max(np.linalg.norm(grad), 1e-12))")]},
+            why="every gradient rescaled to norm max_norm, small ones too",
+            source="clipping written as normalising"),
+    Mistake(tag="clip-global-max-norm", name="clip-global-largest-array-norm",
+            edits={C: [(GLOBAL_TOTAL, "    total = float(max(np.linalg.norm(g) for g in grads))\n")]},
+            why="the largest of the arrays' norms instead of the norm of all of them together",
+            source="'global' read as the worst array"),
+    Mistake(tag="clip-mutates-input", name="clip-global-in-place",
+            edits={C: [("    return [g * scale for g in grads], total\n",
+                        "    for g in grads:\n        g *= scale\n    return grads, total\n")]},
+            why="the caller's gradient arrays scaled in place and returned",
+            source="apache/mxnet clip_global_norm scales its arrays in place (issue #9291)"),
+    Mistake(tag="update-ratio-difference", name="update-ratio-of-the-change",
+            edits={C: [("return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))",
+                        "return float(np.linalg.norm(np.ravel(update) - np.ravel(param)) / np.linalg.norm(np.ravel(param)))")]},
+            why="norm(update - param): the update read as the new parameter value",
+            source="'update' taken to mean the parameters after the step"),
+    Mistake(tag="anomalies-mean", name="anomalies-np-average",
+            edits={D: [("if norms[i] > factor * np.median(norms[max(0, i - window):i])]",
+                        "if norms[i] > factor * np.average(norms[max(0, i - window):i])]")]},
+            why="np.average is the mean: an earlier spike drags it up",
+            source="average vs median"),
+    Mistake(tag="anomalies-index-off-by-one", name="anomalies-np-where-on-the-ratios",
+            edits={D: [(ANOMALY_RULE,
+                        "    ratios = np.array([norms[i] / np.median(norms[max(0, i - window):i])\n"
+                        "                       for i in range(1, len(norms))])\n"
+                        "    return [int(i) for i in np.where(ratios > factor)[0]]")]},
+            why="np.where on ratios that start at step 1: every index is one too small",
+            source="indices of a shifted array"),
+    Mistake(tag="diagnosis-missed-diverging", name="diagnose-only-nan",
+            edits={D: [("    if not np.all(np.isfinite(train)) or (val is not None and not np.all(np.isfinite(val))):\n",
+                        "    if np.isnan(train).any() or (val is not None and np.isnan(val).any()):\n")]},
+            why="np.isnan misses inf: an exploded run that reached inf is read by the other rules",
+            source="isnan vs isfinite"),
+    Mistake(tag="train-schedule-per-epoch", name="train-schedule-of-epoch-index",
+            edits={T: [("    for _ in range(epochs):\n", "    for epoch_index in range(epochs):\n"),
+                       ("                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n",
+                        "                optimizer.lr = schedule(epoch_index)\n"
+                        "            optimizer.update(net.params, grads)\n")]},
+            why="the schedule called with the epoch, though it is defined per update",
+            source="epoch-based schedulers (torch.optim.lr_scheduler steps once per epoch by default)"),
+    Mistake(tag="train-shuffles-once", name="train-one-permutation",
+            edits={T: [("    for _ in range(epochs):\n        perm = rng.permutation(n)\n",
+                        "    perm = rng.permutation(n)\n    for _ in range(epochs):\n")]},
+            why="one shuffle for the whole run: every epoch sees the batches in the same order",
+            source="shuffling hoisted out of the epoch loop"),
+    Mistake(tag="train-clips-by-value", name="train-np-clip-gradients",
+            edits={T: [(TRAIN_STEP, TRAIN_STEP.replace("                grads, _ = clip_by_global_norm(grads, clip_norm)\n",
+                                                       "                grads = [np.clip(g, -clip_norm, clip_norm) "
+                                                       "for g in grads]\n"))]},
+            why="clip_norm used as an elementwise bound instead of a global norm",
+            source="clipping by value and by norm confused (lesson table: by value / by norm)"),
+]
+HELD_OUT += ROUND_2
+
 # digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
 HELD_OUT_DIGESTS = {
     "train-step-stays-zero": "344ffac52fc801af",
     "train-clip-after-step": "020a7baa38bb6943",
+    "xavier-uniform-6-over-n-in-plus-n-out": "ab286b1c0c622aaa",
+    "he-normal-clipped-at-two-std": "91c29b92e90e0aed",
+    "xavier-normal-standard-normal-times-variance": "cb83720882f63433",
+    "he-uniform-out-by-in": "9a40b22082ce00c9",
+    "clip-norm-always-rescales": "152d37a60f617e68",
+    "clip-global-largest-array-norm": "5108b0a8ac769290",
+    "clip-global-in-place": "1bd8f267d9a64f1c",
+    "update-ratio-of-the-change": "eb4ff56cbe14cff7",
+    "anomalies-np-average": "65cbc989af005dbd",
+    "anomalies-np-where-on-the-ratios": "bafb91904611d109",
+    "diagnose-only-nan": "0b4778c38cb99c67",
+    "train-schedule-of-epoch-index": "535df64a2b0ff760",
+    "train-one-permutation": "badd7c0ae56b5b3e",
+    "train-np-clip-gradients": "b73915a53b7e597e",
 }
