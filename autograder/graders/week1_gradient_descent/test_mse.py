@@ -1,7 +1,7 @@
 """mse_loss_and_grad(theta, X, y) -> (mean((X@theta - y)**2), (2/N) X^T (X@theta - y))."""
 import numpy as np
 
-from autograder.grading import GradeFailure, constant_factor, factor_words, points, visible
+from autograder.grading import GradeFailure, StudentError, constant_factor, factor_words, points, visible
 
 from week1_support import P, describe_diff, first_diff, num
 
@@ -78,7 +78,15 @@ def test_mse_gradient(student, reference):
     """mse_loss_and_grad: the gradient is (2/N) X^T (X @ theta - y)"""
     for seed, n, d in ((34, 30, 4), (35, 7, 2)):
         theta, X, y = data(seed, n, d)
-        got = student.probe("mse", theta=theta, X=X, y=y)
+        try:
+            got = student.probe("mse", theta=theta, X=X, y=y)
+        except StudentError as error:
+            if "mismatch in its core dimension" not in error.message and "not aligned" not in error.message:
+                raise
+            raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: {error.message.splitlines()[0]} -- a "
+                               f"matrix product whose shapes do not fit. The residual has shape ({n},), one entry per "
+                               f"sample; to get a gradient of theta's shape ({d},) it is multiplied by X TRANSPOSED.",
+                               tags=["mse-grad-no-transpose"], hint=HINT) from None
         want = P.mse_grad(theta, X, y)
         if first_diff(reference.probe("mse", theta=theta, X=X, y=y)["grad"], want, RTOL, ATOL) is not None:
             raise RuntimeError("reference MSE gradient disagrees with the grader's")

@@ -108,7 +108,21 @@ def test_newton_steps_rosenbrock(student, reference):
                     and first_diff(points_seen[1], cand, RTOL, ATOL) is None:
                 raise GradeFailure(f"{what}: your first step matches {words}.", tags=[tag], hint=HINT)
         raise GradeFailure(f"{what}: theta should have shape (2,), got {theta.shape}.", tags=["wrong-shape"], hint=HINT)
-    fixed = [theta0 - j * np.linalg.solve(hess(theta0), grad(theta0)) for j in range(n_steps + 1)]   # one solve
+    frozen_h = [theta0]                                                  # the Hessian of theta_init, kept
+    for _ in range(n_steps):
+        frozen_h.append(frozen_h[-1] - np.linalg.solve(hess(theta0), grad(frozen_h[-1])))
+    whole_runs = [  # (tag, words, where that run ends): mistakes seen in the final theta
+        ("newton-fixed-step", f"your theta is theta_init minus {n_steps} times the FIRST Newton step: the direction "
+         "solve(H, g) is computed once, at theta_init, and reused. H and g change with theta, so solve again at "
+         "every step.", theta0 - n_steps * np.linalg.solve(hess(theta0), grad(theta0))),
+        ("newton-fixed-hessian", "your steps use the Hessian of theta_init at every step (computed once, before the "
+         "loop): Newton's method takes the curvature at the CURRENT theta each time.", frozen_h[-1])]
+    if first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
+        for tag, words, end in whole_runs:
+            if first_diff(theta, end, RTOL, ATOL) is None:
+                mark = describe_diff(theta, thetas[-1], first_diff(theta, thetas[-1], RTOL, ATOL), "final theta")
+                raise GradeFailure(f"{what}: {words} {mark}.", tags=[tag], hint=HINT,
+                                   figure=_path_figure(what, points_seen, theta, thetas, n_steps, 0, mark))
     for k, p in enumerate(points_seen[:n_steps]):
         idx = first_diff(p, thetas[k], RTOL, ATOL) if p.shape == (2,) else ()
         if idx is None:
@@ -123,12 +137,6 @@ def test_newton_steps_rosenbrock(student, reference):
         raise GradeFailure(f"{what}: {named}grad_f was called at a point that is not theta after {k} step(s): "
                            f"{mark}.", tags=tags, hint=HINT,
                            figure=_path_figure(what, points_seen, theta, thetas, k, (idx or (0,))[0], mark))
-    if first_diff(theta, thetas[-1], RTOL, ATOL) is not None and first_diff(theta, fixed[-1], RTOL, ATOL) is None:
-        mark = describe_diff(theta, thetas[-1], first_diff(theta, thetas[-1], RTOL, ATOL), "final theta")
-        raise GradeFailure(f"{what}: your theta is theta_init minus {n_steps} times the FIRST Newton step: the "
-                           "direction solve(H, g) is computed once, at theta_init, and reused. H and g change with "
-                           f"theta, so solve again at every step. {mark}.", tags=["newton-fixed-step"], hint=HINT,
-                           figure=_path_figure(what, points_seen, theta, thetas, n_steps, 0, mark))
     for count in (n_steps - 1, n_steps + 1):
         other = thetas[count] if count <= n_steps else \
             thetas[-1] - np.linalg.solve(hess(thetas[-1]), grad(thetas[-1]))

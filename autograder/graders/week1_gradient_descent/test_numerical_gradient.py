@@ -140,11 +140,15 @@ def test_numgrad_uses_h(student, reference):
     default = np.asarray(reference.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
     # with h = 1e-2 central differences are off by h^2/6 f''' ~ 1e-5 from the h = 1e-5 result, while two
     # implementations with the same h agree to ~1e-13 (rounding / 2h): 1e-9 separates them
-    if grad.shape == want.shape and first_diff(grad, want, 1e-9, 1e-9) is not None \
-            and first_diff(grad, default, 1e-9, 1e-9) is None:
-        raise GradeFailure(f"numerical_gradient(f, theta, h={h}): your result is the one for h = 1e-5, so the "
-                           "h argument is ignored (a step hard-coded inside the function?).",
-                           tags=["numgrad-ignores-h"], hint="Use the parameter h in both the step and the denominator.")
+    if grad.shape == want.shape and first_diff(grad, want, 1e-9, 1e-9) is not None:
+        own_default = np.asarray(student.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
+        # the same result whatever h is passed (the default's, or a step of the function's own): h is ignored
+        if own_default.shape == grad.shape and first_diff(grad, own_default, 1e-12, 1e-12) is None:
+            which = "the one for h = 1e-5" if first_diff(grad, default, 1e-9, 1e-9) is None else \
+                "the same as with the default h"
+            raise GradeFailure(f"numerical_gradient(f, theta, h={h}): your result is {which}, so the h argument is "
+                               "ignored (a step hard-coded inside the function?).", tags=["numgrad-ignores-h"],
+                               hint="Use the parameter h in both the step and the denominator.")
     _judge(got, want, f, theta, h, f"numerical_gradient(f, theta, h={h})", rtol=1e-9, atol=1e-9)
 
 

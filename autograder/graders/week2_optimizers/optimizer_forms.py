@@ -124,10 +124,11 @@ def _divide(p, num, acc, lr, eps, where):
         raise ValueError(where)
 
 
-def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True):
+def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True, decay=1.0):
+    """decay < 1: a DECAYING sum (RMSprop's idea without its (1 - decay) weight), a mistake for AdaGrad."""
     G = _squared(g, square)
     if accumulate:
-        G = _zeros(st, "G", p) + G
+        G = decay * _zeros(st, "G", p) + G
     st["G"] = G
     _divide(p, g, G, lr, hp["eps"], eps)
 
@@ -143,17 +144,18 @@ def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right",
 
 
 def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=None, store=False,
-         square="square"):
+         square="square", weights="right"):
     """Adam and its slips. eps: as _divide, or "efficient" (Kingma & Ba 2015, end of section 2: the
     corrections folded into the step size, eps on the uncorrected root; accepted). correct: "both",
     "none", "m" or "v" (which moment is bias-corrected); power: 1 - beta**t (right) or 1 - beta;
-    swap: "moments" (beta1 and beta2 exchanged in the averages) or "all" (also in the corrections);
-    store: the corrected moments written back into the state; square: as _squared."""
+    swap: "moments" (beta1 and beta2 exchanged in the averages), "corrections" (only in the corrections)
+    or "all"; store: the corrected moments written back into the state; square: as _squared; weights:
+    "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v)."""
     b1, b2 = hp["beta1"], hp["beta2"]
-    mb, vb = (b2, b1) if swap else (b1, b2)
-    cb1, cb2 = (b2, b1) if swap == "all" else (b1, b2)
-    m = mb * _zeros(st, "m", p) + (1 - mb) * g
-    v = vb * _zeros(st, "v", p) + (1 - vb) * _squared(g, square)
+    mb, vb = (b2, b1) if swap in ("moments", "all") else (b1, b2)
+    cb1, cb2 = (b2, b1) if swap in ("corrections", "all") else (b1, b2)
+    m = mb * _zeros(st, "m", p) + (mb if weights == "beta_twice_m" else 1 - mb) * g
+    v = vb * _zeros(st, "v", p) + (vb if weights == "beta_twice_v" else 1 - vb) * _squared(g, square)
     c1, c2 = (1 - cb1 ** t, 1 - cb2 ** t) if power else (1 - cb1, 1 - cb2)
     st["m"], st["v"] = m, v
     if eps == "efficient":
@@ -169,7 +171,7 @@ def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=Non
 def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
     """AdamW = decoupled decay, then the Adam step with g. decay: "before" (right); mistakes: "after"
     (decays the updated p), "l2" (wd*p added to g), "no_lr" (p -= wd*p), "init_lr" (the lr given to
-    __init__), "gradient" (p -= lr*wd*g), "twice" (decoupled AND added to g)."""
+    __init__), "gradient" (p -= lr*wd*g), "constant" (p -= lr*wd), "twice" (decoupled AND added to g)."""
     wd = hp["weight_decay"]
     if decay == "after":
         adam_step(p, g, st, lr, hp, t)
@@ -183,6 +185,8 @@ def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
         p -= hp["lr0"] * wd * p
     elif decay == "gradient":
         p -= lr * wd * g
+    elif decay == "constant":
+        p -= lr * wd
     adam_step(p, g + wd * p if decay in ("l2", "twice") else g, st, lr, hp, t)
 
 
@@ -224,6 +228,12 @@ ADAM_SLIPS = [
     ("adam-betas-swapped", "Adam with beta1 and beta2 swapped: m must decay with beta1 (0.9) and v with beta2 (0.999)",
      dict(swap="moments")),
     ("adam-betas-swapped", "Adam with beta1 and beta2 swapped (in the moments and the corrections)", dict(swap="all")),
+    ("adam-betas-swapped", "Adam with beta1 and beta2 swapped in the bias corrections (m must be corrected by "
+     "1 - beta1**t, v by 1 - beta2**t)", dict(swap="corrections")),
+    ("adam-moment-weights", "Adam whose first moment adds beta1*g instead of (1 - beta1)*g: the weights of an "
+     "average add up to 1", dict(weights="beta_twice_m")),
+    ("adam-moment-weights", "Adam whose second moment adds beta2*g**2 instead of (1 - beta2)*g**2: the weights of "
+     "an average add up to 1", dict(weights="beta_twice_v")),
     ("adam-v-not-squared", "Adam whose second moment averages g instead of g**2: v must be an average of "
      "SQUARED gradients (an average of g can be negative, and its root is nan)", dict(square="raw")),
     ("adam-v-not-squared", "Adam whose second moment averages |g| instead of g**2", dict(square="abs")),
@@ -276,6 +286,8 @@ MISTAKES = {
         ("adagrad-no-sqrt", "AdaGrad dividing by G instead of sqrt(G)", partial(adagrad, eps="nosqrt"), {}),
         ("adagrad-eps-misplaced", "AdaGrad with eps added to the step instead of to the denominator",
          partial(adagrad, eps="step"), {}),
+        ("adagrad-decays", "AdaGrad with a DECAYING sum (G = 0.9*G + g**2): that is RMSprop's idea; AdaGrad keeps "
+         "the whole sum of squared gradients", partial(adagrad, decay=0.9), {}),
     ],
     "RMSprop": [
         ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor: s = decay*s + g**2 is not an average "
@@ -311,6 +323,8 @@ MISTAKES = {
         ("adamw-decay-of-gradient", "AdamW decaying by lr*weight_decay*g, the gradient, instead of "
          "lr*weight_decay*p, the parameter",
          partial(adamw, decay="gradient"), {}),
+        ("adamw-decay-constant", "AdamW subtracting lr*weight_decay from every weight: the decay is proportional "
+         "to the weight itself, lr*weight_decay*p", partial(adamw, decay="constant"), {}),
         ("adamw-decay-twice", "AdamW with the decay applied twice: decoupled (p -= lr*weight_decay*p) AND as an "
          "L2 term in the gradient; only the decoupled one belongs to AdamW", partial(adamw, decay="twice"), {}),
         ("adamw-t-twice", "AdamW counting the step twice (t incremented in AdamW.update and again in "
@@ -350,14 +364,19 @@ def hyper(cls: str, kwargs: dict) -> dict:
     return hp
 
 
+COMMON_EPS = (1e-6, 1e-7, 1e-8, 1e-10)      # the values students write when they hard-code eps
+
+
 def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=False, fixed_lr=False,
-             t_mode="call", ignore_hyper=False):
+             t_mode="call", ignore_hyper=False, eps_value=None):
     """The parameters after every step, for one form: a list (steps) of lists (params) of arrays.
 
     Returns None when the form cannot run on this data (a shared state with parameters of
     different shapes raises in NumPy, as it would in the student's code).
     """
     hp = hyper(cls, {"lr": kwargs["lr"]} if ignore_hyper else kwargs)
+    if eps_value is not None:
+        hp["eps"] = eps_value
     ps = [np.array(p, dtype=np.float64) for p in params]
     states: dict = {}
     out = []
@@ -495,6 +514,11 @@ def _candidates(cls, kwargs, params, grads, lrs=None):
     if cls in ("Adam", "AdamW"):
         structural.update(ADAM_STRUCTURAL)
     given = {k: v for k, v in kwargs.items() if k != "lr" and v != DEFAULTS[cls].get(k)}
+    for value in COMMON_EPS:
+        if "eps" in DEFAULTS[cls] and value != hyper(cls, kwargs)["eps"]:
+            structural[f"hyperparameters-ignored@eps={value:g}"] = (
+                f"an update with eps fixed at {value:g} instead of self.eps: read every hyperparameter from self",
+                {"eps_value": value})
     if given:
         structural["hyperparameters-ignored"] = (
             f"an update that ignores the hyperparameters given to __init__ ({', '.join(sorted(given))}) and "
@@ -508,7 +532,7 @@ def _candidates(cls, kwargs, params, grads, lrs=None):
                         simulate(cls, partial(adamw, decay="init_lr"), kwargs, params, grads, lrs)))
     for tag, (words, opts) in structural.items():
         for name, step in ACCEPTED[cls]:
-            bad.append((tag, words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
+            bad.append((tag.split("@")[0], words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
     return [b for b in bad if b[2] is not None]
 
 

@@ -32,7 +32,13 @@ def run(student, reference, runs, title):
     tags, hint = [], HINT
     variants = plateau_variants(runs)
     name = closest(g_all, {k: np.asarray(v.values) for k, v in variants.items()}, **TOL)
-    if name is not None:
+    initial = [float(kw["lr"]) for kw, metrics in runs for _ in metrics]
+    if np.array_equal(g_all, initial) and not np.array_equal(w_all, initial):
+        message = ("Your step() never changes the rate, while it should have been cut here: look at the cut "
+                   "itself -- is the new rate smaller than the old one, and is it stored where step() reads it? "
+                   + message)
+        tags = ["plateau-never-cuts"]
+    elif name is not None:
         v = variants[name]
         message = f"This matches {v.words}: {v.explain} " + message
         tags, hint = [name], v.hint

@@ -92,6 +92,11 @@ def check_run(got, want, what):
         fail(f"lrs and losses should have the same length, but they have {len(lrs)} and {len(losses)} ({what}).",
              hint="Append one learning rate and one loss at every step.")
     called = got["called"]
+    if len(called) == 2 * len(lrs) and np.array_equal(called[::2], lrs) and np.array_equal(called[1::2], lrs):
+        fail(f"loss_after_step was called twice for every rate ({what}): each call trains one more step, so the "
+             "recorded loss belongs to a second step. Call it once per rate and keep what it returns.",
+             tags=["range-test-calls-twice"], hint="Call loss_after_step(lr) once per rate and record that lr and "
+                                                   "the loss it returns.")
     if len(lrs) != len(called) or not np.array_equal(lrs, called):
         fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
              f"called it {len(called)} times and returned {len(lrs)} rates "

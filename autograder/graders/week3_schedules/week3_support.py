@@ -173,6 +173,11 @@ def exponential_variants(calls):
             f(lambda e, lr, k: lr * math.exp(-k) * e), "initial_lr * exp(-k) * epoch",
             "the epoch multiplies the result instead of sitting in the exponent (so epoch 0 gives 0).",
             "The whole product -k times epoch is the exponent: parentheses around it."),
+        "exp-decay-off-by-one": Variant(
+            f(lambda e, lr, k: lr * math.exp(-k * (e + 1))), "exponential decay with epochs counted from 1 "
+            "(exp(-k * (epoch + 1)))",
+            "epoch 0 must give initial_lr: the first epoch is epoch 0 (this is also a constant factor exp(-k) off).",
+            "Epochs count from 0: at epoch 0 the exponent is 0 and the rate is initial_lr."),
         "exp-decay-wrong-sign": Variant(
             f(lambda e, lr, k: lr * math.exp(k * e)), "initial_lr * exp(+k * epoch), a rate that GROWS",
             "the exponent must be negative for a decay.",
@@ -223,6 +228,16 @@ def cosine_variants(calls):
             "a cosine over T - 1 instead of T (it reaches lr_min one step early)",
             "t runs from 0 to T and the cosine reaches lr_min exactly at t = T.",
             "The angle is pi * t / T: a half period over T steps."),
+        "cosine-quarter-period": Variant(
+            f(lambda t, T, hi, lo: lo if t >= T else lo + (hi - lo) * math.cos(math.pi * t / (2 * T))),
+            "a QUARTER cosine, cos(pi * t / (2 T)), instead of the half-cosine factor (1 + cos(pi * t / T)) / 2",
+            "both go from 1 to 0, but the course's curve is flat at both ends (half a period, shifted and halved).",
+            "The factor is (1 + cos(pi t / T)) / 2: half a period of the cosine, moved up by 1 and halved."),
+        "cosine-degrees": Variant(
+            f(lambda t, T, hi, lo: lo if t >= T else lo + (hi - lo) * (1 + math.cos(180 * t / T)) / 2),
+            "a cosine of 180 * t / T: math.cos takes RADIANS, and half a period is pi",
+            "the angle in degrees makes the rate swing up and down many times.",
+            "The angle is pi * t / T radians."),
         "cosine-no-pi": Variant(
             f(lambda t, T, hi, lo: lo if t >= T else lo + (hi - lo) * (1 + math.cos(t / T)) / 2),
             "a cosine of t / T without the factor pi",
@@ -247,6 +262,16 @@ def warmup_variants(calls):
             "at step = warmup_steps that gives base_lr * (warmup_steps + 1) / warmup_steps, above base_lr.",
             "The ramp covers steps 0 .. warmup_steps - 1 (fraction step / warmup_steps of base_lr); from step "
             "warmup_steps on the rate is base_lr."),
+        "warmup-not-capped": Variant(
+            f(lambda s, w, lr: lr * s / w if w > 0 else lr), "a warmup ramp that never stops (no plateau at base_lr)",
+            "from step warmup_steps on the rate stays at base_lr; the ramp alone keeps growing past it.",
+            "Two branches: the ramp while step < warmup_steps, base_lr after."),
+        "warmup-plus-one-over-plus-one": Variant(
+            f(lambda s, w, lr: lr * (s + 1) / (w + 1) if s < w else lr),
+            "a warmup of (step + 1) / (warmup_steps + 1) (it never starts at 0)",
+            "step 0 gets 0 and the fraction is step / warmup_steps.",
+            "During the warmup the rate is the fraction step / warmup_steps of base_lr, step as given.",
+            tag="warmup-starts-at-one"),
         "warmup-linspace": Variant(
             f(lambda s, w, lr: lr * s / (w - 1) if s < w and w > 1 else lr),
             "a warmup that reaches base_lr one step early (step / (warmup_steps - 1), like np.linspace)",
@@ -291,6 +316,11 @@ def warmup_cosine_variants(calls):
             "a warmup that starts at step 1 ((step + 1) / warmup_steps)",
             "steps count from 0: step 0 gets 0 and step warmup_steps gets base_lr.",
             "During the warmup the rate is the fraction step / warmup_steps of base_lr, step as given."),
+        "warmup-cosine-ignores-min-lr": Variant(
+            f(lambda s, N, w, lr, lo: warm(s, w, lr) if s < w else _cos_anneal(s - w, N - w, lr, 0.0)),
+            "a cosine phase that ends at 0 instead of min_lr (min_lr not passed on)",
+            "the cosine phase anneals from base_lr down to min_lr.",
+            "Pass min_lr on to the cosine phase."),
         "warmup-cosine-not-clamped": Variant(
             f(lambda s, N, w, lr, lo: warm(s, w, lr) if s < w else _cos_anneal(s - w, N - w, lr, lo, clamp=False)),
             "a cosine that is NOT clamped after total_steps (it climbs back up)",
@@ -300,7 +330,7 @@ def warmup_cosine_variants(calls):
 
 
 def one_cycle_value(step, total, max_lr, pct=0.3, div=25.0, fdiv=1e4, *, peak_shift=1.0, end_shift=1.0,
-                    linear=False, final_from_max=False, div_inverted=False):
+                    linear=False, final_from_max=False, div_inverted=False, cos_form="half"):
     initial = max_lr * div if div_inverted else max_lr / div
     final = (max_lr if final_from_max else initial) / fdiv
     e1 = float(pct * total) - peak_shift
@@ -311,6 +341,8 @@ def one_cycle_value(step, total, max_lr, pct=0.3, div=25.0, fdiv=1e4, *, peak_sh
         a, b, p = max_lr, final, (step - e1) / (e2 - e1)
     if linear:
         return a + (b - a) * p
+    if cos_form == "plain":
+        return b + (a - b) * math.cos(math.pi * p)
     return b + (a - b) / 2.0 * (math.cos(math.pi * p) + 1)
 
 
@@ -339,6 +371,11 @@ def one_cycle_variants(calls):
             "OneCycleLR's default anneal_strategy is 'cos': each phase follows half a cosine.",
             "Within each phase the rate moves from its start value to its end value along half a cosine of the "
             "phase's progress (0 to 1), as cosine annealing does."),
+        "one-cycle-cosine-form": Variant(
+            f(cos_form="plain"), "a one-cycle phase along cos(pi * pct) without the shift and halving",
+            "cos(pi * pct) goes from 1 to -1, so the rate overshoots the phase's end value; the factor "
+            "(1 + cos(pi * pct)) / 2 goes from 1 to 0.",
+            "Within a phase the rate moves from its start to its end along (1 + cos(pi * pct)) / 2."),
         "one-cycle-div-factor-inverted": Variant(
             f(div_inverted=True), "a one-cycle start of max_lr * div_factor (far above max_lr)",
             "div_factor divides: the run starts at max_lr / div_factor, a small rate.",
@@ -352,7 +389,7 @@ def one_cycle_variants(calls):
 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,
                     absolute=False, no_threshold=False, no_floor=False, no_reset=False, equal_better=False,
-                    no_reset_on_improvement=False, vs_previous=False):
+                    no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0):
     """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules)."""
     best, bad, out = math.inf, 0, []
     for m in metrics:
@@ -363,7 +400,7 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
         elif equal_better:
             better = m <= best * (1 - threshold)
         else:
-            better = m < best * (1 - threshold)
+            better = m < best * (1 - threshold_sign * threshold)
         if vs_previous:
             best = m                       # "best" kept as the last value
         if better:
@@ -405,6 +442,10 @@ PLATEAU_MISTAKES = {
         dict(no_reset_on_improvement=True), "a bad-epoch counter that an improvement does not reset",
         "the count is of bad epochs IN A ROW: a better epoch sets it back to 0, so only a real plateau cuts.",
         "When an epoch improves on best, record it as the new best and start counting bad epochs from 0."),
+    "plateau-threshold-sign": (
+        dict(threshold_sign=-1.0), "a relative threshold with the wrong sign (metric < best * (1 + threshold))",
+        "with 1 + threshold a slightly WORSE epoch still counts as an improvement, so the rate is hardly ever cut.",
+        "Better means below best by more than the threshold: best times (1 - threshold)."),
     "plateau-compares-previous": (
         dict(vs_previous=True), "a comparison with the PREVIOUS epoch's metric instead of the best one",
         "an epoch is better only when it beats the best metric seen so far; a bounce back up after a bad epoch "

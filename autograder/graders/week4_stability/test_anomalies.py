@@ -34,8 +34,15 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n[i - window:i]             # for i < window the start is negative: the slice wraps around
         elif kind == "anomalies-full-window-only":
             hist = n[i - window:i] if i >= window else n[:0]
+        elif kind == "anomalies-index-off-by-one":
+            hist = n[:0]
         else:
             raise ValueError(kind)
+        if kind == "anomalies-index-off-by-one":   # the right test, reported one index early
+            if i + 1 < len(n) and len(n[max(0, i + 1 - window):i + 1]) and \
+                    n[i + 1] > factor * np.median(n[max(0, i + 1 - window):i + 1]):
+                out.append(i)
+            continue
         if len(hist) == 0:
             continue
         base = np.mean(hist) if kind == "anomalies-mean" else np.median(hist)
@@ -69,6 +76,8 @@ MISTAKES = {
                                 "spikes are never flagged",
     "anomalies-full-window-only": "checking only steps that have a FULL window of history: the first window steps "
                                   "must be compared with the shorter history they have",
+    "anomalies-index-off-by-one": "the right steps reported one index too early (indices of an array that starts "
+                                  "at step 1, e.g. np.where on ratios computed from step 1 on)",
 }
 
 

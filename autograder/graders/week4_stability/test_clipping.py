@@ -167,6 +167,11 @@ def test_clip_by_global_norm_values(student):
             message = ("This matches PER-ARRAY clipping instead of global clipping: each array was clipped by its own "
                        "norm, which changes the direction of the whole update. " + message)
             tags = ["clip-per-array"]
+        elif total > max_norm and matches(res["out"], [[g * min(1.0, max_norm / max(np.sqrt(np.sum(h ** 2))
+                                                                                    for h in gs)) for g in gs]]):
+            message = ("Your total is the LARGEST of the arrays' norms; the global norm is the norm of all the "
+                       "arrays together (laid end to end), which is larger. " + message)
+            tags = ["clip-global-max-norm"]
         elif total > max_norm and matches(res["out"], [[g * min(1.0, max_norm / sum(np.sqrt(np.sum(h ** 2))
                                                                                for h in gs)) for g in gs]]):
             message = ("Your total is the SUM of the arrays' norms; the global norm is the square root of the sum "

@@ -113,7 +113,7 @@ def score_set(student, curves, title, max_points):
 
 
 @visible
-@points(2)   # 2: the lessons' four examples (public in the docstring) and two more textbook shapes
+@points(2)   # 2: the lessons' four examples (public in the docstring), two more textbook shapes, an inf
 def test_diagnose_lesson_examples(student):
     """diagnose_loss_curve names the lessons' example curves"""
     examples = [("healthy", [0.44, 0.31, 0.12, 0.05], None),
@@ -122,7 +122,9 @@ def test_diagnose_lesson_examples(student):
                 ("diverging", [0.5, 0.9, 4.0, float("nan")], None),
                 ("overfitting", [1.0, 0.6, 0.4, 0.3, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06],
                  [1.0, 0.7, 0.55, 0.5, 0.52, 0.58, 0.66, 0.75, 0.85, 0.95]),
-                ("plateau", [2.3, 2.31, 2.29, 2.3, 2.3, 2.31, 2.3, 2.29, 2.3, 2.3], None)]
+                ("plateau", [2.3, 2.31, 2.29, 2.3, 2.3, 2.31, 2.3, 2.29, 2.3, 2.3], None),
+                # the docstring's first rule: a loss that is not finite, in EITHER curve (here inf, not nan)
+                ("diverging", [0.9, 0.6, 0.45, 0.4, 0.38, 0.37], [1.0, 0.8, 0.9, 4.0, float("inf"), float("inf")])]
     answers = student.probe("diagnose", curves=[{"train": tr, "val": va} for _, tr, va in examples])
     all_failed(answers)
     for (label, tr, va), said in zip(examples, answers):

@@ -47,6 +47,12 @@ def spec(fn, n_in, n_out):
     return "normal", std, std
 
 
+# std of N(0, 1) clipped at +-2, and of N(0, 1) truncated to [-2, 2] (Phi, phi: the normal cdf and density at 2)
+_PHI2, _DENS2 = 0.5 * (1 + math.erf(2 / math.sqrt(2))), math.exp(-2.0) / math.sqrt(2 * math.pi)
+CLIPPED_2SD = math.sqrt((2 * _PHI2 - 1) - 4 * _DENS2 + 4 * 2 * (1 - _PHI2))
+TRUNCATED_2SD = math.sqrt(1 - 4 * _DENS2 / (2 * _PHI2 - 1))
+
+
 def mistakes(fn, n_in, n_out):
     """Known wrong constants -> the ratio (their std / the right std) they produce."""
     _, _, right = spec(fn, n_in, n_out)
@@ -73,6 +79,11 @@ def mistakes(fn, n_in, n_out):
             right if fn.endswith("normal") else right * math.sqrt(3)),
             f"{'sqrt(2 / n_in + n_out)' if fn.endswith('normal') else 'sqrt(6 / n_in + n_out)'}: without parentheses "
             "only n_in is in the denominator and n_out is ADDED")
+    if fn.endswith("normal"):      # a normal draw cut at +-2 std: clipped there, or redrawn (truncated), not rescaled
+        out["init-truncated"] = (CLIPPED_2SD, "a normal draw CLIPPED at +-2 std without rescaling: the spread comes "
+                                 "out too small")
+        out["init-truncated@redrawn"] = (TRUNCATED_2SD, "a normal draw TRUNCATED at +-2 std (redrawn beyond) without "
+                                         "rescaling by 1/0.88: the spread comes out too small")
     out["init-missing-factor-2"] = (math.sqrt(0.5), "a variance of 1 / fan instead of 2 / fan: the factor 2 is "
                                     "missing (" + ("Glorot's 2 for the average of the fans" if fn.startswith("xavier")
                                                    else "He's 2 that makes up for ReLU zeroing half the signal")
@@ -138,8 +149,8 @@ def check_distribution(student, fn):
         r = math.sqrt(ratio_var)
         tags, named = [], ""
         for tag, (cand, words) in mistakes(fn, N_IN, N_OUT).items():
-            if abs(r / cand - 1) < 0.03:          # std estimated to +-0.8 %; candidates differ by >= 20 %
-                tags, named = [tag], f"This matches {words}. "
+            if abs(r / cand - 1) < 0.03:          # std estimated to +-0.8 %; candidates differ by >= 4 %
+                tags, named = [tag.split("@")[0]], f"This matches {words}. "
                 break
         fail(f"{named}{what}: {summary}; the std should be {std:.5g} "
              f"({'a = ' + format(scale, '.5g') + ', std = a / sqrt(3)' if kind == 'uniform' else 'std'} for "

@@ -26,6 +26,9 @@ def variants(ps):
         "update-ratio-squared": ([norm(u) ** 2 / norm(p) ** 2 for p, u in ps], "a ratio of SQUARED norms"),
         "update-ratio-mean-abs": ([float(np.mean(np.abs(u)) / np.mean(np.abs(p))) for p, u in ps],
                                   "a ratio of mean absolute values instead of L2 norms"),
+        "update-ratio-difference": ([norm(u - p) / norm(p) for p, u in ps],
+                                    "norm(update - param) / norm(param): the update is the CHANGE itself, not the "
+                                    "new value of the parameter"),
         "update-ratio-elementwise": ([float(np.mean(np.abs(u) / np.abs(p))) for p, u in ps],
                                      "the MEAN of entry-by-entry ratios |update| / |param| (one tiny weight makes "
                                      "it huge) instead of one ratio of the two norms"),
