@@ -47,6 +47,7 @@ class Mistake:
     also: tuple[str, ...] = ()    # other tags that name the same mistake (held-out cases only)
     was_held_out: int = 0         # the held-out round it was measured in before it joined the training part
     name: str = ""                # the case's name when several cases share a tag ("" = the tag)
+    novel: bool = False           # held-out: a mistake of a kind the graders had no model for when it was written
 
     @property
     def tags(self) -> tuple[str, ...]:

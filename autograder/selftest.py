@@ -36,6 +36,7 @@ class Outcome:
     tags: list[str] = field(default_factory=list)
     caught: bool = True        # mistakes: lost points
     named: bool = True         # mistakes: lost points and carried the expected name
+    novel: bool = False        # held-out: a kind of mistake the graders had no model for when it was written
     tests: list[dict] = field(default_factory=list)    # every test's name, status, tags, output, figure
 
 
@@ -105,7 +106,7 @@ def judge(name: str, kind: str, case: object, res: dict) -> Outcome:
         assert isinstance(case, Mistake)
         text = " ".join(t["output"].lower() for t in failed)
         words = case.words.lower() in text
-        out.caught = score < top
+        out.caught, out.novel = score < top, case.novel
         out.named = out.caught and any(tag in tags for tag in case.tags) and words
         out.ok = out.named if kind == "mistake" else out.caught     # a held-out case must be caught; naming is measured
         if not out.named:
@@ -119,9 +120,11 @@ def summary(outcomes: list[Outcome]) -> dict:
     mistakes = [o for o in outcomes if o.kind == "mistake"]
     held = [o for o in outcomes if o.kind == "held-out"]
     valid = [o for o in outcomes if o.kind == "valid"]
+    novel = [o for o in held if o.novel]
     return {"mistakes": len(mistakes), "mistakes_named": sum(o.named for o in mistakes),
             "held_out": len(held), "held_out_caught": sum(o.caught for o in held),
             "held_out_named": sum(o.named for o in held),
+            "held_out_novel": len(novel), "held_out_novel_named": sum(o.named for o in novel),
             "valid": len(valid), "valid_full_marks": sum(o.ok for o in valid)}
 
 
@@ -133,7 +136,8 @@ def figures_line(s: dict) -> str:
     return (f"mutation score: {s['mistakes_named']}/{s['mistakes']} mistakes lose points and are named"
             f"{_rate(s['mistakes_named'], s['mistakes'])}; held-out mistakes named: "
             f"{s['held_out_named']}/{s['held_out']}{_rate(s['held_out_named'], s['held_out'])} "
-            f"(caught {s['held_out_caught']}/{s['held_out']}); valid alternatives at full marks: "
+            f"(caught {s['held_out_caught']}/{s['held_out']}; of a new kind: {s['held_out_novel_named']}/"
+            f"{s['held_out_novel']} named); valid alternatives at full marks: "
             f"{s['valid_full_marks']}/{s['valid']}")
 
 
