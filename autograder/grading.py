@@ -33,6 +33,7 @@ no test source is ever shown to students.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, Mapping
@@ -158,7 +159,8 @@ def constant_factor(got: Any, want: Any, factors: Mapping[str, float] | None = N
     if got.shape != want.shape or not (np.all(np.isfinite(got)) and np.all(np.isfinite(want))):
         return None
     moved = np.abs(want) > 1e-12 * max(1.0, float(np.max(np.abs(want), initial=0.0)))
-    if not moved.any() or np.any(np.abs(got[~moved]) > 1e-9 * max(1.0, float(np.max(np.abs(got), initial=0.0)))):
+    # one number is always "a constant factor" of another: a factor is named only across two values or more
+    if moved.sum() < 2 or np.any(np.abs(got[~moved]) > 1e-9 * max(1.0, float(np.max(np.abs(got), initial=0.0)))):
         return None
     r = got[moved] / want[moved]
     c = float(np.median(r))
@@ -185,6 +187,7 @@ def load_trusted(path: Path, name: str) -> ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
+    sys.modules[name] = module          # dataclasses (and pickling) look their module up by name
     spec.loader.exec_module(module)
     return module
 
