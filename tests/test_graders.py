@@ -298,6 +298,25 @@ def test_week2_tolerances_separate_right_from_wrong(grader_imports):
     assert smallest >= 1e-2 > 1e4 * forms.RTOL, smallest
 
 
+def test_the_fairness_filters_drop_what_sound_readings_disagree_on(grader_imports):
+    grader_imports("week3_schedules")
+    range_test = _graders("week3_schedules", "test_range_test")
+    lrs, losses, _, at_min = range_test.CANDIDATES[0]
+    s = range_test._sound_suggesters()[0](lrs, losses)          # the reference's own suggestion
+    assert not range_test.clear_cut((lrs, losses, (s, s * 1.0001), at_min))   # a band only the reference hits
+    grader_imports("week4_stability")
+    anomalies = _graders("week4_stability", "test_anomalies")
+    # 0.30000000000000004 > 3 * 0.1 is False, 0.30000000000000004 / 0.1 > 3 is True: a rounding tie
+    tie = ([0.1, 0.30000000000000004], {"factor": 3.0, "window": 1})
+    assert anomalies.agreed([tie]) == []
+
+
+def test_one_value_is_not_called_a_constant_factor():
+    from autograder.grading import constant_factor
+    assert constant_factor([2.0], [1.0]) is None
+    assert constant_factor([2.0, 4.0], [1.0, 2.0]) == (2.0, [])
+
+
 # --- localisation when no model matches (week 2) --------------------------------------------------------
 
 @pytest.fixture
