@@ -149,7 +149,7 @@ VALID = [
           edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
               "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
               "self.momentum * self.velocities[i] - self.lr * g\n            p += self.velocities[i]"))]},
-          why="lesson 000's form v = mu*v - lr*g; p += v (COURSE_SPEC accepts it, also under lr changes)"),
+          why="the lr-folded form v = mu*v - lr*g; p += v (the docstring accepts it, also under lr changes)"),
     Valid(name="momentum-lr-inside-velocity-subtracted",
           edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
               "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
@@ -180,15 +180,15 @@ VALID = [
               "lr-folded convention under lr changes"),
     Valid(name="adagrad-eps-inside-sqrt",
           edits={"optimizers": [(ADA_STEP, "            p -= self.lr * g / np.sqrt(self.G[i] + self.eps)\n")]},
-          why="lesson 004's sqrt(G + eps)"),
+          why="sqrt(G + eps), the docstring's other accepted eps placement"),
     Valid(name="rmsprop-eps-inside-sqrt-np-zeros",
           edits={"optimizers": [(RMS_STEP, "            p -= self.lr * g / np.sqrt(self.s[i] + self.eps)\n"),
                                 ("            self.s = [np.zeros_like(p) for p in params]\n",
                                  "            self.s = [np.zeros(p.shape) for p in params]\n")]},
-          why="lesson 002's sqrt(s + eps) (Keras), state from np.zeros(p.shape)"),
+          why="sqrt(s + eps) (Keras' placement, accepted), state from np.zeros(p.shape)"),
     Valid(name="adam-eps-inside-sqrt",
           edits={"optimizers": [(ADAM_STEP, "            p -= self.lr * m_hat / np.sqrt(v_hat + self.eps)\n")]},
-          why="eps inside the root, accepted by COURSE_SPEC"),
+          why="eps inside the root, accepted by the docstring"),
     Valid(name="adam-dict-state",
           edits={"optimizers": [(ADAM_INIT,
                                  "        if self.m is None:\n"
@@ -254,7 +254,7 @@ ROUND_1 = [
                 "self.momentum * self.velocities[i] + g\n",
                 "self.momentum * self.velocities[i] + self.lr * g\n"))]},
             why="the two lesson forms mixed: lr inside the velocity and again in the step",
-            source="fchollet/deep-learning-with-python-notebooks issue #19 (velocity with lr) mixed with lesson 004"),
+            source="fchollet/deep-learning-with-python-notebooks issue #19 (velocity with lr) mixed with the course's form"),
     Mistake(tag="nesterov-momentum-twice", name="nesterov-interim-step-kept",
             edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
                                    + NEST_STEP,
@@ -276,7 +276,7 @@ ROUND_1 = [
                                    "        for i in range(len(params)):\n"
                                    "            params[i] = params[i] - self.lr * grads[i]\n")]},
             why="new arrays put into the list: the caller's arrays never move",
-            source="lesson 004's SGD rewritten with indices"),
+            source="the docstring's SGD rewritten with indices"),
     Mistake(tag="adamw-decay-of-gradient", name="adamw-wd-times-grad",
             edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace(
                 "        for p in params:\n            p -= self.lr * self.weight_decay * p\n",

@@ -185,7 +185,7 @@ ROUND_1 = [
                         "    return float(base_lr)",
                         "    return float(base_lr * min(1.0, step / warmup_steps))")]},
             why="min(1, step / warmup_steps) divides by zero when there is no warmup",
-            source="lesson 003 warmup_schedule compressed into one line"),
+            source="the docstring's warmup compressed into one line"),
     Mistake(tag="warmup-cosine-not-shifted", name="warmup-cosine-decays-during-warmup",
             edits={S: [("    if step < warmup_steps:\n        return linear_warmup(step, warmup_steps, base_lr)\n"
                         "    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
