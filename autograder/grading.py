@@ -14,8 +14,9 @@ plain data only (numbers, strings, None, lists, dicts, NumPy arrays).
 
 If the student's code raises, loops, crashes or returns garbage, ``probe``
 raises a :class:`StudentError`; the engine turns it into a failed test with
-a message that names the file, line and problem. Graders never catch it
-unless they want to give partial credit.
+a message that names the file, line and problem. Graders catch it only to
+give partial credit or to name a mistake the error itself shows (a
+ZeroDivisionError on an input the spec allows).
 
 Points and visibility are declared once, beside the test::
 
@@ -31,6 +32,10 @@ no test source is ever shown to students.
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any, Iterable, Mapping
 
 import numpy as np
@@ -172,3 +177,66 @@ def steps_along(points: Any, directions: Any, *, rtol: float = 1e-9, atol: float
                                                                        1e-300)
         off = np.linalg.norm(steps - scale[:, None] * directions, axis=1)
         return off <= rtol * np.linalg.norm(steps, axis=1) + atol * (1.0 + np.linalg.norm(points[:-1], axis=1))
+
+
+def step_figure(*, title: str, xlabel: str, ylabel: str, x: Iterable[float], yours: Iterable[Any],
+                expected: Iterable[Any], mark_x: float, mark_label: str, log_y: bool = False) -> dict:
+    """Figure data for a step-by-step comparison: the student's values against the expected ones, the
+    first disagreement at ``mark_x`` labelled ``mark_label`` -- the same words and numbers as the
+    failure's message, so figure and message never disagree. Non-finite values become gaps."""
+    def plain(values):
+        out = []
+        for v in values:
+            try:
+                v = float(v)
+            except (TypeError, ValueError):
+                v = float("nan")
+            out.append(v if np.isfinite(v) else None)
+        return out
+    return {"kind": "curve", "title": title, "xlabel": xlabel, "ylabel": ylabel, "x": [float(v) for v in x],
+            "series": {"yours": plain(yours), "expected": plain(expected)},
+            "mark": {"x": float(mark_x), "label": mark_label}, "log_y": log_y}
+
+
+def constant_factor(got: Any, want: Any, factors: Mapping[str, float] | None = None) -> tuple[float, list[str]] | None:
+    """``(c, names)`` when ``got`` is ``c * want`` entry by entry, with the names of ``factors`` whose value
+    is ``c`` (e.g. ``{"lr": 0.1, "2": 2.0}``); None when no single factor relates them.
+
+    The comparison is to 1e-6 relative: right and wrong values here differ by whole factors, while two
+    ways of computing the same quantity agree to ~1e-12, so 1e-6 sits far from both."""
+    got, want = np.asarray(got, dtype=np.float64).ravel(), np.asarray(want, dtype=np.float64).ravel()
+    if got.shape != want.shape or not (np.all(np.isfinite(got)) and np.all(np.isfinite(want))):
+        return None
+    moved = np.abs(want) > 1e-12 * max(1.0, float(np.max(np.abs(want), initial=0.0)))
+    # one number is always "a constant factor" of another: a factor is named only across two values or more
+    if moved.sum() < 2 or np.any(np.abs(got[~moved]) > 1e-9 * max(1.0, float(np.max(np.abs(got), initial=0.0)))):
+        return None
+    r = got[moved] / want[moved]
+    c = float(np.median(r))
+    if not np.all(np.abs(r - c) <= 1e-6 * max(1.0, abs(c))) or abs(c - 1) <= 1e-6:
+        return None
+    names = [name for name, value in (factors or {}).items() if abs(c - value) <= 1e-6 * max(abs(value), 1e-300)]
+    return c, names
+
+
+def factor_words(c: float, names: list[str], thing: str = "the expected value") -> str:
+    """Plain words for a constant factor found by :func:`constant_factor`."""
+    if abs(c + 1) <= 1e-6:
+        return f"every entry is exactly minus {thing}: the sign is flipped"
+    if abs(c) <= 1e-12:
+        return f"every entry is 0 where {thing} is not"
+    named = f" ({c:.6g} is {' and '.join(names)} here: a factor of that size is missing, extra or inverted)" \
+        if names else " -- a factor is missing, extra or inverted"
+    return f"every entry is {c:.6g} times {thing}: the direction is right and a constant factor is off{named}"
+
+
+def load_trusted(path: Path, name: str) -> ModuleType:
+    """A trusted module (a reference solution, a given file) loaded by path under a private name, in the
+    grading process. Never a submission's file: student code only runs in the sandbox."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[name] = module          # dataclasses (and pickling) look their module up by name
+    spec.loader.exec_module(module)
+    return module
+

@@ -1,5 +1,5 @@
 # the engine fixtures are grader modules run by the engine, not course tests
-collect_ignore_glob = ["fixtures/*", "catalogue/*"]
+collect_ignore_glob = ["fixtures/*"]
 
 
 def pytest_configure(config):

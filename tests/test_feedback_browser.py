@@ -179,7 +179,7 @@ def make_result(name: str = "student01") -> dict:
               output="Epoch 39: expected 0, got 7.7e-05.\nWhat to try: use T = epochs - 1.",
               figure={"kind": "curve", "title": "Cosine annealing", "xlabel": "epoch", "ylabel": "learning rate",
                       "x": list(range(epochs)), "series": {"yours": late, "expected": cos}, "log_y": False}),
-        _test("He initialization: standard deviation", "init", 10, failed=True, tags=["he-fan-swapped"],
+        _test("He initialization: standard deviation", "init", 10, failed=True, tags=["init-fan-out"],
               output="std 0.177, expected 0.0884.\nWhat to try: std = sqrt(2 / fan_in).",
               figure={"kind": "histogram", "title": "He normal, fan_in=256",
                       "samples": rng.normal(0, 0.177, 5000).tolist(),
@@ -209,7 +209,7 @@ def test_student_page_loads_and_every_figure_is_visible(full_page):
     assert_figures_visible(full_page, EXPECTED)
     text = full_page["text"]
     for words in ("Score per problem", "Adam: converges on Rosenbrock", "What to try", "Adam: betas swapped",
-                  "He: fan swapped", "15 / 55"):
+                  "Initializer: fan out", "15 / 55"):
         assert words in text, f"{words!r} is not on the page"
 
 

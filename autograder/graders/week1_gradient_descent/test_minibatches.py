@@ -3,8 +3,9 @@ import numpy as np
 
 from autograder.grading import GradeFailure, points, visible
 
-HINT = ("perm = rng.permutation(n_samples) (one call, the given rng), then "
-        "[perm[i:i + batch_size] for i in range(0, n_samples, batch_size)] -- the last batch may be smaller.")
+HINT = ("One epoch is ONE random ordering of all the sample indices -- a permutation, drawn with a single call of "
+        "the given generator -- cut into consecutive pieces of batch_size, in order. The last piece may be "
+        "smaller; it is kept, so every sample is used once per epoch.")
 
 
 def _show(batches, limit=4):
@@ -35,7 +36,8 @@ def _drop_last(got_batches, want_batches, what):
             and _same(got_batches, want_batches[:-1]):
         raise GradeFailure(f"{what}: the last, smaller batch {np.asarray(want_batches[-1]).tolist()} is dropped, so "
                            "those samples are never used in this epoch. Keep it.", tags=["minibatches-drop-last"],
-                           hint="range(0, n_samples, batch_size) gives the start of every batch, the last included.")
+                           hint="Start a batch at every multiple of batch_size below n_samples: the last start "
+                                "leaves a smaller batch, and it is kept.")
 
 
 def _diagnose_order(got, want, n, batch_size, what):
@@ -81,10 +83,30 @@ def test_minibatches_partition(student, reference):
             raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last, smaller batch "
                                f"of {n % batch_size} samples is dropped, so those samples are never used in this "
                                "epoch. Keep it.", tags=["minibatches-drop-last"],
-                               hint="range(0, n_samples, batch_size) gives the start of every batch, "
-                                    "the last included.")
+                               hint="Start a batch at every multiple of batch_size below n_samples: the last "
+                                    "start leaves a smaller batch, and it is kept.")
         missing = sorted(set(range(n)) - set(seen.tolist()))
         repeated = sorted({int(v) for v in seen if np.sum(seen == v) > 1})
+        if sizes == want_sizes and repeated:
+            raise GradeFailure(f"{what}: the batch sizes are right ({want_sizes}), but samples {repeated[:8]} appear "
+                               f"more than once and {missing[:8]} never: the indices are drawn WITH replacement "
+                               "(as rng.choice does by default), while an epoch uses every sample exactly once -- "
+                               "a permutation.", tags=["minibatches-with-replacement"], hint=HINT)
+        if sizes[-1:] == [0] and sizes[:-1] == want_sizes:
+            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last batch is EMPTY -- "
+                               "one slice too many (a count of n_samples // batch_size + 1 batches when batch_size "
+                               "divides n_samples).", tags=["minibatches-empty-batch"], hint=HINT)
+        by_count = [len(b) for b in np.array_split(np.arange(n), batch_size)]
+        if sizes == by_count and sizes != want_sizes:
+            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split "
+                               f"into batch_size = {batch_size} pieces -- batch_size is the size of each batch, not "
+                               "the number of batches.", tags=["minibatches-array-split"], hint=HINT)
+        split = [len(b) for b in np.array_split(np.arange(n), max(1, n // batch_size))]
+        if sizes == split and sizes != want_sizes:
+            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split "
+                               f"into n_samples // batch_size = {max(1, n // batch_size)} pieces of about equal "
+                               f"size. batch_size is the size of each batch (only the last one may be smaller), "
+                               "not a number of batches.", tags=["minibatches-array-split"], hint=HINT)
         raise GradeFailure(f"{what}: expected batch sizes {want_sizes} holding each of 0..{n - 1} exactly once; "
                            f"got sizes {sizes}" + (f", missing {missing[:8]}" if missing else "")
                            + (f", repeated {repeated[:8]}" if repeated else "") + ".", hint=HINT)

@@ -1,14 +1,16 @@
 """mse_loss_and_grad(theta, X, y) -> (mean((X@theta - y)**2), (2/N) X^T (X@theta - y))."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, StudentError, constant_factor, factor_words, points, visible
 
 from week1_support import P, describe_diff, first_diff, num
 
 # Loss and gradient are a few dot products: float64 rounding is ~1e-15 relative. 1e-9 leaves room for any
 # order of summation; every named mistake is off by a factor (1/2, 2, N, -1, a square root) or more.
 RTOL, ATOL = 1e-9, 1e-12
-HINT = "r = X @ theta - y; loss = mean(r**2); grad = (2 / N) * X.T @ r, with N = len(y)."
+HINT = ("The loss is the MEAN over the N samples of the squared residuals r = X theta - y: one number. Its "
+        "gradient follows by the chain rule: the derivative of r**2 is 2r, averaged over the N samples (1/N, "
+        "N = number of rows of X) and carried back to theta by the transpose of X -- a vector of theta's shape.")
 
 
 def data(seed: int, n: int, d: int):
@@ -26,7 +28,8 @@ def test_mse_shapes(student, reference):
     if shape != ():          # a float, a NumPy scalar or a 0-d array are all one number
         raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: the loss should be one number (a Python "
                            f"float), but it is an array of shape {shape}.", tags=["wrong-shape"],
-                           hint="Average over all samples: float(np.mean(r ** 2)).")
+                           hint="The loss is one number: the mean over ALL the squared residuals (no axis: a "
+                                "scalar), returned as a Python float.")
     grad = np.asarray(got["grad"])
     if grad.shape != (3,):
         raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: the gradient should have theta's shape "
@@ -61,7 +64,9 @@ def test_mse_loss(student, reference):
                 ("mse-loss-half", "half the mean squared error, 0.5 * mean(r**2) (another convention): the "
                  "course's loss has no 1/2", 0.5 * want),
                 ("mse-loss-root", "the ROOT mean squared error: the loss is mean(r**2) without the square root",
-                 np.sqrt(want))):
+                 np.sqrt(want)),
+                ("mse-loss-square-of-mean", "the square of the MEAN residual, (mean r)**2: square each residual "
+                 "first, then average", float(np.mean(X @ theta - y)) ** 2)):
             if np.isclose(loss, cand, rtol=RTOL, atol=ATOL):
                 raise GradeFailure(f"{what}: your loss {num(loss)} matches {words}; expected {num(want)}.",
                                    tags=[tag], hint=HINT)
@@ -73,7 +78,15 @@ def test_mse_gradient(student, reference):
     """mse_loss_and_grad: the gradient is (2/N) X^T (X @ theta - y)"""
     for seed, n, d in ((34, 30, 4), (35, 7, 2)):
         theta, X, y = data(seed, n, d)
-        got = student.probe("mse", theta=theta, X=X, y=y)
+        try:
+            got = student.probe("mse", theta=theta, X=X, y=y)
+        except StudentError as error:
+            if "mismatch in its core dimension" not in error.message and "not aligned" not in error.message:
+                raise
+            raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: {error.message.splitlines()[0]} -- a "
+                               f"matrix product whose shapes do not fit. The residual has shape ({n},), one entry per "
+                               f"sample; to get a gradient of theta's shape ({d},) it is multiplied by X TRANSPOSED.",
+                               tags=["mse-grad-no-transpose"], hint=HINT) from None
         want = P.mse_grad(theta, X, y)
         if first_diff(reference.probe("mse", theta=theta, X=X, y=y)["grad"], want, RTOL, ATOL) is not None:
             raise RuntimeError("reference MSE gradient disagrees with the grader's")
@@ -92,9 +105,15 @@ def test_mse_gradient(student, reference):
                 ("mse-grad-missing-mean", f"the gradient WITHOUT the 1/N (N = {n} times too large): the loss is a "
                  "mean, so its gradient is a mean too", n),
                 ("mse-grad-missing-mean", f"X^T r without the 2/N (N/2 = {n / 2:g} times too large)", n / 2),
+                ("mse-grad-wrong-normaliser", f"the gradient divided by the number of FEATURES d = {d} instead "
+                 f"of the number of samples N = {n} (X has shape (N, d))", n / d),
                 ("mse-grad-wrong-sign", "the gradient with the wrong sign, e.g. from r = y - X @ theta: then "
                  "grad = -(2/N) X^T r", -1.0)):
             if first_diff(grad, factor * want, RTOL, ATOL) is None:
                 raise GradeFailure(f"{what}: your gradient matches {words}. First difference: {detail}.",
                                    tags=[tag], hint=HINT)
+        found = constant_factor(grad, want, {"N": n, "1/N": 1 / n, "d": d, "2": 2.0, "1/2": 0.5})
+        if found is not None:
+            raise GradeFailure(f"{what}: {factor_words(*found, 'the expected gradient')}. First difference: "
+                               f"{detail}.", tags=["mse-grad-scaled"], hint=HINT)
         raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)

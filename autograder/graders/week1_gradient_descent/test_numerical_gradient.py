@@ -1,12 +1,14 @@
 """numerical_gradient(f, theta, h=1e-5) -> central differences, theta's shape."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, constant_factor, factor_words, points, visible
 
 from week1_support import describe_diff, first_diff, functions
 
-HINT = ("For each coordinate i: e = zeros with h at i; grad[i] = (f(theta + e) - f(theta - e)) / (2 * h). "
-        "Work on copies: theta itself must not change.")
+HINT = ("Central differences, one entry of theta at a time: evaluate f with h added to that entry alone and with "
+        "h subtracted from it, and divide the difference by the distance between the two points, 2h (in "
+        "parentheses). The two points are new arrays: theta itself must not change. Any shape of theta works if you "
+        "visit every entry (an index over all its positions, not only its rows).")
 
 
 def wavy(seed: int, n: int) -> dict:
@@ -22,7 +24,7 @@ def _candidates(f, theta, h):
     flat = theta.reshape(-1)
     n = flat.size
     f0 = f(theta)
-    fwd, bwd, one_h, cumulative = (np.zeros(n) for _ in range(4))
+    fwd, bwd, one_h, cumulative, precedence = (np.zeros(n) for _ in range(5))
     e_acc = np.zeros(n)
     for i in range(n):
         e = np.zeros(n)
@@ -31,10 +33,11 @@ def _candidates(f, theta, h):
         fwd[i] = (fp - f0) / h
         bwd[i] = (f0 - fm) / h
         one_h[i] = (fp - fm) / h
+        precedence[i] = (fp - fm) / 2 * h                  # "/ 2 * h": divides by 2, then MULTIPLIES by h
         e_acc[i] = h                                      # the perturbation vector never reset
         cumulative[i] = (f((flat + e_acc).reshape(theta.shape)) - f((flat - e_acc).reshape(theta.shape))) / (2 * h)
     shape = theta.shape
-    return [
+    out = [
         ("numgrad-forward-difference", "FORWARD differences, (f(theta + h e_i) - f(theta)) / h: their error is "
          "of order h (about h/2 * f''), central differences (f(theta + h e_i) - f(theta - h e_i)) / (2h) are "
          "accurate to order h^2", fwd.reshape(shape)),
@@ -45,7 +48,20 @@ def _candidates(f, theta, h):
         ("numgrad-perturbation-not-reset", "a perturbation vector that is never reset: e[i] = h is set inside "
          "the loop but the earlier entries keep their h, so coordinate i is measured along e_0 + ... + e_i",
          cumulative.reshape(shape)),
+        ("numgrad-wrong-denominator", "(f(theta + h e_i) - f(theta - h e_i)) / 2 * h: without parentheses that "
+         "divides by 2 and then MULTIPLIES by h (every entry is h^2 times the gradient); the denominator is (2 * h)",
+         precedence.reshape(shape)),
     ]
+    if theta.ndim == 2:       # a loop over range(len(theta)) with e[i] = h perturbs a whole ROW of a 2-D theta
+        rows = np.zeros(shape)
+        for i in range(shape[0]):
+            e = np.zeros(shape)
+            e[i] = h
+            rows[i] = (f(theta + e) - f(theta - e)) / (2 * h)
+        out.append(("numgrad-not-per-element", "a loop over the ROWS of a 2-D theta (e[i] = h sets a whole row): "
+                    "every entry of row i gets the derivative along the whole row. Visit every entry, e.g. with "
+                    "np.ndindex(theta.shape)", rows))
+    return out
 
 
 def _judge(got, want, f, theta, h, what, rtol, atol):
@@ -68,6 +84,10 @@ def _judge(got, want, f, theta, h, what, rtol, atol):
         if first_diff(grad, cand, rtol, atol) is None:
             raise GradeFailure(f"{what}: your gradient matches {words}. First difference: {detail}.", tags=[tag],
                                hint=HINT)
+    found = constant_factor(grad, want, {"h": h, "1/h": 1 / h, "h^2": h * h, "2": 2.0, "1/2": 0.5})
+    if found is not None:
+        raise GradeFailure(f"{what}: {factor_words(*found, 'the expected gradient')}. First difference: {detail}.",
+                           tags=["numgrad-wrong-sign" if found[0] < 0 else "numgrad-scaled"], hint=HINT)
     raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)
 
 
@@ -120,11 +140,15 @@ def test_numgrad_uses_h(student, reference):
     default = np.asarray(reference.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
     # with h = 1e-2 central differences are off by h^2/6 f''' ~ 1e-5 from the h = 1e-5 result, while two
     # implementations with the same h agree to ~1e-13 (rounding / 2h): 1e-9 separates them
-    if grad.shape == want.shape and first_diff(grad, want, 1e-9, 1e-9) is not None \
-            and first_diff(grad, default, 1e-9, 1e-9) is None:
-        raise GradeFailure(f"numerical_gradient(f, theta, h={h}): your result is the one for h = 1e-5, so the "
-                           "h argument is ignored (a step hard-coded inside the function?).",
-                           tags=["numgrad-ignores-h"], hint="Use the parameter h in both the step and the denominator.")
+    if grad.shape == want.shape and first_diff(grad, want, 1e-9, 1e-9) is not None:
+        own_default = np.asarray(student.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
+        # the same result whatever h is passed (the default's, or a step of the function's own): h is ignored
+        if own_default.shape == grad.shape and first_diff(grad, own_default, 1e-12, 1e-12) is None:
+            which = "the one for h = 1e-5" if first_diff(grad, default, 1e-9, 1e-9) is None else \
+                "the same as with the default h"
+            raise GradeFailure(f"numerical_gradient(f, theta, h={h}): your result is {which}, so the h argument is "
+                               "ignored (a step hard-coded inside the function?).", tags=["numgrad-ignores-h"],
+                               hint="Use the parameter h in both the step and the denominator.")
     _judge(got, want, f, theta, h, f"numerical_gradient(f, theta, h={h})", rtol=1e-9, atol=1e-9)
 
 

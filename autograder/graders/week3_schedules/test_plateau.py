@@ -2,10 +2,12 @@
 import numpy as np
 from week3_support import TOL, plateau_variants
 
-from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points, visible
+from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points, step_figure, visible
 
-HINT = ("Better means metric < best * (1 - threshold); otherwise num_bad_epochs += 1; when num_bad_epochs > "
-        "patience, lr = max(lr * factor, min_lr) and num_bad_epochs = 0.")
+HINT = ("Each call compares the metric with the BEST one so far: better means lower by more than the relative "
+        "threshold (below best times (1 - threshold)). A better epoch becomes the new best and resets the count of "
+        "bad epochs in a row; any other epoch adds one. When the count exceeds patience, the rate is cut by factor "
+        "(never below min_lr) and the count starts again from 0.")
 
 
 def run(student, reference, runs, title):
@@ -24,19 +26,26 @@ def run(student, reference, runs, title):
     r, e = where[idx[0]]
     kwargs, metrics = runs[r]
     shown = ", ".join(f"{m:.6g}" for m in metrics[:e + 1][-12:])
+    mark = f"call {e + 1}: step() should return {w_all[idx[0]]:.6g}, yours returned {g_all[idx[0]]:.6g}"
     message = (f"ReduceLROnPlateau({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}): after the metrics "
-               f"{'..., ' if e + 1 > 12 else ''}{shown} (call {e + 1}), step() should return {w_all[idx[0]]:.6g}, "
-               f"but yours returned {g_all[idx[0]]:.6g}.")
+               f"{'..., ' if e + 1 > 12 else ''}{shown} ({mark}).")
     tags, hint = [], HINT
     variants = plateau_variants(runs)
     name = closest(g_all, {k: np.asarray(v.values) for k, v in variants.items()}, **TOL)
-    if name is not None:
+    initial = [float(kw["lr"]) for kw, metrics in runs for _ in metrics]
+    if np.array_equal(g_all, initial) and not np.array_equal(w_all, initial):
+        message = ("Your step() never changes the rate, while it should have been cut here: look at the cut "
+                   "itself -- is the new rate smaller than the old one, and is it stored where step() reads it? "
+                   + message)
+        tags = ["plateau-never-cuts"]
+    elif name is not None:
         v = variants[name]
         message = f"This matches {v.words}: {v.explain} " + message
         tags, hint = [name], v.hint
-    figure = {"kind": "curve", "title": title, "xlabel": "call to step()", "ylabel": "learning rate",
-              "x": list(range(1, len(metrics) + 1)),
-              "series": {"yours": got[r].tolist(), "expected": want[r].tolist()}, "log_y": True}
+    figure = step_figure(title=f"ReduceLROnPlateau({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}) on {title}",
+                         xlabel="call of step() (one per epoch)", ylabel="learning rate returned",
+                         x=range(1, len(metrics) + 1), yours=got[r], expected=want[r], mark_x=e + 1,
+                         mark_label=mark, log_y=True)
     raise GradeFailure(message, tags=tags, hint=hint, figure=figure)
 
 

@@ -2,16 +2,20 @@
 import math
 
 import numpy as np
+import sound_heuristics
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+from autograder.grading import GradeFailure, as_array, expect_close, fail, load_trusted, points, step_figure, visible
+from autograder.weeks import WEEKS
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
 # linspace of logs) agrees with the reference to ~1e-15 relative; the nearest wrong spacing (endpoint left
 # out, i / n_steps) differs by 4 % at the last step of the test below. rtol 1e-9 separates them by far.
 RTOL, ATOL = 1e-9, 0.0
-SPACING_HINT = "lrs[i] = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1)) for i = 0 .. n_steps - 1."
-STOP_HINT = ("Record the pair first, then stop once the loss is not finite or exceeds 4 times the best "
-             "(lowest) loss recorded so far.")
+SPACING_HINT = ("The rates are spaced evenly on a LOG scale: each step multiplies the rate by the same factor, so "
+                "that the first is lr_min, the last (step n_steps - 1) is lr_max, and every decade gets the same "
+                "number of steps.")
+STOP_HINT = ("At each step: record the rate and its loss, THEN decide whether to stop -- when the loss is not a "
+             "finite number, or when it exceeds 4 times the best (lowest) loss recorded so far.")
 
 
 def spacing_variants(lr_min, lr_max, n):
@@ -24,6 +28,11 @@ def spacing_variants(lr_min, lr_max, n):
         "range-test-endpoint": (lr_min * (lr_max / lr_min) ** (i / n),
                                 "exponents i / n_steps (the last rate stops short of lr_max)",
                                 "the exponent is i / (n_steps - 1), so the last step uses lr_max."),
+        "range-test-logspace-exponents": (np.logspace(lr_min, lr_max, n),
+                                          "np.logspace(lr_min, lr_max, n_steps), which spaces 10**lr_min .. "
+                                          "10**lr_max",
+                                          "np.logspace takes EXPONENTS; rates from lr_min to lr_max spaced on a "
+                                          "log scale are what np.geomspace gives."),
     }
 
 
@@ -83,6 +92,11 @@ def check_run(got, want, what):
         fail(f"lrs and losses should have the same length, but they have {len(lrs)} and {len(losses)} ({what}).",
              hint="Append one learning rate and one loss at every step.")
     called = got["called"]
+    if len(called) == 2 * len(lrs) and np.array_equal(called[::2], lrs) and np.array_equal(called[1::2], lrs):
+        fail(f"loss_after_step was called twice for every rate ({what}): each call trains one more step, so the "
+             "recorded loss belongs to a second step. Call it once per rate and keep what it returns.",
+             tags=["range-test-calls-twice"], hint="Call loss_after_step(lr) once per rate and record that lr and "
+                                                   "the loss it returns.")
     if len(lrs) != len(called) or not np.array_equal(lrs, called):
         fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
              f"called it {len(called)} times and returned {len(lrs)} rates "
@@ -98,16 +112,16 @@ def check_lrs(lrs, want, kwargs, what):
         return
     lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
     i = int(np.argmax(~np.isclose(lrs, want, rtol=RTOL, atol=ATOL)))
-    message = (f"{what}: lrs[{i}] should be {want[i]:.8g}, got {lrs[i]:.8g} "
-               f"(lrs[0] = {lrs[0]:.6g}; expected lr_min = {lr_min:g}, and lr_max = {lr_max:g} at step n_steps - 1).")
+    mark = f"lrs[{i}] should be {want[i]:.8g}, got {lrs[i]:.8g}"
+    message = (f"{what}: {mark} (lrs[0] = {lrs[0]:.6g}; expected lr_min = {lr_min:g}, and lr_max = {lr_max:g} at "
+               "step n_steps - 1).")
     tags = []
     for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items():
         if len(values) >= len(lrs) and np.allclose(lrs, values[:len(lrs)], rtol=RTOL, atol=ATOL):
             message, tags = f"This matches {words}: {explain} " + message, [tag]
-    raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure={
-        "kind": "curve", "title": "learning rates of the range test", "xlabel": "step",
-        "ylabel": "learning rate", "x": list(range(len(lrs))),
-        "series": {"yours": lrs.tolist(), "expected": np.asarray(want).tolist()}, "log_y": True})
+    raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure=step_figure(
+        title=f"{what}: the learning rate at each step", xlabel="step", ylabel="learning rate",
+        x=range(len(lrs)), yours=lrs, expected=np.asarray(want), mark_x=i, mark_label=mark, log_y=True))
 
 
 @visible
@@ -224,13 +238,31 @@ def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3,
     return 10 ** x[:stop], losses[:stop], (steep / 10, upper), 10 ** fine[imin]
 
 
-CURVES = [lr_finder_curve(0),
-          lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
-          lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
-          lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
-          lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
-SUGGEST_HINT = ("Pick a rate on the steep, falling part of the curve: e.g. the steepest slope of the lightly "
-                "smoothed loss against log(lr), or the rate of the minimum divided by 10. Not the minimum itself.")
+CANDIDATES = [lr_finder_curve(0),
+              lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
+              lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
+              lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
+              lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
+
+
+def _sound_suggesters() -> list:
+    reference = load_trusted(WEEKS["week3_schedules"].solution_dir / "schedules.py", "_week3_reference_schedules")
+    return [reference.suggest_lr] + [getattr(sound_heuristics, name) for name in sound_heuristics.SUGGESTERS]
+
+
+def clear_cut(curve) -> bool:
+    """THE RULE for grading a heuristic fairly: a curve is graded only when the reference solution and every
+    sound heuristic of sound_heuristics.py (fastai's minimum / 10, fastai's valley, the largest drop) suggest
+    a rate inside its band -- so the band never rules out a sound reading of the curve. (All five candidates
+    pass today; tests/test_graders.py checks that none is dropped.)"""
+    lrs, losses, (lower, upper), _ = curve
+    return all(lower <= fn(lrs, losses) < upper for fn in _sound_suggesters())
+
+
+CURVES = [curve for curve in CANDIDATES if clear_cut(curve)]
+SUGGEST_HINT = ("At the minimum of the curve training is already on the edge of blowing up: pick a rate on the "
+                "steep, falling part before it -- for example where the lightly smoothed loss falls fastest "
+                "against log(lr), or a decade below the minimum. Drop non-finite losses first.")
 
 
 def check_suggestions(student, curves, title, finite_ok=None, judge=True):

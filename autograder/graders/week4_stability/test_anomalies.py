@@ -2,11 +2,13 @@
 import functools
 
 import numpy as np
+import sound_heuristics
 
 from autograder.grading import GradeFailure, fail, points, visible
 
-HINT = ("Flag step i when grad_norms[i] > factor * median(grad_norms[max(0, i - window):i]): the window "
-        "previous norms, not the current one, and the median, not the mean. Return a sorted list of ints.")
+HINT = ("Step i is anomalous when its norm exceeds factor times the MEDIAN of the norms of the (at most) window "
+        "steps just before it -- not including step i itself. Early steps use the shorter history they have "
+        "(the window cannot start before step 0); step 0 has none. Return the flagged indices, sorted, as ints.")
 
 
 def median_rule(norms, factor=10.0, window=20, *, kind="course"):
@@ -28,8 +30,19 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n
         elif kind == "anomalies-all-previous":
             hist = n[:i]
+        elif kind == "anomalies-negative-index":
+            hist = n[i - window:i]             # for i < window the start is negative: the slice wraps around
+        elif kind == "anomalies-full-window-only":
+            hist = n[i - window:i] if i >= window else n[:0]
+        elif kind == "anomalies-index-off-by-one":
+            hist = n[:0]
         else:
             raise ValueError(kind)
+        if kind == "anomalies-index-off-by-one":   # the right test, reported one index early
+            if i + 1 < len(n) and len(n[max(0, i + 1 - window):i + 1]) and \
+                    n[i + 1] > factor * np.median(n[max(0, i + 1 - window):i + 1]):
+                out.append(i)
+            continue
         if len(hist) == 0:
             continue
         base = np.mean(hist) if kind == "anomalies-mean" else np.median(hist)
@@ -58,6 +71,13 @@ MISTAKES = {
     "anomalies-whole-series-median": "the median of the WHOLE series instead of the previous window (it uses the "
                                      "future, and misses the drift of the norms)",
     "anomalies-all-previous": "the median of ALL previous norms instead of the last window",
+    "anomalies-negative-index": "a window written norms[i - window:i] without a floor at 0: for the first window "
+                                "steps the start is negative and Python's slice wraps around (empty), so early "
+                                "spikes are never flagged",
+    "anomalies-full-window-only": "checking only steps that have a FULL window of history: the first window steps "
+                                  "must be compared with the shorter history they have",
+    "anomalies-index-off-by-one": "the right steps reported one index too early (indices of an array that starts "
+                                  "at step 1, e.g. np.where on ratios computed from step 1 on)",
 }
 
 
@@ -111,12 +131,27 @@ def run(student, series):
             fail(f"gradient_anomalies returned a boolean mask (length {len(g['mask'])}); it should return the "
                  f"sorted list of flagged indices, e.g. [3] for the docstring's example. This matches returning a "
                  f"MASK instead of indices.", tags=["anomalies-returns-mask"],
-                 hint="Collect the indices i that pass the test: [i for i in range(1, n) if ...].")
+                 hint="Return the list of the indices that pass the test (sorted ints), not one flag per step.")
         out.append(g["indices"])
     return out
 
 
+def agreed(series) -> list:
+    """THE RULE (as for the heuristic tasks): a series is graded only when other correct ways of writing the
+    rule (sound_heuristics.ANOMALY_RULES) flag exactly the steps the reference rule flags on it -- so a tie at
+    exactly factor x median, or a rounding difference between norm > factor * median and norm / median >
+    factor, never decides a grade. (All the series below pass today: tests/test_graders.py checks it.)"""
+    return [(s, kw) for s, kw in series if _agrees(tuple(float(x) for x in s), tuple(sorted(kw.items())))]
+
+
+@functools.cache        # the series are the tests' own, fixed: checked once per grading worker
+def _agrees(norms: tuple, kw: tuple) -> bool:
+    rules = [getattr(sound_heuristics, name) for name in sound_heuristics.ANOMALY_RULES]
+    return all(list(rule(list(norms), **dict(kw))) == expected(norms, dict(kw)) for rule in rules)
+
+
 def judge(student, series, title):
+    series = agreed(series)
     got = run(student, series)
     want = [expected(s, kw) for s, kw in series]
     if got == want:
@@ -137,11 +172,12 @@ def judge(student, series, title):
                f"expected the indices {want[k]}, got {got[k]}"
                + (f" (missed {missing})" if missing else "") + (f" (flagged too many: {extra})" if extra else "")
                + "." + detail)
-    tags = []
-    for tag, words in MISTAKES.items():
-        if all(expected(s, kw_, kind=tag) == g for (s, kw_), g in zip(series, got)):
-            message, tags = f"This matches {words}. " + message, [tag]
-            break
+    tags = [tag for tag in MISTAKES if all(expected(s, kw_, kind=tag) == g for (s, kw_), g in zip(series, got))]
+    if tags:                 # two rules can flag the same steps on these series: both are named
+        message = (f"This matches {MISTAKES[tags[0]]}"
+                   + (f" (or {MISTAKES[tags[1]]}: on these series the two flag the same steps)" if len(tags) > 1
+                      else "") + ". " + message)
+        tags = tags[:2]
     if got[k] != sorted(got[k]) and sorted(got[k]) == want[k]:
         message += " (The right indices, but not sorted.)"
     raise GradeFailure(message, tags=tags, hint=HINT, figure={

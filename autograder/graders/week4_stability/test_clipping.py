@@ -1,13 +1,22 @@
 """Gradient clipping: by value, by norm, by global norm."""
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points, visible
+from autograder.grading import (GradeFailure, as_array, constant_factor, expect_close, factor_words, fail, points,
+                                visible)
 
 # Clipping is one norm and one multiplication: a correct result equals the parent's numpy value to a few
 # ulps (<= 1e-15 relative). PyTorch's form divides by (norm + 1e-6): at the norms used here (>= 2.5) that
 # is a relative change <= 4e-7, accepted by checking both forms. The mistakes differ by >= 10 %
 # (per-array vs global: 0.3 to 0.7 here; scaling up small gradients: the factor max_norm / norm >= 1.25).
 RTOL, ATOL = 1e-9, 1e-12
+VALUE_HINT = ("Each entry is limited on its own to the interval [-max_val, max_val]: values below it are raised to "
+              "-max_val, values above it lowered to max_val, the rest kept.")
+NORM_HINT = ("The norm is the square root of the sum of the squares of ALL entries. Only when it exceeds max_norm is "
+             "the gradient scaled, by max_norm / norm, which keeps its direction and makes its norm exactly "
+             "max_norm; otherwise it comes back unchanged (a copy).")
+GLOBAL_HINT = ("One norm for all the arrays together: the square root of the sum of the squares of every entry of "
+               "every array (not a sum of per-array norms). When it exceeds max_norm, EVERY array is scaled by the "
+               "same factor max_norm / total, which keeps the direction of the whole update.")
 
 
 def arrays(seed, shapes, scale):
@@ -24,11 +33,22 @@ def test_clip_by_value(student):
     for seed, shape, max_val in ((0, (7,), 1.0), (1, (3, 4), 0.5), (2, (2, 3, 2), 2.0)):
         g = arrays(seed, [shape], 1.5)[0]
         res = student.probe("clip_one", fn="clip_by_value", grad=g, limit=max_val)
-        expect_close(res["out"], np.clip(g, -max_val, max_val), what=f"clip_by_value(grad of shape {shape}, {max_val})",
-                     rtol=0, atol=0, hint="np.clip(grad, -max_val, max_val) does it in one call.")
+        out = as_array(res["out"], what=f"clip_by_value(grad of shape {shape}, {max_val})", shape=g.shape)
+        for tag, words, cand in (("clip-value-one-sided", "clipping from above only (entries below -max_val pass)",
+                                  np.minimum(g, max_val)),
+                                 ("clip-value-one-sided", "clipping from below only (entries above max_val pass)",
+                                  np.maximum(g, -max_val)),
+                                 ("clip-value-one-sided", "clipping to [0, max_val] (negative entries become 0)",
+                                  np.clip(g, 0, max_val))):
+            if np.array_equal(out, cand) and not np.array_equal(out, np.clip(g, -max_val, max_val)):
+                fail(f"clip_by_value(grad of shape {shape}, {max_val}): your result matches {words}: every entry "
+                     f"must end up in [-{max_val}, {max_val}], both ends.", tags=[tag], hint=VALUE_HINT)
+        expect_close(out, np.clip(g, -max_val, max_val), what=f"clip_by_value(grad of shape {shape}, {max_val})",
+                     rtol=0, atol=0, hint=VALUE_HINT)
         if not res["input_unchanged"]:
             fail("clip_by_value changed the array it was given; it must return a new array.",
-                 tags=["clip-mutates-input"], hint="np.clip without out=... returns a new array.")
+                 tags=["clip-mutates-input"], hint="Return a new array: clipping in place (out= the input, or an "
+                                                   "augmented assignment) changes the caller's gradient.")
 
 
 # -------------------------------------------------------------------------------- clip_by_norm ---
@@ -50,19 +70,27 @@ def check_norm_case(student, g, max_norm, label):
     if norm <= max_norm and np.isclose(got_norm, max_norm, rtol=1e-6):
         fail(f"{what} scaled the gradient UP to norm {got_norm:.4g}. Clipping never enlarges a gradient: below "
              f"max_norm it must come back unchanged.", tags=["clip-scales-up"],
-             hint="Scale only when norm > max_norm (or use the factor min(1, max_norm / norm)).")
+             hint=NORM_HINT)
     if g.ndim == 2:
         rows = np.sqrt(np.sum(g ** 2, axis=1, keepdims=True))
         per_row = g * np.minimum(1.0, max_norm / rows)
         if np.allclose(out, per_row, rtol=RTOL, atol=ATOL):
             fail(f"{what} clipped each ROW to max_norm separately. The norm covers all entries of the array: "
                  f"sqrt(sum(grad ** 2)).", tags=["clip-norm-per-row"],
-                 hint="Use np.sqrt(np.sum(grad ** 2)) or np.linalg.norm(grad.ravel()), not a norm along an axis.")
+                 hint=NORM_HINT)
+    squared = float(np.sum(g ** 2))
+    if squared > max_norm and np.allclose(out, g * (max_norm / squared), rtol=RTOL, atol=ATOL) and \
+            not np.isclose(squared, norm):
+        fail(f"{what}: your result is scaled by max_norm / {squared:.6g}, the SQUARED norm: the norm is the square "
+             "root of the sum of squares.", tags=["clip-norm-squared"], hint=NORM_HINT)
     want = norm_forms(g, max_norm)[0]
+    found = constant_factor(out, want, {"max_norm": max_norm, "1/max_norm": 1 / max_norm, "norm": norm,
+                                        "1/norm": 1 / norm, "2": 2.0, "1/2": 0.5})
+    if found is not None:
+        fail(f"{what}: {factor_words(*found, 'the expected result')}.", tags=["clip-scaled"], hint=NORM_HINT)
     idx = tuple(int(i) for i in np.argwhere(~np.isclose(out, want, rtol=RTOL, atol=ATOL))[0])
     fail(f"{what}: expected {want[idx]:.6g} at index {idx}, got {out[idx]:.6g} (your result has norm {got_norm:.6g}; "
-         f"expected {min(norm, max_norm):.6g}).",
-         hint="norm = sqrt(sum(grad**2)); if norm > max_norm return grad * max_norm / norm, else grad (a copy).")
+         f"expected {min(norm, max_norm):.6g}).", hint=NORM_HINT)
 
 
 @points(3)   # 3: scaled to exactly max_norm when longer, untouched when shorter, norm over all entries
@@ -85,11 +113,12 @@ def test_clip_by_norm_leaves_input(student):
         if not res["input_unchanged"]:
             fail(f"clip_by_norm modified the gradient it was given ({label}). This matches clipping that MUTATES "
                  f"its input (grad *= scale): the caller's array changes behind its back.",
-                 tags=["clip-mutates-input"], hint="Compute grad * scale into a new array instead of grad *= scale.")
+                 tags=["clip-mutates-input"],
+                 hint="Compute the scaled gradient as a new array; scaling in place changes the caller's array.")
         if res["same_object"]:
             fail(f"clip_by_norm returned the very array it was given ({label}); it must return a new array, even "
                  f"when nothing is clipped (the module's convention).", tags=["clip-returns-input"],
-                 hint="Return grad.copy() (or np.array(grad)) when no clipping is needed.")
+                 hint="When nothing is clipped, return a copy of the gradient, not the gradient itself.")
 
 
 # ------------------------------------------------------------------------- clip_by_global_norm ---
@@ -108,7 +137,7 @@ def global_call(student, gs, max_norm):
     res = student.probe("clip_global", grads=gs, max_norm=max_norm)
     if len(res["out"]) != len(gs):
         fail(f"clip_by_global_norm should return one clipped array per gradient ({len(gs)}), but returned "
-             f"{len(res['out'])}.", hint="Return [g * scale for g in grads] and the total norm.")
+             f"{len(res['out'])}.", hint=GLOBAL_HINT)
     for k, (o, g) in enumerate(zip(res["out"], gs)):
         as_array(o, what=f"clipped[{k}]", shape=g.shape)
     return res
@@ -138,12 +167,21 @@ def test_clip_by_global_norm_values(student):
             message = ("This matches PER-ARRAY clipping instead of global clipping: each array was clipped by its own "
                        "norm, which changes the direction of the whole update. " + message)
             tags = ["clip-per-array"]
+        elif total > max_norm and matches(res["out"], [[g * min(1.0, max_norm / max(np.sqrt(np.sum(h ** 2))
+                                                                                    for h in gs)) for g in gs]]):
+            message = ("Your total is the LARGEST of the arrays' norms; the global norm is the norm of all the "
+                       "arrays together (laid end to end), which is larger. " + message)
+            tags = ["clip-global-max-norm"]
+        elif total > max_norm and matches(res["out"], [[g * min(1.0, max_norm / sum(np.sqrt(np.sum(h ** 2))
+                                                                               for h in gs)) for g in gs]]):
+            message = ("Your total is the SUM of the arrays' norms; the global norm is the square root of the sum "
+                       "of ALL the squares (the norm of all arrays laid end to end), which is smaller. " + message)
+            tags = ["clip-global-norm-sum-of-norms"]
         elif total <= max_norm and np.isclose(np.sqrt(sum(n ** 2 for n in norms)), max_norm, rtol=1e-6):
             message = ("Your function scaled small gradients UP to max_norm; clipping never enlarges: below max_norm "
                        "the arrays come back unchanged. " + message)
             tags = ["clip-scales-up"]
-        raise GradeFailure(message, tags=tags, hint="total = sqrt(sum of sum(g**2) over ALL arrays); one scale "
-                                                    "max_norm / total (if total > max_norm) for every array.")
+        raise GradeFailure(message, tags=tags, hint=GLOBAL_HINT)
 
 
 @points(2)   # 2: the returned total is the norm BEFORE clipping (the quantity to log)
@@ -162,7 +200,8 @@ def test_clip_by_global_norm_returns_norm_before_clipping(student):
              + f"clip_by_global_norm should return total = {total:.6g} (the global norm of the gradients it was "
                f"given), but returned {res['total']:.6g}.",
              tags=["clip-returns-clipped-norm"] if clipped else [],
-             hint="Compute total before scaling and return it unchanged.")
+             hint="The total to return is the norm of the gradients as they came in, measured before any "
+                  "scaling: that is the number worth logging.")
 
 
 @points(1)   # 1: conventions: inputs untouched, new arrays
@@ -174,8 +213,8 @@ def test_clip_by_global_norm_leaves_inputs(student):
         if not res["inputs_unchanged"]:
             fail("clip_by_global_norm modified the gradients it was given. This matches clipping that MUTATES its "
                  "input (g *= scale).", tags=["clip-mutates-input"],
-                 hint="Build new arrays: [g * scale for g in grads].")
+                 hint="Return new arrays; scaling in place changes the caller's gradients.")
         if any(res["same_objects"]):
             fail("clip_by_global_norm returned some of the very arrays it was given; return new arrays even when "
                  "nothing is clipped.", tags=["clip-returns-input"],
-                 hint="[g * scale for g in grads] with scale = 1.0.")
+                 hint="When nothing is clipped, return copies (a factor of 1 still makes new arrays).")

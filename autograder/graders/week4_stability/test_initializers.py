@@ -47,6 +47,12 @@ def spec(fn, n_in, n_out):
     return "normal", std, std
 
 
+# std of N(0, 1) clipped at +-2, and of N(0, 1) truncated to [-2, 2] (Phi, phi: the normal cdf and density at 2)
+_PHI2, _DENS2 = 0.5 * (1 + math.erf(2 / math.sqrt(2))), math.exp(-2.0) / math.sqrt(2 * math.pi)
+CLIPPED_2SD = math.sqrt((2 * _PHI2 - 1) - 4 * _DENS2 + 4 * 2 * (1 - _PHI2))
+TRUNCATED_2SD = math.sqrt(1 - 4 * _DENS2 / (2 * _PHI2 - 1))
+
+
 def mistakes(fn, n_in, n_out):
     """Known wrong constants -> the ratio (their std / the right std) they produce."""
     _, _, right = spec(fn, n_in, n_out)
@@ -69,8 +75,19 @@ def mistakes(fn, n_in, n_out):
     else:
         out["init-xavier-he-swapped"] = (math.sqrt((n_in + n_out) / n_in),
                                          "He's fan (n_in alone) in a Xavier initializer")
-        out["init-xavier-half-variance"] = (math.sqrt(0.5), "a variance of 1 / (n_in + n_out) instead of "
-                                            "2 / (n_in + n_out)")
+        out["init-missing-parentheses"] = (math.sqrt((2.0 if fn.endswith("normal") else 6.0) / n_in + n_out) / (
+            right if fn.endswith("normal") else right * math.sqrt(3)),
+            f"{'sqrt(2 / n_in + n_out)' if fn.endswith('normal') else 'sqrt(6 / n_in + n_out)'}: without parentheses "
+            "only n_in is in the denominator and n_out is ADDED")
+    if fn.endswith("normal"):      # a normal draw cut at +-2 std: clipped there, or redrawn (truncated), not rescaled
+        out["init-truncated"] = (CLIPPED_2SD, "a normal draw CLIPPED at +-2 std without rescaling: the spread comes "
+                                 "out too small")
+        out["init-truncated@redrawn"] = (TRUNCATED_2SD, "a normal draw TRUNCATED at +-2 std (redrawn beyond) without "
+                                         "rescaling by 1/0.88: the spread comes out too small")
+    out["init-missing-factor-2"] = (math.sqrt(0.5), "a variance of 1 / fan instead of 2 / fan: the factor 2 is "
+                                    "missing (" + ("Glorot's 2 for the average of the fans" if fn.startswith("xavier")
+                                                   else "He's 2 that makes up for ReLU zeroing half the signal")
+                                    + ")")
     return out
 
 
@@ -107,47 +124,57 @@ def check_distribution(student, fn):
     W = res["W"].ravel()
     kind, scale, std = spec(fn, N_IN, N_OUT)
     what = f"{fn}({N_IN}, {N_OUT}, rng)"
-    samples = W[:: max(1, len(W) // 2000)][:2000].tolist()
-    figure = {"kind": "histogram", "title": f"{what}: your weights and the expected density",
-              "samples": samples, "density": {"type": kind, "a": scale} if kind == "uniform"
-              else {"type": "normal", "std": std}}
     if not np.all(np.isfinite(W)):
-        fail(f"{what} returned non-finite weights.", hint="Check the constant (a division by zero?).", figure=figure)
+        fail(f"{what} returned non-finite weights.", hint="Check the constant (a division by zero?).")
     n = len(W)
-    mean = float(W.mean())
-    se_mean = std / math.sqrt(n)
-    if abs(mean) > Z * se_mean:
-        fail(f"{what}: the mean of the {n} weights is {mean:.3g}; it should be 0 (a correct draw stays within "
-             f"{Z * se_mean:.2g} with probability 1 - 3e-7).", tags=["init-not-centred"],
-             hint="The weights must be centred: U(-a, a) or N(0, std^2).", figure=figure)
+    mean, m2 = float(W.mean()), float(np.mean(W * W))
+    # one set of numbers for the message and the figure: the statistics of ALL n weights (the figure's
+    # histogram is drawn from a subsample)
+    summary = f"your {n} weights: mean {mean:.3g}, std about 0 {math.sqrt(m2):.5g}"
+    figure = {"kind": "histogram", "title": f"{what}: your weights and the expected density",
+              "samples": W[:: max(1, len(W) // 2000)][:2000].tolist(), "summary": summary,
+              "density": {"type": kind, "a": scale} if kind == "uniform" else {"type": "normal", "std": std}}
+    if float(np.std(W)) < 1e-3 * std:
+        swapped = abs(mean - std) < 0.03 * std
+        fail(f"{what}: every weight is the same number ({mean:.5g}): the weights have no spread at all."
+             + (" That number is the std the weights should have: the mean and the std were passed the other way "
+                "round (rng.normal takes the mean first, then the std)." if swapped else ""),
+             tags=["init-normal-arguments-swapped" if swapped else "init-constant-weights"],
+             hint="Random weights: a draw from N(0, std^2) or U(-a, a), a different number for every weight.",
+             figure=figure)
     kurt = 1.8 if kind == "uniform" else 3.0
-    m2 = float(np.mean(W * W))
     rel_se = math.sqrt((kurt - 1) / n)
     ratio_var = m2 / std ** 2
     if abs(ratio_var - 1) > Z * rel_se:
         r = math.sqrt(ratio_var)
         tags, named = [], ""
         for tag, (cand, words) in mistakes(fn, N_IN, N_OUT).items():
-            if abs(r / cand - 1) < 0.03:          # std estimated to +-0.8 %; candidates differ by >= 20 %
-                tags, named = [tag], f"This matches {words}. "
+            if abs(r / cand - 1) < 0.03:          # std estimated to +-0.8 %; candidates differ by >= 4 %
+                tags, named = [tag.split("@")[0]], f"This matches {words}. "
                 break
-        fail(f"{named}{what}: the weights' standard deviation is {math.sqrt(m2):.5g}, expected {std:.5g} "
+        fail(f"{named}{what}: {summary}; the std should be {std:.5g} "
              f"({'a = ' + format(scale, '.5g') + ', std = a / sqrt(3)' if kind == 'uniform' else 'std'} for "
              f"n_in = {N_IN}, n_out = {N_OUT}); that is {r:.3f} times the right size. (A correct draw lands within "
              f"{Z * rel_se * 50:.2g} % of it with probability 1 - 3e-7.)", tags=tags,
-             hint=("He: Var(W) = 2 / n_in (fan-in only); Xavier: Var(W) = 2 / (n_in + n_out). A normal draw takes "
-                   "the std = sqrt(Var); a uniform one the bound a = sqrt(3 Var)."), figure=figure)
+             hint=("The variance sets the size: He uses 2 / n_in (fan-in only), Xavier 2 / (n_in + n_out). A normal "
+                   "draw takes the SQUARE ROOT of the variance as its std; a uniform one the bound a = sqrt(3 times "
+                   "the variance), since U(-a, a) has variance a^2 / 3."), figure=figure)
+    se_mean = std / math.sqrt(n)
+    if abs(mean) > Z * se_mean:
+        fail(f"{what}: {summary}; the mean should be 0 (a correct draw stays within {Z * se_mean:.2g} of it with "
+             "probability 1 - 3e-7).", tags=["init-not-centred"],
+             hint="The weights must be centred on 0: U(-a, a) or N(0, std^2), as many negative weights as positive.",
+             figure=figure)
     if kind == "uniform":
         big = float(np.abs(W).max())
         if big > scale * (1 + 1e-12):         # deterministic: U(-a, a) never leaves [-a, a]
             ratio = big / scale
-            m2_ratio = float(np.mean(W * W)) / std ** 2
             why = ("Their variance is right, so this looks like a NORMAL draw where U(-a, a) is due."
-                   if abs(m2_ratio - 1) < 0.05 else "The bound (or the spread) is too large.")
+                   if abs(ratio_var - 1) < 0.05 else "The bound (or the spread) is too large.")
             fail(f"{what}: every weight must lie in [-a, a] with a = {scale:.6g}, but the largest |w| is {big:.6g} "
                  f"({ratio:.3g} a). {why}",
-                 tags=["init-wrong-distribution"] if abs(m2_ratio - 1) < 0.05 else ["init-exceeds-bound"],
-                 hint="Use rng.uniform(-a, a, size=(n_in, n_out)) with a = sqrt(6 / fan).", figure=figure)
+                 tags=["init-wrong-distribution"] if abs(ratio_var - 1) < 0.05 else ["init-exceeds-bound"],
+                 hint="A uniform draw on [-a, a] with a = sqrt(6 / fan) never leaves that interval.", figure=figure)
     xs = np.sort(W)
     if kind == "uniform":
         F = np.clip((xs + scale) / (2 * scale), 0.0, 1.0)
@@ -161,8 +188,7 @@ def check_distribution(student, fn):
              f"cumulative distribution and the expected one is {ks:.3g} (a correct draw stays below {KS_EPS:.3g} "
              f"with probability 1 - 3e-7). Their variance is right, so this looks like a {other} draw where a "
              f"{kind} one is due.", tags=["init-wrong-distribution"],
-             hint=("Use rng.uniform(-a, a, size=...)" if kind == "uniform" else "Use rng.normal(0.0, std, size=...)")
-             + ".", figure=figure)
+             hint=f"The {kind} distribution is asked for: rng has one method for each of the two.", figure=figure)
 
 
 @visible
