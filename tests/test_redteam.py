@@ -1,0 +1,115 @@
+"""Red team, round three: attacks that worked against the hardened engine (see REDTEAM.md).
+
+Every test here is an attack that succeeded on this branch when it was written. Each is marked
+``xfail(strict=True)`` with the reason: when the defence lands, the test passes, strict xfail turns that into a
+failure, and the marker must be removed -- so each one keeps guarding its defence afterwards.
+
+Destructive attempts aim at canaries or stay far below the host's limits (this machine also runs CI).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from autograder.engine.runner import grade
+from autograder.engine.sandbox import Limits, bubblewrap_available
+from autograder.engine.submissions import MAX_ZIP_MEMBERS, from_zip
+from autograder.weeks import ROOT, WEEKS
+
+needs_bwrap = pytest.mark.skipif(not bubblewrap_available(), reason="bubblewrap is not installed")
+
+# Written into a hostile module: send a frame straight on the channel to the grader (as the child's own code
+# would), then end the process, so the forged frame is the one the parent reads for this call.
+FORGE = '''
+import os as _os, stat as _stat, struct as _struct, json as _json
+
+
+def _forge(doc):
+    body = _json.dumps(doc).encode()
+    frame = _struct.pack("!II", len(body), 0) + body + bytes(-(8 + len(body)) % 8)
+    for fd in range(3, 64):
+        try:
+            if _stat.S_ISSOCK(_os.fstat(fd).st_mode):
+                _os.write(fd, _struct.pack("!I", len(frame)) + frame)
+        except OSError:
+            pass
+    _os._exit(0)
+'''
+
+
+def submission(folder: Path, week: str, module_text: dict[str, str] | None = None, *, answered: bool = True) -> Path:
+    """A submission folder: the reference modules (or the given texts) and the week's notebook (answered:
+    the source notebook with its solution cells; else the released one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    w = WEEKS[week]
+    for module in w.modules:
+        text = (module_text or {}).get(module)
+        (folder / f"{module}.py").write_text(text if text is not None else (w.solution_dir / f"{module}.py").read_text())
+    notebook = ROOT / "assignments" / week / w.notebook if answered else w.template_dir / w.notebook
+    shutil.copy(notebook, folder / w.notebook)
+    return folder
+
+
+def stub(week: str, module: str) -> str:
+    return (WEEKS[week].template_dir / f"{module}.py").read_text()
+
+
+# --- 1. a zip whose end record lies about its entry count ------------------------------------------------
+def lying_zip(path: Path, entries: int) -> Path:
+    """``entries`` central-directory records of empty files, behind an end record that announces ONE."""
+    name = b"a"
+    record = struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0, 0, 0, 0, 0,
+                         len(name), 0, 0, 0, 0, 0, 0) + name
+    directory = record * entries
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, len(directory), 0, 0)
+    path.write_bytes(directory + end)
+    return path
+
+
+@pytest.mark.xfail(strict=True, reason="RT-1: the entry count is read from the end record, but zipfile parses the "
+                                       "whole central directory whatever that count says (1.06M entries in a 50 MB "
+                                       "upload: 30 s and 450 MB in the grading worker)")
+def test_a_zip_whose_end_record_lies_is_refused_before_its_directory_is_parsed(tmp_path, monkeypatch):
+    built = []
+    real_init = zipfile.ZipInfo.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(1)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipInfo, "__init__", counting_init)
+    sub = from_zip(WEEKS["week2_optimizers"], lying_zip(tmp_path / "bob.zip", 20_000))
+    assert sub.problems, "a zip of 20,000 entries must be refused"
+    assert len(built) <= MAX_ZIP_MEMBERS + 1, f"{len(built)} zip entries were parsed before the archive was refused"
+
+
+# --- 2. a forged, well-formed reply becomes a "grader error" ---------------------------------------------
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="RT-2: graders index the probes' replies without checking their shape; a "
+                                       "child that sends {'ok': {}} makes them raise KeyError: 16 'grader errors', "
+                                       "the student told it is not their fault, the run exits 3 blaming the grader")
+def test_a_forged_reply_is_the_students_failure_not_a_grader_error(tmp_path):
+    week = "week2_optimizers"
+    attack = stub(week, "optimizers") + FORGE + textwrap.dedent('''
+
+        def _forged_update(self, params, grads):
+            _forge({"ok": {}})        # plain data, but not the shape the probe returns
+
+
+        for _cls in (SGD, SGDMomentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW):
+            _cls.update = _forged_update
+        ''')
+    folder = submission(tmp_path / "forger", week, {"optimizers": attack})
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False,
+                    limits=Limits(call_seconds=5, budget_seconds=30))
+    tags = {tag for t in results["forger"]["tests"] for tag in t["tags"]}
+    assert "grader-error" not in tags, [t["extra_data"].get("internal_error") for t in results["forger"]["tests"]
+                                        if "grader-error" in t["tags"]][:3]
+    assert not results.not_graded, results.not_graded
