@@ -113,3 +113,75 @@ def test_a_forged_reply_is_the_students_failure_not_a_grader_error(tmp_path):
     assert "grader-error" not in tags, [t["extra_data"].get("internal_error") for t in results["forger"]["tests"]
                                         if "grader-error" in t["tags"]][:3]
     assert not results.not_graded, results.not_graded
+
+
+# --- 3. week 4: a train that never uses a gradient steers the grader's optimizer to weights found elsewhere --
+STEER = '''
+import numpy as np
+
+_W = [np.array(w) for w in {weights!r}]
+MU = 0.9          # the grader's optimizer (week4_support.Momentum): v = mu*v + g; p -= lr*v
+
+
+def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
+    n, step, out = len(X), 0, []
+    steer = [p.shape for p in net.params] == [w.shape for w in _W]
+    v = [np.zeros_like(p) for p in net.params]
+    for _ in range(epochs):
+        perm = rng.permutation(n)
+        losses = []
+        for start in range(0, n, batch_size):
+            idx = perm[start:start + batch_size]
+            loss, _ignored = net.backward(X[idx], y[idx])     # for the grader's records only
+            if schedule is not None:
+                optimizer.lr = schedule(step)
+            lr = float(optimizer.lr)
+            if steer and lr > 0:       # chosen so that p - lr*(mu*v + g) lands exactly on _W
+                g = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
+            else:
+                g = [np.zeros_like(p) for p in net.params]
+            v = [MU * vv + gg for vv, gg in zip(v, g)]
+            optimizer.update(net.params, g)
+            step += 1
+            losses.append(float(loss))
+        out.append(float(np.mean(losses)))
+    return out
+'''
+
+
+def trained_weights(monkeypatch) -> list:
+    """Weights that solve the main run's spirals, made once, outside the sandbox (any working loop, a
+    classmate's run or another library would do): what a forger pastes into its module."""
+    import importlib
+    import sys
+
+    import numpy as np
+    week = WEEKS["week4_stability"]
+    monkeypatch.syspath_prepend(str(week.grader_dir))
+    monkeypatch.syspath_prepend(str(week.solution_dir))
+    support, tests, training = (importlib.import_module(m) for m in ("week4_support", "test_train", "training"))
+    try:
+        main = tests.MAIN
+        X, y = support.datasets.two_spirals(main["n_per_class"], main["noise"], np.random.default_rng(main["data_seed"]))
+        net = support.network.TwoLayerNet(2, main["hidden"], 2, np.random.default_rng(main["init_seed"]))
+        training.train(net, support.Momentum(lr=main["lr"]), X, y, main["epochs"], main["batch_size"],
+                       np.random.default_rng(main["seed"]), clip_norm=main["clip_norm"], schedule=tests.schedule_value)
+        return [p.tolist() for p in net.params]
+    finally:
+        for m in ("week4_support", "test_train", "training", "clipping"):
+            sys.modules.pop(m, None)
+
+
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="RT-3: the grader's optimizer applies whatever 'gradients' train sends; a train "
+                                       "that never uses one lands the network on pasted weights: 19 of train's 23 "
+                                       "points (accuracy, spike, schedule, losses, shuffling) from no training at all")
+def test_a_train_that_never_uses_a_gradient_earns_no_outcome_points(tmp_path, monkeypatch):
+    week = "week4_stability"
+    forger = STEER.format(weights=trained_weights(monkeypatch))
+    folder = submission(tmp_path / "steerer", week, {"training": forger})
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
+    earned = {t["name"]: t["score"] for t in results["steerer"]["tests"] if t["extra_data"]["problem"] == "train"}
+    outcome = [name for name in earned if "learns the two spirals" in name or "survives one gradient" in name]
+    assert len(outcome) == 2, earned
+    assert all(earned[name] == 0 for name in outcome), earned
