@@ -185,3 +185,52 @@ def test_a_train_that_never_uses_a_gradient_earns_no_outcome_points(tmp_path, mo
     outcome = [name for name in earned if "learns the two spirals" in name or "survives one gradient" in name]
     assert len(outcome) == 2, earned
     assert all(earned[name] == 0 for name in outcome), earned
+
+
+# --- 4. threads: every PID on the machine, at no memory cost --------------------------------------------
+# x86_64 machine code: clone(flags, stack, 0, 0, 0); the new thread loops on pause() and never touches its
+# stack, so thousands of them cost no address space (RLIMIT_AS stops Python's own threads near 1,200).
+RAW_THREADS = '''
+import ctypes, mmap
+
+CODE = bytes.fromhex("b838000000" "31d2" "4531d2" "4531c0" "0f05" "85c0" "7509" "b822000000" "0f05" "ebf7" "c3")
+KEEP = []
+
+
+def hog(cap):
+    page = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+    page.write(CODE)
+    stack = mmap.mmap(-1, 65536)
+    fn = ctypes.CFUNCTYPE(ctypes.c_long, ctypes.c_ulong, ctypes.c_void_p)(
+        ctypes.addressof(ctypes.c_char.from_buffer(page)))
+    KEEP.extend([page, stack, fn])
+    top = ctypes.addressof(ctypes.c_char.from_buffer(stack)) + 65536 - 256
+    made = 0
+    for _ in range(cap):        # VM FS FILES SIGHAND THREAD SYSVSEM: a thread, as the filter allows
+        if fn(0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000, top) < 0:
+            break
+        made += 1
+    return made
+'''
+MAX_TASKS = 512     # far above what an honest submission starts (NumPy runs one BLAS thread here)
+
+
+@needs_bwrap
+@pytest.mark.skipif(os.uname().machine != "x86_64", reason="the attack's machine code is x86_64")
+@pytest.mark.xfail(strict=True, reason="RT-4: no RLIMIT_NPROC and no pids cgroup: one child holds as many tasks as "
+                                       "the kernel gives (5,000 in 0.6 s; pid_max is 32,768 here). In a 600-PID "
+                                       "cgroup standing for the host, classmates in the other worker got engine "
+                                       "errors (12/100, 'not graded') while the hog held them")
+def test_a_child_cannot_take_the_machines_process_ids():
+    from autograder.engine.sandbox import Session, Zygote
+    zygote = Zygote("bwrap", trusted={"probes": "def hog(mods, cap):\n    return mods.toy.hog(cap)\n"})
+    session = Session(zygote, "x", {"toy": RAW_THREADS})
+    try:
+        try:
+            made = session.probe("hog", cap=2_000)     # 2,000: a clear answer, far from this machine's limit
+        except Exception:  # noqa: BLE001 -- the child ended: refused, as it should be
+            made = 0
+    finally:
+        session.close()
+        zygote.stop()
+    assert made <= MAX_TASKS, f"one child started {made} threads"
