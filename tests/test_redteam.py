@@ -234,3 +234,38 @@ def test_a_child_cannot_take_the_machines_process_ids():
         session.close()
         zygote.stop()
     assert made <= MAX_TASKS, f"one child started {made} threads"
+
+
+# --- 5. a numeric answer written as a string with a huge exponent -----------------------------------------
+NUMBER_KEY = {"velocity_factor": {"kind": "number", "answer": 100.0, "rel_tol": 0.02, "abs_tol": 0.0}}
+
+
+def check_number(value):
+    from autograder.answers import check_answer
+    check_answer({"velocity_factor": value}, "velocity_factor", key=NUMBER_KEY, notebook="week2_optimizers.ipynb",
+                 revisit="Revisit the lesson.", hint="Try again.")
+
+
+@pytest.mark.xfail(strict=True, reason="RT-5a: answers._number catches ValueError and ZeroDivisionError, not the "
+                                       "OverflowError of float(Fraction('1e400')): a 'grader error', exit 3")
+def test_a_numeric_answer_too_large_for_a_float_is_a_wrong_format_not_a_grader_error():
+    from autograder.grading import GradeFailure
+    with pytest.raises(GradeFailure):
+        check_number("1e400")
+
+
+@pytest.mark.xfail(strict=True, reason="RT-5b: Fraction('1e<n>') computes 10**n in the grading worker, outside every "
+                                       "timeout: '1e999999999' in a notebook held a worker for 150 s (and hours more, "
+                                       "killed) with the classmate queued behind it never graded")
+def test_reading_a_numeric_answer_is_bounded_in_time():
+    import time
+
+    from autograder.grading import GradeFailure
+    started = time.monotonic()
+    try:
+        check_number("1e2000000")          # 10**2,000,000: about a second; 1e999999999 would take hours
+    except GradeFailure:
+        pass
+    except OverflowError:
+        pass                               # RT-5a's failure; this test is about the time
+    assert time.monotonic() - started < 0.25
