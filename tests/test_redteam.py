@@ -269,3 +269,20 @@ def test_reading_a_numeric_answer_is_bounded_in_time():
     except OverflowError:
         pass                               # RT-5a's failure; this test is about the time
     assert time.monotonic() - started < 0.25
+
+
+# --- 6. a notebook of millions of empty cells -------------------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="RT-6: MAX_ANSWER_CELLS counts answer cells only; read_answers walks every "
+                                       "cell (~3.6 us each, a regexp per cell): a 20 MB notebook of '{}' cells held "
+                                       "a grading worker 35 s and 525 MB before any limit applies")
+def test_reading_a_notebook_of_a_million_empty_cells_is_bounded(tmp_path):
+    import time
+
+    from autograder.engine.submissions import from_folder
+    week = WEEKS["week2_optimizers"]
+    folder = tmp_path / "cells"
+    folder.mkdir()
+    (folder / week.notebook).write_text('{"cells": [' + "{}," * 1_000_000 + "{}]}")     # 3 MB
+    started = time.monotonic()
+    from_folder(week, folder)
+    assert time.monotonic() - started < 1.5, "reading a 3 MB notebook took longer than 1.5 s"
