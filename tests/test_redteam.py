@@ -303,3 +303,35 @@ def test_a_huge_return_value_costs_the_parent_little(tmp_path):
             if "learns the two spirals" in t["name"]}
     # the main run is cached by an earlier test: this one only judges, in the parent (honest: ~0.05 s)
     assert slow and all(s < 1.0 for s in slow.values()), slow
+
+
+# --- 8. without bubblewrap, as root: the child reads the whole machine ------------------------------------
+@pytest.mark.skipif(os.geteuid() != 0, reason="grading as root: the child runs as a uid of its own")
+@pytest.mark.xfail(strict=True, reason="RT-8 (documented by a warning, still exploitable): in --isolation none (also "
+                                       "'auto' without bubblewrap) the child's view is the host's, read-only; "
+                                       "solutions/ and graders/*/key.py are world-readable: an untouched stub that "
+                                       "walks / and execs the solution scored 88/100")
+def test_without_bubblewrap_the_child_cannot_read_the_solutions_or_the_keys():
+    import warnings
+
+    from autograder.engine.sandbox import Session, Zygote
+    week = WEEKS["week2_optimizers"]
+    secrets = [str(week.solution_dir / "optimizers.py"), str(week.grader_dir / "key.py")]
+    toy = ("def peek(paths):\n"
+           "    out = []\n"
+           "    for p in paths:\n"
+           "        try:\n"
+           "            out.append(len(open(p).read()))\n"
+           "        except OSError:\n"
+           "            out.append(None)\n"
+           "    return out\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        zygote = Zygote("none", trusted={"probes": "def peek(mods, paths):\n    return mods.toy.peek(paths)\n"})
+    session = Session(zygote, "x", {"toy": toy})
+    try:
+        read = session.probe("peek", paths=secrets)
+    finally:
+        session.close()
+        zygote.stop()
+    assert read == [None, None], dict(zip(secrets, read))
