@@ -335,3 +335,27 @@ def test_without_bubblewrap_the_child_cannot_read_the_solutions_or_the_keys():
         session.close()
         zygote.stop()
     assert read == [None, None], dict(zip(secrets, read))
+
+
+# --- 9. a request through the child->parent channel that the callback validates too little ---------------
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="RT-9: TrainingHost checks that backward's labels are 0 or 1 but not their "
+                                       "dtype; float labels reach the network as indices: IndexError in the parent, "
+                                       "a 'grader error', exit 3 (Session._serve turns only CallbackRefused into a "
+                                       "refusal)")
+def test_a_malformed_request_to_the_parent_is_refused_not_a_grader_error(tmp_path):
+    week = "week4_stability"
+    forger = textwrap.dedent('''
+        import numpy as np
+
+
+        def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
+            # the stand-in's own channel to the grader, with float labels (0.0, 1.0)
+            net._call("backward", X=np.asarray(X[:2], dtype=float), y=np.array([0.0, 1.0]))
+            return []
+        ''')
+    folder = submission(tmp_path / "asker", week, {"training": forger})
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
+    errors = [t["extra_data"].get("internal_error") for t in results["asker"]["tests"] if "grader-error" in t["tags"]]
+    assert not errors, errors
+    assert not results.not_graded, results.not_graded
