@@ -359,3 +359,60 @@ def test_a_malformed_request_to_the_parent_is_refused_not_a_grader_error(tmp_pat
     errors = [t["extra_data"].get("internal_error") for t in results["asker"]["tests"] if "grader-error" in t["tags"]]
     assert not errors, errors
     assert not results.not_graded, results.not_graded
+
+
+# --- 10. zip_collect: files inside one student's uploaded archive are collected for other students --------
+def lms_download(tmp_path: Path, files: dict[str, bytes], inner: dict[str, bytes]):
+    """A course whose LMS bulk download holds ``files`` (named by the LMS: <student>_<ids>_<file>) and mallory's
+    own upload, ``mallory_<ids>_my_work.zip``, holding ``inner`` (names she chose); then zip_collect."""
+    import io
+    import zipfile as zf
+
+    from autograder import demo
+    week = WEEKS["week2_optimizers"]
+    course = demo.make_course(tmp_path / "course-root", [week])
+    upload = io.BytesIO()
+    with zf.ZipFile(upload, "w") as z:
+        for name, data in inner.items():
+            z.writestr(name, data)
+    archive = course.course_dir / "downloaded" / week.name / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    with zf.ZipFile(archive / "lms_download.zip", "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+        z.writestr("mallory_1001_2001_my_work.zip", upload.getvalue())
+    try:
+        demo.nbgrader(course, ["zip_collect", week.name, "--force"])
+    except Exception:  # noqa: BLE001 -- a failed collection is judged below by what reached submitted/
+        pass
+    submitted = course.course_dir / "submitted"
+    return {p.parent.parent.name + "/" + p.name for p in submitted.rglob("*") if p.is_file()} if submitted.exists() \
+        else set()
+
+
+def _week2_files():
+    week = WEEKS["week2_optimizers"]
+    return (week.solution_dir / "optimizers.py").read_bytes(), \
+        (ROOT / "assignments" / week.name / week.notebook).read_bytes()
+
+
+@pytest.mark.xfail(strict=True, reason="RT-10a: the collector's regexp reads the student id from the last path "
+                                       "component at any depth, and nbgrader unpacks archives inside the download: "
+                                       "mallory's upload my_work.zip holding carol_optimizers.py creates a "
+                                       "submission for carol, who handed in nothing")
+def test_an_archive_a_student_uploaded_cannot_hand_in_for_a_classmate(tmp_path):
+    module, notebook = _week2_files()
+    collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module},
+                             {"carol_optimizers.py": module, "carol_week2_optimizers.ipynb": notebook})
+    assert "alice/optimizers.py" in collected, collected
+    assert not any(f.startswith("carol/") for f in collected), collected
+
+
+@pytest.mark.xfail(strict=True, reason="RT-10b: the same upload holding alice_optimizers.py makes nbgrader stop "
+                                       "('Duplicate submission file. No timestamps for comparison'): nothing at all "
+                                       "is collected for the class")
+def test_an_archive_a_student_uploaded_cannot_stop_the_class_collection(tmp_path):
+    module, _ = _week2_files()
+    collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module, "bob_1002_2002_optimizers.py": module},
+                             {"alice_optimizers.py": b"x = 1\n"})
+    assert {"alice/optimizers.py", "bob/optimizers.py"} <= collected, collected
