@@ -416,3 +416,17 @@ def test_an_archive_a_student_uploaded_cannot_stop_the_class_collection(tmp_path
     collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module, "bob_1002_2002_optimizers.py": module},
                              {"alice_optimizers.py": b"x = 1\n"})
     assert {"alice/optimizers.py", "bob/optimizers.py"} <= collected, collected
+
+
+# --- 11. the re-grade command prints a student's folder name raw -------------------------------------------
+@pytest.mark.xfail(strict=True, reason="RT-11: regrade_command shell-quotes the submission paths but does not make "
+                                       "their control characters safe: a submitted/<name> holding ESC/BEL (a student "
+                                       "id read from an LMS file name, see RT-10) drives the instructor's terminal "
+                                       "when that submission is not graded (which the student can force, RT-2)")
+def test_the_regrade_command_shows_no_control_characters(tmp_path):
+    from autograder.engine.runner import ClassResults, regrade_command
+    name = "0_owned_8mmallory"
+    path = str(tmp_path / "submitted" / "\x1b]0;owned\x07\x1b[8mmallory" / "week2_optimizers")
+    results = ClassResults(tmp_path / "out", {name: {}}, {name: "engine error"}, {name: path})
+    command = regrade_command(WEEKS["week2_optimizers"], results, [name], tmp_path / "out")
+    assert not any(ord(c) < 32 or ord(c) == 127 for c in command), repr(command)
