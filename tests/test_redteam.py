@@ -430,3 +430,53 @@ def test_the_regrade_command_shows_no_control_characters(tmp_path):
     results = ClassResults(tmp_path / "out", {name: {}}, {name: "engine error"}, {name: path})
     command = regrade_command(WEEKS["week2_optimizers"], results, [name], tmp_path / "out")
     assert not any(ord(c) < 32 or ord(c) == 127 for c in command), repr(command)
+
+
+# --- 12. the seccomp filter lets a child reach other processes through prlimit64 and F_SETOWN -------------
+@pytest.mark.skipif(os.uname().machine not in ("x86_64", "aarch64"), reason="the filter's architectures")
+@pytest.mark.xfail(strict=True, reason="RT-12: 'signals only to itself' holds for kill/tgkill, but prlimit64 takes "
+                                       "any pid and fcntl(F_SETOWN/F_SETSIG) makes the kernel signal any pid; without "
+                                       "namespaces (non-root, kernel refuses them) a child set every grading process's "
+                                       "CPU limit to 1 s: 3 honest classmates 'not graded', no worker could start again")
+def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
+    import fcntl
+    import resource
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    from autograder.engine import seccomp
+    canary = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        pid = os.fork()
+        if pid == 0:                                # a child with the filter, as the engine installs it
+            reached = 0
+            try:
+                a, b = socket.socketpair()          # a socket it holds, like its channel (made before the filter)
+                seccomp.install(seccomp.build(os.getpid()))
+                try:
+                    resource.prlimit(canary.pid, resource.RLIMIT_NOFILE, (7, 7))
+                    reached |= 1
+                except OSError:
+                    pass
+                try:
+                    fcntl.fcntl(b, fcntl.F_SETOWN, canary.pid)
+                    fcntl.fcntl(b, 10, signal.SIGUSR1)                       # F_SETSIG
+                    fcntl.fcntl(b, fcntl.F_SETFL, fcntl.fcntl(b, fcntl.F_GETFL) | os.O_ASYNC)
+                    a.send(b"x")                                             # b readable: the kernel signals
+                except OSError:
+                    pass
+            finally:
+                os._exit(reached)
+        _, status = os.waitpid(pid, 0)
+        try:
+            canary.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        limits = None if canary.poll() is not None else resource.prlimit(canary.pid, resource.RLIMIT_NOFILE)
+        assert os.waitstatus_to_exitcode(status) == 0 and limits != (7, 7), "prlimit64 reached another process"
+        assert canary.poll() is None, "F_SETOWN/F_SETSIG made the kernel signal another process"
+    finally:
+        canary.kill()
+        canary.wait()
