@@ -480,3 +480,27 @@ def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
     finally:
         canary.kill()
         canary.wait()
+
+
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="RT-2b: no forging needed: a gradient_descent that first calls grad_f on a "
+                                       "(2, 2, 2) array (and swallows the error) leaves a recorded point of that shape; "
+                                       "the update test then raises TypeError in the parent: a 'grader error', exit 3")
+def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_a_grader_error(tmp_path):
+    week = "week1_gradient_descent"
+    module = (WEEKS[week].solution_dir / "gradient_descent.py").read_text() + textwrap.dedent('''
+
+        _real_gd = gradient_descent
+
+
+        def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):
+            try:
+                grad_f(np.zeros((2, 2, 2)))       # a real call, with an odd shape; its error is swallowed
+            except Exception:
+                pass
+            return _real_gd(f, grad_f, theta_init, learning_rate, n_steps)
+        ''')
+    folder = submission(tmp_path / "odd", week, {"gradient_descent": module})
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
+    errors = [t["extra_data"].get("internal_error") for t in results["odd"]["tests"] if "grader-error" in t["tags"]]
+    assert not errors, errors
