@@ -504,3 +504,53 @@ def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_
     results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
     errors = [t["extra_data"].get("internal_error") for t in results["odd"]["tests"] if "grader-error" in t["tags"]]
     assert not errors, errors
+
+
+STEER_AFTER_30 = '''
+import numpy as np
+
+from clipping import clip_by_global_norm
+
+_W = [np.array(w) for w in {weights!r}]
+MU, HONEST = 0.9, 30          # the grader compares received and raw gradients for the first KEEP = 30 updates only
+
+
+def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
+    n, step, out = len(X), 0, []
+    steer = [p.shape for p in net.params] == [w.shape for w in _W]
+    v = [np.zeros_like(p) for p in net.params]
+    for _ in range(epochs):
+        perm = rng.permutation(n)
+        losses = []
+        for start in range(0, n, batch_size):
+            idx = perm[start:start + batch_size]
+            loss, grads = net.backward(X[idx], y[idx])
+            if clip_norm is not None:
+                grads, _ = clip_by_global_norm(grads, clip_norm)
+            if schedule is not None:
+                optimizer.lr = schedule(step)
+            lr = float(optimizer.lr)
+            if steer and step >= HONEST and lr > 0:      # then: toward _W, each step's norm within clip_norm
+                want = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
+                norm = float(np.sqrt(sum(np.sum(g * g) for g in want)))
+                grads = [g * min(1.0, (clip_norm or 0.5) / norm) for g in want] if norm > 0 else want
+            v = [MU * vv + g for vv, g in zip(v, grads)]
+            optimizer.update(net.params, grads)
+            step += 1
+            losses.append(float(loss))
+        out.append(float(np.mean(losses)))
+    return out
+'''
+
+
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="RT-3b: honest for the 30 updates whose gradients the grader compares, then "
+                                       "steered to pasted weights with every update's norm within clip_norm: "
+                                       "23 of 23 train points, 100/100 for the week")
+def test_a_train_steered_after_the_compared_updates_does_not_pass_the_clipping_test(tmp_path, monkeypatch):
+    week = "week4_stability"
+    forger = STEER_AFTER_30.format(weights=trained_weights(monkeypatch))
+    folder = submission(tmp_path / "steerer", week, {"training": forger})
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
+    clip = [t for t in results["steerer"]["tests"] if "clips the gradients by their global norm" in t["name"]]
+    assert len(clip) == 1 and clip[0]["score"] == 0, (results["steerer"]["score"], clip)
