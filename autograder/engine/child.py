@@ -273,8 +273,11 @@ def _intermediate(channel_fd: int, report_fd: int, limits: dict, uid: int, names
     # bubblewrap's view is read-only already, with no /proc: a PID namespace of its own is all a child
     # adds. Without bubblewrap the child also needs its own mount namespace (read-only, no /proc).
     flags = CLONE_NEWPID if _in_bubblewrap() else CLONE_NEWPID | CLONE_NEWNS
-    if not _has_cap(CAP_SYS_ADMIN):
-        flags |= CLONE_NEWUSER          # unprivileged: a user namespace of its own gives it the right
+    if os.geteuid() != 0 or not _has_cap(CAP_SYS_ADMIN):
+        # not root: every sandboxed process is the grading user, so a user namespace of its own gives the
+        # child its own count of processes (RLIMIT_NPROC counts per user namespace since Linux 5.14) -- and,
+        # without privileges, the right to make the other namespaces at all
+        flags |= CLONE_NEWUSER
     fresh = libc.unshare(flags) == 0
     if not fresh and namespaces == "required":
         _refuse(channel_fd, f"entering new namespaces failed: {os.strerror(ctypes.get_errno())}")
@@ -419,6 +422,10 @@ def _limit(limits: dict) -> None:
     wanted = {resource.RLIMIT_CORE: (0, 0),
               resource.RLIMIT_FSIZE: (0, 0),            # no file content written, anywhere
               resource.RLIMIT_NOFILE: (64, 64),
+              # processes and threads of the child's own user: fork is denied by seccomp, threads are not, and
+              # threads started without a stack cost no address space (a child once took every PID of the
+              # machine); honest code runs one thread (BLAS is pinned to one), 64 leaves room for threading
+              resource.RLIMIT_NPROC: (64, 64),
               resource.RLIMIT_CPU: (cpu, cpu + 1),      # SIGXCPU at the soft limit, SIGKILL one second later
               resource.RLIMIT_AS: (memory, memory)}
     for res, value in wanted.items():

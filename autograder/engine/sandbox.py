@@ -396,6 +396,10 @@ class Session:
             return {"result": callbacks(request["name"], request["args"])}
         except CallbackRefused as exc:
             return {"refused": str(exc)[:500]}
+        except (ValueError, TypeError, IndexError, KeyError, ArithmeticError) as exc:
+            # the request's data broke the callback's work (its checks let something odd through): the
+            # request fails, as a refusal, and the child is answered -- never left waiting for a reply
+            return {"refused": f"the grader could not use that request ({type(exc).__name__})"}
 
     def _error(self, err) -> tuple[Kind, str, list[str]]:
         """A child's account of an exception, believed only in the shape and the kinds it may report."""

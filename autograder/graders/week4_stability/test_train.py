@@ -97,8 +97,23 @@ def evaluate(params):
 LEARNED = 0.9
 
 
+def require_training(run, what):
+    """Outcome points need the method: every update of the run must have fed the optimizer that batch's own
+    gradients, clipped or not (TrainingHost records the first update that did not)."""
+    k = run["not_gradient"]
+    if k is None:
+        return
+    fail(f"{what} can only be credited to a train that trains with gradients: at update {k} "
+         f"(epoch {k // BATCHES}, batch {k % BATCHES}) the optimizer received values that are not the gradients "
+         "net.backward returned for that batch (clipped or not), so what the network became was not learned "
+         "from the data.", tags=["train-update-not-gradient"],
+         hint="Pass the gradients net.backward returned (after clipping) to optimizer.update: one backward, "
+              "then one update, for every batch.")
+
+
 def require_learning(student, what):
     run = main_run(student)
+    require_training(run, what)
     _, loss = evaluate(run["params"])
     start = network.TwoLayerNet(2, HIDDEN, 2, np.random.default_rng(MAIN["init_seed"]))
     _, initial = evaluate(start.params)
@@ -236,6 +251,7 @@ def test_train_reaches_accuracy(student):
         fail("train passed other arrays than net.params to optimizer.update, so the network itself never changed.",
              tags=["train-params-copied"], hint="The optimizer must update the network's own parameter list "
                                                 "(net.params), in place -- not copies of it.")
+    require_training(run, "The accuracy train reaches")
     acc, loss = evaluate(run["params"])
     if acc >= MIN_ACCURACY and loss <= MAX_LOSS:
         return
@@ -349,6 +365,7 @@ def test_train_survives_a_gradient_spike(student, reference):
              f"whether it survives a gradient spike cannot be judged.", tags=["train-wrong-update-count"],
              hint="For every batch: one net.backward, then one optimizer.update.")
     run = cached_run(student, "spike", **{**MAIN, "spike_step": SPIKE_STEP, "keep_grads": 0})
+    require_training(run, "surviving a gradient spike")
     acc, loss = evaluate(run["params"])
     if math.isfinite(loss) and math.isfinite(own_loss) and loss <= own_loss + SPIKE_MARGIN:
         return
