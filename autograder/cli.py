@@ -16,12 +16,13 @@ GRADE_EXIT_CODES = """exit status:
   1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
   2  a usage error (an unknown option or week)
   3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
-     their tests; they are named, with the command that re-grades just them"""
+     their tests; they are named, with the command that re-grades just them -- or the sandbox cannot be
+     set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
 
 
 def cmd_grade(args) -> int:
     from autograder.engine.runner import grade, regrade_command, summary
-    from autograder.engine.sandbox import Limits
+    from autograder.engine.sandbox import EngineError, Limits
     from autograder.engine.submissions import DiscoveryError
     week = get_week(args.week)
     t0 = time.monotonic()
@@ -35,6 +36,9 @@ def cmd_grade(args) -> int:
             print(f"autograder grade: {problem}", file=sys.stderr)
         print("nothing was graded; check the paths", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except EngineError as exc:
+        print(f"autograder grade: nothing was graded: {exc}", file=sys.stderr)
+        return EXIT_NOT_GRADED
     print(summary(results, time.monotonic() - t0))
     if results.kept:
         print(f"{results.kept} submission(s) kept as graded before: same files, graders, engine and settings "
@@ -142,7 +146,10 @@ def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--budget", type=float, default=60.0,
                    help="seconds all tests of one submission may take (default 60)")
     p.add_argument("--isolation", choices=["auto", "bwrap", "none"], default="auto",
-                   help="bwrap = bubblewrap sandbox; none = limits and seccomp only (auto: bwrap when installed)")
+                   help="auto/bwrap: the bubblewrap sandbox, or nothing is graded if it cannot run here; none: "
+                        "no bubblewrap -- limits, seccomp, namespaces where the kernel allows and the course's "
+                        "folders hidden, but the student's code can read other files this user can read "
+                        "(choose it knowingly: make the course's files private, as the Gradescope bundle does)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ not grow with the class.
 from __future__ import annotations
 
 import inspect
+import sys
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -217,13 +218,17 @@ class GradingPlugin:
 
     def pytest_runtestloop(self, session):
         if session.testsfailed:     # a grader that does not import: grading it would give wrong zeros
+            print(f"{session.testsfailed} error(s) while collecting the graders in {self.week.grader_dir}",
+                  file=sys.stderr, flush=True)
             raise session.Interrupted(f"{session.testsfailed} error(s) while collecting the graders")
         if session.config.option.collectonly:
             return True
         try:
             self.self_check()
         except (EngineError, StudentError) as exc:
-            raise session.Interrupted(f"the sandbox cannot confine student code, so nothing was graded: {exc}")
+            reason = f"the sandbox cannot confine student code, so nothing was graded: {exc}"
+            print(reason, file=sys.stderr, flush=True)      # the runner shows a worker's last words
+            raise session.Interrupted(reason)
         if self.on_ready:
             self.on_ready()
         for sub in self.submissions:
