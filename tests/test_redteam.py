@@ -554,3 +554,22 @@ def test_a_train_steered_after_the_compared_updates_does_not_pass_the_clipping_t
     results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
     clip = [t for t in results["steerer"]["tests"] if "clips the gradients by their global norm" in t["name"]]
     assert len(clip) == 1 and clip[0]["score"] == 0, (results["steerer"]["score"], clip)
+
+
+# --- 13. a feedback figure whose path leaves for 1e300 and comes back hangs matplotlib's Agg renderer ------
+@pytest.mark.xfail(strict=True, reason="RT-13: a finite but huge point (1e300) in a trajectory figure, followed by a "
+                                       "point near the surface, sends Agg's draw_path into a loop that does not end: "
+                                       "`autograder report --pages` hung 5 min on that student (killed), no page for "
+                                       "anyone after; feedback and check --html draw the same figures")
+def test_a_trajectory_figure_with_a_far_finite_point_is_drawn_or_skipped_in_bounded_time():
+    import subprocess
+    import sys
+    figure = {"kind": "trajectory", "surface": "rosenbrock", "reference": [[-1.2, 1.0], [1.0, 1.0]],
+              "student": [[-1.2, 1.0], [1e300, -1e300], [0.5, 0.5]]}
+    code = ("import json, sys\nfrom autograder.feedback.figures import render\n"
+            "render(json.loads(sys.argv[1]))\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    try:
+        subprocess.run([sys.executable, "-c", code, json.dumps(figure)], env=env, timeout=20, capture_output=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("drawing one trajectory figure took more than 20 s (an honest one takes 1-3 s)")
