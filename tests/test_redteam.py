@@ -573,3 +573,59 @@ def test_a_trajectory_figure_with_a_far_finite_point_is_drawn_or_skipped_in_boun
         subprocess.run([sys.executable, "-c", code, json.dumps(figure)], env=env, timeout=20, capture_output=True)
     except subprocess.TimeoutExpired:
         pytest.fail("drawing one trajectory figure took more than 20 s (an honest one takes 1-3 s)")
+
+
+# --- 14. nbgrader collect: the exchange's inbound folder is the students', and collect trusts it -----------
+def collect_from_inbound(tmp_path: Path, records: dict[str, dict[str, object]], owner: int | None = None):
+    """A course whose exchange inbound holds ``records`` (folder name -> {file: bytes, or a Path to link to}),
+    optionally owned by uid ``owner``; then ``nbgrader collect``. Returns the submitted/ folder."""
+    from autograder import demo
+    week = WEEKS["week2_optimizers"]
+    course = demo.make_course(tmp_path / "course-root", [week])
+    inbound = course.exchange / course.course_id / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    for folder, files in records.items():
+        record = inbound / folder
+        record.mkdir()
+        for name, content in files.items():
+            if isinstance(content, Path):
+                os.symlink(content, record / name)
+            else:
+                (record / name).write_bytes(content)
+        if owner is not None:
+            for path in [record, *record.iterdir()]:
+                os.lchown(path, owner, owner)
+    demo.nbgrader(course, ["collect", week.name])
+    return course.course_dir / "submitted"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the instructor's side as root, as on this machine")
+@pytest.mark.xfail(strict=True, reason="RT-14a: nbgrader collect copies the inbound folder with shutil.copytree, which "
+                                       "follows symbolic links as the instructor: links a student leaves in the "
+                                       "(student-writable) inbound folder to solutions/ and assignments/ became a "
+                                       "regular submission that scored 100/100")
+def test_collect_never_follows_a_link_a_student_left_in_the_exchange(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    submitted = collect_from_inbound(tmp_path, {
+        f"mallory+{week.name}+2026-12-03 10:00:00.000000 UTC+a1b2c3": {
+            "optimizers.py": week.solution_dir / "optimizers.py",
+            week.notebook: ROOT / "assignments" / week.name / week.notebook}})
+    module = submitted / "mallory" / week.name / "optimizers.py"
+    assert not (module.is_file() and not module.is_symlink()
+                and module.read_text() == (week.solution_dir / "optimizers.py").read_text()), \
+        "the reference solution was collected as mallory's optimizers.py"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
+@pytest.mark.xfail(strict=True, reason="RT-14b: collect takes the student id from the inbound folder's name; a folder "
+                                       "'bob+week+<later time>+x' owned by another user is collected as bob's newest "
+                                       "submission (nbgrader only logs 'cheating attempt?')")
+def test_collect_refuses_a_submission_made_in_a_classmates_name(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    module, notebook = _week2_files()
+    submitted = collect_from_inbound(tmp_path, {
+        f"bob+{week.name}+2026-12-03 10:00:00.000000 UTC+aaaaaa": {"optimizers.py": module, week.notebook: notebook},
+        f"bob+{week.name}+2026-12-03 11:00:00.000000 UTC+bbbbbb": {"optimizers.py": b"# nothing\n"}},
+        owner=65534)        # both made by another user than bob (here: nobody), the later one empty
+    collected = submitted / "bob" / week.name / "optimizers.py"
+    assert not collected.exists(), f"collected as bob's: {collected.read_bytes()[:40]!r}"
