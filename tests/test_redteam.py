@@ -51,10 +51,24 @@ def submission(folder: Path, week: str, module_text: dict[str, str] | None = Non
     w = WEEKS[week]
     for module in w.modules:
         text = (module_text or {}).get(module)
-        (folder / f"{module}.py").write_text(text if text is not None else (w.solution_dir / f"{module}.py").read_text())
+        text = text if text is not None else (w.solution_dir / f"{module}.py").read_text()
+        (folder / f"{module}.py").write_text(text)
     notebook = ROOT / "assignments" / week / w.notebook if answered else w.template_dir / w.notebook
     shutil.copy(notebook, folder / w.notebook)
     return folder
+
+
+def grade_one(tmp_path: Path, week: str, name: str, modules: dict[str, str], **limits) -> dict:
+    """Grade one submission (the reference modules but ``modules``, the answered notebook); its results.json."""
+    folder = submission(tmp_path / name, week, modules)
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False,
+                    **({"limits": Limits(**limits)} if limits else {}))
+    assert not results.failed, results.failed
+    return results[name]
+
+
+def grader_errors(result: dict) -> list:
+    return [t["extra_data"].get("internal_error") for t in result["tests"] if "grader-error" in t["tags"]]
 
 
 def stub(week: str, module: str) -> str:
@@ -106,21 +120,21 @@ def test_a_forged_reply_is_the_students_failure_not_a_grader_error(tmp_path):
         for _cls in (SGD, SGDMomentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW):
             _cls.update = _forged_update
         ''')
-    folder = submission(tmp_path / "forger", week, {"optimizers": attack})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False,
-                    limits=Limits(call_seconds=5, budget_seconds=30))
-    tags = {tag for t in results["forger"]["tests"] for tag in t["tags"]}
-    assert "grader-error" not in tags, [t["extra_data"].get("internal_error") for t in results["forger"]["tests"]
-                                        if "grader-error" in t["tags"]][:3]
-    assert not results.not_graded, results.not_graded
+    result = grade_one(tmp_path, week, "forger", {"optimizers": attack}, call_seconds=5, budget_seconds=30)
+    assert not grader_errors(result), grader_errors(result)[:3]
 
 
 # --- 3. week 4: a train that never uses a gradient steers the grader's optimizer to weights found elsewhere --
+# A train that applies no gradient of its own after update HONEST: it sends the grader's optimizer the one
+# vector that makes its momentum step (v = mu*v + g; p -= lr*v) land on pasted weights _W -- exactly (BOUNDED
+# False), or as close as a step of norm clip_norm allows (BOUNDED True).
 STEER = '''
 import numpy as np
 
+from clipping import clip_by_global_norm
+
 _W = [np.array(w) for w in {weights!r}]
-MU = 0.9          # the grader's optimizer (week4_support.Momentum): v = mu*v + g; p -= lr*v
+MU, HONEST, BOUNDED = 0.9, {honest}, {bounded}     # MU: the grader's week4_support.Momentum
 
 
 def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
@@ -132,16 +146,22 @@ def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedul
         losses = []
         for start in range(0, n, batch_size):
             idx = perm[start:start + batch_size]
-            loss, _ignored = net.backward(X[idx], y[idx])     # for the grader's records only
+            loss, grads = net.backward(X[idx], y[idx])
+            if clip_norm is not None:
+                grads, _ = clip_by_global_norm(grads, clip_norm)
             if schedule is not None:
                 optimizer.lr = schedule(step)
             lr = float(optimizer.lr)
-            if steer and lr > 0:       # chosen so that p - lr*(mu*v + g) lands exactly on _W
-                g = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
-            else:
-                g = [np.zeros_like(p) for p in net.params]
-            v = [MU * vv + gg for vv, gg in zip(v, g)]
-            optimizer.update(net.params, g)
+            if steer and step >= HONEST:
+                if lr > 0:
+                    grads = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
+                    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+                    if BOUNDED and norm > 0:
+                        grads = [g * min(1.0, (clip_norm or 0.5) / norm) for g in grads]
+                else:
+                    grads = [np.zeros_like(p) for p in net.params]
+            v = [MU * vv + g for vv, g in zip(v, grads)]
+            optimizer.update(net.params, grads)
             step += 1
             losses.append(float(loss))
         out.append(float(np.mean(losses)))
@@ -162,7 +182,8 @@ def trained_weights(monkeypatch) -> list:
     support, tests, training = (importlib.import_module(m) for m in ("week4_support", "test_train", "training"))
     try:
         main = tests.MAIN
-        X, y = support.datasets.two_spirals(main["n_per_class"], main["noise"], np.random.default_rng(main["data_seed"]))
+        data_rng = np.random.default_rng(main["data_seed"])
+        X, y = support.datasets.two_spirals(main["n_per_class"], main["noise"], data_rng)
         net = support.network.TwoLayerNet(2, main["hidden"], 2, np.random.default_rng(main["init_seed"]))
         training.train(net, support.Momentum(lr=main["lr"]), X, y, main["epochs"], main["batch_size"],
                        np.random.default_rng(main["seed"]), clip_norm=main["clip_norm"], schedule=tests.schedule_value)
@@ -172,16 +193,19 @@ def trained_weights(monkeypatch) -> list:
             sys.modules.pop(m, None)
 
 
+def steered_train(tmp_path, monkeypatch, **steering) -> dict[str, float]:
+    """train test name -> points, for the reference modules with STEER as training.py."""
+    forger = STEER.format(weights=trained_weights(monkeypatch), **steering)
+    result = grade_one(tmp_path, "week4_stability", "steerer", {"training": forger})
+    return {t["name"]: t["score"] for t in result["tests"] if t["extra_data"]["problem"] == "train"}
+
+
 @needs_bwrap
 @pytest.mark.xfail(strict=True, reason="RT-3: the grader's optimizer applies whatever 'gradients' train sends; a train "
                                        "that never uses one lands the network on pasted weights: 19 of train's 23 "
                                        "points (accuracy, spike, schedule, losses, shuffling) from no training at all")
 def test_a_train_that_never_uses_a_gradient_earns_no_outcome_points(tmp_path, monkeypatch):
-    week = "week4_stability"
-    forger = STEER.format(weights=trained_weights(monkeypatch))
-    folder = submission(tmp_path / "steerer", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    earned = {t["name"]: t["score"] for t in results["steerer"]["tests"] if t["extra_data"]["problem"] == "train"}
+    earned = steered_train(tmp_path, monkeypatch, honest=0, bounded=False)
     outcome = [name for name in earned if "learns the two spirals" in name or "survives one gradient" in name]
     assert len(outcome) == 2, earned
     assert all(earned[name] == 0 for name in outcome), earned
@@ -297,9 +321,8 @@ def test_a_huge_return_value_costs_the_parent_little(tmp_path):
     week = "week4_stability"
     forger = ("def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):\n"
               "    return [0.0] * 7_900_000      # 'one loss per epoch'; under the 64 MB reply limit\n")
-    folder = submission(tmp_path / "biglist", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    slow = {t["name"][:50]: t["extra_data"]["seconds"] for t in results["biglist"]["tests"]
+    result = grade_one(tmp_path, week, "biglist", {"training": forger})
+    slow = {t["name"][:50]: t["extra_data"]["seconds"] for t in result["tests"]
             if "learns the two spirals" in t["name"]}
     # the main run is cached by an earlier test: this one only judges, in the parent (honest: ~0.05 s)
     assert slow and all(s < 1.0 for s in slow.values()), slow
@@ -354,11 +377,8 @@ def test_a_malformed_request_to_the_parent_is_refused_not_a_grader_error(tmp_pat
             net._call("backward", X=np.asarray(X[:2], dtype=float), y=np.array([0.0, 1.0]))
             return []
         ''')
-    folder = submission(tmp_path / "asker", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    errors = [t["extra_data"].get("internal_error") for t in results["asker"]["tests"] if "grader-error" in t["tags"]]
-    assert not errors, errors
-    assert not results.not_graded, results.not_graded
+    result = grade_one(tmp_path, week, "asker", {"training": forger})
+    assert not grader_errors(result), grader_errors(result)
 
 
 # --- 10. zip_collect: files inside one student's uploaded archive are collected for other students --------
@@ -437,7 +457,7 @@ def test_the_regrade_command_shows_no_control_characters(tmp_path):
 @pytest.mark.xfail(strict=True, reason="RT-12: 'signals only to itself' holds for kill/tgkill, but prlimit64 takes "
                                        "any pid and fcntl(F_SETOWN/F_SETSIG) makes the kernel signal any pid; without "
                                        "namespaces (non-root, kernel refuses them) a child set every grading process's "
-                                       "CPU limit to 1 s: 3 honest classmates 'not graded', no worker could start again")
+                                       "CPU limit to 1 s: 3 honest classmates 'not graded', no worker started again")
 def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
     import fcntl
     import resource
@@ -484,7 +504,7 @@ def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
 
 @needs_bwrap
 @pytest.mark.xfail(strict=True, reason="RT-2b: no forging needed: a gradient_descent that first calls grad_f on a "
-                                       "(2, 2, 2) array (and swallows the error) leaves a recorded point of that shape; "
+                                       "(2, 2, 2) array (and swallows the error) is recorded as a visited point: "
                                        "the update test then raises TypeError in the parent: a 'grader error', exit 3")
 def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_a_grader_error(tmp_path):
     week = "week1_gradient_descent"
@@ -500,47 +520,8 @@ def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_
                 pass
             return _real_gd(f, grad_f, theta_init, learning_rate, n_steps)
         ''')
-    folder = submission(tmp_path / "odd", week, {"gradient_descent": module})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    errors = [t["extra_data"].get("internal_error") for t in results["odd"]["tests"] if "grader-error" in t["tags"]]
-    assert not errors, errors
-
-
-STEER_AFTER_30 = '''
-import numpy as np
-
-from clipping import clip_by_global_norm
-
-_W = [np.array(w) for w in {weights!r}]
-MU, HONEST = 0.9, 30          # the grader compares received and raw gradients for the first KEEP = 30 updates only
-
-
-def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
-    n, step, out = len(X), 0, []
-    steer = [p.shape for p in net.params] == [w.shape for w in _W]
-    v = [np.zeros_like(p) for p in net.params]
-    for _ in range(epochs):
-        perm = rng.permutation(n)
-        losses = []
-        for start in range(0, n, batch_size):
-            idx = perm[start:start + batch_size]
-            loss, grads = net.backward(X[idx], y[idx])
-            if clip_norm is not None:
-                grads, _ = clip_by_global_norm(grads, clip_norm)
-            if schedule is not None:
-                optimizer.lr = schedule(step)
-            lr = float(optimizer.lr)
-            if steer and step >= HONEST and lr > 0:      # then: toward _W, each step's norm within clip_norm
-                want = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
-                norm = float(np.sqrt(sum(np.sum(g * g) for g in want)))
-                grads = [g * min(1.0, (clip_norm or 0.5) / norm) for g in want] if norm > 0 else want
-            v = [MU * vv + g for vv, g in zip(v, grads)]
-            optimizer.update(net.params, grads)
-            step += 1
-            losses.append(float(loss))
-        out.append(float(np.mean(losses)))
-    return out
-'''
+    result = grade_one(tmp_path, week, "odd", {"gradient_descent": module})
+    assert not grader_errors(result), grader_errors(result)
 
 
 @needs_bwrap
@@ -548,12 +529,9 @@ def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedul
                                        "steered to pasted weights with every update's norm within clip_norm: "
                                        "23 of 23 train points, 100/100 for the week")
 def test_a_train_steered_after_the_compared_updates_does_not_pass_the_clipping_test(tmp_path, monkeypatch):
-    week = "week4_stability"
-    forger = STEER_AFTER_30.format(weights=trained_weights(monkeypatch))
-    folder = submission(tmp_path / "steerer", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    clip = [t for t in results["steerer"]["tests"] if "clips the gradients by their global norm" in t["name"]]
-    assert len(clip) == 1 and clip[0]["score"] == 0, (results["steerer"]["score"], clip)
+    earned = steered_train(tmp_path, monkeypatch, honest=30, bounded=True)
+    clip = [name for name in earned if "clips the gradients by their global norm" in name]
+    assert len(clip) == 1 and earned[clip[0]] == 0, earned
 
 
 # --- 13. a feedback figure whose path leaves for 1e300 and comes back hangs matplotlib's Agg renderer ------
