@@ -1,8 +1,8 @@
 """Red team, round three: attacks that worked against the hardened engine (see REDTEAM.md).
 
-Every test here is an attack that succeeded against the engine when it was written (REDTEAM.md says how, and
-what it did); the comment above each says what it found. Each has been fixed, and the test now guards that
-defence.
+Every test here is an attack that succeeded on this branch when it was written. Each is marked
+``xfail(strict=True)`` with the reason: when the defence lands, the test passes, strict xfail turns that into a
+failure, and the marker must be removed -- so each one keeps guarding its defence afterwards.
 
 Destructive attempts aim at canaries or stay far below the host's limits (this machine also runs CI).
 """
@@ -51,10 +51,24 @@ def submission(folder: Path, week: str, module_text: dict[str, str] | None = Non
     w = WEEKS[week]
     for module in w.modules:
         text = (module_text or {}).get(module)
-        (folder / f"{module}.py").write_text(text if text is not None else (w.solution_dir / f"{module}.py").read_text())
+        text = text if text is not None else (w.solution_dir / f"{module}.py").read_text()
+        (folder / f"{module}.py").write_text(text)
     notebook = ROOT / "assignments" / week / w.notebook if answered else w.template_dir / w.notebook
     shutil.copy(notebook, folder / w.notebook)
     return folder
+
+
+def grade_one(tmp_path: Path, week: str, name: str, modules: dict[str, str], **limits) -> dict:
+    """Grade one submission (the reference modules but ``modules``, the answered notebook); its results.json."""
+    folder = submission(tmp_path / name, week, modules)
+    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False,
+                    **({"limits": Limits(**limits)} if limits else {}))
+    assert not results.failed, results.failed
+    return results[name]
+
+
+def grader_errors(result: dict) -> list:
+    return [t["extra_data"].get("internal_error") for t in result["tests"] if "grader-error" in t["tags"]]
 
 
 def stub(week: str, module: str) -> str:
@@ -73,8 +87,9 @@ def lying_zip(path: Path, entries: int) -> Path:
     return path
 
 
-# fixed -- RT-1: the entry count is read from the end record, but zipfile parses the whole central directory
-# whatever that count says (1.06M entries in a 50 MB upload: 30 s and 450 MB in the grading worker)
+@pytest.mark.xfail(strict=True, reason="RT-1: the entry count is read from the end record, but zipfile parses the "
+                                       "whole central directory whatever that count says (1.06M entries in a 50 MB "
+                                       "upload: 30 s and 450 MB in the grading worker)")
 def test_a_zip_whose_end_record_lies_is_refused_before_its_directory_is_parsed(tmp_path, monkeypatch):
     built = []
     real_init = zipfile.ZipInfo.__init__
@@ -91,9 +106,9 @@ def test_a_zip_whose_end_record_lies_is_refused_before_its_directory_is_parsed(t
 
 # --- 2. a forged, well-formed reply becomes a "grader error" ---------------------------------------------
 @needs_bwrap
-# fixed -- RT-2: graders index the probes' replies without checking their shape; a child that sends {'ok': {}}
-# makes them raise KeyError: 16 'grader errors', the student told it is not their fault, the run exits 3
-# blaming the grader
+@pytest.mark.xfail(strict=True, reason="RT-2: graders index the probes' replies without checking their shape; a "
+                                       "child that sends {'ok': {}} makes them raise KeyError: 16 'grader errors', "
+                                       "the student told it is not their fault, the run exits 3 blaming the grader")
 def test_a_forged_reply_is_the_students_failure_not_a_grader_error(tmp_path):
     week = "week2_optimizers"
     attack = stub(week, "optimizers") + FORGE + textwrap.dedent('''
@@ -105,21 +120,21 @@ def test_a_forged_reply_is_the_students_failure_not_a_grader_error(tmp_path):
         for _cls in (SGD, SGDMomentum, Nesterov, AdaGrad, RMSprop, Adam, AdamW):
             _cls.update = _forged_update
         ''')
-    folder = submission(tmp_path / "forger", week, {"optimizers": attack})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False,
-                    limits=Limits(call_seconds=5, budget_seconds=30))
-    tags = {tag for t in results["forger"]["tests"] for tag in t["tags"]}
-    assert "grader-error" not in tags, [t["extra_data"].get("internal_error") for t in results["forger"]["tests"]
-                                        if "grader-error" in t["tags"]][:3]
-    assert not results.not_graded, results.not_graded
+    result = grade_one(tmp_path, week, "forger", {"optimizers": attack}, call_seconds=5, budget_seconds=30)
+    assert not grader_errors(result), grader_errors(result)[:3]
 
 
 # --- 3. week 4: a train that never uses a gradient steers the grader's optimizer to weights found elsewhere --
+# A train that applies no gradient of its own after update HONEST: it sends the grader's optimizer the one
+# vector that makes its momentum step (v = mu*v + g; p -= lr*v) land on pasted weights _W -- exactly (BOUNDED
+# False), or as close as a step of norm clip_norm allows (BOUNDED True).
 STEER = '''
 import numpy as np
 
+from clipping import clip_by_global_norm
+
 _W = [np.array(w) for w in {weights!r}]
-MU = 0.9          # the grader's optimizer (week4_support.Momentum): v = mu*v + g; p -= lr*v
+MU, HONEST, BOUNDED = 0.9, {honest}, {bounded}     # MU: the grader's week4_support.Momentum
 
 
 def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
@@ -131,16 +146,22 @@ def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedul
         losses = []
         for start in range(0, n, batch_size):
             idx = perm[start:start + batch_size]
-            loss, _ignored = net.backward(X[idx], y[idx])     # for the grader's records only
+            loss, grads = net.backward(X[idx], y[idx])
+            if clip_norm is not None:
+                grads, _ = clip_by_global_norm(grads, clip_norm)
             if schedule is not None:
                 optimizer.lr = schedule(step)
             lr = float(optimizer.lr)
-            if steer and lr > 0:       # chosen so that p - lr*(mu*v + g) lands exactly on _W
-                g = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
-            else:
-                g = [np.zeros_like(p) for p in net.params]
-            v = [MU * vv + gg for vv, gg in zip(v, g)]
-            optimizer.update(net.params, g)
+            if steer and step >= HONEST:
+                if lr > 0:
+                    grads = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
+                    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+                    if BOUNDED and norm > 0:
+                        grads = [g * min(1.0, (clip_norm or 0.5) / norm) for g in grads]
+                else:
+                    grads = [np.zeros_like(p) for p in net.params]
+            v = [MU * vv + g for vv, g in zip(v, grads)]
+            optimizer.update(net.params, grads)
             step += 1
             losses.append(float(loss))
         out.append(float(np.mean(losses)))
@@ -161,9 +182,10 @@ def trained_weights(monkeypatch) -> list:
     support, tests, training = (importlib.import_module(m) for m in ("week4_support", "test_train", "training"))
     try:
         main = tests.MAIN
-        X, y = support.datasets.two_spirals(main["n_per_class"], main["noise"], np.random.default_rng(main["data_seed"]))
+        data_rng = np.random.default_rng(main["data_seed"])
+        X, y = support.datasets.two_spirals(main["n_per_class"], main["noise"], data_rng)
         net = support.network.TwoLayerNet(2, main["hidden"], 2, np.random.default_rng(main["init_seed"]))
-        training.train(net, support.momentum_sgd.MomentumSGD(lr=main["lr"]), X, y, main["epochs"], main["batch_size"],
+        training.train(net, support.Momentum(lr=main["lr"]), X, y, main["epochs"], main["batch_size"],
                        np.random.default_rng(main["seed"]), clip_norm=main["clip_norm"], schedule=tests.schedule_value)
         return [p.tolist() for p in net.params]
     finally:
@@ -171,16 +193,19 @@ def trained_weights(monkeypatch) -> list:
             sys.modules.pop(m, None)
 
 
+def steered_train(tmp_path, monkeypatch, **steering) -> dict[str, float]:
+    """train test name -> points, for the reference modules with STEER as training.py."""
+    forger = STEER.format(weights=trained_weights(monkeypatch), **steering)
+    result = grade_one(tmp_path, "week4_stability", "steerer", {"training": forger})
+    return {t["name"]: t["score"] for t in result["tests"] if t["extra_data"]["problem"] == "train"}
+
+
 @needs_bwrap
-# fixed -- RT-3: the grader's optimizer applies whatever 'gradients' train sends; a train that never uses one
-# lands the network on pasted weights: 19 of train's 23 points (accuracy, spike, schedule, losses, shuffling)
-# from no training at all
+@pytest.mark.xfail(strict=True, reason="RT-3: the grader's optimizer applies whatever 'gradients' train sends; a train "
+                                       "that never uses one lands the network on pasted weights: 19 of train's 23 "
+                                       "points (accuracy, spike, schedule, losses, shuffling) from no training at all")
 def test_a_train_that_never_uses_a_gradient_earns_no_outcome_points(tmp_path, monkeypatch):
-    week = "week4_stability"
-    forger = STEER.format(weights=trained_weights(monkeypatch))
-    folder = submission(tmp_path / "steerer", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    earned = {t["name"]: t["score"] for t in results["steerer"]["tests"] if t["extra_data"]["problem"] == "train"}
+    earned = steered_train(tmp_path, monkeypatch, honest=0, bounded=False)
     outcome = [name for name in earned if "learns the two spirals" in name or "survives one gradient" in name]
     assert len(outcome) == 2, earned
     assert all(earned[name] == 0 for name in outcome), earned
@@ -216,9 +241,10 @@ MAX_TASKS = 512     # far above what an honest submission starts (NumPy runs one
 
 @needs_bwrap
 @pytest.mark.skipif(os.uname().machine != "x86_64", reason="the attack's machine code is x86_64")
-# fixed -- RT-4: no RLIMIT_NPROC and no pids cgroup: one child holds as many tasks as the kernel gives (5,000
-# in 0.6 s; pid_max is 32,768 here). In a 600-PID cgroup standing for the host, classmates in the other worker
-# got engine errors (12/100, 'not graded') while the hog held them
+@pytest.mark.xfail(strict=True, reason="RT-4: no RLIMIT_NPROC and no pids cgroup: one child holds as many tasks as "
+                                       "the kernel gives (5,000 in 0.6 s; pid_max is 32,768 here). In a 600-PID "
+                                       "cgroup standing for the host, classmates in the other worker got engine "
+                                       "errors (12/100, 'not graded') while the hog held them")
 def test_a_child_cannot_take_the_machines_process_ids():
     from autograder.engine.sandbox import Session, Zygote
     zygote = Zygote("bwrap", trusted={"probes": "def hog(mods, cap):\n    return mods.toy.hog(cap)\n"})
@@ -244,17 +270,17 @@ def check_number(value):
                  revisit="Revisit the lesson.", hint="Try again.")
 
 
-# fixed -- RT-5a: answers._number catches ValueError and ZeroDivisionError, not the OverflowError of
-# float(Fraction('1e400')): a 'grader error', exit 3
+@pytest.mark.xfail(strict=True, reason="RT-5a: answers._number catches ValueError and ZeroDivisionError, not the "
+                                       "OverflowError of float(Fraction('1e400')): a 'grader error', exit 3")
 def test_a_numeric_answer_too_large_for_a_float_is_a_wrong_format_not_a_grader_error():
     from autograder.grading import GradeFailure
     with pytest.raises(GradeFailure):
         check_number("1e400")
 
 
-# fixed -- RT-5b: Fraction('1e<n>') computes 10**n in the grading worker, outside every timeout: '1e999999999'
-# in a notebook held a worker for 150 s (and hours more, killed) with the classmate queued behind it never
-# graded
+@pytest.mark.xfail(strict=True, reason="RT-5b: Fraction('1e<n>') computes 10**n in the grading worker, outside every "
+                                       "timeout: '1e999999999' in a notebook held a worker for 150 s (and hours more, "
+                                       "killed) with the classmate queued behind it never graded")
 def test_reading_a_numeric_answer_is_bounded_in_time():
     import time
 
@@ -270,9 +296,9 @@ def test_reading_a_numeric_answer_is_bounded_in_time():
 
 
 # --- 6. a notebook of millions of empty cells -------------------------------------------------------------
-# fixed -- RT-6: MAX_ANSWER_CELLS counts answer cells only; read_answers walks every cell (~3.6 us each, a
-# regexp per cell): a 20 MB notebook of '{}' cells held a grading worker 35 s and 525 MB before any limit
-# applies
+@pytest.mark.xfail(strict=True, reason="RT-6: MAX_ANSWER_CELLS counts answer cells only; read_answers walks every "
+                                       "cell (~3.6 us each, a regexp per cell): a 20 MB notebook of '{}' cells held "
+                                       "a grading worker 35 s and 525 MB before any limit applies")
 def test_reading_a_notebook_of_a_million_empty_cells_is_bounded(tmp_path):
     import time
 
@@ -288,16 +314,15 @@ def test_reading_a_notebook_of_a_million_empty_cells_is_bounded(tmp_path):
 
 # --- 7. a legitimate-looking but huge return value costs the parent seconds and hundreds of MB -----------
 @needs_bwrap
-# fixed -- RT-7: test_train's loss_figure turns every returned 'epoch loss' into a Python float and
-# plugin._figure json-dumps it all before checking its size: 7.9M losses cost the worker ~3 s in one test and
-# ~500 MB, outside every timeout
+@pytest.mark.xfail(strict=True, reason="RT-7: test_train's loss_figure turns every returned 'epoch loss' into a Python "
+                                       "float and plugin._figure json-dumps it all before checking its size: 7.9M "
+                                       "losses cost the worker ~3 s in one test and ~500 MB, outside every timeout")
 def test_a_huge_return_value_costs_the_parent_little(tmp_path):
     week = "week4_stability"
     forger = ("def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):\n"
               "    return [0.0] * 7_900_000      # 'one loss per epoch'; under the 64 MB reply limit\n")
-    folder = submission(tmp_path / "biglist", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    slow = {t["name"][:50]: t["extra_data"]["seconds"] for t in results["biglist"]["tests"]
+    result = grade_one(tmp_path, week, "biglist", {"training": forger})
+    slow = {t["name"][:50]: t["extra_data"]["seconds"] for t in result["tests"]
             if "learns the two spirals" in t["name"]}
     # the main run is cached by an earlier test: this one only judges, in the parent (honest: ~0.05 s)
     assert slow and all(s < 1.0 for s in slow.values()), slow
@@ -305,9 +330,10 @@ def test_a_huge_return_value_costs_the_parent_little(tmp_path):
 
 # --- 8. without bubblewrap, as root: the child reads the whole machine ------------------------------------
 @pytest.mark.skipif(os.geteuid() != 0, reason="grading as root: the child runs as a uid of its own")
-# fixed -- RT-8 (documented by a warning, still exploitable): in --isolation none (also 'auto' without
-# bubblewrap) the child's view is the host's, read-only; solutions/ and graders/*/key.py are world-readable:
-# an untouched stub that walks / and execs the solution scored 88/100
+@pytest.mark.xfail(strict=True, reason="RT-8 (documented by a warning, still exploitable): in --isolation none (also "
+                                       "'auto' without bubblewrap) the child's view is the host's, read-only; "
+                                       "solutions/ and graders/*/key.py are world-readable: an untouched stub that "
+                                       "walks / and execs the solution scored 88/100")
 def test_without_bubblewrap_the_child_cannot_read_the_solutions_or_the_keys():
     import warnings
 
@@ -336,9 +362,10 @@ def test_without_bubblewrap_the_child_cannot_read_the_solutions_or_the_keys():
 
 # --- 9. a request through the child->parent channel that the callback validates too little ---------------
 @needs_bwrap
-# fixed -- RT-9: TrainingHost checks that backward's labels are 0 or 1 but not their dtype; float labels reach
-# the network as indices: IndexError in the parent, a 'grader error', exit 3 (Session._serve turns only
-# CallbackRefused into a refusal)
+@pytest.mark.xfail(strict=True, reason="RT-9: TrainingHost checks that backward's labels are 0 or 1 but not their "
+                                       "dtype; float labels reach the network as indices: IndexError in the parent, "
+                                       "a 'grader error', exit 3 (Session._serve turns only CallbackRefused into a "
+                                       "refusal)")
 def test_a_malformed_request_to_the_parent_is_refused_not_a_grader_error(tmp_path):
     week = "week4_stability"
     forger = textwrap.dedent('''
@@ -350,11 +377,8 @@ def test_a_malformed_request_to_the_parent_is_refused_not_a_grader_error(tmp_pat
             net._call("backward", X=np.asarray(X[:2], dtype=float), y=np.array([0.0, 1.0]))
             return []
         ''')
-    folder = submission(tmp_path / "asker", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    errors = [t["extra_data"].get("internal_error") for t in results["asker"]["tests"] if "grader-error" in t["tags"]]
-    assert not errors, errors
-    assert not results.not_graded, results.not_graded
+    result = grade_one(tmp_path, week, "asker", {"training": forger})
+    assert not grader_errors(result), grader_errors(result)
 
 
 # --- 10. zip_collect: files inside one student's uploaded archive are collected for other students --------
@@ -392,9 +416,10 @@ def _week2_files():
         (ROOT / "assignments" / week.name / week.notebook).read_bytes()
 
 
-# fixed -- RT-10a: the collector's regexp reads the student id from the last path component at any depth, and
-# nbgrader unpacks archives inside the download: mallory's upload my_work.zip holding carol_optimizers.py
-# creates a submission for carol, who handed in nothing
+@pytest.mark.xfail(strict=True, reason="RT-10a: the collector's regexp reads the student id from the last path "
+                                       "component at any depth, and nbgrader unpacks archives inside the download: "
+                                       "mallory's upload my_work.zip holding carol_optimizers.py creates a "
+                                       "submission for carol, who handed in nothing")
 def test_an_archive_a_student_uploaded_cannot_hand_in_for_a_classmate(tmp_path):
     module, notebook = _week2_files()
     collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module},
@@ -403,8 +428,9 @@ def test_an_archive_a_student_uploaded_cannot_hand_in_for_a_classmate(tmp_path):
     assert not any(f.startswith("carol/") for f in collected), collected
 
 
-# fixed -- RT-10b: the same upload holding alice_optimizers.py makes nbgrader stop ('Duplicate submission
-# file. No timestamps for comparison'): nothing at all is collected for the class
+@pytest.mark.xfail(strict=True, reason="RT-10b: the same upload holding alice_optimizers.py makes nbgrader stop "
+                                       "('Duplicate submission file. No timestamps for comparison'): nothing at all "
+                                       "is collected for the class")
 def test_an_archive_a_student_uploaded_cannot_stop_the_class_collection(tmp_path):
     module, _ = _week2_files()
     collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module, "bob_1002_2002_optimizers.py": module},
@@ -413,9 +439,10 @@ def test_an_archive_a_student_uploaded_cannot_stop_the_class_collection(tmp_path
 
 
 # --- 11. the re-grade command prints a student's folder name raw -------------------------------------------
-# fixed -- RT-11: regrade_command shell-quotes the submission paths but does not make their control characters
-# safe: a submitted/<name> holding ESC/BEL (a student id read from an LMS file name, see RT-10) drives the
-# instructor's terminal when that submission is not graded (which the student can force, RT-2)
+@pytest.mark.xfail(strict=True, reason="RT-11: regrade_command shell-quotes the submission paths but does not make "
+                                       "their control characters safe: a submitted/<name> holding ESC/BEL (a student "
+                                       "id read from an LMS file name, see RT-10) drives the instructor's terminal "
+                                       "when that submission is not graded (which the student can force, RT-2)")
 def test_the_regrade_command_shows_no_control_characters(tmp_path):
     from autograder.engine.runner import ClassResults, regrade_command
     name = "0_owned_8mmallory"
@@ -427,10 +454,10 @@ def test_the_regrade_command_shows_no_control_characters(tmp_path):
 
 # --- 12. the seccomp filter lets a child reach other processes through prlimit64 and F_SETOWN -------------
 @pytest.mark.skipif(os.uname().machine not in ("x86_64", "aarch64"), reason="the filter's architectures")
-# fixed -- RT-12: 'signals only to itself' holds for kill/tgkill, but prlimit64 takes any pid and
-# fcntl(F_SETOWN/F_SETSIG) makes the kernel signal any pid; without namespaces (non-root, kernel refuses them)
-# a child set every grading process's CPU limit to 1 s: 3 honest classmates 'not graded', no worker could
-# start again
+@pytest.mark.xfail(strict=True, reason="RT-12: 'signals only to itself' holds for kill/tgkill, but prlimit64 takes "
+                                       "any pid and fcntl(F_SETOWN/F_SETSIG) makes the kernel signal any pid; without "
+                                       "namespaces (non-root, kernel refuses them) a child set every grading process's "
+                                       "CPU limit to 1 s: 3 honest classmates 'not graded', no worker started again")
 def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
     import fcntl
     import resource
@@ -476,9 +503,9 @@ def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
 
 
 @needs_bwrap
-# fixed -- RT-2b: no forging needed: a gradient_descent that first calls grad_f on a (2, 2, 2) array (and
-# swallows the error) leaves a recorded point of that shape; the update test then raises TypeError in the
-# parent: a 'grader error', exit 3
+@pytest.mark.xfail(strict=True, reason="RT-2b: no forging needed: a gradient_descent that first calls grad_f on a "
+                                       "(2, 2, 2) array (and swallows the error) is recorded as a visited point: "
+                                       "the update test then raises TypeError in the parent: a 'grader error', exit 3")
 def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_a_grader_error(tmp_path):
     week = "week1_gradient_descent"
     module = (WEEKS[week].solution_dir / "gradient_descent.py").read_text() + textwrap.dedent('''
@@ -493,56 +520,90 @@ def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_
                 pass
             return _real_gd(f, grad_f, theta_init, learning_rate, n_steps)
         ''')
-    folder = submission(tmp_path / "odd", week, {"gradient_descent": module})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    errors = [t["extra_data"].get("internal_error") for t in results["odd"]["tests"] if "grader-error" in t["tags"]]
-    assert not errors, errors
-
-
-STEER_AFTER_30 = '''
-import numpy as np
-
-from clipping import clip_by_global_norm
-
-_W = [np.array(w) for w in {weights!r}]
-MU, HONEST = 0.9, 30          # the grader compares received and raw gradients for the first KEEP = 30 updates only
-
-
-def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
-    n, step, out = len(X), 0, []
-    steer = [p.shape for p in net.params] == [w.shape for w in _W]
-    v = [np.zeros_like(p) for p in net.params]
-    for _ in range(epochs):
-        perm = rng.permutation(n)
-        losses = []
-        for start in range(0, n, batch_size):
-            idx = perm[start:start + batch_size]
-            loss, grads = net.backward(X[idx], y[idx])
-            if clip_norm is not None:
-                grads, _ = clip_by_global_norm(grads, clip_norm)
-            if schedule is not None:
-                optimizer.lr = schedule(step)
-            lr = float(optimizer.lr)
-            if steer and step >= HONEST and lr > 0:      # then: toward _W, each step's norm within clip_norm
-                want = [(p - w) / lr - MU * vv for p, w, vv in zip(net.params, _W, v)]
-                norm = float(np.sqrt(sum(np.sum(g * g) for g in want)))
-                grads = [g * min(1.0, (clip_norm or 0.5) / norm) for g in want] if norm > 0 else want
-            v = [MU * vv + g for vv, g in zip(v, grads)]
-            optimizer.update(net.params, grads)
-            step += 1
-            losses.append(float(loss))
-        out.append(float(np.mean(losses)))
-    return out
-'''
+    result = grade_one(tmp_path, week, "odd", {"gradient_descent": module})
+    assert not grader_errors(result), grader_errors(result)
 
 
 @needs_bwrap
-# fixed -- RT-3b: honest for the 30 updates whose gradients the grader compares, then steered to pasted
-# weights with every update's norm within clip_norm: 23 of 23 train points, 100/100 for the week
+@pytest.mark.xfail(strict=True, reason="RT-3b: honest for the 30 updates whose gradients the grader compares, then "
+                                       "steered to pasted weights with every update's norm within clip_norm: "
+                                       "23 of 23 train points, 100/100 for the week")
 def test_a_train_steered_after_the_compared_updates_does_not_pass_the_clipping_test(tmp_path, monkeypatch):
-    week = "week4_stability"
-    forger = STEER_AFTER_30.format(weights=trained_weights(monkeypatch))
-    folder = submission(tmp_path / "steerer", week, {"training": forger})
-    results = grade(WEEKS[week], [folder], tmp_path / "out", show_progress=False)
-    clip = [t for t in results["steerer"]["tests"] if "clips the gradients by their global norm" in t["name"]]
-    assert len(clip) == 1 and clip[0]["score"] == 0, (results["steerer"]["score"], clip)
+    earned = steered_train(tmp_path, monkeypatch, honest=30, bounded=True)
+    clip = [name for name in earned if "clips the gradients by their global norm" in name]
+    assert len(clip) == 1 and earned[clip[0]] == 0, earned
+
+
+# --- 13. a feedback figure whose path leaves for 1e300 and comes back hangs matplotlib's Agg renderer ------
+@pytest.mark.xfail(strict=True, reason="RT-13: a finite but huge point (1e300) in a trajectory figure, followed by a "
+                                       "point near the surface, sends Agg's draw_path into a loop that does not end: "
+                                       "`autograder report --pages` hung 5 min on that student (killed), no page for "
+                                       "anyone after; feedback and check --html draw the same figures")
+def test_a_trajectory_figure_with_a_far_finite_point_is_drawn_or_skipped_in_bounded_time():
+    import subprocess
+    import sys
+    figure = {"kind": "trajectory", "surface": "rosenbrock", "reference": [[-1.2, 1.0], [1.0, 1.0]],
+              "student": [[-1.2, 1.0], [1e300, -1e300], [0.5, 0.5]]}
+    code = ("import json, sys\nfrom autograder.feedback.figures import render\n"
+            "render(json.loads(sys.argv[1]))\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    try:
+        subprocess.run([sys.executable, "-c", code, json.dumps(figure)], env=env, timeout=20, capture_output=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("drawing one trajectory figure took more than 20 s (an honest one takes 1-3 s)")
+
+
+# --- 14. nbgrader collect: the exchange's inbound folder is the students', and collect trusts it -----------
+def collect_from_inbound(tmp_path: Path, records: dict[str, dict[str, object]], owner: int | None = None):
+    """A course whose exchange inbound holds ``records`` (folder name -> {file: bytes, or a Path to link to}),
+    optionally owned by uid ``owner``; then ``nbgrader collect``. Returns the submitted/ folder."""
+    from autograder import demo
+    week = WEEKS["week2_optimizers"]
+    course = demo.make_course(tmp_path / "course-root", [week])
+    inbound = course.exchange / course.course_id / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    for folder, files in records.items():
+        record = inbound / folder
+        record.mkdir()
+        for name, content in files.items():
+            if isinstance(content, Path):
+                os.symlink(content, record / name)
+            else:
+                (record / name).write_bytes(content)
+        if owner is not None:
+            for path in [record, *record.iterdir()]:
+                os.lchown(path, owner, owner)
+    demo.nbgrader(course, ["collect", week.name])
+    return course.course_dir / "submitted"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the instructor's side as root, as on this machine")
+@pytest.mark.xfail(strict=True, reason="RT-14a: nbgrader collect copies the inbound folder with shutil.copytree, which "
+                                       "follows symbolic links as the instructor: links a student leaves in the "
+                                       "(student-writable) inbound folder to solutions/ and assignments/ became a "
+                                       "regular submission that scored 100/100")
+def test_collect_never_follows_a_link_a_student_left_in_the_exchange(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    submitted = collect_from_inbound(tmp_path, {
+        f"mallory+{week.name}+2026-12-03 10:00:00.000000 UTC+a1b2c3": {
+            "optimizers.py": week.solution_dir / "optimizers.py",
+            week.notebook: ROOT / "assignments" / week.name / week.notebook}})
+    module = submitted / "mallory" / week.name / "optimizers.py"
+    assert not (module.is_file() and not module.is_symlink()
+                and module.read_text() == (week.solution_dir / "optimizers.py").read_text()), \
+        "the reference solution was collected as mallory's optimizers.py"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
+@pytest.mark.xfail(strict=True, reason="RT-14b: collect takes the student id from the inbound folder's name; a folder "
+                                       "'bob+week+<later time>+x' owned by another user is collected as bob's newest "
+                                       "submission (nbgrader only logs 'cheating attempt?')")
+def test_collect_refuses_a_submission_made_in_a_classmates_name(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    module, notebook = _week2_files()
+    submitted = collect_from_inbound(tmp_path, {
+        f"bob+{week.name}+2026-12-03 10:00:00.000000 UTC+aaaaaa": {"optimizers.py": module, week.notebook: notebook},
+        f"bob+{week.name}+2026-12-03 11:00:00.000000 UTC+bbbbbb": {"optimizers.py": b"# nothing\n"}},
+        owner=65534)        # both made by another user than bob (here: nobody), the later one empty
+    collected = submitted / "bob" / week.name / "optimizers.py"
+    assert not collected.exists(), f"collected as bob's: {collected.read_bytes()[:40]!r}"
