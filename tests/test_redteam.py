@@ -1,8 +1,8 @@
 """Red team, round three: attacks that worked against the hardened engine (see REDTEAM.md).
 
-Every test here is an attack that succeeded on this branch when it was written. Each is marked
-``xfail(strict=True)`` with the reason: when the defence lands, the test passes, strict xfail turns that into a
-failure, and the marker must be removed -- so each one keeps guarding its defence afterwards.
+Every test here is an attack that succeeded against the engine when it was written (REDTEAM.md says how, and
+what it did); the comment above each says what it found. Each has been fixed, and the test now guards that
+defence.
 
 Destructive attempts aim at canaries or stay far below the host's limits (this machine also runs CI).
 """
@@ -87,9 +87,8 @@ def lying_zip(path: Path, entries: int) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="RT-1: the entry count is read from the end record, but zipfile parses the "
-                                       "whole central directory whatever that count says (1.06M entries in a 50 MB "
-                                       "upload: 30 s and 450 MB in the grading worker)")
+# fixed -- RT-1: the entry count is read from the end record, but zipfile parses the whole central directory
+# whatever that count says (1.06M entries in a 50 MB upload: 30 s and 450 MB in the grading worker)
 def test_a_zip_whose_end_record_lies_is_refused_before_its_directory_is_parsed(tmp_path, monkeypatch):
     built = []
     real_init = zipfile.ZipInfo.__init__
@@ -106,9 +105,9 @@ def test_a_zip_whose_end_record_lies_is_refused_before_its_directory_is_parsed(t
 
 # --- 2. a forged, well-formed reply becomes a "grader error" ---------------------------------------------
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="RT-2: graders index the probes' replies without checking their shape; a "
-                                       "child that sends {'ok': {}} makes them raise KeyError: 16 'grader errors', "
-                                       "the student told it is not their fault, the run exits 3 blaming the grader")
+# fixed -- RT-2: graders index the probes' replies without checking their shape; a child that sends {'ok': {}}
+# makes them raise KeyError: 16 'grader errors', the student told it is not their fault, the run exits 3
+# blaming the grader
 def test_a_forged_reply_is_the_students_failure_not_a_grader_error(tmp_path):
     week = "week2_optimizers"
     attack = stub(week, "optimizers") + FORGE + textwrap.dedent('''
@@ -185,7 +184,7 @@ def trained_weights(monkeypatch) -> list:
         data_rng = np.random.default_rng(main["data_seed"])
         X, y = support.datasets.two_spirals(main["n_per_class"], main["noise"], data_rng)
         net = support.network.TwoLayerNet(2, main["hidden"], 2, np.random.default_rng(main["init_seed"]))
-        training.train(net, support.Momentum(lr=main["lr"]), X, y, main["epochs"], main["batch_size"],
+        training.train(net, support.momentum_sgd.MomentumSGD(lr=main["lr"]), X, y, main["epochs"], main["batch_size"],
                        np.random.default_rng(main["seed"]), clip_norm=main["clip_norm"], schedule=tests.schedule_value)
         return [p.tolist() for p in net.params]
     finally:
@@ -201,9 +200,9 @@ def steered_train(tmp_path, monkeypatch, **steering) -> dict[str, float]:
 
 
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="RT-3: the grader's optimizer applies whatever 'gradients' train sends; a train "
-                                       "that never uses one lands the network on pasted weights: 19 of train's 23 "
-                                       "points (accuracy, spike, schedule, losses, shuffling) from no training at all")
+# fixed -- RT-3: the grader's optimizer applies whatever 'gradients' train sends; a train that never uses one
+# lands the network on pasted weights: 19 of train's 23 points (accuracy, spike, schedule, losses, shuffling)
+# from no training at all
 def test_a_train_that_never_uses_a_gradient_earns_no_outcome_points(tmp_path, monkeypatch):
     earned = steered_train(tmp_path, monkeypatch, honest=0, bounded=False)
     outcome = [name for name in earned if "learns the two spirals" in name or "survives one gradient" in name]
@@ -241,10 +240,9 @@ MAX_TASKS = 512     # far above what an honest submission starts (NumPy runs one
 
 @needs_bwrap
 @pytest.mark.skipif(os.uname().machine != "x86_64", reason="the attack's machine code is x86_64")
-@pytest.mark.xfail(strict=True, reason="RT-4: no RLIMIT_NPROC and no pids cgroup: one child holds as many tasks as "
-                                       "the kernel gives (5,000 in 0.6 s; pid_max is 32,768 here). In a 600-PID "
-                                       "cgroup standing for the host, classmates in the other worker got engine "
-                                       "errors (12/100, 'not graded') while the hog held them")
+# fixed -- RT-4: no RLIMIT_NPROC and no pids cgroup: one child holds as many tasks as the kernel gives (5,000
+# in 0.6 s; pid_max is 32,768 here). In a 600-PID cgroup standing for the host, classmates in the other worker
+# got engine errors (12/100, 'not graded') while the hog held them
 def test_a_child_cannot_take_the_machines_process_ids():
     from autograder.engine.sandbox import Session, Zygote
     zygote = Zygote("bwrap", trusted={"probes": "def hog(mods, cap):\n    return mods.toy.hog(cap)\n"})
@@ -270,17 +268,17 @@ def check_number(value):
                  revisit="Revisit the lesson.", hint="Try again.")
 
 
-@pytest.mark.xfail(strict=True, reason="RT-5a: answers._number catches ValueError and ZeroDivisionError, not the "
-                                       "OverflowError of float(Fraction('1e400')): a 'grader error', exit 3")
+# fixed -- RT-5a: answers._number catches ValueError and ZeroDivisionError, not the OverflowError of
+# float(Fraction('1e400')): a 'grader error', exit 3
 def test_a_numeric_answer_too_large_for_a_float_is_a_wrong_format_not_a_grader_error():
     from autograder.grading import GradeFailure
     with pytest.raises(GradeFailure):
         check_number("1e400")
 
 
-@pytest.mark.xfail(strict=True, reason="RT-5b: Fraction('1e<n>') computes 10**n in the grading worker, outside every "
-                                       "timeout: '1e999999999' in a notebook held a worker for 150 s (and hours more, "
-                                       "killed) with the classmate queued behind it never graded")
+# fixed -- RT-5b: Fraction('1e<n>') computes 10**n in the grading worker, outside every timeout: '1e999999999'
+# in a notebook held a worker for 150 s (and hours more, killed) with the classmate queued behind it never
+# graded
 def test_reading_a_numeric_answer_is_bounded_in_time():
     import time
 
@@ -296,9 +294,9 @@ def test_reading_a_numeric_answer_is_bounded_in_time():
 
 
 # --- 6. a notebook of millions of empty cells -------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="RT-6: MAX_ANSWER_CELLS counts answer cells only; read_answers walks every "
-                                       "cell (~3.6 us each, a regexp per cell): a 20 MB notebook of '{}' cells held "
-                                       "a grading worker 35 s and 525 MB before any limit applies")
+# fixed -- RT-6: MAX_ANSWER_CELLS counts answer cells only; read_answers walks every cell (~3.6 us each, a
+# regexp per cell): a 20 MB notebook of '{}' cells held a grading worker 35 s and 525 MB before any limit
+# applies
 def test_reading_a_notebook_of_a_million_empty_cells_is_bounded(tmp_path):
     import time
 
@@ -314,9 +312,9 @@ def test_reading_a_notebook_of_a_million_empty_cells_is_bounded(tmp_path):
 
 # --- 7. a legitimate-looking but huge return value costs the parent seconds and hundreds of MB -----------
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="RT-7: test_train's loss_figure turns every returned 'epoch loss' into a Python "
-                                       "float and plugin._figure json-dumps it all before checking its size: 7.9M "
-                                       "losses cost the worker ~3 s in one test and ~500 MB, outside every timeout")
+# fixed -- RT-7: test_train's loss_figure turns every returned 'epoch loss' into a Python float and
+# plugin._figure json-dumps it all before checking its size: 7.9M losses cost the worker ~3 s in one test and
+# ~500 MB, outside every timeout
 def test_a_huge_return_value_costs_the_parent_little(tmp_path):
     week = "week4_stability"
     forger = ("def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):\n"
@@ -330,10 +328,9 @@ def test_a_huge_return_value_costs_the_parent_little(tmp_path):
 
 # --- 8. without bubblewrap, as root: the child reads the whole machine ------------------------------------
 @pytest.mark.skipif(os.geteuid() != 0, reason="grading as root: the child runs as a uid of its own")
-@pytest.mark.xfail(strict=True, reason="RT-8 (documented by a warning, still exploitable): in --isolation none (also "
-                                       "'auto' without bubblewrap) the child's view is the host's, read-only; "
-                                       "solutions/ and graders/*/key.py are world-readable: an untouched stub that "
-                                       "walks / and execs the solution scored 88/100")
+# fixed -- RT-8 (documented by a warning, still exploitable): in --isolation none (also 'auto' without
+# bubblewrap) the child's view is the host's, read-only; solutions/ and graders/*/key.py are world-readable:
+# an untouched stub that walks / and execs the solution scored 88/100
 def test_without_bubblewrap_the_child_cannot_read_the_solutions_or_the_keys():
     import warnings
 
@@ -362,10 +359,9 @@ def test_without_bubblewrap_the_child_cannot_read_the_solutions_or_the_keys():
 
 # --- 9. a request through the child->parent channel that the callback validates too little ---------------
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="RT-9: TrainingHost checks that backward's labels are 0 or 1 but not their "
-                                       "dtype; float labels reach the network as indices: IndexError in the parent, "
-                                       "a 'grader error', exit 3 (Session._serve turns only CallbackRefused into a "
-                                       "refusal)")
+# fixed -- RT-9: TrainingHost checks that backward's labels are 0 or 1 but not their dtype; float labels reach
+# the network as indices: IndexError in the parent, a 'grader error', exit 3 (Session._serve turns only
+# CallbackRefused into a refusal)
 def test_a_malformed_request_to_the_parent_is_refused_not_a_grader_error(tmp_path):
     week = "week4_stability"
     forger = textwrap.dedent('''
@@ -416,10 +412,9 @@ def _week2_files():
         (ROOT / "assignments" / week.name / week.notebook).read_bytes()
 
 
-@pytest.mark.xfail(strict=True, reason="RT-10a: the collector's regexp reads the student id from the last path "
-                                       "component at any depth, and nbgrader unpacks archives inside the download: "
-                                       "mallory's upload my_work.zip holding carol_optimizers.py creates a "
-                                       "submission for carol, who handed in nothing")
+# fixed -- RT-10a: the collector's regexp reads the student id from the last path component at any depth, and
+# nbgrader unpacks archives inside the download: mallory's upload my_work.zip holding carol_optimizers.py
+# creates a submission for carol, who handed in nothing
 def test_an_archive_a_student_uploaded_cannot_hand_in_for_a_classmate(tmp_path):
     module, notebook = _week2_files()
     collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module},
@@ -428,9 +423,8 @@ def test_an_archive_a_student_uploaded_cannot_hand_in_for_a_classmate(tmp_path):
     assert not any(f.startswith("carol/") for f in collected), collected
 
 
-@pytest.mark.xfail(strict=True, reason="RT-10b: the same upload holding alice_optimizers.py makes nbgrader stop "
-                                       "('Duplicate submission file. No timestamps for comparison'): nothing at all "
-                                       "is collected for the class")
+# fixed -- RT-10b: the same upload holding alice_optimizers.py makes nbgrader stop ('Duplicate submission
+# file. No timestamps for comparison'): nothing at all is collected for the class
 def test_an_archive_a_student_uploaded_cannot_stop_the_class_collection(tmp_path):
     module, _ = _week2_files()
     collected = lms_download(tmp_path, {"alice_1000_2000_optimizers.py": module, "bob_1002_2002_optimizers.py": module},
@@ -439,10 +433,9 @@ def test_an_archive_a_student_uploaded_cannot_stop_the_class_collection(tmp_path
 
 
 # --- 11. the re-grade command prints a student's folder name raw -------------------------------------------
-@pytest.mark.xfail(strict=True, reason="RT-11: regrade_command shell-quotes the submission paths but does not make "
-                                       "their control characters safe: a submitted/<name> holding ESC/BEL (a student "
-                                       "id read from an LMS file name, see RT-10) drives the instructor's terminal "
-                                       "when that submission is not graded (which the student can force, RT-2)")
+# fixed -- RT-11: regrade_command shell-quotes the submission paths but does not make their control characters
+# safe: a submitted/<name> holding ESC/BEL (a student id read from an LMS file name, see RT-10) drives the
+# instructor's terminal when that submission is not graded (which the student can force, RT-2)
 def test_the_regrade_command_shows_no_control_characters(tmp_path):
     from autograder.engine.runner import ClassResults, regrade_command
     name = "0_owned_8mmallory"
@@ -454,10 +447,10 @@ def test_the_regrade_command_shows_no_control_characters(tmp_path):
 
 # --- 12. the seccomp filter lets a child reach other processes through prlimit64 and F_SETOWN -------------
 @pytest.mark.skipif(os.uname().machine not in ("x86_64", "aarch64"), reason="the filter's architectures")
-@pytest.mark.xfail(strict=True, reason="RT-12: 'signals only to itself' holds for kill/tgkill, but prlimit64 takes "
-                                       "any pid and fcntl(F_SETOWN/F_SETSIG) makes the kernel signal any pid; without "
-                                       "namespaces (non-root, kernel refuses them) a child set every grading process's "
-                                       "CPU limit to 1 s: 3 honest classmates 'not graded', no worker started again")
+# fixed -- RT-12: 'signals only to itself' holds for kill/tgkill, but prlimit64 takes any pid and
+# fcntl(F_SETOWN/F_SETSIG) makes the kernel signal any pid; without namespaces (non-root, kernel refuses them)
+# a child set every grading process's CPU limit to 1 s: 3 honest classmates 'not graded', no worker started
+# again
 def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
     import fcntl
     import resource
@@ -503,9 +496,9 @@ def test_the_seccomp_filter_keeps_a_child_away_from_other_processes():
 
 
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="RT-2b: no forging needed: a gradient_descent that first calls grad_f on a "
-                                       "(2, 2, 2) array (and swallows the error) is recorded as a visited point: "
-                                       "the update test then raises TypeError in the parent: a 'grader error', exit 3")
+# fixed -- RT-2b: no forging needed: a gradient_descent that first calls grad_f on a (2, 2, 2) array (and
+# swallows the error) is recorded as a visited point: the update test then raises TypeError in the parent: a
+# 'grader error', exit 3
 def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_a_grader_error(tmp_path):
     week = "week1_gradient_descent"
     module = (WEEKS[week].solution_dir / "gradient_descent.py").read_text() + textwrap.dedent('''
@@ -525,9 +518,8 @@ def test_an_odd_but_real_call_of_the_given_gradient_is_the_students_failure_not_
 
 
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="RT-3b: honest for the 30 updates whose gradients the grader compares, then "
-                                       "steered to pasted weights with every update's norm within clip_norm: "
-                                       "23 of 23 train points, 100/100 for the week")
+# fixed -- RT-3b: honest for the 30 updates whose gradients the grader compares, then steered to pasted
+# weights with every update's norm within clip_norm: 23 of 23 train points, 100/100 for the week
 def test_a_train_steered_after_the_compared_updates_does_not_pass_the_clipping_test(tmp_path, monkeypatch):
     earned = steered_train(tmp_path, monkeypatch, honest=30, bounded=True)
     clip = [name for name in earned if "clips the gradients by their global norm" in name]
@@ -535,10 +527,9 @@ def test_a_train_steered_after_the_compared_updates_does_not_pass_the_clipping_t
 
 
 # --- 13. a feedback figure whose path leaves for 1e300 and comes back hangs matplotlib's Agg renderer ------
-@pytest.mark.xfail(strict=True, reason="RT-13: a finite but huge point (1e300) in a trajectory figure, followed by a "
-                                       "point near the surface, sends Agg's draw_path into a loop that does not end: "
-                                       "`autograder report --pages` hung 5 min on that student (killed), no page for "
-                                       "anyone after; feedback and check --html draw the same figures")
+# fixed -- RT-13: a finite but huge point (1e300) in a trajectory figure, followed by a point near the
+# surface, sends Agg's draw_path into a loop that does not end: `autograder report --pages` hung 5 min on that
+# student (killed), no page for anyone after; feedback and check --html draw the same figures
 def test_a_trajectory_figure_with_a_far_finite_point_is_drawn_or_skipped_in_bounded_time():
     import subprocess
     import sys
@@ -578,10 +569,9 @@ def collect_from_inbound(tmp_path: Path, records: dict[str, dict[str, object]], 
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="the instructor's side as root, as on this machine")
-@pytest.mark.xfail(strict=True, reason="RT-14a: nbgrader collect copies the inbound folder with shutil.copytree, which "
-                                       "follows symbolic links as the instructor: links a student leaves in the "
-                                       "(student-writable) inbound folder to solutions/ and assignments/ became a "
-                                       "regular submission that scored 100/100")
+# fixed -- RT-14a: nbgrader collect copies the inbound folder with shutil.copytree, which follows symbolic
+# links as the instructor: links a student leaves in the (student-writable) inbound folder to solutions/ and
+# assignments/ became a regular submission that scored 100/100
 def test_collect_never_follows_a_link_a_student_left_in_the_exchange(tmp_path):
     week = WEEKS["week2_optimizers"]
     submitted = collect_from_inbound(tmp_path, {
@@ -595,9 +585,9 @@ def test_collect_never_follows_a_link_a_student_left_in_the_exchange(tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="making a folder owned by another user needs root")
-@pytest.mark.xfail(strict=True, reason="RT-14b: collect takes the student id from the inbound folder's name; a folder "
-                                       "'bob+week+<later time>+x' owned by another user is collected as bob's newest "
-                                       "submission (nbgrader only logs 'cheating attempt?')")
+# fixed -- RT-14b: collect takes the student id from the inbound folder's name; a folder 'bob+week+<later
+# time>+x' owned by another user is collected as bob's newest submission (nbgrader only logs 'cheating
+# attempt?')
 def test_collect_refuses_a_submission_made_in_a_classmates_name(tmp_path):
     week = WEEKS["week2_optimizers"]
     module, notebook = _week2_files()

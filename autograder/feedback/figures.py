@@ -209,6 +209,10 @@ def _trajectory(fig, data: dict) -> str:
         shown = path.copy()
         shown[~ok] = np.nan
         (shown,) = _thin(shown)
+        # a point far outside the box (1e300, then back) makes Agg's line rasterizer run for minutes: clip
+        # every coordinate to ten box-widths around the box -- the line still leaves the plot the same way
+        shown[:, 0] = np.clip(shown[:, 0], x0 - 10 * (x1 - x0), x1 + 10 * (x1 - x0))
+        shown[:, 1] = np.clip(shown[:, 1], y0 - 10 * (y1 - y0), y1 + 10 * (y1 - y0))
         if np.all(np.isfinite(path[0])):
             ax.plot([path[0, 0]], [path[0, 1]], marker="s", color="black", markersize=6, linestyle="none",
                     zorder=4)
