@@ -12,55 +12,29 @@ Also here: the given network's backward pass against numerical differences and
 torch autograd, and the week 4 ``train`` loop reaching >= 90 % accuracy on the
 two spirals in well under two seconds.
 
-The modules are loaded from their files with importlib, without touching
+The modules are loaded from their files (``solution_modules.load``), without touching
 ``sys.path`` (``training.py`` sees the reference ``clipping`` only while it is
 imported), so they cannot clash with other copies of the same names.
 """
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from solution_modules import SOLUTIONS, load
+
 torch = pytest.importorskip("torch")
 
-SOLUTIONS = Path(__file__).resolve().parent.parent / "solutions"
-
-
-def _load(name, path, needs=None):
-    """Load a solution module from its file, without touching ``sys.path``.
-
-    ``needs`` maps bare names the module imports (``from clipping import ...``) to
-    already loaded modules; they are visible in ``sys.modules`` only while it runs.
-    """
-    needs = needs or {}
-    saved = {k: sys.modules.get(k) for k in needs}
-    sys.modules.update(needs)
-    try:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        for k, old in saved.items():
-            if old is None:
-                sys.modules.pop(k, None)
-            else:
-                sys.modules[k] = old
-
-
-network = _load("network", SOLUTIONS / "common" / "network.py")
-datasets = _load("datasets", SOLUTIONS / "common" / "datasets.py")
-schedules = _load("schedules", SOLUTIONS / "week3_schedules" / "schedules.py")
-initializers = _load("initializers", SOLUTIONS / "week4_stability" / "initializers.py")
-clipping = _load("clipping", SOLUTIONS / "week4_stability" / "clipping.py")
-diagnostics = _load("diagnostics", SOLUTIONS / "week4_stability" / "diagnostics.py")
-training = _load("training", SOLUTIONS / "week4_stability" / "training.py", needs={"clipping": clipping})
+network = load("network", SOLUTIONS / "common" / "network.py")
+datasets = load("datasets", SOLUTIONS / "common" / "datasets.py")
+schedules = load("schedules", SOLUTIONS / "week3_schedules" / "schedules.py")
+initializers = load("initializers", SOLUTIONS / "week4_stability" / "initializers.py")
+clipping = load("clipping", SOLUTIONS / "week4_stability" / "clipping.py")
+diagnostics = load("diagnostics", SOLUTIONS / "week4_stability" / "diagnostics.py")
+training = load("training", SOLUTIONS / "week4_stability" / "training.py", needs={"clipping": clipping})
 
 F64 = torch.float64
 
@@ -439,7 +413,7 @@ def test_network_init_options():
 # --------------------------------------------------------------------------- week 4: training
 
 # the week-2 reference form: v = mu v + g; p -= lr v (in place)
-_SGDMomentum = _load("optimizers", SOLUTIONS / "week2_optimizers" / "optimizers.py").SGDMomentum
+_SGDMomentum = load("optimizers", SOLUTIONS / "week2_optimizers" / "optimizers.py").SGDMomentum
 
 
 def test_train_reaches_90_percent_on_two_spirals_fast():
