@@ -124,6 +124,20 @@ def test_cosine_is_symmetric_about_half_way(args, data):
     assert close(pair, lr_max + lr_min, 16, lr_max)
 
 
+@given(cosine_args(), st.data())
+def test_cosine_lingers_near_lr_max_and_lands_softly_on_lr_min(args, data):
+    """Half a cosine lies above the straight line from (0, lr_max) to (T, lr_min) before T/2 and below it
+    after, by a margin: at x = t/T <= 1/2 the gap (1 + cos(pi x))/2 - (1 - x) is at least 0.57 x (1 - 2x)
+    (its smallest ratio, pi/2 - 1, is at x -> 1/2), and the same below the line for x >= 1/2."""
+    T, lr_max, lr_min = args
+    t = data.draw(st.integers(0, T), label="t")
+    x = t / T
+    gap = schedules.cosine_annealing(t, T, lr_max, lr_min) - (lr_max - (lr_max - lr_min) * x)
+    margin = 0.5 * (lr_max - lr_min) * min(x, 1 - x) * abs(1 - 2 * x)
+    slack = 8 * ULP * lr_max                     # both formulas round a few times at the size of lr_max
+    assert gap >= margin - slack if 2 * t <= T else -gap >= margin - slack
+
+
 # --------------------------------------------------------------------------- warmup
 
 @given(st.integers(0, 10_000), LRS, st.lists(st.integers(0, 30_000), min_size=2, max_size=20))
