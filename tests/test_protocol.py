@@ -466,7 +466,8 @@ def test_property_every_truncation_is_refused(value, data):
     parts = regions(body)
     arrays = [r for name in SENT_NAMES for r in parts.get(name, [])]
     structure = range(min((r.start for r in arrays), default=len(body)))     # header, JSON and its padding
-    array_cuts = [c for r in arrays for c in (r.start, r.stop - 1)]           # each array's first and last byte
+    # each array's first and last byte, the first byte of its padding, the message's last byte
+    array_cuts = [c for r in arrays for c in (r.start, r.stop - 1, r.stop)] + [len(body) - 1]
     drawn = data.draw(st.lists(st.integers(0, len(body) - 1), max_size=10))
     for n in sorted({*structure, *array_cuts, *drawn} - {len(body)}):
         with pytest.raises(protocol.ProtocolError):
