@@ -12,6 +12,8 @@ Tolerances: where a property compares two floats computed along different paths,
 units in the last place (``ULP = 2**-52`` relative) of the largest value involved, with the number of
 roundings written beside it; "never increases" and the clamps are exact (every operation involved is
 monotone, and the schedules return ``lr_min`` itself from ``T`` on).
+
+Run time: about 8 s (100 examples a property; pytest --durations, CI set, 2 cores shared at load ~6).
 """
 from __future__ import annotations
 
