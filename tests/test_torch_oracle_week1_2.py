@@ -34,33 +34,21 @@ Mapping course <-> torch (checked against torch 2.13's single-tensor code,
   ``p *= 1 - lr*wd`` *before* the moments and leaves the gradient untouched;
   the course does ``p -= lr*wd*p`` first, then the Adam step with ``g``.
 
-The solution modules are loaded from their files with importlib (under the
+The solution modules are loaded from their files (``solution_modules.load``, under the
 names ``gradient_descent``, ``optimizers`` and ``surfaces``, without touching
 ``sys.path`` or ``sys.modules``), so they cannot clash with other copies.
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS = ROOT / "solutions"
+from solution_modules import SOLUTIONS, load
 
-
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gd = _load("gradient_descent", SOLUTIONS / "week1_gradient_descent" / "gradient_descent.py")
-opt = _load("optimizers", SOLUTIONS / "week2_optimizers" / "optimizers.py")
-surfaces = _load("surfaces", SOLUTIONS / "common" / "surfaces.py")
+gd = load("gradient_descent", SOLUTIONS / "week1_gradient_descent" / "gradient_descent.py")
+opt = load("optimizers", SOLUTIONS / "week2_optimizers" / "optimizers.py")
+surfaces = load("surfaces", SOLUTIONS / "common" / "surfaces.py")
 
 F64 = torch.float64
 
