@@ -77,7 +77,7 @@ def cmd_selftest(args) -> int:
 def cmd_report(args) -> int:
     from autograder.feedback.cli import report
     return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
-                  pages=args.pages)
+                  pages=args.pages, code=args.code, max_share=args.max_share)
 
 
 def cmd_check(args) -> int:
@@ -159,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
     p.add_argument("--pages", action="store_true",
                    help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
+    p.add_argument("--code", metavar="SUBMITTED_DIR",
+                   help="also compare the students' code (nbgrader's submitted/ folder, or what was graded): "
+                        "a ranked 'Similar code' section in the report and similarity.csv beside it")
+    p.add_argument("--max-share", type=int, metavar="N",
+                   help="with --code: code found in more than N hands counts as common knowledge and is "
+                        "ignored (default 10, MOSS's -m)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run the public checks on your own work (hidden tests run after the deadline)")
