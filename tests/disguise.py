@@ -161,12 +161,19 @@ def recomment(source: str) -> str:
     edits = [(tok.start, tok.end, "") for tok in _tokens(source) if tok.type == tokenize.COMMENT]
     for node in ast.walk(ast.parse(source)):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and \
-                isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-            doc = body[0].value
+        if not isinstance(body, list) or not body or not isinstance(node, (ast.Module, ast.ClassDef,
+                                                                          ast.FunctionDef)):
+            continue
+        first = body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and \
+                isinstance(first.value.value, str):
+            doc = first.value
             edits.append(((doc.lineno, char_col(doc.lineno, doc.col_offset)),
                           (doc.end_lineno, char_col(doc.end_lineno, doc.end_col_offset)),
                           '"""In my own words: this does what the assignment asks."""'))
+        elif isinstance(node, ast.FunctionDef) and first.lineno > node.lineno:   # a docstring where none was
+            at = (first.lineno, char_col(first.lineno, first.col_offset))
+            edits.append((at, at, f'"""Documented, as we were told to."""\n{" " * at[1]}'))
     text = _replace(source, edits)
     return re.sub(r"^([ \t]*)def (\w+)", r"\1# my own version of \2, written from scratch\n\1def \2", text,
                   flags=re.M)
