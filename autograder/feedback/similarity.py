@@ -108,6 +108,7 @@ def _instance_name(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
 
 
 _NAME = "\0"     # a placeholder token: a name, resolved once every binding in the module is known
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 def units_of(source: str, module: str) -> list[Unit]:
@@ -121,57 +122,65 @@ def units_of(source: str, module: str) -> list[Unit]:
 
     def walk(root: ast.AST, unit: Unit, instance: str | None) -> None:
         """Serialise ``root`` into ``unit`` (iteratively: a deep expression must not exhaust the stack)."""
+        add_text, add_line = unit.texts.append, unit.lines.append
         stack: list[tuple[ast.AST | str, int]] = [(root, getattr(root, "lineno", 1))]
         while stack:
             node, line = stack.pop()
-            if isinstance(node, str):
-                unit.add(node, line)
+            if type(node) is str:
+                add_text(node)
+                add_line(line)
                 continue
-            if isinstance(node, ast.expr_context) or _is_bare_string(node):
-                continue
+            kind = type(node)
             line = getattr(node, "lineno", line)
-            if isinstance(node, ast.Name):
-                if not isinstance(node.ctx, ast.Load):
+            if kind is ast.Name:
+                if type(node.ctx) is not ast.Load:
                     bound.add(node.id)
                 names.append((unit, len(unit.texts), node.id))
-                unit.add(_NAME, line)
+                add_text(_NAME)
+                add_line(line)
                 continue
-            if isinstance(node, ast.Constant):
-                unit.add("$" if isinstance(node.value, (str, bytes)) else f"#{node.value!r}", line)
+            if kind is ast.Constant:
+                add_text("$" if isinstance(node.value, (str, bytes)) else f"#{node.value!r}")
+                add_line(line)
                 continue
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if kind is ast.Expr and _is_bare_string(node):
+                continue
+            if kind in _DEFINITIONS:
                 bound.add(node.name)
                 if node is not root:              # a nested definition is a unit of its own
-                    if isinstance(node, ast.ClassDef):
+                    if kind is ast.ClassDef:
                         class_units(node)
                     else:
                         function_unit(node, instance)
                     continue
-            if isinstance(node, ast.arg):
+            elif kind is ast.arg:
                 bound.add(node.arg)
-            elif isinstance(node, ast.alias):
+            elif kind is ast.alias:
                 bound.add((node.asname or node.name).split(".")[0])
-                unit.add(f"import {node.name}", line)
+                add_text(f"import {node.name}")
+                add_line(line)
                 continue
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            elif kind is ast.Global or kind is ast.Nonlocal:
                 bound.update(node.names)
-            elif isinstance(node, ast.ExceptHandler) and node.name:
+            elif kind is ast.ExceptHandler and node.name:
                 bound.add(node.name)
-            children: list[tuple[ast.AST | str, int]] = []
-            if isinstance(node, ast.Attribute):
-                own = isinstance(node.value, ast.Name) and node.value.id == instance
-                unit.add("Attribute", line)
+            if kind is ast.Attribute:
+                own = type(node.value) is ast.Name and node.value.id == instance
+                add_text("Attribute")
                 children = [(node.value, line), (".V" if own else f".{node.attr}", line)]
-            elif isinstance(node, ast.keyword):
-                unit.add(f"kw={node.arg}" if node.arg else "kw**", line)
+            elif kind is ast.keyword:
+                add_text(f"kw={node.arg}" if node.arg else "kw**")
                 children = [(node.value, line)]
             else:
-                unit.add(type(node).__name__, line)
-                for _, value in ast.iter_fields(node):
-                    if isinstance(value, ast.AST):
-                        children.append((value, line))
-                    elif isinstance(value, list):
+                add_text(kind.__name__)
+                children = []
+                for name in kind._fields:
+                    value = getattr(node, name, None)
+                    if isinstance(value, list):
                         children.extend((v, line) for v in value if isinstance(v, ast.AST))
+                    elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+                        children.append((value, line))
+            add_line(line)
             stack.extend(reversed(children))
 
     def function_unit(fn: ast.FunctionDef | ast.AsyncFunctionDef, instance: str | None) -> None:
@@ -297,9 +306,9 @@ def scaffold_of(week: Week) -> tuple[frozenset[int], list[str]]:
 class Pair:
     a: str
     b: str
-    shared: int          # fingerprints the two hands share (not scaffold, not common)
-    size_a: int          # fingerprints of each hand (not scaffold, not common)
-    size_b: int
+    shared: int          # fingerprints the two hands share that are neither scaffold nor common
+    size_a: int          # fingerprints of each hand that are not scaffold (common ones count: they are
+    size_b: int          # the hand's code, and a hand of mostly common code must not score high on a rare line)
 
     @property
     def score(self) -> float:
@@ -350,9 +359,6 @@ def compare(week: Week, hands: Iterable[tuple[str, dict[str, str]]],
         names.append(name)
         sizes.append(len(prints))
     common = frozenset(fp for fp, holders in index.items() if len(holders) > max_share)
-    for fp in common:
-        for h in index[fp]:
-            sizes[h] -= 1
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for fp, holders in index.items():
         if 1 < len(holders) <= max_share:
