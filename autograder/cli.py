@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="also write the outcomes to this file")
     p.set_defaults(func=cmd_selftest)
 
-    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results")
+    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
+                                      "with --code, the pairs of students whose code is alike")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")

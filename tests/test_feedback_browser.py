@@ -289,7 +289,7 @@ def test_class_report_with_similar_code_shows_the_two_hands_side_by_side(workdir
     seen = load(class_report(results, week.name, (section(run(week, hands)),)), workdir, "similar")
     assert_loaded_cleanly(seen)
     text = seen["text"]
-    assert "Similar code" in text and "5 hands compared" in text
+    assert "Similar code" in text and "5 hands compared;" in text
     assert "#1 helpers ↔ <b>copier</b>: score 0.9" in text                   # the planted pair first, as text
     # the first pair is open: both hands' lines are on screen, the copier's renamed names beside the originals
     assert "self.s[k] = _ema(self.s[k], grads[k] ** 2, self.decay)" in text

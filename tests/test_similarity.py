@@ -299,7 +299,7 @@ def test_report_command_adds_the_section_and_writes_similarity_csv(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "the most similar: eve and @dan" in proc.stdout or "the most similar: @dan and eve" in proc.stdout
     page = (graded / "report.html").read_text()
-    assert '<h2 id="similar-code">Similar code</h2>' in page and "5 hands compared" in page
+    assert '<h2 id="similar-code">Similar code</h2>' in page and "5 hands compared; 10 pairs share" in page
     with open(graded / "similarity.csv", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {rows[0]["submission_a"], rows[0]["submission_b"]} == {"eve", "'@dan"}     # spreadsheet-safe

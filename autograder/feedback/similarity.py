@@ -504,13 +504,16 @@ def _side_by_side(sim: Similarity, rank: int, pair: Pair) -> str:
 
 def section(sim: Similarity, top: int = TOP) -> str:
     """The "Similar code" section of the class report (every string escaped)."""
+    n = len(sim.pairs)
     out = ['<h2 id="similar-code">Similar code</h2>',
-           f'<p class="muted">{sim.hands} hands compared, {len(sim.pairs)} pairs share code that is neither the '
-           f'released stub nor written by more than {sim.max_share} students. The score is the share of the two '
-           'hands\' fingerprints they have in common (1 = the same code after renaming, reordering and '
-           'reformatting; 0 = nothing in common). A high score is a reason to read the two hands, not a verdict: '
-           'honest solutions of a short week look alike. It cannot see code that was rewritten, only renamed '
-           'and reshuffled, nor the notebook\'s answers (docs/instructors.md, "Similar code").</p>']
+           f'<p class="muted">{sim.hands} hands compared; {n} pair{"" if n == 1 else "s"} '
+           f'share{"s" if n == 1 else ""} code that is neither the released stub nor written by more than '
+           f'{sim.max_share} students. The score is the share of the two hands\' code (the stub taken out) that '
+           'they have in common and few others have: 1 = the same code after renaming, reordering and '
+           'reformatting; 0 = nothing in common. What many students wrote alike lowers every score in a large '
+           'class: read the ranking. A high score is a reason to read the two hands, not a verdict: honest '
+           'solutions of a short week look alike. It cannot see code that was rewritten, only renamed and '
+           'reshuffled, nor the notebook\'s answers (docs/instructors.md, "Similar code").</p>']
     shown = sim.pairs[:top]
     if shown:
         rows = [[f'<a href="#similar-{n}">{n}</a>', esc(p.a), esc(p.b),
