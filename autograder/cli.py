@@ -123,7 +123,7 @@ def cmd_selftest(args) -> int:
 def cmd_report(args) -> int:
     from autograder.feedback.cli import report
     return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
-                  pages=args.pages)
+                  pages=args.pages, code=args.code, max_share=args.max_share)
 
 
 def cmd_check(args) -> int:
@@ -207,13 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="also write the outcomes to this file")
     p.set_defaults(func=cmd_selftest)
 
-    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results")
+    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
+                                      "with --code, the pairs of students whose code is alike")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
     p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
     p.add_argument("--pages", action="store_true",
                    help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
+    p.add_argument("--code", metavar="SUBMITTED_DIR",
+                   help="also compare the students' code (nbgrader's submitted/ folder, or what was graded): "
+                        "a ranked 'Similar code' section in the report and similarity.csv beside it")
+    p.add_argument("--max-share", type=int, metavar="N",
+                   help="with --code: code found in more than N hands counts as common knowledge and is "
+                        "ignored (default 10, MOSS's -m)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run the public checks on your own work (hidden tests run after the deadline)")

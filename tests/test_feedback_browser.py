@@ -275,3 +275,23 @@ def test_class_report_loads_with_its_distribution(workdir):
     text = seen["text"]
     assert "Pass rate of every test" in text and "50% (3/6)" in text
     assert "Adam: betas swapped" in text
+
+
+def test_class_report_with_similar_code_shows_the_two_hands_side_by_side(workdir):
+    from test_similarity import api_of, disguise, honest_hands, run
+
+    from autograder.feedback.similarity import section
+    from autograder.weeks import WEEKS
+    week = WEEKS["week2_optimizers"]
+    hands = honest_hands(week)
+    hands["<b>copier</b>"] = {m: disguise(src, api_of(week)) for m, src in hands["helpers"].items()}
+    results = {name: make_result(name) for name in hands}
+    seen = load(class_report(results, week.name, (section(run(week, hands)),)), workdir, "similar")
+    assert_loaded_cleanly(seen)
+    text = seen["text"]
+    assert "Similar code" in text and "5 hands compared;" in text
+    assert "#1 helpers ↔ <b>copier</b>: score 0.9" in text                   # the planted pair first, as text
+    # the first pair is open: both hands' lines are on screen, the copier's renamed names beside the originals
+    assert "self.s[k] = _ema(self.s[k], grads[k] ** 2, self.decay)" in text
+    assert "self.s[k_5x]=(ema_1x(self.s[k_5x], grads[k_5x] ** 2, self.decay))" in text
+    assert seen["tables"] >= 5

@@ -187,6 +187,13 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-s
 pre.staff{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f4f6;padding:8px;border-radius:4px;
 max-height:14em;overflow:auto;margin:4px 0}
 details summary{cursor:pointer;color:var(--acc)}
+table.sbs{table-layout:fixed}
+table.sbs th:first-child{width:3em}
+div.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;background:#f8f9fb;
+border:1px solid var(--line);border-radius:4px;overflow-x:auto;max-height:30em;padding:4px 0;margin-top:4px}
+div.code div{white-space:pre;padding:0 8px}
+div.code .hit{background:#fff3bf;border-left:4px solid #d4a017}
+div.code .ctx{color:var(--muted);border-left:4px solid transparent}
 a{color:var(--acc)}
 a:focus,summary:focus{outline:3px solid #f4b400;outline-offset:2px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
