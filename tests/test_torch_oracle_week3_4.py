@@ -320,7 +320,7 @@ def test_clip_by_norm_and_value_basics():
 # torch stores a Linear weight as (out, in) because it computes x @ W.T; its fan_in is
 # tensor.shape[1]. The course uses x @ W with W (n_in, n_out). So the torch tensor that
 # describes the same layer has shape (n_out, n_in), and feeding torch an (n_in, n_out)
-# array would silently swap the fans (NOTES.md).
+# array would silently swap the fans (torch.nn.init._calculate_fan_in_and_fan_out: fan_in = size(1)).
 
 SHAPES = [(300, 100), (64, 256), (2, 64)]
 
