@@ -59,6 +59,8 @@ try:
     from autograder.nbgrader_collector import WeekFileCollector as _collector
 
     c.ZipCollectApp.collector_plugin = _collector
+    # collect never follows a link a student left in the exchange, nor takes a record named for someone else
+    c.ExchangeFactory.collect = "autograder.nbgrader_exchange.SafeCollect"
 
     # --- the released notebook ends with a read-only cell that runs the public checks (and makes
     # nbgrader's Validate show their report): nbgrader appends it at generate_assignment

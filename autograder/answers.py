@@ -35,7 +35,8 @@ from fractions import Fraction
 from pathlib import Path
 
 MAX_CELL = 20_000      # an answer cell is a line or two (plus comments); bounds a hostile one
-MAX_ANSWER_CELLS = 100  # a week has four questions; a notebook with more q_ cells is not read further
+MAX_ANSWER_CELLS = 100  # a week has six questions; a notebook with more q_ cells is not read further
+MAX_CELLS = 10_000      # cells looked at in all (a week's notebook has ~100): the walk is bounded too
 
 
 class Unanswered(Exception):
@@ -57,7 +58,7 @@ def read_answers(notebook: dict) -> dict[str, object]:
     are parsed (a few milliseconds in all), and no cell's content can make this raise."""
     answers: dict[str, object] = {}
     cells = notebook.get("cells", []) if isinstance(notebook, dict) else []
-    for cell in cells if isinstance(cells, list) else []:
+    for cell in cells[:MAX_CELLS] if isinstance(cells, list) else []:
         if not isinstance(cell, dict):
             continue
         meta = cell.get("metadata", {}).get("nbgrader", {}) if isinstance(cell.get("metadata"), dict) else {}
@@ -117,17 +118,27 @@ def _letter(value) -> str | None:
     return text if len(text) == 1 else None
 
 
+# a number as a student writes it: "0.5", "-3", "5e-2", ".25", or a fraction of two such ("1/2"); short, so
+# that reading it is instant (Fraction("1e999999999") computes 10**999999999 first: hours, in the grader)
+_DECIMAL = r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})(?:[eE][+-]?\d{1,3})?"
+_NUMBER = re.compile(rf"({_DECIMAL})(?:/({_DECIMAL}))?")
+
+
 def _number(value) -> float | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(Fraction(value.strip().replace(" ", "")))   # "0.5", "1/2", "5e-2"
-        except (ValueError, ZeroDivisionError):
+    try:
+        if isinstance(value, (int, float)):
+            number = float(value)               # an int too large for a float raises OverflowError
+        elif isinstance(value, str):
+            match = _NUMBER.fullmatch(value.strip().replace(" ", ""))
+            if match is None:
+                return None
+            top, bottom = match.groups()
+            number = float(top) / float(bottom) if bottom else float(top)
+        else:
             return None
-    else:
+    except (OverflowError, ZeroDivisionError, ValueError):
         return None
     return number if math.isfinite(number) else None
 

@@ -16,12 +16,13 @@ GRADE_EXIT_CODES = """exit status:
   1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
   2  a usage error (an unknown option or week), or no course directory (the message says what is missing)
   3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
-     their tests; they are named, with the command that re-grades just them"""
+     their tests; they are named, with the command that re-grades just them -- or the sandbox cannot be
+     set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
 
 
 def cmd_grade(args) -> int:
     from autograder.engine.runner import grade, regrade_command, summary
-    from autograder.engine.sandbox import Limits
+    from autograder.engine.sandbox import EngineError, Limits
     from autograder.engine.submissions import DiscoveryError
     week = get_week(args.week)
     t0 = time.monotonic()
@@ -35,6 +36,9 @@ def cmd_grade(args) -> int:
             print(f"autograder grade: {problem}", file=sys.stderr)
         print("nothing was graded; check the paths", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except EngineError as exc:
+        print(f"autograder grade: nothing was graded: {exc}", file=sys.stderr)
+        return EXIT_NOT_GRADED
     print(summary(results, time.monotonic() - t0))
     if results.kept:
         print(f"{results.kept} submission(s) kept as graded before: same files, graders, engine and settings "
@@ -122,7 +126,7 @@ def cmd_selftest(args) -> int:
 def cmd_report(args) -> int:
     from autograder.feedback.cli import report
     return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
-                  pages=args.pages)
+                  pages=args.pages, code=args.code, max_share=args.max_share)
 
 
 def cmd_check(args) -> int:
@@ -156,7 +160,10 @@ def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--budget", type=float, default=60.0,
                    help="seconds all tests of one submission may take (default 60)")
     p.add_argument("--isolation", choices=["auto", "bwrap", "none"], default="auto",
-                   help="bwrap = bubblewrap sandbox; none = limits and seccomp only (auto: bwrap when installed)")
+                   help="auto/bwrap: the bubblewrap sandbox, or nothing is graded if it cannot run here; none: "
+                        "no bubblewrap -- limits, seccomp, namespaces where the kernel allows and the course's "
+                        "folders hidden, but the student's code can read other files this user can read "
+                        "(choose it knowingly: make the course's files private, as the Gradescope bundle does)")
 
 
 COURSE_HELP = (f"the course directory (default: ${ENV} if set, else the current folder or the nearest one above "
@@ -220,13 +227,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", help="also write the outcomes to this file")
     p.set_defaults(func=cmd_selftest)
 
-    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results")
+    p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
+                                      "with --code, the pairs of students whose code is alike")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
     p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
     p.add_argument("--pages", action="store_true",
                    help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
+    p.add_argument("--code", metavar="SUBMITTED_DIR",
+                   help="also compare the students' code (nbgrader's submitted/ folder, or what was graded): "
+                        "a ranked 'Similar code' section in the report and similarity.csv beside it")
+    p.add_argument("--max-share", type=int, metavar="N",
+                   help="with --code: code found in more than N hands counts as common knowledge and is "
+                        "ignored (default 10, MOSS's -m)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run the public checks on your own work (hidden tests run after the deadline)")

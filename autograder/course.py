@@ -2,7 +2,7 @@
 
 It copies what a course is made of (autograder/weeks.py says what that is) --
 the reference solutions and given modules, the source notebooks, the hidden
-graders (into ``graders/``) and the mistake catalogue, the current release --
+graders with their mistake catalogues (into ``graders/``), the current release --
 and writes an ``nbgrader_config.py`` (this course's, with the new course id and
 exchange), a ``.gitignore`` for the term's folders (students' work and grades
 are never committed) and a short README. The result is checked with
@@ -67,10 +67,6 @@ def init_course(target: Path, *, course_id: str | None = None, exchange: Path | 
             written.append(target / name)
     shutil.copytree(weeks.graders_of(source), target / "graders", ignore=IGNORE)
     written.append(target / "graders")
-    catalogue = _catalogue_dir(source)
-    if catalogue is not None:        # the mistake catalogue, where `autograder selftest` reads it
-        shutil.copytree(catalogue, target / catalogue.relative_to(source), ignore=IGNORE)
-        written.append(target / catalogue.relative_to(source))
     config = (source / "nbgrader_config.py").read_text()
     config += (f"\n# --- this course (set by `autograder init`)\nc.CourseDirectory.course_id = {course_id!r}\n"
                + (f"c.Exchange.root = {str(exchange)!r}\n" if exchange else ""))
@@ -81,13 +77,3 @@ def init_course(target: Path, *, course_id: str | None = None, exchange: Path | 
     if not weeks.is_course(target):
         raise weeks.NotACourse(weeks.not_a_course(target))
     return written
-
-
-def _catalogue_dir(source: Path) -> Path | None:
-    """The mistake catalogue's folder when it lives outside the graders (tests/catalogue/ in this repository)."""
-    from autograder import selftest
-    folder = Path(selftest.CATALOGUE)
-    graders = weeks.graders_of(source)
-    if not folder.is_dir() or graders in folder.parents or folder == graders:
-        return None
-    return folder if source in folder.parents else None

@@ -13,7 +13,7 @@ have graders (or those named):
 
 The class: ``ada`` submits the reference solutions, ``bob`` the untouched
 stubs, ``cyd`` and ``dan`` typical mistakes from the catalogue
-(tests/catalogue/<week>.py; ``dan`` through an LMS download and zip_collect),
+(``autograder/graders/<week>/catalogue.py``; ``dan`` through an LMS download and zip_collect),
 and ``eve`` a hostile module that patches numpy, forges results.json and
 calls os._exit. The demo checks every step's product and the scores it
 expects, and exits 1 if one is wrong. tests/test_nbgrader_loop.py reuses the
@@ -195,14 +195,14 @@ def export(course: Course) -> list[dict]:
 # ---------------------------------------------------------------------------- the class
 
 def mistake_edits(week: Week) -> list[tuple[str, dict]]:
-    """(tag, edits) of the first mistakes of the week's catalogue (tests/catalogue/<week>.py)."""
-    from autograder.selftest import load_catalogue
+    """(tag, edits) of the first mistakes of the week's catalogue (autograder/graders/<week>/catalogue.py)."""
+    from autograder.catalogue import load
     try:
-        mistakes, _ = load_catalogue(week)
+        mistakes, _ = load(week)
     except Exception as exc:  # noqa: BLE001 -- a broken catalogue must not stop the demo
         print(f"[demo] {week.name}: cannot load the mistake catalogue ({exc})")
         mistakes = []
-    return [(m.tag, m.edits) for m in mistakes[:2]]
+    return [(m.tag, m.edits) for m in mistakes if not m.held_out][:2]
 
 
 HOSTILE = '''"""A hostile submission: it tries every trick that worked on other graders."""

@@ -211,6 +211,7 @@ def engine_failure(exc_text: str, started: float) -> dict:
 def run(week: Week, root: Path) -> int:
     """Grade ``root/submission`` and write ``root/results/results.json``; always writes a result."""
     from autograder.engine.runner import grade_found
+    from autograder.engine.sandbox import bubblewrap_available
     from autograder.engine.submissions import Locator
     started = time.monotonic()
     results_dir = root / "results"
@@ -221,7 +222,11 @@ def run(week: Week, root: Path) -> int:
             # whatever the upload holds, it is one submission (an empty one gets a result that says so)
             where = Locator("submission", "zip" if target.suffix.lower() == ".zip" and target.is_file() else "folder",
                             str(target))
-            graded = grade_found(week, [where], Path(tmp) / "graded", jobs=1, show_progress=False)
+            # Gradescope's containers may not allow bubblewrap: then grade without it, knowingly -- run_autograder
+            # has made the graders, the solutions and the results root-only, and the child is another user
+            isolation = "bwrap" if bubblewrap_available() else "none"
+            graded = grade_found(week, [where], Path(tmp) / "graded", jobs=1, show_progress=False,
+                                 isolation=isolation)
             (result,) = graded.values()
         payload = to_gradescope(result)
         print(f"graded {target}: {result['score']:g} / {result['max_score']:g}")

@@ -14,8 +14,9 @@ plain data only (numbers, strings, None, lists, dicts, NumPy arrays).
 
 If the student's code raises, loops, crashes or returns garbage, ``probe``
 raises a :class:`StudentError`; the engine turns it into a failed test with
-a message that names the file, line and problem. Graders never catch it
-unless they want to give partial credit.
+a message that names the file, line and problem. Graders catch it only to
+give partial credit or to name a mistake the error itself shows (a
+ZeroDivisionError on an input the spec allows).
 
 Points are declared once, beside the test::
 
@@ -36,12 +37,17 @@ no test source is ever shown to students.
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
 from typing import Any, Iterable, Mapping
 
 import numpy as np
 import pytest
 
 from autograder.engine.outcomes import Kind
+from autograder.kit import judge as _judge
 
 points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
 visible = pytest.mark.visible               # a public test (set by public.py's declarations)
@@ -170,5 +176,20 @@ def steps_along(points: Any, directions: Any, *, rtol: float = 1e-9, atol: float
     business -- not a result made without the method. The part of a step orthogonal to its direction is
     rounding-sized for a real gradient step (< 1e-12 of it); ``rtol`` = 1e-9 leaves three orders of margin.
     The computation is the public checks' (autograder/kit/judge.py), so both judge a run alike."""
-    from autograder.kit.judge import steps_along as along
-    return along(points, directions, rtol, atol)
+    return _judge.steps_along(points, directions, rtol, atol)
+
+
+# Shared with the public checks (autograder/kit/judge.py, released with every week): one implementation.
+step_figure, constant_factor, factor_words = _judge.step_figure, _judge.constant_factor, _judge.factor_words
+
+
+def load_trusted(path: Path, name: str) -> ModuleType:
+    """A trusted module (a reference solution, a given file) loaded by path under a private name, in the
+    grading process. Never a submission's file: student code only runs in the sandbox."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    sys.modules[name] = module          # dataclasses (and pickling) look their module up by name
+    spec.loader.exec_module(module)
+    return module
+

@@ -438,26 +438,8 @@ def gradebook_table(course_dir: Path, week: Week) -> tuple[list[str], list[list[
 # ---------------------------------------------------------------------------- feedback
 
 def _student_page(result: dict, week: Week) -> str:
-    try:
-        from autograder.feedback import student_page
-    except ModuleNotFoundError as exc:
-        if exc.name != "autograder.feedback":
-            raise
-        return minimal_page(result, week)
+    from autograder.feedback import student_page     # matplotlib is imported only when pages are written
     return student_page(result, week.name)
-
-
-def minimal_page(result: dict, week: Week) -> str:
-    """A plain feedback page, used only while autograder.feedback is not installed."""
-    e = lambda x: html.escape(str(x))  # noqa: E731
-    rows = "".join(
-        f"<tr><td>{e(t.get('name'))}</td><td>{e(t.get('status'))}</td>"
-        f"<td>{t.get('score', 0):g} / {t.get('max_score', 0):g}</td><td><pre>{e(t.get('output', ''))}</pre></td></tr>"
-        for t in result.get("tests", []))
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{e(week.name)} feedback</title></head>"
-            f"<body><h1>{e(week.name)}: {result.get('score', 0):g} / {result.get('max_score', 0):g}</h1>"
-            f"<pre>{e(result.get('output', ''))}</pre><table border='1'>"
-            f"<tr><th>test</th><th>status</th><th>points</th><th>output</th></tr>{rows}</table></body></html>")
 
 
 def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path]:

@@ -13,7 +13,13 @@ of every extracted file and names ``student_id`` and ``file_id`` -- and:
   lands in ``submitted/``, and the given modules are replaced by the trusted
   copies at grading time anyway;
 - undoes the ``-1``, ``-2`` an LMS appends to a re-uploaded file
-  (``optimizers-1.py`` -> ``optimizers.py``).
+  (``optimizers-1.py`` -> ``optimizers.py``);
+- gives a file to the student whose upload it came from, never to the name the
+  file itself carries: nbgrader unpacks an archive a student uploaded into a
+  folder named after the upload (``mallory_1001_2001_my_work/``), and a file in
+  there belongs to mallory whatever it is called (``carol_optimizers.py`` inside
+  it is refused: one student cannot hand in for another, nor make two files
+  collide so that the whole collection stops).
 
 It is imported only by nbgrader (it needs nbgrader installed).
 """
@@ -45,8 +51,51 @@ class WeekFileCollector(FileNameCollectorPlugin):
             return None
         return {f"{m}.py" for m in week.modules} | {week.notebook}
 
+    def _owner(self, submitted_file: str) -> tuple[str, str] | None:
+        """(the folder of a student's upload that holds this file, its path in there) -- or None.
+
+        nbgrader unpacks each archive of the download into a folder named after it: the download's own
+        folder first (``extracted/<download>/``), then, inside, every archive a student uploaded
+        (``mallory_1001_2001_my_work/``). A folder below the download's own whose name names a student is
+        such an upload: the nearest one owns the file."""
+        app = self.parent
+        if getattr(app, "coursedir", None) is None or not hasattr(app, "_format_collect_path"):
+            return None
+        extracted = os.path.realpath(app._format_collect_path(app.extracted_directory))
+        parts = os.path.relpath(os.path.realpath(submitted_file), extracted).replace("\\", "/").split("/")
+        for depth in range(len(parts) - 2, 0, -1):          # the folders between the download's and the file
+            if self._named(parts[depth]):
+                return parts[depth], "/".join(parts[depth + 1:])
+        return None
+
+    def _named(self, name: str) -> dict | None:
+        """What the course's ``named_regexp`` reads from a bare name (no extension filter)."""
+        return self._match(os.path.join(os.sep, "download", name)) or None
+
+    def _nested(self, submitted_file: str, entry: str) -> dict | None:
+        """The collect() of a file found inside the top-level entry ``entry`` of the download."""
+        owner = self._named(entry)
+        if not owner:
+            self.log.warning("Skipped %s: the upload %s it came from names no student", submitted_file, entry)
+            return None
+        student, name = owner["student_id"], os.path.basename(submitted_file)
+        wanted = self._week_files() or set()
+        file_id = name
+        if name not in wanted:
+            claimed = self._named(name)
+            if claimed and claimed["student_id"] == student:
+                file_id = claimed["file_id"]        # mallory_optimizers.py inside mallory's upload
+            elif claimed and os.path.splitext(claimed["file_id"])[0] in {os.path.splitext(w)[0] for w in wanted}:
+                self.log.warning("Skipped %s: a file named for %s inside %s's upload", submitted_file,
+                                 claimed["student_id"], student)
+                return None
+        return {"student_id": student, "file_id": file_id, "timestamp": owner.get("timestamp")}
+
     def collect(self, submitted_file: str) -> dict | None:
         info = super().collect(submitted_file)
+        nested = self._owner(submitted_file)
+        if nested is not None:                      # inside an unpacked upload: the upload names the student
+            info = self._nested(submitted_file, nested[0])
         if not info:
             return info
         wanted = self._week_files()

@@ -1,16 +1,14 @@
 """Grade the graders: realistic mistakes must lose points, correct variants must get full marks.
 
-The catalogue (``tests/catalogue/<week>.py``) lists each case as edits to the
-reference solution -- exact snippets replaced by what a student really writes --
-so no module is written twice and a case whose snippet no longer exists fails
-loudly instead of silently testing the reference. ``autograder selftest``
+The catalogue (``autograder/graders/<week>/catalogue.py``, see :mod:`autograder.catalogue`)
+lists each case as edits to the reference solution. ``autograder selftest``
 builds every case as a submission folder, grades them all in one batch, and
-prints the mutation score (mistakes caught / mistakes catalogued) and the
-acceptance rate of the valid alternatives.
+prints the mutation score (mistakes caught and named / mistakes catalogued), the
+naming rate on the held-out mistakes, and the acceptance rate of the valid
+alternatives.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import tempfile
@@ -18,58 +16,29 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.weeks import ROOT, WEEKS, Week, get_week
-
-CATALOGUE = ROOT / "tests" / "catalogue"
-
-
-@dataclass(frozen=True)
-class Mistake:
-    """A realistic wrong implementation: it must lose points and be named (``tag``, ``words``)."""
-    tag: str                                   # the tags entry the feedback must carry
-    edits: dict[str, list[tuple[str, str]]]    # module -> [(exact snippet in the solution, replacement)]
-    words: str                                 # plain words the feedback must contain (case-insensitive)
-    why: str = ""                              # what students do and why it is wrong
+from autograder.catalogue import Edits, Mistake, Valid, apply_edits, load
+from autograder.weeks import WEEKS, Week, get_week
 
 
-@dataclass(frozen=True)
-class Valid:
-    """A correct way of writing the spec that differs from the reference: it must get full marks."""
-    name: str
-    edits: dict[str, list[tuple[str, str]]]
-    why: str = ""
+# Issue 15's bar for diagnosis that generalises: at least 95 % of the mistakes written after the graders
+# (the held-out part, docs/graders.md) are named, not only caught. Measured and printed; where it stands
+# today and why is in docs/graders.md.
+HELD_OUT_TARGET = 0.95
 
 
 @dataclass
 class Outcome:
     case: str
-    kind: str                  # mistake | valid | reference | stubs
+    kind: str                  # mistake | held-out | valid | reference | stubs
     score: float
     max_score: float
     ok: bool
     detail: str = ""
     tags: list[str] = field(default_factory=list)
-
-
-def load_catalogue(week: Week) -> tuple[list[Mistake], list[Valid]]:
-    path = CATALOGUE / f"{week.name}.py"
-    if not path.exists():
-        return [], []
-    spec = importlib.util.spec_from_file_location(f"catalogue_{week.name}", path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return list(getattr(module, "MISTAKES", [])), list(getattr(module, "VALID", []))
-
-
-def apply_edits(source: str, edits: list[tuple[str, str]], where: str) -> str:
-    for old, new in edits:
-        count = source.count(old)
-        if count != 1:
-            raise ValueError(f"{where}: the snippet {old[:60]!r} occurs {count} times in the solution "
-                             "(it must occur exactly once; update the catalogue)")
-        source = source.replace(old, new)
-    return source
+    caught: bool = True        # mistakes: lost points
+    named: bool = True         # mistakes: lost points and carried the expected name
+    novel: bool = False        # held-out: a kind of mistake the graders had no model for when it was written
+    tests: list[dict] = field(default_factory=list)    # every test's name, status, tags, output, figure
 
 
 def reference_notebook(week: Week) -> Path | None:
@@ -78,7 +47,7 @@ def reference_notebook(week: Week) -> Path | None:
     return path if path.exists() else None
 
 
-def build_case(week: Week, folder: Path, edits: dict[str, list[tuple[str, str]]], *, stubs: bool = False) -> None:
+def build_case(week: Week, folder: Path, edits: Edits, *, stubs: bool = False) -> None:
     from autograder.stubgen import release_files
     folder.mkdir(parents=True)
     files = release_files(week) if stubs else {
@@ -95,7 +64,7 @@ def build_case(week: Week, folder: Path, edits: dict[str, list[tuple[str, str]]]
 
 def run(week: Week, jobs: int = 2, keep: Path | None = None) -> list[Outcome]:
     from autograder.engine.runner import grade
-    mistakes, valid = load_catalogue(week)
+    mistakes, valid = load(week)
     work = Path(keep or tempfile.mkdtemp(prefix=f"selftest-{week.name}-"))
     subs = work / "submissions"
     cases: dict[str, tuple[str, object]] = {}
@@ -104,51 +73,88 @@ def run(week: Week, jobs: int = 2, keep: Path | None = None) -> list[Outcome]:
     build_case(week, subs / "stubs", {}, stubs=True)
     cases["stubs"] = ("stubs", None)
     for m in mistakes:
-        build_case(week, subs / f"mistake-{m.tag}", m.edits)
-        cases[f"mistake-{m.tag}"] = ("mistake", m)
+        name = f"{'held-out' if m.held_out else 'mistake'}-{m.case}"
+        if name in cases:
+            raise ValueError(f"{week.name}: two catalogued mistakes are called {name}")
+        build_case(week, subs / name, m.edits)
+        cases[name] = ("held-out" if m.held_out else "mistake", m)
     for v in valid:
         build_case(week, subs / f"valid-{v.name}", v.edits)
         cases[f"valid-{v.name}"] = ("valid", v)
     results = grade(week, sorted(subs.iterdir()), work / "graded", jobs=jobs, show_progress=False)
-    outcomes = []
-    for name, (kind, case) in cases.items():
-        res = results[name]
-        score, top = res["score"], res["max_score"]
-        failed = [t for t in res["tests"] if t["status"] != "passed"]
-        tags = sorted({tag for t in failed for tag in t["tags"]})
-        if kind in ("reference", "valid"):
-            ok, detail = score == top, "; ".join(f"{t['name']}: {t['output'][:300]}" for t in failed)
-        elif kind == "stubs":
-            ok, detail = score == 0, f"stubs scored {score}"
-        else:
-            assert isinstance(case, Mistake)
-            text = " ".join(t["output"].lower() for t in failed)
-            named = case.tag in tags and case.words.lower() in text
-            ok = score < top and named
-            detail = "" if ok else (f"score {score}/{top}; tags {tags}; "
-                                    f"{'words missing' if case.words.lower() not in text else ''}")
-        outcomes.append(Outcome(name, kind, score, top, ok, detail, tags))
+    outcomes = [judge(name, kind, case, results[name]) for name, (kind, case) in cases.items()]
     if keep is None:
         shutil.rmtree(work, ignore_errors=True)
     return outcomes
 
 
-def report(outcomes: list[Outcome]) -> str:
+def judge(name: str, kind: str, case: object, res: dict) -> Outcome:
+    """What one graded case says about the graders."""
+    score, top = res["score"], res["max_score"]
+    tests = [{"name": t["name"], "status": t["status"], "tags": list(t.get("tags", [])),
+              "output": t.get("output", ""), "score": t["score"], "max_score": t["max_score"],
+              "problem": t.get("extra_data", {}).get("problem"),
+              "figure": t.get("extra_data", {}).get("figure")} for t in res["tests"]]
+    failed = [t for t in tests if t["status"] != "passed"]
+    tags = sorted({tag for t in failed for tag in t["tags"]})
+    out = Outcome(name, kind, score, top, True, "", tags, tests=tests)
+    if kind in ("reference", "valid"):
+        out.ok = score == top
+        out.detail = "; ".join(f"{t['name']}: {t['output'][:300]}" for t in failed)
+    elif kind == "stubs":
+        out.ok, out.detail = score == 0, f"stubs scored {score}"
+    else:
+        assert isinstance(case, Mistake)
+        text = " ".join(t["output"].lower() for t in failed)
+        words = case.words.lower() in text
+        out.caught, out.novel = score < top, case.novel
+        out.named = out.caught and any(tag in tags for tag in case.tags) and words
+        out.ok = out.named if kind == "mistake" else out.caught     # a held-out case must be caught; naming is measured
+        if not out.named:
+            out.detail = (f"score {score}/{top}; tags {tags}; expected {' or '.join(case.tags)}"
+                          + ("" if words else f"; words {case.words!r} missing"))
+    return out
+
+
+def summary(outcomes: list[Outcome]) -> dict:
+    """The figures of one week (or of several weeks' outcomes together)."""
     mistakes = [o for o in outcomes if o.kind == "mistake"]
+    held = [o for o in outcomes if o.kind == "held-out"]
     valid = [o for o in outcomes if o.kind == "valid"]
-    caught = sum(o.ok for o in mistakes)
+    novel = [o for o in held if o.novel]
+    return {"mistakes": len(mistakes), "mistakes_named": sum(o.named for o in mistakes),
+            "held_out": len(held), "held_out_caught": sum(o.caught for o in held),
+            "held_out_named": sum(o.named for o in held),
+            "held_out_novel": len(novel), "held_out_novel_named": sum(o.named for o in novel),
+            "valid": len(valid), "valid_full_marks": sum(o.ok for o in valid)}
+
+
+def _rate(part: int, whole: int) -> str:
+    return f" ({100 * part / whole:.0f}%)" if whole else ""
+
+
+def figures_line(s: dict) -> str:
+    return (f"mutation score: {s['mistakes_named']}/{s['mistakes']} mistakes lose points and are named"
+            f"{_rate(s['mistakes_named'], s['mistakes'])}; held-out mistakes named: "
+            f"{s['held_out_named']}/{s['held_out']}{_rate(s['held_out_named'], s['held_out'])} "
+            f"(caught {s['held_out_caught']}/{s['held_out']}; of a new kind: {s['held_out_novel_named']}/"
+            f"{s['held_out_novel']} named); valid alternatives at full marks: "
+            f"{s['valid_full_marks']}/{s['valid']}")
+
+
+def report(outcomes: list[Outcome]) -> str:
     lines = []
     for o in outcomes:
         mark = "ok  " if o.ok else "FAIL"
+        if o.kind == "held-out" and o.ok and not o.named:
+            mark = "miss"          # caught but not named: measured, not a failure of its own
         lines.append(f"  {mark} {o.kind:<9} {o.case:<45} {o.score:g}/{o.max_score:g} {o.detail[:200]}")
-    lines.append(f"  mutation score: {caught}/{len(mistakes)} mistakes lose points and are named"
-                 f"{f' ({100 * caught / len(mistakes):.0f}%)' if mistakes else ''}; "
-                 f"valid alternatives at full marks: {sum(o.ok for o in valid)}/{len(valid)}")
+    lines.append("  " + figures_line(summary(outcomes)))
     return "\n".join(lines)
 
 
 def main(weeks: list[str], jobs: int = 2, as_json: Path | None = None) -> int:
-    all_ok, summary = True, {}
+    all_ok, per_week, everything = True, {}, []
     for name in weeks or list(WEEKS):
         week = get_week(name)
         t0 = time.monotonic()
@@ -156,7 +162,17 @@ def main(weeks: list[str], jobs: int = 2, as_json: Path | None = None) -> int:
         print(f"{week.name} ({time.monotonic() - t0:.1f} s)")
         print(report(outcomes))
         all_ok &= all(o.ok for o in outcomes)
-        summary[week.name] = [o.__dict__ for o in outcomes]
+        everything += outcomes
+        per_week[week.name] = {"summary": summary(outcomes),
+                               "cases": [{k: v for k, v in o.__dict__.items() if k != "tests"} for o in outcomes]}
+    total = summary(everything)
+    held_ok = not total["held_out"] or total["held_out_named"] >= HELD_OUT_TARGET * total["held_out"]
+    print(f"{'all weeks' if len(per_week) > 1 else 'total'}: " + figures_line(total)
+          + f"  -- held-out target {HELD_OUT_TARGET:.0%}: {'met' if held_ok else 'NOT met'}")
     if as_json:
-        as_json.write_text(json.dumps(summary, indent=2))
+        as_json.write_text(json.dumps({"summary": total, "held_out_target": HELD_OUT_TARGET,
+                                       "held_out_target_met": held_ok, "weeks": per_week}, indent=2))
+    # the exit status is about correctness (every training mistake caught and named, every held-out one
+    # caught, valid variants at full marks, reference 100, stubs 0); the held-out naming rate is a
+    # measurement, printed beside its target
     return 0 if all_ok else 1

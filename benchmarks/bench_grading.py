@@ -6,7 +6,7 @@
 The class (built in --workdir, default a fresh temporary folder):
 
 - honest submissions: the reference solution, every valid variant and every
-  known mistake of the week's catalogue (``tests/catalogue/<week>.py``, built
+  known mistake of the week's catalogue (``autograder/graders/<week>/catalogue.py``, built
   with ``autograder.selftest.build_case``) and the stubs, repeated in that order
   until the class has N students (each file gets a "# student sNNNN" first
   line, so no two submissions are byte-identical);
@@ -45,7 +45,8 @@ sys.path[:0] = [str(BENCH_DIR), str(ROOT)]
 
 import monitor  # noqa: E402
 
-from autograder.selftest import build_case, load_catalogue  # noqa: E402
+from autograder.catalogue import load as load_catalogue  # noqa: E402
+from autograder.selftest import build_case  # noqa: E402
 from autograder.weeks import WEEKS, Week, get_week  # noqa: E402
 
 CALL_TIMEOUT = 10          # `autograder grade` default --call-timeout; nbgrader gets the same per cell
@@ -57,7 +58,7 @@ def build_pool(week: Week, folder: Path) -> list[tuple[str, str, Path]]:
     """(case, kind, folder) for every honest case: reference, valid variants, mistakes, stubs."""
     mistakes, valid = load_catalogue(week)
     pool = [("reference", "reference", {})] + [(f"valid-{v.name}", "valid", v.edits) for v in valid] + \
-           [(f"mistake-{m.tag}", "mistake", m.edits) for m in mistakes]
+           [(f"mistake-{m.case}", "mistake", m.edits) for m in mistakes if not m.held_out]
     out = []
     for name, kind, edits in pool:
         build_case(week, folder / name, edits)

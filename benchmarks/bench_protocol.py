@@ -4,8 +4,8 @@
 
 Times ``protocol.dumps`` and ``protocol.loads`` of messages shaped like an
 ``optimizer_steps`` call (12 steps on parameters of shapes (4,), (3, 2),
-(2, 1, 3)): the request (3 params + 12 x 3 grads) and the answer (``values``
-and ``listed``: 12 x 3 arrays each; ``rebound``, ``grads_changed``: bools).
+(2, 1, 3)): the request (3 params + 12 x 3 grads) and the answer (``values``:
+12 x 3 arrays; ``rebound``, ``grads_changed``: bools).
 ``--old`` names another protocol.py (e.g. the main checkout's) to compare
 with. Each figure is the best of ``--repeat`` runs of a timed loop, per call.
 Figures, not pass/fail: this is not part of the test suite.
@@ -40,9 +40,8 @@ def messages():
                "kwargs": {"cls": "Adam", "kwargs": {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8},
                           "params": params, "grads": grads, "lrs": None}}
     values = [[rng.normal(size=s) for s in SHAPES] for _ in range(STEPS)]
-    answer = {"ok": {"values": values, "listed": [[v.copy() for v in step] for step in values],
-                     "rebound": [[False] * len(SHAPES) for _ in range(STEPS)],
-                     "grads_changed": [False] * STEPS, "lr_attr": 0.01}}
+    answer = {"ok": {"values": values, "rebound": [[False] * len(SHAPES) for _ in range(STEPS)],
+                     "grads_changed": [False] * STEPS}}
     return {"request": request, "answer": answer}
 
 

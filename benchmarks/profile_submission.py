@@ -51,7 +51,8 @@ from autograder.engine.plugin import GradingPlugin  # noqa: E402
 from autograder.engine.results import results_json, write_json  # noqa: E402
 from autograder.engine.submissions import discover, load  # noqa: E402
 from autograder.engine.worker import pytest_args  # noqa: E402
-from autograder.selftest import build_case, load_catalogue  # noqa: E402
+from autograder.catalogue import load as load_catalogue  # noqa: E402
+from autograder.selftest import build_case  # noqa: E402
 from autograder.weeks import WEEKS, get_week  # noqa: E402
 
 T: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))   # submission -> stage -> seconds

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 # the engine fixtures are grader modules run by the engine, not course tests
-collect_ignore_glob = ["fixtures/*", "catalogue/*"]
+collect_ignore_glob = ["fixtures/*"]
 
 
 def pytest_configure(config):

@@ -179,7 +179,7 @@ def make_result(name: str = "student01") -> dict:
               output="Epoch 39: expected 0, got 7.7e-05.\nWhat to try: use T = epochs - 1.",
               figure={"kind": "curve", "title": "Cosine annealing", "xlabel": "epoch", "ylabel": "learning rate",
                       "x": list(range(epochs)), "series": {"yours": late, "expected": cos}, "log_y": False}),
-        _test("He initialization: standard deviation", "init", 10, failed=True, tags=["he-fan-swapped"],
+        _test("He initialization: standard deviation", "init", 10, failed=True, tags=["init-fan-out"],
               output="std 0.177, expected 0.0884.\nWhat to try: std = sqrt(2 / fan_in).",
               figure={"kind": "histogram", "title": "He normal, fan_in=256",
                       "samples": rng.normal(0, 0.177, 5000).tolist(),
@@ -209,7 +209,7 @@ def test_student_page_loads_and_every_figure_is_visible(full_page):
     assert_figures_visible(full_page, EXPECTED)
     text = full_page["text"]
     for words in ("Score per problem", "Adam: converges on Rosenbrock", "What to try", "Adam: betas swapped",
-                  "He: fan swapped", "15 / 55"):
+                  "Initializer: fan out", "15 / 55"):
         assert words in text, f"{words!r} is not on the page"
 
 
@@ -275,3 +275,23 @@ def test_class_report_loads_with_its_distribution(workdir):
     text = seen["text"]
     assert "Pass rate of every test" in text and "50% (3/6)" in text
     assert "Adam: betas swapped" in text
+
+
+def test_class_report_with_similar_code_shows_the_two_hands_side_by_side(workdir):
+    from test_similarity import api_of, disguise, honest_hands, run
+
+    from autograder.feedback.similarity import section
+    from autograder.weeks import WEEKS
+    week = WEEKS["week2_optimizers"]
+    hands = honest_hands(week)
+    hands["<b>copier</b>"] = {m: disguise(src, api_of(week)) for m, src in hands["helpers"].items()}
+    results = {name: make_result(name) for name in hands}
+    seen = load(class_report(results, week.name, (section(run(week, hands)),)), workdir, "similar")
+    assert_loaded_cleanly(seen)
+    text = seen["text"]
+    assert "Similar code" in text and "5 hands compared;" in text
+    assert "#1 helpers ↔ <b>copier</b>: score 0.9" in text                   # the planted pair first, as text
+    # the first pair is open: both hands' lines are on screen, the copier's renamed names beside the originals
+    assert "self.s[k] = _ema(self.s[k], grads[k] ** 2, self.decay)" in text
+    assert "self.s[k_5x]=(ema_1x(self.s[k_5x], grads[k_5x] ** 2, self.decay))" in text
+    assert seen["tables"] >= 5

@@ -27,7 +27,8 @@ import pytest
 
 from autograder.engine.runner import grade
 from autograder.gradescope import build_bundle, find_submission
-from autograder.selftest import build_case, load_catalogue
+from autograder.catalogue import load
+from autograder.selftest import build_case
 from autograder.weeks import WEEKS, get_week
 
 WEEK = "week3_schedules"     # complete graders and a catalogue, and the fastest week to grade
@@ -81,7 +82,7 @@ def test_bundle_holds_the_week_and_nothing_else(bundle):
 
 def test_run_autograder_gives_the_same_results_as_grade(bundle, tmp_path):
     week = get_week(WEEK)
-    mistakes, _ = load_catalogue(week)
+    mistakes, _ = load(week)
     assert mistakes, f"{WEEK} has no catalogued mistakes"
     cases = tmp_path / "cases"
     build_case(week, cases / "reference", {})

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import selftest
+from autograder import catalogue, selftest
 from autograder.kit import handin, judge, plaindata
 from autograder.kit.build import FOLDER, extract, kit_files
 from autograder.kit.report import Outcome, Style, format_report
@@ -79,8 +79,8 @@ def test_the_kit_gives_the_verdicts_grading_gives(week, tmp_path):
     """Every catalogue case: each public check passes or fails, scores and names mistakes alike."""
     from autograder.engine.runner import grade
     w = WEEKS[week]
-    mistakes, valid = selftest.load_catalogue(w)
-    cases = {"reference": {}, **{f"mistake-{m.tag}": m.edits for m in mistakes},
+    mistakes, valid = catalogue.load(w)
+    cases = {"reference": {}, **{f"{'held-out' if m.held_out else 'mistake'}-{m.case}": m.edits for m in mistakes},
              **{f"valid-{v.name}": v.edits for v in valid}}
     for name, edits in cases.items():
         selftest.build_case(w, tmp_path / "cases" / name, edits)
@@ -102,7 +102,7 @@ def test_the_kit_gives_the_verdicts_grading_gives(week, tmp_path):
 def test_a_check_in_the_kit_really_judges(tmp_path):
     """The parity above is not vacuous: the kit fails a catalogued mistake and names it."""
     w = WEEKS["week4_stability"]
-    fan_out = {m.tag: m for m in selftest.load_catalogue(w)[0]}["init-fan-out"]
+    fan_out = {m.tag: m for m in catalogue.load(w)[0] if not m.held_out}["init-fan-out"]
     selftest.build_case(w, tmp_path / "fan", fan_out.edits)
     outcomes = {o.test: o for o in run(tmp_path / "fan", w.template_dir / FOLDER).outcomes}
     he = outcomes["test_he_normal_distribution"]
@@ -128,10 +128,10 @@ CLASSIC = {
 @pytest.mark.parametrize("week", WEEK_NAMES)
 def test_the_public_checks_catch_the_classic_mistakes(week, tmp_path):
     w = WEEKS[week]
-    catalogue = {m.tag: m for m in selftest.load_catalogue(w)[0]}
+    known = {m.tag: m for m in catalogue.load(w)[0] if not m.held_out}
     missed = []
     for tag in CLASSIC[week]:
-        selftest.build_case(w, tmp_path / tag, catalogue[tag].edits)
+        selftest.build_case(w, tmp_path / tag, known[tag].edits)
         named = {t for o in run(tmp_path / tag, w.template_dir / FOLDER).outcomes for t in o.tags}
         if tag not in named:
             missed.append(tag)
@@ -346,7 +346,7 @@ def test_autograder_check_runs_the_released_kit(tmp_path):
     assert stubs.returncode == 1, stubs.stdout + stubs.stderr
     assert "TODO" in stubs.stdout and "Next: write SGD.update" in stubs.stdout      # the first task taught
     w = WEEKS["week2_optimizers"]
-    mistake = {m.tag: m for m in selftest.load_catalogue(w)[0]}["adam-betas-swapped"]
+    mistake = {m.tag: m for m in catalogue.load(w)[0] if not m.held_out}["adam-betas-swapped"]
     selftest.build_case(w, tmp_path / "sub", mistake.edits)
     page = tmp_path / "page.html"
     proc = _check(tmp_path / "sub", "--html", str(page))

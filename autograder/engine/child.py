@@ -273,8 +273,11 @@ def _intermediate(channel_fd: int, report_fd: int, limits: dict, uid: int, names
     # bubblewrap's view is read-only already, with no /proc: a PID namespace of its own is all a child
     # adds. Without bubblewrap the child also needs its own mount namespace (read-only, no /proc).
     flags = CLONE_NEWPID if _in_bubblewrap() else CLONE_NEWPID | CLONE_NEWNS
-    if not _has_cap(CAP_SYS_ADMIN):
-        flags |= CLONE_NEWUSER          # unprivileged: a user namespace of its own gives it the right
+    if os.geteuid() != 0 or not _has_cap(CAP_SYS_ADMIN):
+        # not root: every sandboxed process is the grading user, so a user namespace of its own gives the
+        # child its own count of processes (RLIMIT_NPROC counts per user namespace since Linux 5.14) -- and,
+        # without privileges, the right to make the other namespaces at all
+        flags |= CLONE_NEWUSER
     fresh = libc.unshare(flags) == 0
     if not fresh and namespaces == "required":
         _refuse(channel_fd, f"entering new namespaces failed: {os.strerror(ctypes.get_errno())}")
@@ -342,27 +345,30 @@ def _drop_capabilities() -> None:
         raise ConfinementError("capabilities remain after dropping them")
 
 
-def _expose(paths: list[str]) -> None:
-    """Make ``paths`` reachable for a user without privileges, in this mount namespace only.
+def _private_view(needed: list[str], hidden: list[str]) -> None:
+    """Without bubblewrap, in this mount namespace only: hide the course's folders, and make ``needed``
+    (the runtime) reachable for a user without privileges.
 
-    Without bubblewrap the child sees the host's folders: a Python installed under a folder only root may
-    enter (pyenv in /root) would be out of reach once the child is another user, and an honest
-    ``import threading`` would fail. Each such folder is covered, here only, by an empty tmpfs (mode 0755)
-    into which the needed subtrees are moved back (open_tree + move_mount): the child then reaches the
-    runtime, and nothing else that folder held."""
-    covers: dict[str, list[str]] = {}
-    real = sorted({os.path.realpath(p) for p in paths if os.path.isdir(p)})
+    The child sees the host's folders there. Each folder in ``hidden`` (the solutions, the graders, the
+    submissions, the results: SandboxPolicy.hide) and each folder above a needed one that only root may
+    enter (pyenv in /root: an honest ``import threading`` would fail once the child is another user) is
+    covered by an empty tmpfs (mode 0755), into which the needed subtrees under it are moved back
+    (open_tree + move_mount): the child reaches the runtime and nothing else those folders held."""
+    real = sorted({os.path.realpath(p) for p in needed if os.path.isdir(p)})
     real = [p for p in real if not any(p.startswith(q + "/") for q in real)]     # a subtree of another: inside it
+    covers: dict[str, list[str]] = {os.path.realpath(h): [] for h in hidden if os.path.isdir(h)}
     for path in real:
         parts = path.split("/")[1:]
         for depth in range(1, len(parts)):
             folder = "/" + "/".join(parts[:depth])
             if not os.stat(folder).st_mode & 0o001:
-                covers.setdefault(folder, []).append(path)
+                covers.setdefault(folder, [])
                 break
-    for folder, inside in covers.items():
+    covers = {c: [p for p in real if p.startswith(c + "/")] for c in covers
+              if not any(c.startswith(p + "/") or c == p for p in real)}    # never cover the runtime itself
+    for folder in sorted(covers, key=len):
         trees = []
-        for path in inside:
+        for path in covers[folder]:
             fd = libc.syscall(SYS_OPEN_TREE, AT_FDCWD, path.encode(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE)
             if fd < 0:
                 raise ConfinementError(f"open_tree({path}) failed: {os.strerror(ctypes.get_errno())}")
@@ -375,7 +381,7 @@ def _expose(paths: list[str]) -> None:
             os.close(fd)
 
 
-def _private_read_only_mounts(strict: bool, expose: list[str]) -> list[str]:
+def _private_read_only_mounts(strict: bool, needed: list[str], hidden: list[str]) -> list[str]:
     """In the child's own mount namespace: nothing propagates, nothing is writable, no /proc.
 
     Returns what could not be done (only tolerated when not ``strict``: grading without bubblewrap,
@@ -383,11 +389,11 @@ def _private_read_only_mounts(strict: bool, expose: list[str]) -> list[str]:
     missed = []
     if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
         missed.append(f"private mounts ({os.strerror(ctypes.get_errno())})")
-    elif expose:
+    elif needed or hidden:
         try:
-            _expose(expose)
+            _private_view(needed, hidden)
         except (OSError, ConfinementError) as exc:
-            missed.append(f"reaching the Python runtime ({exc})")
+            missed.append(f"a private view of the files ({exc})")
 
     class MountAttr(ctypes.Structure):
         _fields_ = [("attr_set", ctypes.c_uint64), ("attr_clr", ctypes.c_uint64),
@@ -419,6 +425,10 @@ def _limit(limits: dict) -> None:
     wanted = {resource.RLIMIT_CORE: (0, 0),
               resource.RLIMIT_FSIZE: (0, 0),            # no file content written, anywhere
               resource.RLIMIT_NOFILE: (64, 64),
+              # processes and threads of the child's own user: fork is denied by seccomp, threads are not, and
+              # threads started without a stack cost no address space (a child once took every PID of the
+              # machine); honest code runs one thread (BLAS is pinned to one), 64 leaves room for threading
+              resource.RLIMIT_NPROC: (64, 64),
               resource.RLIMIT_CPU: (cpu, cpu + 1),      # SIGXCPU at the soft limit, SIGKILL one second later
               resource.RLIMIT_AS: (memory, memory)}
     for res, value in wanted.items():
@@ -462,9 +472,9 @@ def confine(channel_fd: int, limits: dict, uid: int, fresh_namespaces: bool, str
     elif _in_bubblewrap():              # the sandbox's view: read-only, no /proc (checked, never assumed)
         missed = [what for what, bad in (("a read-only file system", os.access("/", os.W_OK)),
                                          ("hiding /proc", os.path.exists("/proc/self"))) if bad]
-    else:   # without bubblewrap, as root: the runtime may sit in a folder the child's user could not enter
-        expose = [sys.base_prefix, *sys.path[1:]] if os.geteuid() == 0 else []
-        missed = _private_read_only_mounts(strict, expose)
+    else:   # without bubblewrap: hide the course, and as root expose a runtime the child's user could not enter
+        needed = [sys.base_prefix, *sys.path[1:]] if os.geteuid() == 0 else []
+        missed = _private_read_only_mounts(strict, needed, list(limits.get("hide", [])))
     if missed and strict:
         raise ConfinementError("the child has no namespaces of its own")
     _limit(limits)

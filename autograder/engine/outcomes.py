@@ -62,6 +62,10 @@ GRADER_ERROR = "grader-error"
 ENGINE_ERROR = "engine-error"
 STAFF_TAGS = {GRADER_ERROR: "Grader error (not your fault)", ENGINE_ERROR: "Engine error (not your fault)"}
 
+# The state of a question's answer (read from the notebook, never run): a status, not a mistake in it
+QUESTION_STATUS = {"unanswered": "Not answered yet", "question-missing": "Answer cell missing",
+                   "answer-format": "Answer not in the expected form"}
+
 # tag -> label of every failure that is not a named mistake (the code gave no answer, or grading broke)
-GENERIC_LABELS = {**{k.tag: k.label for k in Kind}, **STAFF_TAGS}
+GENERIC_LABELS = {**{k.tag: k.label for k in Kind}, **STAFF_TAGS, **QUESTION_STATUS}
 DID_NOT_RUN_TAGS = tuple(k.tag for k in Kind if k.did_not_run)

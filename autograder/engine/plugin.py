@@ -14,6 +14,7 @@ not grow with the class.
 from __future__ import annotations
 
 import inspect
+import sys
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -75,6 +76,7 @@ def record_for(info: TestInfo, excinfo: pytest.ExceptionInfo | None, seconds: fl
             score = max(0.0, min(float(exc.score), info.max_score))
     elif isinstance(exc, StudentError):
         message, tags, hint = exc.message, exc.tags, exc.kind.hint
+        internal = getattr(exc, "internal", None)       # UnreadableReply: what the grader raised, for staff
     elif isinstance(exc, EngineError):
         message = ("The grading engine could not run this test safely, so it was not graded; this is not a "
                    "judgement of your code. Course staff have been told.")
@@ -97,6 +99,23 @@ def record_for(info: TestInfo, excinfo: pytest.ExceptionInfo | None, seconds: fl
     if internal:
         entry["internal_error"] = clean(internal, 2000)
     return entry
+
+
+class UnreadableReply(StudentError):
+    """The submission's reply made a grader fail, and the same grader passes on the reference's replies."""
+
+    @classmethod
+    def info(cls, excinfo) -> pytest.ExceptionInfo:
+        exc = excinfo.value
+        error = cls(f"This test could not read what the code sent back ({type(exc).__name__}): it is not what the "
+                    "grader's own probe returns for any implementation -- the reply was made some other way "
+                    "(written on the grader's channel, or the probe's result changed). Return your results; do "
+                    "not touch the grading harness.", kind=Kind.BAD_OUTPUT)
+        error.internal = f"{type(exc).__name__}: {exc}"
+        try:
+            raise error
+        except cls:
+            return pytest.ExceptionInfo.from_current()
 
 
 def _one_line(excinfo) -> str:
@@ -199,13 +218,17 @@ class GradingPlugin:
 
     def pytest_runtestloop(self, session):
         if session.testsfailed:     # a grader that does not import: grading it would give wrong zeros
+            print(f"{session.testsfailed} error(s) while collecting the graders in {self.week.grader_dir}",
+                  file=sys.stderr, flush=True)
             raise session.Interrupted(f"{session.testsfailed} error(s) while collecting the graders")
         if session.config.option.collectonly:
             return True
         try:
             self.self_check()
         except (EngineError, StudentError) as exc:
-            raise session.Interrupted(f"the sandbox cannot confine student code, so nothing was graded: {exc}")
+            reason = f"the sandbox cannot confine student code, so nothing was graded: {exc}"
+            print(reason, file=sys.stderr, flush=True)      # the runner shows a worker's last words
+            raise session.Interrupted(reason)
         if self.on_ready:
             self.on_ready()
         for sub in self.submissions:
@@ -243,8 +266,11 @@ class GradingPlugin:
         report = outcome.get_result()
         if report.when == "call" or (report.when == "setup" and report.failed):
             seconds = time.monotonic() - item.stash.get(STARTED, time.monotonic()) if report.when == "call" else 0.0
+            excinfo = call.excinfo
+            if report.when == "call" and excinfo is not None and self._reply_was_unreadable(item, excinfo):
+                excinfo = UnreadableReply.info(excinfo)
             try:
-                record = record_for(item.stash[INFO], call.excinfo, seconds)
+                record = record_for(item.stash[INFO], excinfo, seconds)
             except Exception as exc:  # noqa: BLE001 -- never let one outcome stop the class
                 info = item.stash[INFO]
                 record = {"name": info.name, "problem": info.problem, "max_score": info.max_score,
@@ -253,6 +279,21 @@ class GradingPlugin:
                           "output": "The grading engine failed to record this test; course staff have been told.",
                           "internal_error": clean(f"recording the outcome failed: {type(exc).__name__}: {exc}", 2000)}
             self.records.append(record)
+
+    def _reply_was_unreadable(self, item, excinfo) -> bool:
+        """A grader raised on a submission (not a GradeFailure): its bug, or a reply it cannot read? Run the
+        same test again with the reference's session as the student: if it passes, the grader reads honest
+        replies and the student's was not one (e.g. written on the channel rather than by the probe) -- that
+        test's failure is the student's, "bad output", not a grader error that exits 3."""
+        if isinstance(excinfo.value, (GradeFailure, StudentError, EngineError)) or "student" not in item.funcargs:
+            return False
+        args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames if name in item.funcargs}
+        args["student"] = self.reference_session()
+        try:
+            item.obj(**args)
+        except Exception:  # noqa: BLE001 -- it fails on honest data too: a grader bug, reported as one
+            return False
+        return True
 
     def pytest_unconfigure(self, config):
         self._close_student()

@@ -69,11 +69,11 @@ def test_scores(result: dict) -> dict[str, float]:
 
 def changes(name: str, before: dict | None, after: dict) -> dict | None:
     """What a new grading changed for one submission, or None (no earlier result, or the same points)."""
-    if before is None:
+    if before is None or not before["scores"]:      # no earlier grade (nothing graded, or the engine failed)
         return None
     old, new = before["scores"], test_scores(after)
     moved = [(test, old.get(test), new.get(test)) for test in sorted(set(old) | set(new))
-             if old.get(test) != new.get(test)]
+             if old.get(test, 0.0) != new.get(test, 0.0)]
     if not moved and before["score"] == after.get("score"):
         return None
     return {"submission": name, "before": before["score"], "after": float(after.get("score", 0)), "tests": moved}
@@ -98,13 +98,17 @@ def diff_table(entries: list[dict], limit: int = 40) -> str:
     from autograder.safetext import clean
     lines = [f"{len(entries)} submission(s) changed score since their last grading:"]
     for e in sorted(entries, key=lambda e: (e["after"] - e["before"], e["submission"]))[:limit]:
-        tests = ", ".join(f"{clean(t, 60, single_line=True)} {_pts(a)}->{_pts(b)}" for t, a, b in e["tests"][:3])
+        tests = ", ".join(f"{clean(_short(t), single_line=True)} {_pts(a)}->{_pts(b)}" for t, a, b in e["tests"][:3])
         more = f" (+{len(e['tests']) - 3} more)" if len(e["tests"]) > 3 else ""
         lines.append(f"  {clean(e['submission'], 60, single_line=True)}: {e['before']:g} -> {e['after']:g} "
                      f"({e['after'] - e['before']:+g})  {tests}{more}")
     if len(entries) > limit:
         lines.append(f"  ... and {len(entries) - limit} more (see {DIFF_CSV})")
     return "\n".join(lines)
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def _pts(x) -> str:

@@ -17,9 +17,10 @@ from pathlib import Path
 from autograder.engine import regrade
 
 from autograder.engine.results import grade_row, results_json, status_of, write_grades_csv, write_json
-from autograder.engine.sandbox import Limits, SandboxPolicy
+from autograder.engine.sandbox import NO_BUBBLEWRAP, EngineError, Limits, SandboxPolicy, bubblewrap_available
 from autograder.engine.submissions import Locator, Submission, content_key, discover
 from autograder.safetext import clean
+from autograder import weeks
 from autograder.weeks import Week
 
 
@@ -166,8 +167,12 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
     Into an ``out`` that holds results already: a submission whose results.json has the same key (its
     files, the graders, the engine, the settings) is kept as it is unless ``force``; ``grades.csv`` lists
     every submission under ``out``, this run's and earlier ones'."""
+    if isolation == "auto" and not bubblewrap_available():      # fail closed, before anything is written
+        raise EngineError(NO_BUBBLEWRAP)
     out.mkdir(parents=True, exist_ok=True)
     limits = limits or Limits()
+    # without bubblewrap each child hides the course's folders from itself (with bubblewrap it never sees them)
+    policy = policy or SandboxPolicy(packages=week.packages, hide=course_folders(week, found, out))
     settings = {"limits": asdict(limits), "isolation": isolation, "public_only": public_only}
     graders_key = regrade.grading_key(week, settings)
     rows: dict[str, dict] = {}
@@ -288,10 +293,38 @@ def _other_rows(out: Path, rows: dict[str, dict]) -> list[dict]:
     return others
 
 
+def course_folders(week: Week, found: list[Locator], out: Path) -> tuple[str, ...]:
+    """The folders a child must not see: the solutions, the graders, the results, and where the submissions
+    are (their common folder: e.g. nbgrader's submitted/)."""
+    folders = {str(weeks.ROOT), str(week.solution_dir.parent), str(week.grader_dir.parent), str(out.resolve())}
+    parents = [str(Path(w.path).resolve().parent) for w in found]
+    if parents:
+        common = os.path.commonpath(parents)
+        if common != os.sep:
+            folders.add(common)
+    return tuple(sorted(folders))
+
+
 def regrade_command(week: Week, results: ClassResults, names, out: Path) -> str:
-    """The command that grades just ``names`` again, into the same folder."""
-    paths = [shlex.quote(results.paths.get(n, n)) for n in sorted(names)]
-    return f"autograder grade {week.name} {' '.join(paths)} --out {shlex.quote(str(out))}"
+    """The command that grades just ``names`` again, into the same folder (safe to print and to paste)."""
+    paths = [shell_word(results.paths.get(n, n)) for n in sorted(names)]
+    return f"autograder grade {week.name} {' '.join(paths)} --out {shell_word(str(out))}"
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one shell word that prints no control character: shlex quoting, or bash's $'...' with
+    \\xNN escapes when the text holds one (a student id from an LMS can)."""
+    if text.isprintable():
+        return shlex.quote(text)
+    out = []
+    for c in text:
+        if c in "\\'":
+            out.append("\\" + c)
+        elif c.isprintable():
+            out.append(c)
+        else:
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+    return "$'" + "".join(out) + "'"
 
 
 def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:

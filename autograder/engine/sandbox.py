@@ -41,11 +41,18 @@ import numpy as np
 from autograder.engine import protocol
 from autograder.engine.outcomes import CHILD_KINDS, Kind
 from autograder.grading import StudentError
+from autograder import weeks
 
 ENGINE = Path(__file__).resolve().parent
 CHILD_FILES = ("child.py", "protocol.py", "seccomp.py", "outcomes.py")
 MAX_ERROR_TEXT = 2000       # characters of a child's error message kept (the child sends at most ~1,000)
 MAX_WHERE = 3               # frames of the student's code quoted (the child sends at most 3)
+
+
+NO_BUBBLEWRAP = ("bubblewrap is not installed here, or does not work (it needs unprivileged user namespaces when "
+                 "not run as root): install it (Debian and Ubuntu: apt-get install bubblewrap) -- or, knowing that "
+                 "the student's code can then read every file this user can read (the course's own folders are "
+                 "hidden), grade with --isolation none (docs/architecture.md, 'Trust model')")
 
 
 class EngineError(RuntimeError):
@@ -78,10 +85,14 @@ class SandboxPolicy:
 
     ``packages``: importable packages bound read-only at /sandbox/site (the week declares them; NumPy
     for every week of this course). ``dev_null``: the device node bound at /dev/null (the engine's
-    tests bind a canary node there, so an attack on /dev/null can never reach the host's)."""
+    tests bind a canary node there, so an attack on /dev/null can never reach the host's). ``hide``:
+    without bubblewrap the child sees the host's folders; these (the solutions, the graders, the
+    submissions, the results) are covered with an empty folder in each child's own mount namespace."""
 
     packages: tuple[str, ...] = ("numpy",)
     dev_null: str = "/dev/null"
+    # without bubblewrap: folders each child must not see (the course directory, as it is when the policy is made)
+    hide: tuple[str, ...] = field(default_factory=lambda: (str(weeks.ROOT),))
 
     def package_dirs(self) -> list[tuple[Path, str]]:
         """(host folder, name under /sandbox/site) for each package and the shared libraries beside it."""
@@ -151,19 +162,22 @@ class Zygote:
     def __init__(self, isolation: str = "auto", *, role: str = "student", trusted: dict[str, str] | None = None,
                  probes: str = "probes", policy: SandboxPolicy | None = None):
         if isolation == "auto":
-            isolation = "bwrap" if bubblewrap_available() else "none"
+            if not bubblewrap_available():
+                raise EngineError(NO_BUBBLEWRAP)
+            isolation = "bwrap"
         self.isolation = isolation
         self.role = role
         self.trusted = dict(trusted or {probes: ""})
         self.probes = probes
         self.policy = policy or SandboxPolicy()
         if isolation == "none":
-            warnings.warn("bubblewrap (Debian package 'bubblewrap') is not available: student code runs "
-                          "with resource limits, seccomp and no network, but can READ files this user can "
-                          "read (solutions, graders, other submissions). Install bubblewrap for real isolation.",
-                          RuntimeWarning, stacklevel=2)
-        # without bubblewrap and without privileges the kernel may refuse the child its own namespaces
-        self.namespaces = "required" if isolation == "bwrap" or os.geteuid() == 0 else "optional"
+            warnings.warn("grading without bubblewrap (--isolation none): student code runs with resource "
+                          "limits, seccomp, no network and namespaces of its own where the kernel allows, the "
+                          "course's folders hidden, but it can READ other files this user can read. Install "
+                          "bubblewrap for real isolation.", RuntimeWarning, stacklevel=2)
+        # without bubblewrap the kernel may refuse the child its own namespaces (without privileges; or in a
+        # container without CAP_SYS_ADMIN, as Docker runs root by default): grading goes on without them there
+        self.namespaces = "required" if isolation == "bwrap" else "optional"
         self.proc: subprocess.Popen | None = None
         self.ctl: socket.socket | None = None
 
@@ -219,8 +233,8 @@ class Zygote:
     def spawn(self, limits: dict) -> tuple[int, socket.socket]:
         parent_end, child_end = socket.socketpair()
         try:
-            reply = self._command({"op": "spawn", "limits": limits, "namespaces": self.namespaces},
-                                  fds=(child_end.fileno(),))
+            reply = self._command({"op": "spawn", "limits": {**limits, "hide": list(self.policy.hide)},
+                                   "namespaces": self.namespaces}, fds=(child_end.fileno(),))
         except BaseException:
             parent_end.close()
             raise
@@ -396,6 +410,10 @@ class Session:
             return {"result": callbacks(request["name"], request["args"])}
         except CallbackRefused as exc:
             return {"refused": str(exc)[:500]}
+        except (ValueError, TypeError, IndexError, KeyError, ArithmeticError) as exc:
+            # the request's data broke the callback's work (its checks let something odd through): the
+            # request fails, as a refusal, and the child is answered -- never left waiting for a reply
+            return {"refused": f"the grader could not use that request ({type(exc).__name__})"}
 
     def _error(self, err) -> tuple[Kind, str, list[str]]:
         """A child's account of an exception, believed only in the shape and the kinds it may report."""

@@ -13,7 +13,11 @@ namespaces included, and the ones a future kernel adds. What a child may do:
   not on the list, so it cannot open a new connection of any kind;
 - signal itself only: ``kill`` and ``tgkill`` are allowed when their first
   argument is the child's own pid (1: every child is alone in its PID
-  namespace), which is what ``raise()``/``os.kill(os.getpid(), ...)`` do.
+  namespace), which is what ``raise()``/``os.kill(os.getpid(), ...)`` do;
+  ``prlimit64`` only on itself (pid 0); ``fcntl`` and ``ioctl`` but for the
+  commands that would have the kernel signal another process (F_SETOWN,
+  F_SETOWN_EX, F_SETSIG, F_SETLEASE, F_NOTIFY; FIOSETOWN, SIOCSPGRP, FIOASYNC)
+  or push input into a terminal (TIOCSTI).
 
 Everything else -- fork, exec, ptrace, process_vm_*, pidfd_*, io_uring_*,
 socket, mount, unshare, setns, keyctl, shmget, ... -- fails. Foreign-ABI calls
@@ -38,7 +42,11 @@ ALLOW = 0x7FFF0000
 KILL_PROCESS = 0x80000000
 CLONE_THREAD = 0x00010000
 CLONE_NEW_NAMESPACES = 0x7E020080   # NEWNS NEWCGROUP NEWUTS NEWIPC NEWUSER NEWPID NEWNET (and NEWTIME)
-OFF_NR, OFF_ARCH, OFF_ARG0 = 0, 4, 16   # struct seccomp_data: nr, arch, ip, args[6]
+OFF_NR, OFF_ARCH, OFF_ARG0, OFF_ARG1 = 0, 4, 16, 24   # struct seccomp_data: nr, arch, ip, args[6] (64-bit each)
+# commands of fcntl and ioctl (second argument) that make the kernel signal a process the caller names, or
+# inject terminal input: a child could otherwise reach processes kill() may not (linux/fcntl.h, asm/ioctls.h)
+FCNTL_DENIED = (8, 10, 15, 1024, 1026)                  # F_SETOWN F_SETSIG F_SETOWN_EX F_SETLEASE F_NOTIFY
+IOCTL_DENIED = (0x8901, 0x8902, 0x5452, 0x5412)          # FIOSETOWN SIOCSPGRP FIOASYNC TIOCSTI
 
 # Allowed as they are, by name (numbers below). Kept short on purpose: each one is needed by CPython,
 # NumPy or an honest submission, and none reaches another process, the network or the file system's
@@ -46,14 +54,14 @@ OFF_NR, OFF_ARCH, OFF_ARG0 = 0, 4, 16   # struct seccomp_data: nr, arch, ip, arg
 ALLOWED = (
     "read write readv writev pread64 pwrite64 preadv pwritev close close_range lseek "
     "fstat newfstatat stat lstat statx fstatfs statfs access faccessat faccessat2 readlink readlinkat getcwd "
-    "getdents64 open openat openat2 fcntl dup dup2 dup3 pipe pipe2 ioctl "
+    "getdents64 open openat openat2 dup dup2 dup3 pipe pipe2 "
     "mmap munmap mprotect mremap madvise brk msync mincore "
     "rt_sigaction rt_sigprocmask rt_sigreturn rt_sigpending rt_sigsuspend rt_sigtimedwait sigaltstack pause alarm "
     "getitimer setitimer futex futex_waitv set_robust_list get_robust_list rseq sched_yield sched_getaffinity "
     "sched_getparam sched_getscheduler set_tid_address arch_prctl membarrier "
     "clock_gettime clock_getres clock_nanosleep nanosleep gettimeofday time "
     "getpid gettid getppid getuid geteuid getgid getegid getresuid getresgid getgroups getpgid getpgrp getsid "
-    "getpriority exit exit_group restart_syscall getrandom uname sysinfo getrlimit prlimit64 getrusage times umask "
+    "getpriority exit exit_group restart_syscall getrandom uname sysinfo getrlimit getrusage times umask "
     "recvfrom sendto recvmsg sendmsg poll ppoll select pselect6 getsockopt getsockname getpeername shutdown"
 ).split()
 
@@ -134,7 +142,23 @@ def build(own_pid: int, machine: str | None = None) -> bytes:
     op(JEQ, nr["clone3"], "nosys", 0)
     op(JEQ, nr["kill"], "self", 0)
     op(JEQ, nr["tgkill"], "self", 0)
+    op(JEQ, nr["prlimit64"], "pid0", 0)
+    op(JEQ, nr["fcntl"], "fcntl", 0)
+    op(JEQ, nr["ioctl"], "ioctl", 0)
     op(JGE, 0, "deny", "deny")                  # everything else
+    label("pid0")                               # prlimit64(pid, ...): pid 0, itself
+    op(LD_ABS_W, OFF_ARG0)
+    op(JEQ, 0, "allow", "deny")
+    label("fcntl")                              # fcntl(fd, cmd, ...) and ioctl(fd, request, ...): not the commands
+    op(LD_ABS_W, OFF_ARG1)                      # that reach another process
+    for cmd in FCNTL_DENIED:
+        op(JEQ, cmd, "deny", 0)
+    op(JGE, 0, "allow", "allow")
+    label("ioctl")
+    op(LD_ABS_W, OFF_ARG1)
+    for cmd in IOCTL_DENIED:
+        op(JEQ, cmd, "deny", 0)
+    op(JGE, 0, "allow", "allow")
     label("clone")                              # threads only: CLONE_THREAD set, no namespace flag
     op(LD_ABS_W, OFF_ARG0)
     op(JSET, CLONE_NEW_NAMESPACES, "deny", 0)

@@ -49,8 +49,13 @@ from autograder.weeks import Week
 
 MAX_SOURCE = 1_000_000        # a week's module is ~10 kB; 1 MB leaves room and bounds a hostile one
 MAX_NOTEBOOK = 20_000_000     # notebooks with embedded figures reach a few MB
+# lists and dicts in a notebook's JSON ('{' and '[' bytes, strings only overcount): a week's notebook has
+# ~100 cells of ~10 each, figures are base64 strings; 200,000 bounds what json.loads builds (a 20 MB file
+# of empty cells made 6.7 million dicts: 35 s and 525 MB in a grading worker)
+MAX_NOTEBOOK_OBJECTS = 200_000
 MAX_ZIP_BYTES = 50_000_000    # an LMS download of one hand-in (figures included) is a few MB
 MAX_ZIP_MEMBERS = 500
+MAX_ZIP_DIRECTORY = MAX_ZIP_MEMBERS * 1024   # bytes of central directory: 46-byte records + names of < 1 kB
 MAX_ZIP_TOTAL = 20_000_000
 MAX_ZIP_RATIO = 200           # text compresses ~5-10x; 200x is a zip bomb
 MAX_PROBLEM = 500             # characters of one problem message (they quote file names)
@@ -99,6 +104,10 @@ def _decode(raw: bytes, label: str, sub: Submission) -> str | None:
 
 
 def _read_notebook(raw: bytes, label: str, sub: Submission) -> None:
+    if raw.count(b"{") + raw.count(b"[") > MAX_NOTEBOOK_OBJECTS:     # before json builds them all
+        sub.problem(label, f"{label} holds far more cells and objects than a notebook of this course "
+                           f"(over {MAX_NOTEBOOK_OBJECTS}); hand in the notebook you worked in")
+        return
     text = _decode(raw, label, sub)
     if text is None:
         return
@@ -184,20 +193,24 @@ def from_folder(week: Week, folder: Path, name: str | None = None) -> Submission
     return _collect(week, sub, files)
 
 
-def _zip_entry_count(raw: bytes) -> int:
-    """The number of entries an archive's end record announces (zip64 too), read before parsing anything."""
-    tail = raw[-(65_536 + 22):]
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or len(tail) - at < 22:
+def _zip_directory(raw: bytes) -> tuple[int, int]:
+    """(entries, bytes of central directory) an archive's end record announces (zip64 too), read before
+    anything is parsed: ``zipfile`` builds an object for every record in the announced directory bytes,
+    whatever the announced count, so both are bounded before it runs. The end record is found the way
+    ``zipfile`` finds it (at the very end, else the last one in the final 64 kB), so both read the same one."""
+    if len(raw) >= 22 and raw[-22:-18] == b"PK\x05\x06" and raw[-2:] == b"\x00\x00":
+        at = len(raw) - 22
+    else:
+        at = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_536 - 22))
+    if at < 0 or len(raw) - at < 22:
         raise zipfile.BadZipFile("it has no zip end record (not a zip file, or cut short)")
-    count = struct.unpack_from("<H", tail, at + 10)[0]
-    locator = tail.rfind(b"PK\x06\x07", 0, at)
-    if count == 0xFFFF or locator >= 0:                      # zip64: the real count is in the zip64 record
-        record = raw.rfind(b"PK\x06\x06")
-        if record < 0 or len(raw) - record < 56:
+    count, size = struct.unpack_from("<HI", raw, at + 10)
+    if at >= 20 and raw[at - 20:at - 16] == b"PK\x06\x07":     # zip64: its record ends where the locator starts
+        record = at - 20 - 56
+        if record < 0 or raw[record:record + 4] != b"PK\x06\x06":
             raise zipfile.BadZipFile("its zip64 end record is missing")
-        count = struct.unpack_from("<Q", raw, record + 32)[0]
-    return count
+        count, size = struct.unpack_from("<QQ", raw, record + 32)
+    return count, size
 
 
 def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
@@ -212,7 +225,8 @@ def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
             os.close(parent_fd)
         if isinstance(raw, str):
             raise zipfile.BadZipFile(raw)
-        if _zip_entry_count(raw) > MAX_ZIP_MEMBERS:
+        count, directory = _zip_directory(raw)
+        if count > MAX_ZIP_MEMBERS or directory > MAX_ZIP_DIRECTORY:
             raise zipfile.BadZipFile(f"it has more than {MAX_ZIP_MEMBERS} entries")
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             members = zf.infolist()

@@ -1,4 +1,4 @@
-"""`autograder report WEEK RESULTS_DIR`: the class report, the gradebook CSV, the students' pages."""
+"""`autograder report WEEK RESULTS_DIR`: the class report, the gradebook CSV, the students' pages, similar code."""
 from __future__ import annotations
 
 import json
@@ -31,11 +31,18 @@ def _write(path: Path, text: str) -> None:
 
 
 def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: str | None = None,
-           pages: bool = False) -> int:
+           pages: bool = False, code: str | None = None, max_share: int | None = None) -> int:
     from autograder.feedback import class_report, lms_csv, student_page
     results_dir = Path(results_dir)
     if not results_dir.is_dir():
         print(f"autograder report: {results_dir} is not a folder", file=sys.stderr)
+        return 2
+    if max_share is not None and max_share < 2:
+        print("autograder report: --max-share must be at least 2 (a pair is two hands)", file=sys.stderr)
+        return 2
+    if code is not None and not Path(code).is_dir():
+        print(f"autograder report: --code {code} is not a folder (give nbgrader's submitted/ folder)",
+              file=sys.stderr)
         return 2
     results = load_results(results_dir)
     if not results:
@@ -43,7 +50,18 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
               file=sys.stderr)
         return 2
     out_path = Path(out) if out else results_dir / "report.html"
-    _write(out_path, class_report(results, week))
+    sections: tuple[str, ...] = ()
+    if code is not None:
+        from autograder.feedback import similarity
+        from autograder.weeks import get_week
+        sim = similarity.compare_folders(get_week(week), [Path(code)],
+                                         max_share=max_share or similarity.MAX_SHARE)
+        sections = (similarity.section(sim),)
+        table = similarity.write_csv(sim, out_path.parent / "similarity.csv")
+        top = f"; the most similar: {sim.pairs[0].a} and {sim.pairs[0].b}, score {sim.pairs[0].score:.2f}" \
+            if sim.pairs else ""
+        print(f"similar code ({sim.hands} hands, {len(sim.pairs)} pairs share code{top}): {table}")
+    _write(out_path, class_report(results, week, sections))
     print(f"class report ({len(results)} submissions): {out_path}")
     if csv_path:
         print(f"gradebook CSV: {lms_csv(results, csv_path)}")

@@ -10,9 +10,15 @@ JavaScript). The kinds:
                 ``student`` and ``reference``: lists of ``[x, y]`` points;
                 drawn on the surface's contour plot.
 ``curve``       ``title``, ``xlabel``, ``ylabel``, ``x``, ``series``
-                (label -> values, e.g. ``yours`` / ``expected``), ``log_y``.
+                (label -> values, e.g. ``yours`` / ``expected``), ``log_y``, and
+                optionally ``mark``: ``{"x": x, "label": text}``, the first
+                disagreement, drawn as a vertical line and labelled with the
+                grader's own words (the same numbers as its message).
 ``histogram``   ``title``, ``samples``, ``density``: ``{"type": "uniform", "a": a}``
-                (uniform on [-a, a]) or ``{"type": "normal", "std": s}`` (mean 0).
+                (uniform on [-a, a]) or ``{"type": "normal", "std": s}`` (mean 0),
+                and optionally ``summary``: the grader's own statistics of ALL the
+                values (the samples may be a subsample), shown instead of the
+                samples' own mean and std.
 ``loss_curve``  ``train``, ``val`` (or None), ``yours``, ``expected``: a
                 diagnosis question ("you said X, expected Y") with its curves.
 
@@ -28,6 +34,7 @@ import importlib.util
 import io
 import math
 import sys
+import textwrap
 from functools import lru_cache
 from typing import Any
 
@@ -68,6 +75,16 @@ def _series(values: Any) -> np.ndarray:
     # of 1e15 (far above any real loss) and leave non-finite values as gaps
     arr = np.where(np.isfinite(arr), np.clip(arr, -PLOT_CEILING, PLOT_CEILING), np.nan)
     return arr
+
+
+def _title(value: Any) -> str:
+    """A title on at most two lines of about 80 characters (long test names would be clipped)."""
+    return "\n".join(textwrap.wrap(_text(value, 160), 80)[:2])
+
+
+def _mark_text(mark: dict) -> str:
+    """The grader's words for the first disagreement, whole (the numbers must survive), on up to two lines."""
+    return "\n".join(textwrap.wrap("first difference: " + _text(mark.get("label"), 200), 100)[:2])
 
 
 def _num(v: Any) -> float:
@@ -191,6 +208,10 @@ def _trajectory(fig, data: dict) -> str:
         shown = path.copy()
         shown[~ok] = np.nan
         (shown,) = _thin(shown)
+        # a point far outside the box (1e300, then back) makes Agg's line rasterizer run for minutes: clip
+        # every coordinate to ten box-widths around the box -- the line still leaves the plot the same way
+        shown[:, 0] = np.clip(shown[:, 0], x0 - 10 * (x1 - x0), x1 + 10 * (x1 - x0))
+        shown[:, 1] = np.clip(shown[:, 1], y0 - 10 * (y1 - y0), y1 + 10 * (y1 - y0))
         if np.all(np.isfinite(path[0])):
             ax.plot([path[0, 0]], [path[0, 1]], marker="s", color="black", markersize=6, linestyle="none",
                     zorder=4)
@@ -231,7 +252,7 @@ def _trajectory(fig, data: dict) -> str:
     ax.set_ylim(y0, y1)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.set_title(_text(data.get("title") or f"Your path vs the expected path on {name}") + note, fontsize=10)
+    ax.set_title(_title(data.get("title") or f"Your path vs the expected path on {name}") + note, fontsize=10)
     ax.legend(loc="best", fontsize=8, framealpha=0.85)
     return "trajectory"
 
@@ -265,9 +286,15 @@ def _curve(fig, data: dict) -> str:
                 linewidth=2.4 if key == "expected" else 1.8, alpha=0.9, marker="." if len(x) <= 60 else None,
                 zorder=3 if key == "yours" else 2)
         drew = drew or bool(np.isfinite(y).any())
+    mark = data.get("mark") if isinstance(data.get("mark"), dict) else None
+    mark_x = _num(mark.get("x")) if mark else math.nan
+    if math.isfinite(mark_x):
+        for axis in (ax, dax):
+            if axis is not None:
+                axis.axvline(mark_x, color=YOURS, linestyle=":", linewidth=1.2, zorder=1)
     if log_y and drew:
         ax.set_yscale("log")
-    ax.set_title(_text(data.get("title") or ""), fontsize=10)
+    ax.set_title(_title(data.get("title") or ""), fontsize=10)
     ax.set_ylabel(_text(data.get("ylabel") or ""))
     ax.grid(alpha=0.3)
     if lines:
@@ -278,7 +305,12 @@ def _curve(fig, data: dict) -> str:
         dax.axhline(0, color=EXPECTED, linewidth=1)
         dax.plot(x, d, color=YOURS, linewidth=1.5, marker="." if len(x) <= 60 else None)
         bad = ~np.isfinite(d_full) | (np.abs(d_full) > 1e-12 + 1e-9 * np.abs(expected[1]))
-        if bad.any():
+        if math.isfinite(mark_x):     # the grader's first disagreement, in its own words and numbers
+            hit = np.nonzero(x_full == mark_x)[0]
+            if hit.size and np.isfinite(d_full[hit[0]]):
+                dax.plot([mark_x], [d_full[hit[0]]], "o", color=YOURS, markersize=7, markerfacecolor="none")
+            dax.set_title(_mark_text(mark), fontsize=8, loc="left")
+        elif bad.any():
             k = int(np.argmax(bad))
             if np.isfinite(d_full[k]):
                 dax.plot([x_full[k]], [d_full[k]], "o", color=YOURS, markersize=7, markerfacecolor="none")
@@ -290,6 +322,8 @@ def _curve(fig, data: dict) -> str:
         dax.set_xlabel(_text(data.get("xlabel") or ""))
     else:
         ax.set_xlabel(_text(data.get("xlabel") or ""))
+        if math.isfinite(mark_x):
+            ax.text(0.01, 0.02, _mark_text(mark), transform=ax.transAxes, fontsize=8, color=YOURS, va="bottom")
     return "curve"
 
 
@@ -332,12 +366,16 @@ def _histogram(fig, data: dict) -> str:
         if math.isfinite(s) and s > 0:
             ax.plot(grid, np.exp(-0.5 * (grid / s) ** 2) / (s * math.sqrt(2 * math.pi)), color=EXPECTED,
                     linewidth=2.2, label=f"expected: normal, mean 0, std {s:.3g}")
+    summary = data.get("summary")
     if samples.size:
         ax.axvline(float(np.mean(samples)), color=YOURS, linestyle=":", linewidth=1)
+    if isinstance(summary, str) and summary:      # the grader's statistics of every value, as in its message
+        ax.text(0.01, 0.98, _text(summary, 90), transform=ax.transAxes, va="top", fontsize=8)
+    elif samples.size:
         ax.text(0.01, 0.98, f"your mean {np.mean(samples):.3g}, std {np.std(samples):.3g}",
                 transform=ax.transAxes, va="top", fontsize=8)
     ax.set_xlim(lo, hi)
-    ax.set_title(_text(data.get("title") or "Distribution of your samples"), fontsize=10)
+    ax.set_title(_title(data.get("title") or "Distribution of your samples"), fontsize=10)
     ax.set_xlabel("value")
     ax.set_ylabel("density")
     ax.legend(loc="upper right", fontsize=8)
@@ -361,7 +399,7 @@ def _loss_curve(fig, data: dict) -> str:
     ax.set_ylabel("loss")
     ax.grid(alpha=0.3)
     yours, expected = _text(data.get("yours"), 50), _text(data.get("expected"), 50)
-    ax.set_title(_text(data.get("title") or "Which diagnosis fits these curves?"), fontsize=10)
+    ax.set_title(_title(data.get("title") or "Which diagnosis fits these curves?"), fontsize=10)
     ax.text(0.5, -0.22, f"you said: {yours or '(no answer)'}    expected: {expected}",
             transform=ax.transAxes, ha="center", va="top", fontsize=10,
             bbox=dict(boxstyle="round", facecolor="#fff4e5", edgecolor=YOURS))

@@ -24,11 +24,38 @@ WORDS = {"sgd": "SGD", "nag": "NAG", "rmsprop": "RMSprop", "adam": "Adam", "adam
          "adagrad": "AdaGrad", "lr": "learning rate", "gd": "gradient descent", "he": "He",
          "xavier": "Xavier", "glorot": "Glorot", "eps": "eps", "l2": "L2", "nan": "NaN",
          "1cycle": "1cycle", "onecycle": "one-cycle", "sgdr": "SGDR", "relu": "ReLU", "dtype": "dtype",
-         "fan": "fan", "no": "no", "vs": "vs", "momentum": "Momentum", "nesterov": "Nesterov",
-         "cosine": "Cosine", "warmup": "Warmup", "kaiming": "Kaiming", "clip": "Clipping",
-         "clipping": "Clipping", "lecun": "LeCun", "sgdr": "SGDR", "exponential": "Exponential",
-         "plateau": "Plateau", "ema": "EMA"}
-KNOWN = {"wrong-shape": "Wrong shape", "wrong-sign": "Wrong sign"}
+         "nesterov": "Nesterov", "kaiming": "Kaiming", "lecun": "LeCun", "ema": "EMA", "mse": "MSE",
+         "np": "np", "t": "t", "x": "x", "y": "y", "keras": "Keras", "pytorch": "PyTorch", "torch": "PyTorch"}
+
+# One style for every recognised mistake: "<what it is about>: <what went wrong>". The subject comes from
+# the tag's first words (the longest prefix listed here), the rest reads as words.
+SUBJECTS = {
+    "gd": "Gradient descent", "numgrad": "Numerical gradient", "mse": "MSE", "minibatches": "Mini-batches",
+    "sgd": "SGD", "newton": "Newton's method", "momentum": "Momentum", "nesterov": "Nesterov",
+    "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW", "step-decay": "Step decay",
+    "exp-decay": "Exponential decay", "cosine": "Cosine annealing", "warmup-cosine": "Warmup + cosine",
+    "warmup": "Warmup", "one-cycle": "One-cycle", "plateau": "ReduceLROnPlateau", "range-test": "Range test",
+    "suggest-lr": "Suggested learning rate", "init": "Initializer", "clip": "Clipping", "update-ratio": "Update ratio",
+    "diagnosis": "Diagnosis", "anomalies": "Gradient anomalies", "train": "Training", "q": "Question",
+}
+# tags without a subject of their own: their full label
+LABELS = {
+    "wrong-shape": "Shape: not the expected one",
+    "modifies-input": "Inputs: modified",
+    "not-in-place": "Update: not done in place",
+    "modifies-grads": "Update: changes the gradients",
+    "state-reset": "State: not kept between calls",
+    "shared-state": "State: shared by all parameters",
+    "hyperparameters-ignored": "Hyperparameters: ignored",
+    "lr-change-ignored": "Learning rate: changes ignored",
+    "update-wrong-sign": "Update: wrong sign",
+    "step-scaled-by-constant": "Update: off by a constant factor",
+    "division-by-zero": "Numerics: division by zero",
+    "root-of-negative": "Numerics: square root of a negative number",
+    "trajectory-start": "Trajectory: does not start at the given start",
+    "wrong-answer": "Answer: not the right one",
+    "follows-own-helpers": "Note: follows your own helpers",
+}
 
 
 def esc(value: Any) -> str:
@@ -37,21 +64,27 @@ def esc(value: Any) -> str:
     return html.escape(clean(value), quote=True)
 
 
+def _words(parts: list[str]) -> str:
+    return " ".join(WORDS.get(w.lower(), w.lower()) for w in parts)
+
+
 def tag_label(tag: str) -> str:
-    """``adam-no-bias-correction`` -> ``Adam: no bias correction``."""
+    """``adam-no-bias-correction`` -> ``Adam: no bias correction``; statuses (``unanswered``) and generic
+    failures keep their own words."""
     tag = str(tag)
     if tag in GENERIC_TAGS:
         return GENERIC_TAGS[tag]
-    if tag in KNOWN:
-        return KNOWN[tag]
+    if tag in LABELS:
+        return LABELS[tag]
     words = [w for w in re.split(r"[-_\s]+", tag) if w]
     if not words:
         return tag
-    out = [WORDS.get(w.lower(), w) for w in words]
-    if words[0].lower() in WORDS and WORDS[words[0].lower()][:1].isupper() and len(out) > 1:
-        return f"{out[0]}: {' '.join(out[1:])}"          # the optimizer/method first, then the mistake
-    text = " ".join(out)
-    return text[:1].upper() + text[1:]
+    for n in range(len(words) - 1, 0, -1):         # the longest listed prefix is the subject
+        subject = SUBJECTS.get("-".join(words[:n]).lower())
+        if subject:
+            return f"{subject}: {_words(words[n:])}"
+    text = _words(words)
+    return f"Other: {text}"
 
 
 def badge(tag: str) -> str:
@@ -154,6 +187,13 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-s
 pre.staff{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f4f6;padding:8px;border-radius:4px;
 max-height:14em;overflow:auto;margin:4px 0}
 details summary{cursor:pointer;color:var(--acc)}
+table.sbs{table-layout:fixed}
+table.sbs th:first-child{width:3em}
+div.code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;background:#f8f9fb;
+border:1px solid var(--line);border-radius:4px;overflow-x:auto;max-height:30em;padding:4px 0;margin-top:4px}
+div.code div{white-space:pre;padding:0 8px}
+div.code .hit{background:#fff3bf;border-left:4px solid #d4a017}
+div.code .ctx{color:var(--muted);border-left:4px solid transparent}
 a{color:var(--acc)}
 a:focus,summary:focus{outline:3px solid #f4b400;outline-offset:2px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -206,8 +206,8 @@ def _table(caption: str, head: list[str], rows: list[list[str]], num_cols: set[i
             f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def class_report(results: dict[str, dict], week: str) -> str:
-    """The class report (HTML) for instructors."""
+def class_report(results: dict[str, dict], week: str, sections: tuple[str, ...] = ()) -> str:
+    """The class report (HTML) for instructors; ``sections`` (HTML, already escaped) go before the footer."""
     results = {str(k): v for k, v in (results or {}).items() if isinstance(v, dict)}
     s = summarize(results)
     body: list[str] = []
@@ -292,6 +292,7 @@ def class_report(results: dict[str, dict], week: str) -> str:
     if s["slow_items"]:
         body.append(_table("Slowest tests", ["Slowest tests", "Mean seconds"],
                            [[esc(r["name"]), f'{r["mean_seconds"]:.3f}'] for r in s["slow_items"]], {1}))
+    body.extend(sections)
     body.append('<footer>Staff only: this report shows grader errors and timings.</footer>')
     return page(f"{week_title(week)} — class report", COURSE, "\n".join(body), wide=True)
 

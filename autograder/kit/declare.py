@@ -111,8 +111,17 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
 def judge_student(student, calls: list[Call], rec: dict) -> None:
     """Judge the student's results of ``calls`` by the record's rules; a failure becomes the GradeFailure
     the engine reports. Hidden tests that share a public check's rules call it too."""
+    _fail_on(judge.judge(rec, lambda i: student.probe(calls[i].probe, **calls[i].inputs)))
+
+
+def judge_student_result(result, rec: dict) -> None:
+    """As :func:`judge_student`, for a hidden test that already holds the student's result (every rule of
+    ``rec`` looks at call 0)."""
+    _fail_on(judge.judge(rec, lambda i: result))
+
+
+def _fail_on(verdict) -> None:
     from autograder.grading import GradeFailure
-    verdict = judge.judge(rec, lambda i: student.probe(calls[i].probe, **calls[i].inputs))
     if verdict is not None:
         raise GradeFailure(verdict.message, tags=verdict.tags, hint=verdict.hint, figure=verdict.figure,
                            score=verdict.score)

@@ -116,8 +116,12 @@ def gd_run(mods, problem, theta_init, learning_rate, n_steps, record=200):
         result = mods.gradient_descent.gradient_descent(f, _recorder(grad, points, record), theta0,
                                                         learning_rate, n_steps)
     theta, history = result
-    return {"theta": _array(theta), "history": _floats_or_none(history),
+    floats = _floats_or_none(history)
+    return {"theta": _array(theta), "history": floats,
             "history_len": len(history) if hasattr(history, "__len__") else None,
+            # when the entries are not numbers: their shapes (arrays of theta's shape = parameters, not losses)
+            "history_shapes": None if floats is not None or not hasattr(history, "__len__")
+            else [list(np.shape(h)) for h in list(history)[:record]],
             "input_changed": not np.array_equal(theta0, keep),
             "same_object": theta is theta0, "grad_points": points}
 

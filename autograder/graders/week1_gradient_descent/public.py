@@ -14,18 +14,6 @@ from autograder.kit.declare import Call, Check, From, public_tests, rule
 # leaves seven orders of magnitude for another order of operations (test_gradient_descent.py, test_newton.py)
 RTOL, ATOL = 1e-8, 1e-10
 
-# Released hints teach without handing out a line of the reference (autograder/leaks.py); the graders' own
-# hints for these problems spell one out, so the public checks say it in words.
-HINTS = {
-    "gradient_descent": "Work on a copy of theta_init; record f before the first step and after every step; each "
-                        "step moves theta against its gradient, scaled by learning_rate.",
-    "minibatch_indices": "One permutation of 0 .. n_samples - 1 from the rng you are given (one call to "
-                         "rng.permutation), then consecutive slices of batch_size; the last, smaller slice stays.",
-    "sgd": "For each epoch, ask minibatch_indices for that epoch's batches with the given rng; for each batch, one "
-           "gradient step on that batch's rows of X and y (grad_f_batch), scaled by learning_rate.",
-    "newton_method": "Each step solves the linear system H d = g (np.linalg.solve, H from hess_f and g from grad_f "
-                     "at the current theta) and moves theta by -d; n_steps times, on a copy of theta_init.",
-}
 GD_THETA0 = np.array([1.0, -2.0, 0.5])
 GD_PROBLEM = quadratic(11, 3)
 
@@ -39,27 +27,34 @@ def along(call, path, start, gradient, what, *, no_run, no_run_tag, hint):
     off = not_the_method(what, "{step}", hint).message       # a template: the step is filled in by the judge
     return rule("along", call=call, path=path, start=start, gradient=gradient, rtol=1e-9, atol=RUN_ATOL,
                 no_run=no_run, no_run_tag=no_run_tag, off=off, hint=hint)
+
+
 GD_STEPS = (5, 0)
-GD_HISTORY_HINT = "Record f(theta) once before the loop, then once after every step."
 
 
 def _gd_returns(ref):
+    from test_gradient_descent import HINT, HISTORY_HINT
     rules = []
     for i, n in enumerate(GD_STEPS):
         what = f"gradient_descent(..., learning_rate=0.1, n_steps={n})"
         hist = ref(i)["history"]
         rules += [
             rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta (the shape of theta_init)"),
-            rule("length", call=i, path=["history"], n=n + 1, rtol=RTOL, atol=ATOL,
+            rule("length", call=i, path=["history"], n=n + 1, rtol=RTOL, atol=ATOL, hint=HISTORY_HINT,
                  not_numbers=f"{what}: history should be a list of {n + 1} floats, but its entries are not numbers.",
+                 entries_like={"call": i, "shapes_path": ["history_shapes"], "path": ["theta"],
+                               "tag": "gd-history-of-theta",
+                               "message": f"{what}: history should hold {n + 1} losses (numbers), but {{which}} are "
+                                          "arrays of shape {shape}, the shape of theta: it records the parameters "
+                                          "instead of the loss f(theta)."},
                  message=what + ": history has {got} values for n_steps = " + f"{n}; it should have n_steps + 1 = "
                          "{n} (f at the start, then after each step).",
                  mistakes=[] if n == 0 else [
-                     {"tag": "gd-history-missing-first", "values": hist[1:], "hint": GD_HISTORY_HINT,
+                     {"tag": "gd-history-missing-first", "values": hist[1:],
                       "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
                                  f"{n + 1}. Yours is missing the FIRST value, f(theta_init) = {hist[0]:.10g}: it "
                                  "only records the loss after each step."},
-                     {"tag": "gd-history-missing-last", "values": hist[:-1], "hint": GD_HISTORY_HINT,
+                     {"tag": "gd-history-missing-last", "values": hist[:-1],
                       "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
                                  f"{n + 1}. Yours is missing the LAST value, the loss after the final step "
                                  f"({hist[-1]:.10g}): it records the loss before each step only."}]),
@@ -68,7 +63,7 @@ def _gd_returns(ref):
             rules.append(along(i, "gd", GD_THETA0, {"quadratic": {"A": GD_PROBLEM["A"], "b": GD_PROBLEM["b"]}}, what,
                                no_run=f"{what}: gradient_descent returned without stepping from theta_init along "
                                       "grad_f ({calls} call(s) of grad_f), so its result cannot be judged.",
-                               no_run_tag="gd-no-steps", hint=HINTS["gradient_descent"]))
+                               no_run_tag="gd-no-steps", hint=HINT))
         if n == 0:
             rules += [
                 rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[GD_THETA0], rtol=RTOL,
@@ -89,7 +84,8 @@ def _mse_shapes(ref):
     what = "mse_loss_and_grad with X of shape (12, 3)"
     return [
         rule("shape", call=0, path=["loss"], shape=[], what=f"{what}: the loss (one number, a Python float)",
-             hint="Average over all samples: float(np.mean(r ** 2))."),
+             hint="The loss is one number: the mean over ALL the squared residuals (no axis: a scalar), returned "
+                  "as a Python float."),
         rule("shape", call=0, path=["grad"], shape=[3], what=f"{what}: the gradient (theta's shape)",
              hint="X.T @ r has shape (d,) when r has shape (N,); check for an (N, 1) residual."),
         rule("equal", call=0, path=["changed"], expected=[], tags=["modifies-input"],
@@ -130,10 +126,10 @@ def _central_calls():
 
 
 def _central(ref):
-    """test_numerical_gradient.py's judgement: central differences at the default h, the known wrong
-    differences named. 1e-7: 1000x the rounding noise of central differences (~1e-10), 1/50 of the smallest
-    forward-difference error on this function (h/2 * f'' >= 5e-6)."""
-    from test_numerical_gradient import _candidates
+    """test_numerical_gradient.py's judgement (gradient_rule): central differences at the default h, the known
+    wrong differences named. 1e-7: 1000x the rounding noise of central differences (~1e-10), 1/50 of the
+    smallest forward-difference error on this function (h/2 * f'' >= 5e-6)."""
+    from test_numerical_gradient import gradient_rule
     from week1_support import functions
     rules = []
     for i, call in enumerate(_central_calls()):
@@ -143,18 +139,8 @@ def _central(ref):
         # central differences agree with the true gradient to ~1e-9 here (h^2 / 6 times the third derivative)
         if not np.allclose(want, grad_true(theta), rtol=1e-6, atol=1e-8):
             raise RuntimeError("reference numerical gradient far from the analytic one")
-        mistakes = [{"tag": "numgrad-aliasing", "values": np.zeros_like(want),
-                     "words": "a gradient that is 0 everywhere, so f(theta + h e_i) and f(theta - h e_i) were the "
-                              "same number: theta_plus and theta_minus are probably the same array (theta_plus = "
-                              "theta does not copy, and the two in-place changes cancel)",
-                     "hint": "Make the perturbed points new arrays: theta + e and theta - e, or theta.copy()."}]
-        mistakes += [{"tag": tag, "words": words, "values": cand} for tag, words, cand in _candidates(f, theta, 1e-5)]
-        rules.append(rule("close", call=i, path=["grad"], what=f"numerical_gradient at a point of shape "
-                          f"{theta.shape} (default h = 1e-5)", expected=[want], rtol=1e-7, atol=1e-7,
-                          detail="{what}: the gradient{where}: expected {want}, got {got}",
-                          mistake_message="{what}: your gradient matches {words}. First difference: {detail}.",
-                          shape_hint="Return an array shaped like theta: np.zeros_like(theta), filled per "
-                                     "coordinate.", mistakes=mistakes))
+        rules.append(gradient_rule(want, f, theta, 1e-5, f"numerical_gradient at a point of shape {theta.shape} "
+                                                         "(default h = 1e-5)", rtol=1e-7, atol=1e-7, call=i))
     return rules
 
 
@@ -167,20 +153,24 @@ def _mse_loss(ref):
     """test_mse.py's judgement of the loss; RTOL/ATOL there (a few dot products vs factors for every mistake)."""
     from test_mse import ATOL, HINT, RTOL
     rules = []
-    for i, n in enumerate((30, 7)):
+    for i, (n, call) in enumerate(zip((30, 7), _mse_loss_calls())):
         want = float(ref(i)["loss"])
+        X, theta, y = call.inputs["X"], call.inputs["theta"], call.inputs["y"]
         rules.append(rule(
             "close", call=i, path=["loss"], ravel=True, what=f"mse_loss_and_grad with N = {n} samples",
             expected=[[want]], rtol=RTOL, atol=ATOL, shape_hint=HINT,
             detail="{what}: expected loss {want}, got {got}", message="{detail}.",
-            mistake_message="{what}: your loss matches {words}; " + f"expected {want:.10g}.",
+            mistake_message="{what}: your loss {got} matches {words}; expected {want}.",
             mistakes=[{"tag": "mse-loss-sum", "values": [want * n],
                        "words": f"the SUM of squared residuals (N = {n} times the mean): the loss is the mean"},
                       {"tag": "mse-loss-half", "values": [0.5 * want],
                        "words": "half the mean squared error, 0.5 * mean(r**2) (another convention): the course's "
                                 "loss has no 1/2"},
                       {"tag": "mse-loss-root", "values": [np.sqrt(want)],
-                       "words": "the ROOT mean squared error: the loss is mean(r**2) without the square root"}]))
+                       "words": "the ROOT mean squared error: the loss is mean(r**2) without the square root"},
+                      {"tag": "mse-loss-square-of-mean", "values": [float(np.mean(X @ theta - y)) ** 2],
+                       "words": "the square of the MEAN residual, (mean r)**2: square each residual first, then "
+                                "average"}]))
     return rules
 
 
@@ -188,6 +178,7 @@ MINIBATCH_CASES = ((10, 4), (12, 4), (7, 10), (23, 5))
 
 
 def _partition(ref):
+    """The judge's ``partition`` rule: every sample once, the last smaller batch kept, the known ways to miss."""
     return [rule("partition", call=i, n=n, batch_size=size, what=f"minibatch_indices({n}, {size}, rng)")
             for i, (n, size) in enumerate(MINIBATCH_CASES)]
 
@@ -200,12 +191,13 @@ SGD_THETA0 = np.array([0.2, -0.1, 0.4])
 
 
 def _sgd_inputs(ref):
+    from test_sgd import HINT as SGD_HINT
     what = "sgd's return value and inputs"
     return [
         rule("shape", call=0, path=["theta"], shape=[SGD_D], what=f"sgd on data X of shape ({SGD_N}, {SGD_D}): theta"),
         along(0, "sgd", SGD_THETA0, {"mse": {"X": SGD_X, "y": SGD_Y}}, what,
               no_run=f"{what}: sgd returned without training from theta_init (grad_f_batch calls: " + "{calls}), "
-                     "so its result cannot be judged.", no_run_tag="sgd-no-updates", hint=HINTS["sgd"]),
+                     "so its result cannot be judged.", no_run_tag="sgd-no-updates", hint=SGD_HINT),
         rule("absent", call=0, path=["changed"], item="theta_init", tags=["sgd-mutates-input"],
              message="sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
                      "in-place step (theta -= ...) changes the caller's array too.",
@@ -235,7 +227,10 @@ def _newton_one_step(ref):
                  mistake_message="{what}: your result matches {words}. Expected the minimum "
                                  + f"{np.round(minimum, 6).tolist()}.",
                  mistakes=[{"tag": tag, "words": words, "values": cand}
-                           for tag, words, cand in _mistakes(call.inputs["theta_init"], grad, hess)])]
+                           for tag, words, cand in _mistakes(call.inputs["theta_init"], grad, hess)],
+                 factor={"origin": call.inputs["theta_init"], "names": {"2": 2.0, "1/2": 0.5},
+                         "thing": "the Newton step", "tag": "newton-step-scaled", "sign_tag": "newton-wrong-sign",
+                         "message": "{detail}. Your step: {words}."})]
 
 
 NEWTON_THETA0 = np.array([1.0, 2.0, -1.0])
@@ -250,7 +245,7 @@ def _newton_shape(ref):
             rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta"),
             rule("equal", call=i, path=["input_changed"], expected=False, tags=["newton-mutates-input"],
                  message=f"{what}: theta_init, the caller's array, was modified.",
-                 hint="Start with theta = np.array(theta_init, dtype=float)."),
+                 hint="Work on a copy of theta_init: make a new array before stepping."),
         ]
         if n == 0:
             rules.append(rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[NEWTON_THETA0],
@@ -265,7 +260,7 @@ CHECKS = [
           points=3,   # 3: the return format every later week relies on (plots of history)
           calls=[Call("gd_run", problem=GD_PROBLEM, theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
                  for n in GD_STEPS],
-          rules=_gd_returns, hint=HINTS["gradient_descent"]),
+          rules=_gd_returns, hint=From("test_gradient_descent", "HINT")),
     Check(test="test_numgrad_shape", task="numerical_gradient",
           name="numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)",
           points=2,   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away)
@@ -286,23 +281,23 @@ CHECKS = [
           name="minibatch_indices covers every sample exactly once and keeps the last, smaller batch",
           points=4,   # 4: the partition itself (every sample once, last smaller batch kept)
           calls=[Call("minibatches", n_samples=n, batch_size=size, seed=41) for n, size in MINIBATCH_CASES],
-          rules=_partition, hint=HINTS["minibatch_indices"]),
+          rules=_partition, hint=From("test_minibatches", "HINT")),
     Check(test="test_sgd_shape_and_inputs", task="sgd",
           name="sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged",
           points=3,   # 3: return contract and untouched inputs
           calls=[Call("sgd_run", X=SGD_X, y=SGD_Y, theta_init=SGD_THETA0, learning_rate=0.05, batch_size=4,
                       epochs=2, seed=57, repeat=False)],
-          rules=_sgd_inputs, hint=HINTS["sgd"]),
+          rules=_sgd_inputs, hint=From("test_sgd", "HINT")),
     Check(test="test_newton_shape_and_input", task="newton_method",
           name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
           points=2,   # 2: return contract, untouched input, n_steps = 0
           calls=[Call("newton_run", problem=quadratic(61, 3), theta_init=NEWTON_THETA0, n_steps=n)
                  for n in NEWTON_STEPS],
-          rules=_newton_shape, hint=HINTS["newton_method"]),
+          rules=_newton_shape, hint=From("test_newton", "HINT")),
     Check(test="test_newton_quadratic_one_step", task="newton_method",
           name="newton_method solves a quadratic in one step, whatever its conditioning",
           points=4,   # 4: the defining property; public: catches H @ g and an elementwise g / H
-          calls=_newton_one_step_calls, rules=_newton_one_step, hint=HINTS["newton_method"]),
+          calls=_newton_one_step_calls, rules=_newton_one_step, hint=From("test_newton", "HINT")),
 ]
 
 public_test = public_tests(CHECKS)

@@ -1,9 +1,9 @@
 """gradient_descent(f, grad_f, theta_init, learning_rate, n_steps) -> (theta, history)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points
-
+from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure
 from public import public_test
+
 from week1_support import (describe_diff, distinct_steps, first_diff, functions, gd_moved_along_gradients,
                            gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, subsample)
 
@@ -11,12 +11,41 @@ from week1_support import (describe_diff, distinct_steps, first_diff, functions,
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
 # more or less) differ by >= 1e-2 on these problems.
 RTOL, ATOL = 1e-8, 1e-10
-HINT = ("Copy theta_init, record f at the start, then n_steps times: theta = theta - learning_rate * "
-        "grad_f(theta) and record f(theta) after the step.")
+HINT = ("Gradient descent repeats one move n_steps times: from the CURRENT point, go against the gradient "
+        "evaluated there, scaled by the learning rate. Work on a copy of theta_init (the caller's array must not "
+        "change), and record the loss f once before the first step and once after every step.")
+HISTORY_HINT = ("history holds losses (numbers): f at the start, then f after each step -- n_steps + 1 of them. "
+                "Record once before the loop and once at the end of every pass through it.")
 
 
 def _run(student, reference, **kw):
     return student.probe("gd_run", **kw), reference.probe("gd_run", **kw)
+
+
+def _path_failure(what, path, thetas, named, tags, lr) -> GradeFailure:
+    """A failure of the step-by-step comparison: the first step (and entry) whose theta differs, in words and
+    as a figure of that entry along the run, marked with the same numbers."""
+    k = next((j for j, (p, q) in enumerate(zip(path, thetas))
+              if p.shape != q.shape or first_diff(p, q, RTOL, ATOL) is not None), len(path) - 1)
+    idx = first_diff(path[k], thetas[k], RTOL, ATOL) if path[k].shape == thetas[k].shape else None
+    idx = idx or tuple(0 for _ in thetas[k].shape)
+    where = f"theta after {k} step{'s' if k != 1 else ''}"
+    mark = describe_diff(path[k], thetas[k], idx, where) if path[k].shape == thetas[k].shape else \
+        f"{where} has shape {path[k].shape}, expected {thetas[k].shape}"
+    earlier = " (the steps before it agree)" if k > 1 else ""
+    entry = f"theta[{', '.join(str(j) for j in idx)}]"
+    figure = step_figure(
+        title=f"{what}: {entry} along the run", xlabel="step (0 = theta_init)", ylabel=f"{entry} after the step",
+        x=range(len(path)), yours=[p[idx] if p.shape == thetas[0].shape else None for p in path],
+        expected=[q[idx] for q in thetas[:len(path)]], mark_x=k, mark_label=mark)
+    if not named and 0 < k and path[k].shape == thetas[k].shape:        # what the first wrong step looks like
+        factors = {"learning_rate": lr, "1/learning_rate": 1 / lr, "2": 2.0, "1/2": 0.5}
+        found = constant_factor(path[k] - path[k - 1], thetas[k] - thetas[k - 1], factors)
+        if found is not None:
+            named = f"at step {k} {factor_words(*found, 'the expected step')}"
+            tags = ["gd-wrong-sign" if found[0] < 0 else "gd-step-scaled"]
+    return GradeFailure(f"{what}: {named + '. ' if named else ''}The first difference: {mark}{earlier}.",
+                        tags=tags, hint=HINT, figure=figure)
 
 
 test_gd_returns_theta_and_history = public_test("test_gd_returns_theta_and_history")
@@ -37,35 +66,39 @@ def test_gd_steps(student, reference):
     theta = np.asarray(got["theta"], dtype=float)
     if theta.shape != (2, 3):
         raise GradeFailure(f"{what}: theta should keep theta_init's shape (2, 3), but it has shape {theta.shape}.",
-                           tags=["wrong-shape"], hint="Do not flatten theta; theta - lr * grad works for any shape.")
+                           tags=["wrong-shape"], hint="theta - lr * grad works for any shape: there is nothing "
+                                                      "to flatten or reshape.")
+    # where grad_f was evaluated: theta_0, theta_1, ... theta_(n-1); then the returned theta_n
+    path = [np.asarray(p, dtype=float) for p in got["grad_points"][:n_steps]] + [theta]
     up_thetas, _ = gd_sim(f, grad, theta0, lr, n_steps, sign=+1.0)
     if first_diff(theta, up_thetas[-1], RTOL, ATOL) is None:
-        detail = describe_diff(theta, thetas[-1], first_diff(theta, thetas[-1], RTOL, ATOL), "final theta")
-        raise GradeFailure(f"{what}: your theta matches gradient ASCENT, theta + lr * grad: the wrong sign. "
-                           f"First difference: {detail}.",
-                           tags=["gd-wrong-sign"], hint="Step against the gradient: theta - lr * grad_f(theta).")
-    # the points where grad_f was evaluated are theta_0, theta_1, ...: the first one off says which step went wrong
-    for k, point in enumerate(got["grad_points"][:n_steps]):
-        point = np.asarray(point, dtype=float)
-        if point.shape != thetas[k].shape or first_diff(point, thetas[k], RTOL, ATOL) is not None:
-            idx = first_diff(point, thetas[k], RTOL, ATOL) if point.shape == thetas[k].shape else ()
-            raise GradeFailure(f"{what}: grad_f was called at a point that is not theta after {k} step(s): "
-                               f"{describe_diff(point, thetas[k], idx, f'theta after step {k}')}.", hint=HINT)
+        raise _path_failure(what, path, thetas, "your theta matches gradient ASCENT (each step goes along the "
+                            "gradient, uphill): the wrong sign", ["gd-wrong-sign"], lr)
     one_more = gd_sim(f, grad, theta0, lr, n_steps + 1)[0][-1]
     for count, candidate in ((n_steps - 1, thetas[-2]), (n_steps + 1, one_more)):
         if first_diff(theta, candidate, RTOL, ATOL) is None:
-            raise GradeFailure(f"{what}: your theta is the result of {count} steps instead of {n_steps}: "
-                               "check the loop bounds.", tags=["gd-step-count"], hint=HINT)
-    idx = first_diff(theta, thetas[-1], RTOL, ATOL)
-    if idx is not None:
-        raise GradeFailure(f"{what}: {describe_diff(theta, thetas[-1], idx, 'final theta')}.", hint=HINT)
+            raise _path_failure(what, path, thetas, f"your theta is the result of {count} steps instead of "
+                                f"{n_steps}: check the loop bounds", ["gd-step-count"], lr)
+    if len(got["grad_points"]) < n_steps and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
+        raise GradeFailure(f"{what}: grad_f was called {len(got['grad_points'])} times for n_steps = {n_steps}: "
+                           "each step needs the gradient at the point reached by the previous one.", hint=HINT)
+    if len(path) > 2 and all(p.shape == theta0.shape and first_diff(p, theta0, RTOL, ATOL) is None
+                             for p in path[:-1]):
+        raise _path_failure(what, path, thetas, "grad_f was evaluated at theta_init at every step, so every step "
+                            "moves by the same amount: the gradient must be taken at the current theta",
+                            ["gd-gradient-at-start"], lr)
+    if any(p.shape != theta0.shape or first_diff(p, q, RTOL, ATOL) is not None for p, q in zip(path, thetas)):
+        raise _path_failure(what, path, thetas, "", [], lr)
     hist = got["history"]
     if hist is not None and len(hist) == n_steps + 1:
         k = first_diff(np.asarray(hist, dtype=float), np.asarray(losses), RTOL, ATOL)
         if k is not None:
-            raise GradeFailure(f"{what}: history[{k[0]}] should be f(theta) after {k[0]} step(s) = "
-                               f"{num(losses[k[0]])}, got {num(hist[k[0]])}.",
-                               hint="history[0] = f(theta_init), then f(theta) after each step.")
+            mark = f"history[{k[0]}] should be f(theta) after {k[0]} step(s) = {num(losses[k[0]])}, got " \
+                   f"{num(hist[k[0]])}"
+            raise GradeFailure(f"{what}: {mark}.", hint=HISTORY_HINT, figure=step_figure(
+                title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
+                ylabel="loss f(theta)", x=range(len(hist)), yours=hist, expected=losses, mark_x=k[0],
+                mark_label=mark, log_y=True))
 
 
 @points(4)   # 4: the "never modify inputs" convention, which students break by aliasing
@@ -80,7 +113,8 @@ def test_gd_leaves_theta_init_unchanged(student, reference):
             "gradient_descent modified theta_init, the caller's array: after the call it no longer holds "
             f"{theta0.tolist()}. theta = theta_init does not copy; an in-place step (theta -= ...) then changes "
             "the caller's array too.", tags=["gd-mutates-input"],
-            hint="Start with theta = np.array(theta_init, dtype=float) (or theta_init.copy()).")
+            hint="Work on a copy: theta = theta_init copies nothing (both names then refer to one array), so "
+                 "make a new array from theta_init before changing anything in place.")
 
 
 @points(4)   # 4: convergence on a real problem, judged by the loss at the points the run visited
@@ -123,9 +157,9 @@ def test_gd_surfaces(student, reference):
     runs = [
         # f = 25 * 0.64**k on the bowl at lr 0.1: f < 1e-6 after 39 steps; budget 80 >= 2x
         ("bowl", (4.0, 3.0), 0.1, 80, 1e-6),
-        # reference reaches f < 1e-6 after 365 steps (NOTES.md table); budget 730 = 2x
+        # reference reaches f < 1e-6 after 365 steps; budget 730 = 2x (docs/graders.md, "Step budgets")
         ("ravine", (-5.0, -2.0), 0.1, 730, 1e-6),
-        # reference reaches f < -1 after 38 steps (NOTES.md table); budget 80 >= 2x
+        # reference reaches f < -1 after 38 steps; budget 80 >= 2x (docs/graders.md, "Step budgets")
         ("saddle", (1.0, 1e-3), 0.1, 80, -1.0),
     ]
     for name, start, lr, n_steps, target in runs:

@@ -4,8 +4,9 @@ import numpy as np
 from autograder.grading import GradeFailure, points
 from public import public_test
 
-HINT = ("perm = rng.permutation(n_samples) (one call, the given rng), then "
-        "[perm[i:i + batch_size] for i in range(0, n_samples, batch_size)] -- the last batch may be smaller.")
+HINT = ("One epoch is ONE random ordering of all the sample indices -- a permutation, drawn with a single call of "
+        "the given generator -- cut into consecutive pieces of batch_size, in order. The last piece may be "
+        "smaller; it is kept, so every sample is used once per epoch.")
 
 
 def _show(batches, limit=4):
@@ -36,7 +37,8 @@ def _drop_last(got_batches, want_batches, what):
             and _same(got_batches, want_batches[:-1]):
         raise GradeFailure(f"{what}: the last, smaller batch {np.asarray(want_batches[-1]).tolist()} is dropped, so "
                            "those samples are never used in this epoch. Keep it.", tags=["minibatches-drop-last"],
-                           hint="range(0, n_samples, batch_size) gives the start of every batch, the last included.")
+                           hint="Start a batch at every multiple of batch_size below n_samples: the last start "
+                                "leaves a smaller batch, and it is kept.")
 
 
 def _diagnose_order(got, want, n, batch_size, what):

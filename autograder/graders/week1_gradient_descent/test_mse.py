@@ -1,15 +1,17 @@
 """mse_loss_and_grad(theta, X, y) -> (mean((X@theta - y)**2), (2/N) X^T (X@theta - y))."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points
+from autograder.grading import GradeFailure, StudentError, constant_factor, factor_words, points
+from public import public_test
 
 from week1_support import P, describe_diff, first_diff
-from public import public_test
 
 # Loss and gradient are a few dot products: float64 rounding is ~1e-15 relative. 1e-9 leaves room for any
 # order of summation; every named mistake is off by a factor (1/2, 2, N, -1, a square root) or more.
 RTOL, ATOL = 1e-9, 1e-12
-HINT = "r = X @ theta - y; loss = mean(r**2); grad = (2 / N) * X.T @ r, with N = len(y)."
+HINT = ("The loss is the MEAN over the N samples of the squared residuals r = X theta - y: one number. Its "
+        "gradient follows by the chain rule: the derivative of r**2 is 2r, averaged over the N samples (1/N, "
+        "N = number of rows of X) and carried back to theta by the transpose of X -- a vector of theta's shape.")
 
 
 def data(seed: int, n: int, d: int):
@@ -28,7 +30,15 @@ def test_mse_gradient(student, reference):
     """mse_loss_and_grad: the gradient is (2/N) X^T (X @ theta - y)"""
     for seed, n, d in ((34, 30, 4), (35, 7, 2)):
         theta, X, y = data(seed, n, d)
-        got = student.probe("mse", theta=theta, X=X, y=y)
+        try:
+            got = student.probe("mse", theta=theta, X=X, y=y)
+        except StudentError as error:
+            if "mismatch in its core dimension" not in error.message and "not aligned" not in error.message:
+                raise
+            raise GradeFailure(f"mse_loss_and_grad with X of shape {X.shape}: {error.message.splitlines()[0]} -- a "
+                               f"matrix product whose shapes do not fit. The residual has shape ({n},), one entry per "
+                               f"sample; to get a gradient of theta's shape ({d},) it is multiplied by X TRANSPOSED.",
+                               tags=["mse-grad-no-transpose"], hint=HINT) from None
         want = P.mse_grad(theta, X, y)
         if first_diff(reference.probe("mse", theta=theta, X=X, y=y)["grad"], want, RTOL, ATOL) is not None:
             raise RuntimeError("reference MSE gradient disagrees with the grader's")
@@ -47,9 +57,15 @@ def test_mse_gradient(student, reference):
                 ("mse-grad-missing-mean", f"the gradient WITHOUT the 1/N (N = {n} times too large): the loss is a "
                  "mean, so its gradient is a mean too", n),
                 ("mse-grad-missing-mean", f"X^T r without the 2/N (N/2 = {n / 2:g} times too large)", n / 2),
+                ("mse-grad-wrong-normaliser", f"the gradient divided by the number of FEATURES d = {d} instead "
+                 f"of the number of samples N = {n} (X has shape (N, d))", n / d),
                 ("mse-grad-wrong-sign", "the gradient with the wrong sign, e.g. from r = y - X @ theta: then "
                  "grad = -(2/N) X^T r", -1.0)):
             if first_diff(grad, factor * want, RTOL, ATOL) is None:
                 raise GradeFailure(f"{what}: your gradient matches {words}. First difference: {detail}.",
                                    tags=[tag], hint=HINT)
+        found = constant_factor(grad, want, {"N": n, "1/N": 1 / n, "d": d, "2": 2.0, "1/2": 0.5})
+        if found is not None:
+            raise GradeFailure(f"{what}: {factor_words(*found, 'the expected gradient')}. First difference: "
+                               f"{detail}.", tags=["mse-grad-scaled"], hint=HINT)
         raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)

@@ -1,15 +1,18 @@
 """newton_method(grad_f, hess_f, theta_init, n_steps): theta <- theta - solve(H, g)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points
+from autograder.grading import GradeFailure, points, step_figure
+from public import public_test
 
 from week1_support import describe_diff, first_diff, functions
-from public import public_test
 
 # Solving a 2x2 or 4x4 well-conditioned system: solve vs inv(H) @ g differ by <= 3e-13 over 6 Rosenbrock
 # steps (measured); 1e-8 / 1e-10 leaves room for any solver, while every named mistake is off by O(1).
 RTOL, ATOL = 1e-8, 1e-10
-HINT = "Each step: theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta)); n_steps times, on a copy."
+HINT = ("A Newton step divides the gradient by the curvature: in several dimensions that division is a LINEAR "
+        "SOLVE -- the step d satisfies H d = g, with the Hessian H and gradient g both taken at the current theta -- "
+        "and theta moves by -d. Repeat n_steps times on a copy of theta_init. (A matrix inverse works too; an "
+        "elementwise division or product does not.)")
 
 
 def _mistakes(theta0, grad, hess):
@@ -25,7 +28,19 @@ def _mistakes(theta0, grad, hess):
             ("newton-divides-elementwise", "theta - g / diag(H), the gradient divided by the Hessian's diagonal "
              "ELEMENTWISE: Newton's step solves the full system H d = g", theta0 - g / np.diag(H)),
             ("newton-gradient-step", "a plain gradient step theta - g: the Hessian is not used", theta0 - g),
+            ("newton-elementwise-product", "theta - inv(H) * g, the inverse multiplied ELEMENTWISE by g (which "
+             "broadcasts to a d x d matrix): the step is the matrix-vector product inv(H) @ g, i.e. a linear solve",
+             theta0 - np.linalg.inv(H) * g),
         ]
+
+
+def _path_figure(what, seen, theta, thetas, k, j, mark) -> dict:
+    """theta[j] at each step: where grad_f was called (steps 0 .. n-1) and the returned theta (step n)."""
+    yours = [q[j] if q.shape == (2,) else None for q in seen[:len(thetas) - 1]]
+    yours += [None] * (len(thetas) - 1 - len(yours)) + [theta[j] if theta.shape == (2,) else None]
+    return step_figure(title=f"{what}: theta[{j}] at each step", xlabel="step (0 = theta_init)",
+                       ylabel=f"theta[{j}] after the step", x=range(len(thetas)), yours=yours,
+                       expected=[t[j] for t in thetas], mark_x=k, mark_label=mark)
 
 
 test_newton_shape_and_input = public_test("test_newton_shape_and_input")
@@ -53,23 +68,46 @@ def test_newton_steps_rosenbrock(student, reference):
                     and first_diff(points_seen[1], cand, RTOL, ATOL) is None:
                 raise GradeFailure(f"{what}: your first step matches {words}.", tags=[tag], hint=HINT)
         raise GradeFailure(f"{what}: theta should have shape (2,), got {theta.shape}.", tags=["wrong-shape"], hint=HINT)
+    frozen_h = [theta0]                                                  # the Hessian of theta_init, kept
+    for _ in range(n_steps):
+        frozen_h.append(frozen_h[-1] - np.linalg.solve(hess(theta0), grad(frozen_h[-1])))
+    whole_runs = [  # (tag, words, where that run ends): mistakes seen in the final theta
+        ("newton-fixed-step", f"your theta is theta_init minus {n_steps} times the FIRST Newton step: the direction "
+         "solve(H, g) is computed once, at theta_init, and reused. H and g change with theta, so solve again at "
+         "every step.", theta0 - n_steps * np.linalg.solve(hess(theta0), grad(theta0))),
+        ("newton-fixed-hessian", "your steps use the Hessian of theta_init at every step (computed once, before the "
+         "loop): Newton's method takes the curvature at the CURRENT theta each time.", frozen_h[-1])]
+    if first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
+        for tag, words, end in whole_runs:
+            if first_diff(theta, end, RTOL, ATOL) is None:
+                mark = describe_diff(theta, thetas[-1], first_diff(theta, thetas[-1], RTOL, ATOL), "final theta")
+                raise GradeFailure(f"{what}: {words} {mark}.", tags=[tag], hint=HINT,
+                                   figure=_path_figure(what, points_seen, theta, thetas, n_steps, 0, mark))
     for k, p in enumerate(points_seen[:n_steps]):
         idx = first_diff(p, thetas[k], RTOL, ATOL) if p.shape == (2,) else ()
         if idx is None:
             continue
+        named, tags = "", []
         if k == 1:
             for tag, words, cand in _mistakes(theta0, grad, hess):
                 if cand.shape == p.shape and first_diff(p, cand, RTOL, ATOL) is None:
-                    raise GradeFailure(f"{what}: your first step matches {words}.", tags=[tag], hint=HINT)
-        raise GradeFailure(f"{what}: grad_f was called at a point that is not theta after {k} step(s): "
-                           f"{describe_diff(p, thetas[k], idx, f'theta after step {k}')}.", hint=HINT)
+                    named, tags = f"your first step matches {words}. ", [tag]
+                    break
+        mark = describe_diff(p, thetas[k], idx or (0,), f"theta after step {k}")
+        raise GradeFailure(f"{what}: {named}grad_f was called at a point that is not theta after {k} step(s): "
+                           f"{mark}.", tags=tags, hint=HINT,
+                           figure=_path_figure(what, points_seen, theta, thetas, k, (idx or (0,))[0], mark))
     for count in (n_steps - 1, n_steps + 1):
         other = thetas[count] if count <= n_steps else \
             thetas[-1] - np.linalg.solve(hess(thetas[-1]), grad(thetas[-1]))
         if count != n_steps and first_diff(theta, other, RTOL, ATOL) is None and \
                 first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
-            raise GradeFailure(f"{what}: your theta is the result of {count} steps instead of {n_steps}.",
-                               tags=["newton-step-count"], hint=HINT)
+            mark = describe_diff(theta, thetas[-1], first_diff(theta, thetas[-1], RTOL, ATOL), "final theta")
+            raise GradeFailure(f"{what}: your theta is the result of {count} steps instead of {n_steps}: {mark}.",
+                               tags=["newton-step-count"], hint=HINT,
+                               figure=_path_figure(what, points_seen, theta, thetas, n_steps, 0, mark))
     idx = first_diff(theta, thetas[-1], RTOL, ATOL)
     if idx is not None:
-        raise GradeFailure(f"{what}: {describe_diff(theta, thetas[-1], idx, 'final theta')}.", hint=HINT)
+        mark = describe_diff(theta, thetas[-1], idx, "final theta")
+        raise GradeFailure(f"{what}: {mark}.", hint=HINT,
+                           figure=_path_figure(what, points_seen, theta, thetas, n_steps, idx[0], mark))

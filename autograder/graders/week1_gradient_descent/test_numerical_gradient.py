@@ -2,12 +2,15 @@
 import numpy as np
 
 from autograder.grading import GradeFailure, points
-
-from week1_support import describe_diff, first_diff, functions
+from autograder.kit.declare import judge_student_result, rule
 from public import public_test
 
-HINT = ("For each coordinate i: e = zeros with h at i; grad[i] = (f(theta + e) - f(theta - e)) / (2 * h). "
-        "Work on copies: theta itself must not change.")
+from week1_support import first_diff, functions
+
+HINT = ("Central differences, one entry of theta at a time: evaluate f with h added to that entry alone and with "
+        "h subtracted from it, and divide the difference by the distance between the two points, 2h (in "
+        "parentheses). The two points are new arrays: theta itself must not change. Any shape of theta works if you "
+        "visit every entry (an index over all its positions, not only its rows).")
 
 
 def wavy(seed: int, n: int) -> dict:
@@ -23,7 +26,7 @@ def _candidates(f, theta, h):
     flat = theta.reshape(-1)
     n = flat.size
     f0 = f(theta)
-    fwd, bwd, one_h, cumulative = (np.zeros(n) for _ in range(4))
+    fwd, bwd, one_h, cumulative, precedence = (np.zeros(n) for _ in range(5))
     e_acc = np.zeros(n)
     for i in range(n):
         e = np.zeros(n)
@@ -32,10 +35,11 @@ def _candidates(f, theta, h):
         fwd[i] = (fp - f0) / h
         bwd[i] = (f0 - fm) / h
         one_h[i] = (fp - fm) / h
+        precedence[i] = (fp - fm) / 2 * h                  # "/ 2 * h": divides by 2, then MULTIPLIES by h
         e_acc[i] = h                                      # the perturbation vector never reset
         cumulative[i] = (f((flat + e_acc).reshape(theta.shape)) - f((flat - e_acc).reshape(theta.shape))) / (2 * h)
     shape = theta.shape
-    return [
+    out = [
         ("numgrad-forward-difference", "FORWARD differences, (f(theta + h e_i) - f(theta)) / h: their error is "
          "of order h (about h/2 * f''), central differences (f(theta + h e_i) - f(theta - h e_i)) / (2h) are "
          "accurate to order h^2", fwd.reshape(shape)),
@@ -46,30 +50,46 @@ def _candidates(f, theta, h):
         ("numgrad-perturbation-not-reset", "a perturbation vector that is never reset: e[i] = h is set inside "
          "the loop but the earlier entries keep their h, so coordinate i is measured along e_0 + ... + e_i",
          cumulative.reshape(shape)),
+        ("numgrad-wrong-denominator", "(f(theta + h e_i) - f(theta - h e_i)) / 2 * h: without parentheses that "
+         "divides by 2 and then MULTIPLIES by h (every entry is h^2 times the gradient); the denominator is (2 * h)",
+         precedence.reshape(shape)),
     ]
+    if theta.ndim == 2:       # a loop over range(len(theta)) with e[i] = h perturbs a whole ROW of a 2-D theta
+        rows = np.zeros(shape)
+        for i in range(shape[0]):
+            e = np.zeros(shape)
+            e[i] = h
+            rows[i] = (f(theta + e) - f(theta - e)) / (2 * h)
+        out.append(("numgrad-not-per-element", "a loop over the ROWS of a 2-D theta (e[i] = h sets a whole row): "
+                    "every entry of row i gets the derivative along the whole row. Visit every entry, e.g. with "
+                    "np.ndindex(theta.shape)", rows))
+    return out
+
+
+def gradient_rule(want, f, theta, h, what, rtol, atol, call=0) -> dict:
+    """The judge's rule ``close`` for a numerical gradient at ``theta`` with step ``h`` against ``want``: a
+    gradient that is (nearly) 0 everywhere (theta_plus and theta_minus one array), the known wrong differences
+    (_candidates) and a constant factor are named. Used by the public central-differences check too."""
+    want = np.asarray(want, dtype=float)
+    mistakes = [] if np.allclose(want, 0.0, atol=1e-3) else [
+        {"tag": "numgrad-aliasing", "values": np.zeros_like(want), "rtol": 0.0, "atol": 1e-6,   # "nearly 0"
+         "words": "a gradient that is (nearly) 0 everywhere, so f(theta + h e_i) and f(theta - h e_i) were the same "
+                  "number: theta_plus and theta_minus are probably the same array (theta_plus = theta does not "
+                  "copy, and the two in-place changes cancel)",
+         "hint": "Make the perturbed points new arrays: theta + e and theta - e, or theta.copy()."}]
+    mistakes += [{"tag": tag, "words": words, "values": cand} for tag, words, cand in _candidates(f, theta, h)]
+    return rule("close", call=call, path=["grad"], what=what, expected=[want], rtol=rtol, atol=atol,
+                detail="the gradient{where}: expected {want}, got {got}", message="{what}: {detail}{diff}.",
+                mistake_message="{what}: your gradient matches {words}. First difference: {detail}.",
+                shape_hint="Return an array shaped like theta: np.zeros_like(theta), filled per coordinate.",
+                mistakes=mistakes, factor={"names": {"h": h, "1/h": 1 / h, "h^2": h * h, "2": 2.0, "1/2": 0.5},
+                                           "thing": "the expected gradient", "tag": "numgrad-scaled",
+                                           "sign_tag": "numgrad-wrong-sign",
+                                           "message": "{what}: {words}. First difference: {detail}."})
 
 
 def _judge(got, want, f, theta, h, what, rtol, atol):
-    grad = np.asarray(got["grad"], dtype=float)
-    if grad.shape != want.shape:
-        raise GradeFailure(f"{what}: the result should have theta's shape {want.shape}, but it has shape "
-                           f"{grad.shape}.", tags=["wrong-shape"],
-                           hint="Return an array shaped like theta: np.zeros_like(theta), filled per coordinate.")
-    idx = first_diff(grad, want, rtol, atol)
-    if idx is None:
-        return
-    detail = describe_diff(grad, want, idx, "the gradient")
-    if np.allclose(grad, 0.0, atol=1e-6) and not np.allclose(want, 0.0, atol=1e-3):
-        raise GradeFailure(f"{what}: every entry of your gradient is (nearly) 0, so f(theta + h e_i) and "
-                           f"f(theta - h e_i) were the same number: theta_plus and theta_minus are probably the "
-                           f"same array (theta_plus = theta does not copy, and the two in-place changes cancel). "
-                           f"First difference: {detail}.", tags=["numgrad-aliasing"],
-                           hint="Make the perturbed points new arrays: theta + e and theta - e, or theta.copy().")
-    for tag, words, cand in _candidates(f, theta, h):
-        if first_diff(grad, cand, rtol, atol) is None:
-            raise GradeFailure(f"{what}: your gradient matches {words}. First difference: {detail}.", tags=[tag],
-                               hint=HINT)
-    raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)
+    judge_student_result(got, {"rules": [gradient_rule(want, f, theta, h, what, rtol, atol)], "hint": HINT})
 
 
 test_numgrad_shape = public_test("test_numgrad_shape")
@@ -91,11 +111,15 @@ def test_numgrad_uses_h(student, reference):
     default = np.asarray(reference.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
     # with h = 1e-2 central differences are off by h^2/6 f''' ~ 1e-5 from the h = 1e-5 result, while two
     # implementations with the same h agree to ~1e-13 (rounding / 2h): 1e-9 separates them
-    if grad.shape == want.shape and first_diff(grad, want, 1e-9, 1e-9) is not None \
-            and first_diff(grad, default, 1e-9, 1e-9) is None:
-        raise GradeFailure(f"numerical_gradient(f, theta, h={h}): your result is the one for h = 1e-5, so the "
-                           "h argument is ignored (a step hard-coded inside the function?).",
-                           tags=["numgrad-ignores-h"], hint="Use the parameter h in both the step and the denominator.")
+    if grad.shape == want.shape and first_diff(grad, want, 1e-9, 1e-9) is not None:
+        own_default = np.asarray(student.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
+        # the same result whatever h is passed (the default's, or a step of the function's own): h is ignored
+        if own_default.shape == grad.shape and first_diff(grad, own_default, 1e-12, 1e-12) is None:
+            which = "the one for h = 1e-5" if first_diff(grad, default, 1e-9, 1e-9) is None else \
+                "the same as with the default h"
+            raise GradeFailure(f"numerical_gradient(f, theta, h={h}): your result is {which}, so the h argument is "
+                               "ignored (a step hard-coded inside the function?).", tags=["numgrad-ignores-h"],
+                               hint="Use the parameter h in both the step and the denominator.")
     _judge(got, want, f, theta, h, f"numerical_gradient(f, theta, h={h})", rtol=1e-9, atol=1e-9)
 
 

@@ -7,8 +7,9 @@ from week1_support import P, describe_diff, first_diff, linreg, not_the_method
 
 # a dozen updates of a 3-parameter linear model: rounding ~1e-15; named mistakes differ by >= 1e-3
 RTOL, ATOL = 1e-8, 1e-10
-HINT = ("For each epoch call minibatch_indices(len(X), batch_size, rng) once; for each batch idx: "
-        "theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx]).")
+HINT = ("Each epoch asks minibatch_indices for a fresh order (one call per epoch, with the rng you were given), "
+        "and each batch makes one gradient-descent move: the gradient of the batch's rows of X and y, at the "
+        "current theta, scaled by the learning rate, against its direction.")
 
 N, D, BATCH, EPOCHS, LR, SEED = 23, 3, 5, 3, 0.05, 51     # 23 = 4 x 5 + 3: the last batch is smaller
 CALLS = EPOCHS * -(-N // BATCH)                            # 15 updates

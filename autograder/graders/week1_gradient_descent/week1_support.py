@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, first_step_off, steps_along, steps_follow
+from autograder.grading import GradeFailure, first_step_off, steps_along, steps_follow
 from autograder.weeks import COMMON
 
 _HERE = Path(__file__).resolve().parent
@@ -88,10 +88,6 @@ def describe_diff(got, want, idx, what) -> str:
     got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
     at = f" at index {idx}" if idx else ""
     return f"{what}{at}: expected {num(want[idx])}, got {num(got[idx])}"
-
-
-def array_result(value, what, shape):
-    return as_array(value, what=what, shape=tuple(shape))
 
 
 def subsample(points, limit=400):

@@ -1,10 +1,14 @@
 """Parent-side support for the week-2 graders (never sent to the sandbox, never shown to students).
 
-* NumPy models of every form of each optimizer that a lesson teaches (all
-  accepted) and of the wrong implementations students really write (each
-  named when a submission matches it);
+* NumPy models of every form of each optimizer that the course accepts and of
+  the wrong implementations students really write (each named when a
+  submission's numbers match it);
 * ``check_steps``: run the student's optimizer through the ``optimizer_steps``
-  probe and judge it step by step against those models;
+  probe and judge it step by step against those models (``steps_rule``: the
+  judging is the public checks' rule ``steps`` in autograder/kit/judge.py, so a
+  public first step and a hidden twelve-step run are judged alike); when no
+  model matches, the judge says which step and which parameter first disagree
+  and what that implies, and the failure carries a step-by-step figure;
 * the in-place / gradients-untouched properties are judged by the public checks
   (``public.py``, rule ``in_place`` of autograder/kit/judge.py).
 
@@ -13,25 +17,27 @@ reference solution depend only on each test's fixed inputs: they are computed
 once per grading worker (see "once per grading worker" below); per submission
 only the student's numbers are compared with them.
 
-Tolerances (NOTES.md, measured on this machine): float64 round-off over a
-dozen steps of any of these optimizers is <= 1e-15 relative, so RTOL = 1e-8,
-ATOL = 1e-10 leave seven orders of magnitude for a different but equivalent
-order of operations (``p -= lr*m/(...)`` vs ``p -= (lr/(...))*m``, ``p *= 1 -
-lr*wd``...), while every named mistake below differs by >= 1e-4 on the data
-the tests use (the smallest gap, AdamW's decay-after-the-step, is lr*wd*step
-= 0.05 * 0.1 = 5e-3 with the test's lr = 0.1, wd = 0.5; eps-placement forms
-are accepted, so their 4e-7 gap never decides anything).
+Tolerances (measured on the tests' own inputs; docs/graders.md, "Tolerances (week 2)"): the
+reference solution and the first accepted form agree exactly, and a different but equivalent
+order of operations (``p -= lr*m/(...)`` vs ``p -= (lr/(...))*m``, ``p *= 1 - lr*wd``...) moves
+the numbers by ~1e-15 relative; RTOL = 1e-8, ATOL = 1e-10 leave seven orders of magnitude above
+that, while every named mistake that is not an eps slip differs from every accepted form by
+>= 2.8e-2 relative wherever it differs at all. Eps slips only show where a gradient is exactly 0
+(nan) and otherwise stay within ~2e-8: there they pass, as the accepted eps placements do.
+tests/test_graders.py::test_week2_tolerances_separate_right_from_wrong keeps this true.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import weakref
+from functools import partial
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, steps_follow
+from autograder.grading import steps_follow
 from autograder.grading import first_step_off as step_off
+from autograder.kit.declare import judge_student_result, rule
 
 RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
 
@@ -53,273 +59,290 @@ def _zeros(st, key, p):
 
 
 # --- one step of each form, for one parameter: modify p in place, keep state in st -------------
-def sgd(p, g, st, lr, hp, t):
-    p -= lr * g
+# Every step has the signature step(p, g, st, lr, hp, t); the variants of one method are one
+# function with keyword options (bound with functools.partial in the tables below).
+
+def sgd(p, g, st, lr, hp, t, *, sign=-1.0):
+    p += sign * lr * g
 
 
-def sgd_ascent(p, g, st, lr, hp, t):
-    p += lr * g
+def heavy_ball(p, g, st, lr, hp, t, *, form="sum"):
+    """Momentum. Accepted: "sum" (v = mu v + g; p -= lr v) and "folded" (v = mu v - lr g; p += v).
+    Mistakes: the two forms mixed ("mixed": v = mu v - lr g; p -= v, "mixed2": v = mu v + g; p += lr v),
+    an average ("ema": v = mu v + (1 - mu) g), the velocity from before the update ("stale"), lr both in
+    v and in the step ("lr_twice"), a velocity that is never used ("unused")."""
+    mu, v = hp["momentum"], _zeros(st, "v", p)
+    if form == "stale":
+        p -= lr * v
+    new = {"sum": mu * v + g, "folded": mu * v - lr * g, "mixed": mu * v - lr * g, "mixed2": mu * v + g,
+           "ema": mu * v + (1 - mu) * g, "stale": mu * v + g, "lr_twice": mu * v + lr * g,
+           "unused": mu * v + g}[form]
+    st["v"] = new
+    if form in ("sum", "ema", "lr_twice"):
+        p -= lr * new
+    elif form == "folded":
+        p += new
+    elif form == "mixed":
+        p -= new
+    elif form == "mixed2":
+        p += lr * new
+    elif form == "unused":
+        p -= lr * g
 
 
-def mom_torch(p, g, st, lr, hp, t):                       # the course table: v = mu v + g; p -= lr v
-    st["v"] = hp["momentum"] * _zeros(st, "v", p) + g
-    p -= lr * st["v"]
+def nesterov(p, g, st, lr, hp, t, *, form="sum"):
+    """Accepted: "sum" (v = mu v + g; p -= lr (g + mu v)) and "folded" (v = mu v - lr g;
+    p += mu v - lr g, = CS231n's p += -mu v_prev + (1 + mu) v). Mistake: "twice" -- an interim
+    look-ahead step p -= lr mu v_old that is kept, then the full momentum step."""
+    mu, v = hp["momentum"], _zeros(st, "v", p)
+    if form == "sum":
+        st["v"] = mu * v + g
+        p -= lr * (g + mu * st["v"])
+    elif form == "folded":
+        st["v"] = mu * v - lr * g
+        p += mu * st["v"] - lr * g
+    elif form == "twice":
+        p -= lr * mu * v
+        st["v"] = mu * v + g
+        p -= lr * st["v"]
 
 
-def mom_folded(p, g, st, lr, hp, t):                      # lesson 000: v = mu v - lr g; p += v
-    st["v"] = hp["momentum"] * _zeros(st, "v", p) - lr * g
-    p += st["v"]
+def _squared(g, how):
+    """What is accumulated: g**2 (right), |g| or g itself (the square forgotten)."""
+    return {"square": g ** 2, "abs": np.abs(g), "raw": g}[how]
 
 
-def mom_mixed_sign(p, g, st, lr, hp, t):                  # the two lesson forms mixed: ascent
-    st["v"] = hp["momentum"] * _zeros(st, "v", p) - lr * g
-    p -= st["v"]
+def _divide(p, num, acc, lr, eps, where):
+    """p -= lr * num / (root of acc, with eps): "out" sqrt(acc) + eps, "in" sqrt(acc + eps) (both
+    accepted); mistakes: "none" (no eps), "step" (eps added to the step), "nosqrt" (acc + eps)."""
+    if where == "out":
+        p -= lr * num / (np.sqrt(acc) + eps)
+    elif where == "in":
+        p -= lr * num / np.sqrt(acc + eps)
+    elif where == "none":
+        p -= lr * num / np.sqrt(acc)
+    elif where == "step":
+        p -= lr * num / np.sqrt(acc) + eps
+    elif where == "nosqrt":
+        p -= lr * num / (acc + eps)
+    else:
+        raise ValueError(where)
 
 
-def mom_mixed_sign2(p, g, st, lr, hp, t):
-    st["v"] = hp["momentum"] * _zeros(st, "v", p) + g
-    p += lr * st["v"]
+def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True, decay=1.0):
+    """decay < 1: a DECAYING sum (RMSprop's idea without its (1 - decay) weight), a mistake for AdaGrad."""
+    G = _squared(g, square)
+    if accumulate:
+        G = decay * _zeros(st, "G", p) + G
+    st["G"] = G
+    _divide(p, g, G, lr, hp["eps"], eps)
 
 
-def mom_ema(p, g, st, lr, hp, t):                         # v = mu v + (1 - mu) g  (an EMA, 10x smaller)
-    st["v"] = hp["momentum"] * _zeros(st, "v", p) + (1 - hp["momentum"]) * g
-    p -= lr * st["v"]
-
-
-def mom_old_velocity(p, g, st, lr, hp, t):                # moves with the velocity before updating it
-    p -= lr * _zeros(st, "v", p)
-    st["v"] = hp["momentum"] * st["v"] + g
-
-
-def nest_torch(p, g, st, lr, hp, t):                      # v = mu v + g; p -= lr (g + mu v)
-    mu = hp["momentum"]
-    st["v"] = mu * _zeros(st, "v", p) + g
-    p -= lr * (g + mu * st["v"])
-
-
-def nest_folded(p, g, st, lr, hp, t):                     # v = mu v - lr g; p += mu v - lr g
-    mu = hp["momentum"]                                   # (= CS231n's p += -mu v_prev + (1 + mu) v)
-    st["v"] = mu * _zeros(st, "v", p) - lr * g
-    p += mu * st["v"] - lr * g
-
-
-def ada_out(p, g, st, lr, hp, t):
-    st["G"] = _zeros(st, "G", p) + g ** 2
-    p -= lr * g / (np.sqrt(st["G"]) + hp["eps"])
-
-
-def ada_in(p, g, st, lr, hp, t):
-    st["G"] = _zeros(st, "G", p) + g ** 2
-    p -= lr * g / np.sqrt(st["G"] + hp["eps"])
-
-
-def ada_no_accumulation(p, g, st, lr, hp, t):
-    p -= lr * g / (np.sqrt(g ** 2) + hp["eps"])
-
-
-def ada_no_accumulation_in(p, g, st, lr, hp, t):
-    p -= lr * g / np.sqrt(g ** 2 + hp["eps"])
-
-
-def ada_no_eps(p, g, st, lr, hp, t):
-    st["G"] = _zeros(st, "G", p) + g ** 2
-    p -= lr * g / np.sqrt(st["G"])
-
-
-def ada_no_sqrt(p, g, st, lr, hp, t):
-    st["G"] = _zeros(st, "G", p) + g ** 2
-    p -= lr * g / (st["G"] + hp["eps"])
-
-
-def rms_out(p, g, st, lr, hp, t):
+def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right", old=False):
+    """weights: "right" (decay, 1 - decay), "no_one_minus" (decay, 1), "swapped" (1 - decay, decay);
+    old: the step divides by the average from BEFORE this step's update."""
     d = hp["decay"]
-    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
-    p -= lr * g / (np.sqrt(st["s"]) + hp["eps"])
+    a, b = {"right": (d, 1 - d), "no_one_minus": (d, 1.0), "swapped": (1 - d, d)}[weights]
+    before = _zeros(st, "s", p)
+    st["s"] = a * before + b * _squared(g, square)
+    _divide(p, g, before if old else st["s"], lr, hp["eps"], eps)
 
 
-def rms_in(p, g, st, lr, hp, t):
-    d = hp["decay"]
-    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
-    p -= lr * g / np.sqrt(st["s"] + hp["eps"])
+def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=None, store=False,
+         square="square", weights="right"):
+    """Adam and its slips. eps: as _divide, or "efficient" (Kingma & Ba 2015, end of section 2: the
+    corrections folded into the step size, eps on the uncorrected root; accepted). correct: "both",
+    "none", "m" or "v" (which moment is bias-corrected); power: 1 - beta**t (right) or 1 - beta;
+    swap: "moments" (beta1 and beta2 exchanged in the averages), "corrections" (only in the corrections)
+    or "all"; store: the corrected moments written back into the state; square: as _squared; weights:
+    "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v)."""
+    b1, b2 = hp["beta1"], hp["beta2"]
+    mb, vb = (b2, b1) if swap in ("moments", "all") else (b1, b2)
+    cb1, cb2 = (b2, b1) if swap in ("corrections", "all") else (b1, b2)
+    m = mb * _zeros(st, "m", p) + (mb if weights == "beta_twice_m" else 1 - mb) * g
+    v = vb * _zeros(st, "v", p) + (vb if weights == "beta_twice_v" else 1 - vb) * _squared(g, square)
+    c1, c2 = (1 - cb1 ** t, 1 - cb2 ** t) if power else (1 - cb1, 1 - cb2)
+    st["m"], st["v"] = m, v
+    if eps == "efficient":
+        p -= lr * np.sqrt(c2) / c1 * m / (np.sqrt(v) + hp["eps"])
+        return
+    m_hat = m / c1 if correct in ("both", "m") else m
+    v_hat = v / c2 if correct in ("both", "v") else v
+    if store:
+        st["m"], st["v"] = m_hat, v_hat
+    _divide(p, m_hat, v_hat, lr, hp["eps"], eps)
 
 
-def rms_no_one_minus(p, g, st, lr, hp, t):
-    st["s"] = hp["decay"] * _zeros(st, "s", p) + g ** 2
-    p -= lr * g / (np.sqrt(st["s"]) + hp["eps"])
-
-
-def rms_no_one_minus_in(p, g, st, lr, hp, t):
-    st["s"] = hp["decay"] * _zeros(st, "s", p) + g ** 2
-    p -= lr * g / np.sqrt(st["s"] + hp["eps"])
-
-
-def rms_swapped(p, g, st, lr, hp, t):
-    d = hp["decay"]
-    st["s"] = (1 - d) * _zeros(st, "s", p) + d * g ** 2
-    p -= lr * g / (np.sqrt(st["s"]) + hp["eps"])
-
-
-def rms_no_eps(p, g, st, lr, hp, t):
-    d = hp["decay"]
-    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
-    p -= lr * g / np.sqrt(st["s"])
-
-
-def _adam_factory(eps_mode="out", correct=True, swap=None, b1_key="beta1", b2_key="beta2"):
-    """Adam variants. eps_mode: out | in | efficient (eps on the uncorrected root, Kingma & Ba sec. 2) | none."""
-    def step(p, g, st, lr, hp, t):
-        b1, b2 = hp[b1_key], hp[b2_key]
-        mb, vb = (b2, b1) if swap else (b1, b2)          # decays used in the moment updates
-        cb1, cb2 = (b2, b1) if swap == "all" else (b1, b2)  # decays used in the corrections
-        st["m"] = mb * _zeros(st, "m", p) + (1 - mb) * g
-        st["v"] = vb * _zeros(st, "v", p) + (1 - vb) * g ** 2
-        m, v, eps = st["m"], st["v"], hp["eps"]
-        if eps_mode == "efficient":
-            p -= lr * np.sqrt(1 - cb2 ** t) / (1 - cb1 ** t) * m / (np.sqrt(v) + eps)
-            return
-        m_hat = m / (1 - cb1 ** t) if correct else m
-        v_hat = v / (1 - cb2 ** t) if correct else v
-        if eps_mode == "out":
-            p -= lr * m_hat / (np.sqrt(v_hat) + eps)
-        elif eps_mode == "in":
-            p -= lr * m_hat / np.sqrt(v_hat + eps)
-        else:
-            p -= lr * m_hat / np.sqrt(v_hat)
-    return step
-
-
-adam_out = _adam_factory("out")
-adam_in = _adam_factory("in")
-adam_efficient = _adam_factory("efficient")
-adam_no_bc = _adam_factory("out", correct=False)
-adam_no_bc_in = _adam_factory("in", correct=False)
-adam_swap_moments = _adam_factory("out", swap="moments")
-adam_swap_all = _adam_factory("out", swap="all")
-adam_no_eps = _adam_factory("none")
-
-
-def _adamw(adam_step, mode="before"):
-    def step(p, g, st, lr, hp, t):
-        wd = hp["weight_decay"]
-        if mode == "before":
-            p -= lr * wd * p
-            adam_step(p, g, st, lr, hp, t)
-        elif mode == "after":                          # decay of the already-updated p
-            adam_step(p, g, st, lr, hp, t)
-            p -= lr * wd * p
-        elif mode == "l2":                             # weight decay as an L2 gradient term
-            adam_step(p, g + wd * p, st, lr, hp, t)
-        elif mode == "no_lr":                          # p -= wd * p
-            p -= wd * p
-            adam_step(p, g, st, lr, hp, t)
-        elif mode == "init_lr":                        # decay with the lr given to __init__
-            p -= hp["lr0"] * wd * p
-            adam_step(p, g, st, lr, hp, t)
-        else:
-            raise ValueError(mode)
-    return step
+def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
+    """AdamW = decoupled decay, then the Adam step with g. decay: "before" (right); mistakes: "after"
+    (decays the updated p), "l2" (wd*p added to g), "no_lr" (p -= wd*p), "init_lr" (the lr given to
+    __init__), "gradient" (p -= lr*wd*g), "constant" (p -= lr*wd), "twice" (decoupled AND added to g)."""
+    wd = hp["weight_decay"]
+    if decay == "after":
+        adam_step(p, g, st, lr, hp, t)
+        p -= lr * wd * p
+        return
+    if decay in ("before", "twice"):
+        p -= lr * wd * p
+    elif decay == "no_lr":
+        p -= wd * p
+    elif decay == "init_lr":
+        p -= hp["lr0"] * wd * p
+    elif decay == "gradient":
+        p -= lr * wd * g
+    elif decay == "constant":
+        p -= lr * wd
+    adam_step(p, g + wd * p if decay in ("l2", "twice") else g, st, lr, hp, t)
 
 
 # --- accepted forms and named mistakes, per class -------------------------------------------
-# An accepted form is (name, step). A mistake is (tag, plain words naming it, step or None,
-# options for simulate). The words go into the feedback; the tag into its tags.
+# An accepted form is (name, step). A mistake is (tag, words, step, options for simulate): the words
+# complete "your numbers match ..." in the feedback -- what the code does, and the rule in words.
 ACCEPTED = {
     "SGD": [("p -= lr*g", sgd)],
-    "SGDMomentum": [("v = mu*v + g; p -= lr*v", mom_torch), ("v = mu*v - lr*g; p += v", mom_folded)],
-    "Nesterov": [("v = mu*v + g; p -= lr*(g + mu*v)", nest_torch),
-                 ("v = mu*v - lr*g; p += mu*v - lr*g (lr folded into v)", nest_folded)],
-    "AdaGrad": [("eps outside the root", ada_out), ("eps inside the root", ada_in)],
-    "RMSprop": [("eps outside the root", rms_out), ("eps inside the root", rms_in)],
-    "Adam": [("eps outside the root", adam_out), ("eps inside the root", adam_in),
-             ("bias correction folded into the step size", adam_efficient)],
-    "AdamW": [("decay, then Adam (eps outside)", _adamw(adam_out)),
-              ("decay, then Adam (eps inside)", _adamw(adam_in)),
-              ("decay, then Adam (bias correction folded into the step size)", _adamw(adam_efficient))],
+    "SGDMomentum": [("v = mu*v + g; p -= lr*v", heavy_ball),
+                    ("v = mu*v - lr*g; p += v", partial(heavy_ball, form="folded"))],
+    "Nesterov": [("v = mu*v + g; p -= lr*(g + mu*v)", nesterov),
+                 ("v = mu*v - lr*g; p += mu*v - lr*g (lr folded into v)", partial(nesterov, form="folded"))],
+    "AdaGrad": [("eps outside the root", adagrad), ("eps inside the root", partial(adagrad, eps="in"))],
+    "RMSprop": [("eps outside the root", rmsprop), ("eps inside the root", partial(rmsprop, eps="in"))],
+    "Adam": [("eps outside the root", adam), ("eps inside the root", partial(adam, eps="in")),
+             ("bias correction folded into the step size", partial(adam, eps="efficient"))],
+    "AdamW": [("decay, then Adam (eps outside)", adamw),
+              ("decay, then Adam (eps inside)", partial(adamw, adam_step=partial(adam, eps="in"))),
+              ("decay, then Adam (bias correction folded into the step size)",
+               partial(adamw, adam_step=partial(adam, eps="efficient")))],
 }
 
 STATEFUL = {"SGDMomentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "AdamW"}
 
+# the Adam slips, shared by Adam and by AdamW (whose second half is an Adam step)
+ADAM_SLIPS = [
+    ("adam-no-bias-correction", "Adam WITHOUT bias correction: m and v start at 0, so early on they are "
+     "too small; before the step divide them by (1 - beta1**t) and (1 - beta2**t)", dict(correct="none")),
+    ("adam-no-bias-correction", "Adam WITHOUT bias correction (eps inside the root)", dict(correct="none", eps="in")),
+    ("adam-bias-correction-partial", "Adam with the bias correction applied to m only: v needs its own "
+     "correction, v_hat = v/(1 - beta2**t)", dict(correct="m")),
+    ("adam-bias-correction-partial", "Adam with the bias correction applied to v only: m needs its own "
+     "correction, m_hat = m/(1 - beta1**t)", dict(correct="v")),
+    ("adam-bias-correction-no-power", "Adam dividing by (1 - beta1) and (1 - beta2) instead of (1 - beta1**t) and "
+     "(1 - beta2**t): the correction must fade as t grows, so t belongs in the exponent", dict(power=False)),
+    ("adam-bias-correction-stored", "Adam that writes the bias-corrected moments back into its state: the "
+     "correction then compounds from call to call. Keep m and v uncorrected and use m_hat and v_hat only for the step",
+     dict(store=True)),
+    ("adam-betas-swapped", "Adam with beta1 and beta2 swapped: m must decay with beta1 (0.9) and v with beta2 (0.999)",
+     dict(swap="moments")),
+    ("adam-betas-swapped", "Adam with beta1 and beta2 swapped (in the moments and the corrections)", dict(swap="all")),
+    ("adam-betas-swapped", "Adam with beta1 and beta2 swapped in the bias corrections (m must be corrected by "
+     "1 - beta1**t, v by 1 - beta2**t)", dict(swap="corrections")),
+    ("adam-moment-weights", "Adam whose first moment adds beta1*g instead of (1 - beta1)*g: the weights of an "
+     "average add up to 1", dict(weights="beta_twice_m")),
+    ("adam-moment-weights", "Adam whose second moment adds beta2*g**2 instead of (1 - beta2)*g**2: the weights of "
+     "an average add up to 1", dict(weights="beta_twice_v")),
+    ("adam-v-not-squared", "Adam whose second moment averages g instead of g**2: v must be an average of "
+     "SQUARED gradients (an average of g can be negative, and its root is nan)", dict(square="raw")),
+    ("adam-v-not-squared", "Adam whose second moment averages |g| instead of g**2", dict(square="abs")),
+    ("adam-no-eps", "Adam with eps missing: where v is 0, m_hat / sqrt(v_hat) is 0/0 = nan", dict(eps="none")),
+    ("adam-eps-misplaced", "Adam with eps added to the step instead of to the denominator: the step is "
+     "lr*m_hat/(sqrt(v_hat) + eps), eps inside the parentheses", dict(eps="step")),
+]
+
 MISTAKES = {
     "SGD": [
-        ("sgd-wrong-sign", "the wrong sign: p += lr*g climbs the loss instead of descending it", sgd_ascent, {}),
+        ("sgd-wrong-sign", "the wrong sign: p += lr*g climbs the loss instead of descending it",
+         partial(sgd, sign=1.0), {}),
     ],
     "SGDMomentum": [
         ("momentum-wrong-sign", "momentum with the wrong sign (the two lesson forms mixed, e.g. "
-         "v = mu*v - lr*g followed by p -= v): the parameters climb the loss", mom_mixed_sign, {}),
+         "v = mu*v - lr*g followed by p -= v): the parameters climb the loss", partial(heavy_ball, form="mixed"), {}),
         ("momentum-wrong-sign", "momentum with the wrong sign (v = mu*v + g followed by p += lr*v)",
-         mom_mixed_sign2, {}),
-        ("momentum-ema", "momentum written as an average, v = mu*v + (1 - mu)*g: the course's velocity "
-         "is a sum, v = mu*v + g, so these steps come out (1 - mu) times too small", mom_ema, {}),
-        ("momentum-stale-velocity", "moving p with the velocity from BEFORE this step's update "
-         "(p -= lr*v, then v = mu*v + g): update v first, then move p", mom_old_velocity, {}),
+         partial(heavy_ball, form="mixed2"), {}),
+        ("momentum-ema", "momentum written as an average, v = mu*v + (1 - mu)*g: the course's velocity is a sum, "
+         "v = mu*v + g, so these steps come out (1 - mu) times too small", partial(heavy_ball, form="ema"), {}),
+        ("momentum-stale-velocity", "moving p with the velocity from BEFORE this step's update: update v "
+         "first, then move p with the new v", partial(heavy_ball, form="stale"), {}),
+        ("momentum-lr-twice", "momentum with the learning rate applied twice, once inside the velocity "
+         "(v = mu*v + lr*g) and again in the step (lr*v): pick one of the two taught forms",
+         partial(heavy_ball, form="lr_twice"), {}),
+        ("momentum-velocity-unused", "plain SGD: the velocity is updated but the step uses g instead of v",
+         partial(heavy_ball, form="unused"), {}),
     ],
     "Nesterov": [
-        ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, p -= lr*v: the "
-         "look-ahead term is missing; Nesterov steps by lr*(g + mu*v) with the NEW v (using the velocity "
-         "from before this step's update, p -= lr*(g + mu*v_old), is the same thing as plain momentum)",
-         mom_torch, {}),
+        ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, a step of lr*v: the "
+         "look-ahead term is missing; Nesterov steps by lr*(g + mu*v) with the NEW v (using the velocity from "
+         "before this step's update, lr*(g + mu*v_old), is the same thing as plain momentum)", heavy_ball, {}),
         ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, v = mu*v - lr*g; p += v: "
-         "the look-ahead term is missing", mom_folded, {}),
+         "the look-ahead term is missing", partial(heavy_ball, form="folded"), {}),
+        ("nesterov-momentum-twice", "Nesterov with an interim look-ahead step (p -= lr*mu*v) that is kept, "
+         "followed by the full momentum step: the momentum is applied twice. The look-ahead form needs "
+         "no interim step: one move of lr*(g + mu*v) with the new v", partial(nesterov, form="twice"), {}),
     ],
     "AdaGrad": [
-        ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate: it divides by sqrt(g**2) of "
-         "this step instead of sqrt(G), G the running SUM of all squared gradients", ada_no_accumulation, {}),
-        ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate: it divides by sqrt(g**2 + eps) "
-         "of this step instead of using G, the running SUM of all squared gradients",
-         ada_no_accumulation_in, {}),
-        ("adagrad-no-eps", "AdaGrad with eps missing: where G is 0 (a zero gradient so far) "
-         "g / sqrt(G) is 0/0 = nan", ada_no_eps, {}),
-        ("adagrad-no-sqrt", "AdaGrad dividing by G instead of sqrt(G)", ada_no_sqrt, {}),
+        ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate: it divides by sqrt(g**2) of this step "
+         "instead of sqrt(G), G the running SUM of all squared gradients", partial(adagrad, accumulate=False), {}),
+        ("adagrad-no-accumulation", "AdaGrad that forgets to accumulate (eps inside the root)",
+         partial(adagrad, accumulate=False, eps="in"), {}),
+        ("adagrad-not-squared", "AdaGrad accumulating |g| instead of g**2: G is a sum of SQUARED gradients",
+         partial(adagrad, square="abs"), {}),
+        ("adagrad-not-squared", "AdaGrad accumulating g instead of g**2 (a sum that can go negative: its root "
+         "is nan)", partial(adagrad, square="raw"), {}),
+        ("adagrad-no-eps", "AdaGrad with eps missing: where G is 0 (a zero gradient so far) g / sqrt(G) is "
+         "0/0 = nan", partial(adagrad, eps="none"), {}),
+        ("adagrad-no-sqrt", "AdaGrad dividing by G instead of sqrt(G)", partial(adagrad, eps="nosqrt"), {}),
+        ("adagrad-eps-misplaced", "AdaGrad with eps added to the step instead of to the denominator",
+         partial(adagrad, eps="step"), {}),
+        ("adagrad-decays", "AdaGrad with a DECAYING sum (G = 0.9*G + g**2): that is RMSprop's idea; AdaGrad keeps "
+         "the whole sum of squared gradients", partial(adagrad, decay=0.9), {}),
     ],
     "RMSprop": [
-        ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor: s = decay*s + g**2 is "
-         "not an average of the squared gradients", rms_no_one_minus, {}),
-        ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor (s = decay*s + g**2)",
-         rms_no_one_minus_in, {}),
-        ("rmsprop-decay-swapped", "RMSprop with decay and (1 - decay) swapped: s = (1 - decay)*s + "
-         "decay*g**2 forgets the past almost at once", rms_swapped, {}),
+        ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor: s = decay*s + g**2 is not an average "
+         "of the squared gradients", partial(rmsprop, weights="no_one_minus"), {}),
+        ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor (s = decay*s + g**2, eps inside "
+         "the root)",
+         partial(rmsprop, weights="no_one_minus", eps="in"), {}),
+        ("rmsprop-decay-swapped", "RMSprop with decay and (1 - decay) swapped: s = (1 - decay)*s + decay*g**2 "
+         "forgets the past almost at once", partial(rmsprop, weights="swapped"), {}),
+        ("rmsprop-not-squared", "RMSprop averaging g instead of g**2: s is an average of SQUARED gradients (an "
+         "average of g can be negative, and its root is nan)", partial(rmsprop, square="raw"), {}),
+        ("rmsprop-not-squared", "RMSprop averaging |g| instead of g**2", partial(rmsprop, square="abs"), {}),
+        ("rmsprop-uses-old-average", "RMSprop dividing by the average from BEFORE this step's update (on the "
+         "first call that is 0, and the step is g/eps): update s first, then step", partial(rmsprop, old=True), {}),
         ("rmsprop-no-eps", "RMSprop with eps missing: where s is 0, g / sqrt(s) is 0/0 = nan",
-         rms_no_eps, {}),
+         partial(rmsprop, eps="none"), {}),
+        ("rmsprop-eps-misplaced", "RMSprop with eps added to the step instead of to the denominator",
+         partial(rmsprop, eps="step"), {}),
     ],
-    "Adam": [
-        ("adam-no-bias-correction", "Adam WITHOUT bias correction: m and v must be divided by "
-         "(1 - beta1**t) and (1 - beta2**t) before the step", adam_no_bc, {}),
-        ("adam-no-bias-correction", "Adam WITHOUT bias correction (eps inside the root)", adam_no_bc_in, {}),
-        ("adam-betas-swapped", "Adam with beta1 and beta2 swapped: m must decay with beta1 (0.9) and "
-         "v with beta2 (0.999)", adam_swap_moments, {}),
-        ("adam-betas-swapped", "Adam with beta1 and beta2 swapped (in the moments and the corrections)",
-         adam_swap_all, {}),
-        ("adam-no-eps", "Adam with eps missing: where v is 0, m_hat / sqrt(v_hat) is 0/0 = nan",
-         adam_no_eps, {}),
-    ],
+    "Adam": [(tag, words, partial(adam, **opts), {}) for tag, words, opts in ADAM_SLIPS],
     "AdamW": [
-        ("adamw-as-l2", "AdamW written as Adam with an L2 term (weight_decay*p added to the gradient): "
-         "AdamW's decay is decoupled, p -= lr*weight_decay*p, and the gradient is untouched",
-         _adamw(adam_out, "l2"), {}),
-        ("adamw-as-l2", "AdamW written as Adam with an L2 term (weight_decay*p added to the gradient, "
-         "eps inside the root)", _adamw(adam_in, "l2"), {}),
-        ("adamw-decay-after-step", "AdamW with the decay applied AFTER the Adam step, to the already "
-         "updated p: decay the parameters first (or use the values from before the step)",
-         _adamw(adam_out, "after"), {}),
-        ("adamw-decay-without-lr", "AdamW decaying by weight_decay*p without the learning rate: the "
-         "decoupled decay is p -= lr*weight_decay*p", _adamw(adam_out, "no_lr"), {}),
+        ("adamw-as-l2", "AdamW written as Adam with an L2 term (weight_decay*p added to the gradient): AdamW's "
+         "decay is decoupled, p -= lr*weight_decay*p, and the gradient goes to Adam untouched",
+         partial(adamw, decay="l2"), {}),
+        ("adamw-as-l2", "AdamW written as Adam with an L2 term (weight_decay*p added to the gradient, eps inside "
+         "the root)",
+         partial(adamw, decay="l2", adam_step=partial(adam, eps="in")), {}),
+        ("adamw-decay-after-step", "AdamW with the decay applied AFTER the Adam step, to the already updated "
+         "p: decay the parameters first (or use the values from before the step)", partial(adamw, decay="after"),
+         {}),
+        ("adamw-decay-without-lr", "AdamW decaying by weight_decay*p without the learning rate: the decoupled decay is "
+         "lr*weight_decay*p", partial(adamw, decay="no_lr"), {}),
+        ("adamw-decay-of-gradient", "AdamW decaying by lr*weight_decay*g, the gradient, instead of "
+         "lr*weight_decay*p, the parameter",
+         partial(adamw, decay="gradient"), {}),
+        ("adamw-decay-constant", "AdamW subtracting lr*weight_decay from every weight: the decay is proportional "
+         "to the weight itself, lr*weight_decay*p", partial(adamw, decay="constant"), {}),
+        ("adamw-decay-twice", "AdamW with the decay applied twice: decoupled (p -= lr*weight_decay*p) AND as an "
+         "L2 term in the gradient; only the decoupled one belongs to AdamW", partial(adamw, decay="twice"), {}),
         ("adamw-t-twice", "AdamW counting the step twice (t incremented in AdamW.update and again in "
-         "Adam.update): t must be 1 on the first call", _adamw(adam_out), {"t_mode": "double"}),
-        ("adam-no-bias-correction", "AdamW built on an Adam step WITHOUT bias correction",
-         _adamw(adam_no_bc), {}),
-        ("adam-betas-swapped", "AdamW built on an Adam step with beta1 and beta2 swapped",
-         _adamw(adam_swap_moments), {}),
-        ("adam-t-from-zero", "AdamW built on an Adam step whose counter t is still 0 on the first call",
-         _adamw(adam_out), {"t_mode": "zero"}),
-        ("adam-t-per-parameter", "AdamW built on an Adam step that increments t once per parameter",
-         _adamw(adam_out), {"t_mode": "param"}),
-    ],
+         "Adam.update): t must be 1 on the first call", adamw, {"t_mode": "double"}),
+    ] + [(tag, "AdamW built on " + words, partial(adamw, adam_step=partial(adam, **opts)), {})
+         for tag, words, opts in ADAM_SLIPS],
 }
 
 # Mistakes in how state and counters are kept: applied to every accepted form of the class.
 STRUCTURAL = {
-    "state-reset": ("an update whose state is re-created at every call, so nothing is remembered between steps "
-                    "(create it once, on the first call, and keep it on self)", {"reset": True}),
+    "state-reset": ("an update whose state is re-created (or never stored) at every call, so nothing is "
+                    "remembered between steps: create it once, on the first call, keep it on self and write "
+                    "the new values back into it", {"reset": True}),
     "shared-state": ("an update with ONE state shared by all parameters: keep a separate velocity / running "
                      "average for each parameter (by its position in the list)", {"shared": True}),
 }
@@ -327,8 +350,14 @@ ADAM_STRUCTURAL = {
     "adam-t-from-zero": ("Adam with the step counter t still 0 on the first call (incremented after it is "
                          "used): 1 - beta**0 = 0, a division by zero. t must be 1 on the first call",
                          {"t_mode": "zero"}),
+    "adam-t-off-by-one": ("Adam with the step counter t already 2 on the first call (it starts at 1 and is "
+                          "incremented before use): t counts the calls of update, 1 on the first",
+                          {"t_mode": "plus1"}),
     "adam-t-per-parameter": ("Adam incrementing t once per PARAMETER inside the loop: t counts calls of "
                              "update (t = 1 for every parameter on the first call)", {"t_mode": "param"}),
+    "adam-t-stuck": ("Adam whose step counter t stays 1 (it is set, not incremented): the bias correction of "
+                     "the first step is applied at every step. t counts the calls: 1, 2, 3, ...",
+                     {"t_mode": "one"}),
 }
 LR_IGNORED = ("an update ignoring changes to opt.lr: the learning rate given to __init__ is used at every step. "
               "Read self.lr inside update, so a schedule can change it", {"fixed_lr": True})
@@ -340,14 +369,19 @@ def hyper(cls: str, kwargs: dict) -> dict:
     return hp
 
 
+COMMON_EPS = (1e-6, 1e-7, 1e-8, 1e-10)      # the values students write when they hard-code eps
+
+
 def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=False, fixed_lr=False,
-             t_mode="call", ignore_hyper=False):
+             t_mode="call", ignore_hyper=False, eps_value=None):
     """The parameters after every step, for one form: a list (steps) of lists (params) of arrays.
 
     Returns None when the form cannot run on this data (a shared state with parameters of
     different shapes raises in NumPy, as it would in the student's code).
     """
     hp = hyper(cls, {"lr": kwargs["lr"]} if ignore_hyper else kwargs)
+    if eps_value is not None:
+        hp["eps"] = eps_value
     ps = [np.array(p, dtype=np.float64) for p in params]
     states: dict = {}
     out = []
@@ -363,7 +397,7 @@ def simulate(cls, step, kwargs, params, grads, lrs=None, *, reset=False, shared=
                         t += 1
                         tt = t
                     else:
-                        tt = {"call": k + 1, "zero": k, "double": 2 * (k + 1)}[t_mode]
+                        tt = {"call": k + 1, "zero": k, "double": 2 * (k + 1), "plus1": k + 2, "one": 1}[t_mode]
                     st = states.setdefault(0 if shared else i, {})
                     step(p, np.array(g, dtype=np.float64), st, lr, hp, tt)
                 out.append([p.copy() for p in ps])
@@ -436,7 +470,7 @@ class Models:
     for comparison (one ``np.isclose`` per model instead of one per step and parameter)."""
 
     def __init__(self, key, cls, kwargs, params, grads, lrs):
-        self.key, self.cls = key, cls
+        self.key, self.cls, self.lr, self.hp = key, cls, float(kwargs["lr"]), hyper(cls, kwargs)
         params, grads = _frozen(params), [_frozen(gs) for gs in grads]   # our own copies, kept for the mistakes
         self._inputs = (cls, dict(kwargs), params, grads, None if lrs is None else list(lrs))
         self.shapes = [np.shape(p) for p in params]
@@ -477,17 +511,6 @@ def models(cls, kwargs, params, grads, lrs=None) -> Models:
     return found
 
 
-def accepted_forms(cls, kwargs, params, grads, lrs=None):
-    """name -> steps, for every taught form of ``cls`` (memoized)."""
-    return models(cls, kwargs, params, grads, lrs).accepted
-
-
-def candidates(cls, kwargs, params, grads, lrs=None):
-    """(accepted: name -> steps, mistakes: list of (tag, words, steps)), memoized."""
-    m = models(cls, kwargs, params, grads, lrs)
-    return m.accepted, [(tag, words, steps) for tag, words, steps, _ in m.mistakes]
-
-
 def _candidates(cls, kwargs, params, grads, lrs=None):
     bad = []
     for tag, words, step, opts in MISTAKES.get(cls, []):
@@ -496,6 +519,11 @@ def _candidates(cls, kwargs, params, grads, lrs=None):
     if cls in ("Adam", "AdamW"):
         structural.update(ADAM_STRUCTURAL)
     given = {k: v for k, v in kwargs.items() if k != "lr" and v != DEFAULTS[cls].get(k)}
+    for value in COMMON_EPS:
+        if "eps" in DEFAULTS[cls] and value != hyper(cls, kwargs)["eps"]:
+            structural[f"hyperparameters-ignored@eps={value:g}"] = (
+                f"an update with eps fixed at {value:g} instead of self.eps: read every hyperparameter from self",
+                {"eps_value": value})
     if given:
         structural["hyperparameters-ignored"] = (
             f"an update that ignores the hyperparameters given to __init__ ({', '.join(sorted(given))}) and "
@@ -506,111 +534,70 @@ def _candidates(cls, kwargs, params, grads, lrs=None):
             bad.append(("adamw-decay-ignores-lr-change",
                         "AdamW whose decay uses the learning rate given to __init__ (e.g. a factor "
                         "1 - lr*weight_decay computed once): read self.lr at every step",
-                        simulate(cls, _adamw(adam_out, "init_lr"), kwargs, params, grads, lrs)))
+                        simulate(cls, partial(adamw, decay="init_lr"), kwargs, params, grads, lrs)))
     for tag, (words, opts) in structural.items():
         for name, step in ACCEPTED[cls]:
-            bad.append((tag, words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
+            bad.append((tag.split("@")[0], words, simulate(cls, step, kwargs, params, grads, lrs, **opts)))
     return [b for b in bad if b[2] is not None]
 
 
 # --- comparing ----------------------------------------------------------------------------------
-def _steps_as_arrays(got, n_steps, shapes, what):
-    if not isinstance(got, list) or len(got) != n_steps:
-        raise GradeFailure(f"{what}: expected the parameters after each of {n_steps} steps, but the run "
-                           "did not produce them.", hint="Make update change every array of params in place.")
-    out = []
-    for k, step in enumerate(got):
-        if not isinstance(step, list) or len(step) != len(shapes):
-            raise GradeFailure(f"{what}: after step {k + 1} the caller should still hold {len(shapes)} "
-                               "parameter arrays.")
-        out.append([as_array(p, what=f"params[{i}] after step {k + 1}", shape=s)
-                    for i, (p, s) in enumerate(zip(step, shapes))])
-    return out
-
-
-def _first_diff(got, want, rtol=RTOL, atol=ATOL):
-    """(step, param, index) of the first disagreement, or None. NaN matches NaN here (a mistake's model may be NaN)."""
-    for k, (gs, ws) in enumerate(zip(got, want)):
-        for i, (g, w) in enumerate(zip(gs, ws)):
-            if g.shape != w.shape:
-                return k, i, ()
-            bad = ~np.isclose(g, w, rtol=rtol, atol=atol, equal_nan=True)
-            if bad.any():
-                return k, i, tuple(int(j) for j in np.argwhere(bad)[0])
-    return None
-
-
-def _where(k, i, idx, shape, lrs):
-    lr_note = f" (lr = {float(lrs[k]):g} at that step)" if lrs is not None else ""
-    at = f" at index {idx}" if idx else ""
-    return f"after step {k + 1}{lr_note}, params[{i}] (shape {tuple(shape)}){at}"
-
-
-def _num(x) -> str:
-    return f"{float(x):.10g}"
-
-
 def verify_reference(m: Models, reference_steps) -> None:
     """The grader's own sanity check: the first accepted form reproduces the official solution."""
-    ref = _steps_as_arrays(reference_steps, m.n_steps, m.shapes, "the reference")
-    if m.first_diff(_flat(ref), next(iter(m.accepted_flat.values()))) is not None:
+    try:
+        ref = _flat([[np.asarray(p, dtype=np.float64) for p in ps] for ps in reference_steps])
+    except (TypeError, ValueError):
+        ref = None
+    if ref is None or ref.shape != (m.n_steps * m.step_size,) or \
+            m.first_diff(ref, next(iter(m.accepted_flat.values()))) is not None:
         raise RuntimeError(f"grader models of {m.cls} disagree with the reference solution")
 
 
-def judge_steps(result, cls, kwargs, params, grads, lrs=None, *, reference_steps=None, what, hint,
-                extra_bad=()):
-    """Pass when the caller's arrays follow any accepted form; else fail, naming a matching mistake."""
-    m = models(cls, kwargs, params, grads, lrs)
-    if reference_steps is not None:                          # the official solution, run in its own child
-        verify_reference(m, reference_steps)
-    _judge(m, result, params, grads, lrs, what=what, hint=hint, extra_bad=extra_bad)
+def _factors(hp: dict) -> list:
+    """The hyperparameters a step can be off by, with their values for this test (the judge adds lr, 1/lr, 2
+    and 1/2)."""
+    out = []
+    for key in ("momentum", "decay", "beta1", "beta2"):
+        if key in hp:
+            b = float(hp[key])
+            out += [[key, b], [f"1 - {key}", 1 - b], [f"1/(1 - {key})", 1 / (1 - b)]]
+    return out
 
 
-def _judge(m: Models, result, params, grads, lrs, *, what, hint, extra_bad=()):
-    shapes = m.shapes
-    got = _steps_as_arrays(result["values"], len(grads), shapes, what)
-    got_flat = _flat(got)               # the same layout as every model's (shapes checked just above)
-    accepted = m.accepted
-    for flat in m.accepted_flat.values():
-        if m.first_diff(got_flat, flat) is None:
-            return
-    bad = [(tag, words, steps, _flat(steps)) for tag, words, steps in extra_bad] + m.mistakes
-    # where does the closest accepted form first part from the student's numbers?
-    best_name, best = None, None
-    for name, flat in m.accepted_flat.items():
-        d = m.first_diff(got_flat, flat)
-        if best is None or d[:2] > best[:2]:
-            best_name, best = name, d
-    k, i, idx = best
-    want_arr, got_arr = accepted[best_name][k][i], got[k][i]
-    where = _where(k, i, idx, shapes[i], lrs)
-    w, g = (want_arr[idx], got_arr[idx]) if idx else (want_arr.ravel()[0], got_arr.ravel()[0])
-    detail = f"{where}: expected {_num(w)}, got {_num(g)}"
-    earlier = "" if k == 0 else f" (steps 1-{k} agreed)" if k > 1 else " (step 1 agreed)"
-
-    unchanged = all(np.array_equal(gp, np.asarray(p, dtype=float)) for gs in got for gp, p in zip(gs, params))
-    if unchanged:
-        rebound = any(any(r) for r in result.get("rebound", []))
-        how = ("it put new arrays into the list (params[i] = ...) instead of changing the arrays themselves"
-               if rebound else "for example it rebinds a local name (p = p - ...), which computes a new array "
-                               "and leaves the caller's array untouched")
-        raise GradeFailure(
-            f"{what}: the caller's parameter arrays never changed -- the update is not done in place: {how}. "
-            f"For example, {detail}.", tags=["not-in-place"],
-            hint="Write the update in place: p -= ..., or p[...] = ..., or np.subtract(p, x, out=p).")
-    for tag, words, steps, flat in bad:
-        if (m.first_diff(got_flat, flat) if flat.shape == got_flat.shape else _first_diff(got, steps)) is None:
-            finite = bool(np.all(np.isfinite(flat)))
-            how = "match" if finite else "turn into nan/inf exactly where they do for"
-            raise GradeFailure(f"{what}: your numbers {how} {words}. First difference from the expected "
-                               f"values {detail}{earlier}.", tags=[tag], hint=hint)
-    if not np.all(np.isfinite(got_arr)) and np.all(np.isfinite(want_arr)):
-        hint = "A nan or inf appeared: look for a division by zero (is eps added where the gradient can be 0?)."
-    raise GradeFailure(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}. These numbers "
-                       "match none of the accepted forms of the update.", hint=hint)
+STATE_WORDS = {"SGDMomentum": "the velocity v", "Nesterov": "the velocity v", "AdaGrad": "the running sum G",
+               "RMSprop": "the running average s", "Adam": "the moments m and v and the step counter t",
+               "AdamW": "the moments m and v and the step counter t"}
+ADAPTIVE = {"AdaGrad", "RMSprop", "Adam", "AdamW"}
 
 
-def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, what, hint, extra_bad=()):
+class _KnownMistakes:
+    """The known mistakes as the judge reads them (tag, words, flat values): computed only when the judge
+    looks, i.e. when a submission matches no accepted form (see ``Models.mistakes``)."""
+
+    def __init__(self, m: Models):
+        self.m = m
+
+    def __iter__(self):
+        return iter([{"tag": tag, "words": words, "values": flat} for tag, words, _, flat in self.m.mistakes])
+
+
+def steps_rule(m: Models, params, grads, lrs, *, what: str, hint: str) -> dict:
+    """The judge's rule ``steps`` (autograder/kit/judge.py) for a run on these inputs: every accepted form and
+    every known mistake as flat values, the localisation's factors and words. RTOL/ATOL: see the module
+    docstring. ``mistakes`` is read lazily: ``list()`` it to make the rule plain data."""
+    return rule("steps", call=0, path=["values"], what=what, hint=hint, rtol=RTOL, atol=ATOL,
+                shapes=[list(s) for s in m.shapes], params=list(params), grads=[list(gs) for gs in grads],
+                lrs=None if lrs is None else [float(x) for x in lrs], lr=m.lr,
+                accepted=list(m.accepted_flat.values()),
+                mistakes=_KnownMistakes(m),
+                factors=_factors(m.hp), adaptive=m.cls in ADAPTIVE, state=STATE_WORDS.get(m.cls))
+
+
+def _judge(m: Models, result, params, grads, lrs, *, what, hint):
+    judge_student_result(result, {"rules": [steps_rule(m, params, grads, lrs, what=what, hint=hint)], "hint": hint})
+
+
+def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, what, hint):
     kw = dict(cls=cls, kwargs=kwargs, params=params, grads=grads, lrs=lrs)
     m = models(cls, kwargs, params, grads, lrs)
     verified = reference_memo(reference)
@@ -618,9 +605,8 @@ def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, wha
         verify_reference(m, reference.probe("optimizer_steps", **kw)["values"])
         verified[("optimizer_steps", m.key)] = True
     got = student.probe("optimizer_steps", **kw)
-    _judge(m, got, params, grads, lrs, what=what, hint=hint, extra_bad=extra_bad)
+    _judge(m, got, params, grads, lrs, what=what, hint=hint)
     return got
-
 
 
 # --- data ---------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ The probe runs each optimizer in the child with the given ``surfaces.run_optimiz
 and returns the positions; the losses are recomputed here from the positions
 with a trusted copy of ``surfaces.py``. A run passes when the BEST loss it
 reaches within the step budget is below the target: the budget is at least
-twice the steps the reference solution needs (measured with the reference,
-written beside each budget), so an honest implementation never fails on
+twice the steps the reference solution needs (measured with the reference by
+benchmarks/step_budgets.py; docs/graders.md, "Step budgets"), so an honest implementation never fails on
 rounding, and an oscillating run that did reach the target counts.
 
 The points are earned only by running the method: every step up to the one
@@ -140,7 +140,7 @@ def run_and_judge(student, reference, runs, *, what, hint):
 def test_momentum_rosenbrock(student, reference):
     """SGD with momentum follows the curved Rosenbrock valley to the minimum (1, 1)"""
     run_and_judge(student, reference, [
-        # reference needs 1386 steps to f < 1e-6 (NOTES.md table: 1386); budget 2800 >= 2x
+        # reference needs 1386 steps to f < 1e-6; budget 2800 >= 2x (docs/graders.md, "Step budgets")
         dict(cls="SGDMomentum", kwargs={"lr": 1e-3, "momentum": 0.9}, surface="rosenbrock", n_steps=2800,
              target=1e-6, label="SGDMomentum(lr=1e-3, momentum=0.9) from (-1.2, 1)"),
     ], what="SGD with momentum on Rosenbrock",
@@ -161,7 +161,7 @@ def test_nesterov_ravine(student, reference):
 def test_adam_beale(student, reference):
     """Adam reaches the minimum (3, 0.5) of Beale's function"""
     run_and_judge(student, reference, [
-        # reference needs 204 steps to f < 1e-6 (NOTES.md: 204); budget 410 >= 2x
+        # reference needs 204 steps to f < 1e-6; budget 410 >= 2x (docs/graders.md, "Step budgets")
         dict(cls="Adam", kwargs={"lr": 0.1}, surface="beale", n_steps=410, target=1e-6,
              label="Adam(lr=0.1) from (1, 1)"),
     ], what="Adam on Beale", hint="Check Adam step by step first (bias correction, t from 1).")

@@ -1,18 +1,16 @@
 """Exponential decay: lr = initial_lr * exp(-k * epoch)."""
-from week3_support import check_schedule, exponential_variants
+from week3_support import judge_schedule, exponential_variants
 
 from autograder.grading import points
 from public import public_test
 
-HINT = "lr = initial_lr * exp(-k * epoch), with epoch counted from 0 (epoch 0 gives initial_lr)."
+HINT = ("Exponential decay multiplies the rate by the same factor, e to the power -k, every epoch: after epoch "
+        "epochs the factor is e to the power -k times epoch (epoch 0 gives initial_lr).")
 
 
-def run(student, reference, calls, xlabel):
-    got = student.probe("schedule_values", fn="exponential_decay", calls=calls)
-    want = reference.probe("schedule_values", fn="exponential_decay", calls=calls)
-    check_schedule(got, want, fn="exponential_decay", calls=calls, variants=exponential_variants(calls),
-                   x=[c["epoch"] for c in calls] if xlabel == "epoch" else list(range(len(calls))),
-                   xlabel=xlabel, hint=HINT)
+def run(student, reference, calls, variants=True):
+    judge_schedule(student, reference, "exponential_decay", calls, exponential_variants(calls) if variants else {},
+                   HINT)
 
 
 test_exponential_decay_values = public_test("test_exponential_decay_values")
@@ -24,4 +22,4 @@ def test_exponential_decay_other_settings(student, reference):
     calls = ([{"epoch": e, "initial_lr": 0.5, "k": 0.0} for e in (0, 1, 10)]
              + [{"epoch": e, "initial_lr": 3.0, "k": 0.5} for e in range(0, 41, 4)]
              + [{"epoch": e, "initial_lr": 0.02, "k": 0.03} for e in (0, 1, 50, 100)])
-    run(student, reference, calls, "call")
+    run(student, reference, calls)

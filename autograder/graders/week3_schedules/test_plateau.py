@@ -1,44 +1,29 @@
 """ReduceLROnPlateau (PyTorch semantics: mode min, relative threshold, no cooldown)."""
 import numpy as np
-from week3_support import TOL, plateau_variants
+from week3_support import TOL, plateau_variants, variant_list
 
-from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points
+from autograder.grading import points
+from autograder.kit.declare import Call, judge_student, rule
 from public import public_test
 
-HINT = ("Better means metric < best * (1 - threshold); otherwise num_bad_epochs += 1; when num_bad_epochs > "
-        "patience, lr = max(lr * factor, min_lr) and num_bad_epochs = 0.")
+HINT = ("Each call compares the metric with the BEST one so far: better means lower by more than the relative "
+        "threshold (below best times (1 - threshold)). A better epoch becomes the new best and resets the count of "
+        "bad epochs in a row; any other epoch adds one. When the count exceeds patience, the rate is cut by factor "
+        "(never below min_lr) and the count starts again from 0.")
+
+
+def plateau_rule(runs, want, title: str) -> dict:
+    """The judge's rule ``plateau`` (autograder/kit/judge.py) for ``runs`` (list of (kwargs, metrics); call k
+    is run k) against the reference's rates ``want``: TOL and the named mistakes from week3_support."""
+    return rule("plateau", call=0, runs=[{"kwargs": kw, "metrics": m} for kw, m in runs], title=title, **TOL,
+                expected=[[float(v) for v in w] for w in want], variants=variant_list(plateau_variants(runs)))
 
 
 def run(student, reference, runs, title):
     """``runs``: list of (kwargs, metrics). One probe per run; all rates compared together."""
-    got, want, where = [], [], []
-    for r, (kwargs, metrics) in enumerate(runs):
-        g = student.probe("plateau_run", kwargs=kwargs, metrics=metrics)
-        w = reference.probe("plateau_run", kwargs=kwargs, metrics=metrics)
-        got.append(as_array(g, what="the rates returned by step()", shape=(len(metrics),)))
-        want.append(np.asarray(w, dtype=np.float64))
-        where += [(r, e) for e in range(len(metrics))]
-    g_all, w_all = np.concatenate(got), np.concatenate(want)
-    idx = first_mismatch(g_all, w_all, **TOL)
-    if idx is None:
-        return
-    r, e = where[idx[0]]
-    kwargs, metrics = runs[r]
-    shown = ", ".join(f"{m:.6g}" for m in metrics[:e + 1][-12:])
-    message = (f"ReduceLROnPlateau({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}): after the metrics "
-               f"{'..., ' if e + 1 > 12 else ''}{shown} (call {e + 1}), step() should return {w_all[idx[0]]:.6g}, "
-               f"but yours returned {g_all[idx[0]]:.6g}.")
-    tags, hint = [], HINT
-    variants = plateau_variants(runs)
-    name = closest(g_all, {k: np.asarray(v.values) for k, v in variants.items()}, **TOL)
-    if name is not None:
-        v = variants[name]
-        message = f"This matches {v.words}: {v.explain} " + message
-        tags, hint = [name], v.hint
-    figure = {"kind": "curve", "title": title, "xlabel": "call to step()", "ylabel": "learning rate",
-              "x": list(range(1, len(metrics) + 1)),
-              "series": {"yours": got[r].tolist(), "expected": want[r].tolist()}, "log_y": True}
-    raise GradeFailure(message, tags=tags, hint=hint, figure=figure)
+    calls = [Call("plateau_run", kwargs=kwargs, metrics=metrics) for kwargs, metrics in runs]
+    want = [reference.probe(c.probe, **c.inputs) for c in calls]
+    judge_student(student, calls, {"rules": [plateau_rule(runs, want, title)], "hint": HINT})
 
 
 test_plateau_first_cut = public_test("test_plateau_first_cut")

@@ -2,17 +2,22 @@
 import math
 
 import numpy as np
+import sound_heuristics
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, points
+from autograder.grading import as_array, expect_close, fail, load_trusted, points
+from autograder.kit.declare import judge_student_result, rule
 from public import public_test
+from autograder.weeks import WEEKS
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
 # linspace of logs) agrees with the reference to ~1e-15 relative; the nearest wrong spacing (endpoint left
 # out, i / n_steps) differs by 4 % at the last step of the test below. rtol 1e-9 separates them by far.
 RTOL, ATOL = 1e-9, 0.0
-SPACING_HINT = "lrs[i] = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1)) for i = 0 .. n_steps - 1."
-STOP_HINT = ("Record the pair first, then stop once the loss is not finite or exceeds 4 times the best "
-             "(lowest) loss recorded so far.")
+SPACING_HINT = ("The rates are spaced evenly on a LOG scale: each step multiplies the rate by the same factor, so "
+                "that the first is lr_min, the last (step n_steps - 1) is lr_max, and every decade gets the same "
+                "number of steps.")
+STOP_HINT = ("At each step: record the rate and its loss, THEN decide whether to stop -- when the loss is not a "
+             "finite number, or when it exceeds 4 times the best (lowest) loss recorded so far.")
 
 
 def spacing_variants(lr_min, lr_max, n):
@@ -25,6 +30,11 @@ def spacing_variants(lr_min, lr_max, n):
         "range-test-endpoint": (lr_min * (lr_max / lr_min) ** (i / n),
                                 "exponents i / n_steps (the last rate stops short of lr_max)",
                                 "the exponent is i / (n_steps - 1), so the last step uses lr_max."),
+        "range-test-logspace-exponents": (np.logspace(lr_min, lr_max, n),
+                                          "np.logspace(lr_min, lr_max, n_steps), which spaces 10**lr_min .. "
+                                          "10**lr_max",
+                                          "np.logspace takes EXPONENTS; rates from lr_min to lr_max spaced on a "
+                                          "log scale are what np.geomspace gives."),
     }
 
 
@@ -76,39 +86,29 @@ def range_test(student, reference, **kw):
     return got, want
 
 
+def run_rule(what: str, call: int = 0) -> dict:
+    """The judge's rule ``range_run``: as many rates as losses, each rate passed to loss_after_step once."""
+    return rule("range_run", call=call, what=what)
+
+
+def lrs_rule(want_lrs, kwargs: dict, what: str, call: int = 0) -> dict:
+    """The judge's rule ``range_lrs``: the rates against the reference's (RTOL/ATOL above), a known wrong
+    spacing named (spacing_variants)."""
+    lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
+    return rule("range_lrs", call=call, path=["lrs"], what=what, expected=[float(v) for v in want_lrs],
+                rtol=RTOL, atol=ATOL, lr_min=lr_min, lr_max=lr_max, hint=SPACING_HINT,
+                variants=[{"tag": tag, "words": words, "explain": explain, "values": [float(v) for v in values]}
+                          for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items()])
+
+
 def check_run(got, want, what):
-    n = len(want["lrs"])
-    lrs = as_array(got["lrs"], what=f"lrs ({what})")
-    losses = as_array(got["losses"], what=f"losses ({what})")
-    if lrs.shape != losses.shape:
-        fail(f"lrs and losses should have the same length, but they have {len(lrs)} and {len(losses)} ({what}).",
-             hint="Append one learning rate and one loss at every step.")
-    called = got["called"]
-    if len(lrs) != len(called) or not np.array_equal(lrs, called):
-        fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
-             f"called it {len(called)} times and returned {len(lrs)} rates "
-             f"(first call lr={called[0] if len(called) else None!r}, "
-             f"first returned {lrs[0] if len(lrs) else None!r}).",
-             hint="Call loss_after_step(lr) once per rate and record that lr and the loss it returns.")
-    return n, lrs, losses
+    judge_student_result(got, {"rules": [run_rule(what)]})
+    return len(want["lrs"]), np.asarray(got["lrs"], dtype=np.float64), np.asarray(got["losses"], dtype=np.float64)
 
 
 def check_lrs(lrs, want, kwargs, what):
     """lrs equal to the reference's (same length already checked); a known wrong spacing is named."""
-    if np.allclose(lrs, want, rtol=RTOL, atol=ATOL):
-        return
-    lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
-    i = int(np.argmax(~np.isclose(lrs, want, rtol=RTOL, atol=ATOL)))
-    message = (f"{what}: lrs[{i}] should be {want[i]:.8g}, got {lrs[i]:.8g} "
-               f"(lrs[0] = {lrs[0]:.6g}; expected lr_min = {lr_min:g}, and lr_max = {lr_max:g} at step n_steps - 1).")
-    tags = []
-    for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items():
-        if len(values) >= len(lrs) and np.allclose(lrs, values[:len(lrs)], rtol=RTOL, atol=ATOL):
-            message, tags = f"This matches {words}: {explain} " + message, [tag]
-    raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure={
-        "kind": "curve", "title": "learning rates of the range test", "xlabel": "step",
-        "ylabel": "learning rate", "x": list(range(len(lrs))),
-        "series": {"yours": lrs.tolist(), "expected": np.asarray(want).tolist()}, "log_y": True})
+    judge_student_result({"lrs": lrs}, {"rules": [lrs_rule(want, kwargs, what)]})
 
 
 test_range_test_spacing = public_test("test_range_test_spacing")
@@ -142,8 +142,8 @@ def test_range_test_early_stop(student, reference):
             message = (f"On {what} the range test should record {n} steps and stop (the last recorded loss is "
                        f"{seq[n - 1]:g}), but yours recorded {len(lrs)}.")
             tags = []
-            for tag, (rule, words, explain) in STOP_MISTAKES.items():   # the rule that explains every sequence
-                if [stop_length(q, rule) for q in SEQUENCES] == lengths:
+            for tag, (stop, words, explain) in STOP_MISTAKES.items():   # the rule that explains every sequence
+                if [stop_length(q, stop) for q in SEQUENCES] == lengths:
                     message, tags = f"This matches {words}: {explain} " + message, [tag]
                     break
             fail(message, tags=tags, hint=STOP_HINT)
@@ -210,13 +210,31 @@ def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3,
     return 10 ** x[:stop], losses[:stop], (steep / 10, upper), 10 ** fine[imin]
 
 
-CURVES = [lr_finder_curve(0),
-          lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
-          lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
-          lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
-          lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
-SUGGEST_HINT = ("Pick a rate on the steep, falling part of the curve: e.g. the steepest slope of the lightly "
-                "smoothed loss against log(lr), or the rate of the minimum divided by 10. Not the minimum itself.")
+CANDIDATES = [lr_finder_curve(0),
+              lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
+              lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
+              lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
+              lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
+
+
+def _sound_suggesters() -> list:
+    reference = load_trusted(WEEKS["week3_schedules"].solution_dir / "schedules.py", "_week3_reference_schedules")
+    return [reference.suggest_lr] + [getattr(sound_heuristics, name) for name in sound_heuristics.SUGGESTERS]
+
+
+def clear_cut(curve) -> bool:
+    """THE RULE for grading a heuristic fairly: a curve is graded only when the reference solution and every
+    sound heuristic of sound_heuristics.py (fastai's minimum / 10, fastai's valley, the largest drop) suggest
+    a rate inside its band -- so the band never rules out a sound reading of the curve. (All five candidates
+    pass today; tests/test_graders.py checks that none is dropped.)"""
+    lrs, losses, (lower, upper), _ = curve
+    return all(lower <= fn(lrs, losses) < upper for fn in _sound_suggesters())
+
+
+CURVES = [curve for curve in CANDIDATES if clear_cut(curve)]
+SUGGEST_HINT = ("At the minimum of the curve training is already on the edge of blowing up: pick a rate on the "
+                "steep, falling part before it -- for example where the lightly smoothed loss falls fastest "
+                "against log(lr), or a decade below the minimum. Drop non-finite losses first.")
 
 
 def check_suggestions(student, curves, title, finite_ok=None, judge=True):

@@ -1,18 +1,15 @@
 """Step decay: lr = initial_lr * drop ** (epoch // epochs_drop)."""
-from week3_support import check_schedule, step_decay_variants
+from week3_support import judge_schedule, step_decay_variants
 
 from autograder.grading import points
 from public import public_test
 
-HINT = "lr = initial_lr * drop ** (epoch // epochs_drop): epochs 0 .. epochs_drop - 1 keep initial_lr."
+HINT = ("Step decay is a staircase: the rate is initial_lr times drop to the power of the number of COMPLETED "
+        "intervals of epochs_drop epochs (epochs count from 0, so epochs 0 .. epochs_drop - 1 keep initial_lr).")
 
 
-def run(student, reference, calls, xlabel="epoch"):
-    got = student.probe("schedule_values", fn="step_decay", calls=calls)
-    want = reference.probe("schedule_values", fn="step_decay", calls=calls)
-    check_schedule(got, want, fn="step_decay", calls=calls, variants=step_decay_variants(calls),
-                   x=list(range(len(calls))) if xlabel != "epoch" else [c["epoch"] for c in calls],
-                   xlabel=xlabel, hint=HINT)
+def run(student, reference, calls, variants=True):
+    judge_schedule(student, reference, "step_decay", calls, step_decay_variants(calls) if variants else {}, HINT)
 
 
 test_step_decay_defaults = public_test("test_step_decay_defaults")
@@ -25,4 +22,4 @@ def test_step_decay_other_settings(student, reference):
              + [{"epoch": e, "initial_lr": 2.0, "drop": 0.25, "epochs_drop": 7}
                 for e in (0, 3, 4, 6, 7, 8, 13, 14, 20, 21)]
              + [{"epoch": e, "initial_lr": 0.3, "drop": 0.5, "epochs_drop": 1} for e in range(5)])
-    run(student, reference, calls, xlabel="call")
+    run(student, reference, calls)

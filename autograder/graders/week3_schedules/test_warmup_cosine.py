@@ -1,50 +1,24 @@
 """Warmup + cosine: linear warmup, then cosine annealing over the remaining steps."""
-import numpy as np
-from week3_support import TOL, check_schedule, warmup_cosine_variants
+from week3_support import schedule_rule, warmup_cosine_helpers, warmup_cosine_variants
 
-from autograder.grading import GradeFailure, points
+from autograder.grading import points
+from autograder.kit.declare import Call, judge_student
 from public import public_test
 
-HINT = ("step < warmup_steps: base_lr * step / warmup_steps; otherwise cosine_annealing(step - warmup_steps, "
-        "total_steps - warmup_steps, base_lr, min_lr) (min_lr after total_steps).")
+HINT = ("Two phases glued together: the linear warmup while step < warmup_steps, then a cosine annealing from "
+        "base_lr to min_lr with its own clock -- t counts the steps since the warmup ended, over the "
+        "total_steps - warmup_steps steps that remain (and min_lr after that). Your own linear_warmup and "
+        "cosine_annealing can do both phases.")
 
 
-def composed(student, calls):
-    """warmup_cosine built from the student's OWN linear_warmup and cosine_annealing, or None if they fail."""
-    warm = [dict(step=c["step"], warmup_steps=c["warmup_steps"], base_lr=c["base_lr"])
-            for c in calls if c["step"] < c["warmup_steps"]]
-    cos = [dict(t=c["step"] - c["warmup_steps"], T=c["total_steps"] - c["warmup_steps"], lr_max=c["base_lr"],
-                lr_min=c.get("min_lr", 0.0)) for c in calls if c["step"] >= c["warmup_steps"]]
-    try:
-        w = iter(student.probe("schedule_values", fn="linear_warmup", calls=warm) if warm else [])
-        k = iter(student.probe("schedule_values", fn="cosine_annealing", calls=cos) if cos else [])
-        return [next(w) if c["step"] < c["warmup_steps"] else next(k) for c in calls]
-    except Exception:     # noqa: BLE001 -- the student's helpers fail: judge warmup_cosine on its own
-        return None
-
-
-def run(student, reference, calls, xlabel, x, points_here):
-    got = student.probe("schedule_values", fn="warmup_cosine", calls=calls)
+def run(student, reference, calls, points_here):
+    """The schedule against the reference's; when it differs only because the student's own linear_warmup or
+    cosine_annealing does, the mistake is graded where it lives (full points here, with a note)."""
+    helpers, own = warmup_cosine_helpers(calls, points_here)
     want = reference.probe("schedule_values", fn="warmup_cosine", calls=calls)
-    try:
-        check_schedule(got, want, fn="warmup_cosine", calls=calls, variants=warmup_cosine_variants(calls),
-                       x=x, xlabel=xlabel, hint=HINT)
-    except GradeFailure as failure:
-        own = composed(student, calls)
-        values = np.asarray(got, dtype=float)
-        if own is None or not np.all(np.isfinite(values)) or not np.allclose(values, own, **TOL):
-            raise
-        # error carried forward, but only for real work: helpers that return (nearly) constants do not count
-        if len(np.unique(values.round(12))) < len(np.unique(np.asarray(want, dtype=float).round(12))) / 2:
-            raise
-        # Right composition of the student's own (wrong) pieces: the mistake is graded where it lives.
-        raise GradeFailure(
-            "Your warmup_cosine puts warmup and cosine together correctly: its values equal your own linear_warmup "
-            "and cosine_annealing at (step, warmup_steps) and (step - warmup_steps, total_steps - warmup_steps). "
-            "They differ from the expected values only because one of those functions has a mistake (see its "
-            "tests), so no points are taken here. For the record: " + failure.message,
-            tags=["follows-own-helpers"], hint="Fix linear_warmup / cosine_annealing; this one will follow.",
-            figure=failure.figure, score=points_here) from None
+    judge_student(student, [Call("schedule_values", fn="warmup_cosine", calls=calls), *helpers],
+                  {"rules": [schedule_rule("warmup_cosine", calls, want, warmup_cosine_variants(calls), own_helpers=own)],
+                   "hint": HINT})
 
 
 test_warmup_cosine_values = public_test("test_warmup_cosine_values")
@@ -58,4 +32,4 @@ def test_warmup_cosine_boundaries(student, reference):
              + [{"step": s, "total_steps": 30, "warmup_steps": 0, "base_lr": 1.0, "min_lr": 0.1}
                 for s in (0, 1, 15, 29, 30, 45)]
              + [{"step": s, "total_steps": 12, "warmup_steps": 5, "base_lr": 2.0} for s in range(15)])
-    run(student, reference, calls, "call", list(range(len(calls))), 6)
+    run(student, reference, calls, 6)

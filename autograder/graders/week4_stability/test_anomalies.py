@@ -2,12 +2,15 @@
 import functools
 
 import numpy as np
+import sound_heuristics
 
-from autograder.grading import GradeFailure, fail, points
+from autograder.grading import points
+from autograder.kit.declare import Call, judge_student, rule
 from public import public_test
 
-HINT = ("Flag step i when grad_norms[i] > factor * median(grad_norms[max(0, i - window):i]): the window "
-        "previous norms, not the current one, and the median, not the mean. Return a sorted list of ints.")
+HINT = ("Step i is anomalous when its norm exceeds factor times the MEDIAN of the norms of the (at most) window "
+        "steps just before it -- not including step i itself. Early steps use the shorter history they have "
+        "(the window cannot start before step 0); step 0 has none. Return the flagged indices, sorted, as ints.")
 
 
 def median_rule(norms, factor=10.0, window=20, *, kind="course"):
@@ -29,8 +32,19 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n
         elif kind == "anomalies-all-previous":
             hist = n[:i]
+        elif kind == "anomalies-negative-index":
+            hist = n[i - window:i]             # for i < window the start is negative: the slice wraps around
+        elif kind == "anomalies-full-window-only":
+            hist = n[i - window:i] if i >= window else n[:0]
+        elif kind == "anomalies-index-off-by-one":
+            hist = n[:0]
         else:
             raise ValueError(kind)
+        if kind == "anomalies-index-off-by-one":   # the right test, reported one index early
+            if i + 1 < len(n) and len(n[max(0, i + 1 - window):i + 1]) and \
+                    n[i + 1] > factor * np.median(n[max(0, i + 1 - window):i + 1]):
+                out.append(i)
+            continue
         if len(hist) == 0:
             continue
         base = np.mean(hist) if kind == "anomalies-mean" else np.median(hist)
@@ -59,6 +73,13 @@ MISTAKES = {
     "anomalies-whole-series-median": "the median of the WHOLE series instead of the previous window (it uses the "
                                      "future, and misses the drift of the norms)",
     "anomalies-all-previous": "the median of ALL previous norms instead of the last window",
+    "anomalies-negative-index": "a window written norms[i - window:i] without a floor at 0: for the first window "
+                                "steps the start is negative and Python's slice wraps around (empty), so early "
+                                "spikes are never flagged",
+    "anomalies-full-window-only": "checking only steps that have a FULL window of history: the first window steps "
+                                  "must be compared with the shorter history they have",
+    "anomalies-index-off-by-one": "the right steps reported one index too early (indices of an array that starts "
+                                  "at step 1, e.g. np.where on ratios computed from step 1 on)",
 }
 
 
@@ -103,52 +124,39 @@ def regime_change(n=120, at=50, level=20.0):
     return norms.tolist()
 
 
-def run(student, series):
-    """series: list of (norms, kw); returns the student's index lists (failing on a mask)."""
-    got = student.probe("anomalies", series=[{"norms": s, "kw": kw} for s, kw in series])
-    out = []
-    for (norms, kw), g in zip(series, got):
-        if "mask" in g:
-            fail(f"gradient_anomalies returned a boolean mask (length {len(g['mask'])}); it should return the "
-                 f"sorted list of flagged indices, e.g. [3] for the docstring's example. This matches returning a "
-                 f"MASK instead of indices.", tags=["anomalies-returns-mask"],
-                 hint="Collect the indices i that pass the test: [i for i in range(1, n) if ...].")
-        out.append(g["indices"])
-    return out
+def agreed(series) -> list:
+    """THE RULE (as for the heuristic tasks): a series is graded only when other correct ways of writing the
+    rule (sound_heuristics.ANOMALY_RULES) flag exactly the steps the reference rule flags on it -- so a tie at
+    exactly factor x median, or a rounding difference between norm > factor * median and norm / median >
+    factor, never decides a grade. (All the series below pass today: tests/test_graders.py checks it.)"""
+    return [(s, kw) for s, kw in series if _agrees(tuple(float(x) for x in s), tuple(sorted(kw.items())))]
+
+
+@functools.cache        # the series are the tests' own, fixed: checked once per grading worker
+def _agrees(norms: tuple, kw: tuple) -> bool:
+    rules = [getattr(sound_heuristics, name) for name in sound_heuristics.ANOMALY_RULES]
+    return all(list(rule(list(norms), **dict(kw))) == expected(norms, dict(kw)) for rule in rules)
+
+
+def indices_rule(series, title: str) -> dict:
+    """The judge's rule ``indices`` (autograder/kit/judge.py) for ``series`` (list of (norms, kw), already
+    filtered by :func:`agreed`): the reference rule's indices, every mistake of MISTAKES as the indices it
+    flags; a boolean mask instead of indices is named."""
+    return rule("indices", call=0, title=title, series=[{"norms": list(s), "kw": kw} for s, kw in series],
+                expected=[expected(s, kw) for s, kw in series],
+                mistakes=[{"tag": tag, "words": words, "values": [expected(s, kw, kind=tag) for s, kw in series]}
+                          for tag, words in MISTAKES.items()],
+                mask_tag="anomalies-returns-mask",
+                mask_message="gradient_anomalies returned a boolean mask (length {n}); it should return the sorted "
+                             "list of flagged indices, e.g. [3] for the docstring's example. This matches returning "
+                             "a MASK instead of indices.",
+                mask_hint="Return the list of the indices that pass the test (sorted ints), not one flag per step.")
 
 
 def judge(student, series, title):
-    got = run(student, series)
-    want = [expected(s, kw) for s, kw in series]
-    if got == want:
-        return
-    k = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
-    norms, kw = series[k]
-    missing = sorted(set(want[k]) - set(got[k]))
-    extra = sorted(set(got[k]) - set(want[k]))
-    if missing:
-        i = missing[0]
-    else:
-        i = extra[0] if extra else 0
-    hist = np.asarray(norms[max(0, i - kw.get("window", 20)):i]) if 0 <= i < len(norms) else np.array([])
-    detail = (f" At step {i} the norm is {norms[i]:.4g} and the median of the previous {len(hist)} norms is "
-              f"{np.median(hist):.4g}, so the threshold is {kw.get('factor', 10.0) * np.median(hist):.4g}."
-              if len(hist) else "")
-    message = (f"{title} #{k + 1} ({len(norms)} steps, {', '.join(f'{a}={b}' for a, b in kw.items()) or 'defaults'}): "
-               f"expected the indices {want[k]}, got {got[k]}"
-               + (f" (missed {missing})" if missing else "") + (f" (flagged too many: {extra})" if extra else "")
-               + "." + detail)
-    tags = []
-    for tag, words in MISTAKES.items():
-        if all(expected(s, kw_, kind=tag) == g for (s, kw_), g in zip(series, got)):
-            message, tags = f"This matches {words}. " + message, [tag]
-            break
-    if got[k] != sorted(got[k]) and sorted(got[k]) == want[k]:
-        message += " (The right indices, but not sorted.)"
-    raise GradeFailure(message, tags=tags, hint=HINT, figure={
-        "kind": "curve", "title": f"{title} #{k + 1}: gradient norms (flagged steps: yours {got[k][:10]}, expected "
-                                  f"{want[k][:10]})", "xlabel": "step", "ylabel": "gradient norm",
-        "x": list(range(len(norms))), "series": {"gradient norm": [float(v) for v in norms]}, "log_y": True})
+    series = agreed(series)
+    call = Call("anomalies", series=[{"norms": s, "kw": kw} for s, kw in series])
+    judge_student(student, [call], {"rules": [indices_rule(series, title)], "hint": HINT})
 
 
 test_anomalies_examples = public_test("test_anomalies_examples")

@@ -1,7 +1,7 @@
 """Gradient clipping: by value, by norm, by global norm."""
 import numpy as np
 
-from autograder.grading import as_array, fail, points
+from autograder.grading import as_array, constant_factor, factor_words, fail, points
 from public import public_test
 
 # Clipping is one norm and one multiplication: a correct result equals the parent's numpy value to a few
@@ -9,6 +9,14 @@ from public import public_test
 # is a relative change <= 4e-7, accepted by checking both forms. The mistakes differ by >= 10 %
 # (per-array vs global: 0.3 to 0.7 here; scaling up small gradients: the factor max_norm / norm >= 1.25).
 RTOL, ATOL = 1e-9, 1e-12
+VALUE_HINT = ("Each entry is limited on its own to the interval [-max_val, max_val]: values below it are raised to "
+              "-max_val, values above it lowered to max_val, the rest kept.")
+NORM_HINT = ("The norm is the square root of the sum of the squares of ALL entries. Only when it exceeds max_norm is "
+             "the gradient scaled, by max_norm / norm, which keeps its direction and makes its norm exactly "
+             "max_norm; otherwise it comes back unchanged (a copy).")
+GLOBAL_HINT = ("One norm for all the arrays together: the square root of the sum of the squares of every entry of "
+               "every array (not a sum of per-array norms). When it exceeds max_norm, EVERY array is scaled by the "
+               "same factor max_norm / total, which keeps the direction of the whole update.")
 
 
 def arrays(seed, shapes, scale):
@@ -40,19 +48,27 @@ def check_norm_case(student, g, max_norm, label):
     if norm <= max_norm and np.isclose(got_norm, max_norm, rtol=1e-6):
         fail(f"{what} scaled the gradient UP to norm {got_norm:.4g}. Clipping never enlarges a gradient: below "
              f"max_norm it must come back unchanged.", tags=["clip-scales-up"],
-             hint="Scale only when norm > max_norm (or use the factor min(1, max_norm / norm)).")
+             hint=NORM_HINT)
     if g.ndim == 2:
         rows = np.sqrt(np.sum(g ** 2, axis=1, keepdims=True))
         per_row = g * np.minimum(1.0, max_norm / rows)
         if np.allclose(out, per_row, rtol=RTOL, atol=ATOL):
             fail(f"{what} clipped each ROW to max_norm separately. The norm covers all entries of the array: "
                  f"sqrt(sum(grad ** 2)).", tags=["clip-norm-per-row"],
-                 hint="Use np.sqrt(np.sum(grad ** 2)) or np.linalg.norm(grad.ravel()), not a norm along an axis.")
+                 hint=NORM_HINT)
+    squared = float(np.sum(g ** 2))
+    if squared > max_norm and np.allclose(out, g * (max_norm / squared), rtol=RTOL, atol=ATOL) and \
+            not np.isclose(squared, norm):
+        fail(f"{what}: your result is scaled by max_norm / {squared:.6g}, the SQUARED norm: the norm is the square "
+             "root of the sum of squares.", tags=["clip-norm-squared"], hint=NORM_HINT)
     want = norm_forms(g, max_norm)[0]
+    found = constant_factor(out, want, {"max_norm": max_norm, "1/max_norm": 1 / max_norm, "norm": norm,
+                                        "1/norm": 1 / norm, "2": 2.0, "1/2": 0.5})
+    if found is not None:
+        fail(f"{what}: {factor_words(*found, 'the expected result')}.", tags=["clip-scaled"], hint=NORM_HINT)
     idx = tuple(int(i) for i in np.argwhere(~np.isclose(out, want, rtol=RTOL, atol=ATOL))[0])
     fail(f"{what}: expected {want[idx]:.6g} at index {idx}, got {out[idx]:.6g} (your result has norm {got_norm:.6g}; "
-         f"expected {min(norm, max_norm):.6g}).",
-         hint="norm = sqrt(sum(grad**2)); if norm > max_norm return grad * max_norm / norm, else grad (a copy).")
+         f"expected {min(norm, max_norm):.6g}).", hint=NORM_HINT)
 
 
 @points(3)   # 3: scaled to exactly max_norm when longer, untouched when shorter, norm over all entries
@@ -75,11 +91,12 @@ def test_clip_by_norm_leaves_input(student):
         if not res["input_unchanged"]:
             fail(f"clip_by_norm modified the gradient it was given ({label}). This matches clipping that MUTATES "
                  f"its input (grad *= scale): the caller's array changes behind its back.",
-                 tags=["clip-mutates-input"], hint="Compute grad * scale into a new array instead of grad *= scale.")
+                 tags=["clip-mutates-input"],
+                 hint="Compute the scaled gradient as a new array; scaling in place changes the caller's array.")
         if res["same_object"]:
             fail(f"clip_by_norm returned the very array it was given ({label}); it must return a new array, even "
                  f"when nothing is clipped (the module's convention).", tags=["clip-returns-input"],
-                 hint="Return grad.copy() (or np.array(grad)) when no clipping is needed.")
+                 hint="When nothing is clipped, return a copy of the gradient, not the gradient itself.")
 
 
 # ------------------------------------------------------------------------- clip_by_global_norm ---
@@ -98,7 +115,7 @@ def global_call(student, gs, max_norm):
     res = student.probe("clip_global", grads=gs, max_norm=max_norm)
     if len(res["out"]) != len(gs):
         fail(f"clip_by_global_norm should return one clipped array per gradient ({len(gs)}), but returned "
-             f"{len(res['out'])}.", hint="Return [g * scale for g in grads] and the total norm.")
+             f"{len(res['out'])}.", hint=GLOBAL_HINT)
     for k, (o, g) in enumerate(zip(res["out"], gs)):
         as_array(o, what=f"clipped[{k}]", shape=g.shape)
     return res
@@ -124,7 +141,8 @@ def test_clip_by_global_norm_returns_norm_before_clipping(student):
              + f"clip_by_global_norm should return total = {total:.6g} (the global norm of the gradients it was "
                f"given), but returned {res['total']:.6g}.",
              tags=["clip-returns-clipped-norm"] if clipped else [],
-             hint="Compute total before scaling and return it unchanged.")
+             hint="The total to return is the norm of the gradients as they came in, measured before any "
+                  "scaling: that is the number worth logging.")
 
 
 @points(1)   # 1: conventions: inputs untouched, new arrays
@@ -136,8 +154,8 @@ def test_clip_by_global_norm_leaves_inputs(student):
         if not res["inputs_unchanged"]:
             fail("clip_by_global_norm modified the gradients it was given. This matches clipping that MUTATES its "
                  "input (g *= scale).", tags=["clip-mutates-input"],
-                 hint="Build new arrays: [g * scale for g in grads].")
+                 hint="Return new arrays; scaling in place changes the caller's gradients.")
         if any(res["same_objects"]):
             fail("clip_by_global_norm returned some of the very arrays it was given; return new arrays even when "
                  "nothing is clipped.", tags=["clip-returns-input"],
-                 hint="[g * scale for g in grads] with scale = 1.0.")
+                 hint="When nothing is clipped, return copies (a factor of 1 still makes new arrays).")

@@ -1,13 +1,17 @@
 """diagnose_loss_curve, scored on hidden sets of labelled curves: seeded synthetic ones and real training runs.
 
-The labels are heuristic: a curve can fit two descriptions and sound rules disagree on borderline cases,
-so a label is passed when at least 75 % of its curves get it (one curve in four may be read otherwise;
-two in four is a systematic miss) and at least half of the curves given that label have it (so that a
-constant answer earns nothing); full marks also need 80 % of all curves right. Partial credit is per
-label: points x (labels passed) / 6. Every curve in these sets was checked to show its label clearly:
-the reference solution and a second, differently built heuristic (the catalogue's valid variant, based on
-medians of fifths of the curve instead of smoothing) read them all right, except one synthetic
-overfitting curve for the second one (7 of 8).
+The rule for a heuristic (week4_support.clear_cut): a curve is graded only when it is clear-cut -- the
+reference solution and three sound diagnosers built differently (sound_heuristics.py: medians of fifths,
+means of thirds with a short moving average, straight-line fits of the log-loss; each is also a valid
+variant in the catalogue and must score full marks) all name it as labelled. A curve that fits two rows
+of the table is left out of the graded sets, so no sound reading of it costs points. Each label keeps its
+first 8 clear-cut synthetic curves; the real training runs keep the clear-cut ones (25 of 26 today).
+
+On the clear-cut curves a label is passed when at least 75 % of its curves get it (a sound diagnoser
+written by a student, different from ours, may still read one curve in four otherwise; two in four is a
+systematic miss) and at least half of the curves given that label have it (so that a constant answer
+earns nothing); full marks also need 80 % of all curves right. Partial credit is per label: points x
+(labels passed) / 6.
 """
 import math
 from collections import Counter
@@ -15,6 +19,7 @@ from collections import Counter
 from week4_support import LABELS, real_curves, synthetic_curves
 
 from autograder.grading import GradeFailure, points
+from autograder.kit.declare import judge_student_result, rule
 from public import public_test
 
 PER_LABEL = 0.75
@@ -43,14 +48,9 @@ def _plain(xs):
 
 
 def all_failed(answers):
-    """When the function raised on every curve, say so plainly (a stub, or a crash on any input)."""
-    if answers and all(isinstance(a, str) and a.startswith("<error ") for a in answers):
-        first = answers[0][len("<error "):-1]
-        stub = first.startswith("NotImplementedError")
-        raise GradeFailure(f"diagnose_loss_curve raised an exception on every curve: {first}",
-                           tags=["not-implemented" if stub else "exception"],
-                           hint="Replace the `raise NotImplementedError` with your code (the docstring gives the "
-                                "rules)." if stub else "Run it on the docstring's examples and fix the error.")
+    """When the function raised on every curve, say so plainly (a stub, or a crash on any input): the judge's
+    rule ``labels`` with no labels to compare."""
+    judge_student_result(answers, {"rules": [rule("labels", call=0, function="diagnose_loss_curve", items=[])]})
 
 
 def score_set(student, curves, title, max_points):
@@ -112,13 +112,13 @@ def score_set(student, curves, title, max_points):
 test_diagnose_lesson_examples = public_test("test_diagnose_lesson_examples")
 
 
-@points(7)   # 7: 48 seeded synthetic curves, 8 of each label
+@points(7)   # 7: 48 clear-cut seeded synthetic curves, 8 of each label
 def test_diagnose_synthetic_curves(student):
     """diagnose_loss_curve reads a hidden set of 48 seeded synthetic curves (8 per label)"""
     score_set(student, synthetic_curves(), "Synthetic curves", 7)
 
 
-@points(7)   # 7: 26 curves recorded from real training runs of the given network
+@points(7)   # 7: the clear-cut curves recorded from real training runs of the given network
 def test_diagnose_real_training_runs(student):
     """diagnose_loss_curve reads curves recorded from real training runs (SGD at good, too high and too low rates,
     tiny initializations, a big network on a small training set)"""

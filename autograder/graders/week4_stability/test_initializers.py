@@ -9,11 +9,11 @@ write (variance for std, fan-out, the other method's fan, a missing sqrt(3)) are
 import math
 
 import numpy as np
-from public import distribution_call, distribution_rules, public_test
 from week4_support import z_for
 
 from autograder.grading import GradeFailure, points
 from autograder.kit.declare import judge_student
+from public import distribution_call, distribution_rules, public_test
 
 FUNCS = ("xavier_uniform", "xavier_normal", "he_normal", "he_uniform")
 N_IN, N_OUT = 400, 250          # n = 100 000 draws per test; n_in != n_out so fan mistakes show
@@ -49,6 +49,12 @@ def spec(fn, n_in, n_out):
     return "normal", std, std
 
 
+# std of N(0, 1) clipped at +-2, and of N(0, 1) truncated to [-2, 2] (Phi, phi: the normal cdf and density at 2)
+_PHI2, _DENS2 = 0.5 * (1 + math.erf(2 / math.sqrt(2))), math.exp(-2.0) / math.sqrt(2 * math.pi)
+CLIPPED_2SD = math.sqrt((2 * _PHI2 - 1) - 4 * _DENS2 + 4 * 2 * (1 - _PHI2))
+TRUNCATED_2SD = math.sqrt(1 - 4 * _DENS2 / (2 * _PHI2 - 1))
+
+
 def mistakes(fn, n_in, n_out):
     """Known wrong constants -> the ratio (their std / the right std) they produce."""
     _, _, right = spec(fn, n_in, n_out)
@@ -71,18 +77,31 @@ def mistakes(fn, n_in, n_out):
     else:
         out["init-xavier-he-swapped"] = (math.sqrt((n_in + n_out) / n_in),
                                          "He's fan (n_in alone) in a Xavier initializer")
-        out["init-xavier-half-variance"] = (math.sqrt(0.5), "a variance of 1 / (n_in + n_out) instead of "
-                                            "2 / (n_in + n_out)")
+        out["init-missing-parentheses"] = (math.sqrt((2.0 if fn.endswith("normal") else 6.0) / n_in + n_out) / (
+            right if fn.endswith("normal") else right * math.sqrt(3)),
+            f"{'sqrt(2 / n_in + n_out)' if fn.endswith('normal') else 'sqrt(6 / n_in + n_out)'}: without parentheses "
+            "only n_in is in the denominator and n_out is ADDED")
+    if fn.endswith("normal"):      # a normal draw cut at +-2 std: clipped there, or redrawn (truncated), not rescaled
+        out["init-truncated"] = (CLIPPED_2SD, "a normal draw CLIPPED at +-2 std without rescaling: the spread comes "
+                                 "out too small")
+        out["init-truncated@redrawn"] = (TRUNCATED_2SD, "a normal draw TRUNCATED at +-2 std (redrawn beyond) without "
+                                         "rescaling by 1/0.88: the spread comes out too small")
+    out["init-missing-factor-2"] = (math.sqrt(0.5), "a variance of 1 / fan instead of 2 / fan: the factor 2 is "
+                                    "missing (" + ("Glorot's 2 for the average of the fans" if fn.startswith("xavier")
+                                                   else "He's 2 that makes up for ReLU zeroing half the signal")
+                                    + ")")
     return out
 
 
 def check_distribution(student, fn):
-    """The statistical test of ``fn`` (mean, second moment, bound, KS): the rules are declared once in public.py,
+    """The statistical test of ``fn`` (spread, mean, bound, KS): the rules are declared once in public.py,
     where he_normal's and xavier_normal's are public checks, and judged by autograder/kit/judge.py."""
     judge_student(student, [distribution_call(fn)], {"rules": distribution_rules(fn)})
 
 
 test_initializers_shape_and_dtype = public_test("test_initializers_shape_and_dtype")
+
+
 test_initializers_use_the_given_rng = public_test("test_initializers_use_the_given_rng")
 
 
@@ -93,6 +112,8 @@ def test_xavier_uniform_distribution(student):
 
 
 test_xavier_normal_distribution = public_test("test_xavier_normal_distribution")
+
+
 test_he_normal_distribution = public_test("test_he_normal_distribution")
 
 

@@ -97,8 +97,23 @@ def evaluate(params):
 LEARNED = 0.9
 
 
+def require_training(run, what):
+    """Outcome points need the method: every update of the run must have fed the optimizer that batch's own
+    gradients, clipped or not (TrainingHost records the first update that did not)."""
+    k = run["not_gradient"]
+    if k is None:
+        return
+    fail(f"{what} can only be credited to a train that trains with gradients: at update {k} "
+         f"(epoch {k // BATCHES}, batch {k % BATCHES}) the optimizer received values that are not the gradients "
+         "net.backward returned for that batch (clipped or not), so what the network became was not learned "
+         "from the data.", tags=["train-update-not-gradient"],
+         hint="Pass the gradients net.backward returned (after clipping) to optimizer.update: one backward, "
+              "then one update, for every batch.")
+
+
 def require_learning(student, what):
     run = main_run(student)
+    require_training(run, what)
     _, loss = evaluate(run["params"])
     start = network.TwoLayerNet(2, HIDDEN, 2, np.random.default_rng(MAIN["init_seed"]))
     _, initial = evaluate(start.params)
@@ -127,7 +142,7 @@ def test_train_returns_loss_per_epoch(student):
     losses, batch = run["losses"], run["batch_losses"]
     if run["losses_type"] != "list":
         fail(f"train should return a list of floats, but it returned a {run['losses_type']}.",
-             hint="Collect the epoch losses in a list: epoch_losses.append(float(np.mean(batch_losses))).")
+             hint="Return a Python list with one float per epoch: the mean of that epoch's batch losses.")
     if len(losses) != EPOCHS:
         fail(f"train(..., epochs={EPOCHS}) returned {len(losses)} losses; expected one per epoch ({EPOCHS}).",
              tags=["train-wrong-loss-count"], hint="Append one value after each epoch, not after each batch.")
@@ -155,8 +170,9 @@ def test_train_returns_loss_per_epoch(student):
             message = ("This matches a mean weighted by batch size; the docstring counts every batch once. "
                        + message)
             tags = ["train-loss-weighted"]
-    fail(message, tags=tags, hint="epoch_losses.append(float(np.mean(batch_losses))) with the loss that "
-                                  "net.backward returned for each batch.", figure=loss_figure(run, "your epoch losses"))
+    fail(message, tags=tags, hint="An epoch's loss is the plain mean of the losses that net.backward returned for "
+                                  "its batches (every batch counts once).",
+         figure=loss_figure(run, "your epoch losses"))
 
 
 def _epochs(batches, epochs):
@@ -232,7 +248,9 @@ def test_train_reaches_accuracy(student):
     run = main_run(student)
     if not run["params_ok"]:
         fail("train passed other arrays than net.params to optimizer.update, so the network itself never changed.",
-             tags=["train-params-copied"], hint="Call optimizer.update(net.params, grads) with the network's own list.")
+             tags=["train-params-copied"], hint="The optimizer must update the network's own parameter list "
+                                                "(net.params), in place -- not copies of it.")
+    require_training(run, "The accuracy train reaches")
     acc, loss = evaluate(run["params"])
     if acc >= MIN_ACCURACY and loss <= MAX_LOSS:
         return
@@ -240,13 +258,14 @@ def test_train_reaches_accuracy(student):
          f"schedule and clip_norm={CLIP}), the network's accuracy is {acc:.3f} and its loss {loss:.3g} (recomputed "
          f"from the final weights). A correct train reaches about 0.82 and 0.40; at least {MIN_ACCURACY} and at most "
          f"{MAX_LOSS} are needed.", tags=["train-does-not-learn"],
-         hint="For every batch: loss, grads = net.backward(X[idx], y[idx]); clip; set the rate; "
-              "optimizer.update(net.params, grads).", figure=loss_figure(run, "your epoch losses"))
+         hint="Every batch makes one update: the loss and gradients of the batch's rows (from net.backward), "
+              "clipped if clip_norm is given, the rate set from the schedule if one is given, then the optimizer "
+              "updates the network's own parameters.", figure=loss_figure(run, "your epoch losses"))
 
 
 @points(4)   # 4: the schedule is read before EVERY update, with the global step count from 0
 def test_train_applies_schedule_every_step(student):
-    """train sets optimizer.lr = schedule(step) before every update, step counting updates from 0"""
+    """train sets the optimizer's rate from schedule(step) before every update, step counting updates from 0"""
     run = main_run(student)
     require_learning(student, "the schedule train applies")
     lrs = run["update_lrs"]
@@ -280,8 +299,9 @@ def test_train_applies_schedule_every_step(student):
         if np.allclose(lrs, values, rtol=1e-12, atol=1e-15):
             message, tags = f"This matches {words}. " + message, [tag]
             break
-    fail(message, tags=tags, hint="Keep one step counter for the whole run (0 at the first update); before each "
-                                  "optimizer.update: if schedule is not None: optimizer.lr = schedule(step).",
+    fail(message, tags=tags, hint="Keep one step counter for the whole run (0 at the first update, +1 after every "
+                                  "update, across epochs); before each update, when a schedule is given, set the "
+                                  "optimizer's lr attribute to the schedule's value at that step.",
          figure={"kind": "curve", "title": "learning rate at each update", "xlabel": "update", "ylabel": "lr",
                  "x": list(range(len(lrs))), "series": {"yours": lrs.tolist(), "expected": want.tolist()},
                  "log_y": False})
@@ -291,6 +311,7 @@ def test_train_applies_schedule_every_step(student):
 def test_train_clips_by_global_norm(student):
     """train clips the gradients by their global norm before the optimizer sees them"""
     run = main_run(student)
+    require_training(run, "Clipping")            # every update, not only the ones compared in full below
     raw, got = run["raw_grads"], run["received_grads"]
     if len(raw) < KEEP or len(got) < KEEP:
         fail(f"train made {len(run['batch_losses'])} backward passes and {len(run['update_lrs'])} optimizer updates "
@@ -317,8 +338,8 @@ def test_train_clips_by_global_norm(student):
         elif len(g) == len(r) and all(np.allclose(a, b, rtol=1e-12, atol=0) for a, b in zip(g, r)):
             message = "The gradients reached the optimizer unclipped: clip_norm was ignored. " + message
             tags = ["train-ignores-clip-norm"]
-        fail(message, tags=tags, hint="if clip_norm is not None: grads, _ = clip_by_global_norm(grads, clip_norm), "
-                                      "before optimizer.update.")
+        fail(message, tags=tags, hint="When clip_norm is given, the gradients go through global-norm clipping "
+                                      "(your clip_by_global_norm) after backward and BEFORE the update uses them.")
     norms = run["update_norms"]
     if np.any(norms > CLIP * (1 + 1e-9)):
         i = int(np.argmax(norms > CLIP * (1 + 1e-9)))
@@ -344,6 +365,7 @@ def test_train_survives_a_gradient_spike(student, reference):
              f"whether it survives a gradient spike cannot be judged.", tags=["train-wrong-update-count"],
              hint="For every batch: one net.backward, then one optimizer.update.")
     run = cached_run(student, "spike", **{**MAIN, "spike_step": SPIKE_STEP, "keep_grads": 0})
+    require_training(run, "surviving a gradient spike")
     acc, loss = evaluate(run["params"])
     if math.isfinite(loss) and math.isfinite(own_loss) and loss <= own_loss + SPIKE_MARGIN:
         return

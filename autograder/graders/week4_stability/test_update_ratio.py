@@ -1,7 +1,7 @@
 """update_ratio: the size of an update relative to the weights, norm(update) / norm(param)."""
 import numpy as np
 
-from autograder.grading import as_array, closest, fail, points
+from autograder.grading import as_array, closest, constant_factor, factor_words, fail, points
 from public import public_test
 
 # one norm each and one division: a correct result agrees to a few ulps; the mistakes below are off by
@@ -27,6 +27,12 @@ def variants(ps):
         "update-ratio-squared": ([norm(u) ** 2 / norm(p) ** 2 for p, u in ps], "a ratio of SQUARED norms"),
         "update-ratio-mean-abs": ([float(np.mean(np.abs(u)) / np.mean(np.abs(p))) for p, u in ps],
                                   "a ratio of mean absolute values instead of L2 norms"),
+        "update-ratio-difference": ([norm(u - p) / norm(p) for p, u in ps],
+                                    "norm(update - param) / norm(param): the update is the CHANGE itself, not the "
+                                    "new value of the parameter"),
+        "update-ratio-elementwise": ([float(np.mean(np.abs(u) / np.abs(p))) for p, u in ps],
+                                     "the MEAN of entry-by-entry ratios |update| / |param| (one tiny weight makes "
+                                     "it huge) instead of one ratio of the two norms"),
     }
 
 
@@ -39,10 +45,15 @@ def check(student, ps, label):
     cands = variants(ps)
     name = closest(got, {k: np.array(v[0]) for k, v in cands.items()}, rtol=1e-9, atol=0.0)
     i = int(np.argmax(~np.isclose(got, want, rtol=RTOL, atol=ATOL)))
-    fail((f"This matches {cands[name][1]}. " if name else "")
+    found = None if name else constant_factor(got, want, {"2": 2.0, "1/2": 0.5})
+    named = f"This matches {cands[name][1]}. " if name else \
+        f"Your values: {factor_words(*found, 'the expected ratio')}. " if found else ""
+    name = name or ("update-ratio-scaled" if found else None)
+    fail(named
          + f"update_ratio({label} #{i + 1}, shape {ps[i][0].shape}) should be {want[i]:.6g} = norm(update) / "
            f"norm(param), but your function returned {got[i]:.6g}.",
-         tags=[name] if name else [], hint="np.linalg.norm(update) / np.linalg.norm(param), norms over all entries.")
+         tags=[name] if name else [], hint="One number for the whole array: the L2 norm of the update (over ALL its "
+                                           "entries) divided by the L2 norm of the parameter.")
 
 
 test_update_ratio_example = public_test("test_update_ratio_example")

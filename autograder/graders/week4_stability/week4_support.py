@@ -11,8 +11,10 @@ import math
 from functools import lru_cache
 
 import numpy as np
+import sound_heuristics
 
-from autograder.weeks import COMMON
+from autograder.grading import load_trusted
+from autograder.weeks import COMMON, WEEKS
 
 LABELS = ("healthy", "lr_too_high", "lr_too_low", "diverging", "plateau", "overfitting")
 
@@ -194,26 +196,55 @@ REAL_RUNS = {
 }
 
 
+def _reference_diagnose():
+    """The reference solution's diagnose_loss_curve, loaded by path (trusted code, never a submission)."""
+    path = WEEKS["week4_stability"].solution_dir / "diagnostics.py"
+    return load_trusted(path, "_week4_reference_diagnostics").diagnose_loss_curve
+
+
+@lru_cache(maxsize=None)
+def sound_diagnosers() -> dict:
+    """name -> function: the reference solution and the sound heuristics of ``sound_heuristics.py``."""
+    return {"reference": _reference_diagnose(),
+            **{name: getattr(sound_heuristics, name) for name in sound_heuristics.DIAGNOSERS}}
+
+
+def clear_cut(label, train, val) -> bool:
+    """THE RULE for grading a heuristic fairly: a curve is graded only when every sound diagnoser (the
+    reference and each of ``sound_heuristics.DIAGNOSERS``, built differently) names it as labelled. A curve
+    that fits two rows of the table is left out, so no student is marked down for reading it the other way."""
+    with np.errstate(all="ignore"):
+        return all(fn(train, val) == label for fn in sound_diagnosers().values())
+
+
 @lru_cache(maxsize=None)
 def real_curves():
-    """[(label, description, train, val)] from real training runs; computed once per process (~0.5 s)."""
+    """[(label, description, train, val)] from real training runs, the clear-cut ones (``clear_cut``);
+    computed once per process (~0.5 s)."""
     out = []
     for label, runs in REAL_RUNS.items():
         for description, config, seeds in runs:
             for seed in seeds:
                 tr, va = training_run(seed=seed, **config)
-                out.append((label, f"{description} (seed {seed})", tr, va))
+                if clear_cut(label, tr, va):
+                    out.append((label, f"{description} (seed {seed})", tr, va))
     return out
 
 
 @lru_cache(maxsize=None)
-def synthetic_curves(per_label: int = 8):
-    """[(label, description, train, val)]: ``per_label`` seeded synthetic curves of every label."""
+def synthetic_curves(per_label: int = 8, tries: int = 40):
+    """[(label, description, train, val)]: for every label, the first ``per_label`` clear-cut seeded synthetic
+    curves (``clear_cut``) among seeds 0 .. tries - 1."""
     out = []
     for label in LABELS:
-        for seed in range(per_label):
+        kept = 0
+        for seed in range(tries):
             tr, va = synthetic_curve(label, seed)
-            out.append((label, f"synthetic '{label}' curve #{seed}", tr, va))
+            if clear_cut(label, tr, va):
+                out.append((label, f"synthetic '{label}' curve #{seed}", tr, va))
+                kept += 1
+                if kept == per_label:
+                    break
     return out
 
 
@@ -228,7 +259,10 @@ class TrainingHost:
     network when train passed net.params). Each request is validated; a bad one is refused (the child's
     train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
     batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
-    every update, whether updates went to net.params, and the final parameters."""
+    every update, whether updates went to net.params, the final parameters, and ``not_gradient``: the
+    first update whose values were not that batch's gradients (clipped or not: every entry of the same sign
+    and at most as large as the gradient computed at the preceding backward) -- an optimizer fed anything
+    else is not being trained by its gradients (None when every update was)."""
 
     def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
                  keep_grads=0, record_batches=True, max_requests=20_000, **_):
@@ -238,7 +272,7 @@ class TrainingHost:
         self.spike_step, self.spike_factor, self.keep = spike_step, spike_factor, keep_grads
         self.requests, self.max_requests = 0, max_requests      # a run of the main test makes ~550
         self.runs: list[dict] = []
-        self.net = self.opt = None
+        self.net = self.opt = self.pending = None
 
     def __call__(self, name: str, args: dict):
         from autograder.engine.sandbox import CallbackRefused
@@ -249,7 +283,9 @@ class TrainingHost:
             self.net = network.TwoLayerNet(2, self.hidden, 2, np.random.default_rng(self.init_seed))
             self.opt = momentum_sgd.MomentumSGD(lr=self.lr)
             self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
-                              "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net})
+                              "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
+                              "not_gradient": None})
+            self.pending = None         # the gradients of the last backward, until an update uses them
             return [p.copy() for p in self.net.params]
         if self.net is None:
             raise CallbackRefused("the network was used before the run began")
@@ -264,8 +300,11 @@ class TrainingHost:
         if not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2 and X.shape[1] == 2
                 and 1 <= len(X) <= 10 * len(self.X)):
             raise refused("net.backward needs X of shape (batch, 2), float, with at least one row")
-        if not (isinstance(y, np.ndarray) and y.shape == (len(X),) and np.all((y == 0) | (y == 1))):
-            raise refused("net.backward needs y with one label (0 or 1) per row of X")
+        if not np.all(np.isfinite(X)):
+            raise refused("net.backward needs finite inputs X")
+        if not (isinstance(y, np.ndarray) and y.dtype == np.int64 and y.shape == (len(X),)
+                and np.all((y == 0) | (y == 1))):
+            raise refused("net.backward needs y with one integer label (0 or 1) per row of X")
         run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
@@ -274,6 +313,7 @@ class TrainingHost:
         run["batch_losses"].append(float(loss))
         if len(run["raw_grads"]) < self.keep:
             run["raw_grads"].append([g.copy() for g in grads])
+        self.pending = [g.copy() for g in grads]
         return [float(loss), [g.copy() for g in grads]]
 
     def _update(self, grads, lr, on_net, refused):
@@ -285,6 +325,9 @@ class TrainingHost:
         if not isinstance(lr, float) or not isinstance(on_net, bool):
             raise refused("optimizer.lr must be a number")
         grads = [np.array(g, dtype=np.float64) for g in grads]
+        if run["not_gradient"] is None and not _derived(grads, self.pending):
+            run["not_gradient"] = len(run["update_lrs"])
+        self.pending = None
         run["update_lrs"].append(lr)
         with np.errstate(all="ignore"):
             run["update_norms"].append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
@@ -308,3 +351,13 @@ class TrainingHost:
                         "update_lrs": np.array(run["update_lrs"], dtype=np.float64),
                         "update_norms": np.array(run["update_norms"], dtype=np.float64)})
         return out
+
+
+def _derived(received: list[np.ndarray], raw: list[np.ndarray] | None) -> bool:
+    """Are ``received`` the gradients ``raw``, clipped or not? Every entry of the same sign and at most as
+    large (global-norm, per-array or by-value clipping all are), up to rounding (1e-9 relative)."""
+    if raw is None:
+        return False
+    with np.errstate(all="ignore"):
+        return all(bool(np.all((r * g >= 0) & (np.abs(r) <= np.abs(g) * (1 + 1e-9) + 1e-300)))
+                   for r, g in zip(received, raw))

@@ -13,7 +13,10 @@ import re
 MAX_CELL = 20_000      # an answer cell is a line or two (plus comments); bounds a hostile one
 
 
-MAX_ANSWER_CELLS = 100  # a week has four questions; a notebook with more q_ cells is not read further
+MAX_ANSWER_CELLS = 100  # a week has six questions; a notebook with more q_ cells is not read further
+
+
+MAX_CELLS = 10_000      # cells looked at in all (a week's notebook has ~100): the walk is bounded too
 
 
 class Unanswered(Exception):
@@ -35,7 +38,7 @@ def read_answers(notebook: dict) -> dict[str, object]:
     are parsed (a few milliseconds in all), and no cell's content can make this raise."""
     answers: dict[str, object] = {}
     cells = notebook.get("cells", []) if isinstance(notebook, dict) else []
-    for cell in cells if isinstance(cells, list) else []:
+    for cell in cells[:MAX_CELLS] if isinstance(cells, list) else []:
         if not isinstance(cell, dict):
             continue
         meta = cell.get("metadata", {}).get("nbgrader", {}) if isinstance(cell.get("metadata"), dict) else {}

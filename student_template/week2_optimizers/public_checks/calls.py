@@ -19,21 +19,13 @@ def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
 
     Returns a dict:
       values       per step, the probe's own parameter arrays after the update;
-      listed       per step, what the passed list held after the update (its
-                   arrays, converted) -- only for a step where some slot was
-                   rebound (``None`` for every other step, where the list holds
-                   the probe's own arrays, already in ``values``); only used to
-                   explain a rebinding;
       rebound      per step, per parameter: the list slot no longer holds the
                    probe's array (``is`` test);
-      grads_changed  per step: some gradient array was modified by ``update``;
-      lr_attr      the optimizer's ``lr`` right after construction (None if absent).
+      grads_changed  per step: some gradient array was modified by ``update``.
     """
     opt = getattr(mods.optimizers, cls)(**kwargs)
-    lr_attr = getattr(opt, "lr", None)
-    lr_attr = float(lr_attr) if isinstance(lr_attr, (int, float, np.floating)) else None
     mine = _floats(params)
-    values, listed, rebound, grads_changed = [], [], [], []
+    values, rebound, grads_changed = [], [], []
     with np.errstate(all="ignore"):
         for step, gs in enumerate(grads):
             if lrs is not None:
@@ -45,12 +37,4 @@ def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
             rebound.append([i >= len(plist) or plist[i] is not mine[i] for i in range(len(mine))])
             grads_changed.append(any(not np.array_equal(a, b, equal_nan=True) for a, b in zip(glist, gkeep)))
             values.append([p.copy() for p in mine])
-            if not any(rebound[-1]):
-                listed.append(None)      # the list holds exactly the arrays in values: do not send them twice
-                continue
-            try:
-                listed.append(_floats(plist))
-            except (TypeError, ValueError):
-                listed.append(None)
-    return {"values": values, "listed": listed, "rebound": rebound, "grads_changed": grads_changed,
-            "lr_attr": lr_attr}
+    return {"values": values, "rebound": rebound, "grads_changed": grads_changed}

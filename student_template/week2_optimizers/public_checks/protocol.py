@@ -36,7 +36,9 @@ import time
 
 import numpy as np
 
-MAX_MESSAGE = 64 * 1024 * 1024      # a grading answer is at most a few MB; 64 MB bounds a hostile one
+# The largest honest message of the whole selftest (45,306 of them) is 0.8 MB: 16 MB leaves 20x, and bounds the
+# arrays a grader may have to turn into numbers or figures (2 million floats at most)
+MAX_MESSAGE = 16 * 1024 * 1024
 # The JSON part holds the structure and the small numbers; arrays travel as raw bytes. Over every reply of
 # `autograder selftest` (the four weeks' reference, stubs and whole catalogue: 45,306 messages, measured
 # December 2026) the largest JSON part is 52 kB, with 1,466 lists and dicts and 731 arrays. The bounds
@@ -65,15 +67,30 @@ class ProtocolError(ValueError):
     """A message that is not plain data of the allowed kinds."""
 
 
+_INT_LIMIT = 10 ** MAX_INT_DIGITS
+_INT64_MAX = int(np.iinfo(np.int64).max)
+
+
+def _int(value: int) -> int:
+    if -_INT_LIMIT < value < _INT_LIMIT:
+        return value
+    raise ProtocolError("an integer with too many digits")
+
+
 def _encode(value, arrays: list, depth: int):
     """``value`` as a JSON-ready tree; arrays become references and are appended to ``arrays``."""
     kind = type(value)
+    if kind is int:
+        return _int(value)
     if kind in _PLAIN:
         return value
     if depth > MAX_DEPTH and isinstance(value, (list, tuple, dict)):   # as in loads: numbers, arrays are leaves
         raise ProtocolError("data nested too deeply")
     if (kind is list or kind is tuple) and _PLAIN.issuperset(map(type, value)):
-        return value                    # a list of plain numbers (the common case): nothing to convert
+        for v in value:                 # a list of plain numbers (the common case): only its ints to check
+            if type(v) is int:
+                _int(v)
+        return value
     if isinstance(value, (list, tuple)):
         return [_encode(v, arrays, depth + 1) for v in value]
     if isinstance(value, dict):
@@ -85,13 +102,15 @@ def _encode(value, arrays: list, depth: int):
         name = _AS_SENT.get(value.dtype.kind)      # (not dtype.name: that costs microseconds)
         if name is None:
             raise ProtocolError(f"an array of dtype {value.dtype} (expected numbers)")
+        if value.dtype.kind == "u" and value.size and int(value.max()) > _INT64_MAX:
+            raise ProtocolError("an unsigned array with values too large for int64")
         arr = np.asarray(value, dtype=DTYPES[name], order="C")     # no copy if it already is; 0-d stays 0-d
         arrays.append(arr)
         return {ARRAY_KEY: len(arrays) - 1, "dtype": name, "shape": arr.shape}
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
-        return int(value)
+        return _int(int(value))
     if isinstance(value, (float, np.floating)):
         return float(value)
     if isinstance(value, str):

@@ -1,0 +1,129 @@
+"""The mistake catalogue: what students really write, as edits to the reference solution.
+
+Each week's catalogue is course content and lives with its graders
+(``autograder/graders/<week>/catalogue.py``). It lists
+
+* :class:`Mistake` -- a realistic wrong implementation. It must lose points and be
+  *named*: its ``tag`` among the failed tests' tags and its ``words`` in the feedback.
+* :class:`Valid` -- a correct way of writing the spec that differs from the reference.
+  It must get full marks.
+
+A case is a list of exact snippets of the reference solution and what a student
+writes instead, so no module is written twice; a snippet that no longer occurs
+exactly once fails loudly instead of silently testing the reference.
+
+Held-out mistakes (``held_out=True``) measure whether the graders name mistakes
+they were never built for. They are written as student code from a public source
+(``source``) before anyone looks at which named models exist for them, and they
+are frozen: ``HELD_OUT_DIGESTS`` in the week's catalogue records a digest of each
+one's edits, and ``tests/test_graders.py`` fails when a held-out case changes. A
+held-out case that was used to improve the graders moves to the training part
+(``held_out=False``, ``was_held_out`` set to the round it was measured in).
+``docs/graders.md`` describes the protocol and the figures.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import textwrap
+from dataclasses import dataclass, replace
+from types import ModuleType
+
+from autograder.grading import load_trusted
+from autograder.weeks import Week
+
+Edits = dict[str, list[tuple[str, str]]]     # module -> [(exact snippet in the solution, replacement)]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A realistic wrong implementation: it must lose points and be named (``tag``, ``words``)."""
+    tag: str                      # the tags entry the feedback must carry
+    edits: Edits
+    words: str = ""               # plain words the feedback must contain (case-insensitive); "" = tag only
+    why: str = ""                 # what students do and why it is wrong
+    source: str = ""              # where students write it: a URL, an issue, a lesson's section
+    held_out: bool = False        # measures naming of mistakes the graders were not built from
+    also: tuple[str, ...] = ()    # other tags that name the same mistake (held-out cases only)
+    was_held_out: int = 0         # the held-out round it was measured in before it joined the training part
+    name: str = ""                # the case's name when several cases share a tag ("" = the tag)
+    novel: bool = False           # held-out: a mistake of a kind the graders had no model for when it was written
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return (self.tag, *self.also)
+
+    @property
+    def case(self) -> str:
+        return self.name or self.tag
+
+
+@dataclass(frozen=True)
+class Valid:
+    """A correct way of writing the spec that differs from the reference: it must get full marks."""
+    name: str
+    edits: Edits
+    why: str = ""
+
+
+def load(week: Week) -> tuple[list[Mistake], list[Valid]]:
+    """The week's catalogue: its training mistakes (``MISTAKES``), then its held-out ones
+    (``HELD_OUT``, marked ``held_out=True``), and ``VALID``; empty lists when it has none."""
+    module = load_module(week)
+    if module is None:
+        return [], []
+    held = [replace(m, held_out=True) for m in getattr(module, "HELD_OUT", [])]
+    return list(getattr(module, "MISTAKES", [])) + held, list(getattr(module, "VALID", []))
+
+
+def load_module(week: Week) -> ModuleType | None:
+    if not (week.grader_dir / "catalogue.py").exists():
+        return None
+    return grader_module(week, "catalogue")
+
+
+def grader_module(week: Week, name: str) -> ModuleType:
+    """A module of the week's grader folder, loaded by path under a week-specific name (the graders import
+    each other by bare name; a catalogue is loaded from outside that folder)."""
+    return load_trusted(week.grader_dir / f"{name}.py", f"_graders_{week.name}_{name}")
+
+
+def apply_edits(source: str, edits: list[tuple[str, str]], where: str) -> str:
+    for old, new in edits:
+        count = source.count(old)
+        if count != 1:
+            raise ValueError(f"{where}: the snippet {old[:60]!r} occurs {count} times in the solution "
+                             "(it must occur exactly once; update the catalogue)")
+        source = source.replace(old, new)
+    return source
+
+
+def digest(mistake: Mistake) -> str:
+    """A short, stable digest of a case's code (its edits): what freezes a held-out case."""
+    return hashlib.sha256(repr(sorted(mistake.edits.items())).encode()).hexdigest()[:16]
+
+
+BEGIN, END = "    ### BEGIN SOLUTION\n", "    ### END SOLUTION"
+
+
+def solution_region(week: Week, module: str, function: str) -> str:
+    """The exact text of ``function``'s solution region in the week's reference ``module``."""
+    text = (week.solution_dir / f"{module}.py").read_text()
+    start = text.index(f"def {function}(")
+    begin = text.index(BEGIN, start) + len(BEGIN)
+    return text[begin:text.index(END, begin)]
+
+
+def body_of(function) -> str:
+    """The body of a module-level function, indented as a solution region (4 spaces).
+
+    Lets a grader-side helper (a sound heuristic the graders also run) double as a
+    catalogue case without being written twice."""
+    lines = textwrap.dedent(inspect.getsource(function)).splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if line.rstrip().endswith(":") and not line.startswith("@"))
+    body = textwrap.dedent("".join(lines[first + 1:]))
+    if body.lstrip().startswith(('"""', "'''")):          # drop the docstring: the stub keeps its own
+        quote = body.lstrip()[:3]
+        rest = body.lstrip()[3:]
+        body = rest[rest.index(quote) + 3:].lstrip("\n")
+    return textwrap.indent(body, "    ")

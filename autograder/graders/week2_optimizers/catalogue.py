@@ -1,0 +1,503 @@
+"""Known mistakes and valid alternatives for week 2 (optimizers.py), as edits to the reference solution.
+
+Each mistake is what students really write; each must lose points and be
+named (its tag among the failed tests' tags, its words in the feedback).
+Each valid alternative is a correct way of writing the spec (a taught form,
+another in-place idiom, another way of keeping state) and must get full marks.
+"""
+from dataclasses import replace
+
+from autograder.catalogue import Mistake, Valid
+
+# exact snippets of the reference solution (each occurs once)
+SGD_STEP = "            p -= self.lr * g\n"
+MOM_BLOCK = ("        if self.velocities is None:\n"
+             "            self.velocities = [np.zeros_like(p) for p in params]\n"
+             "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+             "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+             "            p -= self.lr * self.velocities[i]\n")
+NEST_STEP = "            p -= self.lr * (g + self.momentum * self.velocities[i])\n"
+ADA_ACC = "            self.G[i] = self.G[i] + g ** 2\n"
+ADA_STEP = "            p -= self.lr * g / (np.sqrt(self.G[i]) + self.eps)\n"
+RMS_ACC = "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g ** 2\n"
+RMS_STEP = "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n"
+ADAM_HAT = ("            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+            "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n")
+ADAM_MOMENTS = ("            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n")
+ADAM_STEP = "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n"
+ADAM_T_LOOP = ("        self.t += 1\n"
+               "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+               "            self.m[i] = ")
+ADAM_INIT = ("        if self.m is None:\n"
+             "            self.m = [np.zeros_like(p) for p in params]\n"
+             "            self.v = [np.zeros_like(p) for p in params]\n")
+ADAMW_BODY = ("        for p in params:\n"
+              "            p -= self.lr * self.weight_decay * p\n"
+              "        super().update(params, grads)\n")
+
+MISTAKES = [
+    # --- SGD -----------------------------------------------------------------------------------
+    Mistake(tag="sgd-wrong-sign", words="wrong sign",
+            edits={"optimizers": [(SGD_STEP, "            p += self.lr * g\n")]},
+            why="ascends instead of descending"),
+    Mistake(tag="not-in-place", words="in place",
+            edits={"optimizers": [(SGD_STEP, "            p = p - self.lr * g\n")]},
+            why="rebinding p = p - lr*g makes a new array; the caller's parameters never move"),
+    Mistake(tag="modifies-grads", words="modified the gradient",
+            edits={"optimizers": [(SGD_STEP, "            g *= self.lr\n            p -= g\n")]},
+            why="a 'saves memory' rewrite that scales the caller's gradient array in place"),
+    # --- momentum ------------------------------------------------------------------------------
+    Mistake(tag="momentum-wrong-sign", words="wrong sign",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
+                "self.momentum * self.velocities[i] - self.lr * g\n            p -= self.velocities[i]"))]},
+            why="mixes the two lesson forms: v = mu*v - lr*g with p -= v climbs the loss"),
+    Mistake(tag="state-reset", words="re-created (or never stored) at every call",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "        if self.velocities is None:\n            self.velocities",
+                "        self.velocities"))]},
+            why="velocity reset to zeros at every call: momentum never builds up (plain SGD)"),
+    Mistake(tag="shared-state", words="shared by all parameters",
+            edits={"optimizers": [(MOM_BLOCK,
+                                   "        if self.velocities is None:\n"
+                                   "            self.velocities = np.zeros_like(params[0])\n"
+                                   "        for p, g in zip(params, grads):\n"
+                                   "            self.velocities = self.momentum * self.velocities + g\n"
+                                   "            p -= self.lr * self.velocities\n")]},
+            why="one velocity for all parameters (works only when they have the same shape, and mixes them)"),
+    Mistake(tag="momentum-ema", words="average",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "self.momentum * self.velocities[i] + g\n",
+                "self.momentum * self.velocities[i] + (1 - self.momentum) * g\n"))]},
+            why="the EMA form v = mu*v + (1-mu)*g from other courses; the spec's velocity is a sum"),
+    # --- Nesterov ------------------------------------------------------------------------------
+    Mistake(tag="nesterov-as-momentum", words="plain (heavy-ball) momentum",
+            edits={"optimizers": [(NEST_STEP, "            p -= self.lr * self.velocities[i]\n")]},
+            why="the look-ahead term is dropped: identical to SGDMomentum"),
+    # --- AdaGrad -------------------------------------------------------------------------------
+    Mistake(tag="adagrad-no-accumulation", words="forgets to accumulate",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = g ** 2\n")]},
+            why="G = g**2 instead of G += g**2: a sign-like step of size lr, no memory"),
+    Mistake(tag="adagrad-no-eps", words="eps missing",
+            edits={"optimizers": [(ADA_STEP, "            p -= self.lr * g / np.sqrt(self.G[i])\n")]},
+            why="0/0 = nan for a parameter whose gradient has been zero so far"),
+    # --- RMSprop -------------------------------------------------------------------------------
+    Mistake(tag="rmsprop-no-one-minus-decay", words="(1 - decay)",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = self.decay * self.s[i] + g ** 2\n")]},
+            why="s is no longer an average of g**2 (it grows to 10x it)"),
+    Mistake(tag="rmsprop-decay-swapped", words="swapped",
+            edits={"optimizers": [(RMS_ACC,
+                                   "            self.s[i] = (1 - self.decay) * self.s[i] + self.decay * g ** 2\n")]},
+            why="weights of the old average and the new square exchanged"),
+    Mistake(tag="hyperparameters-ignored", words="ignores the hyperparameters",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = 0.9 * self.s[i] + 0.1 * g ** 2\n")]},
+            why="the lesson's 0.9 hard-coded instead of self.decay"),
+    Mistake(tag="lr-change-ignored", words="ignoring changes to opt.lr",
+            edits={"optimizers": [
+                ("    def __init__(self, lr=0.01, decay=0.9, eps=1e-8):\n        self.lr = lr\n",
+                 "    def __init__(self, lr=0.01, decay=0.9, eps=1e-8):\n        self.lr = lr\n"
+                 "        self.learning_rate = lr\n"),
+                (RMS_STEP, "            p -= self.learning_rate * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+            why="the learning rate copied once in __init__, so a schedule setting opt.lr has no effect"),
+    # --- Adam ----------------------------------------------------------------------------------
+    Mistake(tag="adam-no-bias-correction", words="WITHOUT bias correction",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i]\n            v_hat = self.v[i]\n")]},
+            why="m and v are biased towards 0 early on; the first steps come out badly scaled"),
+    Mistake(tag="adam-t-from-zero", words="t still 0",
+            edits={"optimizers": [(ADAM_T_LOOP, "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                                "            self.m[i] = "),
+                                  (ADAM_STEP, ADAM_STEP + "        self.t += 1\n")]},
+            why="t incremented after it is used: 1 - beta**0 = 0 on the first call"),
+    Mistake(tag="adam-t-stuck", words="stays 1",
+            edits={"optimizers": [(ADAM_T_LOOP, ADAM_T_LOOP.replace("self.t += 1", "self.t = 1"))]},
+            why="the counter set instead of incremented: every step gets the first step's bias correction",
+            source="= vs += (a one-character slip)"),
+    Mistake(tag="adam-t-per-parameter", words="once per PARAMETER",
+            edits={"optimizers": [(ADAM_T_LOOP, "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                                "            self.t += 1\n"
+                                                "            self.m[i] = ")]},
+            why="t counts parameters instead of calls, so every parameter but the first gets the wrong correction"),
+    Mistake(tag="adam-betas-swapped", words="beta1 and beta2 swapped",
+            edits={"optimizers": [(ADAM_MOMENTS,
+                                   "            self.m[i] = self.beta2 * self.m[i] + (1 - self.beta2) * g\n"
+                                   "            self.v[i] = self.beta1 * self.v[i] + (1 - self.beta1) * g ** 2\n")]},
+            why="the first moment decays with 0.999 and the second with 0.9"),
+    # --- AdamW ---------------------------------------------------------------------------------
+    Mistake(tag="adamw-as-l2", words="L2 term",
+            edits={"optimizers": [(ADAMW_BODY,
+                                   "        grads = [g + self.weight_decay * p for p, g in zip(params, grads)]\n"
+                                   "        super().update(params, grads)\n")]},
+            why="weight decay as a gradient term is Adam+L2, not AdamW: the decay gets rescaled by sqrt(v_hat)"),
+    Mistake(tag="adamw-decay-after-step", words="AFTER the Adam step",
+            edits={"optimizers": [(ADAMW_BODY,
+                                   "        super().update(params, grads)\n"
+                                   "        for p in params:\n"
+                                   "            p -= self.lr * self.weight_decay * p\n")]},
+            why="decays the already-updated weights: off by lr*wd*step (visible with a large lr*wd)"),
+    Mistake(tag="adamw-decay-without-lr", words="without the learning rate",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                  "p -= self.weight_decay * p"))]},
+            why="the decoupled decay is lr*wd per step, not wd"),
+    Mistake(tag="adamw-t-twice", words="counting the step twice",
+            edits={"optimizers": [(ADAMW_BODY, "        self.t += 1\n" + ADAMW_BODY)]},
+            why="AdamW increments t itself and then calls Adam.update, which increments it again"),
+]
+
+VALID = [
+    Valid(name="momentum-lr-folded-form",
+          edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+              "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
+              "self.momentum * self.velocities[i] - self.lr * g\n            p += self.velocities[i]"))]},
+          why="the lr-folded form v = mu*v - lr*g; p += v (the docstring accepts it, also under lr changes)"),
+    Valid(name="momentum-lr-inside-velocity-subtracted",
+          edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+              "self.momentum * self.velocities[i] + g\n            p -= self.lr * self.velocities[i]",
+              "self.momentum * self.velocities[i] + self.lr * g\n            p -= self.velocities[i]"))]},
+          why="v = mu*v + lr*g; p -= v: the lr-folded form with the opposite sign convention for v (Keras' "
+              "deep-learning-with-python notebooks issue #19 discusses both signs); the same numbers as "
+              "v = mu*v - lr*g; p += v, also under lr changes"),
+    Valid(name="momentum-slice-assign-and-np-zeros",
+          edits={"optimizers": [(MOM_BLOCK,
+                                 "        if self.velocities is None:\n"
+                                 "            self.velocities = [np.zeros(p.shape) for p in params]\n"
+                                 "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                 "            self.velocities[i] *= self.momentum\n"
+                                 "            self.velocities[i] += g\n"
+                                 "            p[...] = p - self.lr * self.velocities[i]\n")]},
+          why="state from np.zeros(p.shape), updated in place; p[...] = ... is in place"),
+    Valid(name="sgd-np-subtract-out",
+          edits={"optimizers": [(SGD_STEP, "            np.subtract(p, self.lr * g, out=p)\n")]},
+          why="an in-place NumPy ufunc with out="),
+    Valid(name="nesterov-look-ahead-form",
+          edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                 + NEST_STEP,
+                                 "            v_prev = self.velocities[i]\n"
+                                 "            self.velocities[i] = self.momentum * v_prev - self.lr * g\n"
+                                 "            p += (-self.momentum * v_prev\n"
+                                 "                  + (1 + self.momentum) * self.velocities[i])\n")]},
+          why="CS231n's look-ahead-parameter form (lr folded into v): the same numbers at constant lr, the "
+              "lr-folded convention under lr changes"),
+    Valid(name="adagrad-eps-inside-sqrt",
+          edits={"optimizers": [(ADA_STEP, "            p -= self.lr * g / np.sqrt(self.G[i] + self.eps)\n")]},
+          why="sqrt(G + eps), the docstring's other accepted eps placement"),
+    Valid(name="rmsprop-eps-inside-sqrt-np-zeros",
+          edits={"optimizers": [(RMS_STEP, "            p -= self.lr * g / np.sqrt(self.s[i] + self.eps)\n"),
+                                ("            self.s = [np.zeros_like(p) for p in params]\n",
+                                 "            self.s = [np.zeros(p.shape) for p in params]\n")]},
+          why="sqrt(s + eps) (Keras' placement, accepted), state from np.zeros(p.shape)"),
+    Valid(name="adam-eps-inside-sqrt",
+          edits={"optimizers": [(ADAM_STEP, "            p -= self.lr * m_hat / np.sqrt(v_hat + self.eps)\n")]},
+          why="eps inside the root, accepted by the docstring"),
+    Valid(name="adam-dict-state",
+          edits={"optimizers": [(ADAM_INIT,
+                                 "        if self.m is None:\n"
+                                 "            self.m, self.v = {}, {}\n"
+                                 "            for i, p in enumerate(params):\n"
+                                 "                self.m[i] = np.zeros_like(p)\n"
+                                 "                self.v[i] = np.zeros_like(p)\n")]},
+          why="state in dicts keyed by position instead of lists"),
+    Valid(name="adam-bias-correction-in-step-size",
+          edits={"optimizers": [(ADAM_HAT + ADAM_STEP,
+                                 "            step = (self.lr * np.sqrt(1 - self.beta2 ** self.t)\n"
+                                 "                    / (1 - self.beta1 ** self.t))\n"
+                                 "            p -= step * self.m[i] / (np.sqrt(self.v[i]) + self.eps)\n")]},
+          why="the Adam paper's 'efficient' ordering (bias correction folded into the step size)"),
+    Valid(name="adamw-multiplicative-decay",
+          edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                "p *= 1 - self.lr * self.weight_decay"))]},
+          why="PyTorch's p *= 1 - lr*wd: the same step"),
+    Valid(name="adamw-decay-after-step-with-old-values",
+          edits={"optimizers": [(ADAMW_BODY,
+                                 "        before = [p.copy() for p in params]\n"
+                                 "        super().update(params, grads)\n"
+                                 "        for p, old in zip(params, before):\n"
+                                 "            p -= self.lr * self.weight_decay * old\n")]},
+          why="decay computed from the parameters before the step: the same numbers as decaying first"),
+]
+
+# --- measured as held-out round 1 (docs/graders.md: written as student code from the sources named,
+# graded before the graders knew them), then used to grow the graders: training cases now ----------
+ROUND_1 = [
+    Mistake(tag="adam-bias-correction-stored", name="adam-corrected-moments-kept",
+            edits={"optimizers": [(ADAM_HAT, "            self.m[i] = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                                             "            self.v[i] = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                                             "            m_hat, v_hat = self.m[i], self.v[i]\n")]},
+            why="the bias-corrected moments written back into the state: the correction compounds",
+            source="stackoverflow 'Understand Adam optimizer intuitively' (answer: assign m_hat separately)"),
+    Mistake(tag="adam-bias-correction-no-power", name="adam-one-minus-beta",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i] / (1 - self.beta1)\n"
+                                             "            v_hat = self.v[i] / (1 - self.beta2)\n")]},
+            why="1 - beta instead of 1 - beta**t: a constant factor, not a correction that fades",
+            source="eriklindernoren/ML-From-Scratch issue #35 (bias correction without t)"),
+    Mistake(tag="adam-t-off-by-one", name="adam-t-starts-at-two",
+            edits={"optimizers": [("        self.m = None\n        self.v = None\n        self.t = 0\n",
+                                   "        self.m = None\n        self.v = None\n        self.t = 1\n")]},
+            why="t initialised to 1 and incremented before use: the first step uses t = 2",
+            source="cs231n/cs231n.github.io issue #179 (t initialised to 1 in adam)"),
+    Mistake(tag="adam-v-not-squared", name="adam-second-moment-of-g",
+            edits={"optimizers": [("            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n",
+                                   "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g\n")]},
+            why="the second moment averages g instead of g**2 (sqrt of a negative number: nan)",
+            source="a forgotten square in v (formulas retyped from slides)"),
+    Mistake(tag="rmsprop-not-squared", name="rmsprop-average-of-g",
+            edits={"optimizers": [(RMS_ACC,
+                                   "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g\n")]},
+            why="the running average of g instead of g**2",
+            source="AyushSinghal9020/Neural-Networks-From-Scratch RMSprop formula E[g^2] = b E + (1 - b) dC/dw"),
+    Mistake(tag="adagrad-not-squared", name="adagrad-sum-of-abs",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = self.G[i] + np.abs(g)\n")]},
+            why="accumulates |g| instead of g**2",
+            source="sum of magnitudes vs sum of squares"),
+    Mistake(tag="momentum-lr-twice", name="momentum-lr-in-v-and-step",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "self.momentum * self.velocities[i] + g\n",
+                "self.momentum * self.velocities[i] + self.lr * g\n"))]},
+            why="the two lesson forms mixed: lr inside the velocity and again in the step",
+            source="fchollet/deep-learning-with-python-notebooks issue #19 (velocity with lr) mixed with the course's form"),
+    Mistake(tag="nesterov-momentum-twice", name="nesterov-interim-step-kept",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            p += -self.lr * self.momentum * self.velocities[i]\n"
+                                   "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   "            p -= self.lr * self.velocities[i]\n")]},
+            why="an interim look-ahead step that is never undone, plus the full momentum step",
+            source="oysteijo/simd_neuralnet issue #17 (momentum applied twice in Nesterov)"),
+    Mistake(tag="nesterov-as-momentum", name="nesterov-old-velocity",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            v_old = self.velocities[i]\n"
+                                   "            self.velocities[i] = self.momentum * v_old + g\n"
+                                   "            p -= self.lr * (g + self.momentum * v_old)\n")]},
+            why="the look-ahead with the velocity from before this step",
+            source="chainer/chainer issue #4274 (previous vs updated velocity)"),
+    Mistake(tag="not-in-place", name="sgd-list-slot-rebound",
+            edits={"optimizers": [("        for p, g in zip(params, grads):\n" + SGD_STEP,
+                                   "        for i in range(len(params)):\n"
+                                   "            params[i] = params[i] - self.lr * grads[i]\n")]},
+            why="new arrays put into the list: the caller's arrays never move",
+            source="the docstring's SGD rewritten with indices"),
+    Mistake(tag="adamw-decay-of-gradient", name="adamw-wd-times-grad",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace(
+                "        for p in params:\n            p -= self.lr * self.weight_decay * p\n",
+                "        for p, g in zip(params, grads):\n            p -= self.lr * self.weight_decay * g\n"))]},
+            why="the decay term uses the gradient instead of the parameter",
+            source="decoupled weight decay retyped (p vs g)"),
+    Mistake(tag="adamw-decay-without-lr", name="adamw-multiply-by-one-minus-wd",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                  "p *= 1 - self.weight_decay"))]},
+            why="p *= 1 - weight_decay: the decay without the learning rate",
+            source="Loshchilov & Hutter 2019 write the decay with its own schedule factor; the lr is dropped"),
+    Mistake(tag="adam-eps-misplaced", name="adam-eps-added-to-step",
+            edits={"optimizers": [(ADAM_STEP, "            p -= self.lr * m_hat / np.sqrt(v_hat) + self.eps\n")]},
+            why="precedence: eps is added to the step instead of to the denominator",
+            source="precedence slip in m_hat / (sqrt(v_hat) + eps)"),
+    Mistake(tag="state-reset", name="rmsprop-state-every-call",
+            edits={"optimizers": [("        if self.s is None:\n"
+                                   "            self.s = [np.zeros_like(p) for p in params]\n",
+                                   "        self.s = [np.zeros_like(p) for p in params]\n")]},
+            why="the running average re-created at every call",
+            source="state initialised in update instead of once"),
+    Mistake(tag="state-reset", name="momentum-local-velocity",
+            edits={"optimizers": [(MOM_BLOCK,
+                                   "        if self.velocities is None:\n"
+                                   "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                                   "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                   "            v = self.velocities[i]\n"
+                                   "            v = self.momentum * v + g\n"
+                                   "            p -= self.lr * v\n")]},
+            why="the new velocity goes into a local name and is never stored",
+            source="rebinding a local instead of updating the state"),
+]
+MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1]
+
+
+# --- measured as held-out round 2 (docs/graders.md: written as student code after round 1 had grown the
+# graders, graded before the graders knew them), then used to grow the graders: training cases now ---------
+SGD_INIT = "    def __init__(self, lr=0.01):\n        self.lr = lr\n"
+MOM_UPDATE = ("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+              "            p -= self.lr * self.velocities[i]\n")
+ROUND_2 = [
+    Mistake(tag="not-in-place", name="sgd-copy-then-step",
+            edits={"optimizers": [(SGD_STEP, "            p = p.copy()\n            p -= self.lr * g\n")]},
+            why="a defensive copy, then an in-place step on the copy: the caller's array never moves",
+            source="'avoid side effects' advice applied to a function whose job is the side effect"),
+    Mistake(tag="lr-change-ignored", name="sgd-rate-kept-in-init",
+            edits={"optimizers": [(SGD_INIT, SGD_INIT + "        self.step_size = lr\n"),
+                                  (SGD_STEP, "            p -= self.step_size * g\n")]},
+            why="the rate copied into another attribute in __init__: a schedule setting opt.lr changes nothing",
+            source="renaming a hyperparameter in the constructor"),
+    Mistake(tag="momentum-ema", name="momentum-ema-with-lr-inside",
+            edits={"optimizers": [(MOM_UPDATE,
+                                   "            self.velocities[i] = (self.momentum * self.velocities[i]\n"
+                                   "                                  + (1 - self.momentum) * self.lr * g)\n"
+                                   "            p -= self.velocities[i]\n")]},
+            why="an exponential moving average of lr*g (the 'dampened' form): (1 - momentum) times too small",
+            source="momentum as an EMA, e.g. Andrew Ng's deep learning course (v = beta v + (1 - beta) dW)"),
+    Mistake(tag="hyperparameters-ignored", name="momentum-hard-coded",
+            edits={"optimizers": [(MOM_UPDATE, MOM_UPDATE.replace("self.momentum *", "0.9 *"))]},
+            why="the lessons' 0.9 written into the update instead of self.momentum",
+            source="constants copied from the lesson's example"),
+    Mistake(tag="nesterov-as-momentum", name="nesterov-look-ahead-before-update",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            v = self.velocities[i]\n"
+                                   "            p -= self.lr * (self.momentum * v + g)\n"
+                                   "            self.velocities[i] = self.momentum * v + g\n")]},
+            why="the look-ahead term with the velocity from before the update: plain momentum again",
+            source="chainer/chainer issue #4274, written in another order"),
+    Mistake(tag="nesterov-wrong-sign", also=("update-wrong-sign",), name="nesterov-folded-minus",
+            edits={"optimizers": [("            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                                   + NEST_STEP,
+                                   "            self.velocities[i] = self.momentum * self.velocities[i] - self.lr * g\n"
+                                   "            p -= self.momentum * self.velocities[i] - self.lr * g\n")]},
+            why="the lr-folded form (v = mu*v - lr*g) with the step subtracted instead of added: uphill",
+            source="CS231n's Nesterov form with the sign of the parameter update flipped"),
+    Mistake(tag="adagrad-decays", name="adagrad-with-a-decay",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = 0.9 * self.G[i] + g ** 2\n")]},
+            why="a decaying sum of squares: that is RMSprop's idea, AdaGrad keeps the whole sum",
+            source="AdaGrad and RMSprop mixed up (Tieleman & Hinton 2012 add the decay to AdaGrad)"),
+    Mistake(tag="adagrad-eps-misplaced", also=("adagrad-no-eps",), name="adagrad-eps-outside-the-fraction",
+            edits={"optimizers": [(ADA_STEP, "            p -= (self.lr / np.sqrt(self.G[i]) + self.eps) * g\n")]},
+            why="eps added to the per-entry rate instead of to the root: 0/0 where G is 0",
+            source="parentheses around lr / sqrt(G) + eps"),
+    Mistake(tag="rmsprop-decay-swapped", name="rmsprop-weights-exchanged",
+            edits={"optimizers": [(RMS_ACC,
+                                   "            self.s[i] = self.decay * g ** 2 + (1 - self.decay) * self.s[i]\n")]},
+            why="the new square gets the weight decay and the old average 1 - decay",
+            source="the order of the terms in an exponential moving average"),
+    Mistake(tag="hyperparameters-ignored", name="rmsprop-eps-hard-coded",
+            edits={"optimizers": [(RMS_STEP, "            p -= self.lr * g / (np.sqrt(self.s[i]) + 1e-6)\n")]},
+            why="eps = 1e-6 written into the step instead of self.eps",
+            source="TheBottomOfTheDeepDarkOcean/AIO_Excercises RMSProp with epsilon = 1e-6 inside the function"),
+    Mistake(tag="shared-state", name="rmsprop-one-average",
+            edits={"optimizers": [("        if self.s is None:\n"
+                                   "            self.s = [np.zeros_like(p) for p in params]\n"
+                                   "        for i, (p, g) in enumerate(zip(params, grads)):\n" + RMS_ACC + RMS_STEP,
+                                   "        if self.s is None:\n"
+                                   "            self.s = np.zeros_like(params[0])\n"
+                                   "        for p, g in zip(params, grads):\n"
+                                   "            self.s = self.decay * self.s + (1 - self.decay) * g ** 2\n"
+                                   "            p -= self.lr * g / (np.sqrt(self.s) + self.eps)\n")]},
+            why="one running average for all parameters",
+            source="state kept as one array, as for a single parameter vector"),
+    Mistake(tag="adam-t-off-by-one", name="adam-correction-with-t-plus-one",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i] / (1 - self.beta1 ** (self.t + 1))\n"
+                                             "            v_hat = self.v[i] / (1 - self.beta2 ** (self.t + 1))\n")]},
+            why="the corrections use t + 1 'because t starts at 0' although t was already incremented",
+            source="cs231n/cs231n.github.io issue #179 (when t is incremented)"),
+    Mistake(tag="adam-betas-swapped", name="adam-corrections-swapped",
+            edits={"optimizers": [(ADAM_HAT, "            m_hat = self.m[i] / (1 - self.beta2 ** self.t)\n"
+                                             "            v_hat = self.v[i] / (1 - self.beta1 ** self.t)\n")]},
+            why="the moments are right, the corrections exchange beta1 and beta2",
+            source="copying the two correction lines and editing the wrong one"),
+    Mistake(tag="adam-moment-weights", name="adam-beta-twice-in-m",
+            edits={"optimizers": [("            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n",
+                                   "            self.m[i] = self.beta1 * self.m[i] + self.beta1 * g\n")]},
+            why="beta1 where 1 - beta1 belongs: the first moment is no longer an average",
+            source="a typo in the moving-average weights"),
+    Mistake(tag="adamw-decay-constant", name="adamw-subtracts-lr-times-wd",
+            edits={"optimizers": [(ADAMW_BODY, ADAMW_BODY.replace("p -= self.lr * self.weight_decay * p",
+                                                                  "p -= self.lr * self.weight_decay"))]},
+            why="the factor p of the decay forgotten: every weight moves by the same constant",
+            source="decoupled decay retyped without its p"),
+]
+
+MISTAKES += [replace(m, was_held_out=2) for m in ROUND_2]
+
+# --- held out, round 3: written as student code after round 2 had grown the graders, before these were ever
+# graded. About two in three are mistakes the graders know, in a new form (most slips are common ones); the
+# rest are new. Tags say what a reader would call the mistake, ``also`` other names that describe it as truly.
+# Frozen by HELD_OUT_DIGESTS (docs/graders.md) ----------------------------------------------------------------
+HELD_OUT = [
+    Mistake(tag="not-in-place", name="sgd-rebuilds-the-list",
+            edits={"optimizers": [("        for p, g in zip(params, grads):\n" + SGD_STEP,
+                                   "        params = [p - self.lr * g for p, g in zip(params, grads)]\n")]},
+            why="a new list of new arrays, bound to a local name: the caller's arrays never move",
+            source="a list comprehension where an in-place loop is needed"),
+    Mistake(tag="hyperparameters-ignored", also=("lr-change-ignored", "step-scaled-by-constant"),
+            name="sgd-lr-hard-coded",
+            edits={"optimizers": [(SGD_STEP, "            p -= 0.01 * g\n")]},
+            why="the default rate written into the step",
+            source="constants copied from a signature's default"),
+    Mistake(tag="momentum-wrong-sign", also=("update-wrong-sign",), name="momentum-minus-g-minus-step",
+            edits={"optimizers": [(MOM_UPDATE, "            self.velocities[i] = self.momentum * self.velocities[i] - g\n"
+                                               "            p -= self.lr * self.velocities[i]\n")]},
+            why="v accumulates -g and the step subtracts it again: uphill",
+            source="the two sign conventions of the lessons, one half of each"),
+    Mistake(tag="shared-state", name="momentum-one-velocity-array",
+            edits={"optimizers": [(MOM_BLOCK,
+                                   "        if self.velocities is None:\n"
+                                   "            self.velocities = np.zeros_like(params[0])\n"
+                                   "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                   "            self.velocities = self.momentum * self.velocities + g\n"
+                                   "            p -= self.lr * self.velocities\n")]},
+            why="one velocity array for every parameter",
+            source="state for a single weight vector reused for a list of parameters"),
+    Mistake(tag="nesterov-wrong-look-ahead", name="nesterov-mu-times-g", novel=True,
+            edits={"optimizers": [(NEST_STEP, "            p -= self.lr * (self.velocities[i] + self.momentum * g)\n")]},
+            why="the look-ahead puts momentum on g instead of on v: lr*(v + mu*g) for lr*(g + mu*v)",
+            source="the two terms of the Nesterov step exchanged"),
+    Mistake(tag="hyperparameters-ignored", name="adagrad-eps-1e-8",
+            edits={"optimizers": [(ADA_STEP, "            p -= self.lr * g / (np.sqrt(self.G[i]) + 1e-8)\n")]},
+            why="eps = 1e-8 written in, the usual value elsewhere but not AdaGrad's default here",
+            source="eps copied from Adam's defaults"),
+    Mistake(tag="adagrad-no-accumulation", name="adagrad-square-only",
+            edits={"optimizers": [(ADA_ACC, "            self.G[i] = np.square(g)\n")]},
+            why="the state holds only this step's square",
+            source="= instead of +="),
+    Mistake(tag="rmsprop-no-one-minus-decay", name="rmsprop-plus-square",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = self.decay * self.s[i] + np.square(g)\n")]},
+            why="the (1 - decay) weight of the new square forgotten",
+            source="an average written without its second weight"),
+    Mistake(tag="hyperparameters-ignored", name="rmsprop-decay-hard-coded",
+            edits={"optimizers": [(RMS_ACC, "            self.s[i] = 0.9 * self.s[i] + 0.1 * g ** 2\n")]},
+            why="0.9 / 0.1 written in instead of self.decay",
+            source="Hinton's lecture 6e uses 0.9; hard-coded from there"),
+    Mistake(tag="adam-no-bias-correction", name="adam-step-with-raw-moments",
+            edits={"optimizers": [(ADAM_STEP, "            p -= self.lr * self.m[i] / (np.sqrt(self.v[i]) + self.eps)\n")]},
+            why="the corrected moments computed and then not used in the step",
+            source="m_hat and v_hat computed, m and v used"),
+    Mistake(tag="adam-t-per-parameter", name="adam-t-plus-equals-in-loop",
+            edits={"optimizers": [(ADAM_T_LOOP, "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                                                "            self.t = self.t + 1\n"
+                                                "            self.m[i] = ")]},
+            why="the counter advanced once per parameter",
+            source="the step counter inside the parameter loop"),
+    Mistake(tag="adam-m-of-squares", name="adam-first-moment-of-squares", novel=True,
+            edits={"optimizers": [("            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n",
+                                   "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g ** 2\n")]},
+            why="the first moment averages g**2: every step goes the same way whatever the gradient's sign",
+            source="copying the second-moment line for the first"),
+    Mistake(tag="adamw-as-l2", name="adamw-grads-plus-decay",
+            edits={"optimizers": [(ADAMW_BODY,
+                                   "        decayed = [g + self.weight_decay * p for p, g in zip(params, grads)]\n"
+                                   "        super().update(params, decayed)\n")]},
+            why="L2 regularisation through the gradient: Adam rescales it",
+            source="Loshchilov & Hutter 2019: Adam with L2 is not AdamW"),
+    Mistake(tag="adamw-decay-after-step", name="adamw-multiply-after-super",
+            edits={"optimizers": [(ADAMW_BODY,
+                                   "        super().update(params, grads)\n"
+                                   "        for p in params:\n"
+                                   "            p *= 1 - self.lr * self.weight_decay\n")]},
+            why="the decay applied to the already-updated weights",
+            source="PyTorch's p *= 1 - lr*wd, placed after the step"),
+]
+
+# digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
+HELD_OUT_DIGESTS = {
+    "sgd-rebuilds-the-list": "54b7c7cbc4390035",
+    "sgd-lr-hard-coded": "d79440ac5aa2b059",
+    "momentum-minus-g-minus-step": "96cfbb11aec2fba3",
+    "momentum-one-velocity-array": "07a543a849e91253",
+    "nesterov-mu-times-g": "12306b21748f312e",
+    "adagrad-eps-1e-8": "1c06624ac581e885",
+    "adagrad-square-only": "07056fb00ac5b5da",
+    "rmsprop-plus-square": "452bfbc477d785bb",
+    "rmsprop-decay-hard-coded": "e7077e284f335289",
+    "adam-step-with-raw-moments": "41fb64f57f82af27",
+    "adam-t-plus-equals-in-loop": "34474c41d212506e",
+    "adam-first-moment-of-squares": "cef9f1ea10d7e0b0",
+    "adamw-grads-plus-decay": "242b8767fa304d82",
+    "adamw-multiply-after-super": "7bdd461d8de908e6",
+}

@@ -1,0 +1,398 @@
+"""Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
+from dataclasses import replace
+
+from autograder.catalogue import Mistake, Valid, body_of, grader_module, solution_region
+from autograder.weeks import WEEKS
+
+S = "schedules"
+WEEK = WEEKS["week3_schedules"]
+HEURISTICS = grader_module(WEEK, "sound_heuristics")     # also what the graders use to pick clear-cut curves
+
+MISTAKES = [
+    Mistake(tag="step-decay-round", words="round() instead of floor",
+            edits={S: [("return float(initial_lr * drop ** (epoch // epochs_drop))",
+                        "return float(initial_lr * drop ** round(epoch / epochs_drop))")]},
+            why="round() instead of integer division: drops half-way through an interval"),
+    Mistake(tag="step-decay-off-by-one", words="drops one epoch early",
+            edits={S: [("return float(initial_lr * drop ** (epoch // epochs_drop))",
+                        "return float(initial_lr * drop ** ((epoch + 1) // epochs_drop))")]},
+            why="counts epochs from 1: the first drop comes at epoch epochs_drop - 1"),
+    Mistake(tag="exp-decay-inverse-time", words="inverse-time decay",
+            edits={S: [("return float(initial_lr * math.exp(-k * epoch))",
+                        "return float(initial_lr / (1 + k * epoch))")]},
+            why="Keras' time-based decay mistaken for exponential decay"),
+    Mistake(tag="cosine-linear", words="linear anneal",
+            edits={S: [("return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)",
+                        "return float(lr_max - (lr_max - lr_min) * t / T)")]},
+            why="a linear decay from lr_max to lr_min instead of the cosine"),
+    Mistake(tag="cosine-not-clamped", words="not clamped after T",
+            edits={S: [("    if t >= T:\n        return float(lr_min)\n    return float(lr_min + (lr_max",
+                        "    return float(lr_min + (lr_max")]},
+            why="follows the cosine past T, where it climbs back to lr_max (PyTorch's periodic form)"),
+    Mistake(tag="cosine-ignores-lr-min", words="ignores lr_min",
+            edits={S: [("return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)",
+                        "return float(lr_max * (1 + math.cos(math.pi * t / T)) / 2)")]},
+            why="the lessons' plot formula with lr_min = 0, used with lr_min > 0"),
+    Mistake(tag="warmup-starts-at-one", words="starts at step 1",
+            edits={S: [("        return float(base_lr * step / warmup_steps)",
+                        "        return float(base_lr * (step + 1) / warmup_steps)")]},
+            why="(step + 1) / warmup_steps: counts steps from 1, full rate one step early"),
+    Mistake(tag="warmup-overshoot", words="overshoots base_lr",
+            edits={S: [("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)",
+                        "    if step <= warmup_steps:\n        return float(base_lr * (step + 1) / warmup_steps)")]},
+            why="(step + 1) with <=: the rate goes above base_lr at step warmup_steps"),
+    Mistake(tag="warmup-cosine-wrong-length", words="cosine over total_steps",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step - warmup_steps, total_steps, base_lr, min_lr)")]},
+            why="anneals over the whole run, so the rate has not reached min_lr at the end"),
+    Mistake(tag="warmup-cosine-not-shifted", words="raw step",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step, total_steps, base_lr, min_lr)")]},
+            why="the cosine starts at step 0, so the rate drops abruptly when the warmup ends"),
+    Mistake(tag="one-cycle-peak-off-by-one", words="peak at step pct_start * total_steps",
+            edits={S: [("    end1 = float(pct_start * total_steps) - 1\n", "    end1 = float(pct_start * total_steps)\n")]},
+            why="forgets PyTorch's - 1: the peak comes one step late"),
+    Mistake(tag="one-cycle-linear", words="linear one-cycle",
+            edits={S: [("return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                        "return float(start_lr + (end_lr - start_lr) * pct)")]},
+            why="the original one-cycle paper's linear ramps instead of OneCycleLR's cosine phases"),
+    Mistake(tag="one-cycle-wrong-final", words="max_lr / final_div_factor",
+            edits={S: [("    final = initial / final_div_factor\n", "    final = max_lr / final_div_factor\n")]},
+            why="final rate from max_lr instead of from the initial rate"),
+    Mistake(tag="plateau-keras-patience", words="keras-style patience",
+            edits={S: [("if self.num_bad_epochs > self.patience:", "if self.num_bad_epochs >= self.patience:")]},
+            why="Keras cuts on the patience-th bad epoch; PyTorch (the course) one later"),
+    Mistake(tag="plateau-absolute-threshold", words="absolute threshold",
+            edits={S: [("if metric < self.best * (1 - self.threshold):", "if metric < self.best - self.threshold:")]},
+            why="threshold_mode 'abs' instead of PyTorch's default 'rel'"),
+    Mistake(tag="plateau-no-min-lr", words="ignores min_lr",
+            edits={S: [("new_lr = max(self.lr * self.factor, self.min_lr)", "new_lr = self.lr * self.factor")]},
+            why="forgets the floor"),
+    Mistake(tag="plateau-counter-not-reset", words="not reset after a cut",
+            edits={S: [("                self.lr = new_lr\n            self.num_bad_epochs = 0\n",
+                        "                self.lr = new_lr\n")]},
+            why="keeps counting after a cut, so the rate is cut again every epoch"),
+    Mistake(tag="range-test-linear-spacing", words="linear spacing",
+            edits={S: [("lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))",
+                        "lr = lr_min + (lr_max - lr_min) * i / (n_steps - 1)")]},
+            why="np.linspace instead of np.geomspace: almost every step at the top decade"),
+    Mistake(tag="range-test-no-early-stop", words="no early stop",
+            edits={S: [("        if not math.isfinite(loss):\n            break\n        best = min(best, loss)\n"
+                        "        if loss > 4 * best:\n            break\n", "")]},
+            why="runs all n_steps even after the loss exploded"),
+    Mistake(tag="range-test-nan-not-stopped", words="does not stop on nan",
+            edits={S: [("        if not math.isfinite(loss):\n            break\n        best = min(best, loss)\n",
+                        "        best = min(best, loss)\n")]},
+            why="only the 4x rule; nan compares False so the test runs on"),
+    Mistake(tag="suggest-lr-at-minimum", words="at the minimum",
+            edits={S: [("    slope = np.gradient(smooth, np.log(lrs))\n",
+                        "    return float(lrs[np.argmin(smooth)])\n")]},
+            why="returns the rate of the lowest loss, which is already at the edge of divergence"),
+]
+
+VALID = [
+    Valid(name="step-decay-math-floor",
+          edits={S: [("return float(initial_lr * drop ** (epoch // epochs_drop))",
+                      "return initial_lr * drop ** math.floor(epoch / epochs_drop)")]},
+          why="math.floor(epoch / epochs_drop) equals epoch // epochs_drop; returning a float without float()"),
+    Valid(name="exp-decay-numpy",
+          edits={S: [("return float(initial_lr * math.exp(-k * epoch))",
+                      "return float(initial_lr * np.exp(-k) ** epoch)")]},
+          why="exp(-k) ** epoch = exp(-k * epoch), up to round-off"),
+    Valid(name="cosine-np-cos",
+          edits={S: [("    if t >= T:\n        return float(lr_min)\n"
+                      "    return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)",
+                      "    t = min(t, T)\n"
+                      "    return float(lr_min + 0.5 * (lr_max - lr_min) * (1.0 + np.cos(np.pi * float(t) / T)))")]},
+          why="clamping t to T, np.cos with float conversion"),
+    Valid(name="warmup-min-form",
+          edits={S: [("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)\n"
+                      "    return float(base_lr)",
+                      "    if warmup_steps == 0:\n        return float(base_lr)\n"
+                      "    return float(base_lr * min(1.0, step / warmup_steps))")]},
+          why="base_lr * min(1, step / warmup_steps) with a guard for no warmup"),
+    Valid(name="one-cycle-explicit",
+          edits={S: [("    if step <= end1:\n        start_lr, end_lr, pct = initial, max_lr, step / end1\n"
+                      "    else:\n        start_lr, end_lr, pct = max_lr, final, (step - end1) / (end2 - end1)\n"
+                      "    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                      "    def cos_anneal(a, b, p):\n        return b + (a - b) / 2 * (1 + np.cos(np.pi * p))\n"
+                      "    if step > end1:\n        return float(cos_anneal(max_lr, final, (step - end1) / (end2 - end1)))\n"
+                      "    return float(cos_anneal(initial, max_lr, step / end1))")]},
+          why="the docstring's cos_anneal helper with numpy, branches swapped"),
+    Valid(name="plateau-wait-counter",
+          edits={S: [("        metric = float(metric)\n        if metric < self.best * (1 - self.threshold):\n"
+                      "            self.best = metric\n            self.num_bad_epochs = 0\n        else:\n"
+                      "            self.num_bad_epochs += 1\n        if self.num_bad_epochs > self.patience:\n"
+                      "            new_lr = max(self.lr * self.factor, self.min_lr)\n"
+                      "            if self.lr - new_lr > self.eps:\n                self.lr = new_lr\n"
+                      "            self.num_bad_epochs = 0\n        return float(self.lr)",
+                      "        improved = float(metric) < (1.0 - self.threshold) * self.best\n"
+                      "        self.best = metric if improved else self.best\n"
+                      "        self.num_bad_epochs = 0 if improved else self.num_bad_epochs + 1\n"
+                      "        if self.num_bad_epochs == self.patience + 1:\n"
+                      "            self.num_bad_epochs = 0\n"
+                      "            self.lr = max(self.lr * self.factor, self.min_lr)\n"
+                      "        return self.lr")]},
+          why="counter compared with == patience + 1 and reset first; no eps check (only matters below 1e-8)"),
+    Valid(name="range-test-geomspace",
+          edits={S: [("    lrs, losses = [], []\n    best = math.inf\n    for i in range(n_steps):\n"
+                      "        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n",
+                      "    lrs, losses = [], []\n    best = math.inf\n"
+                      "    for lr in np.geomspace(lr_min, lr_max, n_steps):\n        lr = float(lr)\n")]},
+          why="np.geomspace for the exponential spacing"),
+] + [
+    Valid(name=name.replace("_", "-"),
+          edits={S: [(solution_region(WEEK, "schedules", "suggest_lr"), body_of(getattr(HEURISTICS, name)))]},
+          why="a sound suggestion built differently from the reference: "
+              + getattr(HEURISTICS, name).__doc__.splitlines()[0].rstrip("."))
+    for name in HEURISTICS.SUGGESTERS
+]
+
+# --- measured as held-out round 1 (docs/graders.md: written as student code from the sources named,
+# graded before the graders knew them), then used to grow the graders: training cases now ----------
+COSINE = "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)"
+STEP_DECAY = "return float(initial_lr * drop ** (epoch // epochs_drop))"
+EXP_DECAY = "return float(initial_lr * math.exp(-k * epoch))"
+PLATEAU_IMPROVED = "            self.best = metric\n            self.num_bad_epochs = 0\n"
+
+ROUND_1 = [
+    Mistake(tag="cosine-min-max-swapped", name="cosine-from-lr-min",
+            edits={S: [(COSINE, "return float(lr_max + (lr_min - lr_max) * (1 + math.cos(math.pi * t / T)) / 2)")]},
+            why="lr_min and lr_max exchanged: the rate climbs from lr_min to lr_max",
+            source="swapped arguments of a cosine interpolation"),
+    Mistake(tag="cosine-ignores-lr-min", name="cosine-clamped-at-lr-min",
+            edits={S: [(COSINE, "return float(max(lr_max * (1 + math.cos(math.pi * t / T)) / 2, lr_min))")]},
+            why="the cosine from lr_max to 0, clamped at lr_min, instead of annealing to lr_min",
+            source="EleutherAI/gpt-neox PR #1008 (cosine that does not keep min_lr in mind, then max(lr, min_lr))"),
+    Mistake(tag="cosine-off-by-one", name="cosine-t-over-T-minus-one",
+            edits={S: [(COSINE, "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / (T - 1))) / 2)")]},
+            why="divides by T - 1 (the last index) instead of T",
+            source="open-mmlab/mmcv issue #519 (progress / max_progress never reaches the end)"),
+    Mistake(tag="step-decay-off-by-one", name="step-decay-keras-blog",
+            edits={S: [(STEP_DECAY, "return initial_lr * math.pow(drop, math.floor((1 + epoch) / epochs_drop))")]},
+            why="the widely copied Keras-callback formula floor((1 + epoch) / epochs_drop)",
+            source="machinelearningmastery.com, 'Learning Rate Schedules for Deep Learning Models in Python with Keras'"),
+    Mistake(tag="exp-decay-wrong-exponent", name="exp-decay-exp-times-epoch",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(-k) * epoch)")]},
+            why="precedence: exp(-k) * epoch instead of exp(-k * epoch) (0 at epoch 0)",
+            source="precedence slip in initial_lr * e^(-k t)"),
+    Mistake(tag="exp-decay-wrong-sign", name="exp-decay-growth",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(k * epoch))")]},
+            why="exp(k * epoch): the rate grows",
+            source="a dropped minus sign"),
+    Mistake(tag="warmup-zero-steps", name="warmup-min-without-guard",
+            edits={S: [("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)\n"
+                        "    return float(base_lr)",
+                        "    return float(base_lr * min(1.0, step / warmup_steps))")]},
+            why="min(1, step / warmup_steps) divides by zero when there is no warmup",
+            source="the docstring's warmup compressed into one line"),
+    Mistake(tag="warmup-cosine-not-shifted", name="warmup-cosine-decays-during-warmup",
+            edits={S: [("    if step < warmup_steps:\n        return linear_warmup(step, warmup_steps, base_lr)\n"
+                        "    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "    warm = min(1.0, step / warmup_steps) if warmup_steps > 0 else 1.0\n"
+                        "    return warm * cosine_annealing(step, total_steps, base_lr, min_lr)")]},
+            why="the cosine runs from step 0, also during the warmup: a drop when the warmup ends",
+            source="facebookresearch/fairchem PR #1967 (decays during warmup, sharp drop at its end)"),
+    Mistake(tag="warmup-cosine-not-shifted", name="warmup-cosine-raw-step-short-period",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step, total_steps - warmup_steps, base_lr, min_lr)")]},
+            why="the cosine evaluated at the raw step over the shortened period",
+            source="lindermanlab/S5 issue #11 (step counted during warmup)"),
+    Mistake(tag="one-cycle-end-off-by-one", name="one-cycle-anneal-to-total-steps",
+            edits={S: [("    end2 = total_steps - 1\n", "    end2 = total_steps\n")]},
+            why="the second phase ends at total_steps, one step after the last one",
+            source="PyTorch OneCycleLR counts steps from 0 (total_steps - 1 is the last)"),
+    Mistake(tag="one-cycle-div-factor-inverted", name="one-cycle-times-div-factor",
+            edits={S: [("    initial = max_lr / div_factor\n", "    initial = max_lr * div_factor\n")]},
+            why="multiplies by div_factor: the run starts far above max_lr",
+            source="div_factor read as a multiplier"),
+    Mistake(tag="plateau-counter-not-reset-on-improvement", name="plateau-counts-all-bad-epochs",
+            edits={S: [(PLATEAU_IMPROVED, "            self.best = metric\n")]},
+            why="the bad-epoch counter is not reset by an improvement: it counts all bad epochs so far",
+            source="pytorch/pytorch issue #2545 thread (num_bad_epochs bookkeeping)"),
+    Mistake(tag="plateau-compares-previous", name="plateau-vs-last-metric",
+            edits={S: [("        if metric < self.best * (1 - self.threshold):\n" + PLATEAU_IMPROVED,
+                        "        improved = metric < self.best * (1 - self.threshold)\n"
+                        "        self.best = metric\n"
+                        "        if improved:\n"
+                        "            self.num_bad_epochs = 0\n")]},
+            why="compares with the previous epoch's metric instead of the best one",
+            source="'best' kept as the last value"),
+    Mistake(tag="range-test-logspace-exponents", name="range-test-np-logspace",
+            edits={S: [("        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n",
+                        "        lr = float(np.logspace(lr_min, lr_max, n_steps)[i])\n")]},
+            why="np.logspace takes exponents (10**lr_min .. 10**lr_max), not the rates themselves",
+            source="numpy logspace vs geomspace"),
+]
+MISTAKES += [replace(m, was_held_out=1) for m in ROUND_1]
+
+
+# --- measured as held-out round 2 (docs/graders.md: written as student code after round 1 had grown the
+# graders, graded before the graders knew them), then used to grow the graders: training cases now ---------
+WARMUP = ("    if step < warmup_steps:\n        return float(base_lr * step / warmup_steps)\n"
+          "    return float(base_lr)")
+ONE_CYCLE_PHASES = ("    if step <= end1:\n        start_lr, end_lr, pct = initial, max_lr, step / end1\n"
+                    "    else:\n        start_lr, end_lr, pct = max_lr, final, (step - end1) / (end2 - end1)\n"
+                    "    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))")
+ROUND_2 = [
+    Mistake(tag="step-decay-ceil", name="step-decay-math-ceil",
+            edits={S: [(STEP_DECAY, "return initial_lr * drop ** math.ceil(epoch / epochs_drop)")]},
+            why="ceil instead of floor: the first drop comes right after epoch 0",
+            source="rounding up the number of intervals"),
+    Mistake(tag="exp-decay-off-by-one", name="exp-decay-epoch-plus-one",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(-k * (epoch + 1)))")]},
+            why="epochs counted from 1: epoch 0 already decayed",
+            source="1-based epoch numbering (Keras callbacks log epochs from 1)"),
+    Mistake(tag="cosine-quarter-period", name="cosine-over-2T",
+            edits={S: [(COSINE, "return float(lr_min + (lr_max - lr_min) * math.cos(math.pi * t / (2 * T)))")]},
+            why="a quarter cosine from 1 to 0 instead of the half-cosine factor (1 + cos) / 2",
+            source="another 'cosine from 1 to 0' that is not the SGDR one (Loshchilov & Hutter 2017)"),
+    Mistake(tag="cosine-degrees", name="cosine-180-degrees",
+            edits={S: [(COSINE, "return float(lr_min + (lr_max - lr_min) * (1 + math.cos(180 * t / T)) / 2)")]},
+            why="180 for pi: math.cos takes radians",
+            source="degrees vs radians in math.cos"),
+    Mistake(tag="warmup-not-capped", name="warmup-keeps-rising",
+            edits={S: [(WARMUP, "    return float(base_lr * step / warmup_steps) if warmup_steps else float(base_lr)")]},
+            why="the ramp never stops: after warmup_steps the rate keeps growing past base_lr",
+            source="the ramp without its plateau branch"),
+    Mistake(tag="warmup-starts-at-one", name="warmup-plus-one-over-plus-one",
+            edits={S: [(WARMUP, "    if step < warmup_steps:\n"
+                                "        return float(base_lr * (step + 1) / (warmup_steps + 1))\n"
+                                "    return float(base_lr)")]},
+            why="(step + 1) / (warmup_steps + 1) to avoid a zero rate at step 0",
+            source="warmup that never uses a rate of exactly 0"),
+    Mistake(tag="warmup-cosine-ignores-min-lr", name="warmup-cosine-min-lr-dropped",
+            edits={S: [("return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr)")]},
+            why="min_lr is not passed on: the cosine ends at 0",
+            source="a keyword argument dropped when calling a helper"),
+    Mistake(tag="one-cycle-peak-off-by-one", name="one-cycle-rounded-peak",
+            edits={S: [("    end1 = float(pct_start * total_steps) - 1\n",
+                        "    end1 = round(pct_start * (total_steps - 1))\n")]},
+            why="the peak placed at round(pct_start * (total_steps - 1)) instead of pct_start * total_steps - 1",
+            source="a peak index rounded onto the grid of steps"),
+    Mistake(tag="one-cycle-cosine-form", name="one-cycle-cos-without-half",
+            edits={S: [(ONE_CYCLE_PHASES, ONE_CYCLE_PHASES.replace(
+                "return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                "return float(end_lr + (start_lr - end_lr) * math.cos(math.pi * pct))"))]},
+            why="cos(pi * pct) without (1 + ...) / 2: it goes below the end rate (even negative)",
+            source="the cosine factor written without its shift and halving"),
+    Mistake(tag="plateau-never-cuts", name="plateau-divides-by-factor",
+            edits={S: [("new_lr = max(self.lr * self.factor, self.min_lr)", "new_lr = max(self.lr / self.factor, self.min_lr)")]},
+            why="dividing by factor: the rate doubles at every cut",
+            source="factor read as 'divide by'"),
+    Mistake(tag="plateau-threshold-sign", name="plateau-better-within-threshold",
+            edits={S: [("if metric < self.best * (1 - self.threshold):", "if metric < self.best * (1 + self.threshold):")]},
+            why="1 + threshold: a slightly WORSE epoch still counts as an improvement",
+            source="the sign of a relative threshold"),
+    Mistake(tag="range-test-calls-twice", name="range-test-loss-asked-twice",
+            edits={S: [("        loss = float(loss_after_step(lr))\n        lrs.append(lr)\n        losses.append(loss)\n",
+                        "        loss = float(loss_after_step(lr))\n        lrs.append(lr)\n"
+                        "        losses.append(float(loss_after_step(lr)))\n")]},
+            why="the training step run twice per rate (once for the check, once for the record)",
+            source="calling a function with side effects twice"),
+    Mistake(tag="suggest-lr-too-high", name="suggest-lr-steepest-rise",
+            edits={S: [("    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum\n"
+                        "    return float(lrs[np.argmin(falling)])\n",
+                        "    return float(lrs[np.argmax(np.abs(slope))])\n")]},
+            why="the steepest change, up or down: the blow-up at the end is steeper than the fall",
+            source="'where the loss changes fastest' read without its direction"),
+]
+
+MISTAKES += [replace(m, was_held_out=2) for m in ROUND_2]
+
+# --- held out, round 3: written as student code after round 2 had grown the graders, before these were ever
+# graded. About two in three are mistakes the graders know, in a new form (most slips are common ones); the
+# rest are new. Tags say what a reader would call the mistake, ``also`` other names that describe it as truly.
+# Frozen by HELD_OUT_DIGESTS (docs/graders.md) ----------------------------------------------------------------
+HELD_OUT = [
+    Mistake(tag="step-decay-round", name="step-decay-int-round",
+            edits={S: [(STEP_DECAY, "return float(initial_lr * drop ** int(round(epoch / epochs_drop)))")]},
+            why="the number of intervals rounded to the nearest instead of down",
+            source="round() where floor is meant"),
+    Mistake(tag="step-decay-no-floor", name="step-decay-true-division",
+            edits={S: [(STEP_DECAY, "return float(initial_lr * drop ** (epoch / epochs_drop))")]},
+            why="/ instead of //: a smooth decay instead of a staircase",
+            source="Python 3 true division"),
+    Mistake(tag="exp-decay-inverse-time", name="exp-decay-one-over-one-plus-kt",
+            edits={S: [(EXP_DECAY, "return initial_lr * 1.0 / (1.0 + k * epoch)")]},
+            why="Keras' time-based decay",
+            source="keras LearningRateScheduler examples (lr * 1 / (1 + decay * epoch))"),
+    Mistake(tag="exp-decay-k-as-time-constant", novel=True, name="exp-decay-epoch-over-k",
+            edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(-epoch / k) if k else initial_lr)")]},
+            why="k read as a time constant (exp(-t / tau)) instead of a rate",
+            source="exponential decay written with a time constant tau, as in physics"),
+    Mistake(tag="cosine-linear", name="cosine-straight-line",
+            edits={S: [(COSINE, "return float(lr_max - (lr_max - lr_min) * (t / T))")]},
+            why="a straight line from lr_max to lr_min",
+            source="linear decay mistaken for cosine annealing"),
+    Mistake(tag="cosine-restarts", also=("cosine-not-clamped",), novel=True, name="cosine-t-modulo-T",
+            edits={S: [("    if t >= T:\n        return float(lr_min)\n    return float(lr_min + (lr_max",
+                        "    t = t % T\n    return float(lr_min + (lr_max")]},
+            why="t % T: after T the cosine restarts at lr_max (SGDR's warm restarts), the course stays at lr_min",
+            source="Loshchilov & Hutter 2017 (SGDR) restarts the cosine; this function does not"),
+    Mistake(tag="warmup-linspace", name="warmup-over-w-minus-one",
+            edits={S: [(WARMUP, "    if step < warmup_steps:\n"
+                                "        return float(base_lr * step / max(1, warmup_steps - 1))\n"
+                                "    return float(base_lr)")]},
+            why="the ramp divided by warmup_steps - 1 (reaching base_lr one step early, like np.linspace)",
+            source="np.linspace(0, base_lr, warmup_steps) as the ramp"),
+    Mistake(tag="warmup-cosine-wrong-length", name="warmup-cosine-inline-over-total",
+            edits={S: [("    if step < warmup_steps:\n        return linear_warmup(step, warmup_steps, base_lr)\n"
+                        "    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)",
+                        "    if step < warmup_steps:\n        return linear_warmup(step, warmup_steps, base_lr)\n"
+                        "    progress = min(1.0, (step - warmup_steps) / total_steps)\n"
+                        "    return float(min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * progress)) / 2)")]},
+            why="the cosine's progress measured against total_steps instead of the steps left after the warmup",
+            source="huggingface/pytorch-image-models issue #1242 (t_initial = num_steps - warmup_steps)"),
+    Mistake(tag="one-cycle-linear", name="one-cycle-straight-lines",
+            edits={S: [(ONE_CYCLE_PHASES, ONE_CYCLE_PHASES.replace(
+                "return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))",
+                "return float(start_lr + (end_lr - start_lr) * pct)"))]},
+            why="straight-line phases (the one-cycle paper's first version), not OneCycleLR's cosines",
+            source="Smith 2018 (arXiv:1803.09820) uses linear phases; PyTorch's default is 'cos'"),
+    Mistake(tag="one-cycle-final-divided-twice", novel=True, name="one-cycle-final-over-both-factors",
+            edits={S: [("    final = initial / final_div_factor\n",
+                        "    final = initial / (div_factor * final_div_factor)\n")]},
+            why="the final rate divided by div_factor a second time",
+            source="final = max_lr / (div_factor * final_div_factor) applied to the initial rate"),
+    Mistake(tag="plateau-absolute-threshold", name="plateau-gain-over-threshold",
+            edits={S: [("if metric < self.best * (1 - self.threshold):", "if self.best - metric > self.threshold:")]},
+            why="an improvement counted when the gain exceeds threshold itself, not threshold * best",
+            source="PyTorch's threshold_mode='abs' instead of the default 'rel'"),
+    Mistake(tag="plateau-best-reset", novel=True, name="plateau-forgets-best-after-cut",
+            edits={S: [("                self.lr = new_lr\n            self.num_bad_epochs = 0\n",
+                        "                self.lr = new_lr\n            self.num_bad_epochs = 0\n"
+                        "            self.best = math.inf\n")]},
+            why="best forgotten after every cut: the next epoch always counts as an improvement",
+            source="a cooldown written as 'start over'"),
+    Mistake(tag="range-test-no-early-stop", novel=True, name="range-test-stops-only-on-nan",
+            edits={S: [("        best = min(best, loss)\n        if loss > 4 * best:\n            break\n",
+                        "        best = min(best, loss)\n")]},
+            why="stops on nan/inf only: a loss that explodes but stays finite runs to the end",
+            source="the 4x rule dropped, the finiteness check kept"),
+    Mistake(tag="suggest-lr-at-minimum", name="suggest-lr-argmin-raw",
+            edits={S: [("    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum\n"
+                        "    return float(lrs[np.argmin(falling)])\n",
+                        "    return float(lrs[np.argmin(losses)])\n")]},
+            why="the rate of the lowest loss",
+            source="'pick the lr with the lowest loss', a frequent misreading of the LR finder"),
+]
+
+# digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
+HELD_OUT_DIGESTS = {
+    "step-decay-int-round": "80d2bf8cb156bd8e",
+    "step-decay-true-division": "e029a5ef2856b0eb",
+    "exp-decay-one-over-one-plus-kt": "d4b5049fe61af794",
+    "exp-decay-epoch-over-k": "edbb09ca30944dc3",
+    "cosine-straight-line": "283c96b2cfc7e8bd",
+    "cosine-t-modulo-T": "fad6477369f09f8e",
+    "warmup-over-w-minus-one": "ad92e96a7a158dcf",
+    "warmup-cosine-inline-over-total": "96e3d509909704e1",
+    "one-cycle-straight-lines": "12c9b527d6cb39cc",
+    "one-cycle-final-over-both-factors": "c61399cefddb61a1",
+    "plateau-gain-over-threshold": "5e5643f14457a11c",
+    "plateau-forgets-best-after-cut": "95de4e7cfff93eb0",
+    "range-test-stops-only-on-nan": "b47af82d61d60f02",
+    "suggest-lr-argmin-raw": "15dd3dc6b4f1d27d",
+}

@@ -1,0 +1,104 @@
+"""nbgrader's ``collect``, hardened: what a student left in the exchange is data, never trust.
+
+nbgrader's exchange has an ``inbound`` folder every student can write (that is how ``nbgrader submit``
+hands in). Its own collect copies a record with ``shutil.copytree`` -- which follows symbolic links, as the
+instructor -- and takes the student id from the record's name, only *warning* when the folder belongs to
+someone else. So a student could leave links to ``solutions/`` or to a classmate's submitted files (they
+were collected as regular files: 100/100 for the reference's code), or a record named after a classmate
+(collected as the classmate's submission, replacing their work).
+
+:class:`SafeCollect` (set in ``nbgrader_config.py`` as ``ExchangeFactory.collect``) keeps nbgrader's
+behaviour otherwise, and:
+
+- considers only records that are real folders, and, where owners can be checked, owned by the student they
+  name -- or by the collecting user (an instructor may submit for a student with ``--student``); any other
+  record is skipped with a warning *before* the newest record of each student is chosen, so a forged
+  record can neither replace nor hide the real one;
+- copies without ever following a link: links, devices, sockets and fifos inside a record are left out
+  with a warning.
+
+Imported only by nbgrader (it needs nbgrader installed).
+"""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import stat
+from itertools import groupby
+
+from nbgrader.exchange.default.collect import ExchangeCollect
+from nbgrader.utils import ignore_patterns
+
+try:
+    import pwd
+except ImportError:                          # Windows: owners cannot be checked
+    pwd = None
+
+
+def _owner(info: os.stat_result) -> str | None:
+    return _owner_of_uid(info.st_uid)
+
+
+def _owner_of_uid(uid: int) -> str | None:
+    try:
+        return pwd.getpwuid(uid).pw_name if pwd is not None else None
+    except KeyError:
+        return f"uid {uid}"
+
+
+class SafeCollect(ExchangeCollect):
+
+    def _acceptable(self, path: str, username: str) -> bool:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if not stat.S_ISDIR(info.st_mode):
+            self.log.warning("Not collected: %s is not a folder (a link?): records must be what `nbgrader submit` "
+                             "makes", path)
+            return False
+        owner = _owner(info)
+        collector = _owner_of_uid(os.geteuid())      # the user running collect
+        if self.check_owner and owner is not None and owner not in (username, collector):
+            self.log.warning("Not collected: %s is named for %s but belongs to %s", path, username, owner)
+            return False
+        return True
+
+    def init_src(self):
+        super().init_src()           # nbgrader's checks, the course's paths and the due date
+        student_id = self.coursedir.student_id if self.coursedir.student_id else "*"
+        pattern = os.path.join(self.inbound_path, f"{student_id}+{self.coursedir.assignment_id}+*")
+        records = [self._path_to_record(f) for f in glob.glob(pattern)]
+        records = [r for r in records if self._acceptable(os.path.join(self.inbound_path, r["filename"]),
+                                                          r["username"])]
+        records.sort(key=lambda r: r["username"])
+        chosen = []
+        for _, group in groupby(records, lambda r: r["username"]):
+            group = self._sort_by_timestamp(list(group))
+            if self.duedate is not None and self.before_duedate:
+                before = [r for r in group if r["timestamp"] <= self.duedate]
+                chosen.append(before[0] if before else group[0])
+            else:
+                chosen.append(group[0])
+        self.src_records = chosen
+
+    def do_copy(self, src, dest, log=None):
+        """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
+        dir_size = self.get_size(src)
+        if dir_size > 1000 * self.coursedir.max_dir_size:
+            raise RuntimeError(f"Directory size is too big. Size is {dir_size}, maximum size is "
+                               f"{1000 * self.coursedir.max_dir_size}")
+        nbgrader_ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
+                                          max_file_size=self.coursedir.max_file_size, log=self.log)
+
+        def ignore(folder, names):
+            skipped = set(nbgrader_ignore(folder, names))
+            for name in names:
+                mode = os.lstat(os.path.join(folder, name)).st_mode
+                if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                    self.log.warning("Not collected: %s is a link or a special file", os.path.join(folder, name))
+                    skipped.add(name)
+            return skipped
+
+        shutil.copytree(src, dest, symlinks=True, ignore=ignore)
