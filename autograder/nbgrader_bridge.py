@@ -22,7 +22,6 @@ importable without it.
 from __future__ import annotations
 
 import html
-import json
 import os
 import secrets
 import shutil
@@ -200,17 +199,9 @@ def forget_unsubmitted(week: Week, course_dir: Path) -> None:
 # ---------------------------------------------------------------------------- results
 
 def load_results(results_dir: Path) -> dict[str, dict]:
-    """Submission name -> results.json content, for every ``results_dir/<name>/results.json``
-    (one that cannot be read is reported on stderr and skipped, never fatal)."""
-    found = {}
-    for path in sorted(Path(results_dir).glob("*/results.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"skipping {path}: {clean(exc, 300, single_line=True)}", file=sys.stderr)
-            continue
-        if isinstance(data, dict):
-            found[path.parent.name] = data
+    """``engine.results.load_results``, and an error when there is nothing to import."""
+    from autograder.engine.results import load_results as read_all
+    found = read_all(results_dir)
     if not found:
         raise BridgeError(f"no results in {results_dir}: run `autograder grade WEEK submitted/ --out {results_dir}`")
     return found

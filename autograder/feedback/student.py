@@ -14,7 +14,7 @@ from typing import Any
 
 from autograder.feedback import figures
 from autograder.feedback.html import (COURSE, GENERIC_TAGS, WORDS, badge, bar, esc, fmt_points, page, pct,
-                                      week_title)
+                                      points_value, week_title)
 
 HINT_MARK = "\nWhat to try: "
 
@@ -78,13 +78,6 @@ def shown_tests(result: dict) -> list[dict]:
     tests = result.get("tests") if isinstance(result, dict) else None
     return [t for t in tests if isinstance(t, dict) and t.get("visibility") != "hidden"] \
         if isinstance(tests, list) else []
-
-
-def _num(x: Any) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return 0.0
 
 
 def grouped(tests: list[dict]) -> dict[str, list[dict]]:
@@ -192,7 +185,7 @@ def student_page(result: dict, week: str) -> str:
     extra = result.get("extra_data") if isinstance(result.get("extra_data"), dict) else {}
     name = extra.get("submission") or "your submission"
     tests = shown_tests(result)
-    score, top = _num(result.get("score")), _num(result.get("max_score"))
+    score, top = points_value(result.get("score")), points_value(result.get("max_score"))
     n_pass = sum(1 for t in tests if full_marks(t))
     body: list[str] = []
 
@@ -217,8 +210,8 @@ def student_page(result: dict, week: str) -> str:
     if tests:
         rows = []
         for problem, ts in groups.items():
-            got = sum(_num(t.get("score")) for t in ts)
-            mx = sum(_num(t.get("max_score")) for t in ts)
+            got = sum(points_value(t.get("score")) for t in ts)
+            mx = sum(points_value(t.get("max_score")) for t in ts)
             passed = sum(1 for t in ts if full_marks(t))
             rows.append(f'<tr><td><a href="#{anchor(problem)}">{esc(problem_label(problem))}</a></td>'
                         f'<td class="num">{fmt_points(got)} / {fmt_points(mx)}</td>'
@@ -254,8 +247,8 @@ def student_page(result: dict, week: str) -> str:
                     '<code>raise NotImplementedError</code> with your code; the docstring gives the formula and '
                     'the shapes. They are listed under “To do” below.</div>')
     for problem, ts in groups.items():
-        got = sum(_num(t.get("score")) for t in ts)
-        mx = sum(_num(t.get("max_score")) for t in ts)
+        got = sum(points_value(t.get("score")) for t in ts)
+        mx = sum(points_value(t.get("max_score")) for t in ts)
         body.append(f'<h2 id="{anchor(problem)}">{esc(problem_label(problem))} '
                     f'<small class="muted">{fmt_points(got)} / {fmt_points(mx)} points</small></h2>')
         todo = [t for t in ts if any(t is u for u in todo_all)]
