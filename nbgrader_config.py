@@ -62,10 +62,16 @@ try:
     # collect never follows a link a student left in the exchange, nor takes a record named for someone else
     c.ExchangeFactory.collect = "autograder.nbgrader_exchange.SafeCollect"
 
+    # --- the released notebook ends with a read-only cell that runs the public checks (and makes
+    # nbgrader's Validate show their report): nbgrader appends it at generate_assignment
+    from autograder.kit.build import FOOTER as _footer
+    c.IncludeHeaderFooter.footer = str(_footer)
+
     c.Autograde.exclude_overwriting = {
         name: [f"{module}.py" for module in week.modules]
         for name, week in _WEEKS.items()
     }
 except Exception as _exc:  # a config error must not silently undo the folder mapping above
     print(f"nbgrader_config.py: could not import the autograder package ({_exc}); "
-          "Autograde.exclude_overwriting and the zip_collect collector are not set", file=sys.stderr)
+          "Autograde.exclude_overwriting, the zip_collect collector and the public checks' cell are not set",
+          file=sys.stderr)

@@ -7,14 +7,14 @@ import time
 from pathlib import Path
 
 from autograder.safetext import clean
-from autograder.weeks import WEEKS, get_week
+from autograder.weeks import ENV, WEEKS, get_week
 
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 3
 GRADE_EXIT_CODES = """exit status:
   0  every submission got a result, whatever the scores
   1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
-  2  a usage error (an unknown option or week)
+  2  a usage error (an unknown option or week), or no course directory (the message says what is missing)
   3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
      their tests; they are named, with the command that re-grades just them -- or the sandbox cannot be
      set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
@@ -59,11 +59,12 @@ def cmd_grade(args) -> int:
 
 
 def cmd_generate(args) -> int:
+    from autograder import weeks
     from autograder.nbgrader_bridge import BridgeError, generate
     for name in args.weeks or list(WEEKS):
         week = get_week(name)
         try:
-            for path in (generate(week, Path(args.course)) if args.course else generate(week)):
+            for path in generate(week, weeks.ROOT):
                 print(f"wrote {path}")
         except BridgeError as exc:
             print(f"{week.name}: {exc}", file=sys.stderr)
@@ -72,11 +73,12 @@ def cmd_generate(args) -> int:
 
 
 def cmd_gradebook(args) -> int:
+    from autograder import weeks
     from autograder.nbgrader_bridge import BridgeError, PartialImport, import_grades
     week = get_week(args.week)
     failures = {}
     try:
-        totals = import_grades(week, Path(args.results_dir), Path(args.course))
+        totals = import_grades(week, Path(args.results_dir), weeks.ROOT)
     except BridgeError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -84,7 +86,7 @@ def cmd_gradebook(args) -> int:
         totals, failures = exc.totals, exc.failures
     for student, (score, top) in sorted(totals.items()):
         print(f"{clean(student, 60, single_line=True):<24} {score:>7g} / {top:g}")
-    print(f"{len(totals)} submissions of {week.name} in {Path(args.course).resolve() / 'gradebook.db'} "
+    print(f"{len(totals)} submissions of {week.name} in {weeks.ROOT / 'gradebook.db'} "
           "(see them with formgrader or `nbgrader export`)")
     for name, why in sorted(failures.items()):
         print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
@@ -92,11 +94,12 @@ def cmd_gradebook(args) -> int:
 
 
 def cmd_feedback(args) -> int:
+    from autograder import weeks
     from autograder.nbgrader_bridge import BridgeError, PartialImport, write_feedback
     week = get_week(args.week)
     failures = {}
     try:
-        pages = write_feedback(week, Path(args.results_dir), Path(args.course))
+        pages = write_feedback(week, Path(args.results_dir), weeks.ROOT)
     except BridgeError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -139,6 +142,17 @@ def cmd_gradescope(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    from autograder.course import init_course
+    written = init_course(Path(args.dir), course_id=args.course_id, exchange=Path(args.exchange) if args.exchange else None)
+    target = Path(args.dir).resolve()
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{target} is a course directory. Next: cd {target} && git init && autograder generate "
+          "(see its README.md and docs/instructors.md)")
+    return 0
+
+
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading processes (default 1; use the core count)")
     p.add_argument("--call-timeout", type=float, default=10.0,
@@ -152,11 +166,21 @@ def _add_grade_options(p: argparse.ArgumentParser) -> None:
                         "(choose it knowingly: make the course's files private, as the Gradescope bundle does)")
 
 
+COURSE_HELP = (f"the course directory (default: ${ENV} if set, else the current folder or the nearest one above "
+               "it that is a course)")
+NEEDS_COURSE = {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "check", "gradescope", "init"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=(
         "Optimization for Deep Learning: generate releases, grade submissions in a sandbox, "
         "check your own work."))
+    parser.add_argument("--course", metavar="DIR", help=COURSE_HELP)
+    course = argparse.ArgumentParser(add_help=False)
+    course.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS, help=COURSE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[course], **kw)   # --course after the command too
 
     p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -175,22 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="the release of a week: nbgrader generate_assignment, then the stubs "
                                         "and given files, into student_template/<week>")
     p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week")
-    p.add_argument("--course", metavar="DIR",
-                   help="course directory holding assignments/ and nbgrader_config.py (default: this repository)")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
                                          "for formgrader and `nbgrader export`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
-    p.add_argument("--course", metavar="DIR", default=".", help="the nbgrader course directory (default: .)")
     p.set_defaults(func=cmd_gradebook)
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
                                         "`nbgrader release_feedback`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
-    p.add_argument("--course", metavar="DIR", default=".", help="the nbgrader course directory (default: .)")
     p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("demo", help="run the whole nbgrader loop (release, fetch, submit, collect, zip_collect, "
@@ -230,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", help="also write a feedback page with figures to this file")
     p.set_defaults(func=cmd_check)
 
+    p = sub.add_parser("init", help="make a new course directory (nbgrader config, folders, the course's content "
+                                    "copied from the current course) for a course staff's own repository")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    p.add_argument("--course-id", help="nbgrader's course id (default: the folder's name)")
+    p.add_argument("--exchange", metavar="PATH", help="nbgrader's exchange root for this course (c.Exchange.root)")
+    p.set_defaults(func=cmd_init)
+
     p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
                                           "the week's graders and reference) to grade in Gradescope's containers")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
@@ -239,8 +266,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: the command's (0 = done), 2 when the course directory is missing or incomplete."""
+    from autograder import weeks
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        if args.course:
+            weeks.use_course(args.course)
+        if args.command in NEEDS_COURSE:
+            weeks.require_course()
+        return args.func(args)
+    except weeks.NotACourse as exc:
+        print(f"autograder {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

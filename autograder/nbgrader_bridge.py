@@ -9,7 +9,7 @@ nbgrader does what it is good at -- releasing, the exchange, collecting,
   course id and the exchange);
 - :func:`generate` -- ``nbgrader generate_assignment`` then the stubs, into
   ``student_template/<week>/``; refuses a ``.py`` in ``assignments/<week>/``
-  and checks that no solution line reached the release;
+  and checks that nothing hidden reached the release (autograder/leaks.py);
 - :func:`import_grades` -- our ``results.json`` files into nbgrader's gradebook:
   one grade cell per problem, one grade per problem and student, plus what
   formgrader needs to list a submission as graded;
@@ -22,7 +22,6 @@ importable without it.
 from __future__ import annotations
 
 import html
-import json
 import os
 import secrets
 import shutil
@@ -32,6 +31,7 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
 from autograder.weeks import ROOT, Week
 
@@ -135,42 +135,23 @@ def check_source(week: Week, source_dir: Path) -> None:
 
 
 def check_release(week: Week, release_dir: Path) -> None:
-    """No solution line of the week's modules may appear in any released file."""
-    from autograder.stubgen import release_files, solution_lines
-    public = {line.strip() for text in release_files(week).values() for line in text.splitlines()}
-    secret = {line for m in week.modules
-              for line in solution_lines((week.solution_dir / f"{m}.py").read_text())
-              if line not in public and len(line) > 12}
-    leaks = []
-    for path in sorted(p for p in release_dir.rglob("*") if p.is_file()):
-        text = path.read_text(errors="replace")
-        if path.suffix == ".ipynb":          # compare the cells' lines, not JSON strings
-            text = "\n".join(_notebook_lines(text))
-        found = secret & {line.strip() for line in text.splitlines()}
-        if found or "### BEGIN SOLUTION" in text:
-            leaks.append(f"{path.name}: {sorted(found)[:3] or ['### BEGIN SOLUTION']}")
-            path.unlink()          # so it cannot be released by mistake
-    if leaks:
-        raise BridgeError(f"solution code reached the release; the files were deleted from {release_dir} "
-                          f"so they cannot be released: {'; '.join(leaks)}")
-
-
-def _notebook_lines(text: str) -> list[str]:
-    try:
-        nb = json.loads(text)
-        return [line for cell in nb.get("cells", []) for line in _source(cell).splitlines()]
-    except (ValueError, AttributeError):
-        return text.splitlines()
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
+    """Nothing hidden in any released file (autograder/leaks.py says what that means); a file that
+    holds something is deleted, so that it cannot be released by mistake."""
+    from autograder.leaks import find_leaks
+    found = find_leaks(week, release_dir)
+    for path in found:
+        path.unlink()
+    if found:
+        shown = "; ".join(f"{path.relative_to(release_dir)}: {', '.join(leaks[:3])}" for path, leaks in found.items())
+        raise BridgeError(f"hidden material (solution code, hidden tests, the answer key) reached the release; "
+                          f"the files were deleted from {release_dir} "
+                          f"so they cannot be released: {shown}")
 
 
 def generate(week: Week, course_dir: Path = ROOT, *, env: dict | None = None, log=print) -> list[Path]:
     """The whole release of a week: ``nbgrader generate_assignment`` first (it empties
     ``student_template/<week>/``), then the stubs and given modules, then the leak check."""
+    from autograder.kit.build import write_kit
     from autograder.stubgen import write_release
     course_dir = Path(course_dir)
     source_dir = course_dir / SOURCE / week.name
@@ -192,6 +173,7 @@ def generate(week: Week, course_dir: Path = ROOT, *, env: dict | None = None, lo
     else:
         log(f"{week.name}: no {SOURCE}/{week.name}/{week.notebook} yet; writing the stubs only")
     written += write_release(week, release_dir)
+    written += write_kit(week, release_dir)
     try:
         check_release(week, release_dir)
     except BridgeError:
@@ -309,7 +291,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
             notebook = gb.find_notebook(nb_name, week.name)
         except MissingEntry:
             notebook = gb.add_notebook(nb_name, week.name)
-        native = [c.name for c in notebook.grade_cells if c.name not in points]
+        native = [c.name for c in notebook.grade_cells if c.name not in points and c.name != KIT_CELL]
         if native:
             log(f"note: the notebook has nbgrader grade cells the autograder does not score: {', '.join(native)}")
         for problem, top in points.items():
@@ -334,7 +316,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
 
 
 def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook, solution_cells):
-    from nbgrader.api import Grade
+    from nbgrader.api import Grade, MissingEntry
     from autograder.engine.results import problem_scores
     gb.update_or_create_student(student)
     stamp = submitted_timestamp(course_dir, student, week)
@@ -347,6 +329,11 @@ def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook
             gb.db.add(Grade(cell_id=cell.id, notebook=sub_nb))
     gb.db.commit()
     scores = problem_scores(result)
+    try:       # the public checks' cell: 0 points, nothing for a grader to do
+        kit_grade = gb.find_grade(KIT_CELL, nb_name, week.name, student)
+        kit_grade.auto_score, kit_grade.needs_manual_grade = 0.0, False
+    except MissingEntry:
+        pass
     for problem in points:
         grade = gb.find_grade(problem, nb_name, week.name, student)
         grade.auto_score = float(scores.get(problem, (0.0, 0.0))[0])
@@ -429,7 +416,7 @@ def gradebook_table(course_dir: Path, week: Week) -> tuple[list[str], list[list[
             notebook = gb.find_notebook(Path(week.notebook).stem, week.name)
         except MissingEntry:
             return [], []
-        cells = [c.name for c in notebook.grade_cells]
+        cells = [c.name for c in notebook.grade_cells if c.name != KIT_CELL]
         header = ["student", *cells, "score"]
         rows = []
         for sub in sorted(gb.assignment_submissions(week.name), key=lambda s: s.student.id):
