@@ -153,6 +153,23 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_new_week(args) -> int:
+    from autograder import weeks
+    from autograder.new_week import new_week
+    written = new_week(args.name, module=args.module)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{args.name} is a week of {weeks.ROOT}, a working example. Next: autograder generate {args.name}; "
+          f"autograder selftest {args.name}; then make it your own (docs/adding-a-week.md)")
+    return 0
+
+
+NEW_WEEK_EXIT_CODES = """exit status:
+  0  the week was written (each file named)
+  2  a usage error, no course directory, or NAME/--module cannot be used (taken, or not a valid name):
+     the message says which; nothing was written"""
+
+
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading processes (default 1; use the core count)")
     p.add_argument("--call-timeout", type=float, default=10.0,
@@ -168,7 +185,8 @@ def _add_grade_options(p: argparse.ArgumentParser) -> None:
 
 COURSE_HELP = (f"the course directory (default: ${ENV} if set, else the current folder or the nearest one above "
                "it that is a course)")
-NEEDS_COURSE = {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "check", "gradescope", "init"}
+NEEDS_COURSE = {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "check", "gradescope", "init",
+                "new-week"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -262,21 +280,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("--out", "-o", help="the bundle's path (default ./<WEEK>-gradescope.zip)")
     p.set_defaults(func=cmd_gradescope)
+
+    p = sub.add_parser("new-week", help="add a week to the course: a working example (a module with one function "
+                                        "and its solution, a notebook with one question, graders, a mistake "
+                                        "catalogue) to make your own (docs/adding-a-week.md)",
+                       epilog=NEW_WEEK_EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", metavar="NAME", help="the week's name, e.g. week5_regularization (nbgrader's assignment id)")
+    p.add_argument("--module", help="the student module's name (default: NAME without its week<n>_ prefix)")
+    p.set_defaults(func=cmd_new_week)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit status: the command's (0 = done), 2 when the course directory is missing or incomplete."""
+    """Exit status: the command's (0 = done), 2 when the course directory is missing or incomplete, or a week
+    is unknown or wrongly declared."""
     from autograder import weeks
-    args = build_parser().parse_args(argv)
+    # --course first: the weeks a WEEK argument may name are that course's
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--course")
+    course = early.parse_known_args(argv)[0].course
+    args = None
     try:
-        if args.course:
-            weeks.use_course(args.course)
+        if course:
+            weeks.use_course(course)
+        args = build_parser().parse_args(argv)
         if args.command in NEEDS_COURSE:
             weeks.require_course()
         return args.func(args)
-    except weeks.NotACourse as exc:
-        print(f"autograder {args.command}: {exc}", file=sys.stderr)
+    except (weeks.NotACourse, weeks.WeekError) as exc:
+        print(f"autograder{' ' + args.command if args else ''}: {exc}", file=sys.stderr)
         return 2
 
 
