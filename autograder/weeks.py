@@ -126,7 +126,7 @@ class Week:
     subjects: Mapping[str, str] = field(default_factory=dict)   # tag prefix -> the subject of its label
     words: Mapping[str, str] = field(default_factory=dict)      # a word of a tag or problem -> how it is written
     tag_labels: Mapping[str, str] = field(default_factory=dict)  # whole labels of tags without a subject
-    surfaces: str | None = None             # the given module whose SURFACES trajectory figures are drawn on
+    trajectory_surfaces: str | None = None  # the given module whose SURFACES trajectory figures are drawn on
     question_points: float = 0              # the notebook questions' points together, of the week's 100
     min_questions: int = 0                  # the notebook asks at least this many questions
     public_checks_name: tuple[str, ...] = ()    # catalogued mistakes the public checks must name (course CI)
@@ -182,7 +182,7 @@ SCHEMA = {
          "sandbox_given": ("sandbox_given", _NAMES), "packages": ("packages", _NAMES)},
     "labels": {"subjects": ("subjects", ("table", str)), "words": ("words", ("table", str)),
                "tags": ("tag_labels", ("table", str))},
-    "figures": {"surfaces": ("surfaces", str)},
+    "figures": {"trajectory_surfaces": ("trajectory_surfaces", str)},
     "questions": {"points": ("question_points", (int, float)), "at_least": ("min_questions", int)},
     "ci": {"public_checks_name": ("public_checks_name", _NAMES), "notebook_runs_with": ("notebook_runs_with", _NAMES)},
 }

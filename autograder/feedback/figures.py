@@ -7,7 +7,7 @@ feedback page is one self-contained file (no external files, no network, no
 JavaScript). The kinds:
 
 ``trajectory``  ``surface`` (a name in the ``SURFACES`` of the given module a week
-                declares in its week.toml, ``[figures] surfaces``),
+                declares in its week.toml, ``[figures] trajectory_surfaces``),
                 ``student`` and ``reference``: lists of ``[x, y]`` points;
                 drawn on the surface's contour plot.
 ``curve``       ``title``, ``xlabel``, ``ylabel``, ``x``, ``series``
@@ -133,9 +133,10 @@ def _given_module(path: str):
 
 
 def surfaces_modules() -> list:
-    """The given modules the course's weeks draw trajectories on (``[figures] surfaces`` in a week.toml)."""
+    """The given modules the course's weeks draw trajectories on (``[figures] trajectory_surfaces`` in a week.toml)."""
     from autograder.weeks import WEEKS
-    paths = sorted({str(w.common_dir / f"{w.surfaces}.py") for w in WEEKS.values() if w.surfaces})
+    paths = sorted({str(w.common_dir / f"{w.trajectory_surfaces}.py") for w in WEEKS.values()
+                    if w.trajectory_surfaces})
     return [m for m in map(_given_module, paths) if m is not None]
 
 
