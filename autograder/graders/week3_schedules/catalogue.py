@@ -379,20 +379,8 @@ HELD_OUT = [
             source="'pick the lr with the lowest loss', a frequent misreading of the LR finder"),
 ]
 
-# digests of the held-out cases' code, recorded when they were written (tests/test_graders.py)
-HELD_OUT_DIGESTS = {
-    "step-decay-int-round": "80d2bf8cb156bd8e",
-    "step-decay-true-division": "e029a5ef2856b0eb",
-    "exp-decay-one-over-one-plus-kt": "d4b5049fe61af794",
-    "exp-decay-epoch-over-k": "edbb09ca30944dc3",
-    "cosine-straight-line": "283c96b2cfc7e8bd",
-    "cosine-t-modulo-T": "fad6477369f09f8e",
-    "warmup-over-w-minus-one": "ad92e96a7a158dcf",
-    "warmup-cosine-inline-over-total": "96e3d509909704e1",
-    "one-cycle-straight-lines": "12c9b527d6cb39cc",
-    "one-cycle-final-over-both-factors": "c61399cefddb61a1",
-    "plateau-gain-over-threshold": "5e5643f14457a11c",
-    "plateau-forgets-best-after-cut": "95de4e7cfff93eb0",
-    "range-test-stops-only-on-nan": "b47af82d61d60f02",
-    "suggest-lr-argmin-raw": "15dd3dc6b4f1d27d",
-}
+# --- round 3 burnt (docs/graders.md, "The held-out part"): measured as held out (37 of 60 named), then used
+# to grow the graders by family; training cases now. The next held-out round is kept outside the repository.
+MISTAKES += [replace(m, was_held_out=3) for m in HELD_OUT]
+HELD_OUT = []
+HELD_OUT_DIGESTS: dict[str, str] = {}
