@@ -484,6 +484,30 @@ HELD_OUT = [
             source="PyTorch's p *= 1 - lr*wd, placed after the step"),
 ]
 
+
+# --- grown by family from round 3 (docs/graders.md, "Families"): new code, written for the training part, that
+# belongs to the family of a round-3 mistake; each checks that the family's detector names more than one instance.
+FAMILIES = [
+    # the look-ahead's two terms mixed
+    Mistake(tag="nesterov-wrong-look-ahead", name="nesterov-mu-on-both",
+            edits={"optimizers": [(NEST_STEP, "            p -= self.lr * self.momentum * (g + self.velocities[i])\n")]},
+            why="momentum factored out of both terms", source="family: the look-ahead's terms mixed"),
+    Mistake(tag="nesterov-wrong-look-ahead", name="nesterov-mu-forgotten",
+            edits={"optimizers": [(NEST_STEP, "            p -= self.lr * (g + self.velocities[i])\n")]},
+            why="the velocity added without its momentum weight", source="family: the look-ahead's terms mixed"),
+    # a moment of the wrong power of g
+    Mistake(tag="adam-m-of-abs", name="adam-m-of-absolute-values",
+            edits={"optimizers": [(ADAM_MOMENTS, ADAM_MOMENTS.replace("(1 - self.beta1) * g\n",
+                                                                      "(1 - self.beta1) * np.abs(g)\n"))]},
+            why="the first moment of |g|", source="family: a moment of the wrong power"),
+    Mistake(tag="adam-moments-swapped", name="adam-squares-in-m-plain-in-v",
+            edits={"optimizers": [(ADAM_MOMENTS,
+                                   "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g * g\n"
+                                   "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g\n")]},
+            why="the square written in the wrong line", source="family: a moment of the wrong power"),
+]
+MISTAKES += FAMILIES
+
 # --- round 3 burnt (docs/graders.md, "The held-out part"): measured as held out (37 of 60 named), then used
 # to grow the graders by family; training cases now. The next held-out round is kept outside the repository.
 MISTAKES += [replace(m, was_held_out=3) for m in HELD_OUT]
