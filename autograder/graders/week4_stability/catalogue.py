@@ -420,6 +420,44 @@ ROUND_3 = [
 ]
 HELD_OUT += ROUND_3
 
+
+# --- grown by family from round 3 (docs/graders.md, "Families"): new code, written for the training part, that
+# belongs to the family of a round-3 mistake; each checks that the family's detector names more than one instance.
+UPDATE_RATIO = "return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))"
+WINDOW_SLICE = "if norms[i] > factor * np.median(norms[max(0, i - window):i])]"
+FAMILIES = [
+    # the wrong fan or the wrong gain
+    Mistake(tag="init-fan-out", name="xavier-normal-fan-out-gain-one",
+            edits={I: [(XN, XN.replace("np.sqrt(2.0 / (n_in + n_out))", "np.sqrt(1.0 / n_out)"))]},
+            why="LeCun's variance on the fan-out", source="family: the wrong fan or gain"),
+    Mistake(tag="init-fan-mean", name="xavier-uniform-over-mean-fan",
+            edits={I: [(XU, XU.replace("np.sqrt(6.0 / (n_in + n_out))", "np.sqrt(6.0 / ((n_in + n_out) / 2))"))]},
+            why="the fans' mean where their sum belongs", source="family: the wrong fan or gain"),
+    # a norm squared where the plain norm belongs
+    Mistake(tag="update-ratio-update-squared", name="update-ratio-update-norm-squared",
+            edits={C: [(UPDATE_RATIO, "return float(np.sum(np.square(update)) / np.linalg.norm(param))")]},
+            why="the sum of squares of the update (its squared norm) over the parameter's norm",
+            source="family: squared vs not squared"),
+    # the window's edges off by one
+    Mistake(tag="anomalies-window-skips-previous", name="anomalies-window-shifted-back",
+            edits={D: [(WINDOW_SLICE, "if i > 1 and norms[i] > factor * np.median(norms[max(0, i - window - 1):i - 1])]")]},
+            why="the whole window shifted one step into the past", source="family: window off by one"),
+    Mistake(tag="anomalies-window-edges", name="anomalies-window-wide-and-current",
+            edits={D: [(WINDOW_SLICE, "if norms[i] > factor * np.median(norms[max(0, i - window - 1):i + 1])]")]},
+            why="one norm more at the start and the current one at the end", source="family: window off by one"),
+    # the running counter
+    Mistake(tag="train-schedule-step-twice", name="train-step-counted-twice",
+            edits={T: [(TRAIN_STEP, TRAIN_STEP + "            step += 1\n")]},
+            why="a second increment left in the loop", source="family: the running counter"),
+    # by value instead of by norm
+    Mistake(tag="train-clips-by-value", name="train-clips-with-min-max",
+            edits={T: [(TRAIN_STEP, TRAIN_STEP.replace(
+                "                grads, _ = clip_by_global_norm(grads, clip_norm)\n",
+                "                grads = [np.minimum(np.maximum(g, -clip_norm), clip_norm) for g in grads]\n"))]},
+            why="each entry bounded by clip_norm", source="family: by value instead of by norm"),
+]
+MISTAKES += FAMILIES
+
 # --- round 3 burnt (docs/graders.md, "The held-out part"): measured as held out (37 of 60 named), then used
 # to grow the graders by family; training cases now. The next held-out round is kept outside the repository.
 MISTAKES += [replace(m, was_held_out=3) for m in HELD_OUT]
