@@ -51,6 +51,14 @@ from autograder.kit import judge as _judge
 
 points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
 visible = pytest.mark.visible               # a public test (set by public.py's declarations)
+MARKERS = {"points": "points(n): points this test is worth",
+           "visible": "visible: a public test, also run by the released public checks and `autograder check`"}
+
+
+def register_markers(config) -> None:
+    """Declare the graders' markers to pytest (every session that collects graders calls this)."""
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", text)
 
 
 class StudentError(Exception):
