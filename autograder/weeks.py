@@ -34,6 +34,11 @@ class NotACourse(Exception):
     """A folder that is not a course directory; the message says what is missing and what to do."""
 
 
+class WeekError(ValueError):
+    """An unknown week, a week without what a command needs (its graders), or a week whose declaration
+    (graders/<week>/week.toml) cannot be used; the message names the weeks or the file."""
+
+
 def graders_of(course: Path) -> Path:
     """``graders/`` of a course made by `autograder init`; ``autograder/graders/`` in this repository."""
     own = Path(course) / "graders"
@@ -103,10 +108,6 @@ _set(find_course() or Path.cwd().resolve())
 DECLARATION = "week.toml"          # graders/<week>/week.toml declares the week (docs/adding-a-week.md)
 WEEK_NAME = re.compile(r"[a-z][a-z0-9_]*")   # a folder, a module-safe nbgrader assignment id
 MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-class WeekError(ValueError):
-    """An unknown week, or a week whose declaration cannot be used; the message names the file or the weeks."""
 
 
 @dataclass(frozen=True)
