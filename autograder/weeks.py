@@ -1,8 +1,10 @@
 """The course's weeks (which modules students write, which given files ship with them) and where the
 course is.
 
-One place for these facts; the stub generator, the engine, the graders and the
-nbgrader bridge all read them from here.
+A week is declared by its own file, ``graders/<week>/week.toml`` (:func:`load_week`; every entry is
+explained in docs/adding-a-week.md), and :data:`WEEKS` holds the weeks of the current course in the
+order of their names. The stub generator, the engine, the kit, the feedback, the bundle and the
+nbgrader bridge read a week's facts from its :class:`Week`; none of them names a week.
 
 The *course directory* holds the course itself, never the installed package::
 
