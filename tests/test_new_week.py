@@ -22,6 +22,9 @@ import pytest
 
 from autograder import catalogue, selftest, weeks
 from autograder.engine.sandbox import bubblewrap_available
+from autograder.engine.runner import grade
+from autograder.kit.build import FOLDER
+from autograder.kit.runner import run as run_kit
 from autograder.new_week import check_names
 
 WEEK = "week5_example"
@@ -123,10 +126,19 @@ def test_every_command_accepts_the_new_week_as_it_is(course, scaffolded, tmp_pat
     check = autograder("check", WEEK, str(hands / "mistake"), cwd=course)
     assert check.returncode == 1 and "whole new value added" in check.stdout, check.stdout
 
+    # the kit's verdicts are grading's: every public check, on every hand (grading only the public tests,
+    # each worker a session that grades one hand after another)
+    public = grade(week, sorted(hands.iterdir()), tmp_path / "public", public_only=True, show_progress=False)
+    for case in ("reference", "stubs", "mistake"):
+        local = {o.name: (o.full_marks, o.score, sorted(o.tags))
+                 for o in run_kit(hands / case, release / FOLDER).outcomes}
+        engine = {t["name"]: (t["status"] == "passed", t["score"], sorted(t["tags"])) for t in public[case]["tests"]}
+        assert local == engine and local, (case, local, engine)
+
     graded = tmp_path / "graded"
-    grade = autograder("grade", WEEK, *(str(hands / c) for c in ("reference", "stubs", "mistake")), "--out",
-                       str(graded), cwd=course)
-    assert grade.returncode == 0, grade.stdout + grade.stderr
+    graded_run = autograder("grade", WEEK, *(str(hands / c) for c in ("reference", "stubs", "mistake")), "--out",
+                            str(graded), cwd=course)
+    assert graded_run.returncode == 0, graded_run.stdout + graded_run.stderr
     results = {c: json.loads((graded / c / "results.json").read_text()) for c in ("reference", "stubs", "mistake")}
     assert results["reference"]["score"] == 100 and results["stubs"]["score"] == 0
     assert 0 < results["mistake"]["score"] < 100
