@@ -259,7 +259,8 @@ class _Weeks(Mapping):
     def _current(self) -> dict[str, Week]:
         graders = Path(GRADERS)
         try:
-            stamps = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in graders.glob(f"*/{DECLARATION}")))
+            stamps = tuple(sorted((p.parent.name, p.stat().st_mtime_ns)
+                                  for p in graders.glob(f"*/{DECLARATION}")))
         except OSError:
             stamps = ()
         key = (str(graders), stamps)

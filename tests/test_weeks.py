@@ -57,6 +57,8 @@ def test_discovery_is_by_name_and_follows_new_declarations(tmp_path):
         assert list(found) == ["week1_a", "week2_b"]
         declare(tmp_path, "week0_c", 'modules = ["m"]\n')
         assert list(found) == ["week0_c", "week1_a", "week2_b"]
+        (tmp_path / "week1_a").rename(tmp_path / "week3_a")        # the same declaration, another week
+        assert list(found) == ["week0_c", "week2_b", "week3_a"]
     finally:
         weeks.GRADERS = old
 
