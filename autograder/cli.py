@@ -12,7 +12,6 @@ from autograder.weeks import ENV, WEEKS, get_week
 
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 3
-WEEK_HELP = "the week: " + ", ".join(WEEKS)
 # every command's exit status, shown by `autograder COMMAND --help` (2 is argparse's and the course's: one line)
 USAGE_EXIT = "  2  a usage error (an unknown option or week), or no course directory (the message says what is missing)"
 EXIT_CODES = {
@@ -35,6 +34,9 @@ EXIT_CODES = {
     "init": "  0  the course directory was made (each file named)\n"
             "  2  DIR is not new or empty, or the current folder is not a course to copy from",
     "gradescope": "  0  the bundle was written",
+    "new-week": "  0  the week was written (each file named)\n"
+                "  2  a usage error, no course directory, or NAME or --module cannot be used (taken, or not a valid\n"
+                "     name): the message says which; nothing was written",
 }
 GRADE_EXIT_CODES = """exit status:
   0  every submission got a result, whatever the scores
@@ -178,6 +180,17 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_new_week(args) -> int:
+    from autograder import weeks
+    from autograder.new_week import new_week
+    written = new_week(args.name, module=args.module)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{args.name} is a week of {weeks.ROOT}, a working example. Next: autograder generate {args.name}; "
+          f"autograder selftest {args.name}; then make it your own (docs/adding-a-week.md)")
+    return 0
+
+
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading processes (default 1; use the core count)")
     p.add_argument("--call-timeout", type=float, default=10.0,
@@ -193,10 +206,12 @@ def _add_grade_options(p: argparse.ArgumentParser) -> None:
 
 COURSE_HELP = (f"the course directory (default: ${ENV} if set, else the current folder or the nearest one above "
                "it that is a course)")
-NEEDS_COURSE = {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "check", "gradescope", "init"}
+NEEDS_COURSE = {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "check", "gradescope", "init",
+                "new-week"}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    week_help = "the week: " + ", ".join(WEEKS)          # the current course's (main reads --course first)
     parser = argparse.ArgumentParser(prog="autograder", description=(
         "Optimization for Deep Learning: generate releases, grade submissions in a sandbox, "
         "check your own work."))
@@ -217,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser = add_parser
 
     p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES)
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")
     p.add_argument("--out", "-o", default="graded",
@@ -236,13 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
                                          "for formgrader and `nbgrader export`")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.set_defaults(func=cmd_gradebook)
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
                                         "`nbgrader release_feedback`")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.set_defaults(func=cmd_feedback)
 
@@ -262,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
                                       "with --code, the pairs of students whose code is alike")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
     p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
@@ -277,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run the public checks on your own work (hidden tests run after the deadline)")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("folder", metavar="FOLDER", nargs="?", default=".",
                    help="the folder with your week's files (default: the current folder)")
     p.add_argument("--html", help="also write a feedback page with figures to this file")
@@ -292,24 +307,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
                                           "the week's graders and reference) to grade in Gradescope's containers")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("--out", "-o", help="the bundle's path (default ./<WEEK>-gradescope.zip)")
     p.set_defaults(func=cmd_gradescope)
+
+    p = sub.add_parser("new-week", help="add a week to the course: a working example (a module with one function "
+                                        "and its solution, a notebook with one question, graders, a mistake "
+                                        "catalogue) to make your own (docs/adding-a-week.md)")
+    p.add_argument("name", metavar="NAME", help="the week's name, e.g. week5_regularization (nbgrader's assignment id)")
+    p.add_argument("--module", help="the student module's name (default: NAME without its week<n>_ prefix)")
+    p.set_defaults(func=cmd_new_week)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit status: the command's (0 = done), 2 when the course directory is missing or incomplete."""
+    """Exit status: the command's (0 = done), 2 when the course directory is missing or incomplete, or a week
+    is unknown or wrongly declared."""
     from autograder import weeks
-    args = build_parser().parse_args(argv)
+    # --course first: the weeks a WEEK argument may name are that course's
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--course")
+    course = early.parse_known_args(argv)[0].course
+    args = None
     try:
-        if args.course:
-            weeks.use_course(args.course)
+        if course:
+            weeks.use_course(course)
+        args = build_parser().parse_args(argv)
         if args.command in NEEDS_COURSE:
             weeks.require_course()
         return args.func(args)
     except (weeks.NotACourse, weeks.WeekError) as exc:
-        print(f"autograder {args.command}: {exc}", file=sys.stderr)
+        print(f"autograder{' ' + args.command if args else ''}: {exc}", file=sys.stderr)
         return 2
 
 

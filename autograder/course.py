@@ -42,11 +42,12 @@ Made by `autograder init` from {source}. Every `autograder` command run in this 
 |---|---|
 | `solutions/<week>/` | the reference modules (solution regions marked); `solutions/common/` the given ones |
 | `assignments/<week>/` | nbgrader's source notebook of each week -- nothing else |
-| `graders/<week>/` | the hidden graders, the answer key, the public checks (`public.py`), the mistake catalogue |
+| `graders/<week>/` | the week's declaration (`week.toml`), the hidden graders, the answer key, the public checks (`public.py`), the mistake catalogue |
 | `student_template/<week>/` | the release: `autograder generate WEEK` writes it (commit it) |
 | `nbgrader_config.py` | nbgrader's folders, this course's id and exchange |
 
-A whole term, step by step: the autograder's docs/instructors.md. Keep this folder private to course
+A whole term, step by step: the autograder's docs/instructors.md. A new week: `autograder new-week NAME`
+(the autograder's docs/adding-a-week.md). Keep this folder private to course
 staff (students get only `student_template/` through nbgrader's exchange): it holds the solutions,
 the graders and the answer keys.
 """

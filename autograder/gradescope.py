@@ -7,8 +7,9 @@
                       the pinned requirements, bubblewrap when the distribution has it
     run_autograder    run for every submission: grades /autograder/submission with our
                       engine and writes /autograder/results/results.json
-    requirements.txt  exact versions of what grading imports (numpy, pytest and their
-                      dependencies), the versions this bundle was tested with
+    requirements.txt  exact versions of what grading imports (numpy, pytest, the packages
+                      the week declares, and their dependencies), the versions this bundle
+                      was tested with
     autograder/       the engine, with only this week's hidden graders
     solutions/WEEK/   the reference modules (the graders' oracle) and solutions/common/
 
@@ -38,7 +39,9 @@ from pathlib import Path
 from autograder.weeks import WEEKS, Week, WeekError, get_week
 
 PACKAGE = Path(__file__).resolve().parent
-GRADING_REQUIREMENTS = ("numpy", "pytest")      # what grading imports; matplotlib is for feedback pages only
+# what the engine and every grader import (matplotlib is for feedback pages only); a week adds the packages
+# its code needs (``packages`` in its week.toml, also what its sandbox shows)
+GRADING_REQUIREMENTS = ("numpy", "pytest")
 SKIP_DIRS = {"__pycache__", ".pytest_cache", "__MACOSX", ".git", ".ipynb_checkpoints"}
 TOP_LEVEL = ("score", "execution_time", "output", "output_format", "visibility", "stdout_visibility",
              "extra_data", "tests")                                  # Gradescope's documented keys
@@ -112,9 +115,9 @@ def _closure(names: tuple[str, ...]) -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda kv: kv[0].lower()))
 
 
-def requirements() -> str:
-    pins = _closure(GRADING_REQUIREMENTS)
-    lines = ["# what grading imports, at the versions this bundle was built and tested with"]
+def requirements(week: Week) -> str:
+    pins = _closure(tuple(dict.fromkeys((*GRADING_REQUIREMENTS, *week.packages))))
+    lines = [f"# what grading {week.name} imports, at the versions this bundle was built and tested with"]
     lines += [f"{name}=={version}" for name, version in pins.items()]
     return "\n".join(lines) + "\n"
 
@@ -155,7 +158,7 @@ def build_bundle(week: Week, out: Path) -> Path:
         _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
                   executable=True)
         _add_text(zf, "run_autograder", RUN_AUTOGRADER.format(week=week.name), executable=True)
-        _add_text(zf, "requirements.txt", requirements())
+        _add_text(zf, "requirements.txt", requirements(week))
         # the package, and the course's graders of this week only (other weeks' hidden tests never leave the course)
         _add_tree(zf, PACKAGE, "autograder", skip=lambda rel: rel.parts[0] == "graders")
         _add_tree(zf, week.grader_dir, f"autograder/graders/{week.name}")

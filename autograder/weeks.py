@@ -1,8 +1,10 @@
 """The course's weeks (which modules students write, which given files ship with them) and where the
 course is.
 
-One place for these facts; the stub generator, the engine, the graders and the
-nbgrader bridge all read them from here.
+A week is declared by its own file, ``graders/<week>/week.toml`` (:func:`load_week`; every entry is
+explained in docs/adding-a-week.md), and :data:`WEEKS` holds the weeks of the current course in the
+order of their names. The stub generator, the engine, the kit, the feedback, the bundle and the
+nbgrader bridge read a week's facts from its :class:`Week`; none of them names a week.
 
 The *course directory* holds the course itself, never the installed package::
 
@@ -20,7 +22,10 @@ course; ``autograder init DIR`` makes a new one from the current course.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ENV = "AUTOGRADER_COURSE"
@@ -32,7 +37,8 @@ class NotACourse(Exception):
 
 
 class WeekError(ValueError):
-    """An unknown week, or a week without what a command needs (its graders); the message names the weeks."""
+    """An unknown week, a week without what a command needs (its graders), or a week whose declaration
+    (graders/<week>/week.toml) cannot be used; the message names the weeks or the file."""
 
 
 def graders_of(course: Path) -> Path:
@@ -101,23 +107,45 @@ def require_course() -> Path:
 _set(find_course() or Path.cwd().resolve())
 
 
+DECLARATION = "week.toml"          # graders/<week>/week.toml declares the week (docs/adding-a-week.md)
+WEEK_NAME = re.compile(r"[a-z][a-z0-9_]*")   # a folder, a module-safe nbgrader assignment id
+MODULE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 @dataclass(frozen=True)
 class Week:
+    """One week of the course, as its ``graders/<week>/week.toml`` declares it (:func:`load_week`).
+
+    Everything the framework needs to know about a week is here; nothing in the engine, the kit, the
+    feedback or the bundle names a week or one of its modules."""
     name: str
     modules: tuple[str, ...]   # student modules (solution regions -> stubs)
     given: tuple[str, ...]     # modules from solutions/common, released as they are
     data: tuple[str, ...] = ()  # data files from solutions/common, released byte for byte; never
                                 # sent to the sandbox (no probe reads them; see docs/course-content.md)
     sandbox_given: tuple[str, ...] = ()     # the given modules the week's probes use (trusted copies in the sandbox)
-    packages: tuple[str, ...] = ("numpy",)  # what the sandbox shows besides the standard library
+    packages: tuple[str, ...] = ("numpy",)  # what the sandbox shows besides the standard library; the Gradescope
+                                            # bundle installs them too
+    subjects: Mapping[str, str] = field(default_factory=dict)   # tag prefix -> the subject of its label
+    words: Mapping[str, str] = field(default_factory=dict)      # a word of a tag or problem -> how it is written
+    tag_labels: Mapping[str, str] = field(default_factory=dict)  # whole labels of tags without a subject
+    trajectory_surfaces: str | None = None  # the given module whose SURFACES trajectory figures are drawn on
+    question_points: float = 0              # the notebook questions' points together, of the week's 100
+    min_questions: int = 0                  # the notebook asks at least this many questions
+    public_checks_name: tuple[str, ...] = ()    # catalogued mistakes the public checks must name (course CI)
+    notebook_runs_with: tuple[str, ...] = ()    # "<week>/<module>.py" of another week the notebook may use
     solutions_root: str | None = None   # None: the current course's (other roots for the engine's own test fixtures)
     graders_root: str | None = None
     template_root: str | None = None
 
     def __post_init__(self):
-        # the engine rebuilds a Week from JSON (asdict -> lists): keep the sequences tuples, hashable
-        for name in ("modules", "given", "data", "sandbox_given", "packages"):
+        # the engine rebuilds a Week from JSON (asdict -> lists): keep the sequences tuples
+        for name in ("modules", "given", "data", "sandbox_given", "packages", "public_checks_name",
+                     "notebook_runs_with"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def __hash__(self):            # the label tables are dicts; a week is the same week wherever it is
+        return hash((self.name, self.solutions_root, self.graders_root, self.template_root))
 
     @property
     def solution_dir(self) -> Path:
@@ -150,19 +178,115 @@ class Week:
         return cls(**data)
 
 
-WEEKS: dict[str, Week] = {w.name: w for w in (
-    Week("week1_gradient_descent", ("gradient_descent",), ("surfaces", "plotting"), sandbox_given=("surfaces",)),
-    Week("week2_optimizers", ("optimizers",), ("surfaces", "plotting", "network", "datasets", "experiments"),
-         ("digits.npz",), sandbox_given=("surfaces",)),
-    Week("week3_schedules", ("schedules",), ("plotting", "network", "datasets", "experiments", "momentum_sgd"),
-         ("digits.npz",)),
-    Week("week4_stability", ("initializers", "clipping", "diagnostics", "training"),
-         ("network", "datasets", "plotting", "momentum_sgd"), ("digits.npz",), sandbox_given=("network", "datasets")),
-)}
+# week.toml: its tables and keys -> Week's fields (and the type each must have)
+_NAMES = ("list", str)
+SCHEMA = {
+    "": {"modules": ("modules", _NAMES), "given": ("given", _NAMES), "data": ("data", _NAMES),
+         "sandbox_given": ("sandbox_given", _NAMES), "packages": ("packages", _NAMES)},
+    "labels": {"subjects": ("subjects", ("table", str)), "words": ("words", ("table", str)),
+               "tags": ("tag_labels", ("table", str))},
+    "figures": {"trajectory_surfaces": ("trajectory_surfaces", str)},
+    "questions": {"points": ("question_points", (int, float)), "at_least": ("min_questions", int)},
+    "ci": {"public_checks_name": ("public_checks_name", _NAMES), "notebook_runs_with": ("notebook_runs_with", _NAMES)},
+}
+
+
+def _typed(value, kind, where: str):
+    if isinstance(kind, tuple) and kind and kind[0] in ("list", "table"):
+        container, item = kind
+        ok = isinstance(value, list) if container == "list" else isinstance(value, dict)
+        items = value if container == "list" else list(value.values()) if ok else []
+        if not ok or not all(isinstance(v, item) for v in items):
+            raise WeekError(f"{where} should be a {'list' if container == 'list' else 'table'} of "
+                            f"{item.__name__}s, not {value!r}")
+        return tuple(value) if container == "list" else dict(value)
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise WeekError(f"{where} has the wrong type: {value!r}")
+    return value
+
+
+def load_week(folder: Path) -> Week:
+    """The week declared by ``folder/week.toml`` (its name is the folder's); WeekError names what is wrong."""
+    path = Path(folder) / DECLARATION
+    name = Path(folder).name
+    if not WEEK_NAME.fullmatch(name):
+        raise WeekError(f"{path}: a week's folder name is lower case letters, digits and '_', starting with a "
+                        f"letter (it is also nbgrader's assignment id), not {name!r}")
+    try:
+        declared = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise WeekError(f"{path}: {exc}") from None
+    fields = {}
+    for table, keys in SCHEMA.items():
+        section = declared.pop(table, {}) if table else declared
+        if not isinstance(section, dict):
+            raise WeekError(f"{path}: [{table}] should be a table")
+        for key, value in list(section.items()):
+            if key in SCHEMA and not table:
+                continue                            # a table, read in its own turn
+            if key not in keys:
+                known = ", ".join(keys)
+                raise WeekError(f"{path}: unknown entry {(table + '.' if table else '') + key!r} (known here: {known})")
+            target, kind = keys[key]
+            fields[target] = _typed(value, kind, f"{path}: {(table + '.' if table else '') + key}")
+    if not fields.get("modules"):
+        raise WeekError(f"{path}: `modules` must name at least one student module (solutions/{name}/<module>.py)")
+    for module in (*fields["modules"], *fields.get("given", ()), *fields.get("sandbox_given", ())):
+        if not MODULE_NAME.fullmatch(module):
+            raise WeekError(f"{path}: {module!r} is not a module name (write it without .py)")
+    stray = set(fields.get("sandbox_given", ())) - set(fields.get("given", ()))
+    if stray:
+        raise WeekError(f"{path}: sandbox_given lists modules that are not given: {sorted(stray)}")
+    return Week(name=name, given=fields.pop("given", ()), **fields)
+
+
+def discover(graders: Path) -> dict[str, Week]:
+    """Every week declared in ``graders`` (a folder holding ``week.toml``), by name."""
+    graders = Path(graders)
+    folders = sorted(p for p in graders.iterdir() if (p / DECLARATION).is_file()) if graders.is_dir() else []
+    return {folder.name: load_week(folder) for folder in folders}
+
+
+class _Weeks(Mapping):
+    """The weeks of the current course (``GRADERS``), found afresh when that folder or a declaration changes.
+
+    A mapping name -> :class:`Week` in a stable order (by name), so ``WEEKS`` follows ``use_course`` and a week
+    made by `autograder new-week` in the same process."""
+
+    def __init__(self):
+        self._key, self._weeks = None, {}
+
+    def _current(self) -> dict[str, Week]:
+        graders = Path(GRADERS)
+        try:
+            stamps = tuple(sorted((p.parent.name, p.stat().st_mtime_ns)
+                                  for p in graders.glob(f"*/{DECLARATION}")))
+        except OSError:
+            stamps = ()
+        key = (str(graders), stamps)
+        if key != self._key:
+            self._weeks, self._key = discover(graders), key
+        return self._weeks
+
+    def __getitem__(self, name: str) -> Week:
+        return self._current()[name]
+
+    def __iter__(self):
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+    def __repr__(self) -> str:
+        return f"WEEKS({', '.join(self._current())})"
+
+
+WEEKS: Mapping[str, Week] = _Weeks()
 
 
 def get_week(name: str) -> Week:
     try:
         return WEEKS[name]
     except KeyError:
-        raise WeekError(f"unknown week {name!r}; the weeks are: {', '.join(WEEKS)}") from None
+        raise WeekError(f"unknown week {name!r}; the weeks are: {', '.join(WEEKS) or 'none yet'} "
+                        f"(each is a folder of {GRADERS} holding {DECLARATION})") from None

@@ -41,7 +41,7 @@ class Recorder:
 
 def _week() -> Week:
     spec = json.loads(os.environ["KIT_RECORDING_WEEK"])
-    return Week(**{**spec, "modules": tuple(spec["modules"]), "given": tuple(spec["given"])})
+    return Week.from_dict(spec)
 
 
 _RECORDER: list[Recorder] = []

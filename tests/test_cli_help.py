@@ -19,7 +19,7 @@ def _commands() -> dict[str, argparse.ArgumentParser]:
 def test_every_command_has_a_description_and_its_exit_status():
     commands = _commands()
     assert set(commands) >= {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "report", "check",
-                             "init", "gradescope"}
+                             "init", "gradescope", "new-week"}
     for name, parser in commands.items():
         text = parser.format_help()
         assert parser.description, f"`autograder {name} --help` has no description"
@@ -59,7 +59,7 @@ def test_documented_exit_codes_are_returned(tmp_path, capsys):
     assert "not a folder" in err and "is not empty" in err
     assert "Traceback" not in err
     for name, text in cli.EXIT_CODES.items():
-        assert ("  2  " in text) == (name in {"report", "init"}), name
+        assert ("  2  " in text) == (name in {"report", "init", "new-week"}), name
 
 
 def test_a_week_without_graders_is_an_error_not_a_system_exit(tmp_path):

@@ -6,7 +6,9 @@ Fast checks, per week:
   metadata; its only nbgrader cells are the answer cells (``grade_id`` ``q_<id>``, solution cells,
   never autograder tests), each assigning one literal inside a solution region;
 - the questions and ``autograder/graders/<week>/key.py`` name the same ids, the graders grade
-  every one of them (at least four), and their points add up to 12 of the week's 100;
+  every one of them (at least as many as the week declares, ``[questions] at_least`` in its
+  week.toml), and their points add up to the week's declared ``[questions] points`` (12 of 100 in
+  each of the four weeks);
 - the multiple-choice questions cannot be passed without reading them: across the course the right
   option is the longest in at most a third of them, and it is not always in the same position;
 - the answers written in the source notebook get full marks (also written sloppily: lower case,
@@ -17,7 +19,8 @@ Kernel checks, one test per week (marked ``notebook``; ``-m "not notebook"`` ski
 notebook runs top to bottom in a real ``python3`` Jupyter kernel (nbclient) with ``MPLBACKEND=Agg``
 
 - against the reference solutions, given modules and data files: no error;
-- week 4 also with week 2's ``optimizers.py`` copied in (its optional ``from optimizers import Adam``);
+- also with the other weeks' modules the week declares (``[ci] notebook_runs_with``: week 4 with
+  week 2's ``optimizers.py`` copied in, its optional ``from optimizers import Adam``);
 - as released (solution regions cleared by nbgrader's own ClearSolutions) against the untouched
   stubs: it stops with a CellExecutionError whose error is the stub's
   ``NotImplementedError("<week>: <task> — see the docstring")``, not some other traceback.
@@ -45,8 +48,6 @@ from autograder.weeks import ASSIGNMENTS, COMMON, WEEKS, Week
 nbformat = pytest.importorskip("nbformat")
 
 WEEK_NAMES = list(WEEKS)
-QUESTIONS_TOTAL = 12          # points of a week's questions; its code tests carry the other 88
-MIN_QUESTIONS = 4
 KERNEL_TIMEOUT = 120          # seconds per cell; a healthy cell takes well under 2 s
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"   # nbgrader's default, what students see
@@ -186,14 +187,15 @@ def test_questions_match_the_key_and_the_graders(week_name):
     answers = read_answers(json.loads(source_path(week).read_text()))
     module = load_graders(week)
     key = module.KEY
-    assert len(answers) >= MIN_QUESTIONS, f"{week.name} needs at least {MIN_QUESTIONS} questions"
+    assert week.question_points > 0 and week.min_questions >= 1, f"{week.name}: declare [questions] in its week.toml"
+    assert len(answers) >= week.min_questions, f"{week.name} needs at least {week.min_questions} questions"
     assert set(answers) == set(key), (f"questions without a key entry: {sorted(set(answers) - set(key))}; "
                                       f"key entries without a question: {sorted(set(key) - set(answers))}")
     tests = question_tests(module)
     graded = [qid_of(t, key) for t in tests]
-    assert len(tests) >= MIN_QUESTIONS and sorted(graded) == sorted(set(graded)) == sorted(key), graded
+    assert len(tests) >= week.min_questions and sorted(graded) == sorted(set(graded)) == sorted(key), graded
     assert all(points_of(t) > 0 for t in tests)
-    assert sum(points_of(t) for t in tests) == QUESTIONS_TOTAL, {t.__name__: points_of(t) for t in tests}
+    assert sum(points_of(t) for t in tests) == week.question_points, {t.__name__: points_of(t) for t in tests}
     for t in tests:
         doc = (t.__doc__ or "").strip().splitlines()
         assert doc and doc[0].startswith("Question "), f"{t.__name__}: the docstring names the question"
@@ -405,11 +407,10 @@ def test_notebook_runs_with_solutions_and_stops_clearly_on_stubs(week_name, tmp_
     nb = read_source(week)
     runs = {"the reference solutions": _folder(tmp_path / "solutions", solution_files(week), nb),
             "the stubs": _folder(tmp_path / "stubs", released_files(week), released(nb))}
-    if week.name == "week4_stability":
-        # students may copy their week-2 optimizers.py in: then section 5 trains with their Adam
-        files = {**solution_files(week), "optimizers.py": (WEEKS["week2_optimizers"].solution_dir
-                                                           / "optimizers.py").read_text()}
-        runs["the reference solutions and week 2's optimizers.py"] = _folder(tmp_path / "with_adam", files, nb)
+    for other in week.notebook_runs_with:           # "<week>/<module>.py": a module students may copy in
+        other_week, module = other.split("/")
+        files = {**solution_files(week), module: (WEEKS[other_week].solution_dir / module).read_text()}
+        runs[f"the reference solutions and {other}"] = _folder(tmp_path / other.replace("/", "-"), files, nb)
 
     errors = dict(zip(runs, _execute_all(list(runs.values()))))
     stubbed = errors.pop("the stubs")

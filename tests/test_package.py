@@ -31,6 +31,7 @@ def test_the_installed_package_holds_no_course(installed_autograder):
     assert "site-packages" in package.parts, package              # the installed copy, not the repository
     files = {p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file()}
     assert "engine/graders.ini" in files and "kit/footer.ipynb" in files      # package data
+    assert "week_template/graders/week.toml.tmpl" in files                  # what `autograder new-week` writes
     assert not any(f.startswith("graders/") or f.endswith("key.py") for f in files), \
         "hidden graders or answer keys were installed with the package"
     assert not (package.parent / "solutions").exists()

@@ -174,8 +174,10 @@ class GradingPlugin:
         try:
             for i, item in enumerate(items):
                 # the next item wraps around to the first: set-up shared across tests (the session,
-                # a module's fixtures) is kept from one submission to the next, as in one long run
-                nextitem = items[i + 1] if i + 1 < len(items) else items[0]
+                # a module's fixtures) is kept from one submission to the next, as in one long run. A lone
+                # item is never its own next: pytest would keep its function fixtures set up and not set
+                # them up again (the next submission's test would find no `student`)
+                nextitem = items[i + 1] if i + 1 < len(items) else items[0] if len(items) > 1 else None
                 item.ihook.pytest_runtest_protocol(item=item, nextitem=nextitem)
         finally:
             self._close_student()

@@ -6,7 +6,8 @@ drawn with matplotlib's Agg backend and returned as a ``data:`` URI, so a
 feedback page is one self-contained file (no external files, no network, no
 JavaScript). The kinds:
 
-``trajectory``  ``surface`` (a name in ``solutions/common/surfaces.py``),
+``trajectory``  ``surface`` (a name in the ``SURFACES`` of the given module a week
+                declares in its week.toml, ``[figures] trajectory_surfaces``),
                 ``student`` and ``reference``: lists of ``[x, y]`` points;
                 drawn on the surface's contour plot.
 ``curve``       ``title``, ``xlabel``, ``ylabel``, ``x``, ``series``
@@ -35,6 +36,7 @@ import math
 import sys
 import textwrap
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -116,24 +118,38 @@ def _thin(*arrays: np.ndarray, limit: int = MAX_POINTS):
     return tuple(a[idx] for a in arrays)
 
 
-@lru_cache(maxsize=1)
-def surfaces_module():
-    """The course's given surfaces module, imported by path (None if it is unavailable)."""
-    from autograder.weeks import COMMON          # the course's given code (autograder/weeks.py)
-    path = COMMON / "surfaces.py"
+@lru_cache(maxsize=8)
+def _given_module(path: str):
+    """A given module of the course, imported by path (None if it is unavailable)."""
     from autograder.grading import load_trusted
     try:
-        return load_trusted(path, "_feedback_surfaces")
+        return load_trusted(Path(path), f"_feedback_{Path(path).stem}")
     except Exception as exc:  # noqa: BLE001 -- a missing file must not break feedback
         print(f"feedback: cannot import {path}: {exc}", file=sys.stderr)
         return None
 
 
+def surfaces_modules() -> list:
+    """The given modules the course's weeks draw trajectories on (``[figures] trajectory_surfaces`` in a week.toml)."""
+    from autograder.weeks import WEEKS
+    paths = sorted({str(w.common_dir / f"{w.trajectory_surfaces}.py") for w in WEEKS.values()
+                    if w.trajectory_surfaces})
+    return [m for m in map(_given_module, paths) if m is not None]
+
+
+def surfaces_module():
+    """The first of :func:`surfaces_modules` (None when no week declares one)."""
+    return next(iter(surfaces_modules()), None)
+
+
 def get_surface(name: Any):
-    module = surfaces_module()
-    if module is None or not isinstance(name, str):
+    if not isinstance(name, str):
         return None
-    return getattr(module, "SURFACES", {}).get(name)
+    for module in surfaces_modules():
+        found = getattr(module, "SURFACES", {}).get(name)
+        if found is not None:
+            return found
+    return None
 
 
 # --- drawing --------------------------------------------------------------------

@@ -21,44 +21,50 @@ COURSE = "Optimization for Deep Learning"
 # meaning the submission (or part of it) did not run: one vocabulary, autograder/engine/outcomes.py
 GENERIC_TAGS = GENERIC_LABELS
 
-WORDS = {"sgd": "SGD", "nag": "NAG", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW",
-         "adagrad": "AdaGrad", "lr": "learning rate", "gd": "gradient descent", "he": "He",
-         "xavier": "Xavier", "glorot": "Glorot", "eps": "eps", "l2": "L2", "nan": "NaN",
-         "1cycle": "1cycle", "onecycle": "one-cycle", "sgdr": "SGDR", "relu": "ReLU", "dtype": "dtype",
-         "nesterov": "Nesterov", "kaiming": "Kaiming", "lecun": "LeCun", "ema": "EMA", "mse": "MSE",
-         "np": "np", "t": "t", "x": "x", "y": "y", "keras": "Keras", "pytorch": "PyTorch", "torch": "PyTorch"}
+# The framework's own vocabulary: how tags read that the engine, the kit's judge (autograder/kit/judge.py) and
+# the answers (autograder/answers.py) emit, whatever the week. Each week adds its own -- the subjects, words and
+# labels of its mistake tags -- in graders/<week>/week.toml ([labels]; autograder/weeks.py), so a new week
+# needs no edit here.
+WORDS = {"nan": "NaN", "dtype": "dtype", "np": "np", "t": "t", "x": "x", "y": "y"}
 
 # One style for every recognised mistake: "<what it is about>: <what went wrong>". The subject comes from
-# the tag's first words (the longest prefix listed here), the rest reads as words.
-SUBJECTS = {
-    "gd": "Gradient descent", "numgrad": "Numerical gradient", "mse": "MSE", "minibatches": "Mini-batches",
-    "sgd": "SGD", "newton": "Newton's method", "momentum": "Momentum", "nesterov": "Nesterov",
-    "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW", "step-decay": "Step decay",
-    "exp-decay": "Exponential decay", "cosine": "Cosine annealing", "warmup-cosine": "Warmup + cosine",
-    "warmup": "Warmup", "one-cycle": "One-cycle", "plateau": "ReduceLROnPlateau", "range-test": "Range test",
-    "suggest-lr": "Suggested learning rate", "init": "Initializer", "clip": "Clipping", "update-ratio": "Update ratio",
-    "diagnosis": "Diagnosis", "anomalies": "Gradient anomalies", "train": "Training", "q": "Question",
-}
+# the tag's first words (the longest prefix listed in a week's subjects), the rest reads as words.
+SUBJECTS = {"q": "Question"}
 # tags without a subject of their own: their full label
 LABELS = {
     "wrong-shape": "Shape: not the expected one",
-    "modifies-input": "Inputs: modified",
     "not-in-place": "Update: not done in place",
     "modifies-grads": "Update: changes the gradients",
-    "state-reset": "State: not kept between calls",
-    "shared-state": "State: shared by all parameters",
-    "hyperparameters-ignored": "Hyperparameters: ignored",
-    "lr-change-ignored": "Learning rate: changes ignored",
     "update-wrong-sign": "Update: wrong sign",
     "step-scaled-by-constant": "Update: off by a constant factor",
     "division-by-zero": "Numerics: division by zero",
     "root-of-negative": "Numerics: square root of a negative number",
-    "trajectory-start": "Trajectory: does not start at the given start",
-    "trajectory-not-the-update": "Trajectory: not made of the update's own steps",
     "run-not-the-method": "Run: not made of the method's own steps",
     "wrong-answer": "Answer: not the right one",
-    "follows-own-helpers": "Note: follows your own helpers",
 }
+
+_vocabulary: tuple = ((), ({}, {}, {}))
+
+
+def vocabulary() -> tuple[dict, dict, dict]:
+    """(words, subjects, labels): the framework's above, then every week's ``[labels]`` of the course
+    (one spelling per word across the course: tests/test_weeks.py)."""
+    global _vocabulary
+    from autograder.weeks import WEEKS
+    weeks = tuple(WEEKS.values())
+    if _vocabulary[0] != weeks:
+        words, subjects, labels = dict(WORDS), dict(SUBJECTS), dict(LABELS)
+        for week in weeks:
+            words.update(week.words)
+            subjects.update(week.subjects)
+            labels.update(week.tag_labels)
+        _vocabulary = (weeks, (words, subjects, labels))
+    return _vocabulary[1]
+
+
+def spelled(word: str, default: str) -> str:
+    """How the course writes ``word`` (``adamw`` -> ``AdamW``), else ``default``."""
+    return vocabulary()[0].get(word.lower(), default)
 
 
 def esc(value: Any) -> str:
@@ -68,7 +74,7 @@ def esc(value: Any) -> str:
 
 
 def _words(parts: list[str]) -> str:
-    return " ".join(WORDS.get(w.lower(), w.lower()) for w in parts)
+    return " ".join(spelled(w, w.lower()) for w in parts)
 
 
 def tag_label(tag: str) -> str:
@@ -77,13 +83,14 @@ def tag_label(tag: str) -> str:
     tag = str(tag)
     if tag in GENERIC_TAGS:
         return GENERIC_TAGS[tag]
-    if tag in LABELS:
-        return LABELS[tag]
+    _, subjects, labels = vocabulary()
+    if tag in labels:
+        return labels[tag]
     words = [w for w in re.split(r"[-_\s]+", tag) if w]
     if not words:
         return tag
     for n in range(len(words) - 1, 0, -1):         # the longest listed prefix is the subject
-        subject = SUBJECTS.get("-".join(words[:n]).lower())
+        subject = subjects.get("-".join(words[:n]).lower())
         if subject:
             return f"{subject}: {_words(words[n:])}"
     text = _words(words)

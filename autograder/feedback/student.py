@@ -13,7 +13,7 @@ import zlib
 from typing import Any
 
 from autograder.feedback import figures
-from autograder.feedback.html import (COURSE, GENERIC_TAGS, WORDS, badge, bar, esc, fmt_points, page, pct,
+from autograder.feedback.html import (COURSE, GENERIC_TAGS, badge, bar, esc, fmt_points, page, pct, spelled,
                                       points_value, week_title)
 
 HINT_MARK = "\nWhat to try: "
@@ -35,7 +35,7 @@ def problem_label(problem: str) -> str:
     words = [w for w in re.split(r"[_\-\s]+", str(problem)) if w]
     if not words:
         return str(problem)
-    out = [WORDS.get(w.lower(), w) for w in words]
+    out = [spelled(w, w) for w in words]
     text = " ".join(out)
     return text[:1].upper() + text[1:]
 

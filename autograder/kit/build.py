@@ -282,5 +282,5 @@ def extract(source: str, names: list[str], origin: str) -> str:
 
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
-    found = _records_here(Week(**{**spec, "modules": tuple(spec["modules"]), "given": tuple(spec["given"])}))
+    found = _records_here(Week.from_dict(spec))
     print(plaindata.dumps(found))
