@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from autograder.safetext import clean
+from autograder.feedback.cli import LMS_CSV
 from autograder.weeks import WEEKS, get_week
 
 
@@ -72,7 +73,7 @@ def cmd_generate(args) -> int:
 
 
 def cmd_gradebook(args) -> int:
-    from autograder.nbgrader_bridge import BridgeError, PartialImport, import_grades
+    from autograder.nbgrader_bridge import BridgeError, PartialImport, gradebook_table, import_grades
     week = get_week(args.week)
     failures = {}
     try:
@@ -82,13 +83,20 @@ def cmd_gradebook(args) -> int:
         return 1
     except PartialImport as exc:
         totals, failures = exc.totals, exc.failures
-    for student, (score, top) in sorted(totals.items()):
-        print(f"{clean(student, 60, single_line=True):<24} {score:>7g} / {top:g}")
-    print(f"{len(totals)} submissions of {week.name} in {Path(args.course).resolve() / 'gradebook.db'} "
-          "(see them with formgrader or `nbgrader export`)")
+    print(_table(*gradebook_table(Path(args.course), week)))
+    print(f"{len(totals)} submissions of {week.name} imported into {Path(args.course).resolve() / 'gradebook.db'}; "
+          "the table is the gradebook's, final scores as `nbgrader export` computes them (see them in formgrader)")
     for name, why in sorted(failures.items()):
         print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A plain text table; every cell made safe to print (student ids come from outside)."""
+    rows = [[clean(c, 100, single_line=True) for c in r] for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([fmt.format(*header), fmt.format(*["-" * w for w in widths]), *(fmt.format(*r) for r in rows)])
 
 
 def cmd_feedback(args) -> int:
@@ -123,7 +131,7 @@ def cmd_selftest(args) -> int:
 def cmd_report(args) -> int:
     from autograder.feedback.cli import report
     return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
-                  pages=args.pages, code=args.code, max_share=args.max_share)
+                  pages=args.pages, code=args.code, max_share=args.max_share, course_dir=Path(args.course))
 
 
 def cmd_check(args) -> int:
@@ -212,7 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
-    p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
+    p.add_argument("--csv", nargs="?", const=LMS_CSV, metavar="PATH",
+                   help="also write the CSV for the LMS (default path RESULTS_DIR/lms.csv): with the course's "
+                        "gradebook, every student on nbgrader's roster with the final grade (manual scores, "
+                        "late penalty) and a status ('no hand-in'); a row of maxima first")
+    p.add_argument("--course", metavar="DIR", default=".",
+                   help="the nbgrader course directory whose gradebook.db gives final grades and the roster "
+                        "(default: .)")
     p.add_argument("--pages", action="store_true",
                    help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
     p.add_argument("--code", metavar="SUBMITTED_DIR",

@@ -78,20 +78,53 @@ def grade_row(result: dict) -> dict:
             "status": "; ".join(f"{f}: {p}" for f, p in problems.items())}
 
 
-def write_grades_csv(path: Path, rows: list[dict]) -> None:
+# Written by `autograder gradebook` from nbgrader's gradebook (autograder/final_scores.py): how late, the late
+# penalty, the final score as `nbgrader export` has it, and what course staff changed.
+GRADEBOOK_COLUMNS = ("late", "late_penalty", "final_score", "gradebook_note")
+STALE = "graded again since the last `autograder gradebook`: the final score is not known until it is run again"
+
+
+def write_grades_csv(path: Path, rows: list[dict], gradebook: dict[str, dict] | None = None) -> None:
     """One row per submission: total, each problem, and a status column (atomically; every text cell
-    neutralised: a name or a message never runs as a spreadsheet formula)."""
+    neutralised: a name or a message never runs as a spreadsheet formula).
+
+    ``gradebook``: submission -> its :data:`GRADEBOOK_COLUMNS` (``autograder gradebook`` passes them).
+    Without it, the gradebook columns of the file being replaced are kept for each submission whose score
+    did not change; a submission graded again since gets no final score and a note that says why."""
+    if gradebook is None:
+        gradebook = _carried_gradebook_columns(path, rows)
     problems: list[str] = []
     for row in rows:
         problems.extend(p for p in row["problems"] if p not in problems)
+    extra = list(GRADEBOOK_COLUMNS) if gradebook else []
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)
-    writer.writerow(["submission", "score", "max_score", *problems, "status"])
+    writer.writerow(["submission", "score", "max_score", *problems, "status", *extra])
     for row in sorted(rows, key=lambda r: r["submission"]):
+        book = gradebook.get(row["submission"], {})
         writer.writerow([csv_cell(row["submission"]), f"{row['score']:g}", f"{row['max_score']:g}",
                          *[f"{row['problems'].get(p, (0.0, 0.0))[0]:g}" for p in problems],
-                         csv_cell(status_of(row))])
+                         csv_cell(status_of(row)), *[csv_cell(book.get(c, "")) for c in extra]])
     write_atomic(path, buf.getvalue())
+
+
+def _carried_gradebook_columns(path: Path, rows: list[dict]) -> dict[str, dict]:
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            old = {r.get("submission"): r for r in csv.DictReader(fh)}
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return {}
+    carried = {}
+    for row in rows:
+        # csv_cell may have prefixed a name with ' (a formula guard): match on the written form
+        before = old.get(csv_cell(row["submission"]))
+        if not before or not before.get("final_score") and not before.get("gradebook_note"):
+            continue
+        if before.get("score") == f"{row['score']:g}":
+            carried[row["submission"]] = {c: before.get(c, "") for c in GRADEBOOK_COLUMNS}
+        else:
+            carried[row["submission"]] = {"gradebook_note": STALE}
+    return carried
 
 
 def status_of(row: dict) -> str:
