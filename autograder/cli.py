@@ -220,8 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
-    p.add_argument("--csv", nargs="?", const=LMS_CSV, metavar="PATH",
-                   help="also write the CSV for the LMS (default path RESULTS_DIR/lms.csv): with the course's "
+    p.add_argument("--csv", nargs="?", const=True, metavar="PATH",
+                   help=f"also write the CSV for the LMS (default path RESULTS_DIR/{LMS_CSV}): with the course's "
                         "gradebook, every student on nbgrader's roster with the final grade (manual scores, "
                         "late penalty) and a status ('no hand-in'); a row of maxima first")
     p.add_argument("--course", metavar="DIR", default=".",

@@ -30,10 +30,10 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-LMS_CSV = "lms.csv"     # `--csv` without a path: RESULTS_DIR/lms.csv, beside the results (a folder git ignores)
+LMS_CSV = "lms.csv"     # `--csv` without a path (csv_path=True): RESULTS_DIR/lms.csv, beside the results
 
 
-def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: str | None = None,
+def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: str | bool | None = None,
            pages: bool = False, code: str | None = None, max_share: int | None = None,
            course_dir: Path | None = None) -> int:
     """The report's command; ``course_dir``: the nbgrader course whose gradebook gives the final grades,
@@ -72,7 +72,7 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
     _write(out_path, class_report(results, week, sections))
     print(f"class report ({len(results)} submissions): {out_path}")
     if csv_path:
-        path = lms_csv(by_student, results_dir / LMS_CSV if csv_path == LMS_CSV else csv_path, finals)
+        path = lms_csv(by_student, results_dir / LMS_CSV if csv_path is True else csv_path, finals)
         print(f"LMS CSV: {path} " + (f"(every student of the gradebook's roster, final grades as nbgrader export "
                                      f"computes them)" if finals else
                                      "(the autograder's scores: the week is not in a gradebook here, so students "
