@@ -22,7 +22,6 @@ step functions, asserting on each one's product.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import shutil
 import subprocess

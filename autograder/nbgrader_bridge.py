@@ -25,7 +25,6 @@ import html
 import json
 import os
 import secrets
-import shutil
 import stat
 import subprocess
 import sys
@@ -33,6 +32,7 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.engine.results import write_atomic
 from autograder.safetext import clean
 from autograder.weeks import ROOT, Week
 
@@ -181,7 +181,7 @@ def complete_release(week: Week, release_dir: Path, *, notebook: str | None = No
     release_dir = Path(release_dir)
     written = []
     if notebook is not None:
-        replace_file(release_dir / week.notebook, notebook)
+        write_atomic(release_dir / week.notebook, notebook)
         written.append(release_dir / week.notebook)
     written += write_release(week, release_dir)
     check_release(week, release_dir)
@@ -239,17 +239,9 @@ def results_dir(course_dir: Path, week: Week) -> Path:
 
 
 def load_results(results_dir: Path) -> dict[str, dict]:
-    """Submission name -> results.json content, for every ``results_dir/<name>/results.json``
-    (one that cannot be read is reported on stderr and skipped, never fatal)."""
-    found = {}
-    for path in sorted(Path(results_dir).glob("*/results.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"skipping {path}: {clean(exc, 300, single_line=True)}", file=sys.stderr)
-            continue
-        if isinstance(data, dict):
-            found[path.parent.name] = data
+    """``engine.results.load_results``, and an error when there is nothing to import."""
+    from autograder.engine.results import load_results as read_all
+    found = read_all(results_dir)
     if not found:
         raise BridgeError(f"no results in {results_dir}: run `autograder grade WEEK submitted/ --out {results_dir}`")
     return found
@@ -312,18 +304,6 @@ def course_id(course_dir: Path) -> str:
         return str(course_config(course_dir).CourseDirectory.get("course_id") or "default_course")
     except Exception:  # noqa: BLE001 -- a broken config: nbgrader's default
         return "default_course"
-
-
-def replace_file(path: Path, data: bytes | str) -> None:
-    """Write ``path`` whole, through a new file renamed over it: a file nbgrader left read-only (its
-    ``autograded/`` files are mode 444) is replaced like any other, and a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data.encode("utf-8", errors="replace") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------------------- gradebook
@@ -479,17 +459,17 @@ def fill_autograded(week: Week, course_dir: Path, student: str, result: dict, po
     for module in week.modules:
         data = _regular_file(submitted / f"{module}.py")
         if data is not None:
-            replace_file(folder / f"{module}.py", data)
+            write_atomic(folder / f"{module}.py", data)
     for fname, make in (("timestamp.txt", lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")),
                         ("submission_secret.txt", lambda: secrets.token_hex(64))):
         data = _regular_file(submitted / fname)
         if data is not None:
-            replace_file(folder / fname, data)
+            write_atomic(folder / fname, data)
         elif not (folder / fname).is_file():
             # collected with zip_collect (no exchange): release_feedback still needs both; its page goes
             # back through the LMS
-            replace_file(folder / fname, make())
-    replace_file(folder / RESULTS, json.dumps(result, indent=2))
+            write_atomic(folder / fname, make())
+    write_atomic(folder / RESULTS, json.dumps(result, indent=2))
     write_formgrader_notebook(week, course_dir, student, result, points, solution_cells)
     return folder
 
@@ -525,7 +505,6 @@ def formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict
     the student's code printed is shown to staff), then one cell per problem holding our test results,
     graded (a score typed in formgrader overrides the autograder's) and open to a comment. Nothing in it
     is executed."""
-    import nbformat
     from nbformat.v4 import new_markdown_cell, new_notebook
 
     nb, problem = _read_student_notebook(Path(course_dir), student, week)
@@ -572,7 +551,7 @@ def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result
     """``autograded/<student>/<week>/<week>.ipynb``: :func:`formgrader_notebook`, written whole."""
     import nbformat
     out = Path(course_dir) / AUTOGRADED / student / week.name / week.notebook
-    replace_file(out, nbformat.writes(formgrader_notebook(week, course_dir, student, result, points,
+    write_atomic(out, nbformat.writes(formgrader_notebook(week, course_dir, student, result, points,
                                                           solution_cells)))
     return out
 
@@ -646,7 +625,7 @@ def _write_feedback_one(week: Week, course_dir: Path, name: str, result: dict, f
         data = _regular_file(autograded / fname)
         if data is None:
             raise NotImported(f"no {fname} in {autograded}: run `autograder gradebook {week.name} RESULTS_DIR` first")
-        replace_file(folder / fname, data)
+        write_atomic(folder / fname, data)
     page = folder / f"{Path(week.notebook).stem}.html"
-    replace_file(page, page_html)
+    write_atomic(page, page_html)
     return page

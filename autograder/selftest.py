@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.catalogue import Edits, Mistake, Valid, apply_edits, load
+from autograder.catalogue import Edits, Mistake, apply_edits, load
 from autograder.weeks import WEEKS, Week, get_week
 
 

@@ -5,11 +5,12 @@ import csv
 import io
 import json
 import os
+import sys
 from pathlib import Path
 
 from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR
 from autograder.engine.submissions import Submission
-from autograder.safetext import csv_cell
+from autograder.safetext import clean, csv_cell
 
 TEST_FIELDS = ("name", "score", "max_score", "status", "output", "visibility", "tags")
 
@@ -35,14 +36,36 @@ def results_json(sub: Submission, records: list[dict], elapsed: float, *, isolat
                            "isolation": isolation, "key": sub.key}}
 
 
-def write_atomic(path: Path, text: str) -> None:
+def load_results(results_dir: Path) -> dict[str, dict]:
+    """Submission name -> results.json content, for every ``results_dir/<name>/results.json``.
+
+    One that cannot be read or is not a JSON object is reported on stderr and skipped, never
+    fatal: a class report or a gradebook import goes on for everyone else."""
+    found = {}
+    for path in sorted(Path(results_dir).glob("*/results.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"skipping {clean(str(path), 300, single_line=True)}: {clean(exc, 300, single_line=True)}",
+                  file=sys.stderr)
+            continue
+        if isinstance(data, dict):
+            found[path.parent.name] = data
+        else:
+            print(f"skipping {clean(str(path), 300, single_line=True)}: not a JSON object", file=sys.stderr)
+    return found
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
     """Write the whole file or nothing: a crash mid-write never leaves half a file (a temporary file
-    beside it, flushed to disk, then renamed over it)."""
+    beside it, flushed to disk, then renamed over it). A file left read-only (nbgrader makes its
+    ``autograded/`` files mode 444) is replaced like any other. Text is UTF-8; a lone surrogate from a
+    student's text becomes ``?`` rather than making the file unwritable."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8", errors="replace") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

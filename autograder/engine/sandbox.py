@@ -36,8 +36,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from autograder.engine import protocol
 from autograder.engine.outcomes import CHILD_KINDS, Kind
 from autograder.grading import StudentError

@@ -1,33 +1,11 @@
 """`autograder report WEEK RESULTS_DIR`: the class report, the gradebook CSV, the students' pages, similar code."""
 from __future__ import annotations
 
-import json
-import os
 import sys
 from pathlib import Path
 
+from autograder.engine.results import load_results, write_atomic
 from autograder.safetext import clean
-
-
-def load_results(results_dir: Path) -> dict[str, dict]:
-    """name -> results.json for every ``results_dir/<name>/results.json`` (unreadable ones are reported)."""
-    results: dict[str, dict] = {}
-    for path in sorted(Path(results_dir).glob("*/results.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            print(f"skipping {path}: {exc}", file=sys.stderr)
-            continue
-        if isinstance(data, dict):
-            results[path.parent.name] = data
-    return results
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 LMS_CSV = "lms.csv"     # `--csv` without a path (csv_path=True): RESULTS_DIR/lms.csv, beside the results
@@ -69,19 +47,19 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
         top = f"; the most similar: {sim.pairs[0].a} and {sim.pairs[0].b}, score {sim.pairs[0].score:.2f}" \
             if sim.pairs else ""
         print(f"similar code ({sim.hands} hands, {len(sim.pairs)} pairs share code{top}): {table}")
-    _write(out_path, class_report(results, week, sections))
+    write_atomic(out_path, class_report(results, week, sections))
     print(f"class report ({len(results)} submissions): {out_path}")
     if csv_path:
         path = lms_csv(by_student, results_dir / LMS_CSV if csv_path is True else csv_path, finals)
-        print(f"LMS CSV: {path} " + (f"(every student of the gradebook's roster, final grades as nbgrader export "
-                                     f"computes them)" if finals else
+        print(f"LMS CSV: {path} " + ("(every student of the gradebook's roster, final grades as nbgrader export "
+                                     "computes them)" if finals else
                                      "(the autograder's scores: the week is not in a gradebook here, so students "
                                      "who handed in nothing are not listed)"))
     failed = []
     if pages:
         for name, result in results.items():
             try:        # one submission's page never stops the others'
-                _write(results_dir / name / "feedback.html", student_page(result, week))
+                write_atomic(results_dir / name / "feedback.html", student_page(result, week))
             except Exception as exc:  # noqa: BLE001
                 failed.append(f"{clean(name, 100, single_line=True)}: {type(exc).__name__}: {clean(exc, 300)}")
         print(f"feedback pages: {results_dir / '<name>' / 'feedback.html'}")

@@ -70,7 +70,7 @@ def _series(values: Any) -> np.ndarray:
         arr = np.asarray(values, dtype=np.float64).ravel()
     except (TypeError, ValueError):
         try:
-            arr = np.array([_num(v) for v in values], dtype=np.float64)
+            arr = np.array([_float_or_nan(v) for v in values], dtype=np.float64)
         except TypeError:
             return np.zeros(0)
     # an exploded run (1e228, inf) would overflow matplotlib's log ticks: draw it at the plot's ceiling
@@ -89,7 +89,7 @@ def _mark_text(mark: dict) -> str:
     return "\n".join(textwrap.wrap("first difference: " + _text(mark.get("label"), 200), 100)[:2])
 
 
-def _num(v: Any) -> float:
+def _float_or_nan(v: Any) -> float:
     try:
         return float(v)
     except (TypeError, ValueError):
@@ -107,7 +107,7 @@ def _points(values: Any) -> np.ndarray:
     rows = []
     for row in values if isinstance(values, (list, tuple)) else []:
         if isinstance(row, (list, tuple)) and len(row) == 2:
-            rows.append((_num(row[0]), _num(row[1])))
+            rows.append((_float_or_nan(row[0]), _float_or_nan(row[1])))
     return np.array(rows, dtype=np.float64).reshape(-1, 2)
 
 
@@ -288,7 +288,7 @@ def _curve(fig, data: dict) -> str:
                 zorder=3 if key == "yours" else 2)
         drew = drew or bool(np.isfinite(y).any())
     mark = data.get("mark") if isinstance(data.get("mark"), dict) else None
-    mark_x = _num(mark.get("x")) if mark else math.nan
+    mark_x = _float_or_nan(mark.get("x")) if mark else math.nan
     if math.isfinite(mark_x):
         for axis in (ax, dax):
             if axis is not None:
@@ -336,11 +336,11 @@ def _histogram(fig, data: dict) -> str:
     kind = density.get("type")
     lo = hi = None
     if kind == "uniform":
-        a = abs(_num(density.get("a")))
+        a = abs(_float_or_nan(density.get("a")))
         if math.isfinite(a) and a > 0:
             lo, hi = -a, a
     elif kind == "normal":
-        s = abs(_num(density.get("std")))
+        s = abs(_float_or_nan(density.get("std")))
         if math.isfinite(s) and s > 0:
             lo, hi = -4 * s, 4 * s
     if samples.size:
@@ -358,12 +358,12 @@ def _histogram(fig, data: dict) -> str:
                 alpha=0.55, label=f"your samples (n={samples.size})")
     grid = np.linspace(lo, hi, 400)
     if kind == "uniform" and lo is not None and "a" in density:
-        a = abs(_num(density.get("a")))
+        a = abs(_float_or_nan(density.get("a")))
         if math.isfinite(a) and a > 0:
             ax.plot(grid, np.where(np.abs(grid) <= a, 1 / (2 * a), 0.0), color=EXPECTED, linewidth=2.2,
                     label=f"expected: uniform on [-{a:.3g}, {a:.3g}]")
     elif kind == "normal":
-        s = abs(_num(density.get("std")))
+        s = abs(_float_or_nan(density.get("std")))
         if math.isfinite(s) and s > 0:
             ax.plot(grid, np.exp(-0.5 * (grid / s) ** 2) / (s * math.sqrt(2 * math.pi)), color=EXPECTED,
                     linewidth=2.2, label=f"expected: normal, mean 0, std {s:.3g}")

@@ -8,6 +8,7 @@ and grader output are all treated as untrusted text. Figures are embedded as
 from __future__ import annotations
 
 import html
+import math
 import re
 from typing import Any
 
@@ -53,6 +54,8 @@ LABELS = {
     "division-by-zero": "Numerics: division by zero",
     "root-of-negative": "Numerics: square root of a negative number",
     "trajectory-start": "Trajectory: does not start at the given start",
+    "trajectory-not-the-update": "Trajectory: not made of the update's own steps",
+    "run-not-the-method": "Run: not made of the method's own steps",
     "wrong-answer": "Answer: not the right one",
     "follows-own-helpers": "Note: follows your own helpers",
 }
@@ -92,6 +95,15 @@ def badge(tag: str) -> str:
     cls = "badge generic" if generic else "badge mistake"
     prefix = "" if generic else '<span class="visually-hidden">Recognized mistake: </span>'
     return f'<span class="{cls}" title="{esc(tag)}">{prefix}{esc(tag_label(tag))}</span>'
+
+
+def points_value(x: Any) -> float:
+    """A score read from results.json as a number: anything that is not a finite number counts 0."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return 0.0
+    return v if math.isfinite(v) else 0.0
 
 
 def fmt_points(x: Any) -> str:

@@ -18,22 +18,13 @@ import math
 import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
 
 from autograder.feedback import figures
 from autograder.safetext import csv_cell
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
-                                      page, week_title)
+                                      page, points_value, week_title)
 from autograder.feedback.student import full_marks, problem_label, problem_of
 from autograder.final_scores import late_words
-
-
-def _num(x: Any) -> float:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return 0.0
-    return v if math.isfinite(v) else 0.0
 
 
 def _tests(result: dict) -> list[dict]:
@@ -62,7 +53,7 @@ def problem_points(result: dict) -> dict[str, tuple[float, float]]:
     for t in _tests(result):
         p = problem_of(t)
         got, top = out.get(p, (0.0, 0.0))
-        out[p] = (got + _num(t.get("score")), top + _num(t.get("max_score")))
+        out[p] = (got + points_value(t.get("score")), top + points_value(t.get("max_score")))
     return out
 
 
@@ -75,8 +66,8 @@ def _tags(test: dict) -> list[str]:
 def summarize(results: dict[str, dict]) -> dict:
     """Every number the report shows, as plain data."""
     names = sorted(results)
-    scores = [_num(results[n].get("score")) for n in names]
-    max_scores = [_num(results[n].get("max_score")) for n in names]
+    scores = [points_value(results[n].get("score")) for n in names]
+    max_scores = [points_value(results[n].get("max_score")) for n in names]
     top = max(max_scores) if max_scores else 0.0
 
     items: dict[tuple[str, str], dict] = {}
@@ -86,12 +77,12 @@ def summarize(results: dict[str, dict]) -> dict:
     for n in names:
         for t in _tests(results[n]):
             key = (problem_of(t), str(t.get("name", "")))
-            it = items.setdefault(key, {"problem": key[0], "name": key[1], "max_score": _num(t.get("max_score")),
+            it = items.setdefault(key, {"problem": key[0], "name": key[1], "max_score": points_value(t.get("max_score")),
                                         "n": 0, "passed": 0, "points": 0.0, "tags": Counter(),
                                         "seconds": []})
             it["n"] += 1
-            it["points"] += _num(t.get("score"))
-            item_scores[key][n] = _num(t.get("score"))
+            it["points"] += points_value(t.get("score"))
+            item_scores[key][n] = points_value(t.get("score"))
             sec = _extra(t).get("seconds")
             if isinstance(sec, (int, float)) and math.isfinite(sec):
                 it["seconds"].append(float(sec))
@@ -159,9 +150,9 @@ def summarize(results: dict[str, dict]) -> dict:
         if not _tests(r) and not reasons:
             reasons.append(("no results", "no test results recorded"))
         if reasons:
-            failures.append({"submission": n, "score": _num(r.get("score")), "reasons": reasons})
+            failures.append({"submission": n, "score": points_value(r.get("score")), "reasons": reasons})
 
-    times = [_num(results[n].get("execution_time")) for n in names]
+    times = [points_value(results[n].get("execution_time")) for n in names]
     slow_items = sorted((r for r in item_rows if r["mean_seconds"] is not None),
                         key=lambda r: -r["mean_seconds"])[:5]
     return {
@@ -366,10 +357,10 @@ def lms_csv(results: dict[str, dict], path: str | Path, finals: dict | None = No
         order = problem_order(results)
         points = {n: problem_points(r) for n, r in results.items()}
         maxima = {p: max((points[n].get(p, (0.0, 0.0))[1] for n in results), default=0.0) for p in order}
-        top = max((_num(r.get("max_score")) for r in results.values()), default=0.0)
+        top = max((points_value(r.get("max_score")) for r in results.values()), default=0.0)
         lms_ids = False
         rows = [[csv_cell(name), *[f"{points[name].get(p, (0.0, 0.0))[0]:g}" for p in order], "", "0",
-                 f"{_num(results[name].get('score')):g}", csv_cell(_status(results[name]))]
+                 f"{points_value(results[name].get('score')):g}", csv_cell(_status(results[name]))]
                 for name in sorted(results)]
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as fh:

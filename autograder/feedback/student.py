@@ -18,7 +18,7 @@ from typing import Any
 
 from autograder.feedback import figures
 from autograder.feedback.html import (COURSE, GENERIC_TAGS, WORDS, badge, bar, esc, fmt_points, page, pct,
-                                      week_title)
+                                      points_value, week_title)
 
 HINT_MARK = "\nWhat to try: "
 
@@ -82,13 +82,6 @@ def shown_tests(result: dict) -> list[dict]:
     tests = result.get("tests") if isinstance(result, dict) else None
     return [t for t in tests if isinstance(t, dict) and t.get("visibility") != "hidden"] \
         if isinstance(tests, list) else []
-
-
-def _num(x: Any) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return 0.0
 
 
 def grouped(tests: list[dict]) -> dict[str, list[dict]]:
@@ -240,9 +233,9 @@ def student_page(result: dict, week: str, final=None) -> str:
     extra = result.get("extra_data") if isinstance(result.get("extra_data"), dict) else {}
     name = (final.student if final is not None else None) or extra.get("submission") or "your submission"
     tests = shown_tests(result)
-    auto = _num(result.get("score"))
-    score, top = (final.score, final.max_score or _num(result.get("max_score"))) if final is not None else \
-        (auto, _num(result.get("max_score")))
+    auto = points_value(result.get("score"))
+    score, top = (final.score, final.max_score or points_value(result.get("max_score"))) if final is not None else \
+        (auto, points_value(result.get("max_score")))
     n_pass = sum(1 for t in tests if full_marks(t))
     body: list[str] = []
     changed = final is not None and (final.adjustments() or abs(score - auto) > 1e-9)
@@ -271,8 +264,8 @@ def student_page(result: dict, week: str, final=None) -> str:
     if tests:
         rows = []
         for problem, ts in groups.items():
-            got = sum(_num(t.get("score")) for t in ts)
-            mx = sum(_num(t.get("max_score")) for t in ts)
+            got = sum(points_value(t.get("score")) for t in ts)
+            mx = sum(points_value(t.get("max_score")) for t in ts)
             passed = sum(1 for t in ts if full_marks(t))
             book = final.problems.get(problem) if final is not None else None
             mark = ""
@@ -315,8 +308,8 @@ def student_page(result: dict, week: str, final=None) -> str:
                     '<code>raise NotImplementedError</code> with your code; the docstring gives the formula and '
                     'the shapes. They are listed under “To do” below.</div>')
     for problem, ts in groups.items():
-        got = sum(_num(t.get("score")) for t in ts)
-        mx = sum(_num(t.get("max_score")) for t in ts)
+        got = sum(points_value(t.get("score")) for t in ts)
+        mx = sum(points_value(t.get("max_score")) for t in ts)
         body.append(f'<h2 id="{anchor(problem)}">{esc(problem_label(problem))} '
                     f'<small class="muted">{fmt_points(got)} / {fmt_points(mx)} points</small></h2>')
         todo = [t for t in ts if any(t is u for u in todo_all)]

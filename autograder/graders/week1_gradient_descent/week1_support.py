@@ -6,26 +6,18 @@ so both sides evaluate one definition.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 
-from autograder.grading import GradeFailure, first_step_off, steps_along, steps_follow
+from autograder.grading import GradeFailure, first_step_off, load_trusted, steps_along, steps_follow
 from autograder.weeks import COMMON
 
 _HERE = Path(__file__).resolve().parent
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-P = _load("_week1_trusted_probes", _HERE / "probes.py")      # quad_value, mse_grad, ... (pure NumPy)
-SURFACES = _load("_week1_trusted_surfaces", COMMON / "surfaces.py")
+P = load_trusted(_HERE / "probes.py", "_week1_trusted_probes")      # quad_value, mse_grad, ... (pure NumPy)
+SURFACES = load_trusted(COMMON / "surfaces.py", "_week1_trusted_surfaces")
 
 
 def quadratic(seed: int, n: int, cond: float = 10.0) -> dict:

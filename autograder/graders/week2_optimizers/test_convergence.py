@@ -18,24 +18,16 @@ the update and scores nothing; a run that does follow it is the method's run.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, load_trusted, points, visible
 from autograder.weeks import COMMON
 from optimizer_forms import first_step_off, reference_memo
 
 
-def _load_surfaces():
-    spec = importlib.util.spec_from_file_location("_w2_trusted_surfaces", COMMON / "surfaces.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SURFACES = _load_surfaces()
+SURFACES = load_trusted(COMMON / "surfaces.py", "_w2_trusted_surfaces")
 
 
 def _subsample(traj: np.ndarray, limit: int = 400) -> list:

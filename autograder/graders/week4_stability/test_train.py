@@ -123,8 +123,9 @@ def require_learning(student, what):
          f"loss, recomputed from its weights, is {loss:.4g}, against {initial:.4g} for the initial weights (a "
          f"correct train ends near 0.40). Nothing was learned, so this test gives no points yet.",
          tags=["train-does-not-learn"],
-         hint="For every batch: loss, grads = net.backward(X[idx], y[idx]); clip; set the rate; "
-              "optimizer.update(net.params, grads).")
+         hint="For every batch, in this order: the loss and gradients from net.backward on that batch's rows; "
+              "clipping; the schedule's rate for this step; then the optimizer's update of the network's "
+              "parameters with those gradients.")
 
 
 def loss_figure(run, title):

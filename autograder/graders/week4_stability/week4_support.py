@@ -6,7 +6,6 @@ names so that they never collide with anything else imported in this process.
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 from functools import lru_cache
 
@@ -19,16 +18,9 @@ from autograder.weeks import COMMON, WEEKS
 LABELS = ("healthy", "lr_too_high", "lr_too_low", "diverging", "plateau", "overfitting")
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(f"_week4_trusted_{name}", COMMON / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-network = _load("network")
-datasets = _load("datasets")
-momentum_sgd = _load("momentum_sgd")      # the trusted optimizer train() is tested with (given code)
+network = load_trusted(COMMON / "network.py", "_week4_trusted_network")
+datasets = load_trusted(COMMON / "datasets.py", "_week4_trusted_datasets")
+momentum_sgd = load_trusted(COMMON / "momentum_sgd.py", "_week4_trusted_momentum_sgd")   # the trusted optimizer train() is tested with
 
 
 # ----------------------------------------------------------------------------- statistics -------
