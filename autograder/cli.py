@@ -78,8 +78,8 @@ def cmd_gradebook(args) -> int:
     failures = {}
     try:
         totals = import_grades(week, Path(args.results_dir), Path(args.course))
-    except BridgeError as exc:
-        print(exc, file=sys.stderr)
+    except (BridgeError, OSError) as exc:
+        print(f"autograder gradebook: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
     except PartialImport as exc:
         totals, failures = exc.totals, exc.failures
@@ -105,8 +105,8 @@ def cmd_feedback(args) -> int:
     failures = {}
     try:
         pages = write_feedback(week, Path(args.results_dir), Path(args.course))
-    except BridgeError as exc:
-        print(exc, file=sys.stderr)
+    except (BridgeError, OSError) as exc:
+        print(f"autograder feedback: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
     except PartialImport as exc:
         pages, failures = list(exc.totals), exc.failures
