@@ -20,38 +20,20 @@ from types import SimpleNamespace
 import pytest
 
 from autograder import demo, nbgrader_bridge as bridge
-from autograder.selftest import build_case
 from autograder.weeks import get_week
+from nbgrader_course import ada_and_eve_submit, gradebook
 
 WEEK = get_week("week2_optimizers")
 NOBODY = 65534
-
-HOSTILE = '''"""Imported by the notebook: leaves a file on the host if it ever runs outside the sandbox."""
-open({canary!r}, "w").write("student code ran outside the sandbox")
-'''
-
-
-def _gradebook(course_dir: Path):
-    from nbgrader.api import Gradebook
-    return Gradebook(bridge.db_url(course_dir), bridge.course_id(course_dir))
-
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """ada hands in the reference, eve a module that writes a canary file when imported; both collected."""
     root = tmp_path_factory.mktemp("hooks")
-    canary = root / "canary.txt"
     course = demo.make_course(root, [WEEK])
     demo.generate(course, WEEK)
     demo.release(course, WEEK)
-    build_case(WEEK, root / "reference", {})
-    for student in ("ada", "eve"):
-        folder = demo.fetch(course, student, WEEK)
-        for path in (root / "reference").iterdir():
-            shutil.copyfile(path, folder / path.name)
-        if student == "eve":
-            (folder / "optimizers.py").write_text(HOSTILE.format(canary=str(canary)))
-        demo.submit(course, student, WEEK)
+    canary = ada_and_eve_submit(course, WEEK, root)
     demo.collect(course, WEEK)
     return SimpleNamespace(course=course, cdir=course.course_dir, canary=canary)
 
@@ -62,7 +44,7 @@ def test_nbgrader_autograde_grades_in_the_sandbox_and_never_runs_student_code(co
     proc = demo.nbgrader(course.course, ["autograde", WEEK.name, "--force"])
     assert proc.returncode == 0
     assert not course.canary.exists(), "a student's module ran outside the sandbox"
-    with _gradebook(course.cdir) as gb:
+    with gradebook(course.cdir) as gb:
         scores = {s: gb.find_submission(WEEK.name, s).score for s in ("ada", "eve")}
     assert scores == {"ada": 100.0, "eve": 12.0}          # eve's notebook answers are right; her module is not
     results = bridge.results_dir(course.cdir, WEEK)

@@ -26,14 +26,10 @@ from autograder.feedback.cli import report
 from autograder.final_scores import final_grades
 from autograder.selftest import build_case
 from autograder.weeks import get_week
+from nbgrader_course import gradebook
 
 WEEK = get_week("week2_optimizers")
 ZERO_POLICY = 'c.LateSubmissionPlugin.penalty_method = "zero"\n'
-
-
-def _gradebook(course_dir: Path):
-    from nbgrader.api import Gradebook
-    return Gradebook(bridge.db_url(course_dir), bridge.course_id(course_dir))
 
 
 def _csv(path: Path) -> list[dict]:
@@ -48,7 +44,7 @@ def _export(course) -> dict[str, dict]:
 def _set_by_staff(course_dir: Path, student: str, *, manual: dict | None = None, extra: dict | None = None,
                   comments: dict | None = None) -> None:
     """What formgrader's grade and comment fields store (its API sets these columns)."""
-    with _gradebook(course_dir) as gb:
+    with gradebook(course_dir) as gb:
         for problem, value in (manual or {}).items():
             gb.find_grade(problem, WEEK.name, WEEK.name, student).manual_score = value
         for problem, value in (extra or {}).items():
@@ -88,7 +84,7 @@ def term(tmp_path_factory):
     first = demo.gradebook(course, WEEK, out)          # everyone is late: the policy gives each 0
     first_finals = final_grades(WEEK, cdir)
     # the documented way to grant an extension: nbgrader's Gradebook.grant_extension, then import again
-    with _gradebook(cdir) as gb:
+    with gradebook(cdir) as gb:
         gb.grant_extension(WEEK.name, "ada", days=1)
         gb.grant_extension(WEEK.name, "bob", days=1)
     _set_by_staff(cdir, "bob", manual={"sgd": 5.0}, extra={"adam": 1.5},
@@ -205,7 +201,7 @@ def test_a_reimport_after_a_regrade_keeps_the_manual_scores(term, tmp_path):
         bridge.write_feedback(WEEK, out, cdir)                      # a page would contradict the gradebook
 
     bridge.import_grades(WEEK, out, cdir, log=lambda *a: None)
-    with _gradebook(cdir) as gb:
+    with gradebook(cdir) as gb:
         grade = gb.find_grade("sgd", WEEK.name, WEEK.name, "bob")
         assert (grade.manual_score, grade.auto_score, grade.needs_manual_grade) == (5.0, 8.0, True)
         assert gb.find_grade("adam", WEEK.name, WEEK.name, "bob").extra_credit == 1.5
