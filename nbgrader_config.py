@@ -62,6 +62,11 @@ try:
     # collect never follows a link a student left in the exchange, nor takes a record named for someone else
     c.ExchangeFactory.collect = "autograder.nbgrader_exchange.SafeCollect"
 
+    # --- the released notebook ends with a read-only cell that runs the public checks (and makes
+    # nbgrader's Validate show their report): nbgrader appends it at generate_assignment
+    from autograder.kit.build import FOOTER as _footer
+    c.IncludeHeaderFooter.footer = str(_footer)
+
     c.Autograde.exclude_overwriting = {
         name: [f"{module}.py" for module in week.modules]
         for name, week in _WEEKS.items()
@@ -87,7 +92,8 @@ try:
     c.GenerateFeedback.exporter_class = _hooks.FeedbackPage
 except Exception as _exc:  # a config error must not silently undo the folder mapping above
     print(f"nbgrader_config.py: could not import the autograder package ({_exc}); "
-          "the zip_collect collector is not set, and Generate, Autograde and Generate Feedback are switched off",
+          "the zip_collect collector and the public checks' cell are not set, and Generate, Autograde and Generate "
+          "Feedback are switched off",
           file=sys.stderr)
     from nbconvert.preprocessors import Preprocessor as _Preprocessor
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from autograder.safetext import clean
 from autograder.feedback.cli import LMS_CSV
-from autograder.weeks import WEEKS, get_week
+from autograder.weeks import ENV, WEEKS, get_week
 
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 3
 GRADE_EXIT_CODES = """exit status:
   0  every submission got a result, whatever the scores
   1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
-  2  a usage error (an unknown option or week)
+  2  a usage error (an unknown option or week), or no course directory (the message says what is missing)
   3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
      their tests; they are named, with the command that re-grades just them -- or the sandbox cannot be
      set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
@@ -60,11 +60,12 @@ def cmd_grade(args) -> int:
 
 
 def cmd_generate(args) -> int:
+    from autograder import weeks
     from autograder.nbgrader_bridge import BridgeError, generate
     for name in args.weeks or list(WEEKS):
         week = get_week(name)
         try:
-            for path in (generate(week, Path(args.course)) if args.course else generate(week)):
+            for path in generate(week, weeks.ROOT):
                 print(f"wrote {path}")
         except BridgeError as exc:
             print(f"{week.name}: {exc}", file=sys.stderr)
@@ -73,18 +74,19 @@ def cmd_generate(args) -> int:
 
 
 def cmd_gradebook(args) -> int:
+    from autograder import weeks
     from autograder.nbgrader_bridge import BridgeError, PartialImport, gradebook_table, import_grades
     week = get_week(args.week)
     failures = {}
     try:
-        totals = import_grades(week, Path(args.results_dir), Path(args.course))
+        totals = import_grades(week, Path(args.results_dir), weeks.ROOT)
     except (BridgeError, OSError) as exc:
         print(f"autograder gradebook: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
     except PartialImport as exc:
         totals, failures = exc.totals, exc.failures
-    print(_table(*gradebook_table(Path(args.course), week)))
-    print(f"{len(totals)} submissions of {week.name} imported into {Path(args.course).resolve() / 'gradebook.db'}; "
+    print(_table(*gradebook_table(weeks.ROOT, week)))
+    print(f"{len(totals)} submissions of {week.name} imported into {weeks.ROOT / 'gradebook.db'}; "
           "the table is the gradebook's, final scores as `nbgrader export` computes them (see them in formgrader)")
     for name, why in sorted(failures.items()):
         print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
@@ -100,11 +102,12 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def cmd_feedback(args) -> int:
+    from autograder import weeks
     from autograder.nbgrader_bridge import BridgeError, PartialImport, write_feedback
     week = get_week(args.week)
     failures = {}
     try:
-        pages = write_feedback(week, Path(args.results_dir), Path(args.course))
+        pages = write_feedback(week, Path(args.results_dir), weeks.ROOT)
     except (BridgeError, OSError) as exc:
         print(f"autograder feedback: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
@@ -129,9 +132,10 @@ def cmd_selftest(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from autograder import weeks
     from autograder.feedback.cli import report
     return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
-                  pages=args.pages, code=args.code, max_share=args.max_share, course_dir=Path(args.course))
+                  pages=args.pages, code=args.code, max_share=args.max_share, course_dir=weeks.ROOT)
 
 
 def cmd_check(args) -> int:
@@ -144,6 +148,17 @@ def cmd_gradescope(args) -> int:
     week = get_week(args.week)
     path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
     print(f"wrote {path}: upload it as the assignment's autograder (Gradescope: Configure Autograder, zip file)")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from autograder.course import init_course
+    written = init_course(Path(args.dir), course_id=args.course_id, exchange=Path(args.exchange) if args.exchange else None)
+    target = Path(args.dir).resolve()
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{target} is a course directory. Next: cd {target} && git init && autograder generate "
+          "(see its README.md and docs/instructors.md)")
     return 0
 
 
@@ -160,11 +175,21 @@ def _add_grade_options(p: argparse.ArgumentParser) -> None:
                         "(choose it knowingly: make the course's files private, as the Gradescope bundle does)")
 
 
+COURSE_HELP = (f"the course directory (default: ${ENV} if set, else the current folder or the nearest one above "
+               "it that is a course)")
+NEEDS_COURSE = {"grade", "generate", "gradebook", "feedback", "demo", "selftest", "check", "gradescope", "init"}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=(
         "Optimization for Deep Learning: generate releases, grade submissions in a sandbox, "
         "check your own work."))
+    parser.add_argument("--course", metavar="DIR", help=COURSE_HELP)
+    course = argparse.ArgumentParser(add_help=False)
+    course.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS, help=COURSE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[course], **kw)   # --course after the command too
 
     p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -183,22 +208,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="the release of a week: nbgrader generate_assignment, then the stubs "
                                         "and given files, into student_template/<week>")
     p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week")
-    p.add_argument("--course", metavar="DIR",
-                   help="course directory holding assignments/ and nbgrader_config.py (default: this repository)")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
                                          "for formgrader and `nbgrader export`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
-    p.add_argument("--course", metavar="DIR", default=".", help="the nbgrader course directory (default: .)")
     p.set_defaults(func=cmd_gradebook)
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
                                         "`nbgrader release_feedback`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
-    p.add_argument("--course", metavar="DIR", default=".", help="the nbgrader course directory (default: .)")
     p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("demo", help="run the whole nbgrader loop (release, fetch, submit, collect, zip_collect, "
@@ -224,9 +245,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"also write the CSV for the LMS (default path RESULTS_DIR/{LMS_CSV}): with the course's "
                         "gradebook, every student on nbgrader's roster with the final grade (manual scores, "
                         "late penalty) and a status ('no hand-in'); a row of maxima first")
-    p.add_argument("--course", metavar="DIR", default=".",
-                   help="the nbgrader course directory whose gradebook.db gives final grades and the roster "
-                        "(default: .)")
     p.add_argument("--pages", action="store_true",
                    help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
     p.add_argument("--code", metavar="SUBMITTED_DIR",
@@ -244,6 +262,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", help="also write a feedback page with figures to this file")
     p.set_defaults(func=cmd_check)
 
+    p = sub.add_parser("init", help="make a new course directory (nbgrader config, folders, the course's content "
+                                    "copied from the current course) for a course staff's own repository")
+    p.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    p.add_argument("--course-id", help="nbgrader's course id (default: the folder's name)")
+    p.add_argument("--exchange", metavar="PATH", help="nbgrader's exchange root for this course (c.Exchange.root)")
+    p.set_defaults(func=cmd_init)
+
     p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
                                           "the week's graders and reference) to grade in Gradescope's containers")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
@@ -253,8 +278,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: the command's (0 = done), 2 when the course directory is missing or incomplete."""
+    from autograder import weeks
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        if args.course:
+            weeks.use_course(args.course)
+        if args.command in NEEDS_COURSE:
+            weeks.require_course()
+        return args.func(args)
+    except weeks.NotACourse as exc:
+        print(f"autograder {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -68,7 +68,8 @@ def make_course(root: Path, weeks: list[Week], course_id: str = COURSE_ID) -> Co
     course = Course(root, course_id)
     course.env = bridge.with_bin_on_path(dict(
         os.environ, JUPYTER_CONFIG_DIR=str(root / "jupyter" / "config"),
-        JUPYTER_DATA_DIR=str(root / "jupyter" / "data"), JUPYTER_RUNTIME_DIR=str(root / "jupyter" / "runtime")))
+        JUPYTER_DATA_DIR=str(root / "jupyter" / "data"), JUPYTER_RUNTIME_DIR=str(root / "jupyter" / "runtime"),
+        AUTOGRADER_COURSE=str(ROOT)))      # the demo's nbgrader folder is a scratch one; the course is this one
     course.exchange.mkdir(parents=True, exist_ok=True)
     bridge.write_course_config(course.course_dir, course_id, course.exchange)
     for week in weeks:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from autograder.kit.build import CELL_ID as PUBLIC_CHECKS_CELL   # a 0-point cell of the notebook, no problem
 from autograder.weeks import Week
 
 NO_HAND_IN = "no hand-in"
@@ -153,12 +154,12 @@ def fmt(x: float) -> str:
     return f"{x:g}" if math.isfinite(x) else str(x)
 
 
-def final_grades(week: Week, course_dir: Path, *, skip_cells: frozenset[str] = frozenset()) -> dict[str, FinalGrade]:
+def final_grades(week: Week, course_dir: Path) -> dict[str, FinalGrade]:
     """student id -> :class:`FinalGrade` for everyone nbgrader knows for ``week``: every student on the
     roster (``nbgrader db student add/import``; a roster student without a submission is ``handed_in=False``
     with 0, as ``nbgrader export`` lists them) and everyone with a submission. Empty when the course has no
-    gradebook or the week is not in it. ``skip_cells``: 0-point cells that are no problem (the public
-    checks' cell)."""
+    gradebook or the week is not in it. The notebook's public-checks cell (0 points) is no problem and is
+    left out."""
     if not (Path(course_dir) / "gradebook.db").is_file():
         return {}
     from autograder.nbgrader_bridge import db_url, import_nbgrader_quickly
@@ -176,7 +177,7 @@ def final_grades(week: Week, course_dir: Path, *, skip_cells: frozenset[str] = f
             problems, comments = {}, []
             for nb in sub.notebooks:
                 for g in nb.grades:
-                    if g.name in skip_cells:
+                    if g.name == PUBLIC_CHECKS_CELL:
                         continue
                     problems[g.name] = ProblemGrade(g.name, float(g.max_score or 0.0), g.auto_score, g.manual_score,
                                                     g.extra_credit)

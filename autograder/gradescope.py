@@ -86,7 +86,8 @@ fi
 chmod -R go-rwx "$SOURCE"
 mkdir -p "$ROOT/results" && chmod 700 "$ROOT/results"
 cd "$SOURCE"
-PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.gradescope run {week} --root "$ROOT"
+# the bundle is the course: its graders and reference solutions (autograder/weeks.py)
+AUTOGRADER_COURSE="$SOURCE" PYTHONPATH="$SOURCE" exec "$PYTHON" -m autograder.gradescope run {week} --root "$ROOT"
 """
 
 
@@ -150,16 +151,14 @@ def build_bundle(week: Week, out: Path) -> Path:
         raise SystemExit(f"{week.name} has no graders yet ({week.grader_dir})")
     version = min_python()
     out.parent.mkdir(parents=True, exist_ok=True)
-    graders = PACKAGE / "graders"
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
                   executable=True)
         _add_text(zf, "run_autograder", RUN_AUTOGRADER.format(week=week.name), executable=True)
         _add_text(zf, "requirements.txt", requirements())
-        # the package, with only this week's graders (other weeks' hidden tests never leave the course)
-        _add_tree(zf, PACKAGE, "autograder",
-                  skip=lambda rel: rel.parts[0] == "graders" and len(rel.parts) > 1
-                  and (graders / rel.parts[1]).is_dir() and rel.parts[1] != week.name)
+        # the package, and the course's graders of this week only (other weeks' hidden tests never leave the course)
+        _add_tree(zf, PACKAGE, "autograder", skip=lambda rel: rel.parts[0] == "graders")
+        _add_tree(zf, week.grader_dir, f"autograder/graders/{week.name}")
         _add_tree(zf, week.solution_dir, f"solutions/{week.name}")
         _add_tree(zf, week.common_dir, "solutions/common")
     return out

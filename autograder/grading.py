@@ -18,11 +18,16 @@ a message that names the file, line and problem. Graders catch it only to
 give partial credit or to name a mistake the error itself shows (a
 ZeroDivisionError on an input the spec allows).
 
-Points and visibility are declared once, beside the test::
+Points are declared once, beside the test::
 
     @points(4)            # every test carries points; a week sums to 100
-    @visible              # also run by `autograder check` on the student's machine
-    def test_adam_first_step(student, reference): ...
+    def test_adam_steps(student, reference): ...
+
+A public test -- one students also run before the deadline, from the release --
+is declared as data in the week's ``public.py`` instead (its points and
+``@visible`` come from there; ``autograder/kit/declare.py``)::
+
+    test_adam_first_step = public_test("test_adam_first_step")
 
 The test's docstring (first line) is the name students see. A failed check
 raises :class:`GradeFailure` with plain words, ``tags`` naming recognized
@@ -42,9 +47,10 @@ import numpy as np
 import pytest
 
 from autograder.engine.outcomes import Kind
+from autograder.kit import judge as _judge
 
 points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
-visible = pytest.mark.visible               # public test: `autograder check` runs it too
+visible = pytest.mark.visible               # a public test (set by public.py's declarations)
 
 
 class StudentError(Exception):
@@ -168,66 +174,13 @@ def steps_along(points: Any, directions: Any, *, rtol: float = 1e-9, atol: float
     The weaker check, for tests of a method's CONTRACT (shapes, inputs untouched, determinism): their points
     need a run that moves along the gradients it was given -- a wrong sign or rate is the update test's
     business -- not a result made without the method. The part of a step orthogonal to its direction is
-    rounding-sized for a real gradient step (< 1e-12 of it); ``rtol`` = 1e-9 leaves three orders of margin."""
-    points = np.asarray(points, dtype=np.float64).reshape(len(points), -1)
-    directions = np.asarray(directions, dtype=np.float64).reshape(len(directions), -1)
-    with np.errstate(all="ignore"):
-        steps = points[1:] - points[:-1]
-        scale = np.einsum("ij,ij->i", steps, directions) / np.maximum(np.einsum("ij,ij->i", directions, directions),
-                                                                       1e-300)
-        off = np.linalg.norm(steps - scale[:, None] * directions, axis=1)
-        return off <= rtol * np.linalg.norm(steps, axis=1) + atol * (1.0 + np.linalg.norm(points[:-1], axis=1))
+    rounding-sized for a real gradient step (< 1e-12 of it); ``rtol`` = 1e-9 leaves three orders of margin.
+    The computation is the public checks' (autograder/kit/judge.py), so both judge a run alike."""
+    return _judge.steps_along(points, directions, rtol, atol)
 
 
-def step_figure(*, title: str, xlabel: str, ylabel: str, x: Iterable[float], yours: Iterable[Any],
-                expected: Iterable[Any], mark_x: float, mark_label: str, log_y: bool = False) -> dict:
-    """Figure data for a step-by-step comparison: the student's values against the expected ones, the
-    first disagreement at ``mark_x`` labelled ``mark_label`` -- the same words and numbers as the
-    failure's message, so figure and message never disagree. Non-finite values become gaps."""
-    def plain(values):
-        out = []
-        for v in values:
-            try:
-                v = float(v)
-            except (TypeError, ValueError):
-                v = float("nan")
-            out.append(v if np.isfinite(v) else None)
-        return out
-    return {"kind": "curve", "title": title, "xlabel": xlabel, "ylabel": ylabel, "x": [float(v) for v in x],
-            "series": {"yours": plain(yours), "expected": plain(expected)},
-            "mark": {"x": float(mark_x), "label": mark_label}, "log_y": log_y}
-
-
-def constant_factor(got: Any, want: Any, factors: Mapping[str, float] | None = None) -> tuple[float, list[str]] | None:
-    """``(c, names)`` when ``got`` is ``c * want`` entry by entry, with the names of ``factors`` whose value
-    is ``c`` (e.g. ``{"lr": 0.1, "2": 2.0}``); None when no single factor relates them.
-
-    The comparison is to 1e-6 relative: right and wrong values here differ by whole factors, while two
-    ways of computing the same quantity agree to ~1e-12, so 1e-6 sits far from both."""
-    got, want = np.asarray(got, dtype=np.float64).ravel(), np.asarray(want, dtype=np.float64).ravel()
-    if got.shape != want.shape or not (np.all(np.isfinite(got)) and np.all(np.isfinite(want))):
-        return None
-    moved = np.abs(want) > 1e-12 * max(1.0, float(np.max(np.abs(want), initial=0.0)))
-    # one number is always "a constant factor" of another: a factor is named only across two values or more
-    if moved.sum() < 2 or np.any(np.abs(got[~moved]) > 1e-9 * max(1.0, float(np.max(np.abs(got), initial=0.0)))):
-        return None
-    r = got[moved] / want[moved]
-    c = float(np.median(r))
-    if not np.all(np.abs(r - c) <= 1e-6 * max(1.0, abs(c))) or abs(c - 1) <= 1e-6:
-        return None
-    names = [name for name, value in (factors or {}).items() if abs(c - value) <= 1e-6 * max(abs(value), 1e-300)]
-    return c, names
-
-
-def factor_words(c: float, names: list[str], thing: str = "the expected value") -> str:
-    """Plain words for a constant factor found by :func:`constant_factor`."""
-    if abs(c + 1) <= 1e-6:
-        return f"every entry is exactly minus {thing}: the sign is flipped"
-    if abs(c) <= 1e-12:
-        return f"every entry is 0 where {thing} is not"
-    named = f" ({c:.6g} is {' and '.join(names)} here: a factor of that size is missing, extra or inverted)" \
-        if names else " -- a factor is missing, extra or inverted"
-    return f"every entry is {c:.6g} times {thing}: the direction is right and a constant factor is off{named}"
+# Shared with the public checks (autograder/kit/judge.py, released with every week): one implementation.
+step_figure, constant_factor, factor_words = _judge.step_figure, _judge.constant_factor, _judge.factor_words
 
 
 def load_trusted(path: Path, name: str) -> ModuleType:

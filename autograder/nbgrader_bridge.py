@@ -9,7 +9,7 @@ nbgrader does what it is good at -- releasing, the exchange, collecting,
   course id and the exchange);
 - :func:`generate` -- ``nbgrader generate_assignment`` then the stubs, into
   ``student_template/<week>/``; refuses a ``.py`` in ``assignments/<week>/``
-  and checks that no solution line reached the release;
+  and checks that nothing hidden reached the release (autograder/leaks.py);
 - :func:`import_grades` -- our ``results.json`` files into nbgrader's gradebook:
   one grade cell per problem, one grade per problem and student, plus what
   formgrader needs to list a submission as graded;
@@ -22,7 +22,6 @@ importable without it.
 from __future__ import annotations
 
 import html
-import json
 import os
 import secrets
 import stat
@@ -32,7 +31,8 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
-from autograder.engine.results import write_atomic
+from autograder.engine.results import write_atomic, write_json
+from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
 from autograder.weeks import ROOT, Week
 
@@ -139,44 +139,26 @@ def check_source(week: Week, source_dir: Path) -> None:
 
 
 def check_release(week: Week, release_dir: Path) -> None:
-    """No solution line of the week's modules may appear in any released file."""
-    from autograder.stubgen import release_files, solution_lines
-    public = {line.strip() for text in release_files(week).values() for line in text.splitlines()}
-    secret = {line for m in week.modules
-              for line in solution_lines((week.solution_dir / f"{m}.py").read_text())
-              if line not in public and len(line) > 12}
-    leaks = []
-    for path in sorted(p for p in release_dir.rglob("*") if p.is_file()):
-        text = path.read_text(errors="replace")
-        if path.suffix == ".ipynb":          # compare the cells' lines, not JSON strings
-            text = "\n".join(_notebook_lines(text))
-        found = secret & {line.strip() for line in text.splitlines()}
-        if found or "### BEGIN SOLUTION" in text:
-            leaks.append(f"{path.name}: {sorted(found)[:3] or ['### BEGIN SOLUTION']}")
-            path.unlink()          # so it cannot be released by mistake
-    if leaks:
-        raise BridgeError(f"solution code reached the release; the files were deleted from {release_dir} "
-                          f"so they cannot be released: {'; '.join(leaks)}")
-
-
-def _notebook_lines(text: str) -> list[str]:
-    try:
-        nb = json.loads(text)
-        return [line for cell in nb.get("cells", []) for line in _source(cell).splitlines()]
-    except (ValueError, AttributeError):
-        return text.splitlines()
-
-
-def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
+    """Nothing hidden in any released file (autograder/leaks.py says what that means); a file that
+    holds something is deleted, so that it cannot be released by mistake."""
+    from autograder.leaks import find_leaks
+    found = find_leaks(week, release_dir)
+    for path in found:
+        path.unlink()
+    if found:
+        shown = "; ".join(f"{path.relative_to(release_dir)}: {', '.join(leaks[:3])}" for path, leaks in found.items())
+        raise BridgeError(f"hidden material (solution code, hidden tests, the answer key) reached the release; "
+                          f"the files were deleted from {release_dir} "
+                          f"so they cannot be released: {shown}")
 
 
 def complete_release(week: Week, release_dir: Path, *, notebook: str | None = None) -> list[Path]:
-    """The release beside nbgrader's notebook: the stubs, given modules and data files, then the leak check
-    over every file (``notebook``: the released notebook's text, written first so the check reads it).
-    ``nbgrader generate_assignment`` runs this as its last preprocessor (autograder/nbgrader_hooks.py),
-    so formgrader's Generate button and ``autograder generate`` make the same release."""
+    """The release beside nbgrader's notebook: the stubs, given modules and data files, the public checks'
+    kit, then the leak check over every file (``notebook``: the released notebook's text, written first so
+    the check reads it). ``nbgrader generate_assignment`` runs this as its last preprocessor
+    (autograder/nbgrader_hooks.py), so formgrader's Generate button and ``autograder generate`` make the
+    same release."""
+    from autograder.kit.build import write_kit
     from autograder.stubgen import write_release
     release_dir = Path(release_dir)
     written = []
@@ -184,6 +166,7 @@ def complete_release(week: Week, release_dir: Path, *, notebook: str | None = No
         write_atomic(release_dir / week.notebook, notebook)
         written.append(release_dir / week.notebook)
     written += write_release(week, release_dir)
+    written += write_kit(week, release_dir)
     check_release(week, release_dir)
     return written
 
@@ -345,7 +328,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
             notebook = gb.find_notebook(nb_name, week.name)
         except MissingEntry:
             notebook = gb.add_notebook(nb_name, week.name)
-        native = [c.name for c in notebook.grade_cells if c.name not in points]
+        native = [c.name for c in notebook.grade_cells if c.name not in points and c.name != KIT_CELL]
         if native:
             log(f"note: the notebook has nbgrader grade cells the autograder does not score: {', '.join(native)}")
         for problem, top in points.items():
@@ -381,7 +364,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
 
 
 def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook):
-    from nbgrader.api import Comment, Grade
+    from nbgrader.api import Comment, Grade, MissingEntry
     from autograder.engine.results import problem_scores
     gb.update_or_create_student(student)
     stamp = submitted_timestamp(course_dir, student, week)
@@ -398,6 +381,11 @@ def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook
             gb.db.add(Comment(cell_id=cell.id, notebook=sub_nb))
     gb.db.commit()
     scores = problem_scores(result)
+    try:       # the public checks' cell: 0 points, nothing for a grader to do
+        kit_grade = gb.find_grade(KIT_CELL, nb_name, week.name, student)
+        kit_grade.auto_score, kit_grade.needs_manual_grade = 0.0, False
+    except MissingEntry:
+        pass
     for problem in points:
         grade = gb.find_grade(problem, nb_name, week.name, student)
         auto = float(scores.get(problem, (0.0, 0.0))[0])
@@ -431,18 +419,13 @@ def write_gradebook_columns(week: Week, results_dir: Path, course_dir: Path, res
     what course staff changed) beside the autograder's, as the gradebook holds them now."""
     from autograder.engine.results import grade_row, write_grades_csv
     from autograder.final_scores import final_grades
-    finals = final_grades(week, course_dir, skip_cells=skipped_cells())
+    finals = final_grades(week, course_dir)
     columns = {}
     for name, result in results.items():
         final = finals.get(student_id(name, result, week))
         if final is not None and final.handed_in:
             columns[name] = final.csv_columns()
     write_grades_csv(Path(results_dir) / "grades.csv", [grade_row(r) for r in results.values()], gradebook=columns)
-
-
-def skipped_cells() -> frozenset[str]:
-    """Grade cells that are no problem of the autograder's (none yet)."""
-    return frozenset()
 
 
 def fill_autograded(week: Week, course_dir: Path, student: str, result: dict, points: dict[str, float],
@@ -469,7 +452,7 @@ def fill_autograded(week: Week, course_dir: Path, student: str, result: dict, po
             # collected with zip_collect (no exchange): release_feedback still needs both; its page goes
             # back through the LMS
             write_atomic(folder / fname, make())
-    write_atomic(folder / RESULTS, json.dumps(result, indent=2))
+    write_json(folder / RESULTS, result)
     write_formgrader_notebook(week, course_dir, student, result, points, solution_cells)
     return folder
 
@@ -561,7 +544,7 @@ def gradebook_table(course_dir: Path, week: Week) -> tuple[list[str], list[list[
     (overrides and extra credit included), how late, the penalty and the final score, and every student
     on the roster (``no hand-in`` for those without a submission)."""
     from autograder.final_scores import final_grades, late_words
-    finals = final_grades(week, course_dir, skip_cells=skipped_cells())
+    finals = final_grades(week, course_dir)
     cells = list(dict.fromkeys(p for f in finals.values() for p in f.problems))
     header = ["student", *cells, "late", "penalty", "score", "notes"]
     rows = []
@@ -585,7 +568,7 @@ def feedback_page(week: Week, course_dir: Path, student: str, result: dict, fina
     last import): the page would contradict the gradebook."""
     from autograder.feedback import student_page     # matplotlib is imported only when pages are written
     from autograder.final_scores import final_grades
-    finals = final_grades(week, course_dir, skip_cells=skipped_cells()) if finals is None else finals
+    finals = final_grades(week, course_dir) if finals is None else finals
     final = finals.get(student)
     if final is None or not final.handed_in:
         raise NotImported(f"{student} is not in the gradebook: run `autograder gradebook {week.name} "
@@ -604,7 +587,7 @@ def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path
     ``nbgrader generate_feedback`` copies, so both ways release the same page to the same place)."""
     from autograder.final_scores import final_grades
     course_dir = Path(course_dir).resolve()
-    finals = final_grades(week, course_dir, skip_cells=skipped_cells())
+    finals = final_grades(week, course_dir)
     written, failures = [], {}
     for name, result in load_results(results_dir).items():
         try:        # one student's page never stops the others'

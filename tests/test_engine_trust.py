@@ -64,13 +64,21 @@ def observe(canary_path="/dev/null", root="/"):
             if libc.syscall(nr, *args) == -1:
                 raise OSError(ctypes.get_errno(), "")
         return call
+    # a chmod to the mode a file already has passes the same checks as any other (a writable mount, and
+    # being its owner or CAP_FOWNER) but changes nothing: without bubblewrap, stdout is the host's /dev/null
+    def same_mode(path_or_fd):
+        mode = os.stat(path_or_fd).st_mode & 0o7777
+        (os.fchmod if isinstance(path_or_fd, int) else os.chmod)(path_or_fd, mode)
+    def mkdir_and_remove(path):
+        os.mkdir(path)
+        os.rmdir(path)
     attempt("write_root", lambda: open(os.path.join(root, "planted.py"), "w").write("x"))
     attempt("write_site", lambda: open("/sandbox/site/secrets.py", "w").write("x"))
-    attempt("mkdir_dev", lambda: os.mkdir("/dev/planted"))
+    attempt("mkdir_dev", lambda: mkdir_and_remove("/dev/planted"))
     attempt("symlink", lambda: os.symlink("x" * 4000, "/sandbox/link"))
-    attempt("chmod_root", lambda: os.chmod(root, 0))
-    attempt("chmod_devnull", lambda: os.chmod(canary_path, 0o600))
-    attempt("fchmod_stdout", lambda: os.fchmod(1, 0o600))
+    attempt("chmod_root", lambda: same_mode(root))
+    attempt("chmod_devnull", lambda: same_mode(canary_path))
+    attempt("fchmod_stdout", lambda: same_mode(1))
     attempt("socket_inet", lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM))
     attempt("socket_unix", lambda: socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
     attempt("socketpair", lambda: socket.socketpair())
@@ -138,8 +146,9 @@ def test_a_child_is_alone_confined_and_cannot_reach_anything(canary):
 @needs_root
 def test_without_bubblewrap_as_root_the_child_is_still_confined(canary, tmp_path):
     """Gradescope's containers: no bubblewrap, root. The child makes its own namespaces and user. Without
-    bubblewrap the child sees the host's files, so the destructive attempts aim at canaries: a folder and a
-    device node made for the test, owned by root like / and /dev/null."""
+    bubblewrap the child sees the host's files, so the attempts aim at canaries (a folder and a device node
+    made for the test, owned by root like / and /dev/null) or change nothing when they succeed (the chmods
+    keep the mode, fchmod(1) reaches the host's /dev/null); a failing defence is seen, never felt."""
     import warnings
     folder = tmp_path / "root-canary"
     folder.mkdir(mode=0o755)

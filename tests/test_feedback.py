@@ -1,19 +1,15 @@
-"""Feedback pages, class report, gradebook CSV and `autograder check`, without a browser."""
+"""Feedback pages, class report and gradebook CSV, without a browser (`autograder check`: tests/test_kit.py)."""
 from __future__ import annotations
 
 import csv
-import io
-import math
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from autograder.feedback import class_report, lms_csv, student_page
 from autograder.feedback import figures
-from autograder.feedback.check import Counts, Style, format_check
 from autograder.feedback.html import tag_label
 from autograder.feedback.report import summarize
 from autograder.weeks import ROOT
@@ -348,88 +344,6 @@ def test_report_cli(tmp_path):
     assert "4 submissions" in proc.stdout
 
 
-# --- `autograder check` output --------------------------------------------------------------------
-class FakeTTY(io.StringIO):
-    encoding = "utf-8"
-
-    def isatty(self):
-        return True
-
-
-def public(passed: bool):
-    return result("me", [mk_test("SGD steps", "sgd", 5),
-                         mk_test("Adam first step", "adam", 5) if passed else
-                         mk_test("Adam first step", "adam", 5, failed=True, tags=["adam-no-bias-correction"],
-                              output="expected 0.1, got 0.03.\nWhat to try: divide m by (1 - beta1**t).")])
-
-
-def test_check_output_when_public_checks_pass_but_hidden_remain():
-    out = format_check(public(True), Counts(total=12, public=2, total_points=100, public_points=10),
-                       Style(io.StringIO()))
-    assert "2 of 2 passed" in out and "10 / 10 points" in out
-    assert "All public checks passed; 10 hidden tests (90 of 100 points) remain" in out
-    assert "All checks passed" not in out
-    assert "\033[" not in out                          # not a terminal: no colour codes
-
-
-def test_check_output_names_the_first_thing_to_fix():
-    out = format_check(public(False), Counts(12, 2, 100, 10), Style(io.StringIO()))
-    assert "FAIL" in out and "1 of 2 passed" in out
-    assert "Recognized mistake: Adam: no bias correction" in out
-    assert "What to try: divide m by (1 - beta1**t)." in out
-    assert "Next: fix \u201cAdam first step\u201d (problem adam) first" in out
-    assert "Hidden tests: 10 hidden tests (90 of 100 points) will run after the deadline." in out
-
-
-def test_check_colours_only_on_a_terminal_without_no_color(monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
-    assert "\033[32m" in format_check(public(True), Counts(2, 2, 10, 10), Style(FakeTTY()))
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert "\033[" not in format_check(public(True), Counts(2, 2, 10, 10), Style(FakeTTY()))
-
-
-def test_check_without_hidden_tests_may_say_all_passed():
-    out = format_check(public(True), Counts(2, 2, 10, 10), Style(io.StringIO()))
-    assert "All checks passed" in out
-
-
-def run_check(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autograder.cli", "check", WEEK, str(folder)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env={**__import__("os").environ, "NO_COLOR": "1"})
-
-
-def test_check_on_the_stubs_and_the_reference():
-    stubs = run_check(ROOT / "student_template" / WEEK)
-    assert stubs.returncode == 1, stubs.stdout + stubs.stderr
-    out = stubs.stdout
-    assert "TODO" in out and "still the stub" in out and "PASS" not in out
-    assert "Public checks: 0 of" in out and "Next: write SGD.update" in out     # the first task in the file
-    assert "hidden test" in out and "All public checks passed" not in out
-    ref = run_check(ROOT / "solutions" / WEEK)
-    assert ref.returncode == 0, ref.stdout + ref.stderr
-    assert "FAIL" not in ref.stdout and "TODO" not in ref.stdout and "PASS" in ref.stdout
-    assert ("All public checks passed;" in ref.stdout and "hidden test" in ref.stdout) or \
-        "All checks passed (this week has no hidden tests)" in ref.stdout
-    assert "All checks passed" not in ref.stdout or "no hidden tests" in ref.stdout
-
-
-def test_check_names_a_recognized_mistake(tmp_path):
-    from autograder.catalogue import load
-    from autograder.selftest import build_case
-    from autograder.weeks import get_week
-    week = get_week(WEEK)
-    mistakes = {m.tag: m for m in load(week)[0]}
-    if "adam-betas-swapped" not in mistakes:
-        pytest.skip("the catalogue has no adam-betas-swapped case")
-    build_case(week, tmp_path / "sub", mistakes["adam-betas-swapped"].edits)
-    proc = run_check(tmp_path / "sub")
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "FAIL" in proc.stdout and "Recognized mistake: Adam: betas swapped" in proc.stdout
-    assert "Next: fix" in proc.stdout and "What to try:" in proc.stdout
-
-
 def test_a_failed_test_with_full_points_is_a_note_not_a_mistake():
     note = mk_test("Warmup + cosine", "warmup_cosine", 4, failed=True, score=4.0, tags=["follows-own-helpers"],
                    output="Your warmup_cosine composes your own helpers correctly; no points are taken here.")
@@ -441,8 +355,6 @@ def test_a_failed_test_with_full_points_is_a_note_not_a_mistake():
     assert "Start here: Warmup" in " ".join(text.split())           # the note is never the next step
     s = summarize({"s": r})
     assert [m["tag"] for m in s["mistakes"]] == ["warmup-starts-at-one"]
-    out = format_check(r, None, Style(io.StringIO()))
-    assert "PASS  Warmup + cosine" in out and "Note: Your warmup_cosine" in out and "1 of 2 passed" in out
 
 
 def test_untouched_stubs_are_listed_compactly_as_to_do():

@@ -21,7 +21,7 @@ import pytest
 
 from autograder import catalogue, selftest
 from autograder.feedback.html import GENERIC_TAGS, tag_label
-from autograder.grading import load_trusted
+from autograder.grading import GradeFailure, load_trusted
 from autograder.manifest import collect
 from autograder.weeks import WEEKS
 
@@ -326,7 +326,7 @@ def forms():
 
 def _judge_failure(forms, cls, kwargs, got_steps, params, grads, lrs=None):
     m = forms.models(cls, kwargs, params, grads, lrs)
-    with pytest.raises(forms.GradeFailure) as failure:
+    with pytest.raises(GradeFailure) as failure:
         forms._judge(m, {"values": got_steps, "rebound": []}, params, grads, lrs, what=cls, hint="")
     return failure.value
 

@@ -19,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from autograder import demo, nbgrader_bridge as bridge
+from autograder import demo, nbgrader_bridge as bridge, weeks
 from autograder.weeks import get_week
 from nbgrader_course import ada_and_eve_submit, gradebook
 
@@ -84,7 +84,9 @@ def test_nbgrader_generate_assignment_fails_on_a_leak_and_releases_nothing(cours
     source.write_text(json.dumps(nb))
     proc = bridge.nbgrader(["generate_assignment", WEEK.name, "--force"], cdir, env=course.course.env, check=False)
     assert proc.returncode != 0
-    assert "solution code reached the release" in proc.stdout + proc.stderr
+    assert f"hidden material (solution code, hidden tests, the answer key) reached the release; the files were " \
+           f"deleted from {cdir / 'student_template' / WEEK.name} so they cannot be released: {WEEK.notebook}" \
+           in proc.stdout + proc.stderr
     assert not (cdir / "student_template" / WEEK.name / WEEK.notebook).exists()
 
 
@@ -98,6 +100,9 @@ def test_gradebook_as_an_instructor_replaces_read_only_files_and_names_who_faile
     try:
         cdir = home / "course"
         shutil.copytree(course.cdir, cdir)
+        # the demo's nbgrader folder made a whole course (`autograder gradebook` works in the course's own)
+        shutil.copytree(weeks.SOLUTIONS, cdir / "solutions")
+        shutil.copytree(weeks.GRADERS, cdir / "graders")
         subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(home)], check=True)
         ada = cdir / "autograded" / "ada" / WEEK.name
         assert oct((ada / WEEK.notebook).stat().st_mode & 0o777) == "0o444"          # as nbgrader left them

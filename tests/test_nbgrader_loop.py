@@ -188,6 +188,6 @@ def test_a_solution_line_in_the_release_is_caught_and_the_file_deleted(tmp_path)
     module = f"{WEEK.modules[0]}.py"
     (release / module).write_text((WEEK.solution_dir / module).read_text())
     (release / "surfaces.py").write_text((WEEK.common_dir / "surfaces.py").read_text())
-    with pytest.raises(bridge.BridgeError, match="solution code reached the release"):
+    with pytest.raises(bridge.BridgeError, match=r"solution code, hidden tests, the answer key\) reached the release"):
         bridge.check_release(WEEK, release)
     assert not (release / module).exists() and (release / "surfaces.py").exists()

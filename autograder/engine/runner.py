@@ -20,7 +20,8 @@ from autograder.engine.results import grade_row, results_json, status_of, write_
 from autograder.engine.sandbox import NO_BUBBLEWRAP, EngineError, Limits, SandboxPolicy, bubblewrap_available
 from autograder.engine.submissions import Locator, Submission, content_key, discover
 from autograder.safetext import clean
-from autograder.weeks import ROOT, Week
+from autograder import weeks
+from autograder.weeks import Week
 
 
 class Progress:
@@ -295,7 +296,7 @@ def _other_rows(out: Path, rows: dict[str, dict]) -> list[dict]:
 def course_folders(week: Week, found: list[Locator], out: Path) -> tuple[str, ...]:
     """The folders a child must not see: the solutions, the graders, the results, and where the submissions
     are (their common folder: e.g. nbgrader's submitted/)."""
-    folders = {str(ROOT), week.solutions_root, week.graders_root, str(out.resolve())}
+    folders = {str(weeks.ROOT), str(week.solution_dir.parent), str(week.grader_dir.parent), str(out.resolve())}
     parents = [str(Path(w.path).resolve().parent) for w in found]
     if parents:
         common = os.path.commonpath(parents)

@@ -39,7 +39,7 @@ from pathlib import Path
 from autograder.engine import protocol
 from autograder.engine.outcomes import CHILD_KINDS, Kind
 from autograder.grading import StudentError
-from autograder.weeks import ROOT
+from autograder import weeks
 
 ENGINE = Path(__file__).resolve().parent
 CHILD_FILES = ("child.py", "protocol.py", "seccomp.py", "outcomes.py")
@@ -89,7 +89,8 @@ class SandboxPolicy:
 
     packages: tuple[str, ...] = ("numpy",)
     dev_null: str = "/dev/null"
-    hide: tuple[str, ...] = (str(ROOT),)    # without bubblewrap: folders each child must not see (the course's)
+    # without bubblewrap: folders each child must not see (the course directory, as it is when the policy is made)
+    hide: tuple[str, ...] = field(default_factory=lambda: (str(weeks.ROOT),))
 
     def package_dirs(self) -> list[tuple[Path, str]]:
         """(host folder, name under /sandbox/site) for each package and the shared libraries beside it."""

@@ -74,10 +74,10 @@ def _gradebook(week: str, results: dict[str, dict], course_dir: Path | None):
     if course_dir is None:
         return {}, results
     from autograder.final_scores import final_grades
-    from autograder.nbgrader_bridge import skipped_cells, student_id
+    from autograder.nbgrader_bridge import student_id
     from autograder.weeks import get_week
     the_week = get_week(week)
-    finals = final_grades(the_week, course_dir, skip_cells=skipped_cells())
+    finals = final_grades(the_week, course_dir)
     if not finals:
         return {}, results
     return finals, {student_id(name, r, the_week): r for name, r in results.items()}

@@ -66,7 +66,8 @@ from typing import Callable, Iterable
 
 from autograder.engine.submissions import discover, load
 from autograder.feedback.html import esc
-from autograder.feedback.report import _cell, _table
+from autograder.feedback.report import _table
+from autograder.safetext import csv_cell
 from autograder.weeks import Week
 
 # Tokens per k-gram and k-grams per winnowing window. One statement is 8-15 tokens here
@@ -461,7 +462,7 @@ def write_csv(sim: Similarity, path: Path) -> Path:
         out.writerow(["rank", "submission_a", "submission_b", "score", "shared_of_a", "shared_of_b",
                       "shared_fingerprints", "fingerprints_a", "fingerprints_b"])
         for rank, p in enumerate(sim.pairs, 1):
-            out.writerow([rank, _cell(p.a), _cell(p.b), f"{p.score:.3f}", f"{p.shared_a:.3f}", f"{p.shared_b:.3f}",
+            out.writerow([rank, csv_cell(p.a), csv_cell(p.b), f"{p.score:.3f}", f"{p.shared_a:.3f}", f"{p.shared_b:.3f}",
                           p.shared, p.size_a, p.size_b])
     return path
 

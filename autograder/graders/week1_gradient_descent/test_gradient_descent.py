@@ -1,7 +1,8 @@
 """gradient_descent(f, grad_f, theta_init, learning_rate, n_steps) -> (theta, history)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure, visible
+from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure
+from public import public_test
 
 from week1_support import (describe_diff, distinct_steps, first_diff, functions, gd_moved_along_gradients,
                            gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, subsample)
@@ -19,38 +20,6 @@ HISTORY_HINT = ("history holds losses (numbers): f at the start, then f after ea
 
 def _run(student, reference, **kw):
     return student.probe("gd_run", **kw), reference.probe("gd_run", **kw)
-
-
-def _history_problem(got, want, n_steps, what):
-    """Fail, naming the mistake, when the history has the wrong length or is not a list of numbers."""
-    hist, ref = got["history"], want["history"]
-    if hist is None:
-        shapes = got.get("history_shapes") or []
-        theta_shape = list(np.shape(got["theta"]))
-        like_theta = [j for j, sh in enumerate(shapes) if sh == theta_shape]
-        if like_theta and theta_shape not in ([], [1]):
-            raise GradeFailure(f"{what}: history should hold {n_steps + 1} losses (numbers), but "
-                               f"{'its entries' if len(like_theta) == len(shapes) else f'entries {like_theta[0]} on'}"
-                               f" are arrays of shape {tuple(theta_shape)}, the shape of theta: it records the "
-                               "parameters instead of the loss f(theta).", tags=["gd-history-of-theta"],
-                               hint=HISTORY_HINT)
-        raise GradeFailure(f"{what}: history should be a list of {n_steps + 1} floats, but its entries are not "
-                           "numbers.", hint=HISTORY_HINT)
-    if len(hist) == n_steps + 1:
-        return
-    if len(hist) == n_steps and np.allclose(hist, ref[1:], rtol=RTOL, atol=ATOL):
-        raise GradeFailure(
-            f"{what}: history has {len(hist)} values for n_steps = {n_steps}; it should have n_steps + 1 = "
-            f"{n_steps + 1}. Yours is missing the FIRST value, f(theta_init) = {num(ref[0])}: it only records "
-            "the loss after each step.", tags=["gd-history-missing-first"], hint=HISTORY_HINT)
-    if len(hist) == n_steps and np.allclose(hist, ref[:-1], rtol=RTOL, atol=ATOL):
-        raise GradeFailure(
-            f"{what}: history has {len(hist)} values for n_steps = {n_steps}; it should have n_steps + 1 = "
-            f"{n_steps + 1}. Yours is missing the LAST value, the loss after the final step "
-            f"({num(ref[-1])}): it records the loss before each step only.", tags=["gd-history-missing-last"],
-            hint=HISTORY_HINT)
-    raise GradeFailure(f"{what}: history has {len(hist)} values for n_steps = {n_steps}; it should have "
-                       f"n_steps + 1 = {n_steps + 1} (f at the start, then after each step).", hint=HISTORY_HINT)
 
 
 def _path_failure(what, path, thetas, named, tags, lr) -> GradeFailure:
@@ -79,29 +48,7 @@ def _path_failure(what, path, thetas, named, tags, lr) -> GradeFailure:
                         tags=tags, hint=HINT, figure=figure)
 
 
-@visible
-@points(3)   # 3: the return format every later week relies on (plots of history); public
-def test_gd_returns_theta_and_history(student, reference):
-    """gradient_descent returns theta of theta_init's shape and a history of n_steps + 1 losses"""
-    problem = quadratic(11, 3)
-    theta0 = np.array([1.0, -2.0, 0.5])
-    for n_steps in (5, 0):
-        what = f"gradient_descent(..., learning_rate=0.1, n_steps={n_steps})"
-        got, want = _run(student, reference, problem=problem, theta_init=theta0, learning_rate=0.1,
-                         n_steps=n_steps)
-        theta = np.asarray(got["theta"])
-        if theta.shape != (3,):
-            raise GradeFailure(f"{what}: theta should have the shape of theta_init, (3,), but it has shape "
-                               f"{theta.shape}.", tags=["wrong-shape"], hint=HINT)
-        _history_problem(got, want, n_steps, what)
-        if n_steps:
-            gd_moved_along_gradients(got, theta0, functions(problem)[1], what, HINT)
-        if n_steps == 0:
-            idx = first_diff(theta, theta0, RTOL, ATOL)
-            if idx is not None or first_diff(got["history"], want["history"], RTOL, ATOL) is not None:
-                raise GradeFailure(f"{what}: with n_steps = 0 nothing should move: theta should equal theta_init "
-                                   f"and history should be [f(theta_init)] = [{num(want['history'][0])}]; got "
-                                   f"theta {np.round(theta, 6).tolist()} and history {got['history']}.", hint=HINT)
+test_gd_returns_theta_and_history = public_test("test_gd_returns_theta_and_history")
 
 
 @points(7)   # 7: the core update, checked at every step (most of this problem's marks)

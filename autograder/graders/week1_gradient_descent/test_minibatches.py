@@ -1,7 +1,8 @@
 """minibatch_indices(n_samples, batch_size, rng): rng.permutation(n_samples) cut into consecutive slices."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
+from public import public_test
 
 HINT = ("One epoch is ONE random ordering of all the sample indices -- a permutation, drawn with a single call of "
         "the given generator -- cut into consecutive pieces of batch_size, in order. The last piece may be "
@@ -62,54 +63,7 @@ def _diagnose_order(got, want, n, batch_size, what):
                        tags=["minibatches-not-permutation"], hint=HINT)
 
 
-@visible
-@points(4)   # 4: the partition itself (every sample once, last smaller batch kept); public
-def test_minibatches_partition(student, reference):
-    """minibatch_indices covers every sample exactly once and keeps the last, smaller batch"""
-    for n, batch_size in ((10, 4), (12, 4), (7, 10), (23, 5)):
-        got = student.probe("minibatches", n_samples=n, batch_size=batch_size, seed=41)
-        what = f"minibatch_indices({n}, {batch_size}, rng)"
-        batches = [np.asarray(b) for b in got["first"]]
-        dtypes = got["dtypes"]
-        if any(np.dtype(dt).kind not in "iu" for dt in dtypes):
-            raise GradeFailure(f"{what}: the batches should be arrays of integer indices, but they have dtype "
-                               f"{sorted(set(dtypes))}.", hint="Slice the int array returned by rng.permutation.")
-        sizes = [len(b) for b in batches]
-        want_sizes = [batch_size] * (n // batch_size) + ([n % batch_size] if n % batch_size else [])
-        seen = np.concatenate(batches) if batches else np.array([], dtype=int)
-        if sizes == want_sizes and np.array_equal(np.sort(seen), np.arange(n)):
-            continue
-        if sizes == [batch_size] * (n // batch_size) and n % batch_size:
-            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last, smaller batch "
-                               f"of {n % batch_size} samples is dropped, so those samples are never used in this "
-                               "epoch. Keep it.", tags=["minibatches-drop-last"],
-                               hint="Start a batch at every multiple of batch_size below n_samples: the last "
-                                    "start leaves a smaller batch, and it is kept.")
-        missing = sorted(set(range(n)) - set(seen.tolist()))
-        repeated = sorted({int(v) for v in seen if np.sum(seen == v) > 1})
-        if sizes == want_sizes and repeated:
-            raise GradeFailure(f"{what}: the batch sizes are right ({want_sizes}), but samples {repeated[:8]} appear "
-                               f"more than once and {missing[:8]} never: the indices are drawn WITH replacement "
-                               "(as rng.choice does by default), while an epoch uses every sample exactly once -- "
-                               "a permutation.", tags=["minibatches-with-replacement"], hint=HINT)
-        if sizes[-1:] == [0] and sizes[:-1] == want_sizes:
-            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last batch is EMPTY -- "
-                               "one slice too many (a count of n_samples // batch_size + 1 batches when batch_size "
-                               "divides n_samples).", tags=["minibatches-empty-batch"], hint=HINT)
-        by_count = [len(b) for b in np.array_split(np.arange(n), batch_size)]
-        if sizes == by_count and sizes != want_sizes:
-            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split "
-                               f"into batch_size = {batch_size} pieces -- batch_size is the size of each batch, not "
-                               "the number of batches.", tags=["minibatches-array-split"], hint=HINT)
-        split = [len(b) for b in np.array_split(np.arange(n), max(1, n // batch_size))]
-        if sizes == split and sizes != want_sizes:
-            raise GradeFailure(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split "
-                               f"into n_samples // batch_size = {max(1, n // batch_size)} pieces of about equal "
-                               f"size. batch_size is the size of each batch (only the last one may be smaller), "
-                               "not a number of batches.", tags=["minibatches-array-split"], hint=HINT)
-        raise GradeFailure(f"{what}: expected batch sizes {want_sizes} holding each of 0..{n - 1} exactly once; "
-                           f"got sizes {sizes}" + (f", missing {missing[:8]}" if missing else "")
-                           + (f", repeated {repeated[:8]}" if repeated else "") + ".", hint=HINT)
+test_minibatches_partition = public_test("test_minibatches_partition")
 
 
 @points(5)   # 5: the exact recipe, replayed with the same generator (sgd's reproducibility rests on it)

@@ -1,9 +1,10 @@
 """newton_method(grad_f, hess_f, theta_init, n_steps): theta <- theta - solve(H, g)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure, visible
+from autograder.grading import GradeFailure, points, step_figure
+from public import public_test
 
-from week1_support import describe_diff, first_diff, functions, quadratic
+from week1_support import describe_diff, first_diff, functions
 
 # Solving a 2x2 or 4x4 well-conditioned system: solve vs inv(H) @ g differ by <= 3e-13 over 6 Rosenbrock
 # steps (measured); 1e-8 / 1e-10 leaves room for any solver, while every named mistake is off by O(1).
@@ -42,51 +43,10 @@ def _path_figure(what, seen, theta, thetas, k, j, mark) -> dict:
                        expected=[t[j] for t in thetas], mark_x=k, mark_label=mark)
 
 
-@visible
-@points(2)   # 2: return contract, untouched input, n_steps = 0; public
-def test_newton_shape_and_input(student, reference):
-    """newton_method returns theta of shape (d,) and leaves theta_init unchanged"""
-    problem = quadratic(61, 3)
-    theta0 = np.array([1.0, 2.0, -1.0])
-    for n_steps in (2, 0):
-        got = student.probe("newton_run", problem=problem, theta_init=theta0, n_steps=n_steps)
-        theta = np.asarray(got["theta"])
-        what = f"newton_method on a 3-D quadratic, n_steps={n_steps}"
-        if theta.shape != (3,):
-            raise GradeFailure(f"{what}: theta should have shape (3,), got {theta.shape}.", tags=["wrong-shape"],
-                               hint=HINT)
-        if got["input_changed"]:
-            raise GradeFailure(f"{what}: theta_init, the caller's array, was modified.", tags=["newton-mutates-input"],
-                               hint="Work on a copy of theta_init: make a new array before stepping.")
-        if n_steps == 0 and first_diff(theta, theta0, RTOL, ATOL) is not None:
-            raise GradeFailure(f"{what}: with n_steps = 0 theta should come back unchanged, {theta0.tolist()}; got "
-                               f"{np.round(theta.astype(float), 6).tolist()}.", hint=HINT)
+test_newton_shape_and_input = public_test("test_newton_shape_and_input")
 
 
-@points(4)   # 4: the defining property: one step lands on the minimum of a quadratic
-def test_newton_quadratic_one_step(student, reference):
-    """newton_method solves a quadratic in one step, whatever its conditioning"""
-    problem = quadratic(62, 4, cond=50.0)          # condition number 50, off-diagonal Hessian
-    _, grad, hess = functions(problem)
-    theta0 = np.random.default_rng(62).normal(size=4) * 3.0
-    minimum = np.linalg.solve(np.asarray(problem["A"]), np.asarray(problem["b"]))
-    got = student.probe("newton_run", problem=problem, theta_init=theta0, n_steps=1)
-    theta = np.asarray(got["theta"], dtype=float)
-    what = "newton_method on a 4-D quadratic (condition number 50), one step"
-    for tag, words, cand in _mistakes(theta0, grad, hess):
-        if theta.shape == cand.shape and first_diff(theta, cand, RTOL, ATOL) is None:
-            raise GradeFailure(f"{what}: your result matches {words}. Expected the minimum "
-                               f"{np.round(minimum, 6).tolist()}.", tags=[tag], hint=HINT)
-    if theta.shape != (4,):
-        raise GradeFailure(f"{what}: theta should have shape (4,), got {theta.shape}.", tags=["wrong-shape"], hint=HINT)
-    idx = first_diff(theta, minimum, RTOL, ATOL)
-    if idx is not None:
-        found = constant_factor(theta - theta0, minimum - theta0, {"2": 2.0, "1/2": 0.5})
-        named = f" Your step: {factor_words(*found, 'the Newton step')}." if found else ""
-        raise GradeFailure(f"{what}: one Newton step should land exactly on the minimum; "
-                           f"{describe_diff(theta, minimum, idx, 'theta')}.{named}",
-                           tags=[] if not found else ["newton-wrong-sign" if found[0] < 0 else "newton-step-scaled"],
-                           hint=HINT)
+test_newton_quadratic_one_step = public_test("test_newton_quadratic_one_step")
 
 
 @points(4)   # 4: repeated steps on a non-quadratic (Rosenbrock), step by step

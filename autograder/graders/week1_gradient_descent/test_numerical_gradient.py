@@ -1,9 +1,11 @@
 """numerical_gradient(f, theta, h=1e-5) -> central differences, theta's shape."""
 import numpy as np
 
-from autograder.grading import GradeFailure, constant_factor, factor_words, points, visible
+from autograder.grading import GradeFailure, points
+from autograder.kit.declare import judge_student_result, rule
+from public import public_test
 
-from week1_support import describe_diff, first_diff, functions
+from week1_support import first_diff, functions
 
 HINT = ("Central differences, one entry of theta at a time: evaluate f with h added to that entry alone and with "
         "h subtracted from it, and divide the difference by the distance between the two points, 2h (in "
@@ -64,67 +66,36 @@ def _candidates(f, theta, h):
     return out
 
 
+def gradient_rule(want, f, theta, h, what, rtol, atol, call=0) -> dict:
+    """The judge's rule ``close`` for a numerical gradient at ``theta`` with step ``h`` against ``want``: a
+    gradient that is (nearly) 0 everywhere (theta_plus and theta_minus one array), the known wrong differences
+    (_candidates) and a constant factor are named. Used by the public central-differences check too."""
+    want = np.asarray(want, dtype=float)
+    mistakes = [] if np.allclose(want, 0.0, atol=1e-3) else [
+        {"tag": "numgrad-aliasing", "values": np.zeros_like(want), "rtol": 0.0, "atol": 1e-6,   # "nearly 0"
+         "words": "a gradient that is (nearly) 0 everywhere, so f(theta + h e_i) and f(theta - h e_i) were the same "
+                  "number: theta_plus and theta_minus are probably the same array (theta_plus = theta does not "
+                  "copy, and the two in-place changes cancel)",
+         "hint": "Make the perturbed points new arrays: theta + e and theta - e, or theta.copy()."}]
+    mistakes += [{"tag": tag, "words": words, "values": cand} for tag, words, cand in _candidates(f, theta, h)]
+    return rule("close", call=call, path=["grad"], what=what, expected=[want], rtol=rtol, atol=atol,
+                detail="the gradient{where}: expected {want}, got {got}", message="{what}: {detail}{diff}.",
+                mistake_message="{what}: your gradient matches {words}. First difference: {detail}.",
+                shape_hint="Return an array shaped like theta: np.zeros_like(theta), filled per coordinate.",
+                mistakes=mistakes, factor={"names": {"h": h, "1/h": 1 / h, "h^2": h * h, "2": 2.0, "1/2": 0.5},
+                                           "thing": "the expected gradient", "tag": "numgrad-scaled",
+                                           "sign_tag": "numgrad-wrong-sign",
+                                           "message": "{what}: {words}. First difference: {detail}."})
+
+
 def _judge(got, want, f, theta, h, what, rtol, atol):
-    grad = np.asarray(got["grad"], dtype=float)
-    if grad.shape != want.shape:
-        raise GradeFailure(f"{what}: the result should have theta's shape {want.shape}, but it has shape "
-                           f"{grad.shape}.", tags=["wrong-shape"],
-                           hint="Return an array shaped like theta: np.zeros_like(theta), filled per coordinate.")
-    idx = first_diff(grad, want, rtol, atol)
-    if idx is None:
-        return
-    detail = describe_diff(grad, want, idx, "the gradient")
-    if np.allclose(grad, 0.0, atol=1e-6) and not np.allclose(want, 0.0, atol=1e-3):
-        raise GradeFailure(f"{what}: every entry of your gradient is (nearly) 0, so f(theta + h e_i) and "
-                           f"f(theta - h e_i) were the same number: theta_plus and theta_minus are probably the "
-                           f"same array (theta_plus = theta does not copy, and the two in-place changes cancel). "
-                           f"First difference: {detail}.", tags=["numgrad-aliasing"],
-                           hint="Make the perturbed points new arrays: theta + e and theta - e, or theta.copy().")
-    for tag, words, cand in _candidates(f, theta, h):
-        if first_diff(grad, cand, rtol, atol) is None:
-            raise GradeFailure(f"{what}: your gradient matches {words}. First difference: {detail}.", tags=[tag],
-                               hint=HINT)
-    found = constant_factor(grad, want, {"h": h, "1/h": 1 / h, "h^2": h * h, "2": 2.0, "1/2": 0.5})
-    if found is not None:
-        raise GradeFailure(f"{what}: {factor_words(*found, 'the expected gradient')}. First difference: {detail}.",
-                           tags=["numgrad-wrong-sign" if found[0] < 0 else "numgrad-scaled"], hint=HINT)
-    raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)
+    judge_student_result(got, {"rules": [gradient_rule(want, f, theta, h, what, rtol, atol)], "hint": HINT})
 
 
-@visible
-@points(2)   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away); public
-def test_numgrad_shape(student, reference):
-    """numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)"""
-    for shape in ((5,), (2, 3)):
-        problem = wavy(21, int(np.prod(shape)))
-        theta = np.random.default_rng(21).normal(size=shape)
-        got = student.probe("numgrad", problem=problem, theta=theta)
-        grad = np.asarray(got["grad"])
-        if grad.shape != shape:
-            raise GradeFailure(f"numerical_gradient with theta of shape {shape}: the result should have shape "
-                               f"{shape}, but it has shape {grad.shape}.", tags=["wrong-shape"],
-                               hint="Loop over np.ndindex(theta.shape) (or flatten, then reshape the result).")
-        if not np.all(np.isfinite(grad.astype(float))):
-            raise GradeFailure(f"numerical_gradient with theta of shape {shape}: the result contains nan or inf.",
-                               hint=HINT)
+test_numgrad_shape = public_test("test_numgrad_shape")
 
 
-@points(6)   # 6: the numbers: central differences at the default h (most of this problem's marks)
-def test_numgrad_central_differences(student, reference):
-    """numerical_gradient computes central differences (f(theta + h e_i) - f(theta - h e_i)) / 2h"""
-    problem = wavy(22, 6)
-    f, grad_true, _ = functions(problem)
-    for shape in ((6,), (3, 2)):
-        theta = np.random.default_rng(22).normal(size=shape)
-        what = f"numerical_gradient at a point of shape {shape} (default h = 1e-5)"
-        got = student.probe("numgrad", problem=problem, theta=theta)
-        want = np.asarray(reference.probe("numgrad", problem=problem, theta=theta)["grad"], dtype=float)
-        # central differences agree with the true gradient to ~1e-9 here (h^2/6 f''' + rounding/2h)
-        if first_diff(want, grad_true(theta), 1e-6, 1e-8) is not None:
-            raise RuntimeError("reference numerical gradient far from the analytic one")
-        # 1e-7: 1000x the rounding noise of central differences (~1e-10), 1/50 of the smallest
-        # forward-difference error on this function (h/2 * f'' >= 5e-6)
-        _judge(got, want, f, theta, 1e-5, what, rtol=1e-7, atol=1e-7)
+test_numgrad_central_differences = public_test("test_numgrad_central_differences")
 
 
 @points(3)   # 3: honours the h argument (a larger h makes the h^2 error visible)

@@ -1,11 +1,9 @@
 """sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng) -> theta."""
 import numpy as np
 
-from autograder.grading import GradeFailure, points, visible
-
+from autograder.grading import GradeFailure, first_step_off, points, steps_along, steps_follow
+from public import public_test
 from week1_support import P, describe_diff, first_diff, linreg, not_the_method
-
-from autograder.grading import first_step_off, steps_along, steps_follow
 
 # a dozen updates of a 3-parameter linear model: rounding ~1e-15; named mistakes differ by >= 1e-3
 RTOL, ATOL = 1e-8, 1e-10
@@ -65,25 +63,7 @@ def _batches_by_epoch(calls):
     return [idx[e * per:(e + 1) * per] for e in range(EPOCHS)]
 
 
-@visible
-@points(3)   # 3: return contract and untouched inputs; public
-def test_sgd_shape_and_inputs(student, reference):
-    """sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged"""
-    run = small_run()
-    got = student.probe("sgd_run", **run, repeat=False)
-    theta = np.asarray(got["theta"])
-    if theta.shape != (D,):
-        raise GradeFailure(f"sgd on data X of shape ({N}, {D}): theta should have shape ({D},), got {theta.shape}.",
-                           tags=["wrong-shape"], hint=HINT)
-    _trained(got, run, "sgd's return value and inputs")
-    if "theta_init" in got["changed"]:
-        raise GradeFailure("sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
-                           "in-place step (theta -= ...) changes the caller's array too.", tags=["sgd-mutates-input"],
-                           hint="Start with theta = np.array(theta_init, dtype=float) (or theta_init.copy()).")
-    if got["changed"]:
-        raise GradeFailure(f"sgd modified its input(s) {', '.join(got['changed'])}; inputs must be left as they "
-                           "are.", tags=["modifies-input"],
-                           hint="Index the data (X[idx]) instead of shuffling it in place.")
+test_sgd_shape_and_inputs = public_test("test_sgd_shape_and_inputs")
 
 
 @points(5)   # 5: the update itself, checked step by step on the student's own batches

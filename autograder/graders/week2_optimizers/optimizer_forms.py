@@ -4,10 +4,13 @@
   the wrong implementations students really write (each named when a
   submission's numbers match it);
 * ``check_steps``: run the student's optimizer through the ``optimizer_steps``
-  probe and judge it step by step against those models; when no model matches,
-  ``localise`` says which step and which parameter first disagree and what
-  that implies, and the failure carries a step-by-step figure;
-* ``check_in_place``: the in-place / gradients-untouched properties.
+  probe and judge it step by step against those models (``steps_rule``: the
+  judging is the public checks' rule ``steps`` in autograder/kit/judge.py, so a
+  public first step and a hidden twelve-step run are judged alike); when no
+  model matches, the judge says which step and which parameter first disagree
+  and what that implies, and the failure carries a step-by-step figure;
+* the in-place / gradients-untouched properties are judged by the public checks
+  (``public.py``, rule ``in_place`` of autograder/kit/judge.py).
 
 The models, the tests' seeded data and the check of the models against the
 reference solution depend only on each test's fixed inputs: they are computed
@@ -32,8 +35,9 @@ from functools import partial
 
 import numpy as np
 
-from autograder.grading import GradeFailure, as_array, constant_factor, factor_words, step_figure, steps_follow
+from autograder.grading import steps_follow
 from autograder.grading import first_step_off as step_off
+from autograder.kit.declare import judge_student_result, rule
 
 RTOL, ATOL = 1e-8, 1e-10   # see the module docstring: noise <= 1e-15, smallest named gap >= 1e-4
 
@@ -538,52 +542,25 @@ def _candidates(cls, kwargs, params, grads, lrs=None):
 
 
 # --- comparing ----------------------------------------------------------------------------------
-def _steps_as_arrays(got, n_steps, shapes, what):
-    if not isinstance(got, list) or len(got) != n_steps:
-        raise GradeFailure(f"{what}: expected the parameters after each of {n_steps} steps, but the run "
-                           "did not produce them.", hint="Make update change every array of params in place.")
-    out = []
-    for k, step in enumerate(got):
-        if not isinstance(step, list) or len(step) != len(shapes):
-            raise GradeFailure(f"{what}: after step {k + 1} the caller should still hold {len(shapes)} "
-                               "parameter arrays.")
-        out.append([as_array(p, what=f"params[{i}] after step {k + 1}", shape=s)
-                    for i, (p, s) in enumerate(zip(step, shapes))])
-    return out
-
-
-def _num(x) -> str:
-    return f"{float(x):.10g}"
-
-
-def _element(i, idx) -> str:
-    return f"params[{i}][{', '.join(str(j) for j in idx)}]" if idx else f"params[{i}]"
-
-
 def verify_reference(m: Models, reference_steps) -> None:
     """The grader's own sanity check: the first accepted form reproduces the official solution."""
-    ref = _steps_as_arrays(reference_steps, m.n_steps, m.shapes, "the reference")
-    if m.first_diff(_flat(ref), next(iter(m.accepted_flat.values()))) is not None:
+    try:
+        ref = _flat([[np.asarray(p, dtype=np.float64) for p in ps] for ps in reference_steps])
+    except (TypeError, ValueError):
+        ref = None
+    if ref is None or ref.shape != (m.n_steps * m.step_size,) or \
+            m.first_diff(ref, next(iter(m.accepted_flat.values()))) is not None:
         raise RuntimeError(f"grader models of {m.cls} disagree with the reference solution")
 
 
-def _figure(what, got, want, k, i, idx, lrs, mark: str) -> dict:
-    """The entry that first disagrees, after every update: the student's values against the expected ones."""
-    name = _element(i, idx)
-    return step_figure(
-        title=f"{what}: {name} after each update" + ("" if lrs is None else " (opt.lr changes between updates)"),
-        xlabel="update (number of calls of update)", ylabel=f"{name} after the update",
-        x=range(1, len(got) + 1), yours=[np.asarray(s[i], dtype=float)[idx] for s in got],
-        expected=[np.asarray(s[i], dtype=float)[idx] for s in want], mark_x=k + 1, mark_label=mark)
-
-
-def _factors(hp: dict, lr: float) -> dict:
-    """Names of the factors a step can be off by, with their values for this test's hyperparameters."""
-    out = {"lr": lr, "1/lr": 1 / lr, "2": 2.0, "1/2": 0.5}
+def _factors(hp: dict) -> list:
+    """The hyperparameters a step can be off by, with their values for this test (the judge adds lr, 1/lr, 2
+    and 1/2)."""
+    out = []
     for key in ("momentum", "decay", "beta1", "beta2"):
         if key in hp:
             b = float(hp[key])
-            out.update({key: b, f"1 - {key}": 1 - b, f"1/(1 - {key})": 1 / (1 - b)})
+            out += [[key, b], [f"1 - {key}", 1 - b], [f"1/(1 - {key})", 1 / (1 - b)]]
     return out
 
 
@@ -593,126 +570,31 @@ STATE_WORDS = {"SGDMomentum": "the velocity v", "Nesterov": "the velocity v", "A
 ADAPTIVE = {"AdaGrad", "RMSprop", "Adam", "AdamW"}
 
 
-def localise(m: Models, got, want, params, grads, lrs, k, i) -> tuple[list[str], list[str]]:
-    """When no model matches: where the first disagreement is and what that implies, in words a student
-    can act on; and a tag when the pattern itself names the mistake (a sign, a factor of the learning
-    rate, a division by zero, a root of a negative number)."""
-    flat = lambda arrays: np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])  # noqa: E731
-    before_got = flat(params if k == 0 else got[k - 1])
-    before_want = flat(params if k == 0 else want[k - 1])
-    after_got, after_want = flat(got[k]), flat(want[k])
-    g_hist = np.array([flat(gs) for gs in grads[:k + 1]])
-    lr = float(lrs[k]) if lrs is not None else float(m.lr)
-    notes, tags = [], []
-    if not np.all(np.isfinite(after_got)):
-        bad = ~np.isfinite(after_got)
-        if np.all(g_hist[:, bad] == 0):
-            notes.append(f"nan/inf first appear at update {k + 1}, in entries whose gradient has been exactly 0 "
-                         "so far: that is a division of 0 by 0 -- eps must sit in the denominator, next to the root, "
-                         "so that it is never 0.")
-            tags.append("division-by-zero")
-        elif np.any(g_hist[:, bad] < 0):
-            notes.append(f"nan first appears at update {k + 1}, in entries that have had negative gradients: the "
-                         "square root of a negative number. What is averaged or summed under the root must be "
-                         "g**2 (never negative).")
-            tags.append("root-of-negative")
-        else:
-            notes.append(f"nan/inf first appear at update {k + 1}: look for an overflow or a division by a number "
-                         "that can be 0.")
-        return notes, tags
-    u_got, u_want = after_got - before_got, after_want - before_want
-    moved = np.abs(u_want) > 1e-12 * np.maximum(1.0, np.abs(before_want))
-    if moved.any() and np.all(np.abs(u_got[moved]) <= 1e-12 * np.maximum(1.0, np.abs(before_got[moved]))):
-        notes.append(f"at update {k + 1} your parameters did not move at all, while they should have.")
-    elif moved.any():
-        r = u_got[moved] / u_want[moved]
-        found = constant_factor(u_got, u_want, _factors(m.hp, lr))
-        if found is not None:
-            c, names = found
-            notes.append(f"at update {k + 1} " + factor_words(c, names, "the expected step")
-                         + (" -- the parameters move uphill, along the gradient." if abs(c + 1) <= 1e-6 else "."))
-            tags.append("update-wrong-sign" if abs(c + 1) <= 1e-6 else "step-scaled-by-constant")
-        elif m.cls in ADAPTIVE and np.all(r > 0):
-            size = np.abs(g_hist[-1][moved])
-            ok = size > 0
-            if ok.sum() > 2 and np.std(np.log(size[ok])) > 0:
-                corr = float(np.corrcoef(np.log(size[ok]), np.log(r[ok]))[0, 1])
-                if abs(corr) > 0.8:
-                    notes.append(f"at update {k + 1} your steps point the right way, but how far off they are "
-                                 f"depends on the size of the gradient ({'larger' if corr > 0 else 'smaller'} "
-                                 "gradients, relatively larger steps): the normalisation is off -- check what "
-                                 "is accumulated (g**2, with its weights) and the denominator (its sqrt, plus eps).")
-        if not notes:
-            bigger = float(np.mean(np.abs(u_got[moved]) > np.abs(u_want[moved])))
-            notes.append(f"at update {k + 1} {'most of ' if 0.2 < bigger < 0.8 else ''}your steps are "
-                         f"{'larger' if bigger >= 0.5 else 'smaller'} than the expected ones.")
-    if k > 0:
-        state = STATE_WORDS.get(m.cls, "what update keeps between calls")
-        agreed = f"Updates 1-{k}" if k > 1 else "Update 1"
-        if lrs is not None and float(lrs[k]) != float(lrs[k - 1]):
-            notes.append(f"{agreed} agreed and update {k + 1} is the first with the new learning rate "
-                         f"lr = {float(lrs[k]):g}: read self.lr at every call, and check where lr enters the step "
-                         "(inside the velocity or in the step: either is right, but not both, and not a copy "
-                         "made in __init__).")
-        elif m.cls in STATE_WORDS:
-            notes.append(f"{agreed} agreed, update {k + 1} did not: the first call is right, so look at "
-                         f"what update keeps between calls -- {state}: is it created only once, updated with "
-                         "the new values, and used after its update?")
-    elif i > 0:
-        notes.append(f"In the very first call params[0] came out right but params[{i}] did not: look for "
-                     "something shared between parameters, or counted once per parameter instead of once per "
-                     "call (a state kept for all parameters together, a step counter inside the loop).")
-    return notes, tags
+class _KnownMistakes:
+    """The known mistakes as the judge reads them (tag, words, flat values): computed only when the judge
+    looks, i.e. when a submission matches no accepted form (see ``Models.mistakes``)."""
+
+    def __init__(self, m: Models):
+        self.m = m
+
+    def __iter__(self):
+        return iter([{"tag": tag, "words": words, "values": flat} for tag, words, _, flat in self.m.mistakes])
+
+
+def steps_rule(m: Models, params, grads, lrs, *, what: str, hint: str) -> dict:
+    """The judge's rule ``steps`` (autograder/kit/judge.py) for a run on these inputs: every accepted form and
+    every known mistake as flat values, the localisation's factors and words. RTOL/ATOL: see the module
+    docstring. ``mistakes`` is read lazily: ``list()`` it to make the rule plain data."""
+    return rule("steps", call=0, path=["values"], what=what, hint=hint, rtol=RTOL, atol=ATOL,
+                shapes=[list(s) for s in m.shapes], params=list(params), grads=[list(gs) for gs in grads],
+                lrs=None if lrs is None else [float(x) for x in lrs], lr=m.lr,
+                accepted=list(m.accepted_flat.values()),
+                mistakes=_KnownMistakes(m),
+                factors=_factors(m.hp), adaptive=m.cls in ADAPTIVE, state=STATE_WORDS.get(m.cls))
 
 
 def _judge(m: Models, result, params, grads, lrs, *, what, hint):
-    shapes = m.shapes
-    got = _steps_as_arrays(result["values"], len(grads), shapes, what)
-    got_flat = _flat(got)               # the same layout as every model's (shapes checked just above)
-    for flat in m.accepted_flat.values():
-        if m.first_diff(got_flat, flat) is None:
-            return
-    # where does the closest accepted form first part from the student's numbers?
-    best_name, best = None, None
-    for name, flat in m.accepted_flat.items():
-        d = m.first_diff(got_flat, flat)
-        if best is None or d[:2] > best[:2]:
-            best_name, best = name, d
-    k, i, idx = best
-    want = m.accepted[best_name]
-    w, g = want[k][i][idx], got[k][i][idx]
-    lr_note = f", lr = {float(lrs[k]):g} at that update" if lrs is not None else ""
-    mark = f"after update {k + 1}: expected {_num(w)}, got {_num(g)}"       # the figure quotes these words
-    detail = f"{_element(i, idx)} (shape {tuple(shapes[i])}{lr_note}) {mark}"
-    earlier = "" if k == 0 else f" (updates 1-{k} agreed)" if k > 1 else " (update 1 agreed)"
-    figure = _figure(what, got, want, k, i, idx, lrs, mark)
-
-    unchanged = all(np.array_equal(gp, np.asarray(p, dtype=float)) for gs in got for gp, p in zip(gs, params))
-    if unchanged:
-        rebound = any(any(r) for r in result.get("rebound", []))
-        how = ("it put new arrays into the list (params[i] = ...) instead of changing the arrays themselves"
-               if rebound else "for example it rebinds a local name (p = p - ...), which computes a new array "
-                               "and leaves the caller's array untouched")
-        raise GradeFailure(
-            f"{what}: the caller's parameter arrays never changed -- the update is not done in place: {how}. "
-            f"For example, {detail}.", tags=["not-in-place"], figure=figure,
-            hint="Change the arrays the caller passed, in place: an augmented assignment (-=), a slice "
-                 "assignment (p[...] = ...) or a NumPy function with out=p all write into the same array.")
-    matches = [(tag, words, flat) for tag, words, _, flat in m.mistakes if m.first_diff(got_flat, flat) is None]
-    if matches:
-        tag, words, flat = matches[0]
-        how = "match" if np.all(np.isfinite(flat)) else "turn into nan/inf exactly where they do for"
-        first_words = {}
-        for t, w, _ in matches:
-            first_words.setdefault(t, w)
-        others = [t for t in first_words if t != tag][:1]      # one more name at most: the test cannot tell them apart
-        also = (f" (On this test they also match {first_words[others[0]]} -- the two give the same numbers "
-                "here.)") if others else ""
-        raise GradeFailure(f"{what}: your numbers {how} {words}. First difference from the expected values "
-                           f"{detail}{earlier}.{also}", tags=[tag, *others], hint=hint, figure=figure)
-    notes, tags = localise(m, got, want, params, grads, lrs, k, i)
-    raise GradeFailure(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}. "
-                       + " ".join(n[:1].upper() + n[1:] for n in notes), tags=tags, hint=hint, figure=figure)
+    judge_student_result(result, {"rules": [steps_rule(m, params, grads, lrs, what=what, hint=hint)], "hint": hint})
 
 
 def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, what, hint):
@@ -725,39 +607,6 @@ def check_steps(student, reference, cls, kwargs, params, grads, lrs=None, *, wha
     got = student.probe("optimizer_steps", **kw)
     _judge(m, got, params, grads, lrs, what=what, hint=hint)
     return got
-
-
-IN_PLACE_HINT = ("Change the arrays the caller passed, in place: an augmented assignment (-=), a slice assignment "
-                 "(p[...] = ...) or a NumPy function with out=p all write into the same array; p = p - ... makes "
-                 "a new one.")
-
-
-def check_in_place(student, cls, kwargs, params, grads, *, what):
-    """update changes the caller's arrays (same objects) and leaves the gradients alone."""
-    res = student.probe("optimizer_steps", cls=cls, kwargs=kwargs, params=params, grads=grads)
-    for k, changed in enumerate(res["grads_changed"]):
-        if changed:
-            raise GradeFailure(f"{what}: update modified the gradient arrays it was given (noticed after "
-                               f"step {k + 1}). grads must be left as they are.", tags=["modifies-grads"],
-                               hint="The gradients belong to the caller: compute new arrays from g instead of "
-                                    "writing into it (an in-place operation on g, or keeping g itself as state "
-                                    "that is later changed in place, both modify it).")
-    for k, (flags, values) in enumerate(zip(res["rebound"], res["values"])):
-        moved = [not np.array_equal(np.asarray(v, dtype=float), np.asarray(p, dtype=float))
-                 for v, p in zip(values, params)]
-        for i, (swapped, mv) in enumerate(zip(flags, moved)):
-            if swapped:
-                raise GradeFailure(
-                    f"{what}: after step {k + 1}, slot {i} of the params list holds a NEW array instead of the "
-                    "one the caller passed: the update is not done in place, so the caller's parameters never "
-                    "change (a training loop or run_optimizer would not move).", tags=["not-in-place"],
-                    hint=IN_PLACE_HINT)
-            if not mv and np.any(np.asarray(grads[k][i]) != 0):
-                raise GradeFailure(
-                    f"{what}: after step {k + 1}, params[{i}] is exactly as before although its gradient was "
-                    "not zero: the update is not done in place (rebinding p = p - ... creates a new array "
-                    "and leaves the caller's one untouched).", tags=["not-in-place"], hint=IN_PLACE_HINT)
-    return res
 
 
 # --- data ---------------------------------------------------------------------------------------

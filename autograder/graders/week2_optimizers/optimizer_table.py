@@ -8,6 +8,10 @@ its visibility and the reason for its points, its seed and hyperparameters.
 
     globals().update(tests_for("Adam"))      # the whole of test_adam.py
 
+A check marked ``visible`` is a public check: public.py declares it from the same row
+(``plan``), so students run it from the release and grading judges it with the same
+rule (autograder/kit/judge.py).
+
 The kinds of check, the same for every optimizer:
 
 ``first_step``          one update from a fresh optimizer, two parameters (public)
@@ -20,8 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from autograder.grading import points, visible
-from optimizer_forms import check_in_place, check_steps, random_problem
+from autograder.grading import points
+from autograder.kit.declare import Call, judge_student, rule
+from optimizer_forms import check_steps, random_problem
 
 SHAPES = [(4,), (3, 2), (2, 1, 3)]          # several arrays of different shapes, incl. a 3-D one
 SAME_SCALES = (1.0, 1.0, 1.0)
@@ -54,9 +59,20 @@ def _kw(kwargs: dict) -> str:
     return ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
 
 
-def _steps_test(info: OptimizerInfo, kind: str, check: Check):
-    cls, shapes, n_steps, scales, zero_first = info.cls, SHAPES, 12, info.scales, check.zero_first
-    lrs, transform = None, None
+def _same(grads):
+    return grads
+
+
+def _different(grads):
+    return [[g[0], -2.0 * g[0] + 0.5 * g[1]] for g in grads]
+
+
+def plan(info: OptimizerInfo, kind: str, check: Check) -> dict:
+    """One check of the table as its test runs it: ``name``, ``doc``, ``what`` (how messages name the run) and
+    ``inputs()`` -> (params, grads, lrs), the seeded data. The hidden tests below and the public checks
+    (public.py: the rows marked visible) are both made from it."""
+    cls, shapes, n_steps, scales, zero_first, lrs, transform = info.cls, SHAPES, 12, info.scales, check.zero_first, \
+        None, _same
     if kind == "first_step":
         shapes, n_steps, scales = SHAPES[:2], 1, None
         what = f"{cls}({_kw(check.kwargs)}), first update"
@@ -70,42 +86,61 @@ def _steps_test(info: OptimizerInfo, kind: str, check: Check):
         doc = f"{cls}: honours a learning rate changed between steps (opt.lr set by a schedule)"
     elif kind == "state_per_parameter":
         shapes, n_steps, scales = [(3, 2), (3, 2)], 6, None   # same shapes: a shared state would not crash
-
-        def transform(grads):                                  # different gradients for the two
-            return [[g[0], -2.0 * g[0] + 0.5 * g[1]] for g in grads]
+        transform = _different                                 # different gradients for the two
         what = f"{cls} on two parameters with different gradients"
         doc = f"{cls}: keeps a separate state for each parameter and remembers it between calls"
+    elif kind == "in_place":
+        shapes, n_steps, scales, zero_first = SHAPES, check.n_steps, None, 0
+        what = f"{cls}.update"
+        doc = f"{cls}: update changes the caller's arrays in place and leaves the gradients alone"
     else:
         raise ValueError(kind)
 
-    def test(student, reference):
+    def inputs():
         params, grads = random_problem(check.seed, shapes, n_steps, scales, zero_first=zero_first)
-        if transform is not None:
-            grads = transform(grads)
-        check_steps(student, reference, cls, check.kwargs, params, grads, lrs, what=what, hint=info.hint)
-    return test, doc
+        return params, transform(grads), lrs
+    return {"name": NAMES.get((cls, kind), f"test_{info.problem}_{kind}"), "doc": DOCS.get((cls, kind), doc),
+            "what": what, "inputs": inputs}
 
 
-def _in_place_test(info: OptimizerInfo, check: Check):
+def _steps_test(info: OptimizerInfo, case: dict, check: Check):
     def test(student, reference):
-        params, grads = random_problem(check.seed, SHAPES, check.n_steps)
-        check_in_place(student, info.cls, check.kwargs, params, grads, what=f"{info.cls}.update")
-    return test, f"{info.cls}: update changes the caller's arrays in place and leaves the gradients alone"
+        params, grads, lrs = case["inputs"]()
+        check_steps(student, reference, info.cls, check.kwargs, params, grads, lrs, what=case["what"],
+                    hint=info.hint)
+    return test
+
+
+def in_place_check(info: OptimizerInfo, case: dict, check: Check) -> tuple[list, dict]:
+    """The in-place check's call and record (judged by the judge's rule ``in_place``)."""
+    params, grads, _ = case["inputs"]()
+    call = Call("optimizer_steps", cls=info.cls, kwargs=check.kwargs, params=params, grads=grads)
+    return [call], {"rules": [rule("in_place", call=0, what=case["what"], params=params, grads=grads)],
+                    "hint": info.hint}
+
+
+def _in_place_test(info: OptimizerInfo, case: dict, check: Check):
+    def test(student, reference):
+        judge_student(student, *in_place_check(info, case, check))
+    return test
 
 
 def tests_for(cls: str) -> dict:
-    """``test_<problem>_<kind>`` -> test function (points, visibility and docstring attached)."""
+    """``test_<problem>_<kind>`` -> test function (points, visibility and docstring attached). A visible row is
+    a public check: its test is the one public.py declares from this row (judged by autograder/kit/judge.py)."""
+    from public import public_test
     info = OPTIMIZERS[cls]
     out = {}
     for kind, check in info.checks.items():
-        test, doc = _in_place_test(info, check) if kind == "in_place" else _steps_test(info, kind, check)
-        name = NAMES.get((cls, kind), f"test_{info.problem}_{kind}")
-        test.__name__ = test.__qualname__ = name
-        test.__doc__ = DOCS.get((cls, kind), doc)
-        test = points(check.points)(test)
+        case = plan(info, kind, check)
+        name = case["name"]
         if check.visible:
-            test = visible(test)
-        out[name] = test
+            out[name] = public_test(name)
+            continue
+        test = (_in_place_test if kind == "in_place" else _steps_test)(info, case, check)
+        test.__name__ = test.__qualname__ = name
+        test.__doc__ = case["doc"]
+        out[name] = points(check.points)(test)
     return out
 
 

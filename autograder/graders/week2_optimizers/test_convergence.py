@@ -22,7 +22,7 @@ import json
 
 import numpy as np
 
-from autograder.grading import GradeFailure, load_trusted, points, visible
+from autograder.grading import GradeFailure, load_trusted, points
 from autograder.weeks import COMMON
 from optimizer_forms import first_step_off, reference_memo
 
@@ -139,8 +139,7 @@ def test_momentum_rosenbrock(student, reference):
         hint="Check SGDMomentum step by step first (its own tests); the velocity must persist between calls.")
 
 
-@visible
-@points(2)   # 2: momentum damps the zig-zag across the ravine; public: a quick sanity check
+@points(2)   # 2: momentum damps the zig-zag across the ravine (hidden: the public checks judge the update itself)
 def test_nesterov_ravine(student, reference):
     """Nesterov crosses the ravine 0.1x^2 + y^2 to its minimum"""
     run_and_judge(student, reference, [

@@ -1,7 +1,8 @@
 """Cosine annealing from lr_max at t = 0 to lr_min at t = T, lr_min after T."""
 from week3_support import judge_schedule, cosine_variants
 
-from autograder.grading import points, visible
+from autograder.grading import points
+from public import public_test
 
 HINT = ("Cosine annealing moves the rate from lr_max at t = 0 to lr_min at t = T along half a cosine: lr_min plus "
         "the distance (lr_max - lr_min) times (1 + cos(pi t / T)) / 2, a factor going from 1 to 0. Past T the rate "
@@ -12,12 +13,7 @@ def run(student, reference, calls, variants=True):
     judge_schedule(student, reference, "cosine_annealing", calls, cosine_variants(calls) if variants else {}, HINT)
 
 
-@visible
-@points(4)   # 4: the cosine itself over 0 <= t <= T with lr_min = 0
-def test_cosine_values(student, reference):
-    """Cosine annealing goes from lr_max at t = 0 to 0 at t = T along half a cosine (T = 20)"""
-    calls = [{"t": t, "T": 20, "lr_max": 0.1} for t in range(21)]
-    run(student, reference, calls)
+test_cosine_values = public_test("test_cosine_values")
 
 
 @points(6)   # 6: lr_min > 0, t = T exactly, t > T (clamped), odd T: the boundaries where mistakes live

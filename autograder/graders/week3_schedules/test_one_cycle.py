@@ -1,7 +1,8 @@
 """One-cycle: PyTorch's OneCycleLR (two cosine phases) value at each step."""
 from week3_support import judge_schedule, one_cycle_variants
 
-from autograder.grading import points, visible
+from autograder.grading import points
+from public import public_test
 
 HINT = ("One-cycle (PyTorch's OneCycleLR): start at max_lr / div_factor, rise along half a cosine to max_lr at "
         "the end of the first phase (step pct_start * total_steps minus one: steps count from 0), then fall along "
@@ -12,12 +13,7 @@ def run(student, reference, calls, variants=True):
     judge_schedule(student, reference, "one_cycle", calls, one_cycle_variants(calls) if variants else {}, HINT)
 
 
-@visible
-@points(4)   # 4: the landmarks a student checks first: start, peak, end
-def test_one_cycle_landmarks(student, reference):
-    """One-cycle starts at max_lr / 25, peaks at max_lr on step 29 and ends at max_lr / 250000 (100 steps)"""
-    calls = [{"step": s, "total_steps": 100, "max_lr": 1.0} for s in (0, 29, 99)]
-    run(student, reference, calls)
+test_one_cycle_landmarks = public_test("test_one_cycle_landmarks")
 
 
 @points(6)   # 6: every step of two runs: the shape of both cosine phases

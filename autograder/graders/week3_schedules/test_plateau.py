@@ -1,8 +1,10 @@
 """ReduceLROnPlateau (PyTorch semantics: mode min, relative threshold, no cooldown)."""
 import numpy as np
-from week3_support import TOL, plateau_variants
+from week3_support import TOL, plateau_variants, variant_list
 
-from autograder.grading import GradeFailure, as_array, closest, first_mismatch, points, step_figure, visible
+from autograder.grading import points
+from autograder.kit.declare import Call, judge_student, rule
+from public import public_test
 
 HINT = ("Each call compares the metric with the BEST one so far: better means lower by more than the relative "
         "threshold (below best times (1 - threshold)). A better epoch becomes the new best and resets the count of "
@@ -10,51 +12,21 @@ HINT = ("Each call compares the metric with the BEST one so far: better means lo
         "(never below min_lr) and the count starts again from 0.")
 
 
+def plateau_rule(runs, want, title: str) -> dict:
+    """The judge's rule ``plateau`` (autograder/kit/judge.py) for ``runs`` (list of (kwargs, metrics); call k
+    is run k) against the reference's rates ``want``: TOL and the named mistakes from week3_support."""
+    return rule("plateau", call=0, runs=[{"kwargs": kw, "metrics": m} for kw, m in runs], title=title, **TOL,
+                expected=[[float(v) for v in w] for w in want], variants=variant_list(plateau_variants(runs)))
+
+
 def run(student, reference, runs, title):
     """``runs``: list of (kwargs, metrics). One probe per run; all rates compared together."""
-    got, want, where = [], [], []
-    for r, (kwargs, metrics) in enumerate(runs):
-        g = student.probe("plateau_run", kwargs=kwargs, metrics=metrics)
-        w = reference.probe("plateau_run", kwargs=kwargs, metrics=metrics)
-        got.append(as_array(g, what="the rates returned by step()", shape=(len(metrics),)))
-        want.append(np.asarray(w, dtype=np.float64))
-        where += [(r, e) for e in range(len(metrics))]
-    g_all, w_all = np.concatenate(got), np.concatenate(want)
-    idx = first_mismatch(g_all, w_all, **TOL)
-    if idx is None:
-        return
-    r, e = where[idx[0]]
-    kwargs, metrics = runs[r]
-    shown = ", ".join(f"{m:.6g}" for m in metrics[:e + 1][-12:])
-    mark = f"call {e + 1}: step() should return {w_all[idx[0]]:.6g}, yours returned {g_all[idx[0]]:.6g}"
-    message = (f"ReduceLROnPlateau({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}): after the metrics "
-               f"{'..., ' if e + 1 > 12 else ''}{shown} ({mark}).")
-    tags, hint = [], HINT
-    variants = plateau_variants(runs)
-    name = closest(g_all, {k: np.asarray(v.values) for k, v in variants.items()}, **TOL)
-    initial = [float(kw["lr"]) for kw, metrics in runs for _ in metrics]
-    if np.array_equal(g_all, initial) and not np.array_equal(w_all, initial):
-        message = ("Your step() never changes the rate, while it should have been cut here: look at the cut "
-                   "itself -- is the new rate smaller than the old one, and is it stored where step() reads it? "
-                   + message)
-        tags = ["plateau-never-cuts"]
-    elif name is not None:
-        v = variants[name]
-        message = f"This matches {v.words}: {v.explain} " + message
-        tags, hint = [name], v.hint
-    figure = step_figure(title=f"ReduceLROnPlateau({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}) on {title}",
-                         xlabel="call of step() (one per epoch)", ylabel="learning rate returned",
-                         x=range(1, len(metrics) + 1), yours=got[r], expected=want[r], mark_x=e + 1,
-                         mark_label=mark, log_y=True)
-    raise GradeFailure(message, tags=tags, hint=hint, figure=figure)
+    calls = [Call("plateau_run", kwargs=kwargs, metrics=metrics) for kwargs, metrics in runs]
+    want = [reference.probe(c.probe, **c.inputs) for c in calls]
+    judge_student(student, calls, {"rules": [plateau_rule(runs, want, title)], "hint": HINT})
 
 
-@visible
-@points(3)   # 3: the docstring's example and a long flat run: when the first cut happens
-def test_plateau_first_cut(student, reference):
-    """ReduceLROnPlateau cuts the rate on the (patience + 1)-th bad epoch in a row"""
-    run(student, reference, [({"lr": 1.0, "factor": 0.5, "patience": 2}, [5.0, 4.0, 4.0, 4.0, 4.0]),
-                             ({"lr": 0.1}, [1.0] * 8)], "a flat metric")
+test_plateau_first_cut = public_test("test_plateau_first_cut")
 
 
 @points(4)   # 4: counting bad epochs, the reset after a cut and after an improvement, patience 0/1/3

@@ -4,7 +4,9 @@ import math
 import numpy as np
 import sound_heuristics
 
-from autograder.grading import GradeFailure, as_array, expect_close, fail, load_trusted, points, step_figure, visible
+from autograder.grading import as_array, expect_close, fail, load_trusted, points
+from autograder.kit.declare import judge_student_result, rule
+from public import public_test
 from autograder.weeks import WEEKS
 
 # lrs are computed by one power per step: any correct form (a loop, np.geomspace, np.logspace, exp of a
@@ -84,62 +86,32 @@ def range_test(student, reference, **kw):
     return got, want
 
 
+def run_rule(what: str, call: int = 0) -> dict:
+    """The judge's rule ``range_run``: as many rates as losses, each rate passed to loss_after_step once."""
+    return rule("range_run", call=call, what=what)
+
+
+def lrs_rule(want_lrs, kwargs: dict, what: str, call: int = 0) -> dict:
+    """The judge's rule ``range_lrs``: the rates against the reference's (RTOL/ATOL above), a known wrong
+    spacing named (spacing_variants)."""
+    lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
+    return rule("range_lrs", call=call, path=["lrs"], what=what, expected=[float(v) for v in want_lrs],
+                rtol=RTOL, atol=ATOL, lr_min=lr_min, lr_max=lr_max, hint=SPACING_HINT,
+                variants=[{"tag": tag, "words": words, "explain": explain, "values": [float(v) for v in values]}
+                          for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items()])
+
+
 def check_run(got, want, what):
-    n = len(want["lrs"])
-    lrs = as_array(got["lrs"], what=f"lrs ({what})")
-    losses = as_array(got["losses"], what=f"losses ({what})")
-    if lrs.shape != losses.shape:
-        fail(f"lrs and losses should have the same length, but they have {len(lrs)} and {len(losses)} ({what}).",
-             hint="Append one learning rate and one loss at every step.")
-    called = got["called"]
-    if len(called) == 2 * len(lrs) and np.array_equal(called[::2], lrs) and np.array_equal(called[1::2], lrs):
-        fail(f"loss_after_step was called twice for every rate ({what}): each call trains one more step, so the "
-             "recorded loss belongs to a second step. Call it once per rate and keep what it returns.",
-             tags=["range-test-calls-twice"], hint="Call loss_after_step(lr) once per rate and record that lr and "
-                                                   "the loss it returns.")
-    if len(lrs) != len(called) or not np.array_equal(lrs, called):
-        fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
-             f"called it {len(called)} times and returned {len(lrs)} rates "
-             f"(first call lr={called[0] if len(called) else None!r}, "
-             f"first returned {lrs[0] if len(lrs) else None!r}).",
-             hint="Call loss_after_step(lr) once per rate and record that lr and the loss it returns.")
-    return n, lrs, losses
+    judge_student_result(got, {"rules": [run_rule(what)]})
+    return len(want["lrs"]), np.asarray(got["lrs"], dtype=np.float64), np.asarray(got["losses"], dtype=np.float64)
 
 
 def check_lrs(lrs, want, kwargs, what):
     """lrs equal to the reference's (same length already checked); a known wrong spacing is named."""
-    if np.allclose(lrs, want, rtol=RTOL, atol=ATOL):
-        return
-    lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
-    i = int(np.argmax(~np.isclose(lrs, want, rtol=RTOL, atol=ATOL)))
-    mark = f"lrs[{i}] should be {want[i]:.8g}, got {lrs[i]:.8g}"
-    message = (f"{what}: {mark} (lrs[0] = {lrs[0]:.6g}; expected lr_min = {lr_min:g}, and lr_max = {lr_max:g} at "
-               "step n_steps - 1).")
-    tags = []
-    for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items():
-        if len(values) >= len(lrs) and np.allclose(lrs, values[:len(lrs)], rtol=RTOL, atol=ATOL):
-            message, tags = f"This matches {words}: {explain} " + message, [tag]
-    raise GradeFailure(message, tags=tags, hint=SPACING_HINT, figure=step_figure(
-        title=f"{what}: the learning rate at each step", xlabel="step", ylabel="learning rate",
-        x=range(len(lrs)), yours=lrs, expected=np.asarray(want), mark_x=i, mark_label=mark, log_y=True))
+    judge_student_result({"lrs": lrs}, {"rules": [lrs_rule(want, kwargs, what)]})
 
 
-@visible
-@points(3)   # 3: exponential spacing from lr_min to lr_max when nothing blows up
-def test_range_test_spacing(student, reference):
-    """lr_range_test spaces the rates exponentially from lr_min to lr_max (no early stop)"""
-    for kwargs in ({"lr_min": 1e-5, "lr_max": 10.0, "n_steps": 25}, {}):
-        n_steps = kwargs.get("n_steps", 100)
-        seq = [2.0 - 0.01 * i for i in range(n_steps)]      # slowly falling: never stops early
-        got, want = range_test(student, reference, callback="sequence", kwargs=kwargs, losses=seq)
-        what = f"lr_range_test(..., {', '.join(f'{k}={v!r}' for k, v in kwargs.items()) or 'defaults'})"
-        n, lrs, losses = check_run(got, want, what)
-        if len(lrs) != n:
-            fail(f"{what} on a loss that never blows up should take all {n} steps, but it took {len(lrs)}.",
-                 hint=STOP_HINT)
-        check_lrs(lrs, want["lrs"], kwargs, what)
-        expect_close(losses, want["losses"], what=f"the losses returned by {what}", rtol=0, atol=0,
-                     hint="Return the losses exactly as loss_after_step returned them.")
+test_range_test_spacing = public_test("test_range_test_spacing")
 
 
 SEQUENCES = [
@@ -170,8 +142,8 @@ def test_range_test_early_stop(student, reference):
             message = (f"On {what} the range test should record {n} steps and stop (the last recorded loss is "
                        f"{seq[n - 1]:g}), but yours recorded {len(lrs)}.")
             tags = []
-            for tag, (rule, words, explain) in STOP_MISTAKES.items():   # the rule that explains every sequence
-                if [stop_length(q, rule) for q in SEQUENCES] == lengths:
+            for tag, (stop, words, explain) in STOP_MISTAKES.items():   # the rule that explains every sequence
+                if [stop_length(q, stop) for q in SEQUENCES] == lengths:
                     message, tags = f"This matches {words}: {explain} " + message, [tag]
                     break
             fail(message, tags=tags, hint=STOP_HINT)

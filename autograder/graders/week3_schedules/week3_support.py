@@ -2,7 +2,9 @@
 
 Every wrong variant below is a formula students really write; a test computes
 them on its own inputs and, when the student's values match one of them
-everywhere, names that mistake in the feedback. Nothing here runs student code.
+everywhere, names that mistake in the feedback. The comparison is the judge's
+rule ``schedule`` (autograder/kit/judge.py), the same for the public checks
+(public.py) and the hidden tests. Nothing here runs student code.
 """
 from __future__ import annotations
 
@@ -11,8 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from autograder.grading import (GradeFailure, as_array, closest, constant_factor, factor_words, first_mismatch,
-                                step_figure)
+from autograder.kit.declare import Call, judge_student_result, rule
 
 # Schedules are a handful of float operations: a correct implementation written
 # any other way (math vs numpy, floor vs //, factored differently) differs from
@@ -34,10 +35,6 @@ class Variant:
     tag: str | None = None   # the mistake's tag when several variants share it (else the variant's key)
 
 
-def fmt_call(kw: dict) -> str:
-    return ", ".join(f"{k}={v!r}" for k, v in kw.items())
-
-
 # each schedule's running variable (the figure's x axis) and the prefix of its mistakes' tags
 XVAR = {"step_decay": "epoch", "exponential_decay": "epoch", "cosine_annealing": "t", "linear_warmup": "step",
         "warmup_cosine": "step", "one_cycle": "step"}
@@ -45,76 +42,25 @@ PREFIX = {"step_decay": "step-decay", "exponential_decay": "exp-decay", "cosine_
           "linear_warmup": "warmup", "warmup_cosine": "warmup-cosine", "one_cycle": "one-cycle"}
 
 
-def _setting(call: dict, xvar: str) -> str:
-    return fmt_call({k: v for k, v in call.items() if k != xvar}) or "defaults"
+def variant_list(variants: dict[str, Variant]) -> list[dict]:
+    """Variants as the judge reads them (plain data, in order)."""
+    return [{"tag": v.tag or name, "words": v.words, "explain": v.explain, "hint": v.hint, "values": list(v.values)}
+            for name, v in variants.items()]
 
 
-def _shifted(got, want, calls, xvar, members) -> int | None:
-    """+1 / -1 when, within one setting, the student's value at x equals the expected value at x + 1 / x - 1
-    wherever both exist (an off-by-one in the running variable); None otherwise."""
-    at = {calls[j][xvar]: j for j in members}
-    for shift in (1, -1):
-        pairs = [(j, at[calls[j][xvar] + shift]) for j in members if calls[j][xvar] + shift in at]
-        if len(pairs) >= 2 and all(np.isclose(got[j], want[k], **TOL) for j, k in pairs) \
-                and not all(np.isclose(got[j], want[j], **TOL) for j, _ in pairs):
-            return shift
-    return None
-
-
-def _reversed(got, want, calls, xvar, members) -> bool:
-    """Within one setting, every change of the student's rate goes against the expected change."""
-    order = sorted(members, key=lambda j: calls[j][xvar])
-    d_got, d_want = np.diff(got[order]), np.diff(want[order])
-    moving = np.abs(d_want) > 1e-12 * np.max(np.abs(want[order]), initial=1.0)
-    return bool(moving.any() and np.all(np.sign(d_got[moving]) == -np.sign(d_want[moving])))
+def schedule_rule(fn: str, calls: list[dict], want, variants: dict[str, Variant], *, call: int = 0,
+                  own_helpers: dict | None = None) -> dict:
+    """The judge's rule ``schedule`` (autograder/kit/judge.py): the values of ``fn`` at ``calls`` against the
+    reference's ``want`` (TOL above), a known mistake named or what the difference looks like (a constant
+    factor, an off-by-one, a rate moving the wrong way), the setting that differs drawn."""
+    return rule("schedule", call=call, fn=fn, calls=calls, xvar=XVAR[fn], prefix=PREFIX[fn],
+                expected=[float(w) for w in np.asarray(want, dtype=np.float64).ravel()], **TOL,
+                variants=variant_list(variants), **({"own_helpers": own_helpers} if own_helpers else {}))
 
 
 def check_schedule(got, want, *, fn: str, calls: list[dict], variants: dict[str, Variant], hint: str) -> None:
-    """Pass when the student's values equal the reference's; otherwise say where, name a known mistake or
-    what the difference looks like (a constant factor, an off-by-one), and draw the setting that differs."""
-    want = np.asarray(want, dtype=np.float64)
-    got = as_array(got, what=f"the values of {fn}", shape=want.shape)
-    idx = first_mismatch(got, want, **TOL)
-    if idx is None:
-        return
-    i, xvar = idx[0], XVAR[fn]
-    bad = int((~np.isclose(got, want, **TOL)).sum())
-    setting = _setting(calls[i], xvar)
-    members = [j for j, c in enumerate(calls) if _setting(c, xvar) == setting]
-    mark = f"{fn}({fmt_call(calls[i])}) should be {want[i]:.10g}, got {got[i]:.10g}"
-    message = f"{mark} ({bad} of the {len(want)} values checked differ)."
-    tags: list[str] = []
-    name = closest(got, {k: np.asarray(v.values, dtype=np.float64) for k, v in variants.items()}, **TOL)
-    if name is not None:
-        v = variants[name]
-        message = f"This matches {v.words}: {v.explain} " + message
-        tags, hint = [v.tag or name], v.hint
-    else:
-        found = constant_factor(got[members], want[members], {"2": 2.0, "1/2": 0.5})
-        shift = _shifted(got, want, calls, xvar, members)
-        if found is not None:
-            message += f" For this setting, {factor_words(*found, 'the expected rate')}."
-            tags = [f"{PREFIX[fn]}-{'wrong-sign' if found[0] < 0 else 'scaled'}"]
-        elif shift is not None:
-            message += (f" For this setting your value at {xvar} equals the expected one at {xvar} "
-                        f"{'+' if shift > 0 else '-'} 1: an off-by-one in {xvar} (where it starts counting, or a "
-                        "< against a <=).")
-            tags = [f"{PREFIX[fn]}-off-by-one"]
-        elif _reversed(got, want, calls, xvar, members):
-            message += (" For this setting your rate moves the opposite way to the expected one at every step: it "
-                        "rises where it should fall (or falls where it should rise) -- the two ends are exchanged, "
-                        "or a sign is flipped.")
-            tags = [f"{PREFIX[fn]}-reversed"]
-        else:
-            before = [calls[j][xvar] for j in members if j < i]
-            if before:
-                message += (f" For this setting the values agree up to {xvar} = {max(before)} and part at "
-                            f"{xvar} = {calls[i][xvar]}: look at what changes there.")
-    order = sorted(members, key=lambda j: calls[j][xvar])
-    figure = step_figure(title=f"{fn}({setting}): your values and the expected ones", xlabel=xvar,
-                         ylabel="learning rate", x=[calls[j][xvar] for j in order], yours=got[order],
-                         expected=want[order], mark_x=calls[i][xvar], mark_label=mark)
-    raise GradeFailure(message, tags=tags, hint=hint, figure=figure)
+    """Pass when the student's values equal the reference's; otherwise fail as the judge says (schedule_rule)."""
+    judge_student_result(got, {"rules": [schedule_rule(fn, calls, want, variants)], "hint": hint})
 
 
 def judge_schedule(student, reference, fn: str, calls: list[dict], variants: dict[str, Variant], hint: str):
@@ -122,6 +68,32 @@ def judge_schedule(student, reference, fn: str, calls: list[dict], variants: dic
     got = student.probe("schedule_values", fn=fn, calls=calls)
     want = reference.probe("schedule_values", fn=fn, calls=calls)
     check_schedule(got, want, fn=fn, calls=calls, variants=variants, hint=hint)
+
+
+def warmup_cosine_helpers(calls: list[dict], points: float) -> tuple[list[Call], dict]:
+    """warmup_cosine checked against the student's OWN linear_warmup and cosine_annealing too (error carried
+    forward): the two calls that rebuild it from them, and the rule's ``own_helpers`` (how to stitch them, and
+    the note that gives the test's full ``points`` when warmup_cosine is exactly its helpers put together)."""
+    warm = [dict(step=c["step"], warmup_steps=c["warmup_steps"], base_lr=c["base_lr"])
+            for c in calls if c["step"] < c["warmup_steps"]]
+    cos = [dict(t=c["step"] - c["warmup_steps"], T=c["total_steps"] - c["warmup_steps"], lr_max=c["base_lr"],
+                lr_min=c.get("min_lr", 0.0)) for c in calls if c["step"] >= c["warmup_steps"]]
+    order, w, k = [], 0, 0
+    for c in calls:
+        if c["step"] < c["warmup_steps"]:
+            order.append([0, w])
+            w += 1
+        else:
+            order.append([1, k])
+            k += 1
+    own = {"calls": [1, 2], "order": order, "tag": "follows-own-helpers", "points": points,
+           "message": "Your warmup_cosine puts warmup and cosine together correctly: its values equal your own "
+                      "linear_warmup and cosine_annealing at (step, warmup_steps) and (step - warmup_steps, "
+                      "total_steps - warmup_steps). They differ from the expected values only because one of those "
+                      "functions has a mistake (see its tests), so no points are taken here. For the record: ",
+           "hint": "Fix linear_warmup / cosine_annealing; this one will follow."}
+    return [Call("schedule_values", fn="linear_warmup", calls=warm),
+            Call("schedule_values", fn="cosine_annealing", calls=cos)], own
 
 
 # --- known wrong forms, written the way students write them -----------------------------------

@@ -4,7 +4,9 @@ import functools
 import numpy as np
 import sound_heuristics
 
-from autograder.grading import GradeFailure, fail, points, visible
+from autograder.grading import points
+from autograder.kit.declare import Call, judge_student, rule
+from public import public_test
 
 HINT = ("Step i is anomalous when its norm exceeds factor times the MEDIAN of the norms of the (at most) window "
         "steps just before it -- not including step i itself. Early steps use the shorter history they have "
@@ -122,20 +124,6 @@ def regime_change(n=120, at=50, level=20.0):
     return norms.tolist()
 
 
-def run(student, series):
-    """series: list of (norms, kw); returns the student's index lists (failing on a mask)."""
-    got = student.probe("anomalies", series=[{"norms": s, "kw": kw} for s, kw in series])
-    out = []
-    for (norms, kw), g in zip(series, got):
-        if "mask" in g:
-            fail(f"gradient_anomalies returned a boolean mask (length {len(g['mask'])}); it should return the "
-                 f"sorted list of flagged indices, e.g. [3] for the docstring's example. This matches returning a "
-                 f"MASK instead of indices.", tags=["anomalies-returns-mask"],
-                 hint="Return the list of the indices that pass the test (sorted ints), not one flag per step.")
-        out.append(g["indices"])
-    return out
-
-
 def agreed(series) -> list:
     """THE RULE (as for the heuristic tasks): a series is graded only when other correct ways of writing the
     rule (sound_heuristics.ANOMALY_RULES) flag exactly the steps the reference rule flags on it -- so a tie at
@@ -150,48 +138,28 @@ def _agrees(norms: tuple, kw: tuple) -> bool:
     return all(list(rule(list(norms), **dict(kw))) == expected(norms, dict(kw)) for rule in rules)
 
 
+def indices_rule(series, title: str) -> dict:
+    """The judge's rule ``indices`` (autograder/kit/judge.py) for ``series`` (list of (norms, kw), already
+    filtered by :func:`agreed`): the reference rule's indices, every mistake of MISTAKES as the indices it
+    flags; a boolean mask instead of indices is named."""
+    return rule("indices", call=0, title=title, series=[{"norms": list(s), "kw": kw} for s, kw in series],
+                expected=[expected(s, kw) for s, kw in series],
+                mistakes=[{"tag": tag, "words": words, "values": [expected(s, kw, kind=tag) for s, kw in series]}
+                          for tag, words in MISTAKES.items()],
+                mask_tag="anomalies-returns-mask",
+                mask_message="gradient_anomalies returned a boolean mask (length {n}); it should return the sorted "
+                             "list of flagged indices, e.g. [3] for the docstring's example. This matches returning "
+                             "a MASK instead of indices.",
+                mask_hint="Return the list of the indices that pass the test (sorted ints), not one flag per step.")
+
+
 def judge(student, series, title):
     series = agreed(series)
-    got = run(student, series)
-    want = [expected(s, kw) for s, kw in series]
-    if got == want:
-        return
-    k = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
-    norms, kw = series[k]
-    missing = sorted(set(want[k]) - set(got[k]))
-    extra = sorted(set(got[k]) - set(want[k]))
-    if missing:
-        i = missing[0]
-    else:
-        i = extra[0] if extra else 0
-    hist = np.asarray(norms[max(0, i - kw.get("window", 20)):i]) if 0 <= i < len(norms) else np.array([])
-    detail = (f" At step {i} the norm is {norms[i]:.4g} and the median of the previous {len(hist)} norms is "
-              f"{np.median(hist):.4g}, so the threshold is {kw.get('factor', 10.0) * np.median(hist):.4g}."
-              if len(hist) else "")
-    message = (f"{title} #{k + 1} ({len(norms)} steps, {', '.join(f'{a}={b}' for a, b in kw.items()) or 'defaults'}): "
-               f"expected the indices {want[k]}, got {got[k]}"
-               + (f" (missed {missing})" if missing else "") + (f" (flagged too many: {extra})" if extra else "")
-               + "." + detail)
-    tags = [tag for tag in MISTAKES if all(expected(s, kw_, kind=tag) == g for (s, kw_), g in zip(series, got))]
-    if tags:                 # two rules can flag the same steps on these series: both are named
-        message = (f"This matches {MISTAKES[tags[0]]}"
-                   + (f" (or {MISTAKES[tags[1]]}: on these series the two flag the same steps)" if len(tags) > 1
-                      else "") + ". " + message)
-        tags = tags[:2]
-    if got[k] != sorted(got[k]) and sorted(got[k]) == want[k]:
-        message += " (The right indices, but not sorted.)"
-    raise GradeFailure(message, tags=tags, hint=HINT, figure={
-        "kind": "curve", "title": f"{title} #{k + 1}: gradient norms (flagged steps: yours {got[k][:10]}, expected "
-                                  f"{want[k][:10]})", "xlabel": "step", "ylabel": "gradient norm",
-        "x": list(range(len(norms))), "series": {"gradient norm": [float(v) for v in norms]}, "log_y": True})
+    call = Call("anomalies", series=[{"norms": s, "kw": kw} for s, kw in series])
+    judge_student(student, [call], {"rules": [indices_rule(series, title)], "hint": HINT})
 
 
-@visible
-@points(2)   # 2: the docstring's example and a spike right at step 1 (one norm of history)
-def test_anomalies_examples(student):
-    """gradient_anomalies flags the spike in the docstring's example and a spike at step 1"""
-    judge(student, [([1.0, 1.2, 0.9, 50.0, 1.1, 1.0], {"factor": 10.0, "window": 3}),
-                    ([1.0, 30.0, 1.0, 1.1, 0.9], {})], "Short series")
+test_anomalies_examples = public_test("test_anomalies_examples")
 
 
 @points(4)   # 4: seeded noisy norms with injected spikes (one right after a huge one), defaults and other settings

@@ -1,8 +1,8 @@
 """Gradient clipping: by value, by norm, by global norm."""
 import numpy as np
 
-from autograder.grading import (GradeFailure, as_array, constant_factor, expect_close, factor_words, fail, points,
-                                visible)
+from autograder.grading import as_array, constant_factor, factor_words, fail, points
+from public import public_test
 
 # Clipping is one norm and one multiplication: a correct result equals the parent's numpy value to a few
 # ulps (<= 1e-15 relative). PyTorch's form divides by (norm + 1e-6): at the norms used here (>= 2.5) that
@@ -26,29 +26,7 @@ def arrays(seed, shapes, scale):
 
 # ------------------------------------------------------------------------------- clip_by_value ---
 
-@visible
-@points(3)   # 3: the simplest clip, checked entry by entry, input untouched
-def test_clip_by_value(student):
-    """clip_by_value clips every entry to [-max_val, max_val] and leaves its input alone"""
-    for seed, shape, max_val in ((0, (7,), 1.0), (1, (3, 4), 0.5), (2, (2, 3, 2), 2.0)):
-        g = arrays(seed, [shape], 1.5)[0]
-        res = student.probe("clip_one", fn="clip_by_value", grad=g, limit=max_val)
-        out = as_array(res["out"], what=f"clip_by_value(grad of shape {shape}, {max_val})", shape=g.shape)
-        for tag, words, cand in (("clip-value-one-sided", "clipping from above only (entries below -max_val pass)",
-                                  np.minimum(g, max_val)),
-                                 ("clip-value-one-sided", "clipping from below only (entries above max_val pass)",
-                                  np.maximum(g, -max_val)),
-                                 ("clip-value-one-sided", "clipping to [0, max_val] (negative entries become 0)",
-                                  np.clip(g, 0, max_val))):
-            if np.array_equal(out, cand) and not np.array_equal(out, np.clip(g, -max_val, max_val)):
-                fail(f"clip_by_value(grad of shape {shape}, {max_val}): your result matches {words}: every entry "
-                     f"must end up in [-{max_val}, {max_val}], both ends.", tags=[tag], hint=VALUE_HINT)
-        expect_close(out, np.clip(g, -max_val, max_val), what=f"clip_by_value(grad of shape {shape}, {max_val})",
-                     rtol=0, atol=0, hint=VALUE_HINT)
-        if not res["input_unchanged"]:
-            fail("clip_by_value changed the array it was given; it must return a new array.",
-                 tags=["clip-mutates-input"], hint="Return a new array: clipping in place (out= the input, or an "
-                                                   "augmented assignment) changes the caller's gradient.")
+test_clip_by_value = public_test("test_clip_by_value")
 
 
 # -------------------------------------------------------------------------------- clip_by_norm ---
@@ -143,45 +121,8 @@ def global_call(student, gs, max_norm):
     return res
 
 
-def matches(out, forms):
-    return any(all(np.allclose(o, f, rtol=RTOL, atol=ATOL) for o, f in zip(out, form)) for form in forms)
-
-
-@points(4)   # 4: the point of global clipping: ONE scale for all arrays (direction of the whole update kept)
-def test_clip_by_global_norm_values(student):
-    """clip_by_global_norm scales every array by the same factor, from the norm of all of them together"""
-    for seed, scale, max_norm in ((8, 1.0, 1.0), (9, 3.0, 5.0), (10, 0.05, 1.0)):
-        gs = arrays(seed, SHAPES, scale)
-        res = global_call(student, gs, max_norm)
-        forms, total = global_forms(gs, max_norm)
-        if matches(res["out"], forms):
-            continue
-        norms = [float(np.sqrt(np.sum(o ** 2))) for o in res["out"]]
-        per_array = [g * min(1.0, max_norm / np.sqrt(np.sum(g ** 2))) for g in gs]
-        message = (f"clip_by_global_norm on {len(gs)} arrays with global norm {total:.4g} and max_norm {max_norm}: "
-                   f"expected every array scaled by {min(1.0, max_norm / total):.4g}; the norms of your clipped arrays "
-                   f"are {', '.join(f'{n:.4g}' for n in norms)} (expected "
-                   f"{', '.join(f'{np.sqrt(np.sum(f ** 2)):.4g}' for f in forms[0][0])}).")
-        tags = []
-        if all(np.allclose(o, p, rtol=RTOL, atol=ATOL) for o, p in zip(res["out"], per_array)):
-            message = ("This matches PER-ARRAY clipping instead of global clipping: each array was clipped by its own "
-                       "norm, which changes the direction of the whole update. " + message)
-            tags = ["clip-per-array"]
-        elif total > max_norm and matches(res["out"], [[g * min(1.0, max_norm / max(np.sqrt(np.sum(h ** 2))
-                                                                                    for h in gs)) for g in gs]]):
-            message = ("Your total is the LARGEST of the arrays' norms; the global norm is the norm of all the "
-                       "arrays together (laid end to end), which is larger. " + message)
-            tags = ["clip-global-max-norm"]
-        elif total > max_norm and matches(res["out"], [[g * min(1.0, max_norm / sum(np.sqrt(np.sum(h ** 2))
-                                                                               for h in gs)) for g in gs]]):
-            message = ("Your total is the SUM of the arrays' norms; the global norm is the square root of the sum "
-                       "of ALL the squares (the norm of all arrays laid end to end), which is smaller. " + message)
-            tags = ["clip-global-norm-sum-of-norms"]
-        elif total <= max_norm and np.isclose(np.sqrt(sum(n ** 2 for n in norms)), max_norm, rtol=1e-6):
-            message = ("Your function scaled small gradients UP to max_norm; clipping never enlarges: below max_norm "
-                       "the arrays come back unchanged. " + message)
-            tags = ["clip-scales-up"]
-        raise GradeFailure(message, tags=tags, hint=GLOBAL_HINT)
+# 4: the point of global clipping: ONE scale for all arrays (public: declared in public.py)
+test_clip_by_global_norm_values = public_test("test_clip_by_global_norm_values")
 
 
 @points(2)   # 2: the returned total is the norm BEFORE clipping (the quantity to log)

@@ -18,7 +18,9 @@ from collections import Counter
 
 from week4_support import LABELS, real_curves, synthetic_curves
 
-from autograder.grading import GradeFailure, points, visible
+from autograder.grading import GradeFailure, points
+from autograder.kit.declare import judge_student_result, rule
+from public import public_test
 
 PER_LABEL = 0.75
 OVERALL = 0.80
@@ -46,14 +48,9 @@ def _plain(xs):
 
 
 def all_failed(answers):
-    """When the function raised on every curve, say so plainly (a stub, or a crash on any input)."""
-    if answers and all(isinstance(a, str) and a.startswith("<error ") for a in answers):
-        first = answers[0][len("<error "):-1]
-        stub = first.startswith("NotImplementedError")
-        raise GradeFailure(f"diagnose_loss_curve raised an exception on every curve: {first}",
-                           tags=["not-implemented" if stub else "exception"],
-                           hint="Replace the `raise NotImplementedError` with your code (the docstring gives the "
-                                "rules)." if stub else "Run it on the docstring's examples and fix the error.")
+    """When the function raised on every curve, say so plainly (a stub, or a crash on any input): the judge's
+    rule ``labels`` with no labels to compare."""
+    judge_student_result(answers, {"rules": [rule("labels", call=0, function="diagnose_loss_curve", items=[])]})
 
 
 def score_set(student, curves, title, max_points):
@@ -112,30 +109,7 @@ def score_set(student, curves, title, max_points):
                             "oscillation, then how much and how steadily the loss fell.")
 
 
-@visible
-@points(2)   # 2: the lessons' four examples (public in the docstring), two more textbook shapes, an inf
-def test_diagnose_lesson_examples(student):
-    """diagnose_loss_curve names the lessons' example curves"""
-    examples = [("healthy", [0.44, 0.31, 0.12, 0.05], None),
-                ("lr_too_high", [0.44, 0.52, 0.48, 0.51], None),
-                ("lr_too_low", [0.44, 0.43, 0.42, 0.41], None),
-                ("diverging", [0.5, 0.9, 4.0, float("nan")], None),
-                ("overfitting", [1.0, 0.6, 0.4, 0.3, 0.22, 0.17, 0.13, 0.1, 0.08, 0.06],
-                 [1.0, 0.7, 0.55, 0.5, 0.52, 0.58, 0.66, 0.75, 0.85, 0.95]),
-                ("plateau", [2.3, 2.31, 2.29, 2.3, 2.3, 2.31, 2.3, 2.29, 2.3, 2.3], None),
-                # the docstring's first rule: a loss that is not finite, in EITHER curve (here inf, not nan)
-                ("diverging", [0.9, 0.6, 0.45, 0.4, 0.38, 0.37], [1.0, 0.8, 0.9, 4.0, float("inf"), float("inf")])]
-    answers = student.probe("diagnose", curves=[{"train": tr, "val": va} for _, tr, va in examples])
-    all_failed(answers)
-    for (label, tr, va), said in zip(examples, answers):
-        if said != label:
-            raise GradeFailure(
-                f"diagnose_loss_curve({tr}{', val_losses=' + str(va) if va else ''}) should be '{label}', "
-                f"but your function said '{said}': {ADVICE[label]}.",
-                tags=[f"diagnosis-missed-{label.replace('_', '-')}"],
-                hint="Start from the docstring's rules; these are its examples.",
-                figure={"kind": "loss_curve", "train": _plain(tr), "val": _plain(va), "yours": said,
-                        "expected": label})
+test_diagnose_lesson_examples = public_test("test_diagnose_lesson_examples")
 
 
 @points(7)   # 7: 48 clear-cut seeded synthetic curves, 8 of each label

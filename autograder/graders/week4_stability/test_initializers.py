@@ -11,7 +11,9 @@ import math
 import numpy as np
 from week4_support import z_for
 
-from autograder.grading import GradeFailure, fail, points, visible
+from autograder.grading import GradeFailure, points
+from autograder.kit.declare import judge_student
+from public import distribution_call, distribution_rules, public_test
 
 FUNCS = ("xavier_uniform", "xavier_normal", "he_normal", "he_uniform")
 N_IN, N_OUT = 400, 250          # n = 100 000 draws per test; n_in != n_out so fan mistakes show
@@ -91,141 +93,16 @@ def mistakes(fn, n_in, n_out):
     return out
 
 
-def draw(student, fn, n_in=N_IN, n_out=N_OUT, seed=SEED, global_seed=None):
-    return student.probe("init_draw", fn=fn, n_in=n_in, n_out=n_out, seed=seed, global_seed=global_seed)
-
-
-def check_shape(res, fn, n_in, n_out, allow_transposed=False):
-    """Shape (n_in, n_out). ``allow_transposed``: (n_out, n_in) is judged by the shape test alone, not again here."""
-    W = res["W"]
-    if allow_transposed and W.shape == (n_out, n_in):
-        return
-    if W.shape != (n_in, n_out):
-        transposed = W.shape == (n_out, n_in)
-        fail(f"{fn}({n_in}, {n_out}, rng) should return shape (n_in, n_out) = {(n_in, n_out)}, but it returned "
-             f"{W.shape}." + (" This is the (n_out, n_in) layout PyTorch uses for its weights; here a layer "
-                              "computes x @ W, so rows are inputs." if transposed else ""),
-             tags=["init-transposed-shape"] if transposed else ["wrong-shape"],
-             hint="Draw with size=(n_in, n_out).")
-
-
-def _normal_cdf(x, std):
-    """Phi(x / std) by Abramowitz & Stegun 7.1.26 (|error| <= 1.5e-7, 40000x below KS_EPS), vectorized."""
-    u = np.abs(x) / (std * math.sqrt(2))
-    t = 1.0 / (1.0 + 0.3275911 * u)
-    erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) \
-        * np.exp(-u * u)
-    return 0.5 * (1 + np.sign(x) * erf)
-
-
 def check_distribution(student, fn):
-    res = draw(student, fn)
-    check_shape(res, fn, N_IN, N_OUT, allow_transposed=True)
-    W = res["W"].ravel()
-    kind, scale, std = spec(fn, N_IN, N_OUT)
-    what = f"{fn}({N_IN}, {N_OUT}, rng)"
-    if not np.all(np.isfinite(W)):
-        fail(f"{what} returned non-finite weights.", hint="Check the constant (a division by zero?).")
-    n = len(W)
-    mean, m2 = float(W.mean()), float(np.mean(W * W))
-    # one set of numbers for the message and the figure: the statistics of ALL n weights (the figure's
-    # histogram is drawn from a subsample)
-    summary = f"your {n} weights: mean {mean:.3g}, std about 0 {math.sqrt(m2):.5g}"
-    figure = {"kind": "histogram", "title": f"{what}: your weights and the expected density",
-              "samples": W[:: max(1, len(W) // 2000)][:2000].tolist(), "summary": summary,
-              "density": {"type": kind, "a": scale} if kind == "uniform" else {"type": "normal", "std": std}}
-    if float(np.std(W)) < 1e-3 * std:
-        swapped = abs(mean - std) < 0.03 * std
-        fail(f"{what}: every weight is the same number ({mean:.5g}): the weights have no spread at all."
-             + (" That number is the std the weights should have: the mean and the std were passed the other way "
-                "round (rng.normal takes the mean first, then the std)." if swapped else ""),
-             tags=["init-normal-arguments-swapped" if swapped else "init-constant-weights"],
-             hint="Random weights: a draw from N(0, std^2) or U(-a, a), a different number for every weight.",
-             figure=figure)
-    kurt = 1.8 if kind == "uniform" else 3.0
-    rel_se = math.sqrt((kurt - 1) / n)
-    ratio_var = m2 / std ** 2
-    if abs(ratio_var - 1) > Z * rel_se:
-        r = math.sqrt(ratio_var)
-        tags, named = [], ""
-        for tag, (cand, words) in mistakes(fn, N_IN, N_OUT).items():
-            if abs(r / cand - 1) < 0.03:          # std estimated to +-0.8 %; candidates differ by >= 4 %
-                tags, named = [tag.split("@")[0]], f"This matches {words}. "
-                break
-        fail(f"{named}{what}: {summary}; the std should be {std:.5g} "
-             f"({'a = ' + format(scale, '.5g') + ', std = a / sqrt(3)' if kind == 'uniform' else 'std'} for "
-             f"n_in = {N_IN}, n_out = {N_OUT}); that is {r:.3f} times the right size. (A correct draw lands within "
-             f"{Z * rel_se * 50:.2g} % of it with probability 1 - 3e-7.)", tags=tags,
-             hint=("The variance sets the size: He uses 2 / n_in (fan-in only), Xavier 2 / (n_in + n_out). A normal "
-                   "draw takes the SQUARE ROOT of the variance as its std; a uniform one the bound a = sqrt(3 times "
-                   "the variance), since U(-a, a) has variance a^2 / 3."), figure=figure)
-    se_mean = std / math.sqrt(n)
-    if abs(mean) > Z * se_mean:
-        fail(f"{what}: {summary}; the mean should be 0 (a correct draw stays within {Z * se_mean:.2g} of it with "
-             "probability 1 - 3e-7).", tags=["init-not-centred"],
-             hint="The weights must be centred on 0: U(-a, a) or N(0, std^2), as many negative weights as positive.",
-             figure=figure)
-    if kind == "uniform":
-        big = float(np.abs(W).max())
-        if big > scale * (1 + 1e-12):         # deterministic: U(-a, a) never leaves [-a, a]
-            ratio = big / scale
-            why = ("Their variance is right, so this looks like a NORMAL draw where U(-a, a) is due."
-                   if abs(ratio_var - 1) < 0.05 else "The bound (or the spread) is too large.")
-            fail(f"{what}: every weight must lie in [-a, a] with a = {scale:.6g}, but the largest |w| is {big:.6g} "
-                 f"({ratio:.3g} a). {why}",
-                 tags=["init-wrong-distribution"] if abs(ratio_var - 1) < 0.05 else ["init-exceeds-bound"],
-                 hint="A uniform draw on [-a, a] with a = sqrt(6 / fan) never leaves that interval.", figure=figure)
-    xs = np.sort(W)
-    if kind == "uniform":
-        F = np.clip((xs + scale) / (2 * scale), 0.0, 1.0)
-    else:
-        F = _normal_cdf(xs, std)
-    i = np.arange(1, n + 1)
-    ks = float(max(np.max(i / n - F), np.max(F - (i - 1) / n)))
-    if ks > KS_EPS:
-        other = "normal" if kind == "uniform" else "uniform"
-        fail(f"{what}: the weights do not follow the {kind} distribution: the largest gap between their "
-             f"cumulative distribution and the expected one is {ks:.3g} (a correct draw stays below {KS_EPS:.3g} "
-             f"with probability 1 - 3e-7). Their variance is right, so this looks like a {other} draw where a "
-             f"{kind} one is due.", tags=["init-wrong-distribution"],
-             hint=f"The {kind} distribution is asked for: rng has one method for each of the two.", figure=figure)
+    """The statistical test of ``fn`` (spread, mean, bound, KS): the rules are declared once in public.py,
+    where he_normal's and xavier_normal's are public checks, and judged by autograder/kit/judge.py."""
+    judge_student(student, [distribution_call(fn)], {"rules": distribution_rules(fn)})
 
 
-@visible
-@points(3)   # 3: the contract every later test relies on (layout (n_in, n_out), float64)
-def test_initializers_shape_and_dtype(student):
-    """Initializers return float64 arrays of shape (n_in, n_out)"""
-    for fn in FUNCS:
-        for n_in, n_out in ((3, 5), (7, 2), (1, 1)):
-            res = draw(student, fn, n_in, n_out, seed=1)
-            check_shape(res, fn, n_in, n_out)
-            if res["dtype"] != "float64" or not res["is_ndarray"]:
-                fail(f"{fn}({n_in}, {n_out}, rng) should return a float64 NumPy array, but it returned "
-                     f"{'an array of dtype ' + res['dtype'] if res['is_ndarray'] else 'a ' + res['dtype']}.",
-                     tags=["init-wrong-dtype"],
-                     hint="rng.uniform / rng.normal return float64 arrays: return them as they are.")
+test_initializers_shape_and_dtype = public_test("test_initializers_shape_and_dtype")
 
 
-@visible
-@points(3)   # 3: randomness only from the rng argument (determinism, no global state)
-def test_initializers_use_the_given_rng(student):
-    """Initializers draw from the given rng only: same seed, same weights; another seed, other weights"""
-    for fn in FUNCS:
-        a = draw(student, fn, 6, 4, seed=11, global_seed=1)
-        b = draw(student, fn, 6, 4, seed=11, global_seed=2)
-        c = draw(student, fn, 6, 4, seed=12, global_seed=1)
-        for r in (a, b, c):
-            check_shape(r, fn, 6, 4, allow_transposed=True)
-        if not a["rng_used"] or not np.array_equal(a["W"], b["W"]) or np.array_equal(a["W"], c["W"]):
-            uses_global = not a["rng_used"]
-            fail(f"{fn}: with the same rng seed (11) the weights should be identical whatever np.random was seeded "
-                 f"with, and a different seed (12) should give different weights. "
-                 + ("Your function did not draw anything from the rng it was given" if uses_global else
-                    ("The same seed gave different weights" if not np.array_equal(a["W"], b["W"]) else
-                     "Seeds 11 and 12 gave the same weights"))
-                 + (": it uses NumPy's global random state (np.random.*) instead." if uses_global else "."),
-                 tags=["init-global-rng"] if uses_global else ["init-not-deterministic"],
-                 hint="Draw with the rng argument: rng.uniform(...) or rng.normal(...), never np.random.*.")
+test_initializers_use_the_given_rng = public_test("test_initializers_use_the_given_rng")
 
 
 @points(3)   # 3: xavier_uniform's bound, mean, variance and shape (false-failure <= 1e-6, see top)
@@ -234,16 +111,10 @@ def test_xavier_uniform_distribution(student):
     check_distribution(student, "xavier_uniform")
 
 
-@points(3)   # 3: xavier_normal's mean, variance and shape (false-failure <= 1e-6)
-def test_xavier_normal_distribution(student):
-    """xavier_normal draws N(0, 2 / (n_in + n_out)) (statistical test, false failure <= 1e-6)"""
-    check_distribution(student, "xavier_normal")
+test_xavier_normal_distribution = public_test("test_xavier_normal_distribution")
 
 
-@points(3)   # 3: he_normal's mean, variance and shape (false-failure <= 1e-6)
-def test_he_normal_distribution(student):
-    """he_normal draws N(0, 2 / n_in) (statistical test, false failure <= 1e-6)"""
-    check_distribution(student, "he_normal")
+test_he_normal_distribution = public_test("test_he_normal_distribution")
 
 
 @points(3)   # 3: he_uniform's bound, mean, variance and shape (false-failure <= 1e-6)

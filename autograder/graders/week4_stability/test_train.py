@@ -11,7 +11,7 @@ import math
 import numpy as np
 from week4_support import TrainingHost, datasets, network
 
-from autograder.grading import StudentError, fail, points, visible
+from autograder.grading import StudentError, fail, points
 
 N_PER_CLASS, NOISE, HIDDEN = 100, 0.1, 32
 N = 2 * N_PER_CLASS
@@ -135,8 +135,7 @@ def loss_figure(run, title):
 
 # ----------------------------------------------------------------------------------------------------
 
-@visible
-@points(3)   # 3: the return value the rest of the course plots and diagnoses
+@points(3)   # 3: the return value the rest of the course plots and diagnoses (hidden: see public.py)
 def test_train_returns_loss_per_epoch(student):
     """train returns a list with one loss per epoch: the mean of that epoch's batch losses"""
     run = main_run(student)

@@ -1,0 +1,303 @@
+"""Week 1's public checks, declared once (how: autograder/kit/declare.py).
+
+Each becomes the ``@visible`` grader test of the same name in its ``test_<problem>.py`` and, through
+``autograder generate``, a check in the released ``public_checks/``. In teaching order. Inputs made by
+a test module's own helper (``data`` in test_mse.py, ...) are built when first needed: the test modules
+import this file.
+"""
+import numpy as np
+from week1_support import linreg, quadratic
+
+from autograder.kit.declare import Call, Check, From, public_tests, rule
+
+# float64 round-off of a few GD / Newton steps on these small quadratics is ~1e-15 relative; 1e-8 / 1e-10
+# leaves seven orders of magnitude for another order of operations (test_gradient_descent.py, test_newton.py)
+RTOL, ATOL = 1e-8, 1e-10
+
+GD_THETA0 = np.array([1.0, -2.0, 0.5])
+GD_PROBLEM = quadratic(11, 3)
+
+
+def along(call, path, start, gradient, what, *, no_run, no_run_tag, hint):
+    """The run behind a contract check is the method's: it starts at theta_init and steps along the gradients
+    (autograder.grading.steps_along; rtol 1e-9: the part of a real gradient step off its gradient is
+    rounding-sized, < 1e-12 of it; atol RUN_ATOL, a float64 rounding floor relative to the position)."""
+    from autograder.grading import RUN_ATOL
+    from week1_support import not_the_method
+    off = not_the_method(what, "{step}", hint).message       # a template: the step is filled in by the judge
+    return rule("along", call=call, path=path, start=start, gradient=gradient, rtol=1e-9, atol=RUN_ATOL,
+                no_run=no_run, no_run_tag=no_run_tag, off=off, hint=hint)
+
+
+GD_STEPS = (5, 0)
+
+
+def _gd_returns(ref):
+    from test_gradient_descent import HINT, HISTORY_HINT
+    rules = []
+    for i, n in enumerate(GD_STEPS):
+        what = f"gradient_descent(..., learning_rate=0.1, n_steps={n})"
+        hist = ref(i)["history"]
+        rules += [
+            rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta (the shape of theta_init)"),
+            rule("length", call=i, path=["history"], n=n + 1, rtol=RTOL, atol=ATOL, hint=HISTORY_HINT,
+                 not_numbers=f"{what}: history should be a list of {n + 1} floats, but its entries are not numbers.",
+                 entries_like={"call": i, "shapes_path": ["history_shapes"], "path": ["theta"],
+                               "tag": "gd-history-of-theta",
+                               "message": f"{what}: history should hold {n + 1} losses (numbers), but {{which}} are "
+                                          "arrays of shape {shape}, the shape of theta: it records the parameters "
+                                          "instead of the loss f(theta)."},
+                 message=what + ": history has {got} values for n_steps = " + f"{n}; it should have n_steps + 1 = "
+                         "{n} (f at the start, then after each step).",
+                 mistakes=[] if n == 0 else [
+                     {"tag": "gd-history-missing-first", "values": hist[1:],
+                      "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
+                                 f"{n + 1}. Yours is missing the FIRST value, f(theta_init) = {hist[0]:.10g}: it "
+                                 "only records the loss after each step."},
+                     {"tag": "gd-history-missing-last", "values": hist[:-1],
+                      "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
+                                 f"{n + 1}. Yours is missing the LAST value, the loss after the final step "
+                                 f"({hist[-1]:.10g}): it records the loss before each step only."}]),
+        ]
+        if n:      # a contract counts only for a run of the method (test_gradient_descent.py, the lead's rule)
+            rules.append(along(i, "gd", GD_THETA0, {"quadratic": {"A": GD_PROBLEM["A"], "b": GD_PROBLEM["b"]}}, what,
+                               no_run=f"{what}: gradient_descent returned without stepping from theta_init along "
+                                      "grad_f ({calls} call(s) of grad_f), so its result cannot be judged.",
+                               no_run_tag="gd-no-steps", hint=HINT))
+        if n == 0:
+            rules += [
+                rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[GD_THETA0], rtol=RTOL,
+                     atol=ATOL, message="{detail}. With n_steps = 0 nothing should move: theta equals theta_init."),
+                rule("close", call=i, path=["history"], what=f"{what}: history", expected=[hist], rtol=RTOL,
+                     atol=ATOL, message="{detail}. With n_steps = 0 history is [f(theta_init)]."),
+            ]
+    return rules
+
+
+def _mse_calls():
+    from test_mse import data
+    theta, X, y = data(31, 12, 3)
+    return [Call("mse", theta=theta, X=X, y=y)]
+
+
+def _mse_shapes(ref):
+    what = "mse_loss_and_grad with X of shape (12, 3)"
+    return [
+        rule("shape", call=0, path=["loss"], shape=[], what=f"{what}: the loss (one number, a Python float)",
+             hint="The loss is one number: the mean over ALL the squared residuals (no axis: a scalar), returned "
+                  "as a Python float."),
+        rule("shape", call=0, path=["grad"], shape=[3], what=f"{what}: the gradient (theta's shape)",
+             hint="X.T @ r has shape (d,) when r has shape (N,); check for an (N, 1) residual."),
+        rule("equal", call=0, path=["changed"], expected=[], tags=["modifies-input"],
+             message="mse_loss_and_grad modified its input(s) {got}; inputs must be left as they are.",
+             hint="Compute new arrays instead of updating the inputs in place."),
+    ]
+
+
+NUMGRAD_SHAPES = ((5,), (2, 3))
+
+
+def _numgrad_calls():
+    from test_numerical_gradient import wavy
+    return [Call("numgrad", problem=wavy(21, int(np.prod(shape))),
+                 theta=np.random.default_rng(21).normal(size=shape)) for shape in NUMGRAD_SHAPES]
+
+
+def _numgrad_shape(ref):
+    rules = []
+    for i, shape in enumerate(NUMGRAD_SHAPES):
+        what = f"numerical_gradient with theta of shape {shape}"
+        rules += [
+            rule("shape", call=i, path=["grad"], shape=list(shape), what=f"{what}: the result",
+                 hint="Loop over np.ndindex(theta.shape) (or flatten, then reshape the result)."),
+            rule("finite", call=i, path=["grad"], message=f"{what}: the result contains nan or inf."),
+        ]
+    return rules
+
+
+NUMGRAD_CASE = (22, 6)       # wavy(22, 6); theta of shapes (6,) and (3, 2)
+
+
+def _central_calls():
+    from test_numerical_gradient import wavy
+    problem = wavy(*NUMGRAD_CASE)
+    return [Call("numgrad", problem=problem, theta=np.random.default_rng(22).normal(size=shape))
+            for shape in ((6,), (3, 2))]
+
+
+def _central(ref):
+    """test_numerical_gradient.py's judgement (gradient_rule): central differences at the default h, the known
+    wrong differences named. 1e-7: 1000x the rounding noise of central differences (~1e-10), 1/50 of the
+    smallest forward-difference error on this function (h/2 * f'' >= 5e-6)."""
+    from test_numerical_gradient import gradient_rule
+    from week1_support import functions
+    rules = []
+    for i, call in enumerate(_central_calls()):
+        f, grad_true, _ = functions(call.inputs["problem"])
+        theta = call.inputs["theta"]
+        want = np.asarray(ref(i)["grad"], dtype=float)
+        # central differences agree with the true gradient to ~1e-9 here (h^2 / 6 times the third derivative)
+        if not np.allclose(want, grad_true(theta), rtol=1e-6, atol=1e-8):
+            raise RuntimeError("reference numerical gradient far from the analytic one")
+        rules.append(gradient_rule(want, f, theta, 1e-5, f"numerical_gradient at a point of shape {theta.shape} "
+                                                         "(default h = 1e-5)", rtol=1e-7, atol=1e-7, call=i))
+    return rules
+
+
+def _mse_loss_calls():
+    from test_mse import data
+    return [Call("mse", **dict(zip(("theta", "X", "y"), data(seed, n, d)))) for seed, n, d in ((32, 30, 4), (33, 7, 2))]
+
+
+def _mse_loss(ref):
+    """test_mse.py's judgement of the loss; RTOL/ATOL there (a few dot products vs factors for every mistake)."""
+    from test_mse import ATOL, HINT, RTOL
+    rules = []
+    for i, (n, call) in enumerate(zip((30, 7), _mse_loss_calls())):
+        want = float(ref(i)["loss"])
+        X, theta, y = call.inputs["X"], call.inputs["theta"], call.inputs["y"]
+        rules.append(rule(
+            "close", call=i, path=["loss"], ravel=True, what=f"mse_loss_and_grad with N = {n} samples",
+            expected=[[want]], rtol=RTOL, atol=ATOL, shape_hint=HINT,
+            detail="{what}: expected loss {want}, got {got}", message="{detail}.",
+            mistake_message="{what}: your loss {got} matches {words}; expected {want}.",
+            mistakes=[{"tag": "mse-loss-sum", "values": [want * n],
+                       "words": f"the SUM of squared residuals (N = {n} times the mean): the loss is the mean"},
+                      {"tag": "mse-loss-half", "values": [0.5 * want],
+                       "words": "half the mean squared error, 0.5 * mean(r**2) (another convention): the course's "
+                                "loss has no 1/2"},
+                      {"tag": "mse-loss-root", "values": [np.sqrt(want)],
+                       "words": "the ROOT mean squared error: the loss is mean(r**2) without the square root"},
+                      {"tag": "mse-loss-square-of-mean", "values": [float(np.mean(X @ theta - y)) ** 2],
+                       "words": "the square of the MEAN residual, (mean r)**2: square each residual first, then "
+                                "average"}]))
+    return rules
+
+
+MINIBATCH_CASES = ((10, 4), (12, 4), (7, 10), (23, 5))
+
+
+def _partition(ref):
+    """The judge's ``partition`` rule: every sample once, the last smaller batch kept, the known ways to miss."""
+    return [rule("partition", call=i, n=n, batch_size=size, what=f"minibatch_indices({n}, {size}, rng)")
+            for i, (n, size) in enumerate(MINIBATCH_CASES)]
+
+
+SGD_N, SGD_D = 13, 3         # 13 = 3 x 4 + 1: a smaller last batch; data of its own (not a hidden test's)
+
+
+SGD_X, SGD_Y, _ = linreg(58, SGD_N, SGD_D)
+SGD_THETA0 = np.array([0.2, -0.1, 0.4])
+
+
+def _sgd_inputs(ref):
+    from test_sgd import HINT as SGD_HINT
+    what = "sgd's return value and inputs"
+    return [
+        rule("shape", call=0, path=["theta"], shape=[SGD_D], what=f"sgd on data X of shape ({SGD_N}, {SGD_D}): theta"),
+        along(0, "sgd", SGD_THETA0, {"mse": {"X": SGD_X, "y": SGD_Y}}, what,
+              no_run=f"{what}: sgd returned without training from theta_init (grad_f_batch calls: " + "{calls}), "
+                     "so its result cannot be judged.", no_run_tag="sgd-no-updates", hint=SGD_HINT),
+        rule("absent", call=0, path=["changed"], item="theta_init", tags=["sgd-mutates-input"],
+             message="sgd modified theta_init, the caller's array: theta = theta_init does not copy, so an "
+                     "in-place step (theta -= ...) changes the caller's array too.",
+             hint="Start with theta = np.array(theta_init, dtype=float) (or theta_init.copy())."),
+        rule("equal", call=0, path=["changed"], expected=[], tags=["modifies-input"],
+             message="sgd modified its input(s) {got}; inputs must be left as they are.",
+             hint="Index the data (X[idx]) instead of shuffling it in place."),
+    ]
+
+
+def _newton_one_step_calls():
+    return [Call("newton_run", problem=quadratic(62, 4, cond=50.0),
+                 theta_init=np.random.default_rng(62).normal(size=4) * 3.0, n_steps=1)]
+
+
+def _newton_one_step(ref):
+    """test_newton.py's judgement: one step lands on the minimum (RTOL/ATOL above); its known wrong steps named."""
+    from test_newton import _mistakes
+    from week1_support import functions
+    call = _newton_one_step_calls()[0]
+    _, grad, hess = functions(call.inputs["problem"])
+    minimum = np.asarray(ref(0)["theta"], dtype=float)
+    what = "newton_method on a 4-D quadratic (condition number 50), one step"
+    return [rule("close", call=0, path=["theta"], what=what, expected=[minimum], rtol=RTOL, atol=ATOL,
+                 detail="{what}: one Newton step should land exactly on the minimum; theta{where}: expected {want}, "
+                        "got {got}", message="{detail}.",
+                 mistake_message="{what}: your result matches {words}. Expected the minimum "
+                                 + f"{np.round(minimum, 6).tolist()}.",
+                 mistakes=[{"tag": tag, "words": words, "values": cand}
+                           for tag, words, cand in _mistakes(call.inputs["theta_init"], grad, hess)],
+                 factor={"origin": call.inputs["theta_init"], "names": {"2": 2.0, "1/2": 0.5},
+                         "thing": "the Newton step", "tag": "newton-step-scaled", "sign_tag": "newton-wrong-sign",
+                         "message": "{detail}. Your step: {words}."})]
+
+
+NEWTON_THETA0 = np.array([1.0, 2.0, -1.0])
+NEWTON_STEPS = (2, 0)
+
+
+def _newton_shape(ref):
+    rules = []
+    for i, n in enumerate(NEWTON_STEPS):
+        what = f"newton_method on a 3-D quadratic, n_steps={n}"
+        rules += [
+            rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta"),
+            rule("equal", call=i, path=["input_changed"], expected=False, tags=["newton-mutates-input"],
+                 message=f"{what}: theta_init, the caller's array, was modified.",
+                 hint="Work on a copy of theta_init: make a new array before stepping."),
+        ]
+        if n == 0:
+            rules.append(rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[NEWTON_THETA0],
+                              rtol=RTOL, atol=ATOL,
+                              message="{detail}. With n_steps = 0 theta should come back unchanged."))
+    return rules
+
+
+CHECKS = [
+    Check(test="test_gd_returns_theta_and_history", task="gradient_descent",
+          name="gradient_descent returns theta of theta_init's shape and a history of n_steps + 1 losses",
+          points=3,   # 3: the return format every later week relies on (plots of history)
+          calls=[Call("gd_run", problem=GD_PROBLEM, theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
+                 for n in GD_STEPS],
+          rules=_gd_returns, hint=From("test_gradient_descent", "HINT")),
+    Check(test="test_numgrad_shape", task="numerical_gradient",
+          name="numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)",
+          points=2,   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away)
+          calls=_numgrad_calls, rules=_numgrad_shape, hint=From("test_numerical_gradient", "HINT")),
+    Check(test="test_numgrad_central_differences", task="numerical_gradient",
+          name="numerical_gradient computes central differences (f(theta + h e_i) - f(theta - h e_i)) / 2h",
+          points=6,   # 6: the numbers at the default h; public: catches forward differences and a 1/h denominator
+          calls=_central_calls, rules=_central, hint=From("test_numerical_gradient", "HINT")),
+    Check(test="test_mse_shapes", task="mse_loss_and_grad",
+          name="mse_loss_and_grad returns a scalar loss and a gradient of shape (d,), leaving its inputs unchanged",
+          points=3,   # 3: the return contract (a number and a (d,) array) and untouched inputs
+          calls=_mse_calls, rules=_mse_shapes, hint=From("test_mse", "HINT")),
+    Check(test="test_mse_loss", task="mse_loss_and_grad",
+          name="mse_loss_and_grad: the loss is mean((X @ theta - y)**2)",
+          points=3,   # 3: the loss value; public: catches the sum, the 1/2 and the root
+          calls=_mse_loss_calls, rules=_mse_loss, hint=From("test_mse", "HINT")),
+    Check(test="test_minibatches_partition", task="minibatch_indices",
+          name="minibatch_indices covers every sample exactly once and keeps the last, smaller batch",
+          points=4,   # 4: the partition itself (every sample once, last smaller batch kept)
+          calls=[Call("minibatches", n_samples=n, batch_size=size, seed=41) for n, size in MINIBATCH_CASES],
+          rules=_partition, hint=From("test_minibatches", "HINT")),
+    Check(test="test_sgd_shape_and_inputs", task="sgd",
+          name="sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged",
+          points=3,   # 3: return contract and untouched inputs
+          calls=[Call("sgd_run", X=SGD_X, y=SGD_Y, theta_init=SGD_THETA0, learning_rate=0.05, batch_size=4,
+                      epochs=2, seed=57, repeat=False)],
+          rules=_sgd_inputs, hint=From("test_sgd", "HINT")),
+    Check(test="test_newton_shape_and_input", task="newton_method",
+          name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
+          points=2,   # 2: return contract, untouched input, n_steps = 0
+          calls=[Call("newton_run", problem=quadratic(61, 3), theta_init=NEWTON_THETA0, n_steps=n)
+                 for n in NEWTON_STEPS],
+          rules=_newton_shape, hint=From("test_newton", "HINT")),
+    Check(test="test_newton_quadratic_one_step", task="newton_method",
+          name="newton_method solves a quadratic in one step, whatever its conditioning",
+          points=4,   # 4: the defining property; public: catches H @ g and an elementwise g / H
+          calls=_newton_one_step_calls, rules=_newton_one_step, hint=From("test_newton", "HINT")),
+]
+
+public_test = public_tests(CHECKS)

@@ -1,0 +1,40 @@
+"""Taken by `autograder generate` from autograder/graders/week2_optimizers/probes.py: the probes the public checks call. Do not edit."""
+
+
+import numpy as np
+
+
+def _floats(arrays):
+    return [np.array(a, dtype=np.float64) for a in arrays]
+
+
+def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
+    """Build ``cls(**kwargs)`` and call ``update`` once per entry of ``grads``.
+
+    Like every real caller (``surfaces.run_optimizer``, a training loop), the
+    probe keeps its OWN references to the parameter arrays and passes a fresh
+    list holding them at every step. What it reports after each step is what
+    the caller sees through those references: an update that rebinds
+    (``p = p - ...``) or swaps new arrays into the list leaves them unchanged.
+
+    Returns a dict:
+      values       per step, the probe's own parameter arrays after the update;
+      rebound      per step, per parameter: the list slot no longer holds the
+                   probe's array (``is`` test);
+      grads_changed  per step: some gradient array was modified by ``update``.
+    """
+    opt = getattr(mods.optimizers, cls)(**kwargs)
+    mine = _floats(params)
+    values, rebound, grads_changed = [], [], []
+    with np.errstate(all="ignore"):
+        for step, gs in enumerate(grads):
+            if lrs is not None:
+                opt.lr = float(lrs[step])
+            plist = list(mine)
+            glist = _floats(gs)
+            gkeep = [g.copy() for g in glist]
+            opt.update(plist, glist)
+            rebound.append([i >= len(plist) or plist[i] is not mine[i] for i in range(len(mine))])
+            grads_changed.append(any(not np.array_equal(a, b, equal_nan=True) for a, b in zip(glist, gkeep)))
+            values.append([p.copy() for p in mine])
+    return {"values": values, "rebound": rebound, "grads_changed": grads_changed}
