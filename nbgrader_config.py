@@ -95,7 +95,7 @@ except Exception as _exc:  # a config error must not silently undo the folder ma
           "the zip_collect collector and the public checks' cell are not set, and Generate, Autograde and Generate "
           "Feedback are switched off",
           file=sys.stderr)
-    from nbconvert.preprocessors import Preprocessor as _Preprocessor
+    from nbgrader.preprocessors import NbGraderPreprocessor as _Preprocessor   # enabled (nbconvert's are not)
 
     class _SwitchedOff(_Preprocessor):
         """Without the autograder, nbgrader's defaults would delete the stubs (Generate), run students' code

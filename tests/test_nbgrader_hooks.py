@@ -71,6 +71,32 @@ def test_nbgrader_autograde_refuses_when_the_sandbox_cannot_grade(course, tmp_pa
     assert not course.canary.exists()
 
 
+def test_without_the_autograder_package_autograde_and_feedback_are_switched_off(course, tmp_path):
+    """A course whose nbgrader_config.py cannot import the autograder (a broken install): nbgrader's own
+    Autograde would run the student's code unsandboxed and Generate Feedback would replace the pages, so
+    both stop with 'switched off', naming the autograder's commands; the student's code never runs."""
+    cdir = tmp_path / "course"
+    shutil.copytree(course.cdir, cdir)
+    # the course's config as `autograder init` writes it: the repository's text, not a link to it
+    (cdir / "nbgrader_config.py").write_text(bridge.REPO_CONFIG.read_text() + "\n".join([
+        f"c.CourseDirectory.course_id = {course.course.course_id!r}",
+        f"c.Exchange.root = {str(course.course.exchange)!r}", ""]))
+    broken = tmp_path / "site" / "autograder"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text('raise ImportError("a half-installed autograder")\n')
+    env = dict(course.course.env, PYTHONPATH=str(broken.parent))
+    shutil.copytree(cdir / "submitted" / "ada", cdir / "autograded" / "ada", dirs_exist_ok=True)   # feedback's input
+    for command in (["autograde", WEEK.name, "--force", "--student", "eve"],
+                    ["generate_feedback", WEEK.name, "--force", "--student", "ada"]):
+        proc = bridge.nbgrader(command, cdir, env=env, check=False)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode != 0, command
+        assert "could not import the autograder package (a half-installed autograder)" in out
+        assert "switched off" in out and "use `autograder generate`, `autograder grade` and `autograder feedback`" in out
+    assert not course.canary.exists()
+    assert not list((cdir / "feedback").rglob("*.html"))
+
+
 def test_nbgrader_generate_assignment_fails_on_a_leak_and_releases_nothing(course, tmp_path):
     """A solution line pasted into the source notebook: generate_assignment (formgrader's Generate) fails
     with the leak named, and no released notebook is left."""
