@@ -71,10 +71,11 @@ def test_nbgrader_autograde_refuses_when_the_sandbox_cannot_grade(course, tmp_pa
     assert not course.canary.exists()
 
 
-def test_without_the_autograder_package_autograde_and_feedback_are_switched_off(course, tmp_path):
+def test_without_the_autograder_package_the_buttons_are_switched_off(course, tmp_path):
     """A course whose nbgrader_config.py cannot import the autograder (a broken install): nbgrader's own
-    Autograde would run the student's code unsandboxed and Generate Feedback would replace the pages, so
-    both stop with 'switched off', naming the autograder's commands; the student's code never runs."""
+    Autograde would run the student's code unsandboxed, Generate Feedback would replace the pages and
+    Generate would release no stubs, so each stops with 'switched off', naming the autograder's commands;
+    the student's code never runs."""
     cdir = tmp_path / "course"
     shutil.copytree(course.cdir, cdir)
     # the course's config as `autograder init` writes it: the repository's text, not a link to it
@@ -87,7 +88,8 @@ def test_without_the_autograder_package_autograde_and_feedback_are_switched_off(
     env = dict(course.course.env, PYTHONPATH=str(broken.parent))
     shutil.copytree(cdir / "submitted" / "ada", cdir / "autograded" / "ada", dirs_exist_ok=True)   # feedback's input
     for command in (["autograde", WEEK.name, "--force", "--student", "eve"],
-                    ["generate_feedback", WEEK.name, "--force", "--student", "ada"]):
+                    ["generate_feedback", WEEK.name, "--force", "--student", "ada"],
+                    ["generate_assignment", WEEK.name, "--force"]):
         proc = bridge.nbgrader(command, cdir, env=env, check=False)
         out = proc.stdout + proc.stderr
         assert proc.returncode != 0, command
