@@ -103,6 +103,8 @@ def question_checker(grader_file: str):
     return key, functools.partial(check_answer, key=key, notebook=notebook)
 
 
+# how an answer is written, when the key gives no "example" of its own (a number question's key gives the
+# notebook's example, so the feedback and the notebook show the same one; tests/test_feedback.py)
 EXAMPLE = {"choice": '"A"', "number": "0.1", "keyword": '"healthy"'}
 
 
@@ -162,7 +164,7 @@ def check_answer(answers: dict, qid: str, *, key: dict, notebook: str, revisit: 
     if isinstance(value, Unanswered):
         raise GradeFailure(f"{name} is not answered yet: {value}. Fill in its cell in {notebook} -- replace the "
                            f"two lines `# YOUR CODE HERE` / `raise NotImplementedError()` with one line, "
-                           f"{name} = <your answer>, e.g. {name} = {EXAMPLE[kind]}.", tags=["unanswered"],
+                           f"{name} = <your answer>, e.g. {name} = {entry.get('example', EXAMPLE[kind])}.", tags=["unanswered"],
                            hint="Save the notebook after answering; the answers are read from the saved file.")
     if kind == "choice":
         got = _letter(value)

@@ -44,7 +44,7 @@ class Mistake:
     why: str = ""                 # what students do and why it is wrong
     source: str = ""              # where students write it: a URL, an issue, a lesson's section
     held_out: bool = False        # measures naming of mistakes the graders were not built from
-    also: tuple[str, ...] = ()    # other tags that name the same mistake (held-out cases only)
+    also: tuple[str, ...] = ()    # other tags that name the same mistake as truly (a family's name)
     was_held_out: int = 0         # the held-out round it was measured in before it joined the training part
     name: str = ""                # the case's name when several cases share a tag ("" = the tag)
     novel: bool = False           # held-out: a mistake of a kind the graders had no model for when it was written

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -12,6 +13,30 @@ from autograder.weeks import ENV, WEEKS, get_week
 
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_GRADED = 0, 1, 3
+WEEK_HELP = "the week: " + ", ".join(WEEKS)
+# every command's exit status, shown by `autograder COMMAND --help` (2 is argparse's and the course's: one line)
+USAGE_EXIT = "  2  a usage error (an unknown option or week), or no course directory (the message says what is missing)"
+EXIT_CODES = {
+    "generate": "  0  every week's release was written (each file named)\n"
+                "  1  a week could not be released (a leak of hidden content, nbgrader failed): nothing of it was kept",
+    "gradebook": "  0  every submission was imported\n"
+                 "  1  RESULTS_DIR holds no results, or some students were not imported (each named, with why)",
+    "feedback": "  0  a page was written for every student\n"
+                "  1  RESULTS_DIR holds no results, or some pages were not written (each named, with why)",
+    "demo": "  0  the whole loop ran and every student got the expected result\n"
+            "  1  a step failed (named, with its output)",
+    "selftest": "  0  every catalogued mistake lost points and was named, every held-out one lost points, every\n"
+                "     valid variant got full marks, the reference 100 and the stubs 0\n"
+                "  1  one of those did not hold (the cases are listed)",
+    "report": "  0  the report (and the CSV, the pages) were written\n"
+              "  1  some feedback pages (--pages) were not written (each named)\n"
+              "  2  RESULTS_DIR is not a folder or holds no results, or a bad --code/--max-share",
+    "check": "  0  every public check passed and the hand-in is complete\n"
+             "  1  something to do: a check failed, a stub is unwritten or a file is missing (the report says what)",
+    "init": "  0  the course directory was made (each file named)\n"
+            "  2  DIR is not new or empty, or the current folder is not a course to copy from",
+    "gradescope": "  0  the bundle was written",
+}
 GRADE_EXIT_CODES = """exit status:
   0  every submission got a result, whatever the scores
   1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
@@ -189,11 +214,19 @@ def build_parser() -> argparse.ArgumentParser:
     course.add_argument("--course", metavar="DIR", default=argparse.SUPPRESS, help=COURSE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_parser = sub.add_parser
-    sub.add_parser = lambda *a, **kw: _add_parser(*a, parents=[course], **kw)   # --course after the command too
 
-    p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    def add_parser(name, **kw):
+        """Every command: --course after it too, its help as its description, its exit status below."""
+        kw.setdefault("description", kw.get("help"))
+        codes = EXIT_CODES.get(name)
+        if codes:
+            kw.setdefault("epilog", f"exit status:\n{codes}" + ("" if "\n  2  " in codes else f"\n{USAGE_EXIT}"))
+        kw["description"] = textwrap.fill(kw["description"], 79) if kw.get("description") else None
+        return _add_parser(name, parents=[course], formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
+    sub.add_parser = add_parser
+
+    p = sub.add_parser("grade", help="grade submissions with the hidden graders", epilog=GRADE_EXIT_CODES)
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")
     p.add_argument("--out", "-o", default="graded",
@@ -207,38 +240,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("generate", help="the release of a week: nbgrader generate_assignment, then the stubs "
                                         "and given files, into student_template/<week>")
-    p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week")
+    p.add_argument("weeks", metavar="WEEK", nargs="*", help=f"default: every week ({', '.join(WEEKS)})")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
                                          "for formgrader and `nbgrader export`")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.set_defaults(func=cmd_gradebook)
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
                                         "`nbgrader release_feedback`")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("demo", help="run the whole nbgrader loop (release, fetch, submit, collect, zip_collect, "
                                     "grade, gradebook, feedback, export) on a built-in demo class")
-    p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week that has graders")
+    p.add_argument("weeks", metavar="WEEK", nargs="*", help=f"default: every week that has graders ({', '.join(WEEKS)})")
     p.add_argument("--dir", help="build the demo course here (a new or empty folder; default: a temporary one)")
     p.add_argument("--jobs", "-j", type=int, default=2, help="students working at the same time (default 2)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("selftest", help="grade the catalogue of known mistakes and valid variants; "
                                         "print the graders' mutation score")
-    p.add_argument("weeks", metavar="WEEK", nargs="*", help="default: every week")
-    p.add_argument("--jobs", "-j", type=int, default=2)
+    p.add_argument("weeks", metavar="WEEK", nargs="*", help=f"default: every week ({', '.join(WEEKS)})")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="grading processes (default 2)")
     p.add_argument("--json", help="also write the outcomes to this file")
     p.set_defaults(func=cmd_selftest)
 
     p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
                                       "with --code, the pairs of students whose code is alike")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
     p.add_argument("--csv", nargs="?", const=True, metavar="PATH",
@@ -256,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("check", help="run the public checks on your own work (hidden tests run after the deadline)")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("folder", metavar="FOLDER", nargs="?", default=".",
                    help="the folder with your week's files (default: the current folder)")
     p.add_argument("--html", help="also write a feedback page with figures to this file")
@@ -271,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
                                           "the week's graders and reference) to grade in Gradescope's containers")
-    p.add_argument("week", metavar="WEEK", choices=list(WEEKS))
+    p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("--out", "-o", help="the bundle's path (default ./<WEEK>-gradescope.zip)")
     p.set_defaults(func=cmd_gradescope)
     return parser
@@ -287,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in NEEDS_COURSE:
             weeks.require_course()
         return args.func(args)
-    except weeks.NotACourse as exc:
+    except (weeks.NotACourse, weeks.WeekError) as exc:
         print(f"autograder {args.command}: {exc}", file=sys.stderr)
         return 2
 

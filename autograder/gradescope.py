@@ -35,7 +35,7 @@ import traceback
 import zipfile
 from pathlib import Path
 
-from autograder.weeks import WEEKS, Week, get_week
+from autograder.weeks import WEEKS, Week, WeekError, get_week
 
 PACKAGE = Path(__file__).resolve().parent
 GRADING_REQUIREMENTS = ("numpy", "pytest")      # what grading imports; matplotlib is for feedback pages only
@@ -148,7 +148,7 @@ def _add_text(zf: zipfile.ZipFile, name: str, text: str, executable: bool = Fals
 def build_bundle(week: Week, out: Path) -> Path:
     """Write the bundle for ``week`` to ``out`` (a .zip); returns its path."""
     if not (week.grader_dir / "probes.py").exists():
-        raise SystemExit(f"{week.name} has no graders yet ({week.grader_dir})")
+        raise WeekError(f"{week.name} has no graders yet ({week.grader_dir})")
     version = min_python()
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -252,7 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     week = get_week(args.week)
     if args.command == "build":
-        path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
+        try:
+            path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
+        except WeekError as exc:
+            print(exc, file=sys.stderr)
+            return 2
         print(f"wrote {path}")
         return 0
     return run(week, Path(args.root))

@@ -51,6 +51,14 @@ from autograder.kit import judge as _judge
 
 points = lambda n: pytest.mark.points(n)  # noqa: E731  -- @points(5)
 visible = pytest.mark.visible               # a public test (set by public.py's declarations)
+MARKERS = {"points": "points(n): points this test is worth",
+           "visible": "visible: a public test, also run by the released public checks and `autograder check`"}
+
+
+def register_markers(config) -> None:
+    """Declare the graders' markers to pytest (every session that collects graders calls this)."""
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", text)
 
 
 class StudentError(Exception):
@@ -181,6 +189,7 @@ def steps_along(points: Any, directions: Any, *, rtol: float = 1e-9, atol: float
 
 # Shared with the public checks (autograder/kit/judge.py, released with every week): one implementation.
 step_figure, constant_factor, factor_words = _judge.step_figure, _judge.constant_factor, _judge.factor_words
+quantised, QUANTISED_ADVICE = _judge.quantised, _judge.QUANTISED_ADVICE
 
 
 def load_trusted(path: Path, name: str) -> ModuleType:

@@ -17,10 +17,24 @@ from autograder.weeks import Week
 
 @dataclass(frozen=True)
 class GraderTest:
-    problem: str
-    name: str
-    points: float
-    visible: bool
+    """One grader test as its markers and docstring declare it."""
+    problem: str       # the module's name without test_ (test_adam.py -> adam)
+    name: str          # the docstring's first line: what students read
+    points: float      # @points(n)
+    visible: bool      # @visible: public
+
+
+def grader_test(item) -> GraderTest:
+    """What a collected pytest item declares; a grader test without @points(n) is a usage error."""
+    import inspect
+
+    import pytest
+    marker = item.get_closest_marker("points")
+    if marker is None or not marker.args:
+        raise pytest.UsageError(f"{item.nodeid}: every grader test needs @points(n)")
+    doc = inspect.getdoc(getattr(item, "function", None)) or item.name
+    return GraderTest(problem=item.path.stem.removeprefix("test_"), name=doc.splitlines()[0].strip(),
+                      points=float(marker.args[0]), visible=item.get_closest_marker("visible") is not None)
 
 
 class _Collector:
@@ -29,14 +43,11 @@ class _Collector:
         self.errors: list[str] = []
 
     def pytest_configure(self, config):
-        config.addinivalue_line("markers", "points(n): points this test is worth")
-        config.addinivalue_line("markers", "visible: a public test")
+        from autograder.grading import register_markers
+        register_markers(config)
 
     def pytest_collection_modifyitems(self, session, config, items):
-        from autograder.engine.plugin import test_info
-        for item in items:
-            info = test_info(item)
-            self.tests.append(GraderTest(info.problem, info.name, info.max_score, info.visible))
+        self.tests.extend(grader_test(item) for item in items)
 
     def pytest_collectreport(self, report):
         if report.failed:

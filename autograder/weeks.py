@@ -31,6 +31,10 @@ class NotACourse(Exception):
     """A folder that is not a course directory; the message says what is missing and what to do."""
 
 
+class WeekError(ValueError):
+    """An unknown week, or a week without what a command needs (its graders); the message names the weeks."""
+
+
 def graders_of(course: Path) -> Path:
     """``graders/`` of a course made by `autograder init`; ``autograder/graders/`` in this repository."""
     own = Path(course) / "graders"
@@ -161,4 +165,4 @@ def get_week(name: str) -> Week:
     try:
         return WEEKS[name]
     except KeyError:
-        raise SystemExit(f"unknown week {name!r}; the weeks are: {', '.join(WEEKS)}") from None
+        raise WeekError(f"unknown week {name!r}; the weeks are: {', '.join(WEEKS)}") from None

@@ -71,8 +71,8 @@ def answers():
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "points(n): points")
-    config.addinivalue_line("markers", "visible: a public test")
+    from autograder.grading import register_markers
+    register_markers(config)
 
 
 def pytest_runtest_setup(item):

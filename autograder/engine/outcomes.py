@@ -69,3 +69,5 @@ QUESTION_STATUS = {"unanswered": "Not answered yet", "question-missing": "Answer
 # tag -> label of every failure that is not a named mistake (the code gave no answer, or grading broke)
 GENERIC_LABELS = {**{k.tag: k.label for k in Kind}, **STAFF_TAGS, **QUESTION_STATUS}
 DID_NOT_RUN_TAGS = tuple(k.tag for k in Kind if k.did_not_run)
+# a file grading looks for is not in the hand-in: the class report files these apart (the hand-in, not the work)
+HANDIN_TAGS = (Kind.FILE_MISSING.tag, Kind.NOTEBOOK_MISSING.tag)

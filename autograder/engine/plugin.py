@@ -13,10 +13,8 @@ not grow with the class.
 """
 from __future__ import annotations
 
-import inspect
 import sys
 import time
-from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import pytest
@@ -24,31 +22,14 @@ import pytest
 from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR, Kind
 from autograder.engine.sandbox import EngineError, Limits, SandboxPolicy, Session, Zygote
 from autograder.engine.submissions import Submission
-from autograder.grading import GradeFailure, StudentError
+from autograder.grading import GradeFailure, StudentError, register_markers
+from autograder.manifest import GraderTest, grader_test
 from autograder.safetext import clean
 from autograder.weeks import Week
 
 MAX_OUTPUT = 4000       # characters of one test's message + hint in results.json (honest ones: < 1,000)
 MAX_TAGS = 12           # tags of one test (graders give one to three)
 MAX_FIGURE = 300_000    # bytes of one figure's data (the largest a grader makes: ~40 kB of trajectory points)
-
-
-@dataclass
-class TestInfo:
-    problem: str
-    name: str
-    max_score: float
-    visible: bool
-
-
-def test_info(item: pytest.Item) -> TestInfo:
-    marker = item.get_closest_marker("points")
-    if marker is None or not marker.args:
-        raise pytest.UsageError(f"{item.nodeid}: every grader test needs @points(n)")
-    doc = inspect.getdoc(getattr(item, "function", None)) or item.name
-    problem = item.path.stem.removeprefix("test_")
-    return TestInfo(problem=problem, name=doc.splitlines()[0].strip(), max_score=float(marker.args[0]),
-                    visible=item.get_closest_marker("visible") is not None)
 
 
 def _figure(figure) -> dict | None:
@@ -61,19 +42,19 @@ def _figure(figure) -> dict | None:
     return figure if size <= MAX_FIGURE else None
 
 
-def record_for(info: TestInfo, excinfo: pytest.ExceptionInfo | None, seconds: float) -> dict:
+def record_for(info: GraderTest, excinfo: pytest.ExceptionInfo | None, seconds: float) -> dict:
     """The Gradescope test entry for one outcome (and the instructor-only extras)."""
-    entry = {"name": info.name, "problem": info.problem, "max_score": info.max_score,
+    entry = {"name": info.name, "problem": info.problem, "max_score": info.points,
              "visibility": "visible" if info.visible else "after_published", "tags": [],
              "seconds": round(seconds, 4)}
     if excinfo is None:
-        return {**entry, "score": info.max_score, "status": "passed", "output": "Passed."}
+        return {**entry, "score": info.points, "status": "passed", "output": "Passed."}
     exc = excinfo.value
     score, hint, figure, internal = 0.0, None, None, None
     if isinstance(exc, GradeFailure):
         message, tags, hint, figure = exc.message, exc.tags, exc.hint, exc.figure
         if exc.score is not None:
-            score = max(0.0, min(float(exc.score), info.max_score))
+            score = max(0.0, min(float(exc.score), info.points))
     elif isinstance(exc, StudentError):
         message, tags, hint = exc.message, exc.tags, exc.kind.hint
         internal = getattr(exc, "internal", None)       # UnreadableReply: what the grader raised, for staff
@@ -204,14 +185,13 @@ class GradingPlugin:
 
     # --- pytest hooks --------------------------------------------------------
     def pytest_configure(self, config):
-        config.addinivalue_line("markers", "points(n): points this test is worth")
-        config.addinivalue_line("markers", "visible: a public test, also run by `autograder check`")
+        register_markers(config)
 
     def pytest_collection_modifyitems(self, session, config, items):
         if self.public_only:
             items[:] = [it for it in items if it.get_closest_marker("visible") is not None]
         for it in items:
-            it.stash[INFO] = test_info(it)       # fail fast on a grader without points
+            it.stash[INFO] = grader_test(it)       # fail fast on a grader without points
             # results come from call.excinfo; pytest's own failure report (which parses the source of
             # every traceback frame, ~0.1 s of CPU per failed test) is never read, so keep it one line
             it.repr_failure = _one_line
@@ -273,7 +253,7 @@ class GradingPlugin:
                 record = record_for(item.stash[INFO], excinfo, seconds)
             except Exception as exc:  # noqa: BLE001 -- never let one outcome stop the class
                 info = item.stash[INFO]
-                record = {"name": info.name, "problem": info.problem, "max_score": info.max_score,
+                record = {"name": info.name, "problem": info.problem, "max_score": info.points,
                           "visibility": "visible" if info.visible else "after_published", "score": 0.0,
                           "status": "failed", "tags": [ENGINE_ERROR], "seconds": 0.0,
                           "output": "The grading engine failed to record this test; course staff have been told.",
@@ -303,5 +283,5 @@ class GradingPlugin:
         self.reference_zygote.stop()
 
 
-INFO = pytest.StashKey[TestInfo]()
+INFO = pytest.StashKey[GraderTest]()
 STARTED = pytest.StashKey[float]()

@@ -33,6 +33,7 @@ def results_json(sub: Submission, records: list[dict], elapsed: float, *, isolat
             "output": "\n".join(lines), "visibility": "visible", "stdout_visibility": "hidden",
             "tests": tests,
             "extra_data": {"submission": sub.name, "origin": sub.origin, "problems": sub.problems,
+                           "handin": sub.handin,
                            "isolation": isolation, "key": sub.key}}
 
 
@@ -89,16 +90,29 @@ def problem_scores(result: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
+def handin_status(extra: dict) -> str:
+    """``hand-in: optimizers.py missing (found optimizers_fritz.py), week2_optimizers.ipynb missing``, or "":
+    the files grading looked for and did not find -- a broken hand-in, not weak work."""
+    findings = [f for f in extra.get("handin") or [] if isinstance(f, dict) and f.get("expected")]
+    if not findings:
+        return ""
+    return "hand-in: " + ", ".join(f"{f['expected']} missing" + (f" (found {f['found']})" if f.get("found") else "")
+                                   for f in findings)
+
+
 def grade_row(result: dict) -> dict:
     """What grades.csv and the summary need of one results.json: a few hundred bytes."""
-    problems = result.get("extra_data", {}).get("problems", {})
+    extra = result.get("extra_data", {})
+    named = {f.get("expected") for f in extra.get("handin") or [] if isinstance(f, dict)}
+    problems = {f: p for f, p in extra.get("problems", {}).items() if f not in named}
     return {"submission": result.get("extra_data", {}).get("submission", ""),
             "score": result["score"], "max_score": result["max_score"],
             "problems": {p: list(v) for p, v in problem_scores(result).items()},
             "failed": sum(1 for t in result.get("tests", []) if t["status"] != "passed"),
             "errors": sum(1 for t in result.get("tests", []) if {ENGINE_ERROR, GRADER_ERROR} & set(t.get("tags", []))),
             "engine_error": bool(result.get("extra_data", {}).get("engine_error")),
-            "status": "; ".join(f"{f}: {p}" for f, p in problems.items())}
+            "status": "; ".join(filter(None, [handin_status(extra),
+                                              *(p if p.startswith(f) else f"{f}: {p}" for f, p in problems.items())]))}
 
 
 # Written by `autograder gradebook` from nbgrader's gradebook (autograder/final_scores.py): how late, the late

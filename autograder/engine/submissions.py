@@ -44,11 +44,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from autograder.answers import read_answers
+from autograder.kit.handin import MAX_NOTEBOOK, near_miss
 from autograder.safetext import clean
 from autograder.weeks import Week
 
 MAX_SOURCE = 1_000_000        # a week's module is ~10 kB; 1 MB leaves room and bounds a hostile one
-MAX_NOTEBOOK = 20_000_000     # notebooks with embedded figures reach a few MB
+MAX_LISTED = 500              # names of other files looked at for a renamed module (a zip has at most 500)
 # lists and dicts in a notebook's JSON ('{' and '[' bytes, strings only overcount): a week's notebook has
 # ~100 cells of ~10 each, figures are base64 strings; 200,000 bounds what json.loads builds (a 20 MB file
 # of empty cells made 6.7 million dicts: 35 s and 525 MB in a grading worker)
@@ -79,6 +80,9 @@ class Submission:
     answers: dict | None = None                   # the notebook's answers (answers.read_answers), if readable
     problems: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
     missing: list[str] = field(default_factory=list)
+    # files grading looks for and did not find (kit/handin's kinds: module-missing, module-renamed,
+    # notebook-missing, notebook-renamed), each {"kind", "expected", "found"}: the hand-in, not the work
+    handin: list[dict] = field(default_factory=list)
     key: str = ""                                 # the Locator's key, recorded in results.json
 
     @property
@@ -123,12 +127,34 @@ def _read_notebook(raw: bytes, label: str, sub: Submission) -> None:
     sub.answers = read_answers(nb)
 
 
-def _collect(week: Week, sub: Submission, files: dict[str, bytes | str]) -> Submission:
-    """files: relative name -> bytes, or -> a problem message for that file."""
+def _not_found(week: Week, sub: Submission, expected: str, present: list[str]) -> None:
+    """``expected`` is not in the hand-in: say so, naming the file that is most likely it under another
+    name (``optimizers_fritz.py``, ``optimizer.py``, ``Week2 (1).ipynb``), never one of the release's
+    given files."""
+    given = {f"{g}.py" for g in week.given} | set(week.data)
+    wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
+    others = [n for n in present if n not in given and n not in wanted
+              and n.endswith(".ipynb") == expected.endswith(".ipynb")]
+    found = near_miss(expected, others)
+    kind = ("notebook" if expected.endswith(".ipynb") else "module") + ("-renamed" if found else "-missing")
+    sub.handin.append({"kind": kind, "expected": expected, "found": clean(found, 120, single_line=True) if found else None})
+    if found:
+        sub.problem(expected, f"{expected} is missing; found {found} instead. Grading reads {expected} only: "
+                              f"rename the file to {expected} and hand it in again")
+    else:
+        sub.problem(expected, f"{expected} is missing from the hand-in")
+
+
+def _collect(week: Week, sub: Submission, files: dict[str, bytes | str], present: list[str]) -> Submission:
+    """files: relative name -> bytes, or -> a problem message for that file; present: every file name in
+    the hand-in (to name the file that is there instead of a missing one)."""
+    present = sorted(present)[:MAX_LISTED]
     for module in week.modules:
         entry = files.get(f"{module}.py")
         if entry is None:
             sub.missing.append(module)
+            if not sub.problems.get(f"{module}.py"):
+                _not_found(week, sub, f"{module}.py", present)
         elif isinstance(entry, str):
             sub.problem(f"{module}.py", entry)
             sub.missing.append(module)
@@ -143,7 +169,11 @@ def _collect(week: Week, sub: Submission, files: dict[str, bytes | str]) -> Subm
         sub.problem(week.notebook, entry)
     elif entry is not None:
         _read_notebook(entry, week.notebook, sub)
-    if sub.empty and not sub.problems:
+    else:
+        _not_found(week, sub, week.notebook, present)
+    if sub.empty and set(sub.problems) == {f["expected"] for f in sub.handin} and \
+            all(f["found"] is None for f in sub.handin):        # nothing of the week at all: one message
+        sub.problems.clear()
         sub.problem("(submission)", f"{sub.origin} holds none of the week's files "
                                     f"({', '.join(m + '.py' for m in week.modules)}, {week.notebook})")
     return sub
@@ -190,7 +220,7 @@ def from_folder(week: Week, folder: Path, name: str | None = None) -> Submission
                 files[wanted] = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
     finally:
         os.close(folder_fd)
-    return _collect(week, sub, files)
+    return _collect(week, sub, files, list(present))
 
 
 def _zip_directory(raw: bytes) -> tuple[int, int]:
@@ -217,6 +247,7 @@ def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
     sub = Submission(name=safe_name(name or archive.stem), origin=str(archive))
     wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
     files: dict[str, bytes | str] = {}
+    present: list[str] = []
     try:
         parent_fd = _open_folder(archive.parent)
         try:
@@ -242,6 +273,8 @@ def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
                     if path.name in wanted:
                         files[path.name] = f"{path.name} is a symbolic link inside the zip; zip the file itself"
                     continue
+                if not info.is_dir():
+                    present.append(path.name)
                 if info.is_dir() or path.name not in wanted or path.name in files:
                     continue
                 if info.flag_bits & 0x1:
@@ -259,7 +292,7 @@ def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
         # zipfile on a crafted file), it is this submission's problem, said in words, never a crash
         sub.problem(archive.name, f"{archive.name} cannot be used: {exc}")
         return sub
-    return _collect(week, sub, files)
+    return _collect(week, sub, files, present)
 
 
 @dataclass(frozen=True)
@@ -274,7 +307,8 @@ class Locator:
 
 def content_key(week: Week, where: Locator) -> str:
     """A digest of exactly what grading reads of this submission (the week's files, or the archive, or the
-    problem): the same hand-in gives the same key, any changed byte another."""
+    problem, and the names of the folder's files): the same hand-in gives the same key, any changed byte
+    another."""
     digest = hashlib.sha256(f"{where.kind}\0".encode())
     if where.kind == "folder":
         try:
@@ -284,6 +318,8 @@ def content_key(week: Week, where: Locator) -> str:
             return digest.hexdigest()
         try:
             present = set(os.listdir(folder_fd))
+            # the names too: a missing file's message names the file found instead
+            digest.update("\0".join(sorted(present)[:MAX_LISTED]).encode("utf-8", "surrogateescape") + b"\0\0")
             for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
                 digest.update(wanted.encode() + b"\0")
                 if wanted in present:

@@ -30,7 +30,6 @@ cannot be drawn gives ``None`` (the page says so); it never breaks a page.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import io
 import math
 import sys
@@ -122,11 +121,9 @@ def surfaces_module():
     """The course's given surfaces module, imported by path (None if it is unavailable)."""
     from autograder.weeks import COMMON          # the course's given code (autograder/weeks.py)
     path = COMMON / "surfaces.py"
+    from autograder.grading import load_trusted
     try:
-        spec = importlib.util.spec_from_file_location("_feedback_surfaces", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
+        return load_trusted(path, "_feedback_surfaces")
     except Exception as exc:  # noqa: BLE001 -- a missing file must not break feedback
         print(f"feedback: cannot import {path}: {exc}", file=sys.stderr)
         return None

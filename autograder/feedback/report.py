@@ -19,6 +19,7 @@ import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from autograder.engine.outcomes import HANDIN_TAGS
 from autograder.feedback import figures
 from autograder.safetext import csv_cell
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
@@ -127,19 +128,24 @@ def summarize(results: dict[str, dict]) -> dict:
         full = sum(1 for g in got if g[1] and g[0] >= g[1] - 1e-9)
         per_problem.append({"problem": p, "mean": mean, "max_score": mx, "full": full, "n": len(got)})
 
-    failures = []
+    failures, handins = [], []
     for n in names:
         r = results[n]
         extra = _extra(r)
+        findings = [f for f in extra.get("handin") or [] if isinstance(f, dict) and f.get("expected")]
+        if findings:
+            handins.append({"submission": n, "score": points_value(r.get("score")), "findings": findings})
         reasons = []
+        named = {f["expected"] for f in findings}
         for file, problem in sorted((extra.get("problems") or {}).items()):
-            reasons.append(("submission", f"{file}: {problem}"))
+            if file not in named:
+                reasons.append(("submission", f"{file}: {problem}"))
         if extra.get("engine_error"):
             reasons.append(("engine error", str(extra["engine_error"])))
         ran: Counter = Counter()
         for t in _tests(r):
             for tag in _tags(t):
-                if tag in DID_NOT_RUN_TAGS:
+                if tag in DID_NOT_RUN_TAGS and not (findings and tag in HANDIN_TAGS):
                     ran[tag] += 1
         for tag, c in sorted(ran.items()):
             reasons.append((tag, f"{c} test(s): {GENERIC_TAGS.get(tag, tag)}"))
@@ -164,7 +170,7 @@ def summarize(results: dict[str, dict]) -> dict:
         "full_marks": sum(1 for s, m in zip(scores, max_scores) if m and s >= m - 1e-9),
         "zero": sum(1 for s in scores if s <= 0),
         "per_problem": per_problem, "items": item_rows,
-        "mistakes": ranked(mistakes), "generic": ranked(generic), "failures": failures,
+        "mistakes": ranked(mistakes), "generic": ranked(generic), "failures": failures, "handins": handins,
         "time_total": sum(times), "time_mean": statistics.mean(times) if times else 0.0,
         "time_median": statistics.median(times) if times else 0.0, "time_max": max(times) if times else 0.0,
         "slowest": sorted(zip(names, times), key=lambda p: -p[1])[:5], "slow_items": slow_items,
@@ -262,6 +268,20 @@ def class_report(results: dict[str, dict], week: str, sections: tuple[str, ...] 
         body.append(_table("Generic failures", ["What", "Tag", "Students", "Failed tests"],
                            [[esc(GENERIC_TAGS.get(g["tag"], g["tag"])), f'<code>{esc(g["tag"])}</code>',
                              str(g["students"]), str(g["count"])] for g in s["generic"]], {2, 3}))
+
+    body.append('<h2 id="handins">Hand-ins grading could not fully see</h2>')
+    if s["handins"]:
+        body.append('<p class="muted">A file the week grades is missing, or there under another name: these scores '
+                    'reflect the hand-in, not the work. Ask the student to hand in the file under its name, then '
+                    're-grade just them (<code>autograder grade {esc(week)} submitted/&lt;student&gt;/{esc(week)}</code> into the same '
+                    '--out folder).</p>')
+        body.append(_table("Hand-ins grading could not fully see", ["Submission", "Score", "Missing", "Found instead"],
+                           [[esc(h["submission"]), fmt_points(h["score"]),
+                             "<br>".join(esc(f["expected"]) for f in h["findings"]),
+                             "<br>".join(esc(f.get("found") or "—") for f in h["findings"])] for h in s["handins"]],
+                           {1}))
+    else:
+        body.append('<p class="muted">Every hand-in has every file the week grades, under its name.</p>')
 
     body.append('<h2 id="failures">Submissions that failed to run</h2>')
     if s["failures"]:

@@ -149,6 +149,16 @@ def _mse_loss_calls():
     return [Call("mse", **dict(zip(("theta", "X", "y"), data(seed, n, d)))) for seed, n, d in ((32, 30, 4), (33, 7, 2))]
 
 
+def _norm_family(r) -> list[dict]:
+    """The family "norm where the squared norm belongs": the residuals' norm ||r|| (a square root of the sum of
+    squares) divided by N, by sqrt(N) (that one is the RMSE, named above) or by nothing, for mean(r**2)."""
+    norm, n = float(np.linalg.norm(r)), len(r)
+    words = ("the NORM of the residuals{by}, not squared: np.linalg.norm takes a square root of the sum of squares, "
+             "while the loss is the mean of the squares themselves (no root)")
+    return [{"tag": "mse-loss-norm-not-squared", "values": [norm / n], "words": words.format(by=" divided by N")},
+            {"tag": "mse-loss-norm-not-squared", "values": [norm], "words": words.format(by="")}]
+
+
 def _mse_loss(ref):
     """test_mse.py's judgement of the loss; RTOL/ATOL there (a few dot products vs factors for every mistake)."""
     from test_mse import ATOL, HINT, RTOL
@@ -170,7 +180,7 @@ def _mse_loss(ref):
                        "words": "the ROOT mean squared error: the loss is mean(r**2) without the square root"},
                       {"tag": "mse-loss-square-of-mean", "values": [float(np.mean(X @ theta - y)) ** 2],
                        "words": "the square of the MEAN residual, (mean r)**2: square each residual first, then "
-                                "average"}]))
+                                "average"}] + _norm_family(X @ theta - y)))
     return rules
 
 
@@ -234,6 +244,7 @@ def _newton_one_step(ref):
 
 
 NEWTON_THETA0 = np.array([1.0, 2.0, -1.0])
+NEWTON_PROBLEM = quadratic(61, 3)
 NEWTON_STEPS = (2, 0)
 
 
@@ -248,9 +259,16 @@ def _newton_shape(ref):
                  hint="Work on a copy of theta_init: make a new array before stepping."),
         ]
         if n == 0:
+            # the step-count family: zero steps asked, one taken (a loop bound off by one)
+            one_step = np.linalg.solve(NEWTON_PROBLEM["A"], NEWTON_PROBLEM["b"])   # Newton lands on the minimum
             rules.append(rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[NEWTON_THETA0],
                               rtol=RTOL, atol=ATOL,
-                              message="{detail}. With n_steps = 0 theta should come back unchanged."))
+                              message="{detail}. With n_steps = 0 theta should come back unchanged.",
+                              mistake_message="{detail}: your theta is the result of ONE Newton step, while "
+                                              "n_steps = 0 asks for none -- the loop runs one time too many "
+                                              "(check its bounds: it must run exactly n_steps times).",
+                              mistakes=[{"tag": "newton-step-count", "values": one_step.tolist(),
+                                         "words": "one step"}]))
     return rules
 
 
@@ -291,7 +309,7 @@ CHECKS = [
     Check(test="test_newton_shape_and_input", task="newton_method",
           name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
           points=2,   # 2: return contract, untouched input, n_steps = 0
-          calls=[Call("newton_run", problem=quadratic(61, 3), theta_init=NEWTON_THETA0, n_steps=n)
+          calls=[Call("newton_run", problem=NEWTON_PROBLEM, theta_init=NEWTON_THETA0, n_steps=n)
                  for n in NEWTON_STEPS],
           rules=_newton_shape, hint=From("test_newton", "HINT")),
     Check(test="test_newton_quadratic_one_step", task="newton_method",

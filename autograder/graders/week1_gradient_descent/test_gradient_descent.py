@@ -1,11 +1,13 @@
 """gradient_descent(f, grad_f, theta_init, learning_rate, n_steps) -> (theta, history)."""
 import numpy as np
 
-from autograder.grading import GradeFailure, constant_factor, factor_words, points, step_figure
+from autograder.grading import (QUANTISED_ADVICE, GradeFailure, constant_factor, factor_words, points, quantised,
+                               step_figure)
 from public import public_test
 
 from week1_support import (describe_diff, distinct_steps, first_diff, functions, gd_moved_along_gradients,
-                           gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, subsample)
+                           gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, restarts_from_start,
+                           scale_family, subsample)
 
 # float64 round-off of 25 GD steps on these quadratics is ~1e-15 relative; 1e-8 / 1e-10 leaves seven
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
@@ -22,7 +24,7 @@ def _run(student, reference, **kw):
     return student.probe("gd_run", **kw), reference.probe("gd_run", **kw)
 
 
-def _path_failure(what, path, thetas, named, tags, lr) -> GradeFailure:
+def _path_failure(what, path, thetas, named, tags, lr, grad=None) -> GradeFailure:
     """A failure of the step-by-step comparison: the first step (and entry) whose theta differs, in words and
     as a figure of that entry along the run, marked with the same numbers."""
     k = next((j for j, (p, q) in enumerate(zip(path, thetas))
@@ -38,8 +40,15 @@ def _path_failure(what, path, thetas, named, tags, lr) -> GradeFailure:
         title=f"{what}: {entry} along the run", xlabel="step (0 = theta_init)", ylabel=f"{entry} after the step",
         x=range(len(path)), yours=[p[idx] if p.shape == thetas[0].shape else None for p in path],
         expected=[q[idx] for q in thetas[:len(path)]], mark_x=k, mark_label=mark)
+    factors = {"learning_rate": lr, "1/learning_rate": 1 / lr, "2": 2.0, "1/2": 0.5}
+    if not named and grad is not None and all(p.shape == thetas[0].shape for p in path):
+        # what every step looks like next to the method's step from the same point (week1_support.scale_family)
+        with np.errstate(all="ignore"):
+            family = scale_family(np.diff(np.array(path), axis=0), [-lr * grad(p) for p in path[:-1]], lr=lr,
+                                  factors=factors)
+        if family is not None:
+            named, tags = family[1], [f"gd-{family[0]}"]
     if not named and 0 < k and path[k].shape == thetas[k].shape:        # what the first wrong step looks like
-        factors = {"learning_rate": lr, "1/learning_rate": 1 / lr, "2": 2.0, "1/2": 0.5}
         found = constant_factor(path[k] - path[k - 1], thetas[k] - thetas[k - 1], factors)
         if found is not None:
             named = f"at step {k} {factor_words(*found, 'the expected step')}"
@@ -87,15 +96,21 @@ def test_gd_steps(student, reference):
         raise _path_failure(what, path, thetas, "grad_f was evaluated at theta_init at every step, so every step "
                             "moves by the same amount: the gradient must be taken at the current theta",
                             ["gd-gradient-at-start"], lr)
+    if restarts_from_start(path, theta0, lambda p: -lr * grad(p)):
+        raise _path_failure(what, path, thetas, "every step starts again from theta_init: each theta is theta_init "
+                            "minus the step computed at the previous theta, so the run never gets further than one "
+                            "step from the start. Each step moves the CURRENT theta", ["gd-steps-from-start"], lr)
     if any(p.shape != theta0.shape or first_diff(p, q, RTOL, ATOL) is not None for p, q in zip(path, thetas)):
-        raise _path_failure(what, path, thetas, "", [], lr)
+        raise _path_failure(what, path, thetas, "", [], lr, grad)
     hist = got["history"]
     if hist is not None and len(hist) == n_steps + 1:
         k = first_diff(np.asarray(hist, dtype=float), np.asarray(losses), RTOL, ATOL)
         if k is not None:
             mark = f"history[{k[0]}] should be f(theta) after {k[0]} step(s) = {num(losses[k[0]])}, got " \
                    f"{num(hist[k[0]])}"
-            raise GradeFailure(f"{what}: {mark}.", hint=HISTORY_HINT, figure=step_figure(
+            cut = quantised(hist, losses)
+            raise GradeFailure(f"{what}: {mark}." + (f" In history {cut}. {QUANTISED_ADVICE}" if cut else ""),
+                               tags=["gd-history-rounded"] if cut else [], hint=HISTORY_HINT, figure=step_figure(
                 title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
                 ylabel="loss f(theta)", x=range(len(hist)), yours=hist, expected=losses, mark_x=k[0],
                 mark_label=mark, log_y=True))

@@ -4,7 +4,7 @@ import numpy as np
 from autograder.grading import GradeFailure, points, step_figure
 from public import public_test
 
-from week1_support import describe_diff, first_diff, functions
+from week1_support import describe_diff, first_diff, functions, restarts_from_start
 
 # Solving a 2x2 or 4x4 well-conditioned system: solve vs inv(H) @ g differ by <= 3e-13 over 6 Rosenbrock
 # steps (measured); 1e-8 / 1e-10 leaves room for any solver, while every named mistake is off by O(1).
@@ -88,7 +88,11 @@ def test_newton_steps_rosenbrock(student, reference):
         if idx is None:
             continue
         named, tags = "", []
-        if k == 1:
+        if restarts_from_start(points_seen[:n_steps], theta0, lambda p: -np.linalg.solve(hess(p), grad(p))):
+            named, tags = ("Every step starts again from theta_init: each point is theta_init minus the Newton step "
+                           "computed at the previous point, so the run never gets further than one step from the "
+                           "start. Each step moves the CURRENT theta. "), ["newton-steps-from-start"]
+        elif k == 1:
             for tag, words, cand in _mistakes(theta0, grad, hess):
                 if cand.shape == p.shape and first_diff(p, cand, RTOL, ATOL) is None:
                     named, tags = f"your first step matches {words}. ", [tag]

@@ -3,7 +3,7 @@ import numpy as np
 
 from autograder.grading import GradeFailure, first_step_off, points, steps_along, steps_follow
 from public import public_test
-from week1_support import P, describe_diff, first_diff, linreg, not_the_method
+from week1_support import P, describe_diff, first_diff, linreg, not_the_method, scale_family
 
 # a dozen updates of a 3-parameter linear model: rounding ~1e-15; named mistakes differ by >= 1e-3
 RTOL, ATOL = 1e-8, 1e-10
@@ -63,6 +63,44 @@ def _batches_by_epoch(calls):
     return [idx[e * per:(e + 1) * per] for e in range(EPOCHS)]
 
 
+def _labels_paired(what, k, idx, yidx) -> None:
+    """The family "the labels do not belong to the rows": grad_f_batch must receive y[idx] with X[idx] -- the same
+    rows of both, in the same order. Fails naming how the pairing broke: all of y (or another number of labels)
+    with a batch of rows, or labels of other rows (X and y shuffled or sliced apart)."""
+    if len(yidx) == len(idx) and np.array_equal(yidx, idx):
+        return
+    if len(yidx) != len(idx):
+        which = f"all {N} labels" if len(yidx) == N else f"{len(yidx)} labels"
+        broke, tag = f"{which} came with a batch of {len(idx)} rows", "sgd-labels-not-indexed"
+    elif np.all(yidx >= 0):
+        broke, tag = (f"the batch's rows of X are {idx.tolist()} but its labels are those of rows {yidx.tolist()}: "
+                      "X and y were shuffled (or sliced) apart"), "sgd-shuffles-x-y-separately"
+    else:
+        broke, tag = "the labels passed are not entries of y", "sgd-labels-not-indexed"
+    raise GradeFailure(f"{what}: at update {k + 1}, {broke}. Each label belongs to its row: the gradient of a batch "
+                       "needs the SAME rows of X and of y, so whatever order or selection picks the rows of X must "
+                       "pick the labels too.", tags=[tag], hint=HINT)
+
+
+def _step_family(calls, nexts, X, y) -> tuple[str, list[str]]:
+    """What every update looks like next to the method's update from the same theta on the same batch
+    (week1_support.scale_family): a rate scaled by a constant (tied to a hyperparameter), a rate that decays
+    or grows, a unit-length step: (words, tags), ("", []) when no family fits."""
+    steps, expected = [], []
+    for call, after in zip(calls, nexts):
+        before, idx = np.asarray(call["theta"], dtype=float), np.asarray(call["idx"])
+        steps.append(np.asarray(after, dtype=float) - before)
+        expected.append(-LR * P.mse_grad(before, X[idx], y[idx]))
+    factors = {"1/batch_size": 1 / BATCH, "batch_size": BATCH, "learning_rate": LR, "1/N": 1 / N, "2": 2.0,
+               "1/2": 0.5}
+    family = scale_family(steps, expected, lr=LR, factors=factors, per="update")
+    if family is None:
+        return "", []
+    tag = "sgd-lr-divided-by-batch" if family[0] == "step-scaled" and "1/batch_size" in family[1] else \
+        f"sgd-{family[0]}"
+    return f" Along the whole run, {family[1]}.", [tag]
+
+
 test_sgd_shape_and_inputs = public_test("test_sgd_shape_and_inputs")
 
 
@@ -99,6 +137,7 @@ def test_sgd_updates(student, reference):
         if np.any(idx < 0):
             raise GradeFailure(f"{what}: at update {k + 1} grad_f_batch received rows that are not rows of X.",
                                hint="Pass X[idx] and y[idx], the rows of the batch.")
+        _labels_paired(what, k, idx, np.asarray(call["yidx"]))
         before = np.asarray(call["theta"], dtype=float)
         want = before - LR * P.mse_grad(before, X[idx], y[idx])
         pos = first_diff(after, want, RTOL, ATOL)
@@ -108,7 +147,8 @@ def test_sgd_updates(student, reference):
         if first_diff(after, before + LR * P.mse_grad(before, X[idx], y[idx]), RTOL, ATOL) is None:
             raise GradeFailure(f"{what}: {detail}: your step went UP the gradient (theta + lr * grad), the wrong "
                                "sign.", tags=["sgd-wrong-sign"], hint=HINT)
-        raise GradeFailure(f"{what}: {detail}.", hint=HINT)
+        words, tags = _step_family(calls, nexts, X, y)
+        raise GradeFailure(f"{what}: {detail}.{words}", tags=tags, hint=HINT)
 
 
 @points(4)   # 4: batches from minibatch_indices, once per epoch, with the given rng (the reproducibility contract)

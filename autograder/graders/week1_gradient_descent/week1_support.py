@@ -141,3 +141,81 @@ def gd_moved_along_gradients(got: dict, theta_init, grad, what: str, hint: str) 
     off = first_step_off(steps_along(np.array(points), np.array(grads)))
     if off is not None:
         raise not_the_method(what, off, hint)
+
+
+# --- what a run's steps look like, when they are not the method's (gradient_descent, sgd) ------------------
+# Each of the student's steps is compared with the step the method takes FROM THE SAME POINT, so an earlier
+# difference never accumulates: a step that is the expected one times a number c_k, at every update, is a
+# learning rate that is off -- by a constant factor, by a factor that changes over time, or by the gradient's
+# own length. Steps parallel to the expected one agree in direction to rounding (< 1e-12 of the step); 1e-9
+# relative leaves three orders of margin, while a step with another direction is off by whole percents.
+PARALLEL_RTOL = 1e-9
+
+
+def step_scales(steps, expected) -> list[float] | None:
+    """c_k with step_k = c_k * expected_k for every step (None when a step is not along its expected one)."""
+    out = []
+    for s, e in zip(steps, expected):
+        s, e = np.ravel(np.asarray(s, dtype=np.float64)), np.ravel(np.asarray(e, dtype=np.float64))
+        size = float(e @ e)
+        if s.shape != e.shape or not np.all(np.isfinite(s)) or size == 0.0:
+            return None
+        c = float(s @ e) / size
+        if np.linalg.norm(s - c * e) > PARALLEL_RTOL * max(np.linalg.norm(s), np.linalg.norm(e)):
+            return None
+        out.append(c)
+    return out if len(out) >= 2 else None
+
+
+def scale_family(steps, expected, *, lr: float, factors: dict, per: str = "step") -> tuple[str, str] | None:
+    """The family a run's step sizes belong to, as (tag suffix, words), or None: every step of the same length
+    (a unit gradient: ``normalised-gradient``); one constant factor (``step-scaled``, or ``wrong-sign`` when negative, with the hyperparameter it
+    equals, from ``factors``); a factor that shrinks or grows over the run (``lr-decay`` / ``lr-grows``).
+    Lengths and factors are compared to 1e-6 relative: the run's values agree with their model to ~1e-12,
+    and the mistakes differ by whole factors."""
+    c = step_scales(steps, expected)
+    if c is None:
+        return None
+    c = np.array(c)
+    lengths = np.array([np.linalg.norm(np.ravel(s)) for s in steps])
+    wanted = np.array([np.linalg.norm(np.ravel(e)) for e in expected])
+    if np.allclose(lengths, lengths[0], rtol=1e-6) and not np.allclose(wanted, wanted[0], rtol=1e-6):
+        named = " = learning_rate" if abs(lengths[0] - lr) <= 1e-6 * lr else ""
+        return "normalised-gradient", (
+            f"every {per} has the same length, {lengths[0]:.6g}{named}, while the gradient's length changes from "
+            f"{wanted.max() / lr:.4g} to {wanted.min() / lr:.4g} along the run: the gradient was divided by its "
+            "norm (a unit direction). Gradient descent's step is the learning rate times the gradient itself, so "
+            "it shrinks as the slope flattens")
+    if np.allclose(c, c[0], rtol=1e-6):
+        if abs(c[0] - 1) <= 1e-6:
+            return None
+        names = [n for n, v in factors.items() if abs(c[0] - v) <= 1e-6 * abs(v)]
+        if c[0] < 0:
+            return "wrong-sign", (f"every {per} is {c[0]:.6g} times the expected one: it goes UP the gradient "
+                                  "(the sign is flipped)")
+        return "step-scaled", (f"every {per} is {c[0]:.6g} times the expected one"
+                          + (f" ({c[0]:.6g} is {' and '.join(names)} here)" if names else "")
+                          + ": the direction is right and the learning rate is off by that factor")
+    d = np.diff(c)
+    moving = np.abs(d) > 1e-6 * np.abs(c[:-1])
+    if moving.any() and (np.all(d[moving] < 0) or np.all(d[moving] > 0)) and abs(c[0] - 1) <= 1e-6:
+        way, tag = ("shrinks", "lr-decay") if d[moving][0] < 0 else ("grows", "lr-grows")
+        return tag, (f"your {per}s start as expected and then the learning rate {way}: the step is {c[-1]:.4g} "
+                     f"times the expected one by the last {per} (it should stay 1). Nothing in this function "
+                     "changes the learning rate: a schedule is applied from outside, by the caller")
+    return None
+
+
+def restarts_from_start(points, theta_init, step) -> bool:
+    """The family "every step starts again from theta_init": each point after the first is theta_init moved by
+    the step computed at the PREVIOUS point (``step(p)`` is the method's move from p), instead of that previous
+    point moved by it. Needs two such steps at least, and a run that is not the method's own (tolerances
+    RTOL-like: 1e-8 relative, the steps being whole moves apart)."""
+    pts = [np.asarray(p, dtype=np.float64) for p in points]
+    theta_init = np.asarray(theta_init, dtype=np.float64)
+    if len(pts) < 3 or any(p.shape != theta_init.shape for p in pts):
+        return False
+    with np.errstate(all="ignore"):
+        restarted = all(close(q, theta_init + step(p), 1e-8, 1e-10) for p, q in zip(pts[1:-1], pts[2:]))
+        walked = all(close(q, p + step(p), 1e-8, 1e-10) for p, q in zip(pts[:-1], pts[1:]))
+    return restarted and not walked

@@ -105,6 +105,10 @@ def nesterov(p, g, st, lr, hp, t, *, form="sum"):
         p -= lr * mu * v
         st["v"] = mu * v + g
         p -= lr * st["v"]
+    else:                           # ("mix", a, b, old): p -= lr * (a g + b v), v the new velocity or the old one
+        _, a, b, old = form
+        st["v"] = mu * v + g
+        p -= lr * (a(mu) * g + b(mu) * (v if old else st["v"]))
 
 
 def _squared(g, how):
@@ -149,17 +153,18 @@ def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right",
 
 
 def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=None, store=False,
-         square="square", weights="right"):
+         square="square", weights="right", m_of="raw"):
     """Adam and its slips. eps: as _divide, or "efficient" (Kingma & Ba 2015, end of section 2: the
     corrections folded into the step size, eps on the uncorrected root; accepted). correct: "both",
     "none", "m" or "v" (which moment is bias-corrected); power: 1 - beta**t (right) or 1 - beta;
     swap: "moments" (beta1 and beta2 exchanged in the averages), "corrections" (only in the corrections)
     or "all"; store: the corrected moments written back into the state; square: as _squared; weights:
-    "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v)."""
+    "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v);
+    m_of: what m averages, as _squared ("raw": g itself, right)."""
     b1, b2 = hp["beta1"], hp["beta2"]
     mb, vb = (b2, b1) if swap in ("moments", "all") else (b1, b2)
     cb1, cb2 = (b2, b1) if swap in ("corrections", "all") else (b1, b2)
-    m = mb * _zeros(st, "m", p) + (mb if weights == "beta_twice_m" else 1 - mb) * g
+    m = mb * _zeros(st, "m", p) + (mb if weights == "beta_twice_m" else 1 - mb) * _squared(g, m_of)
     v = vb * _zeros(st, "v", p) + (vb if weights == "beta_twice_v" else 1 - vb) * _squared(g, square)
     c1, c2 = (1 - cb1 ** t, 1 - cb2 ** t) if power else (1 - cb1, 1 - cb2)
     st["m"], st["v"] = m, v
@@ -242,6 +247,13 @@ ADAM_SLIPS = [
     ("adam-v-not-squared", "Adam whose second moment averages g instead of g**2: v must be an average of "
      "SQUARED gradients (an average of g can be negative, and its root is nan)", dict(square="raw")),
     ("adam-v-not-squared", "Adam whose second moment averages |g| instead of g**2", dict(square="abs")),
+    # the family "a moment of the wrong power of g": m must average g itself, v its square
+    *[(tag, f"Adam whose first moment averages {m_words} (and whose second averages {v_words}): m is an average of "
+            "the gradients themselves, with their signs (which way to go); v of their SQUARES (how large they are)",
+       dict(m_of=m_of, square=v_of))
+      for m_of, m_words in (("square", "g**2"), ("abs", "|g|"))
+      for v_of, v_words, tag in (("square", "g**2", f"adam-m-of-{'squares' if m_of == 'square' else 'abs'}"),
+                                 ("raw", "g", "adam-moments-swapped"), ("abs", "|g|", "adam-moments-swapped"))],
     ("adam-no-eps", "Adam with eps missing: where v is 0, m_hat / sqrt(v_hat) is 0/0 = nan", dict(eps="none")),
     ("adam-eps-misplaced", "Adam with eps added to the step instead of to the denominator: the step is "
      "lr*m_hat/(sqrt(v_hat) + eps), eps inside the parentheses", dict(eps="step")),
@@ -273,6 +285,15 @@ MISTAKES = {
          "before this step's update, lr*(g + mu*v_old), is the same thing as plain momentum)", heavy_ball, {}),
         ("nesterov-as-momentum", "Nesterov written as plain (heavy-ball) momentum, v = mu*v - lr*g; p += v: "
          "the look-ahead term is missing", partial(heavy_ball, form="folded"), {}),
+        # the family "the look-ahead's two terms mixed": p -= lr*(a*g + b*v) with a, b among 1, mu, 1 + mu and
+        # v the new or the old velocity -- every such step but the right one (1, mu, new)
+        *[("nesterov-wrong-look-ahead", f"Nesterov stepping by lr*({a_w}g + {b_w}v{'_old' if old else ''}): the "
+           "look-ahead step is lr*(g + mu*v) -- the gradient once, the NEW velocity weighted by mu",
+           partial(nesterov, form=("mix", a, b, old)), {})
+          for a_w, a in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu))
+          for b_w, b in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu))
+          for old in (False, True)
+          if (a_w, b_w, old) not in (("", "mu*", False), ("", "mu*", True))],
         ("nesterov-momentum-twice", "Nesterov with an interim look-ahead step (p -= lr*mu*v) that is kept, "
          "followed by the full momentum step: the momentum is applied twice. The look-ahead form needs "
          "no interim step: one move of lr*(g + mu*v) with the new v", partial(nesterov, form="twice"), {}),

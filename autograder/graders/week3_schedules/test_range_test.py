@@ -38,46 +38,52 @@ def spacing_variants(lr_min, lr_max, n):
     }
 
 
-def stop_length(losses, rule):
-    """How many pairs a range test records on the loss sequence ``losses`` under a stopping rule."""
+def stop_length(losses, blowup="best", nonfinite=True, record_last=True):
+    """How many pairs a range test records on the loss sequence ``losses`` under a stopping rule: stop once the
+    loss exceeds 4x a reference loss (``blowup``: the best so far, the ``first``, the ``previous``, or None for no
+    such rule), and on nan / inf when ``nonfinite``; the pair that triggers the stop is recorded when
+    ``record_last``. The course's rule is the default."""
     best = math.inf
     for i, loss in enumerate(losses):
         finite = math.isfinite(loss)
-        if rule == "course":
-            if not finite:
-                return i + 1
-            best = min(best, loss)
-            if loss > 4 * best:
-                return i + 1
-        elif rule == "before-recording":
-            if not finite or (loss > 4 * min(best, loss)):
-                return i
-            best = min(best, loss)
-        elif rule == "vs-first":
-            if not finite or loss > 4 * losses[0]:
-                return i + 1
-        elif rule == "nan-not-stopped":
-            best = min(best, loss) if finite else best
-            if loss > 4 * best:
-                return i + 1
-        elif rule == "never":
-            pass
+        base = {"best": min(best, loss) if finite else best, "first": losses[0],
+                "previous": losses[i - 1] if i else math.inf, None: math.inf}[blowup]
+        if (nonfinite and not finite) or (blowup is not None and loss > 4 * base):
+            return i + 1 if record_last else i
+        best = min(best, loss) if finite else best
     return len(losses)
 
 
-STOP_MISTAKES = {
-    "range-test-no-early-stop": ("never", "a range test with NO early stop",
-                                 "once the loss exceeds 4 times the best loss, training has blown up and the test "
-                                 "must stop."),
-    "range-test-stop-before-recording": ("before-recording", "a range test that stops BEFORE recording the blow-up",
-                                         "the docstring stops after recording: the last pair is the one that "
-                                         "blew up."),
-    "range-test-compares-first-loss": ("vs-first", "an early stop that compares with the FIRST loss",
-                                       "the rule compares with the best (lowest) loss recorded so far."),
-    "range-test-nan-not-stopped": ("nan-not-stopped", "a range test that does not stop on nan / inf",
-                                   "a comparison with nan is always False, so `loss > 4 * best` alone never "
-                                   "stops on nan: check math.isfinite."),
+# The family "the early stop changed": every stopping rule made of the course's parts, each part right or wrong
+# (the blow-up compared with the best loss / the first / the previous one / not at all; nan and inf stopping
+# or not; the pair that blew up recorded or not). A student's lengths on SEQUENCES are named by the rule that
+# explains all of them, the fewest parts wrong first; the words say which parts differ.
+STOP_PARTS = {
+    "blowup": {"first": ("range-test-compares-first-loss", "the blow-up is compared with the FIRST loss, not the "
+                         "best (lowest) loss recorded so far"),
+               "previous": ("range-test-compares-previous", "the blow-up is compared with the PREVIOUS loss, not "
+                            "the best (lowest) loss recorded so far"),
+               None: ("range-test-no-early-stop", "there is no early stop on a blow-up (no 4x rule): once the loss "
+                      "exceeds 4 times the best loss, training has blown up and the test must stop")},
+    "nonfinite": {False: ("range-test-nan-not-stopped", "it does not stop on nan: a comparison with nan is always "
+                          "False, so the 4x rule alone never stops on nan -- check math.isfinite")},
+    "record_last": {False: ("range-test-stop-before-recording", "it stops BEFORE recording the blow-up: the "
+                            "docstring records the pair first, so the last pair is the one that blew up")},
 }
+COURSE_STOP = {"blowup": "best", "nonfinite": True, "record_last": True}
+
+
+def stop_family() -> list[tuple[dict, str, str]]:
+    """(rule, tag, words) for every wrong combination of STOP_PARTS, the fewest wrong parts first."""
+    combos = [{}]
+    for part, wrong in STOP_PARTS.items():
+        combos = [{**c, part: v} for c in combos for v in [COURSE_STOP[part], *wrong]]
+    out = []
+    for c in combos:
+        off = [STOP_PARTS[part][v] for part, v in c.items() if v != COURSE_STOP[part]]
+        if off:
+            out.append((c, off[0][0], "; ".join(words for _, words in off)))
+    return sorted(out, key=lambda rule: rule[2].count(";"))
 
 
 def range_test(student, reference, **kw):
@@ -142,9 +148,9 @@ def test_range_test_early_stop(student, reference):
             message = (f"On {what} the range test should record {n} steps and stop (the last recorded loss is "
                        f"{seq[n - 1]:g}), but yours recorded {len(lrs)}.")
             tags = []
-            for tag, (stop, words, explain) in STOP_MISTAKES.items():   # the rule that explains every sequence
-                if [stop_length(q, stop) for q in SEQUENCES] == lengths:
-                    message, tags = f"This matches {words}: {explain} " + message, [tag]
+            for stop, tag, words in stop_family():      # the rule that explains every sequence
+                if [stop_length(q, **stop) for q in SEQUENCES] == lengths:
+                    message, tags = f"Your early stop differs from the course's rule: {words}. " + message, [tag]
                     break
             fail(message, tags=tags, hint=STOP_HINT)
     for (seq, what, want, n, lrs, losses), kw in zip(runs, kws):

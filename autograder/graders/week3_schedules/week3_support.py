@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from autograder.grading import load_trusted
 from autograder.kit.declare import Call, judge_student_result, rule
+from autograder.weeks import WEEKS
 
 # Schedules are a handful of float operations: a correct implementation written
 # any other way (math vs numpy, floor vs //, factored differently) differs from
@@ -51,11 +53,54 @@ def variant_list(variants: dict[str, Variant]) -> list[dict]:
 def schedule_rule(fn: str, calls: list[dict], want, variants: dict[str, Variant], *, call: int = 0,
                   own_helpers: dict | None = None) -> dict:
     """The judge's rule ``schedule`` (autograder/kit/judge.py): the values of ``fn`` at ``calls`` against the
-    reference's ``want`` (TOL above), a known mistake named or what the difference looks like (a constant
-    factor, an off-by-one, a rate moving the wrong way), the setting that differs drawn."""
+    reference's ``want`` (TOL above), a known mistake named (``variants``, then the families of
+    :func:`family_variants`) or what the difference looks like (a constant factor, an off-by-one, a rate moving
+    the wrong way), the setting that differs drawn."""
     return rule("schedule", call=call, fn=fn, calls=calls, xvar=XVAR[fn], prefix=PREFIX[fn],
                 expected=[float(w) for w in np.asarray(want, dtype=np.float64).ravel()], **TOL,
-                variants=variant_list(variants), **({"own_helpers": own_helpers} if own_helpers else {}))
+                variants=variant_list({**family_variants(fn, calls), **variants}),
+                **({"own_helpers": own_helpers} if own_helpers else {}))
+
+
+# --- families: wrong forms that any schedule can take, built from the reference itself ------------------------
+# The reference schedule (solutions/, trusted, parent side) evaluated on changed inputs: a hyperparameter used as
+# its reciprocal (a rate read as a time constant, a factor that should divide), and the running variable taken
+# modulo the schedule's length (a schedule that restarts instead of staying at its end value). Listed after a
+# schedule's own named variants, which win when both match.
+REFERENCE = load_trusted(WEEKS["week3_schedules"].solution_dir / "schedules.py", "_week3_family_reference")
+RATES = {"initial_lr", "lr_max", "lr_min", "base_lr", "min_lr", "max_lr"}      # rates: inverting one is no slip
+PERIOD = {"cosine_annealing": "T", "warmup_cosine": "total_steps", "one_cycle": "total_steps"}
+
+
+def _reference_values(fn: str, calls: list[dict]) -> list | None:
+    try:
+        with np.errstate(all="ignore"):
+            return [float(getattr(REFERENCE, fn)(**c)) for c in calls]
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def family_variants(fn: str, calls: list[dict]) -> dict[str, Variant]:
+    prefix, xvar, out = PREFIX[fn], XVAR[fn], {}
+    for kw in sorted({k for c in calls for k in c} - RATES - {xvar}):
+        if any(isinstance(c.get(kw), (int, float)) and c[kw] != 0 for c in calls):
+            values = _reference_values(fn, [{**c, kw: 1 / c[kw]} if c.get(kw) else c for c in calls])
+            if values is not None:
+                out[f"{prefix}-{kw.replace('_', '-')}-inverted"] = Variant(
+                    values, f"{fn} with {kw} used as its reciprocal (1 / {kw})",
+                    f"{kw} enters the formula the other way round: where it multiplies, you divide (or the reverse) "
+                    f"-- as if {kw} were a time constant instead of a rate, or a divisor instead of a factor.",
+                    f"Check where {kw} sits in the formula: on which side of the fraction, multiplying or dividing.")
+    period = PERIOD.get(fn)
+    if period:
+        values = _reference_values(fn, [{**c, xvar: c[xvar] % c[period]} if c.get(period) else c for c in calls])
+        if values is not None:
+            out[f"{prefix}-restarts"] = Variant(
+                values, f"{fn} restarting every {period} steps ({xvar} taken modulo {period})",
+                f"after {xvar} = {period} this schedule stays at its end value; a restart (SGDR's warm restarts) "
+                "jumps back to the start value.",
+                f"Past {xvar} = {period} nothing is periodic: return the end value.")
+    return out
 
 
 def check_schedule(got, want, *, fn: str, calls: list[dict], variants: dict[str, Variant], hint: str) -> None:
@@ -302,9 +347,10 @@ def warmup_cosine_variants(calls):
 
 
 def one_cycle_value(step, total, max_lr, pct=0.3, div=25.0, fdiv=1e4, *, peak_shift=1.0, end_shift=1.0,
-                    linear=False, final_from_max=False, div_inverted=False, cos_form="half"):
+                    linear=False, final_over=None, div_inverted=False, cos_form="half"):
+    """``final_over`` (a, b): the final rate is max_lr / (div ** a * fdiv ** b) (None: PyTorch's, initial / fdiv)."""
     initial = max_lr * div if div_inverted else max_lr / div
-    final = (max_lr if final_from_max else initial) / fdiv
+    final = initial / fdiv if final_over is None else max_lr / (div ** final_over[0] * fdiv ** final_over[1])
     e1 = float(pct * total) - peak_shift
     e2 = total - end_shift
     if step <= e1:
@@ -352,17 +398,27 @@ def one_cycle_variants(calls):
             f(div_inverted=True), "a one-cycle start of max_lr * div_factor (far above max_lr)",
             "div_factor divides: the run starts at max_lr / div_factor, a small rate.",
             "The initial rate is max_lr divided by div_factor."),
-        "one-cycle-wrong-final": Variant(
-            f(final_from_max=True), "a one-cycle final rate of max_lr / final_div_factor",
+        **{f"one-cycle-final-over-{name}": Variant(
+            f(final_over=over), f"a one-cycle final rate of max_lr / {words}",
             "PyTorch's final rate is initial / final_div_factor = max_lr / (div_factor * final_div_factor).",
-            "The final rate is the INITIAL rate (max_lr / div_factor) divided by final_div_factor."),
+            "The final rate is the INITIAL rate (max_lr / div_factor) divided by final_div_factor.",
+            tag="one-cycle-wrong-final") for name, over, words in FINAL_FAMILY},
     }
+
+
+# the family "the end value is divided by the wrong things": max_lr / (div_factor^a * final_div_factor^b) for
+# every small a, b but the right one (a = b = 1)
+FINAL_FAMILY = [(f"d{a}f{b}", (a, b), " * ".join([*(["div_factor"] * a), *(["final_div_factor"] * b)]) or "1")
+                for a in range(3) for b in range(2) if (a, b) != (1, 1)]
 
 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,
                     absolute=False, no_threshold=False, no_floor=False, no_reset=False, equal_better=False,
-                    no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0):
-    """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules)."""
+                    no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0, best_after_cut=None,
+                    best_frozen=False):
+    """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules).
+    ``best_after_cut``: what best becomes after a cut ("inf": forgotten, "metric": the current one);
+    ``best_frozen``: best is set once, by the first metric, and never improves."""
     best, bad, out = math.inf, 0, []
     for m in metrics:
         if no_threshold:
@@ -376,7 +432,8 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
         if vs_previous:
             best = m                       # "best" kept as the last value
         if better:
-            best = m
+            if not (best_frozen and best < math.inf):
+                best = m
             if not no_reset_on_improvement:
                 bad = 0
         else:
@@ -387,6 +444,8 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
                 lr = new
             if not no_reset:
                 bad = 0
+            if best_after_cut is not None:
+                best = math.inf if best_after_cut == "inf" else m
         out.append(lr)
     return out
 
@@ -418,6 +477,21 @@ PLATEAU_MISTAKES = {
         dict(threshold_sign=-1.0), "a relative threshold with the wrong sign (metric < best * (1 + threshold))",
         "with 1 + threshold a slightly WORSE epoch still counts as an improvement, so the rate is hardly ever cut.",
         "Better means below best by more than the threshold: best times (1 - threshold)."),
+    # the family "best kept wrongly": forgotten or replaced at a cut, or never improved after the first epoch
+    "plateau-best-reset": (
+        dict(best_after_cut="inf"), "a best metric forgotten after every cut (reset to infinity)",
+        "best is the lowest metric seen so far, through cuts too: forgetting it makes the next epoch count as an "
+        "improvement whatever it is, so the wait before the next cut starts late.",
+        "A cut changes the rate and the bad-epoch count, nothing else: keep best as it is."),
+    "plateau-best-set-at-cut": (
+        dict(best_after_cut="metric"), "a best metric replaced by the current (bad) metric at every cut",
+        "the metric of a bad epoch is not an improvement: best stays the lowest metric seen so far.",
+        "A cut changes the rate and the bad-epoch count, nothing else: keep best as it is."),
+    "plateau-best-never-updated": (
+        dict(best_frozen=True), "a best metric set by the first epoch and never updated",
+        "every improvement becomes the new best; comparing with the first metric forever counts every epoch "
+        "below it as better, however small the gain since.",
+        "When an epoch is better than best, store its metric as the new best."),
     "plateau-compares-previous": (
         dict(vs_previous=True), "a comparison with the PREVIOUS epoch's metric instead of the best one",
         "an epoch is better only when it beats the best metric seen so far; a bounce back up after a bad epoch "

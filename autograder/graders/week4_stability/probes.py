@@ -217,6 +217,12 @@ def train_run(mods, n_per_class, noise, hidden, epochs, batch_size, seed, data_s
     with the same seeds: the determinism check), the network and optimizer being the parent's. Returns
     what train returned each time; everything else the tests judge is recorded in the parent."""
     X, y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
+    own_clip = getattr(mods.training, "clip_by_global_norm", None)
+    if callable(own_clip):
+        def clip_by_global_norm(grads, max_norm):      # tells the parent WHEN train clips (before or after update)
+            mods.call_parent("clip")
+            return own_clip(grads, max_norm)
+        mods.training.clip_by_global_norm = clip_by_global_norm
     runs = []
     for _ in range(repeat):
         net = ParentNet(mods.call_parent, hidden, mods.call_parent("begin"))

@@ -196,7 +196,8 @@ def _update_ratio(ref):
                  labels=["update_ratio(the docstring's example #1, shape (2,))"],
                  detail="{label} should be {want} = norm(update) / norm(param), but your function returned {got}",
                  message="{detail}.", mistake_message="This matches {words}. {detail}.",
-                 mistakes=[{"tag": tag, "words": words, "values": values} for tag, (values, words) in variants(ps).items()],
+                 mistakes=[{"tag": tag.split("@")[0], "words": words, "values": values}      # "tag@form"
+                           for tag, (values, words) in variants(ps).items()],
                  factor={"names": {"2": 2.0, "1/2": 0.5}, "thing": "the expected ratio", "tag": "update-ratio-scaled",
                          "sign_tag": "update-ratio-scaled", "message": "Your values: {words}. {detail}."},
                  hint=UPDATE_RATIO_HINT)]

@@ -38,6 +38,9 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n[i - window:i] if i >= window else n[:0]
         elif kind == "anomalies-index-off-by-one":
             hist = n[:0]
+        elif "@" in kind:                      # the window-edges family: "<tag>@s,e" (WINDOW_EDGES)
+            s, e = (int(v) for v in kind.split("@")[1].split(","))
+            hist = n[max(0, i - window + s):max(0, i + e)]
         else:
             raise ValueError(kind)
         if kind == "anomalies-index-off-by-one":   # the right test, reported one index early
@@ -81,6 +84,15 @@ MISTAKES = {
     "anomalies-index-off-by-one": "the right steps reported one index too early (indices of an array that starts "
                                   "at step 1, e.g. np.where on ratios computed from step 1 on)",
 }
+# the family "the window's edges off by one": norms[i - window + s : i + e] for s, e in -1, 0, 1 (the course's
+# window is s = e = 0); the ones named above (s = -1 or 1 with e = 0, and s = e = 1) keep their own words.
+# e = -1 leaves out the step just before i, the most recent history.
+WINDOW_EDGES = {f"{'anomalies-window-skips-previous' if e == -1 else 'anomalies-window-edges'}@{s},{e}":
+                f"a window norms[i - window{s:+d}:i{e:+d}]".replace("+0", "")
+                + " (off by one at an edge): the window is the `window` norms just before step i, from i - window up "
+                  "to i - 1, the step right before included"
+                for s in (-1, 0, 1) for e in (-1, 0, 1) if (s, e) not in ((0, 0), (-1, 0), (1, 0), (1, 1))}
+MISTAKES.update(WINDOW_EDGES)
 
 
 def spiky_series(seed, n=120, spikes=((1, 30.0), (40, 1000.0), (45, 25.0), (80, 12.0), (81, 14.0)), drift=0.0):
@@ -144,7 +156,8 @@ def indices_rule(series, title: str) -> dict:
     flags; a boolean mask instead of indices is named."""
     return rule("indices", call=0, title=title, series=[{"norms": list(s), "kw": kw} for s, kw in series],
                 expected=[expected(s, kw) for s, kw in series],
-                mistakes=[{"tag": tag, "words": words, "values": [expected(s, kw, kind=tag) for s, kw in series]}
+                mistakes=[{"tag": tag.split("@")[0], "words": words,
+                           "values": [expected(s, kw, kind=tag) for s, kw in series]}
                           for tag, words in MISTAKES.items()],
                 mask_tag="anomalies-returns-mask",
                 mask_message="gradient_anomalies returned a boolean mask (length {n}); it should return the sorted "

@@ -90,6 +90,35 @@ def mistakes(fn, n_in, n_out):
                                     "missing (" + ("Glorot's 2 for the average of the fans" if fn.startswith("xavier")
                                                    else "He's 2 that makes up for ReLU zeroing half the signal")
                                     + ")")
+    return {**out, **fan_family(fn, n_in, n_out, [r for r, _ in out.values()])}
+
+
+FANS = {"n_in": lambda i, o: i, "n_out": lambda i, o: o, "(n_in + n_out)": lambda i, o: i + o,
+        "(n_in + n_out) / 2": lambda i, o: (i + o) / 2}
+
+
+def fan_family(fn, n_in, n_out, taken):
+    """The family "the wrong fan or the wrong gain": a bound (uniform) or std (normal) of sqrt(k / fan) for every
+    fan of FANS and k in 1, 2, 3, 6 that is not the right one -> (ratio, words), tag ``init-fan-out`` (n_out
+    alone), ``init-xavier-he-swapped`` (the other method's fan), ``init-fan-mean`` (the fans' mean) or
+    ``init-wrong-gain`` (the right fan, another k). Kept only when its ratio is 4 % or more from 1 and from
+    every ratio already named, the separation the distribution rule's ratio_tol (3 %) needs."""
+    uniform, xavier = fn.endswith("uniform"), fn.startswith("xavier")
+    right_fan = "(n_in + n_out)" if xavier else "n_in"
+    _, _, right = spec(fn, n_in, n_out)
+    out = {}
+    for fan, of in FANS.items():
+        for k in (1, 2, 3, 6):
+            scale = math.sqrt(k / of(n_in, n_out))
+            ratio = (scale / math.sqrt(3) if uniform else scale) / right
+            if abs(ratio - 1) < 0.04 or any(abs(ratio / r - 1) < 0.04 for r in taken):
+                continue
+            taken = [*taken, ratio]
+            tag = ("init-wrong-gain" if fan == right_fan else "init-fan-out" if fan == "n_out"
+                   else "init-fan-mean" if fan.endswith("/ 2") else "init-xavier-he-swapped")
+            out[f"{tag}@{fan},{k}"] = (ratio, f"{'a bound' if uniform else 'a std'} of sqrt({k} / {fan}): the "
+                                              f"{'Xavier' if xavier else 'He'} {'bound' if uniform else 'std'} is "
+                                              f"sqrt({6 if uniform else 2} / {right_fan})")
     return out
 
 

@@ -268,10 +268,10 @@ def test_train_reaches_accuracy(student):
 def test_train_applies_schedule_every_step(student):
     """train sets the optimizer's rate from schedule(step) before every update, step counting updates from 0"""
     run = main_run(student)
-    require_learning(student, "the schedule train applies")
     lrs = run["update_lrs"]
     want = np.array([schedule_value(s) for s in range(STEPS)])
     if len(lrs) == STEPS and np.allclose(lrs, want, rtol=1e-12, atol=1e-15):   # the same float ops: exact
+        require_learning(student, "the schedule train applies")      # points only for a train that trains
         return
     if len(lrs) != STEPS:
         dropped = len(lrs) == EPOCHS * (N // BATCH)
@@ -291,6 +291,11 @@ def test_train_applies_schedule_every_step(student):
                                 "the rate set AFTER the update (each update uses the previous step's rate)"),
         "train-schedule-from-one": (np.array([schedule_value(s + 1) for s in range(STEPS)]),
                                     "steps counted from 1 (the first update should use schedule(0))"),
+        # the family "the running counter": never incremented, incremented twice per update
+        "train-schedule-step-not-incremented": (np.full(STEPS, schedule_value(0)), "a step counter that is never "
+                                                "incremented: every update uses schedule(0)"),
+        "train-schedule-step-twice": (np.array([schedule_value(2 * s) for s in range(STEPS)]),
+                                      "a step counter incremented twice per update: update k uses schedule(2k)"),
     }
     i = int(np.argmax(~np.isclose(lrs, want, rtol=1e-12, atol=1e-15)))
     message = (f"update {i} (epoch {i // BATCHES}, batch {i % BATCHES}) should use lr = schedule({i}) = {want[i]:.6g}, "
@@ -336,9 +341,21 @@ def test_train_clips_by_global_norm(student):
             message = ("This matches PER-ARRAY clipping (each array clipped to clip_norm on its own) instead of "
                        "global-norm clipping. " + message)
             tags = ["train-clips-per-array"]
+        elif len(g) == len(r) and all(np.allclose(a, b, rtol=1e-9, atol=1e-13)
+                                      for a, b in zip(g, [np.clip(x, -CLIP, CLIP) for x in r])):
+            message = ("This matches clipping BY VALUE (every entry cut to [-clip_norm, clip_norm]) instead of by the "
+                       "global NORM: by value changes the gradient's direction, by norm scales all arrays by one "
+                       "factor and keeps it. " + message)
+            tags = ["train-clips-by-value"]
         elif len(g) == len(r) and all(np.allclose(a, b, rtol=1e-12, atol=0) for a, b in zip(g, r)):
-            message = "The gradients reached the optimizer unclipped: clip_norm was ignored. " + message
-            tags = ["train-ignores-clip-norm"]
+            if run["clips_after_update"]:
+                message = ("The gradients reached the optimizer unclipped, although clip_by_global_norm was called: "
+                           "it was called AFTER optimizer.update had already used them, so the clipping changed "
+                           "nothing. Order matters: backward, then clip, then update. " + message)
+                tags = ["train-clips-after-update"]
+            else:
+                message = "The gradients reached the optimizer unclipped: clip_norm was ignored. " + message
+                tags = ["train-ignores-clip-norm"]
         fail(message, tags=tags, hint="When clip_norm is given, the gradients go through global-norm clipping "
                                       "(your clip_by_global_norm) after backward and BEFORE the update uses them.")
     norms = run["update_norms"]

@@ -33,7 +33,18 @@ def variants(ps):
         "update-ratio-elementwise": ([float(np.mean(np.abs(u) / np.abs(p))) for p, u in ps],
                                      "the MEAN of entry-by-entry ratios |update| / |param| (one tiny weight makes "
                                      "it huge) instead of one ratio of the two norms"),
+        # the family "a norm squared, or a root, where the plain norm belongs": norm(update)**a / norm(param)**b
+        **{f"{_power_tag(a, b)}@{a},{b}": ([norm(u) ** a / norm(p) ** b for p, u in ps],
+                                           f"norm(update)**{a:g} / norm(param)**{b:g}: both norms enter as they are, "
+                                           "to the power 1 (np.linalg.norm is already the square root of the sum "
+                                           "of squares)")
+           for a in (0.5, 1, 2) for b in (0.5, 1, 2) if (a, b) not in ((1, 1), (2, 2))},
     }
+
+
+def _power_tag(a, b):
+    return "update-ratio-param-squared" if b == 2 else "update-ratio-update-squared" if a == 2 else \
+        "update-ratio-root"
 
 
 def check(student, ps, label):
@@ -48,7 +59,7 @@ def check(student, ps, label):
     found = None if name else constant_factor(got, want, {"2": 2.0, "1/2": 0.5})
     named = f"This matches {cands[name][1]}. " if name else \
         f"Your values: {factor_words(*found, 'the expected ratio')}. " if found else ""
-    name = name or ("update-ratio-scaled" if found else None)
+    name = name.split("@")[0] if name else ("update-ratio-scaled" if found else None)
     fail(named
          + f"update_ratio({label} #{i + 1}, shape {ps[i][0].shape}) should be {want[i]:.6g} = norm(update) / "
            f"norm(param), but your function returned {got[i]:.6g}.",

@@ -276,7 +276,7 @@ class TrainingHost:
             self.opt = momentum_sgd.MomentumSGD(lr=self.lr)
             self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
                               "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
-                              "not_gradient": None})
+                              "not_gradient": None, "clips_after_update": 0})
             self.pending = None         # the gradients of the last backward, until an update uses them
             return [p.copy() for p in self.net.params]
         if self.net is None:
@@ -285,6 +285,10 @@ class TrainingHost:
             return self._backward(args.get("X"), args.get("y"), CallbackRefused)
         if name == "update":
             return self._update(args.get("grads"), args.get("lr"), args.get("on_net"), CallbackRefused)
+        if name == "clip":       # train called clip_by_global_norm: after this batch's update already took its grads?
+            run = self.runs[-1]
+            run["clips_after_update"] += self.pending is None and len(run["update_lrs"]) == len(run["batches"]) > 0
+            return None
         raise CallbackRefused(f"unknown request {name!r}")
 
     def _backward(self, X, y, refused):

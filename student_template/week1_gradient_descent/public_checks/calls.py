@@ -177,15 +177,22 @@ def sgd_run(mods, X, y, theta_init, learning_rate, batch_size, epochs, seed, rec
     Xa, ya, theta0 = _array(X), _array(y), _array(theta_init)
     keep = (Xa.copy(), ya.copy(), theta0.copy())
     rows = {Xa[i].tobytes(): i for i in range(len(Xa))}
+    labels = {float(v): i for i, v in enumerate(ya.reshape(-1))}     # the tests' labels are distinct floats
     calls = []
 
     def grad_f_batch(theta, Xb, yb):
-        Xb = np.asarray(Xb, dtype=np.float64)
+        Xb, yb = np.asarray(Xb, dtype=np.float64), np.asarray(yb, dtype=np.float64).reshape(-1)
         if len(calls) < record:
             idx = [rows.get(np.asarray(r, dtype=np.float64).tobytes(), -1) for r in Xb]
             calls.append({"theta": np.array(theta, dtype=np.float64, copy=True),
-                          "idx": np.array(idx, dtype=np.int64)})
-        return mse_grad(theta, Xb, np.asarray(yb, dtype=np.float64))
+                          "idx": np.array(idx, dtype=np.int64),
+                          # whose labels came with the rows: the tests check that y[idx] goes with X[idx]
+                          "yidx": np.array([labels.get(float(v), -1) for v in yb], dtype=np.int64)})
+        if len(yb) != len(Xb):
+            # labels that cannot belong to these rows: no gradient exists; a zero one lets the run finish so
+            # the tests can say what was passed (from "yidx") instead of reporting a broadcasting error
+            return np.zeros_like(np.asarray(theta, dtype=np.float64))
+        return mse_grad(theta, Xb, yb)
 
     rng = np.random.default_rng(seed)
     with np.errstate(all="ignore"):

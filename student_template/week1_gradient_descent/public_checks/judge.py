@@ -242,6 +242,39 @@ def factor_words(c, names, thing="the expected value"):
     return f"every entry is {c:.6g} times {thing}: the direction is right and a constant factor is off{named}"
 
 
+def quantised(got, want):
+    """Plain words when ``got`` is ``want`` with its digits cut: rounded to k decimal places, to k significant
+    digits, or stored as float32 (about 7 significant digits); None otherwise.
+
+    Compared to 1e-12 relative (and 1e-15 absolute, for zeros): rounding the reference's values and the
+    student's own (which agree to ~1e-15) gives the same digits except at an exact half, while a rounding
+    that shows in a test changes a value by at least 1e-12 of it (12 decimals of a value below 1 at most).
+    Values that are equal already are not "rounded" (nothing was cut); some entries exact and the others cut
+    still count (a first value recorded before the rounding was written in)."""
+    got, want = np.asarray(got, dtype=np.float64).ravel(), np.asarray(want, dtype=np.float64).ravel()
+    if got.shape != want.shape or not (np.all(np.isfinite(got)) and np.all(np.isfinite(want))) \
+            or np.allclose(got, want, rtol=1e-12, atol=1e-15):
+        return None
+    exact = np.isclose(got, want, rtol=1e-12, atol=1e-15)
+
+    def same(cut):       # every entry is the cut value, or already exact (an entry recorded before any rounding)
+        return bool(np.all(np.isclose(got, cut, rtol=1e-12, atol=1e-15) | exact))
+    if same(want.astype(np.float32).astype(np.float64)):
+        return ("your values are the expected ones stored as float32 (about 7 significant digits): the course's "
+                "arrays are float64 throughout")
+    for k in range(13):
+        if same(np.round(want, k)):
+            return f"your values are the expected ones rounded to {k} decimal place{'s' if k != 1 else ''}"
+    for k in range(1, 16):
+        if same(np.array([float(f"{v:.{k - 1}e}") for v in want])):
+            return f"your values are the expected ones rounded to {k} significant digit{'s' if k != 1 else ''}"
+    return None
+
+
+QUANTISED_ADVICE = ("Keep every value at full float64 precision; round only when you print, never in what a "
+                    "function returns or records.")
+
+
 # ------------------------------------------------------------------------------------- the kinds
 
 def rule_shape(rule, result, record):
@@ -384,6 +417,15 @@ def rule_close(rule, result, record):
             message = factor["message"].format(what=what, detail=detail, diff=diff, count=count,
                                                words=factor_words(*found, factor["thing"]))
             _finish(own, Verdict(message, [factor["sign_tag"] if found[0] < 0 else factor["tag"]], None, figure))
+    names = (factor or {}).get("names") or {"2": 2.0, "1/2": 0.5}
+    for mistake in rule.get("mistakes", ()):     # the family "a known mistake, off by a constant factor besides"
+        found = constant_factor(got, mistake["values"], names)
+        if found is not None and found[0] > 0:
+            c, which = found
+            message = (f"{what}: your values are {c:.6g} times those of {mistake['words']}"
+                       + (f" ({c:.6g} is {' and '.join(which)} here)" if which else "")
+                       + f" -- that mistake, and a factor besides. First difference: {detail}.")
+            _finish(own, Verdict(message, [mistake["tag"]], mistake.get("hint"), figure))
     hint = rule.get("nonfinite_hint") if not np.isfinite(g) and np.isfinite(w) else None
     message = rule.get("message", "{detail}{diff}{count}.").format(what=what, detail=detail, diff=diff, count=count)
     _finish(own, Verdict(message, rule.get("tags", ()), hint, figure))
