@@ -315,6 +315,10 @@ def test_grader_errors_are_listed_for_staff():
 def test_lms_csv(tmp_path):
     results = class_results()
     results["=HYPERLINK(\"http://x\")"] = result("evil", [mk_test("SGD steps", "sgd", 10)])
+    results["fritz"] = result("fritz", [mk_test("SGD steps", "sgd", 10, failed=True)],
+                              problems={"optimizers.py": "optimizers.py is missing: found optimizers_fritz.py instead"},
+                              handin=[{"kind": "module-renamed", "expected": "optimizers.py",
+                                       "found": "optimizers_fritz.py"}])
     path = lms_csv(results, tmp_path / "out" / "lms.csv")
     rows = list(csv.reader(path.open()))
     assert rows[0] == ["student", "sgd", "adam", "momentum", "late", "late_penalty", "total", "status"]
@@ -325,6 +329,7 @@ def test_lms_csv(tmp_path):
     assert by["d"][:3] + [by["d"][5]] == ["0", "0", "0", "0"]
     assert "'=HYPERLINK(\"http://x\")" in by                # a name is never read as a formula
     assert by["'=HYPERLINK(\"http://x\")"][:3] + [by["'=HYPERLINK(\"http://x\")"][5]] == ["10", "0", "0", "10"]
+    assert by["fritz"][-1] == "hand-in: optimizers.py missing (found optimizers_fritz.py)"     # as in grades.csv
     assert len(rows) == 2 + len(results)
 
 

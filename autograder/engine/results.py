@@ -100,19 +100,24 @@ def handin_status(extra: dict) -> str:
                                    for f in findings)
 
 
+def submission_status(extra: dict) -> str:
+    """A submission's hand-in findings and file problems in one line (``""``: none): grades.csv's status."""
+    named = {f.get("expected") for f in extra.get("handin") or [] if isinstance(f, dict)}
+    problems = {f: p for f, p in (extra.get("problems") or {}).items() if f not in named}
+    return "; ".join(filter(None, [handin_status(extra),
+                                   *(p if p.startswith(f) else f"{f}: {p}" for f, p in problems.items())]))
+
+
 def grade_row(result: dict) -> dict:
     """What grades.csv and the summary need of one results.json: a few hundred bytes."""
     extra = result.get("extra_data", {})
-    named = {f.get("expected") for f in extra.get("handin") or [] if isinstance(f, dict)}
-    problems = {f: p for f, p in extra.get("problems", {}).items() if f not in named}
     return {"submission": result.get("extra_data", {}).get("submission", ""),
             "score": result["score"], "max_score": result["max_score"],
             "problems": {p: list(v) for p, v in problem_scores(result).items()},
             "failed": sum(1 for t in result.get("tests", []) if t["status"] != "passed"),
             "errors": sum(1 for t in result.get("tests", []) if {ENGINE_ERROR, GRADER_ERROR} & set(t.get("tags", []))),
             "engine_error": bool(result.get("extra_data", {}).get("engine_error")),
-            "status": "; ".join(filter(None, [handin_status(extra),
-                                              *(p if p.startswith(f) else f"{f}: {p}" for f, p in problems.items())]))}
+            "status": submission_status(extra)}
 
 
 # Written by `autograder gradebook` from nbgrader's gradebook (autograder/final_scores.py): how late, the late

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from autograder.engine.outcomes import HANDIN_TAGS
+from autograder.engine.results import submission_status
 from autograder.feedback import figures
 from autograder.safetext import csv_cell
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
@@ -394,10 +395,9 @@ def lms_csv(results: dict[str, dict], path: str | Path, finals: dict | None = No
 
 
 def _status(result: dict | None) -> str:
-    """A graded submission's status: its hand-in problems (a missing module, ...) or ``graded``."""
+    """A graded submission's status: grades.csv's (a missing or renamed file, ...), or ``graded``."""
     if result is None:
         return "graded"
-    problems = _extra(result).get("problems") or {}
     if _extra(result).get("engine_error"):
         return "engine error: not graded"
-    return "; ".join(f"{f}: {p}" for f, p in sorted(problems.items())) or "graded"
+    return submission_status(_extra(result)) or "graded"
