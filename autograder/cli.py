@@ -46,6 +46,17 @@ GRADE_EXIT_CODES = """exit status:
      set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
 
 
+RESULTS_DEFAULT = "COURSE/graded/WEEK, where formgrader's Autograde writes too; git ignores graded/"
+RESULTS_HELP = f"the --out folder of `grade` (DIR/*/results.json; default {RESULTS_DEFAULT})"
+
+
+def _results_dir(args, week) -> Path:
+    """The results folder a command was given, or the course's graded/<week>/ (bridge.results_dir)."""
+    from autograder import weeks
+    from autograder.nbgrader_bridge import results_dir
+    return Path(args.results_dir) if args.results_dir else results_dir(weeks.ROOT, week)
+
+
 def cmd_grade(args) -> int:
     from autograder.engine.runner import grade, regrade_command, summary
     from autograder.engine.sandbox import EngineError, Limits
@@ -53,7 +64,7 @@ def cmd_grade(args) -> int:
     week = get_week(args.week)
     t0 = time.monotonic()
     limits = Limits(call_seconds=args.call_timeout, budget_seconds=args.budget)
-    out = Path(args.out)
+    out = _results_dir(args, week)
     try:
         results = grade(week, [Path(p) for p in args.paths], out, jobs=args.jobs, limits=limits,
                         isolation=args.isolation, force=args.force)
@@ -104,7 +115,7 @@ def cmd_gradebook(args) -> int:
     week = get_week(args.week)
     failures = {}
     try:
-        totals = import_grades(week, Path(args.results_dir), weeks.ROOT)
+        totals = import_grades(week, _results_dir(args, week), weeks.ROOT)
     except (BridgeError, OSError) as exc:
         print(f"autograder gradebook: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
@@ -132,7 +143,7 @@ def cmd_feedback(args) -> int:
     week = get_week(args.week)
     failures = {}
     try:
-        pages = write_feedback(week, Path(args.results_dir), weeks.ROOT)
+        pages = write_feedback(week, _results_dir(args, week), weeks.ROOT)
     except (BridgeError, OSError) as exc:
         print(f"autograder feedback: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
@@ -159,7 +170,8 @@ def cmd_selftest(args) -> int:
 def cmd_report(args) -> int:
     from autograder import weeks
     from autograder.feedback.cli import report
-    return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
+    week = get_week(args.week)
+    return report(week.name, _results_dir(args, week), out=args.out, csv_path=args.csv,
                   pages=args.pages, code=args.code, max_share=args.max_share, course_dir=weeks.ROOT)
 
 
@@ -171,7 +183,9 @@ def cmd_check(args) -> int:
 def cmd_gradescope(args) -> int:
     from autograder.gradescope import build_bundle
     week = get_week(args.week)
-    path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
+    from autograder import weeks
+    from autograder.nbgrader_bridge import GRADED
+    path = build_bundle(week, Path(args.out) if args.out else weeks.ROOT / GRADED / f"{week.name}-gradescope.zip")
     print(f"wrote {path}: upload it as the assignment's autograder (Gradescope: Configure Autograder, zip file)")
     return 0
 
@@ -229,10 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")
-    p.add_argument("--out", "-o", default="graded",
-                   help="where results go (default ./graded); grading into a folder that holds results merges: "
-                        "grades.csv lists every submission there, and a submission whose files, graders and "
-                        "settings did not change is kept as it is")
+    p.add_argument("--out", "-o", dest="results_dir", metavar="DIR",
+                   help=f"where results go (default {RESULTS_DEFAULT}); grading into a folder that holds results "
+                        "merges: grades.csv lists every submission there, and a submission whose files, graders "
+                        "and settings did not change is kept as it is")
     p.add_argument("--force", action="store_true",
                    help="grade every submission again, even those whose result is up to date")
     _add_grade_options(p)
@@ -246,13 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
                                          "for formgrader and `nbgrader export`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
-    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("results_dir", metavar="RESULTS_DIR", nargs="?", help=RESULTS_HELP)
     p.set_defaults(func=cmd_gradebook)
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
                                         "`nbgrader release_feedback`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
-    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("results_dir", metavar="RESULTS_DIR", nargs="?", help=RESULTS_HELP)
     p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("demo", help="run the whole nbgrader loop (release, fetch, submit, collect, zip_collect, "
@@ -272,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
                                       "with --code, the pairs of students whose code is alike")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
-    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("results_dir", metavar="RESULTS_DIR", nargs="?", help=RESULTS_HELP)
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
     p.add_argument("--csv", nargs="?", const=True, metavar="PATH",
                    help=f"also write the CSV for the LMS (default path RESULTS_DIR/{LMS_CSV}): with the course's "
@@ -305,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
                                           "the week's graders and reference) to grade in Gradescope's containers")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=WEEK_HELP)
-    p.add_argument("--out", "-o", help="the bundle's path (default ./<WEEK>-gradescope.zip)")
+    p.add_argument("--out", "-o", help="the bundle's path (default COURSE/graded/<WEEK>-gradescope.zip)")
     p.set_defaults(func=cmd_gradescope)
     return parser
 
