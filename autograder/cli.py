@@ -181,10 +181,10 @@ def cmd_check(args) -> int:
 
 
 def cmd_gradescope(args) -> int:
-    from autograder.gradescope import build_bundle
-    week = get_week(args.week)
     from autograder import weeks
+    from autograder.gradescope import build_bundle
     from autograder.nbgrader_bridge import GRADED
+    week = get_week(args.week)
     path = build_bundle(week, Path(args.out) if args.out else weeks.ROOT / GRADED / f"{week.name}-gradescope.zip")
     print(f"wrote {path}: upload it as the assignment's autograder (Gradescope: Configure Autograder, zip file)")
     return 0
