@@ -424,3 +424,34 @@ MISTAKES += FAMILIES
 MISTAKES += [replace(m, was_held_out=3) for m in HELD_OUT]
 HELD_OUT = []
 HELD_OUT_DIGESTS: dict[str, str] = {}
+
+# Held-out round 4 (docs/graders.md): heldout_round4.py, written outside the repository from public sources
+# after round 3 was burnt and before anything was graded, then copied here unchanged and graded once.
+from autograder.catalogue import load_round  # noqa: E402
+ROUND_4 = load_round(__file__, "heldout_round4.py").ROUND_4
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions,
+# found to name a case as truly (before grading; docs/graders.md)
+ROUND_4_ALSO = {}
+HELD_OUT = [replace(m, also=m.also + ROUND_4_ALSO.get(m.case, ())) for m in ROUND_4]
+HELD_OUT_DIGESTS = {
+    "step-decay-floor-one-plus-epoch": "0c67fba0a8d8e7e7",
+    "step-decay-floor-divides-the-rate": "c40ef0aa4afb66a4",
+    "exp-decay-k-to-the-epoch": "f6956b50b8fa8d6e",
+    "exp-decay-times-one-minus-k": "3ec951ffc05168e6",
+    "cosine-without-over-2": "a9923d4cd481dd16",
+    "cosine-lr-min-plus-full-amplitude": "76b9034808a19d5b",
+    "warmup-from-one-third": "d1e9edbd44e8daed",
+    "warmup-integer-division": "ae366d94f9a6e4c7",
+    "warmup-cosine-max-min-lr": "5be0edfe9c8abc9e",
+    "warmup-cosine-num-cycles-half": "d618ee4a1a42cd9e",
+    "warmup-cosine-ramp-starts-at-min-lr": "e606f4b5424be02c",
+    "one-cycle-torch-three-phase": "ae49387ac1464cb1",
+    "one-cycle-anneal-from-the-end": "ff89b527cb19b85d",
+    "plateau-plain-less-than-best": "6d5dc3ee25ea714e",
+    "plateau-cuts-only-above-min-lr": "6886ee0f3e1d3297",
+    "range-test-stop-on-fastai-ema": "ba656e3440014263",
+    "range-test-4x-first-loss": "2e0d52f6574ee2d2",
+    "range-test-multiplier-over-n-steps": "0beceb4017292a6e",
+    "suggest-lr-raw-argmin-over-10": "f81b212149d50b9b",
+    "suggest-lr-gradient-against-lr": "7fdaeb0666981915",
+}
