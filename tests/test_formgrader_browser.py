@@ -113,17 +113,18 @@ def formgrader(tmp_path_factory):
     course = demo.make_course(root, [WEEK])
     port = _free_port()
     profile = root / "chromium-profile"
-    with open(root / "server.log", "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root", f"--port={port}",
-             "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={course.course_dir}"],
-            cwd=course.course_dir, env=course.env, stdout=log, stderr=log)
-    # port 0: Chromium picks a free port and writes it to DevToolsActivePort in its profile
-    browser = subprocess.Popen([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update",
-                                "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    procs = []          # the server and the browser, stopped at the end whatever happens
     try:
+        with open(root / "server.log", "w") as log:
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root", f"--port={port}",
+                 "--ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={course.course_dir}"],
+                cwd=course.course_dir, env=course.env, stdout=log, stderr=log))
+        # port 0: Chromium picks a free port and writes it to DevToolsActivePort in its profile
+        procs.append(subprocess.Popen([CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                                       "--disable-background-networking", "--disable-component-update",
+                                       "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         base = f"http://127.0.0.1:{port}"
         _wait_for("the Jupyter server (server.log)", lambda: _get(f"{base}/api/status?token={TOKEN}"), 90)
         debug = _wait_for("Chromium's DevTools port", lambda: (profile / "DevToolsActivePort").exists() and
@@ -133,9 +134,9 @@ def formgrader(tmp_path_factory):
         page.open(f"{base}/formgrader?token={TOKEN}", "true")      # the token in the URL logs the browser in
         yield course, page, f"{base}/formgrader", root
     finally:
-        for proc in (browser, server):
+        for proc in procs:
             proc.terminate()
-        for proc in (browser, server):
+        for proc in procs:
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
