@@ -68,7 +68,8 @@ def system_packages(job: str) -> None:
         return
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         say(f"not root or no apt-get: please install {' '.join(missing)} yourself "
-            "(without bubblewrap, grading runs with a warning and weaker isolation)")
+            "(without bubblewrap `autograder grade` refuses to grade; without chromium the browser tests are "
+            "skipped, saying so)")
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(["apt-get", "update", "-qq"], "apt-get update", env=env)

@@ -71,7 +71,42 @@ try:
         name: [f"{module}.py" for module in week.modules]
         for name, week in _WEEKS.items()
     }
+
+    # --- formgrader's buttons (and `nbgrader generate_assignment / autograde / generate_feedback`) do what
+    # the autograder's commands do (autograder/nbgrader_hooks.py, docs/instructors.md "A term in formgrader")
+    from nbgrader.converters import GenerateAssignment as _Generate
+    from nbgrader.preprocessors import SaveCells as _SaveCells
+    from autograder import nbgrader_hooks as _hooks
+
+    # Generate: nbgrader's preprocessors, keeping the autograder's problem cells once there are submissions,
+    # then the stubs, given modules and data beside the released notebook, and the leak check over all of it
+    c.GenerateAssignment.preprocessors = [
+        _hooks.KeepAutograderCells if pp is _SaveCells else pp
+        for pp in _Generate.class_traits()["preprocessors"].default()
+    ] + [_hooks.ReleaseStubs]
+    # Autograde: nothing of the student's runs here (no Execute); the submission is graded in the sandbox
+    # with `autograder grade`, imported as by `autograder gradebook`, late policy included
+    c.Autograde.sanitize_preprocessors = []
+    c.Autograde.autograde_preprocessors = [_hooks.SandboxAutograde]
+    # Generate Feedback: this project's page, from the gradebook's final scores and comments
+    c.GenerateFeedback.exporter_class = _hooks.FeedbackPage
 except Exception as _exc:  # a config error must not silently undo the folder mapping above
     print(f"nbgrader_config.py: could not import the autograder package ({_exc}); "
-          "Autograde.exclude_overwriting, the zip_collect collector and the public checks' cell are not set",
+          "the zip_collect collector and the public checks' cell are not set, and Generate, Autograde and Generate "
+          "Feedback are switched off",
           file=sys.stderr)
+    from nbgrader.preprocessors import NbGraderPreprocessor as _Preprocessor   # enabled (nbconvert's are not)
+
+    class _SwitchedOff(_Preprocessor):
+        """Without the autograder, nbgrader's defaults would delete the stubs (Generate), run students' code
+        unsandboxed (Autograde) and replace the feedback pages: each of them stops here instead."""
+        reason = str(_exc)
+
+        def preprocess(self, nb, resources):
+            raise RuntimeError(f"switched off: the autograder package cannot be imported ({self.reason}); "
+                               "use `autograder generate`, `autograder grade` and `autograder feedback`")
+
+    c.GenerateAssignment.preprocessors = [_SwitchedOff]
+    c.Autograde.sanitize_preprocessors = [_SwitchedOff]
+    c.Autograde.autograde_preprocessors = [_SwitchedOff]
+    c.GenerateFeedback.preprocessors = [_SwitchedOff]

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from autograder.safetext import clean
+from autograder.feedback.cli import LMS_CSV
 from autograder.weeks import ENV, WEEKS, get_week
 
 
@@ -47,6 +48,17 @@ GRADE_EXIT_CODES = """exit status:
      set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
 
 
+RESULTS_DEFAULT = "COURSE/graded/WEEK, where formgrader's Autograde writes too; git ignores graded/"
+RESULTS_HELP = f"the --out folder of `grade` (DIR/*/results.json; default {RESULTS_DEFAULT})"
+
+
+def _results_dir(args, week) -> Path:
+    """The results folder a command was given, or the course's graded/<week>/ (bridge.results_dir)."""
+    from autograder import weeks
+    from autograder.nbgrader_bridge import results_dir
+    return Path(args.results_dir) if args.results_dir else results_dir(weeks.ROOT, week)
+
+
 def cmd_grade(args) -> int:
     from autograder.engine.runner import grade, regrade_command, summary
     from autograder.engine.sandbox import EngineError, Limits
@@ -54,7 +66,7 @@ def cmd_grade(args) -> int:
     week = get_week(args.week)
     t0 = time.monotonic()
     limits = Limits(call_seconds=args.call_timeout, budget_seconds=args.budget)
-    out = Path(args.out)
+    out = _results_dir(args, week)
     try:
         results = grade(week, [Path(p) for p in args.paths], out, jobs=args.jobs, limits=limits,
                         isolation=args.isolation, force=args.force)
@@ -101,23 +113,30 @@ def cmd_generate(args) -> int:
 
 def cmd_gradebook(args) -> int:
     from autograder import weeks
-    from autograder.nbgrader_bridge import BridgeError, PartialImport, import_grades
+    from autograder.nbgrader_bridge import BridgeError, PartialImport, gradebook_table, import_grades
     week = get_week(args.week)
     failures = {}
     try:
-        totals = import_grades(week, Path(args.results_dir), weeks.ROOT)
-    except BridgeError as exc:
-        print(exc, file=sys.stderr)
+        totals = import_grades(week, _results_dir(args, week), weeks.ROOT)
+    except (BridgeError, OSError) as exc:
+        print(f"autograder gradebook: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
     except PartialImport as exc:
         totals, failures = exc.totals, exc.failures
-    for student, (score, top) in sorted(totals.items()):
-        print(f"{clean(student, 60, single_line=True):<24} {score:>7g} / {top:g}")
-    print(f"{len(totals)} submissions of {week.name} in {weeks.ROOT / 'gradebook.db'} "
-          "(see them with formgrader or `nbgrader export`)")
+    print(_table(*gradebook_table(weeks.ROOT, week)))
+    print(f"{len(totals)} submissions of {week.name} imported into {weeks.ROOT / 'gradebook.db'}; "
+          "the table is the gradebook's, final scores as `nbgrader export` computes them (see them in formgrader)")
     for name, why in sorted(failures.items()):
         print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A plain text table; every cell made safe to print (student ids come from outside)."""
+    rows = [[clean(c, 100, single_line=True) for c in r] for r in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([fmt.format(*header), fmt.format(*["-" * w for w in widths]), *(fmt.format(*r) for r in rows)])
 
 
 def cmd_feedback(args) -> int:
@@ -126,9 +145,9 @@ def cmd_feedback(args) -> int:
     week = get_week(args.week)
     failures = {}
     try:
-        pages = write_feedback(week, Path(args.results_dir), weeks.ROOT)
-    except BridgeError as exc:
-        print(exc, file=sys.stderr)
+        pages = write_feedback(week, _results_dir(args, week), weeks.ROOT)
+    except (BridgeError, OSError) as exc:
+        print(f"autograder feedback: {clean(exc, 500, single_line=True)}", file=sys.stderr)
         return 1
     except PartialImport as exc:
         pages, failures = list(exc.totals), exc.failures
@@ -151,9 +170,11 @@ def cmd_selftest(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from autograder import weeks
     from autograder.feedback.cli import report
-    return report(get_week(args.week).name, Path(args.results_dir), out=args.out, csv_path=args.csv,
-                  pages=args.pages, code=args.code, max_share=args.max_share)
+    week = get_week(args.week)
+    return report(week.name, _results_dir(args, week), out=args.out, csv_path=args.csv,
+                  pages=args.pages, code=args.code, max_share=args.max_share, course_dir=weeks.ROOT)
 
 
 def cmd_check(args) -> int:
@@ -162,9 +183,11 @@ def cmd_check(args) -> int:
 
 
 def cmd_gradescope(args) -> int:
+    from autograder import weeks
     from autograder.gradescope import build_bundle
+    from autograder.nbgrader_bridge import GRADED
     week = get_week(args.week)
-    path = build_bundle(week, Path(args.out or f"{week.name}-gradescope.zip"))
+    path = build_bundle(week, Path(args.out) if args.out else weeks.ROOT / GRADED / f"{week.name}-gradescope.zip")
     print(f"wrote {path}: upload it as the assignment's autograder (Gradescope: Configure Autograder, zip file)")
     return 0
 
@@ -235,10 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
     p.add_argument("paths", metavar="PATH", nargs="+",
                    help="a submission folder, a .zip of one, or nbgrader's submitted/ folder")
-    p.add_argument("--out", "-o", default="graded",
-                   help="where results go (default ./graded); grading into a folder that holds results merges: "
-                        "grades.csv lists every submission there, and a submission whose files, graders and "
-                        "settings did not change is kept as it is")
+    p.add_argument("--out", "-o", dest="results_dir", metavar="DIR",
+                   help=f"where results go (default {RESULTS_DEFAULT}); grading into a folder that holds results "
+                        "merges: grades.csv lists every submission there, and a submission whose files, graders "
+                        "and settings did not change is kept as it is")
     p.add_argument("--force", action="store_true",
                    help="grade every submission again, even those whose result is up to date")
     _add_grade_options(p)
@@ -252,13 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradebook", help="import graded results into nbgrader's gradebook (per problem), "
                                          "for formgrader and `nbgrader export`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
-    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("results_dir", metavar="RESULTS_DIR", nargs="?", help=RESULTS_HELP)
     p.set_defaults(func=cmd_gradebook)
 
     p = sub.add_parser("feedback", help="write feedback/<student>/<week>/<week>.html for "
                                         "`nbgrader release_feedback`")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
-    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("results_dir", metavar="RESULTS_DIR", nargs="?", help=RESULTS_HELP)
     p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("demo", help="run the whole nbgrader loop (release, fetch, submit, collect, zip_collect, "
@@ -278,9 +301,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="the class report (HTML) and an LMS gradebook CSV from graded results; "
                                       "with --code, the pairs of students whose code is alike")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
-    p.add_argument("results_dir", metavar="RESULTS_DIR", help="the --out folder of `grade` (DIR/*/results.json)")
+    p.add_argument("results_dir", metavar="RESULTS_DIR", nargs="?", help=RESULTS_HELP)
     p.add_argument("--out", "-o", help="the report's path (default RESULTS_DIR/report.html)")
-    p.add_argument("--csv", help="also write the gradebook CSV here (one row per student)")
+    p.add_argument("--csv", nargs="?", const=True, metavar="PATH",
+                   help=f"also write the CSV for the LMS (default path RESULTS_DIR/{LMS_CSV}): with the course's "
+                        "gradebook, every student on nbgrader's roster with the final grade (manual scores, "
+                        "late penalty) and a status ('no hand-in'); a row of maxima first")
     p.add_argument("--pages", action="store_true",
                    help="also write each student's feedback page, RESULTS_DIR/<name>/feedback.html")
     p.add_argument("--code", metavar="SUBMITTED_DIR",
@@ -308,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradescope", help="write a Gradescope autograder bundle (setup.sh, run_autograder, "
                                           "the week's graders and reference) to grade in Gradescope's containers")
     p.add_argument("week", metavar="WEEK", choices=list(WEEKS), help=week_help)
-    p.add_argument("--out", "-o", help="the bundle's path (default ./<WEEK>-gradescope.zip)")
+    p.add_argument("--out", "-o", help="the bundle's path (default COURSE/graded/<WEEK>-gradescope.zip)")
     p.set_defaults(func=cmd_gradescope)
 
     p = sub.add_parser("new-week", help="add a week to the course: a working example (a module with one function "

@@ -24,13 +24,14 @@ from __future__ import annotations
 import html
 import os
 import secrets
-import shutil
+import stat
 import subprocess
 import sys
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.engine.results import write_atomic, write_json
 from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
 from autograder.weeks import ROOT, Week
@@ -38,8 +39,11 @@ from autograder.weeks import ROOT, Week
 REPO_CONFIG = ROOT / "nbgrader_config.py"
 SOURCE, RELEASE = "assignments", "student_template"       # as in nbgrader_config.py
 SUBMITTED, AUTOGRADED, FEEDBACK = "submitted", "autograded", "feedback"
+GRADED = "graded"          # autograder grade's results: graded/<week>/<submission>/results.json (git ignores it)
 NBGRADER_IGNORED = (".ipynb_checkpoints", "__pycache__")    # nbgrader never copies these
 MAX_NOTEBOOK = 20_000_000
+RESULTS = "results.json"   # a submission's result, also kept in autograded/<student>/<week>/ for the feedback page
+MAX_MODULE = 2_000_000     # a student's module copied to autograded/ for formgrader (more is cut, never fatal)
 
 
 class PartialImport(RuntimeError):
@@ -79,7 +83,7 @@ def nbgrader_env(env: dict | None = None) -> dict:
     return env
 
 
-def _import_nbgrader_quickly() -> None:
+def import_nbgrader_quickly() -> None:
     """In this process: the same saving as the shim, and the venv's bin/ on PATH (alembic)."""
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)   # import -> ImportError, which jsonschema handles
@@ -148,45 +152,59 @@ def check_release(week: Week, release_dir: Path) -> None:
                           f"so they cannot be released: {shown}")
 
 
-def generate(week: Week, course_dir: Path = ROOT, *, env: dict | None = None, log=print) -> list[Path]:
-    """The whole release of a week: ``nbgrader generate_assignment`` first (it empties
-    ``student_template/<week>/``), then the stubs and given modules, then the leak check."""
+def complete_release(week: Week, release_dir: Path, *, notebook: str | None = None) -> list[Path]:
+    """The release beside nbgrader's notebook: the stubs, given modules and data files, the public checks'
+    kit, then the leak check over every file (``notebook``: the released notebook's text, written first so
+    the check reads it). ``nbgrader generate_assignment`` runs this as its last preprocessor
+    (autograder/nbgrader_hooks.py), so formgrader's Generate button and ``autograder generate`` make the
+    same release."""
     from autograder.kit.build import write_kit
     from autograder.stubgen import write_release
+    release_dir = Path(release_dir)
+    written = []
+    if notebook is not None:
+        write_atomic(release_dir / week.notebook, notebook)
+        written.append(release_dir / week.notebook)
+    written += write_release(week, release_dir)
+    written += write_kit(week, release_dir)
+    check_release(week, release_dir)
+    return written
+
+
+def generate(week: Week, course_dir: Path = ROOT, *, env: dict | None = None, log=print) -> list[Path]:
+    """The whole release of a week: ``nbgrader generate_assignment --force`` (it empties
+    ``student_template/<week>/``, writes the released notebook and, through the course's
+    ``nbgrader_config.py``, :func:`complete_release`); without a source notebook, the stubs only."""
     course_dir = Path(course_dir)
     source_dir = course_dir / SOURCE / week.name
     release_dir = course_dir / RELEASE / week.name
-    written: list[Path] = []
-    if (source_dir / week.notebook).exists():
-        check_source(week, source_dir)
-        args = ["generate_assignment", week.name, "--force"]
-        proc = nbgrader(args, course_dir, env=env, check=False)
-        if proc.returncode != 0 and "submissions associated" in proc.stdout + proc.stderr:
-            # grades were imported: the gradebook keeps its cells; regenerate the files only
-            log(f"{week.name}: the gradebook holds submissions; regenerating the release without "
-                "touching the gradebook (--no-db)")
-            proc = nbgrader(args + ["--no-db"], course_dir, env=env, check=False)
-        if proc.returncode != 0:
-            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
-            raise BridgeError(f"`nbgrader {' '.join(args)}` failed in {course_dir}:\n{tail}")
-        written.append(release_dir / week.notebook)
-    else:
+    if not (source_dir / week.notebook).exists():
         log(f"{week.name}: no {SOURCE}/{week.name}/{week.notebook} yet; writing the stubs only")
-    written += write_release(week, release_dir)
-    written += write_kit(week, release_dir)
-    try:
-        check_release(week, release_dir)
-    except BridgeError:
+        try:
+            return complete_release(week, release_dir)
+        except BridgeError:
+            forget_unsubmitted(week, course_dir)
+            raise
+    check_source(week, source_dir)
+    args = ["generate_assignment", week.name, "--force"]
+    proc = nbgrader(args, course_dir, env=env, check=False)
+    if proc.returncode != 0:
         forget_unsubmitted(week, course_dir)
-        raise
-    return written
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-25:])
+        raise BridgeError(f"`nbgrader {' '.join(args)}` failed in {course_dir}:\n{tail}")
+    stubs = [release_dir / f"{m}.py" for m in week.modules]
+    if not all(p.is_file() for p in stubs):
+        raise BridgeError(f"nbgrader wrote {release_dir} without the stubs: {course_dir / 'nbgrader_config.py'} "
+                          "does not run the autograder's release step (c.GenerateAssignment.preprocessors ends "
+                          "with autograder.nbgrader_hooks.ReleaseStubs, as in this repository's config)")
+    return sorted(p for p in release_dir.rglob("*") if p.is_file())
 
 
 def forget_unsubmitted(week: Week, course_dir: Path) -> None:
     """Drop a week from the gradebook if nothing was submitted yet (a release that was refused)."""
     if not (Path(course_dir) / "gradebook.db").exists():
         return
-    _import_nbgrader_quickly()
+    import_nbgrader_quickly()
     from nbgrader.api import Gradebook, MissingEntry
     with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
         try:
@@ -197,6 +215,11 @@ def forget_unsubmitted(week: Week, course_dir: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- results
+
+def results_dir(course_dir: Path, week: Week) -> Path:
+    """Where a week's results go by default: ``<course>/graded/<week>/``."""
+    return Path(course_dir) / GRADED / week.name
+
 
 def load_results(results_dir: Path) -> dict[str, dict]:
     """``engine.results.load_results``, and an error when there is nothing to import."""
@@ -234,7 +257,7 @@ def problem_points(week: Week, results: dict[str, dict]) -> dict[str, float]:
 
 def submitted_timestamp(course_dir: Path, student: str, week: Week):
     """nbgrader's timestamp of a collected submission (naive UTC), or None."""
-    _import_nbgrader_quickly()
+    import_nbgrader_quickly()
     from nbgrader.utils import parse_utc
     path = Path(course_dir) / SUBMITTED / student / week.name / "timestamp.txt"
     if not path.exists():
@@ -249,40 +272,54 @@ def db_url(course_dir: Path) -> str:
     return f"sqlite:///{(Path(course_dir) / 'gradebook.db').resolve()}"
 
 
+def course_config(course_dir: Path):
+    """``course_dir/nbgrader_config.py`` as nbgrader loads it (an empty config when there is none)."""
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+    if not (Path(course_dir) / "nbgrader_config.py").is_file():
+        return Config()
+    return PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
+
+
 def course_id(course_dir: Path) -> str:
     """The course id set in ``course_dir/nbgrader_config.py`` (nbgrader's default if none)."""
-    from traitlets.config.loader import PyFileConfigLoader
     try:
-        cfg = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config()
-        return str(cfg.CourseDirectory.get("course_id") or "default_course")
-    except Exception:  # noqa: BLE001 -- no config or a broken one: nbgrader's default
+        return str(course_config(course_dir).CourseDirectory.get("course_id") or "default_course")
+    except Exception:  # noqa: BLE001 -- a broken config: nbgrader's default
         return "default_course"
 
 
 # ---------------------------------------------------------------------------- gradebook
 
-def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print) -> dict[str, tuple[float, float]]:
+def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: set[str] | None = None,
+                  log=print) -> dict[str, tuple[float, float]]:
     """Write the results of ``autograder grade`` into ``course_dir/gradebook.db``.
 
     One grade cell per problem (``max_score`` from the graders' points) on the
-    week's notebook; for every student a submission (timestamp from
-    ``submitted/``) with ``auto_score`` per problem. Scores a human set in
-    formgrader (``manual_score``) are kept: a re-import after a re-grade only
-    changes ``auto_score``. Also writes ``autograded/<student>/<week>/<week>.ipynb``,
-    which formgrader needs to list the submission as graded and to show it.
-    Returns student -> (score, max) as nbgrader now computes them.
+    week's notebook; for every student (or only ``students``) a submission
+    (timestamp from ``submitted/``) with ``auto_score`` per problem. Scores, extra
+    credit and comments a human set in formgrader are kept: a re-import after a
+    re-grade only changes ``auto_score`` (and asks for a review in formgrader when
+    the autograder's points moved under a manual score). Then the course's late
+    policy (nbgrader's ``AssignLatePenalties`` with the configured
+    ``LateSubmissionPlugin``) sets each submission's late penalty, and
+    ``autograded/<student>/<week>/`` is filled as ``nbgrader autograde`` would
+    (:func:`fill_autograded`). Finally ``results_dir/grades.csv`` gets the
+    gradebook's columns (lateness, penalty, final score). Returns student ->
+    (score, max) as nbgrader now computes them, before the late penalty.
     """
-    from autograder.engine.results import problem_scores
-    _import_nbgrader_quickly()
-    from nbgrader.api import Grade, Gradebook, MissingEntry
+    import_nbgrader_quickly()
+    from nbgrader.api import Gradebook, MissingEntry
     from sqlalchemy.exc import SAWarning
 
     course_dir = Path(course_dir).resolve()
     results = load_results(results_dir)
     points = problem_points(week, results)
+    config = course_config(course_dir)
     nb_name = Path(week.notebook).stem
     totals: dict[str, tuple[float, float]] = {}
     failures: dict[str, str] = {}
+    imported: dict[str, str] = {}                 # student -> submission name
     with warnings.catch_warnings(), Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
         # nbgrader's add_submission trips SQLAlchemy 2's "not in session" warning; it is harmless
         warnings.simplefilter("ignore", category=SAWarning)
@@ -295,28 +332,39 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, log=print)
         if native:
             log(f"note: the notebook has nbgrader grade cells the autograder does not score: {', '.join(native)}")
         for problem, top in points.items():
+            # a grade cell (the points) that is also a solution cell (so formgrader offers a comment box)
             gb.update_or_create_grade_cell(problem, nb_name, week.name, max_score=top, cell_type="code")
-        solution_cells = {c.name for c in notebook.solution_cells}
+            gb.update_or_create_solution_cell(problem, nb_name, week.name)
+        solution_cells = {c.name for c in notebook.solution_cells} - set(points)
         seen: dict[str, str] = {}
         for name, result in sorted(results.items()):
             student = student_id(name, result, week)
+            if students is not None and student not in students:
+                continue
             if student in seen:
                 failures[name] = f"{seen[student]} and {name} are both student {student}; {name} was not imported"
                 continue
             seen[student] = name
             try:        # one student's hand-in never stops the others' import
-                totals[student] = _import_one(gb, week, course_dir, student, result, points, nb_name, notebook,
-                                              solution_cells)
+                totals[student] = _import_one(gb, week, course_dir, student, result, points, nb_name, notebook)
+                imported[student] = name
             except Exception as exc:  # noqa: BLE001
                 gb.db.rollback()
                 failures[name] = f"{type(exc).__name__}: {clean(exc, 300, single_line=True)}"
+    for student, name in imported.items():
+        try:        # after the session: nbgrader's own preprocessor opens the gradebook itself
+            apply_late_policy(week, course_dir, student, config)
+            fill_autograded(week, course_dir, student, results[name], points, solution_cells)
+        except Exception as exc:  # noqa: BLE001
+            failures[name] = f"{type(exc).__name__}: {clean(exc, 300, single_line=True)}"
+    write_gradebook_columns(week, results_dir, course_dir, results)
     if failures:
         raise PartialImport(totals, failures)
     return totals
 
 
-def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook, solution_cells):
-    from nbgrader.api import Grade, MissingEntry
+def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook):
+    from nbgrader.api import Comment, Grade, MissingEntry
     from autograder.engine.results import problem_scores
     gb.update_or_create_student(student)
     stamp = submitted_timestamp(course_dir, student, week)
@@ -327,6 +375,10 @@ def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook
     for cell in notebook.grade_cells:
         if cell.id not in have:         # a problem added after this submission was created
             gb.db.add(Grade(cell_id=cell.id, notebook=sub_nb))
+    commented = {c.cell_id for c in sub_nb.comments}
+    for cell in notebook.solution_cells:
+        if cell.id not in commented:    # formgrader saves a comment only where a Comment row exists
+            gb.db.add(Comment(cell_id=cell.id, notebook=sub_nb))
     gb.db.commit()
     scores = problem_scores(result)
     try:       # the public checks' cell: 0 points, nothing for a grader to do
@@ -336,12 +388,85 @@ def _import_one(gb, week, course_dir, student, result, points, nb_name, notebook
         pass
     for problem in points:
         grade = gb.find_grade(problem, nb_name, week.name, student)
-        grade.auto_score = float(scores.get(problem, (0.0, 0.0))[0])
-        grade.needs_manual_grade = False
+        auto = float(scores.get(problem, (0.0, 0.0))[0])
+        moved = grade.auto_score is not None and grade.auto_score != auto
+        # a human's score stays; formgrader flags it for review when the autograder's points moved under it
+        grade.needs_manual_grade = grade.manual_score is not None and (moved or grade.needs_manual_grade)
+        grade.auto_score = auto
     gb.db.commit()
-    write_formgrader_notebook(week, course_dir, student, result, points, solution_cells)
     sub = gb.find_submission(week.name, student)
     return float(sub.score), float(sub.max_score)
+
+
+def apply_late_policy(week: Week, course_dir: Path, student: str, config) -> None:
+    """The course's late-submission policy on one submission, exactly as ``nbgrader autograde`` applies it:
+    nbgrader's ``AssignLatePenalties`` with the plugin ``nbgrader_config.py`` names
+    (``c.AssignLatePenalties.plugin_class``, ``c.LateSubmissionPlugin.penalty_method``). It reads the
+    submission's lateness (its timestamp against the due date plus the student's extension) and its
+    current score (manual scores included), and sets ``late_submission_penalty``."""
+    import logging
+    import nbformat
+    from nbgrader.preprocessors import AssignLatePenalties
+    policy = AssignLatePenalties(config=config)
+    policy.log = logging.getLogger("autograder.late_policy")     # nbgrader's warnings: the table says it
+    resources = {"nbgrader": {"notebook": Path(week.notebook).stem, "assignment": week.name,
+                              "student": student, "db_url": db_url(course_dir)}}
+    policy.preprocess(nbformat.v4.new_notebook(), resources)
+
+
+def write_gradebook_columns(week: Week, results_dir: Path, course_dir: Path, results: dict[str, dict]) -> None:
+    """``results_dir/grades.csv`` again, with the gradebook's columns (lateness, penalty, final score,
+    what course staff changed) beside the autograder's, as the gradebook holds them now."""
+    from autograder.engine.results import grade_row, write_grades_csv
+    from autograder.final_scores import final_grades
+    finals = final_grades(week, course_dir)
+    columns = {}
+    for name, result in results.items():
+        final = finals.get(student_id(name, result, week))
+        if final is not None and final.handed_in:
+            columns[name] = final.csv_columns()
+    write_grades_csv(Path(results_dir) / "grades.csv", [grade_row(r) for r in results.values()], gradebook=columns)
+
+
+def fill_autograded(week: Week, course_dir: Path, student: str, result: dict, points: dict[str, float],
+                    solution_cells: set[str]) -> Path:
+    """``autograded/<student>/<week>/`` as ``nbgrader autograde`` leaves it, for formgrader and for
+    ``nbgrader generate_feedback``: the notebook formgrader shows (:func:`write_formgrader_notebook`), the
+    student's modules (the code that was graded, to read in formgrader), ``timestamp.txt`` and
+    ``submission_secret.txt`` (``generate_feedback`` copies them to ``feedback/``, where
+    ``release_feedback`` needs them), and ``results.json`` (the feedback page is built from it).
+    Files nbgrader left read-only are replaced. Returns the folder."""
+    course_dir = Path(course_dir)
+    folder = course_dir / AUTOGRADED / student / week.name
+    submitted = course_dir / SUBMITTED / student / week.name
+    for module in week.modules:
+        data = _regular_file(submitted / f"{module}.py")
+        if data is not None:
+            write_atomic(folder / f"{module}.py", data)
+    for fname, make in (("timestamp.txt", lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")),
+                        ("submission_secret.txt", lambda: secrets.token_hex(64))):
+        data = _regular_file(submitted / fname)
+        if data is not None:
+            write_atomic(folder / fname, data)
+        elif not (folder / fname).is_file():
+            # collected with zip_collect (no exchange): release_feedback still needs both; its page goes
+            # back through the LMS
+            write_atomic(folder / fname, make())
+    write_json(folder / RESULTS, result)
+    write_formgrader_notebook(week, course_dir, student, result, points, solution_cells)
+    return folder
+
+
+def _regular_file(path: Path) -> bytes | None:
+    """A file of the student's hand-in, read without following a link; None when it is not a regular file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read(MAX_MODULE)
 
 
 def _read_student_notebook(course_dir: Path, student: str, week: Week):
@@ -357,16 +482,15 @@ def _read_student_notebook(course_dir: Path, student: str, week: Week):
         return None, f"the submitted {week.notebook} is not a valid notebook ({exc.__class__.__name__})"
 
 
-def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict,
-                              points: dict[str, float], solution_cells: set[str]) -> Path:
-    """``autograded/<student>/<week>/<week>.ipynb``: the student's notebook, outputs cleared
-    (nothing the student's code printed is shown to staff), then one grade cell per
-    problem holding our test results. formgrader shows it and lets a human override a
-    problem's score; nothing in it is executed."""
-    import nbformat
+def formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict,
+                        points: dict[str, float], solution_cells: set[str]):
+    """The notebook formgrader shows for a submission: the student's notebook, outputs cleared (nothing
+    the student's code printed is shown to staff), then one cell per problem holding our test results,
+    graded (a score typed in formgrader overrides the autograder's) and open to a comment. Nothing in it
+    is executed."""
     from nbformat.v4 import new_markdown_cell, new_notebook
 
-    nb, problem = _read_student_notebook(course_dir, student, week)
+    nb, problem = _read_student_notebook(Path(course_dir), student, week)
     if nb is None:
         nb = new_notebook(cells=[new_markdown_cell(f"*{html.escape(problem)}*")])
     for cell in nb.cells:
@@ -383,7 +507,8 @@ def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result
     nb.cells.append(new_markdown_cell(
         f"## Autograder results: {result.get('score', 0):g} / {result.get('max_score', 0):g}\n\n"
         "Graded by `autograder grade` (student code in a sandbox). Each cell below is one problem; "
-        "a score typed in formgrader overrides the autograder's."))
+        "a score typed in formgrader overrides the autograder's, and a comment reaches the student's "
+        "feedback page."))
     for problem, top in points.items():
         tests = [t for t in result.get("tests", []) if t.get("extra_data", {}).get("problem") == problem]
         body = [f"### {html.escape(problem)}"]
@@ -395,56 +520,78 @@ def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result
         if not tests:
             body.append("_not graded: see the submission's results.json_")
         cell = new_markdown_cell("\n".join(body))
-        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": problem,
+        cell.metadata["nbgrader"] = {"grade": True, "solution": True, "locked": True, "grade_id": problem,
                                      "points": top, "schema_version": 3}
         nb.cells.append(cell)
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
     nb.nbformat, nb.nbformat_minor = 4, 5
-    out = course_dir / AUTOGRADED / student / week.name / week.notebook
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(nbformat.writes(nb), encoding="utf-8", errors="replace")   # metadata too: never unwritable
+    return nb
+
+
+def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict,
+                              points: dict[str, float], solution_cells: set[str]) -> Path:
+    """``autograded/<student>/<week>/<week>.ipynb``: :func:`formgrader_notebook`, written whole."""
+    import nbformat
+    out = Path(course_dir) / AUTOGRADED / student / week.name / week.notebook
+    write_atomic(out, nbformat.writes(formgrader_notebook(week, course_dir, student, result, points,
+                                                          solution_cells)))
     return out
 
 
 def gradebook_table(course_dir: Path, week: Week) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the week's gradebook, per problem, as nbgrader stores it."""
-    _import_nbgrader_quickly()
-    from nbgrader.api import Gradebook, MissingEntry
-    with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
-        try:
-            notebook = gb.find_notebook(Path(week.notebook).stem, week.name)
-        except MissingEntry:
-            return [], []
-        cells = [c.name for c in notebook.grade_cells if c.name != KIT_CELL]
-        header = ["student", *cells, "score"]
-        rows = []
-        for sub in sorted(gb.assignment_submissions(week.name), key=lambda s: s.student.id):
-            grades = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
-            rows.append([sub.student.id, *[f"{grades.get(c, 0):g}" for c in cells],
-                         f"{sub.score:g} / {sub.max_score:g}"])
+    """Header and rows of the week's gradebook, per problem, as nbgrader stores it: the final points
+    (overrides and extra credit included), how late, the penalty and the final score, and every student
+    on the roster (``no hand-in`` for those without a submission)."""
+    from autograder.final_scores import final_grades, late_words
+    finals = final_grades(week, course_dir)
+    cells = list(dict.fromkeys(p for f in finals.values() for p in f.problems))
+    header = ["student", *cells, "late", "penalty", "score", "notes"]
+    rows = []
+    for student, f in finals.items():
+        rows.append([student, *[f"{f.problems[c].score:g}" if c in f.problems else "-" for c in cells],
+                     late_words(f.seconds_late) if f.late else "", f"{f.penalty:g}" if f.penalty else "",
+                     f"{f.score:g} / {f.max_score:g}", f.note()])
     return header, rows
 
 
 # ---------------------------------------------------------------------------- feedback
 
-def _student_page(result: dict, week: Week) -> str:
+class NotImported(BridgeError):
+    """A result that is not (or no longer) what the gradebook holds: import it first."""
+
+
+def feedback_page(week: Week, course_dir: Path, student: str, result: dict, finals: dict | None = None) -> str:
+    """The student's page: the autograder's tests (results.json) under the gradebook's final grade --
+    overrides, extra credit, comments, lateness and the late penalty -- so the page says what
+    ``nbgrader export`` says. Refuses a result the gradebook does not hold yet (graded again since the
+    last import): the page would contradict the gradebook."""
     from autograder.feedback import student_page     # matplotlib is imported only when pages are written
-    return student_page(result, week.name)
+    from autograder.final_scores import final_grades
+    finals = final_grades(week, course_dir) if finals is None else finals
+    final = finals.get(student)
+    if final is None or not final.handed_in:
+        raise NotImported(f"{student} is not in the gradebook: run `autograder gradebook {week.name} "
+                          "RESULTS_DIR` first")
+    if abs(final.auto_score - float(result.get("score", 0))) > 1e-6:
+        raise NotImported(f"{student} was graded again since the last import (gradebook {final.auto_score:g}, "
+                          f"results.json {float(result.get('score', 0)):g}): run `autograder gradebook "
+                          f"{week.name} RESULTS_DIR` first")
+    return student_page(result, week.name, final=final)
 
 
 def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path]:
-    """``feedback/<student>/<week>/<week>.html`` for every graded submission, with the
-    ``timestamp.txt`` and ``submission_secret.txt`` that ``nbgrader release_feedback``
-    reads beside it (copied from ``submitted/``; ``fetch_feedback`` finds the page
-    through the secret). A submission collected with ``zip_collect`` has no secret:
-    it gets a fresh one so release_feedback does not stop, and its page is handed
-    back through the LMS."""
+    """``feedback/<student>/<week>/<week>.html`` for every graded submission (:func:`feedback_page`),
+    with the ``timestamp.txt`` and ``submission_secret.txt`` that ``nbgrader release_feedback`` reads
+    beside it (copied from ``autograded/``, where the import put them: the same files
+    ``nbgrader generate_feedback`` copies, so both ways release the same page to the same place)."""
+    from autograder.final_scores import final_grades
     course_dir = Path(course_dir).resolve()
+    finals = final_grades(week, course_dir)
     written, failures = [], {}
     for name, result in load_results(results_dir).items():
         try:        # one student's page never stops the others'
-            written.append(_write_feedback_one(week, course_dir, name, result))
+            written.append(_write_feedback_one(week, course_dir, name, result, finals))
         except Exception as exc:  # noqa: BLE001
             failures[name] = f"{type(exc).__name__}: {clean(exc, 300, single_line=True)}"
     if failures:
@@ -452,18 +599,16 @@ def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path
     return written
 
 
-def _write_feedback_one(week: Week, course_dir: Path, name: str, result: dict) -> Path:
+def _write_feedback_one(week: Week, course_dir: Path, name: str, result: dict, finals: dict) -> Path:
     student = student_id(name, result, week)
+    page_html = feedback_page(week, course_dir, student, result, finals)
     folder = course_dir / FEEDBACK / student / week.name
-    folder.mkdir(parents=True, exist_ok=True)
+    autograded = course_dir / AUTOGRADED / student / week.name
+    for fname in ("timestamp.txt", "submission_secret.txt"):
+        data = _regular_file(autograded / fname)
+        if data is None:
+            raise NotImported(f"no {fname} in {autograded}: run `autograder gradebook {week.name} RESULTS_DIR` first")
+        write_atomic(folder / fname, data)
     page = folder / f"{Path(week.notebook).stem}.html"
-    page.write_text(_student_page(result, week), encoding="utf-8")
-    submitted = course_dir / SUBMITTED / student / week.name
-    for fname, make in (("timestamp.txt", lambda: datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")),
-                        ("submission_secret.txt", lambda: secrets.token_hex(64))):
-        src = submitted / fname
-        if src.is_file() and not src.is_symlink():
-            shutil.copyfile(src, folder / fname)
-        elif not (folder / fname).exists():
-            (folder / fname).write_text(make())
+    write_atomic(page, page_html)
     return page

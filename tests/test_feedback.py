@@ -315,16 +315,22 @@ def test_grader_errors_are_listed_for_staff():
 def test_lms_csv(tmp_path):
     results = class_results()
     results["=HYPERLINK(\"http://x\")"] = result("evil", [mk_test("SGD steps", "sgd", 10)])
+    results["fritz"] = result("fritz", [mk_test("SGD steps", "sgd", 10, failed=True)],
+                              problems={"optimizers.py": "optimizers.py is missing: found optimizers_fritz.py instead"},
+                              handin=[{"kind": "module-renamed", "expected": "optimizers.py",
+                                       "found": "optimizers_fritz.py"}])
     path = lms_csv(results, tmp_path / "out" / "lms.csv")
     rows = list(csv.reader(path.open()))
-    assert rows[0] == ["student", "sgd", "adam", "momentum", "total"]
-    by = {r[0]: r[1:] for r in rows[1:]}
-    assert by["a"] == ["10", "10", "20", "40"]
-    assert by["b"] == ["10", "0", "5", "15"]
-    assert by["d"] == ["0", "0", "0", "0"]
+    assert rows[0] == ["student", "sgd", "adam", "momentum", "late", "late_penalty", "total", "status"]
+    assert rows[1] == ["Points Possible", "10", "10", "20", "", "", "40", ""]     # the maxima, as Canvas reads them
+    by = {r[0]: r[1:] for r in rows[2:]}
+    assert by["a"][:3] + by["a"][5:] == ["10", "10", "20", "40", "graded"]
+    assert by["b"][:3] + [by["b"][5]] == ["10", "0", "5", "15"]
+    assert by["d"][:3] + [by["d"][5]] == ["0", "0", "0", "0"]
     assert "'=HYPERLINK(\"http://x\")" in by                # a name is never read as a formula
-    assert by["'=HYPERLINK(\"http://x\")"] == ["10", "0", "0", "10"]
-    assert len(rows) == 1 + len(results)
+    assert by["'=HYPERLINK(\"http://x\")"][:3] + [by["'=HYPERLINK(\"http://x\")"][5]] == ["10", "0", "0", "10"]
+    assert by["fritz"][-1] == "hand-in: optimizers.py missing (found optimizers_fritz.py)"     # as in grades.csv
+    assert len(rows) == 2 + len(results)
 
 
 def test_report_cli(tmp_path):

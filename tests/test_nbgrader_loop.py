@@ -93,7 +93,7 @@ def test_the_whole_loop_with_a_real_exchange(tmp_path):
     assert totals == {"alice": (top, top), "bob": (0.0, top), "carol": (results["carol"]["score"], top)}
     header, rows = bridge.gradebook_table(cdir, week)
     problems = {t["extra_data"]["problem"] for t in results["alice"]["tests"]}
-    assert set(header[1:-1]) == problems
+    assert set(header[1:-4]) == problems and header[-4:] == ["late", "penalty", "score", "notes"]
     assert {r[0] for r in rows} == {"alice", "bob", "carol"}
 
     # what formgrader reads: every submission listed as graded, with our scores

@@ -57,14 +57,16 @@ def load_results(results_dir: Path) -> dict[str, dict]:
     return found
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, data: str | bytes) -> None:
     """Write the whole file or nothing: a crash mid-write never leaves half a file (a temporary file
-    beside it, flushed to disk, then renamed over it)."""
+    beside it, flushed to disk, then renamed over it). A file left read-only (nbgrader makes its
+    ``autograded/`` files mode 444) is replaced like any other. Text is UTF-8; a lone surrogate from a
+    student's text becomes ``?`` rather than making the file unwritable."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8", errors="replace") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -98,35 +100,73 @@ def handin_status(extra: dict) -> str:
                                    for f in findings)
 
 
+def submission_status(extra: dict) -> str:
+    """A submission's hand-in findings and file problems in one line (``""``: none): grades.csv's status."""
+    named = {f.get("expected") for f in extra.get("handin") or [] if isinstance(f, dict)}
+    problems = {f: p for f, p in (extra.get("problems") or {}).items() if f not in named}
+    return "; ".join(filter(None, [handin_status(extra),
+                                   *(p if p.startswith(f) else f"{f}: {p}" for f, p in problems.items())]))
+
+
 def grade_row(result: dict) -> dict:
     """What grades.csv and the summary need of one results.json: a few hundred bytes."""
     extra = result.get("extra_data", {})
-    named = {f.get("expected") for f in extra.get("handin") or [] if isinstance(f, dict)}
-    problems = {f: p for f, p in extra.get("problems", {}).items() if f not in named}
     return {"submission": result.get("extra_data", {}).get("submission", ""),
             "score": result["score"], "max_score": result["max_score"],
             "problems": {p: list(v) for p, v in problem_scores(result).items()},
             "failed": sum(1 for t in result.get("tests", []) if t["status"] != "passed"),
             "errors": sum(1 for t in result.get("tests", []) if {ENGINE_ERROR, GRADER_ERROR} & set(t.get("tags", []))),
             "engine_error": bool(result.get("extra_data", {}).get("engine_error")),
-            "status": "; ".join(filter(None, [handin_status(extra),
-                                              *(p if p.startswith(f) else f"{f}: {p}" for f, p in problems.items())]))}
+            "status": submission_status(extra)}
 
 
-def write_grades_csv(path: Path, rows: list[dict]) -> None:
+# Written by `autograder gradebook` from nbgrader's gradebook (autograder/final_scores.py): how late, the late
+# penalty, the final score as `nbgrader export` has it, and what course staff changed.
+GRADEBOOK_COLUMNS = ("late", "late_penalty", "final_score", "gradebook_note")
+STALE = "graded again since the last `autograder gradebook`: the final score is not known until it is run again"
+
+
+def write_grades_csv(path: Path, rows: list[dict], gradebook: dict[str, dict] | None = None) -> None:
     """One row per submission: total, each problem, and a status column (atomically; every text cell
-    neutralised: a name or a message never runs as a spreadsheet formula)."""
+    neutralised: a name or a message never runs as a spreadsheet formula).
+
+    ``gradebook``: submission -> its :data:`GRADEBOOK_COLUMNS` (``autograder gradebook`` passes them).
+    Without it, the gradebook columns of the file being replaced are kept for each submission whose score
+    did not change; a submission graded again since gets no final score and a note that says why."""
+    if gradebook is None:
+        gradebook = _carried_gradebook_columns(path, rows)
     problems: list[str] = []
     for row in rows:
         problems.extend(p for p in row["problems"] if p not in problems)
+    extra = list(GRADEBOOK_COLUMNS) if gradebook else []
     buf = io.StringIO(newline="")
     writer = csv.writer(buf)
-    writer.writerow(["submission", "score", "max_score", *problems, "status"])
+    writer.writerow(["submission", "score", "max_score", *problems, "status", *extra])
     for row in sorted(rows, key=lambda r: r["submission"]):
+        book = gradebook.get(row["submission"], {})
         writer.writerow([csv_cell(row["submission"]), f"{row['score']:g}", f"{row['max_score']:g}",
                          *[f"{row['problems'].get(p, (0.0, 0.0))[0]:g}" for p in problems],
-                         csv_cell(status_of(row))])
+                         csv_cell(status_of(row)), *[csv_cell(book.get(c, "")) for c in extra]])
     write_atomic(path, buf.getvalue())
+
+
+def _carried_gradebook_columns(path: Path, rows: list[dict]) -> dict[str, dict]:
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            old = {r.get("submission"): r for r in csv.DictReader(fh)}
+    except (OSError, csv.Error, UnicodeDecodeError):
+        return {}
+    carried = {}
+    for row in rows:
+        # csv_cell may have prefixed a name with ' (a formula guard): match on the written form
+        before = old.get(csv_cell(row["submission"]))
+        if not before or not before.get("final_score") and not before.get("gradebook_note"):
+            continue
+        if before.get("score") == f"{row['score']:g}":
+            carried[row["submission"]] = {c: before.get(c, "") for c in GRADEBOOK_COLUMNS}
+        else:
+            carried[row["submission"]] = {"gradebook_note": STALE}
+    return carried
 
 
 def status_of(row: dict) -> str:

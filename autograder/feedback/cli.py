@@ -8,9 +8,16 @@ from autograder.engine.results import load_results, write_atomic
 from autograder.safetext import clean
 
 
-def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: str | None = None,
-           pages: bool = False, code: str | None = None, max_share: int | None = None) -> int:
+LMS_CSV = "lms.csv"     # `--csv` without a path (csv_path=True): RESULTS_DIR/lms.csv, beside the results
+
+
+def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: str | bool | None = None,
+           pages: bool = False, code: str | None = None, max_share: int | None = None,
+           course_dir: Path | None = None) -> int:
+    """The report's command; ``course_dir``: the nbgrader course whose gradebook gives the final grades,
+    lateness and roster (none, or a week not in its gradebook: the autograder's results alone)."""
     from autograder.feedback import class_report, lms_csv, student_page
+    from autograder.feedback.report import gradebook_section
     results_dir = Path(results_dir)
     if not results_dir.is_dir():
         print(f"autograder report: {results_dir} is not a folder", file=sys.stderr)
@@ -28,13 +35,14 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
               file=sys.stderr)
         return 2
     out_path = Path(out) if out else results_dir / "report.html"
-    sections: tuple[str, ...] = ()
+    finals, by_student = _gradebook(week, results, course_dir)
+    sections: tuple[str, ...] = (gradebook_section(finals),) if finals else ()
     if code is not None:
         from autograder.feedback import similarity
         from autograder.weeks import get_week
         sim = similarity.compare_folders(get_week(week), [Path(code)],
                                          max_share=max_share or similarity.MAX_SHARE)
-        sections = (similarity.section(sim),)
+        sections += (similarity.section(sim),)
         table = similarity.write_csv(sim, out_path.parent / "similarity.csv")
         top = f"; the most similar: {sim.pairs[0].a} and {sim.pairs[0].b}, score {sim.pairs[0].score:.2f}" \
             if sim.pairs else ""
@@ -42,7 +50,11 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
     write_atomic(out_path, class_report(results, week, sections))
     print(f"class report ({len(results)} submissions): {out_path}")
     if csv_path:
-        print(f"gradebook CSV: {lms_csv(results, csv_path)}")
+        path = lms_csv(by_student, results_dir / LMS_CSV if csv_path is True else csv_path, finals)
+        print(f"LMS CSV: {path} " + ("(every student of the gradebook's roster, final grades as nbgrader export "
+                                     "computes them)" if finals else
+                                     "(the autograder's scores: the week is not in a gradebook here, so students "
+                                     "who handed in nothing are not listed)"))
     failed = []
     if pages:
         for name, result in results.items():
@@ -54,3 +66,18 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
     for line in failed:
         print(f"autograder report: no page for {line}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _gradebook(week: str, results: dict[str, dict], course_dir: Path | None):
+    """(student -> FinalGrade, results keyed by student id) from the course's gradebook; ({}, results) when
+    there is none or the week is not in it."""
+    if course_dir is None:
+        return {}, results
+    from autograder.final_scores import final_grades
+    from autograder.nbgrader_bridge import student_id
+    from autograder.weeks import get_week
+    the_week = get_week(week)
+    finals = final_grades(the_week, course_dir)
+    if not finals:
+        return {}, results
+    return finals, {student_id(name, r, the_week): r for name, r in results.items()}

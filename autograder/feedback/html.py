@@ -184,6 +184,10 @@ white-space:pre-wrap;overflow-wrap:anywhere}
 .badge{display:inline-block;font-size:13px;padding:2px 9px;border-radius:999px;margin:2px 6px 2px 0}
 .badge.mistake{background:#fde8d7;color:#7a2e00;border:1px solid #f3b88f}
 .badge.generic{background:#eceff3;color:#3b4252;border:1px solid #d3d8e0}
+.badge.override{background:#e8f1fb;color:#0b3d73;border:1px solid #a9c8ec}
+.badge.late{background:var(--badbg);color:var(--bad);border:1px solid #f5c2bd}
+ul.comments{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:10px 28px}
+ul.comments li{margin:6px 0}
 ul.compact{list-style:none;margin:8px 0 12px;padding:6px 14px;background:var(--card);border:1px solid var(--line);
 border-left:6px solid var(--ok);border-radius:10px}
 ul.compact li{padding:4px 0;display:flex;gap:8px;align-items:baseline;border-bottom:1px solid #eef0f3}

@@ -20,11 +20,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from autograder.engine.outcomes import HANDIN_TAGS
+from autograder.engine.results import submission_status
 from autograder.feedback import figures
 from autograder.safetext import csv_cell
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
                                       page, points_value, week_title)
 from autograder.feedback.student import full_marks, problem_label, problem_of
+from autograder.final_scores import late_words
 
 
 def _tests(result: dict) -> list[dict]:
@@ -308,18 +310,94 @@ def class_report(results: dict[str, dict], week: str, sections: tuple[str, ...] 
     return page(f"{week_title(week)} — class report", COURSE, "\n".join(body), wide=True)
 
 
+# --- the gradebook's view: lateness, staff's changes, who handed in nothing ------------------
+def gradebook_section(finals: dict) -> str:
+    """The class report's section from nbgrader's gradebook (autograder/final_scores.py): late hand-ins
+    with how late and the penalty, scores course staff changed, and the roster's students without a
+    hand-in. ``finals``: student -> FinalGrade."""
+    if not finals:
+        return ""
+    late = [f for f in finals.values() if f.handed_in and f.late]
+    changed = [f for f in finals.values() if f.handed_in and f.staff_changes()]
+    missing = [f for f in finals.values() if not f.handed_in]
+    body = ['<h2 id="gradebook">In the gradebook: lateness, changes by course staff, no hand-in</h2>',
+            '<p class="muted">From nbgrader\'s gradebook, as <code>nbgrader export</code> computes the final '
+            'score: the autograder\'s points, replaced where course staff set a score, plus extra credit, minus '
+            'the late penalty of the course\'s policy.</p>']
+    if late:
+        body.append(_table("Late submissions", ["Student", "Handed in (UTC)", "Due (UTC)", "How late", "Penalty",
+                                                "Final score"],
+                           [[esc(f.student), esc(f"{f.timestamp:%Y-%m-%d %H:%M}" if f.timestamp else "?"),
+                             esc(f"{f.duedate:%Y-%m-%d %H:%M}" if f.duedate else "?")
+                             + (f' <span class="muted">(extension {esc(late_words(f.extension.total_seconds()))})'
+                                '</span>' if f.extension else ""),
+                             esc(late_words(f.seconds_late)), fmt_points(f.penalty),
+                             f"{fmt_points(f.score)} / {fmt_points(f.max_score)}"] for f in late], {4, 5}))
+    else:
+        body.append('<p class="muted">No late submissions (or no due date set: <code>nbgrader db assignment '
+                    'add WEEK --duedate=...</code>).</p>')
+    if changed:
+        body.append(_table("Changed by course staff", ["Student", "What changed", "Final score"],
+                           [[esc(f.student), "<br>".join(esc(a) for a in f.staff_changes()),
+                             f"{fmt_points(f.score)} / {fmt_points(f.max_score)}"] for f in changed], {2}))
+    if missing:
+        body.append(f'<p><strong>{len(missing)} student(s) on the roster handed in nothing</strong> (0 in the '
+                    f'LMS CSV): {esc(", ".join(f.student for f in missing))}</p>')
+    return "\n".join(body)
+
+
 # --- the gradebook CSV -------------------------------------------------------------
-def lms_csv(results: dict[str, dict], path: str | Path) -> Path:
-    """One row per student, one column per problem and a total; returns the path written."""
+POINTS_POSSIBLE = "Points Possible"   # the row of maxima, named as Canvas's gradebook CSV names it
+
+
+def lms_csv(results: dict[str, dict], path: str | Path, finals: dict | None = None) -> Path:
+    """The CSV to upload to an LMS; returns the path written.
+
+    With ``finals`` (student -> FinalGrade, from the course's gradebook; ``results`` keyed by the same
+    student ids): one row per student nbgrader knows -- the roster included, a student who handed in
+    nothing with 0 and the status ``no hand-in`` -- with the gradebook's final points per problem, how
+    late, the late penalty and the final total, equal to ``nbgrader export``'s ``score``. Without a
+    gradebook: one row per graded submission, the autograder's points. Either way the first row gives
+    each column's maximum, and names that start with ``= + - @`` are prefixed with ``'``."""
     path = Path(path)
     results = {str(k): v for k, v in (results or {}).items() if isinstance(v, dict)}
-    order = problem_order(results)
+    if finals:
+        order = list(dict.fromkeys([*problem_order(results), *(p for f in finals.values() for p in f.problems)]))
+        maxima = {p: f.problems[p].max_score for f in finals.values() for p in f.problems}
+        top = max((f.max_score for f in finals.values()), default=0.0)
+        lms_ids = any(f.lms_user_id for f in finals.values())
+        rows = []
+        for student, f in finals.items():
+            status = _status(results.get(student)) if f.handed_in else f.note()
+            note = f.note() if f.handed_in else ""
+            rows.append([csv_cell(student), *([csv_cell(f.lms_user_id or "")] if lms_ids else []),
+                         *[f"{f.problems[p].score:g}" if p in f.problems else "0" for p in order],
+                         late_words(f.seconds_late) if f.late else "", f"{f.penalty:g}", f"{f.score:g}",
+                         csv_cell("; ".join(x for x in (status, note) if x))])
+    else:
+        order = problem_order(results)
+        points = {n: problem_points(r) for n, r in results.items()}
+        maxima = {p: max((points[n].get(p, (0.0, 0.0))[1] for n in results), default=0.0) for p in order}
+        top = max((points_value(r.get("max_score")) for r in results.values()), default=0.0)
+        lms_ids = False
+        rows = [[csv_cell(name), *[f"{points[name].get(p, (0.0, 0.0))[0]:g}" for p in order], "", "0",
+                 f"{points_value(results[name].get('score')):g}", csv_cell(_status(results[name]))]
+                for name in sorted(results)]
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["student", *order, "total"])
-        for name in sorted(results):
-            per = problem_points(results[name])
-            writer.writerow([csv_cell(name), *[f"{per.get(p, (0.0, 0.0))[0]:g}" for p in order],
-                             f"{points_value(results[name].get('score')):g}"])
+        writer.writerow(["student", *(["lms_user_id"] if lms_ids else []), *order, "late", "late_penalty", "total",
+                         "status"])
+        writer.writerow([POINTS_POSSIBLE, *([""] if lms_ids else []), *[f"{maxima.get(p, 0.0):g}" for p in order],
+                         "", "", f"{top:g}", ""])
+        writer.writerows(rows)
     return path
+
+
+def _status(result: dict | None) -> str:
+    """A graded submission's status: grades.csv's (a missing or renamed file, ...), or ``graded``."""
+    if result is None:
+        return "graded"
+    if _extra(result).get("engine_error"):
+        return "engine error: not graded"
+    return submission_status(_extra(result)) or "graded"

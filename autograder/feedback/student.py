@@ -2,9 +2,13 @@
 
 Built only from what a results.json holds for the student -- the scores, each
 test's name, status, points and output (message + "What to try"), its tags and
-its figure data. Staff-only fields (``internal_error``, ``engine_error``,
-timings, isolation) never appear, and there is nothing else to leak: hidden
-test code and reference code are not in results.json.
+its figure data -- and, when the page is made for nbgrader, the student's final
+grade in the gradebook (autograder/final_scores.py): the heading shows that
+final total, and the page says what changed it (a score or extra credit set by
+course staff, a late penalty and how late) and shows staff's comments.
+Staff-only fields (``internal_error``, ``engine_error``, timings, isolation)
+never appear, and there is nothing else to leak: hidden test code and reference
+code are not in results.json.
 """
 from __future__ import annotations
 
@@ -179,21 +183,71 @@ def stub_task(test: dict) -> str | None:
     return m.group(1) if m else "this task"
 
 
-def student_page(result: dict, week: str) -> str:
-    """The complete feedback page (HTML) for one results.json."""
+def _utc(moment) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else "not set"
+
+
+def grade_changes(final) -> str:
+    """What made the gradebook's grade differ from the autograder's, in words: staff's scores and extra
+    credit per problem, and the late penalty with how late (and the due date it was measured from)."""
+    items = []
+    for p in final.problems.values():
+        if p.manual is not None:
+            items.append(f'<li><span class="badge override">Changed by course staff</span> '
+                         f'{esc(problem_label(p.name))}: {fmt_points(p.manual)} / {fmt_points(p.max_score)} '
+                         f'(the autograder gave {fmt_points(p.auto or 0)})</li>')
+        if p.extra_credit:
+            items.append(f'<li><span class="badge override">Extra credit</span> {esc(problem_label(p.name))}: '
+                         f'+{fmt_points(p.extra_credit)}</li>')
+    if final.late:
+        when = (f'handed in {esc(_utc(final.timestamp))}, due {esc(_utc(final.duedate))}'
+                + (' with your extension' if final.extension else ''))
+        if final.penalty:
+            zeroed = final.score <= 0 < final.raw_score
+            items.append(f'<li><span class="badge late">Late</span> {esc(final.lateness())} ({when}): the '
+                         f"course's late policy takes off {fmt_points(final.penalty)} points"
+                         + (", so your grade is 0. Your work was still graded: what it earned is shown below."
+                            if zeroed else ".") + '</li>')
+        else:
+            items.append(f'<li><span class="badge late">Late</span> {esc(final.lateness())} ({when}); '
+                         "the course's late policy takes nothing off.</li>")
+    if not items:
+        return ""
+    return ('<div class="notice warn" id="grade-changes"><strong>Your grade in the course gradebook is not '
+            "the autograder's total:</strong><ul>" + "".join(items) + "</ul></div>")
+
+
+def staff_comments(final) -> str:
+    """Comments course staff typed in formgrader, per problem (or per answer of the notebook)."""
+    if not final.comments:
+        return ""
+    items = "".join(f'<li><strong>{esc(problem_label(c.cell) if c.cell in final.problems else c.cell)}:</strong> '
+                    f'<span class="msg">{esc(c.text)}</span></li>' for c in final.comments)
+    return f'<h2 id="comments">Comments from course staff</h2><ul class="comments">{items}</ul>'
+
+
+def student_page(result: dict, week: str, final=None) -> str:
+    """The complete feedback page (HTML) for one results.json; with ``final`` (a
+    :class:`autograder.final_scores.FinalGrade`), headed by the gradebook's final grade."""
     result = result if isinstance(result, dict) else {}
     extra = result.get("extra_data") if isinstance(result.get("extra_data"), dict) else {}
-    name = extra.get("submission") or "your submission"
+    name = (final.student if final is not None else None) or extra.get("submission") or "your submission"
     tests = shown_tests(result)
-    score, top = points_value(result.get("score")), points_value(result.get("max_score"))
+    auto = points_value(result.get("score"))
+    score, top = (final.score, final.max_score or points_value(result.get("max_score"))) if final is not None else \
+        (auto, points_value(result.get("max_score")))
     n_pass = sum(1 for t in tests if full_marks(t))
     body: list[str] = []
-
+    changed = final is not None and (final.adjustments() or abs(score - auto) > 1e-9)
     body.append('<section class="card summary" aria-label="Your score">'
                 f'<div><div class="big">{fmt_points(score)}<small> / {fmt_points(top)} points</small></div>'
-                f'<div class="muted">{pct(score, top):.0f}% &middot; {n_pass} of {len(tests)} tests passed</div></div>'
+                f'<div class="muted">{pct(score, top):.0f}% &middot; {n_pass} of {len(tests)} tests passed'
+                + (f' &middot; autograder: {fmt_points(auto)}' if changed else '') + '</div></div>'
                 f'<div>{bar(score / top if top else 0, f"{pct(score, top):.0f} percent")}</div>'
                 f'<div class="muted">Submission: <strong>{esc(name)}</strong></div></section>')
+    if final is not None:
+        body.append(grade_changes(final))
+        body.append(staff_comments(final))
 
     problems = extra.get("problems") if isinstance(extra.get("problems"), dict) else {}
     for file, problem in sorted(problems.items(), key=lambda kv: str(kv[0])):
@@ -213,7 +267,12 @@ def student_page(result: dict, week: str) -> str:
             got = sum(points_value(t.get("score")) for t in ts)
             mx = sum(points_value(t.get("max_score")) for t in ts)
             passed = sum(1 for t in ts if full_marks(t))
-            rows.append(f'<tr><td><a href="#{anchor(problem)}">{esc(problem_label(problem))}</a></td>'
+            book = final.problems.get(problem) if final is not None else None
+            mark = ""
+            if book is not None and book.adjusted:
+                got = book.score
+                mark = ' <span class="badge override">changed by course staff</span>'
+            rows.append(f'<tr><td><a href="#{anchor(problem)}">{esc(problem_label(problem))}</a>{mark}</td>'
                         f'<td class="num">{fmt_points(got)} / {fmt_points(mx)}</td>'
                         f'<td class="num">{passed} / {len(ts)}</td>'
                         f'<td>{bar(got / mx if mx else 0, f"{pct(got, mx):.0f} percent")}</td></tr>')
@@ -221,8 +280,10 @@ def student_page(result: dict, week: str) -> str:
                     '<table><caption class="visually-hidden">Score per problem</caption>'
                     '<thead><tr><th scope="col">Problem</th><th scope="col" class="num">Points</th>'
                     '<th scope="col" class="num">Tests passed</th><th scope="col">Progress</th></tr></thead>'
-                    f'<tbody>{"".join(rows)}</tbody>'
-                    f'<tfoot><tr><th>Total</th><th class="num">{fmt_points(score)} / {fmt_points(top)}</th>'
+                    f'<tbody>{"".join(rows)}</tbody><tfoot>'
+                    + (f'<tr><th>Late penalty</th><th class="num">-{fmt_points(final.penalty)}</th><th></th><th></th>'
+                       '</tr>' if final is not None and final.penalty else '')
+                    + f'<tr><th>Total</th><th class="num">{fmt_points(score)} / {fmt_points(top)}</th>'
                     f'<th class="num">{n_pass} / {len(tests)}</th><th></th></tr></tfoot></table>')
 
     first = next_step(tests)
