@@ -20,7 +20,7 @@ EXIT_CODES = {
                 "  1  a week could not be released (a leak of hidden content, nbgrader failed): nothing of it was kept",
     "gradebook": "  0  every submission was imported\n"
                  "  1  RESULTS_DIR holds no results, or some students were not imported (each named, with why)",
-    "feedback": "  0  a page was written for every student\n"
+    "feedback": "  0  a page was written for every student (those nbgrader cannot deliver are named on stderr)\n"
                 "  1  RESULTS_DIR holds no results, or some pages were not written (each named, with why)",
     "demo": "  0  the whole loop ran and every student got the expected result\n"
             "  1  a step failed (named, with its output)",
@@ -155,6 +155,13 @@ def cmd_feedback(args) -> int:
         print(f"wrote {page}")
     for name, why in sorted(failures.items()):
         print(f"autograder feedback: no page for {name}: {why}", file=sys.stderr)
+    from autograder.engine.results import load_results
+    from autograder.nbgrader_bridge import FEEDBACK, undeliverable
+    for student, why in sorted(undeliverable(week, load_results(_results_dir(args, week))).items()):
+        page = weeks.ROOT / FEEDBACK / student / week.name / f"{Path(week.notebook).stem}.html"
+        print(f"autograder feedback: {clean(student, 60, single_line=True)} {clean(why, 200, single_line=True)}: "
+              f"nbgrader's fetch_feedback finds pages through the submitted notebook, so they cannot fetch "
+              f"theirs; send {clean(page, 300, single_line=True)} another way (e-mail, the LMS)", file=sys.stderr)
     print(f"next: nbgrader release_feedback {week.name}")
     return 1 if failures else 0
 

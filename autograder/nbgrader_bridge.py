@@ -599,6 +599,21 @@ def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path
     return written
 
 
+def undeliverable(week: Week, results: dict[str, dict]) -> dict[str, str]:
+    """Students whose page ``nbgrader fetch_feedback`` will never find, with why: it looks a page up by
+    the notebooks in the student's own submission (the secret's hash of each notebook's name; nbgrader
+    0.9.6, exchange/default/fetch_feedback.py), so a hand-in without the week's notebook under its name
+    gets nothing, silently. Their pages are written all the same; hand them over another way."""
+    out = {}
+    for name, result in results.items():
+        extra = result.get("extra_data") if isinstance(result.get("extra_data"), dict) else {}
+        for finding in extra.get("handin") or []:
+            if isinstance(finding, dict) and str(finding.get("kind", "")).startswith("notebook-"):
+                found = f" (found {finding['found']})" if finding.get("found") else ""
+                out[student_id(name, result, week)] = f"handed in no {week.notebook}{found}"
+    return out
+
+
 def _write_feedback_one(week: Week, course_dir: Path, name: str, result: dict, finals: dict) -> Path:
     student = student_id(name, result, week)
     page_html = feedback_page(week, course_dir, student, result, finals)

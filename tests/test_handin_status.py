@@ -141,3 +141,25 @@ def test_grading_files_a_broken_hand_in_apart(tmp_path):
 
     page = student_page(loaded["fritz"], "toyweek")
     assert "found toy (1).py instead" in page and "rename the file to toy.py" in page
+
+
+def test_feedback_names_the_students_nbgrader_cannot_deliver_to(tmp_path):
+    """nbgrader's fetch_feedback finds a page through the notebook the student submitted: a hand-in without the
+    week's notebook under its name never receives one. `autograder feedback` names them (nbgrader_bridge)."""
+    from autograder.engine.results import load_results
+    from autograder.nbgrader_bridge import undeliverable
+    correct = (TOY.solution_dir / "toy.py").read_text()
+    notebook = (TOY.solution_dir / "toyweek.ipynb").read_text()
+    root = tmp_path / "submitted"
+    for student, files in {"ann": {"toy.py": correct, "toyweek.ipynb": notebook},
+                           "nina": {"toy.py": correct},
+                           "otto": {"toy.py": correct, "toyweek (1).ipynb": notebook},
+                           "pia": {"toy (1).py": correct, "toyweek.ipynb": notebook}}.items():
+        folder = root / student / "toyweek"
+        folder.mkdir(parents=True)
+        for name, text in files.items():
+            (folder / name).write_text(text)
+    grade(TOY, [root], tmp_path / "graded", show_progress=False)
+    lost = undeliverable(TOY, load_results(tmp_path / "graded"))
+    assert set(lost) == {"nina", "otto"}, lost
+    assert "toyweek.ipynb" in lost["nina"] and "found toyweek (1).ipynb" in lost["otto"]
