@@ -34,6 +34,7 @@ from pathlib import Path
 from autograder.engine.results import write_atomic, write_json
 from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
+from autograder.kit.handin import MAX_NOTEBOOK
 from autograder.weeks import ROOT, Week
 
 REPO_CONFIG = ROOT / "nbgrader_config.py"
@@ -41,7 +42,6 @@ SOURCE, RELEASE = "assignments", "student_template"       # as in nbgrader_confi
 SUBMITTED, AUTOGRADED, FEEDBACK = "submitted", "autograded", "feedback"
 GRADED = "graded"          # autograder grade's results: graded/<week>/<submission>/results.json (git ignores it)
 NBGRADER_IGNORED = (".ipynb_checkpoints", "__pycache__")    # nbgrader never copies these
-MAX_NOTEBOOK = 20_000_000
 RESULTS = "results.json"   # a submission's result, also kept in autograded/<student>/<week>/ for the feedback page
 MAX_MODULE = 2_000_000     # a student's module copied to autograded/ for formgrader (more is cut, never fatal)
 
