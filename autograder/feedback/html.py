@@ -37,7 +37,7 @@ SUBJECTS = {
     "exp-decay": "Exponential decay", "cosine": "Cosine annealing", "warmup-cosine": "Warmup + cosine",
     "warmup": "Warmup", "one-cycle": "One-cycle", "plateau": "ReduceLROnPlateau", "range-test": "Range test",
     "suggest-lr": "Suggested learning rate", "init": "Initializer", "clip": "Clipping", "update-ratio": "Update ratio",
-    "diagnosis": "Diagnosis", "anomalies": "Gradient anomalies", "train": "Training", "q": "Question",
+    "diagnosis": "Diagnosis", "diagnose": "Diagnosis", "anomalies": "Gradient anomalies", "train": "Training", "q": "Question",
 }
 # tags without a subject of their own: their full label
 LABELS = {
@@ -45,6 +45,7 @@ LABELS = {
     "modifies-input": "Inputs: modified",
     "not-in-place": "Update: not done in place",
     "modifies-grads": "Update: changes the gradients",
+    "optimizer-library-option": "Optimizer: a library's option or default, not the course's rule",
     "state-reset": "State: not kept between calls",
     "shared-state": "State: shared by all parameters",
     "hyperparameters-ignored": "Hyperparameters: ignored",
