@@ -18,7 +18,8 @@ they were never built for. They are written as student code from a public source
 are frozen: ``HELD_OUT_DIGESTS`` in the week's catalogue records a digest of each
 one's edits, and ``tests/test_graders.py`` fails when a held-out case changes. A
 held-out case that was used to improve the graders moves to the training part
-(``held_out=False``, ``was_held_out`` set to the round it was measured in).
+(``held_out=False``, ``was_held_out`` set to the round it was measured in). A burnt case that no
+family names yet carries ``unnamed`` (the reason): it must lose points, and naming it removes the mark.
 ``docs/graders.md`` describes the protocol and the figures.
 """
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Mistake:
     was_held_out: int = 0         # the held-out round it was measured in before it joined the training part
     name: str = ""                # the case's name when several cases share a tag ("" = the tag)
     novel: bool = False           # held-out: a mistake of a kind the graders had no model for when it was written
+    unnamed: str = ""             # a burnt case no family names yet: why (it must still lose points; once it is
+                                  # named, the mark must go -- selftest fails a marked case that is named)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -88,6 +91,20 @@ def load_round(catalogue_file: str, name: str) -> ModuleType:
     path: the round stays byte for byte as it was written."""
     here = Path(catalogue_file)
     return load_trusted(here.with_name(name), f"_graders_{here.parent.name}_{Path(name).stem}")
+
+
+def burn(cases: list[Mistake], round_: int, also: dict[str, tuple[str, ...]], unnamed: dict[str, str],
+         training: list[Mistake]) -> list[Mistake]:
+    """A held-out round's cases as training cases (docs/graders.md, "The held-out part"): ``was_held_out`` set,
+    the names of ``also`` added, the ones no family names yet marked ``unnamed`` with the reason, and a case
+    whose name a ``training`` case already has renamed ``<name>-round<N>``."""
+    unknown = (set(also) | set(unnamed)) - {m.case for m in cases}
+    if unknown:
+        raise ValueError(f"round {round_}: no such cases {sorted(unknown)}")
+    taken = {m.case for m in training}
+    return [replace(m, held_out=False, was_held_out=round_, also=m.also + also.get(m.case, ()),
+                    unnamed=unnamed.get(m.case, ""), name=f"{m.case}-round{round_}" if m.case in taken else m.name)
+            for m in cases]
 
 
 def grader_module(week: Week, name: str) -> ModuleType:

@@ -38,6 +38,7 @@ class Outcome:
     caught: bool = True        # mistakes: lost points
     named: bool = True         # mistakes: lost points and carried the expected name
     novel: bool = False        # held-out: a kind of mistake the graders had no model for when it was written
+    unnamed: bool = False      # a training case marked as not named yet (catalogue.Mistake.unnamed)
     tests: list[dict] = field(default_factory=list)    # every test's name, status, tags, output, figure
 
 
@@ -109,8 +110,13 @@ def judge(name: str, kind: str, case: object, res: dict) -> Outcome:
         words = case.words.lower() in text
         out.caught, out.novel = score < top, case.novel
         out.named = out.caught and any(tag in tags for tag in case.tags) and words
-        out.ok = out.named if kind == "mistake" else out.caught     # a held-out case must be caught; naming is measured
-        if not out.named:
+        # a held-out case must be caught (naming is measured); a training case caught and named, unless it is
+        # marked unnamed (a burnt case no family names yet): then caught, and the mark must go once it is named
+        out.ok = out.caught if kind == "held-out" or case.unnamed else out.named
+        out.unnamed = bool(case.unnamed)
+        if case.unnamed and out.named:
+            out.ok, out.detail = False, f"named now ({tags}): remove its unnamed mark"
+        elif not out.named:
             out.detail = (f"score {score}/{top}; tags {tags}; expected {' or '.join(case.tags)}"
                           + ("" if words else f"; words {case.words!r} missing"))
     return out
@@ -123,6 +129,7 @@ def summary(outcomes: list[Outcome]) -> dict:
     valid = [o for o in outcomes if o.kind == "valid"]
     novel = [o for o in held if o.novel]
     return {"mistakes": len(mistakes), "mistakes_named": sum(o.named for o in mistakes),
+            "mistakes_unnamed": sum(o.unnamed for o in mistakes),
             "held_out": len(held), "held_out_caught": sum(o.caught for o in held),
             "held_out_named": sum(o.named for o in held),
             "held_out_novel": len(novel), "held_out_novel_named": sum(o.named for o in novel),
@@ -138,8 +145,10 @@ def figures_line(s: dict) -> str:
             f"{_rate(s['held_out_named'], s['held_out'])} (caught {s['held_out_caught']}/{s['held_out']}; of a new "
             f"kind: {s['held_out_novel_named']}/{s['held_out_novel']} named)" if s["held_out"]
             else "held-out mistakes: none in the repository")
+    unnamed = (f" ({s['mistakes_unnamed']} burnt ones marked not named yet, each losing points)"
+               if s.get("mistakes_unnamed") else "")
     return (f"mutation score: {s['mistakes_named']}/{s['mistakes']} mistakes lose points and are named"
-            f"{_rate(s['mistakes_named'], s['mistakes'])}; {held}; valid alternatives at full marks: "
+            f"{_rate(s['mistakes_named'], s['mistakes'])}{unnamed}; {held}; valid alternatives at full marks: "
             f"{s['valid_full_marks']}/{s['valid']}")
 
 
@@ -147,8 +156,8 @@ def report(outcomes: list[Outcome]) -> str:
     lines = []
     for o in outcomes:
         mark = "ok  " if o.ok else "FAIL"
-        if o.kind == "held-out" and o.ok and not o.named:
-            mark = "miss"          # caught but not named: measured, not a failure of its own
+        if o.kind in ("held-out", "mistake") and o.ok and not o.named:
+            mark = "miss"          # caught but not named: measured (or marked unnamed), not a failure of its own
         lines.append(f"  {mark} {o.kind:<9} {o.case:<45} {o.score:g}/{o.max_score:g} {o.detail[:200]}")
     lines.append("  " + figures_line(summary(outcomes)))
     return "\n".join(lines)

@@ -77,32 +77,44 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
-# Round 4's cases that lost no points when it was graded (docs/graders.md, "The figures"): each is wrong by
-# the spec only in a regime no grader input reaches. They stay held out (the graders are never changed for a
-# held-out case) until the round is burnt; any other held-out case that loses no points is a failure.
-HELD_OUT_NOT_CAUGHT = {"held-out-gd-stops-at-small-gradient", "held-out-gd-halves-lr-when-loss-rises",
-                       "held-out-adam-paper-efficient-form", "held-out-diagnose-val-above-train"}
-
-
 def test_every_held_out_mistake_loses_points(outcomes):
     missed = {o.case: o.detail for week in outcomes.values() for o in week if o.kind == "held-out" and not o.caught}
-    assert set(missed) <= HELD_OUT_NOT_CAUGHT, "\n".join(f"{c}: {d}" for c, d in missed.items()
-                                                         if c not in HELD_OUT_NOT_CAUGHT)
+    assert not missed, "\n".join(f"{c}: {d}" for c, d in missed.items())
 
 
 def test_the_burnt_rounds_are_training_cases(outcomes):
-    """Rounds 1-3 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
-    every one of their 60 round-3 cases is now a training case, which must be caught and named."""
-    burnt = [m for week in WEEKS.values() for m in catalogue.load(week)[0] if m.was_held_out == 3]
-    assert len(burnt) == 60 and not any(m.held_out for m in burnt)
-    named = {o.case for week in outcomes.values() for o in week if o.kind == "mistake" and o.named}
-    assert {f"mistake-{m.case}" for m in burnt} <= named
+    """Rounds 1-4 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
+    rounds 3 and 4 are training cases now -- round 3's 60 all named, round 4's 79 mistakes all losing points
+    (its 80th, the Adam paper's efficient form, is a form the course accepts: a valid case) and named unless
+    marked ``unnamed`` with the reason."""
+    mistakes = [m for week in WEEKS.values() for m in catalogue.load(week)[0]]
+    third, fourth = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4))
+    assert len(third) == 60 and len(fourth) == 79 and not any(m.held_out for m in third + fourth)
+    assert not any(m.unnamed for m in third)
+    done = {o.case: o for week in outcomes.values() for o in week if o.kind == "mistake"}
+    assert all(done[f"mistake-{m.case}"].named for m in third)
+    assert all(done[f"mistake-{m.case}"].caught for m in fourth)     # (m.case: renamed where a name was taken)
+    assert all(done[f"mistake-{m.case}"].named for m in fourth if not m.unnamed)
+    valid = {o.case: o.ok for week in outcomes.values() for o in week if o.kind == "valid"}
+    assert valid["valid-round4-adam-paper-efficient-form"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: round 4 (80 cases, 58 of a kind no model "
-                                       "existed for) is named 22/80 (28 %); docs/graders.md, 'The figures'")
+def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
+    """selftest's rule for a burnt case no family names yet: caught is enough, named fails (the mark is stale)."""
+    case = catalogue.Mistake(tag="x-slip", edits={}, unnamed="no family yet")
+    res = {"score": 90, "max_score": 100,
+           "tests": [{"name": "t", "status": "failed", "tags": ["other"], "output": "", "score": 0, "max_score": 10}]}
+    assert selftest.judge("mistake-x", "mistake", case, res).ok
+    assert not selftest.judge("mistake-x", "mistake", case, {**res, "score": 100}).ok
+    named = {**res, "tests": [{**res["tests"][0], "tags": ["x-slip"]}]}
+    assert not selftest.judge("mistake-x", "mistake", case, named).ok
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15's target was not met by the last round graded: round 4 (80 cases, "
+                                       "58 of a kind no model existed for) was named 22/80 (28 %); docs/graders.md, "
+                                       "'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository, when there is one. Round 3 is burnt; the next
+    """Issue 15's target, on the held-out round in the repository, when there is one. Round 4 is burnt; the next
     round is written and kept outside the repository and measured by the lead, who adds it here to be graded."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
@@ -111,10 +123,11 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 4 was named 22/80 when it was graded once: a grader change that names fewer is a regression."""
+    """The last round graded (round 4) was named 22/80 (28 %): a round graded later that is named at a lower rate
+    is a regression to look at. Nothing to compare while no round is held out."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if s["held_out"]:
-        assert s["held_out_named"] >= 22, selftest.figures_line(s)
+        assert s["held_out_named"] >= 0.28 * s["held_out"], selftest.figures_line(s)
 
 
 @pytest.mark.parametrize("week", WEEK_NAMES)
@@ -149,9 +162,10 @@ def solution_lines(week) -> dict[str, str]:
 
 def grader_strings(week):
     """(file, line, text) of every string in the week's grader sources -- f-strings with their fields
-    removed -- except the catalogue, which holds solution snippets on purpose and is never shown."""
+    removed -- except the catalogue and its held-out rounds (heldout_round<N>.py), which hold solution snippets
+    on purpose and are never shown."""
     for path in sorted(week.grader_dir.glob("*.py")):
-        if path.name == "catalogue.py":
+        if path.name == "catalogue.py" or re.fullmatch(r"heldout_round\d+\.py", path.name):
             continue
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.JoinedStr):
@@ -284,7 +298,7 @@ def test_week2_tolerances_separate_right_from_wrong(grader_imports):
     grader_imports("week2_optimizers")
     table, forms = _graders("week2_optimizers", "optimizer_table"), _graders("week2_optimizers", "optimizer_forms")
     reference = load_trusted(WEEKS["week2_optimizers"].solution_dir / "optimizers.py", "_tolerance_reference")
-    smallest = np.inf
+    smallest = library_smallest = np.inf
     for cls, info in table.OPTIMIZERS.items():
         for kind, check in info.checks.items():
             if kind == "in_place":
@@ -311,9 +325,17 @@ def test_week2_tolerances_separate_right_from_wrong(grader_imports):
                 if not np.all(np.isfinite(flat)) or "eps" in tag or "eps fixed at" in words:
                     continue
                 gaps = [float(np.max(np.abs(flat - a) / (np.abs(a) + 1e-10))) for a in m.accepted_flat.values()]
-                if min(gaps) > 1e-12:                          # where the mistake changes the numbers at all
+                if min(gaps) <= 1e-12:                         # where the mistake changes the numbers at all
+                    continue
+                if tag == forms.LIBRARY:                       # a library's option: its own, smaller bound
+                    library_smallest = min(library_smallest, min(gaps))
+                else:
                     smallest = min(smallest, min(gaps))
     assert smallest >= 1e-2 > 1e4 * forms.RTOL, smallest
+    # a library's option changes the numbers less: torch recipes' weight_decay (1e-4 ...) moves p by lr * wd * p a
+    # step (1.2e-5 relative after these tests' steps), AMSGrad's maximum only where v falls (1.9e-4) -- still
+    # > 1e3 x the tolerance, and 1e10 x float64 noise
+    assert library_smallest >= 1e3 * forms.RTOL, library_smallest
 
 
 def test_the_fairness_filters_drop_what_sound_readings_disagree_on(grader_imports):

@@ -57,24 +57,64 @@ def _path_failure(what, path, thetas, named, tags, lr, grad=None) -> GradeFailur
                         tags=tags, hint=HINT, figure=figure)
 
 
+def stopped_early(got, path, thetas, n_steps, grad) -> str:
+    """The family "an early stop added": the run is the method's own steps, but fewer of them than n_steps (a
+    convergence test -- a small gradient, a small change of the loss or of theta -- ending the loop). The words,
+    or "" when the run is not that."""
+    path = distinct_steps(path)            # the gradient at the last point asked for, then the loop left
+    k = len(path) - 1                      # the steps taken
+    hist = got["history"]
+    if k >= n_steps or k < 1 or (hist is not None and len(hist) >= n_steps + 1) or \
+            any(p.shape != q.shape or first_diff(p, q, RTOL, ATOL) is not None for p, q in zip(path, thetas)):
+        return ""
+    size = float(np.linalg.norm(np.ravel(grad(path[-1]))))
+    return (f"your run stopped after {k} of the n_steps = {n_steps} steps, every one of them right (the gradient's "
+            f"norm was then {size:.3g}; history has {len(hist) if hist is not None else '?'} entries): a stopping "
+            "rule was added to the loop -- a small gradient, loss change or step. A small gradient is not the end "
+            "of the spec's run (near a saddle it is not even a minimum): make exactly n_steps steps and let the "
+            "caller decide when to stop")
+
+
 test_gd_returns_theta_and_history = public_test("test_gd_returns_theta_and_history")
+
+
+# The runs test_gd_steps compares step by step. The spec fixes the update and the number of steps in every
+# regime, so besides an ordinary run there is one whose rate is too large (the loss rises: a run that changes its
+# rate when that happens is not the method) and one that reaches the minimum within its steps (the gradient falls
+# to ~1e-15: a run that stops once it is small is not the method either).
+GD_RUNS = [
+    # a (2, 3) theta on a 6-D quadratic (curvatures 1..20): any shape works, nothing to flatten
+    dict(problem=quadratic(12, 6, cond=20.0), theta0=np.random.default_rng(12).normal(size=(2, 3)), lr=0.08,
+         n_steps=25, what="a 6-D quadratic, theta of shape (2, 3)"),
+    # lr 0.11 > 2 / 20, the largest curvature: |1 - 0.11 * 20| = 1.2, so the loss grows ~1.44x a step along that
+    # direction (x38 in 20 steps: far from overflow) -- the lesson's "learning rate too high"
+    dict(problem=quadratic(12, 6, cond=20.0), theta0=np.random.default_rng(14).normal(size=6), lr=0.11,
+         n_steps=20, what="a 6-D quadratic with a rate above 2 / (largest curvature 20), where the loss rises"),
+    # curvatures 1..2 at lr 0.6: the error shrinks >= 2.5x a step, so the gradient's norm passes 1e-6 near step
+    # 15 and ~1e-15 by step 40; an early stop leaves theta ~1e-6 from the method's, 100x the tolerance
+    dict(problem=quadratic(15, 4, cond=2.0), theta0=np.random.default_rng(15).normal(size=4), lr=0.6,
+         n_steps=40, what="a 4-D quadratic whose minimum is reached within the steps (the gradient gets tiny)"),
+]
 
 
 @points(7)   # 7: the core update, checked at every step (most of this problem's marks)
 def test_gd_steps(student, reference):
     """gradient_descent follows theta <- theta - lr * grad_f(theta) at every step"""
-    problem = quadratic(12, 6, cond=20.0)
-    theta0 = np.random.default_rng(12).normal(size=(2, 3))   # any shape: a (2, 3) theta on a 6-D quadratic
-    lr, n_steps = 0.08, 25
-    what = f"gradient_descent on a 6-D quadratic, theta of shape (2, 3), learning_rate={lr}, n_steps={n_steps}"
+    for run in GD_RUNS:
+        _check_run(student, reference, **run)
+
+
+def _check_run(student, reference, problem, theta0, lr, n_steps, what):
+    what = f"gradient_descent on {what}, learning_rate={lr}, n_steps={n_steps}"
     got, want = _run(student, reference, problem=problem, theta_init=theta0, learning_rate=lr, n_steps=n_steps)
     f, grad, _ = functions(problem)
     thetas, losses = gd_sim(f, grad, theta0, lr, n_steps)
     if first_diff(want["theta"], thetas[-1], RTOL, ATOL) is not None:
         raise RuntimeError("grader model of gradient descent disagrees with the reference solution")
     theta = np.asarray(got["theta"], dtype=float)
-    if theta.shape != (2, 3):
-        raise GradeFailure(f"{what}: theta should keep theta_init's shape (2, 3), but it has shape {theta.shape}.",
+    if theta.shape != theta0.shape:
+        raise GradeFailure(f"{what}: theta should keep theta_init's shape {theta0.shape}, but it has shape "
+                           f"{theta.shape}.",
                            tags=["wrong-shape"], hint="theta - lr * grad works for any shape: there is nothing "
                                                       "to flatten or reshape.")
     # where grad_f was evaluated: theta_0, theta_1, ... theta_(n-1); then the returned theta_n
@@ -85,9 +125,13 @@ def test_gd_steps(student, reference):
                             "gradient, uphill): the wrong sign", ["gd-wrong-sign"], lr)
     one_more = gd_sim(f, grad, theta0, lr, n_steps + 1)[0][-1]
     for count, candidate in ((n_steps - 1, thetas[-2]), (n_steps + 1, one_more)):
-        if first_diff(theta, candidate, RTOL, ATOL) is None:
+        # (at a minimum reached early, n - 1, n and n + 1 steps all agree: then nothing is wrong)
+        if first_diff(theta, candidate, RTOL, ATOL) is None and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
             raise _path_failure(what, path, thetas, f"your theta is the result of {count} steps instead of "
                                 f"{n_steps}: check the loop bounds", ["gd-step-count"], lr)
+    stopped = stopped_early(got, path, thetas, n_steps, grad)
+    if stopped:
+        raise _path_failure(what, path, thetas, stopped, ["gd-early-stop"], lr)
     if len(got["grad_points"]) < n_steps and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
         raise GradeFailure(f"{what}: grad_f was called {len(got['grad_points'])} times for n_steps = {n_steps}: "
                            "each step needs the gradient at the point reached by the previous one.", hint=HINT)

@@ -133,13 +133,15 @@ def _divide(p, num, acc, lr, eps, where):
         raise ValueError(where)
 
 
-def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True, decay=1.0):
-    """decay < 1: a DECAYING sum (RMSprop's idea without its (1 - decay) weight), a mistake for AdaGrad."""
+def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True, decay=1.0, old=False):
+    """decay < 1: a DECAYING sum (RMSprop's idea without its (1 - decay) weight), a mistake for AdaGrad;
+    old: the step divides by the sum from BEFORE this step's gradient is added."""
+    before = _zeros(st, "G", p)
     G = _squared(g, square)
     if accumulate:
-        G = decay * _zeros(st, "G", p) + G
+        G = decay * before + G
     st["G"] = G
-    _divide(p, g, G, lr, hp["eps"], eps)
+    _divide(p, g, before if old else G, lr, hp["eps"], eps)
 
 
 def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right", old=False):
@@ -156,7 +158,8 @@ def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=Non
          square="square", weights="right", m_of="raw"):
     """Adam and its slips. eps: as _divide, or "efficient" (Kingma & Ba 2015, end of section 2: the
     corrections folded into the step size, eps on the uncorrected root; accepted). correct: "both",
-    "none", "m" or "v" (which moment is bias-corrected); power: 1 - beta**t (right) or 1 - beta;
+    "none", "m" or "v" (which moment is bias-corrected); power: True, 1 - beta**t (right), False, 1 - beta,
+    or "outside", (1 - beta)**t (operator precedence);
     swap: "moments" (beta1 and beta2 exchanged in the averages), "corrections" (only in the corrections)
     or "all"; store: the corrected moments written back into the state; square: as _squared; weights:
     "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v);
@@ -166,7 +169,8 @@ def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=Non
     cb1, cb2 = (b2, b1) if swap in ("corrections", "all") else (b1, b2)
     m = mb * _zeros(st, "m", p) + (mb if weights == "beta_twice_m" else 1 - mb) * _squared(g, m_of)
     v = vb * _zeros(st, "v", p) + (vb if weights == "beta_twice_v" else 1 - vb) * _squared(g, square)
-    c1, c2 = (1 - cb1 ** t, 1 - cb2 ** t) if power else (1 - cb1, 1 - cb2)
+    c1, c2 = {True: (1 - cb1 ** t, 1 - cb2 ** t), False: (1 - cb1, 1 - cb2),
+              "outside": ((1 - cb1) ** t, (1 - cb2) ** t)}[power]
     st["m"], st["v"] = m, v
     if eps == "efficient":
         p -= lr * np.sqrt(c2) / c1 * m / (np.sqrt(v) + hp["eps"])
@@ -235,6 +239,9 @@ ADAM_SLIPS = [
     ("adam-bias-correction-stored", "Adam that writes the bias-corrected moments back into its state: the "
      "correction then compounds from call to call. Keep m and v uncorrected and use m_hat and v_hat only for the step",
      dict(store=True)),
+    ("adam-bias-correction-wrong-power", "Adam dividing by (1 - beta1)**t and (1 - beta2)**t, the power outside "
+     "the brackets, instead of 1 - beta1**t and 1 - beta2**t: the correction must fade to 1 as t grows, while "
+     "(1 - beta)**t shrinks to 0", dict(power="outside")),
     ("adam-betas-swapped", "Adam with beta1 and beta2 swapped: m must decay with beta1 (0.9) and v with beta2 (0.999)",
      dict(swap="moments")),
     ("adam-betas-swapped", "Adam with beta1 and beta2 swapped (in the moments and the corrections)", dict(swap="all")),
@@ -312,6 +319,9 @@ MISTAKES = {
         ("adagrad-no-sqrt", "AdaGrad dividing by G instead of sqrt(G)", partial(adagrad, eps="nosqrt"), {}),
         ("adagrad-eps-misplaced", "AdaGrad with eps added to the step instead of to the denominator",
          partial(adagrad, eps="step"), {}),
+        ("adagrad-stale-accumulator", "AdaGrad dividing by the sum from BEFORE this step's gradient is added (on the "
+         "first call that is 0, and the step is g/eps): add g**2 to G first, then step", partial(adagrad, old=True),
+         {}),
         ("adagrad-decays", "AdaGrad with a DECAYING sum (G = 0.9*G + g**2): that is RMSprop's idea; AdaGrad keeps "
          "the whole sum of squared gradients", partial(adagrad, decay=0.9), {}),
     ],
@@ -358,6 +368,76 @@ MISTAKES = {
     ] + [(tag, "AdamW built on " + words, partial(adamw, adam_step=partial(adam, **opts)), {})
          for tag, words, opts in ADAM_SLIPS],
 }
+
+# --- the family "a library's option or default in place of the course's rule" -------------------------------
+# torch.optim and keras.optimizers have switches the course's spec leaves out: weight_decay (added to g),
+# RMSprop's alpha (0.99 by default) and centered, Adam's amsgrad, Keras AdaGrad's initial_accumulator_value (0.1).
+# Students copy them from a recipe or the library's docs; the words say which switch, so the line can be found.
+LIBRARY = "optimizer-library-option"
+RECIPE_WEIGHT_DECAYS = (5e-4, 1e-4, 1e-3, 1e-2)   # the weight_decay values of common torch recipes
+
+
+def l2_added(step, wd):
+    """torch.optim's weight_decay: wd * p added to the gradient before the step."""
+    def with_decay(p, g, st, lr, hp, t):
+        step(p, g + wd * p, st, lr, hp, t)
+    return with_decay
+
+
+def hyper_changed(step, **changed):
+    """The step with some hyperparameters replaced (a library's default for the course's)."""
+    def changed_step(p, g, st, lr, hp, t):
+        step(p, g, st, lr, {**hp, **changed}, t)
+    return changed_step
+
+
+def adagrad_started(p, g, st, lr, hp, t, *, start):
+    """AdaGrad whose sum starts at ``start`` instead of 0 (Keras' initial_accumulator_value)."""
+    st["G"] = st.get("G", np.full_like(p, start)) + g ** 2
+    _divide(p, g, st["G"], lr, hp["eps"], "out")
+
+
+def rmsprop_centered(p, g, st, lr, hp, t):
+    """torch's RMSprop(centered=True): the root of s minus the squared running average of g."""
+    d = hp["decay"]
+    st["s"] = d * _zeros(st, "s", p) + (1 - d) * g ** 2
+    st["a"] = d * _zeros(st, "a", p) + (1 - d) * g
+    _divide(p, g, st["s"] - st["a"] ** 2, lr, hp["eps"], "out")
+
+
+def adam_amsgrad(p, g, st, lr, hp, t, *, kept):
+    """AMSGrad: the step divides by the running maximum of v. kept: "separate" (torch: v stays the average,
+    the maximum is a second state) or "max" (v itself replaced by the maximum)."""
+    b1, b2 = hp["beta1"], hp["beta2"]
+    st["m"] = b1 * _zeros(st, "m", p) + (1 - b1) * g
+    old = _zeros(st, "v", p)
+    v = b2 * old + (1 - b2) * g ** 2
+    if kept == "max":
+        st["v"] = top = np.maximum(old, v)
+    else:
+        st["v"] = v
+        st["vmax"] = top = np.maximum(_zeros(st, "vmax", p), v)
+    _divide(p, st["m"] / (1 - b1 ** t), top / (1 - b2 ** t), lr, hp["eps"], "out")
+
+
+for _cls in ("SGD", "SGDMomentum", "Nesterov", "AdaGrad", "RMSprop", "Adam"):
+    MISTAKES[_cls] += [
+        (LIBRARY, f"{_cls} with a weight-decay term added to the gradient, g + {wd:g}*p (torch.optim's "
+         f"weight_decay={wd:g}, as in common recipes): the course's {_cls} has no decay term -- decay belongs to "
+         "AdamW, or to the caller", l2_added(ACCEPTED[_cls][0][1], wd), {}) for wd in RECIPE_WEIGHT_DECAYS]
+MISTAKES["AdaGrad"] += [
+    (LIBRARY, "AdaGrad whose sum G starts at 0.1 (Keras' initial_accumulator_value=0.1): the course's G starts "
+     "at 0, so the first step is about lr in every coordinate", partial(adagrad_started, start=0.1), {})]
+MISTAKES["RMSprop"] += [
+    (LIBRARY, "RMSprop with decay 0.99, torch.optim.RMSprop's default alpha: the course's default decay is 0.9 (an "
+     "average over about 10 steps, not 100)", hyper_changed(rmsprop, decay=0.99), {}),
+    (LIBRARY, "torch.optim.RMSprop(centered=True): dividing by the root of s minus the squared average gradient (a "
+     "variance) instead of the root of s: the course's RMSprop is not centred", rmsprop_centered, {})]
+MISTAKES["Adam"] += [
+    (LIBRARY, f"Adam with AMSGrad's running maximum of v ({how}; torch's amsgrad=True): Adam divides by the "
+     "average v itself, which falls again after a large gradient", partial(adam_amsgrad, kept=kept), {})
+    for kept, how in (("max", "v replaced by the maximum"), ("separate", "the maximum kept beside v"))]
+
 
 # Mistakes in how state and counters are kept: applied to every accepted form of the class.
 STRUCTURAL = {

@@ -51,7 +51,9 @@ def _range_test(ref):
         rules += [
             run_rule(what, call=i),
             rule("length", call=i, path=["lrs"], n=n, hint=STOP_HINT,
-                 message=what + " on a loss that never blows up should take all {n} steps, but it took {got}."),
+                 message=what + " on a loss that never blows up should take all {n} steps, but it took {got}.",
+                 expected=ref(i)["lrs"], figure_title=f"{what}: the learning rate at each step",
+                 ylabel="learning rate", log_y=True),
             lrs_rule(ref(i)["lrs"], kwargs, what, call=i),
             # exact: the losses are the callback's own numbers, passed through
             rule("close", call=i, path=["losses"], what=f"the losses returned by {what}", expected=[ref(i)["losses"]],

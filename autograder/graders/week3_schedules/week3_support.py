@@ -294,6 +294,14 @@ def warmup_variants(calls):
             "a warmup that reaches base_lr one step early (step / (warmup_steps - 1), like np.linspace)",
             "the rate is base_lr * step / warmup_steps, so the full rate first comes at step = warmup_steps.",
             "The fraction is step / warmup_steps: it reaches 1 exactly at step = warmup_steps."),
+        # the family "a library's option or default in place of the course's rule": torch's LinearLR starts at
+        # start_factor * base_lr (1/3 by default; 0.1 in many configs), the course's warmup at 0
+        **{f"warmup-start-factor-{name}": Variant(
+            f(lambda s, w, lr, a=start: lr * (a + (1 - a) * s / w) if s < w else lr),
+            f"a warmup from {name} of base_lr (torch's LinearLR with start_factor={name})",
+            "the course's warmup starts at 0: step 0 gets 0, then the fraction step / warmup_steps.",
+            "During the warmup the rate is the fraction step / warmup_steps of base_lr, from 0: no start factor.",
+            tag="warmup-library-option") for name, start in (("1/3", 1 / 3), ("0.1", 0.1))},
     }
 
 
@@ -403,7 +411,28 @@ def one_cycle_variants(calls):
             "PyTorch's final rate is initial / final_div_factor = max_lr / (div_factor * final_div_factor).",
             "The final rate is the INITIAL rate (max_lr / div_factor) divided by final_div_factor.",
             tag="one-cycle-wrong-final") for name, over, words in FINAL_FAMILY},
+        "one-cycle-three-phase": Variant(
+            [one_cycle_three_phase(c["step"], c["total_steps"], c["max_lr"], c.get("pct_start", 0.3),
+                                   c.get("div_factor", 25.0), c.get("final_div_factor", 1e4)) for c in calls],
+            "torch's OneCycleLR with three_phase=True (up to max_lr, back down to the initial rate, then to the "
+            "final rate)", "the course's one-cycle is OneCycleLR's default, two phases: up to max_lr, then down "
+            "to the final rate in one cosine.",
+            "Two phases: the rise ends at step pct_start * total_steps - 1, and the fall to the final rate ends at "
+            "the run's last step.", tag="one-cycle-library-option"),
     }
+
+
+def one_cycle_three_phase(step, total, max_lr, pct, div, fdiv):
+    """torch's OneCycleLR(three_phase=True): phases end at pct * total - 1, 2 * pct * total - 2, total - 1."""
+    initial = max_lr / div
+    ends = [float(pct * total) - 1, float(2 * pct * total) - 2, total - 1]
+    values = [initial, max_lr, initial, initial / fdiv]
+    start = 0.0
+    for k, end in enumerate(ends):
+        if step <= end or k == 2:
+            p = (step - start) / (end - start)
+            return values[k + 1] + (values[k] - values[k + 1]) / 2.0 * (math.cos(math.pi * p) + 1)
+        start = end
 
 
 # the family "the end value is divided by the wrong things": max_lr / (div_factor^a * final_div_factor^b) for

@@ -47,6 +47,14 @@ def _plain(xs):
     return None if xs is None else [min(float(x), 1e15) if math.isfinite(x) else None for x in xs]
 
 
+def gap_read_as_overfitting(label, misread) -> bool:
+    """The family "a generalisation gap read as overfitting": healthy curves, each called 'overfitting', each
+    with a validation loss that ends above training. (Healthy curves' validation never turns up: they are
+    clear-cut, so every sound diagnoser saw no rise.)"""
+    return label == "healthy" and bool(misread) and all(said == "overfitting" and va is not None and va[-1] > tr[-1]
+                                                        for said, tr, va in misread)
+
+
 def all_failed(answers):
     """When the function raised on every curve, say so plainly (a stub, or a crash on any input): the judge's
     rule ``labels`` with no labels to compare."""
@@ -83,6 +91,12 @@ def score_set(student, curves, title, max_points):
         lines.append(f"Your function called {right} of the {len(items)} '{label}' curves '{label}' "
                      f"(it said {said_txt}): {ADVICE[label]}.")
         tags.append(f"diagnosis-missed-{label.replace('_', '-')}")
+        if gap_read_as_overfitting(label, [(said, tr, va) for said, _, tr, va in items if said != label]):
+            lines.append("Every healthy curve you called 'overfitting' has its validation loss above the training "
+                         "loss but not rising: a gap between the two is normal (the generalisation gap); "
+                         "overfitting is the validation loss turning UP from its minimum while training keeps "
+                         "falling.")
+            tags.append("diagnose-overfitting-by-gap")
         if first_miss is None:
             first_miss = next((label, said, desc, tr, va) for said, desc, tr, va in items if said != label)
     total = len(curves)

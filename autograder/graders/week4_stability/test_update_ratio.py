@@ -39,6 +39,17 @@ def variants(ps):
                                            "to the power 1 (np.linalg.norm is already the square root of the sum "
                                            "of squares)")
            for a in (0.5, 1, 2) for b in (0.5, 1, 2) if (a, b) not in ((1, 1), (2, 2))},
+        # the family "another statistic of size than the L2 norm" (makemore plots std(update) / std(param))
+        **{f"update-ratio-other-statistic@{name}": ([float(stat(u) / stat(p)) for p, u in ps],
+                                                    f"{name}(update) / {name}(param): the spec's ratio is of L2 norms, "
+                                                    "the square root of the sum of squares of ALL entries (a "
+                                                    "standard deviation subtracts the mean first)")
+           for name, stat in (("std", np.std), ("max |.|", lambda a: np.max(np.abs(a))), ("var", np.var))},
+        # the family "the ratio returned as its logarithm" (what the plots show, log10 on the y axis)
+        **{f"update-ratio-log@{name}": ([float(log(norm(u) / norm(p))) for p, u in ps],
+                                        f"the {name} of the ratio: the spec returns the ratio itself (about 1e-3 for a "
+                                        "healthy step); take the logarithm only when plotting")
+           for name, log in (("log10", np.log10), ("natural log", np.log))},
     }
 
 

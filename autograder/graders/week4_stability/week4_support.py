@@ -53,7 +53,9 @@ def synthetic_curve(label: str, seed: int):
     healthy = fast fall then level off low; lr_too_high = wild oscillation, zig-zag, or a fall that
     climbs back; lr_too_low = slow near-linear fall; diverging = explodes / nan / inf or ends far
     above its start; plateau = flat or stuck after a small early drop; overfitting = train keeps
-    falling while validation turns up by 30-100 % of its minimum.
+    falling while validation turns up by 30-100 % of its minimum. Some healthy runs end with validation
+    well above training and flat (a generalisation gap): the table calls a curve overfitting when
+    validation turns UP, not when it lies above training.
     """
     rng = np.random.default_rng([7, seed, LABELS.index(label)])
     n = int(rng.integers(30, 101))
@@ -67,6 +69,9 @@ def synthetic_curve(label: str, seed: int):
         tr = _noisy(rng, Linf + (L0 - Linf) * np.exp(-t / tau), rng.uniform(0.005, 0.03))
         if kind == 2:
             val = _noisy(rng, 1.1 * Linf + (L0 - 1.1 * Linf) * np.exp(-t / tau), 0.02)
+        elif kind == 1:    # a generalisation gap: validation levels off 1.3-2x above training and stays there
+            gap = rng.uniform(1.3, 2.0)
+            val = _noisy(rng, gap * Linf + (L0 - gap * Linf) * np.exp(-t / tau), 0.02)
     elif label == "lr_too_low":
         r = rng.uniform(0.1, 0.35)
         base = L0 * (1 - r * t / n) if kind != 1 else L0 * np.exp(-t / (n * rng.uniform(2.5, 6)))

@@ -346,7 +346,14 @@ def rule_length(rule, result, record):
     for mistake in rule.get("mistakes", ()):
         if values is not None and matches(values, mistake["values"], rule["rtol"], rule["atol"]):
             fail(mistake["message"], tags=[mistake["tag"]], hint=mistake.get("hint"))
-    fail(rule["message"].format(got=len(got), n=n), tags=rule.get("tags", ()))
+    message = rule["message"].format(got=len(got), n=n)
+    figure = None
+    if "expected" in rule and values is not None:      # a series: yours against the expected one, your end marked
+        want = list(rule["expected"])
+        figure = step_figure(title=rule["figure_title"], xlabel="step", ylabel=rule["ylabel"], x=range(len(want)),
+                             yours=(list(values) + [None] * len(want))[:len(want)], expected=want,
+                             mark_x=min(len(got), len(want) - 1), mark_label=message, log_y=rule.get("log_y", False))
+    fail(message, tags=rule.get("tags", ()), figure=figure)
 
 
 def rule_close(rule, result, record):
