@@ -110,12 +110,10 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target was not met by the last round graded: round 4 (80 cases, "
-                                       "58 of a kind no model existed for) was named 22/80 (28 %); docs/graders.md, "
-                                       "'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 5 (79 cases, 25 of a kind no "
+                                       "model existed for) is named 41/79 (52 %); docs/graders.md, 'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository, when there is one. Round 4 is burnt; the next
-    round is written and kept outside the repository and measured by the lead, who adds it here to be graded."""
+    """Issue 15's target, on the held-out round in the repository (round 5 since 2026-12-03)."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -123,11 +121,13 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """The last round graded (round 4) was named 22/80 (28 %): a round graded later that is named at a lower rate
-    is a regression to look at. Nothing to compare while no round is held out."""
+    """Round 5, held out, was named 41/79 when it was graded once: a grader change that names fewer of it is a
+    regression (a later round is compared by rate: at least round 5's 52 %)."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"]:
-        assert s["held_out_named"] >= 0.28 * s["held_out"], selftest.figures_line(s)
+    if s["held_out"] == 79:
+        assert s["held_out_named"] >= 41, selftest.figures_line(s)
+    elif s["held_out"]:
+        assert s["held_out_named"] >= 0.52 * s["held_out"], selftest.figures_line(s)
 
 
 @pytest.mark.parametrize("week", WEEK_NAMES)

@@ -589,3 +589,31 @@ MISTAKES += [
                                                   "        theta = new\n")]},
             why="np.allclose of two iterates as the stopping rule", source="family: an early stop added"),
 ]
+
+# Held-out round 5 (docs/graders.md): heldout_round5.py, written outside the repository from public sources
+# after round 4 was burnt, by an engineer who never read the graders; copied here unchanged and graded once,
+# with the writer's own tags only.
+from autograder.catalogue import load_round  # noqa: E402
+ROUND_5 = load_round(__file__, "heldout_round5.py").ROUND_5
+HELD_OUT = list(ROUND_5)
+HELD_OUT_DIGESTS = {
+    "gd-records-before-each-step": "141dc8e67a67dcf4",
+    "gd-astype-copy-false": "8eb13f3c0a685a0f",
+    "gd-plus-equals-gradient": "5ed7fbabd0526c01",
+    "numgrad-nditer-no-restore": "235eceba063a0e1f",
+    "numgrad-shifts-whole-theta": "03682c4562194773",
+    "numgrad-identity-rows-fixed-delta": "921dafb901647b8b",
+    "numgrad-slice-copy-is-a-view": "3d8480303450f291",
+    "mse-grad-mean-of-rows": "97b074698621cab8",
+    "mse-y-as-column-broadcasts": "cf5f1db65f547329",
+    "mse-loss-dot-product": "2aba78fbd72de1c3",
+    "minibatches-split-whole-batches": "3abe7436cad45b17",
+    "minibatches-np-random-shuffle": "ba21166df768a7f6",
+    "minibatches-default-rng-42": "7fc2227cf168bc2b",
+    "sgd-permutes-permuted-data": "b325165e8441b8ae",
+    "sgd-reshape-view-in-place": "024b00cb9189fd44",
+    "sgd-batches-cached-first-epoch": "94e7209e91ba8955",
+    "newton-step-size-0.8-inv": "c4669a549073ce7d",
+    "newton-solve-minus-g-then-subtract": "dd0c3a8b1d786afb",
+    "newton-divides-by-diagonal": "005c43598f0d859d",
+}

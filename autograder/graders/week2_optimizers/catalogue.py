@@ -574,3 +574,31 @@ MISTAKES += [
                                              "            v_hat = self.v[i] / bc2\n")]},
             why="the power applied to the bracket", source="family: the correction's power misplaced"),
 ]
+
+# Held-out round 5 (docs/graders.md): heldout_round5.py, written outside the repository from public sources
+# after round 4 was burnt, by an engineer who never read the graders; copied here unchanged and graded once,
+# with the writer's own tags only.
+from autograder.catalogue import load_round  # noqa: E402
+ROUND_5 = load_round(__file__, "heldout_round5.py").ROUND_5
+HELD_OUT = list(ROUND_5)
+HELD_OUT_DIGESTS = {
+    "sgd-flatten-is-a-copy": "b7391f6b25c93eee",
+    "sgd-scales-grad-in-place-then-adds": "ebe241ad1615e6a6",
+    "momentum-deeplearning-ai-beta-in-place": "b112a17572276f7d",
+    "momentum-or-default-never-stored": "c9dac0e8b739311a",
+    "nesterov-delegates-to-momentum": "416b3c946b927c7f",
+    "nesterov-keras-step-with-torch-velocity": "9a9291f0b1dbedba",
+    "adagrad-index-never-incremented": "30497fefc9276f50",
+    "adagrad-denominator-computed-first": "ccbc16f766230503",
+    "adagrad-norm-accumulator": "cbe4ea216f6e7a5b",
+    "rmsprop-in-place-without-one-minus": "869700f7e59c2019",
+    "rmsprop-adam-style-correction": "0c32a4a7b3fd61b8",
+    "adam-moments-times-correction": "c586d5f3f015f579",
+    "adam-corrected-moments-and-corrected-step": "7d65b9c085af4a31",
+    "adam-beta-times-t": "c69dfbd43ebf76e4",
+    "adam-t-local-copy": "8f3a7da1762ae20b",
+    "adam-t-read-before-increment": "62b1647260795a98",
+    "adamw-decay-times-step-size": "9b5322d221f0e8b1",
+    "adamw-np-multiply-out-without-lr": "c62030081b6d5a4f",
+    "adamw-l2-added-in-place": "cf9d64a21f2fdc46",
+}

@@ -468,3 +468,32 @@ MISTAKES += [
                         "        return float(base_lr * (0.1 + 0.9 * step / warmup_steps))   # LinearLR(0.1)\n")]},
             why="a config's LinearLR(start_factor=0.1) warmup", source="family: a library's option"),
 ]
+
+# Held-out round 5 (docs/graders.md): heldout_round5.py, written outside the repository from public sources
+# after round 4 was burnt, by an engineer who never read the graders; copied here unchanged and graded once,
+# with the writer's own tags only.
+from autograder.catalogue import load_round  # noqa: E402
+ROUND_5 = load_round(__file__, "heldout_round5.py").ROUND_5
+HELD_OUT = list(ROUND_5)
+HELD_OUT_DIGESTS = {
+    "step-decay-steplr-recursive-rule": "eb6f3b3c5ef4f5c2",
+    "step-decay-epoch-minus-one": "b6024c53f0a7826f",
+    "exp-decay-one-minus-k-power": "3ec951ffc05168e6",
+    "exp-decay-e-power-precedence": "5617a2b5039bdb2f",
+    "cosine-cos-of-t-over-T": "d4dddf554ec42141",
+    "cosine-lr-min-only-after-T": "d5e8f13ca1deb2db",
+    "warmup-deepspeed-log": "9c2e30f6bc40b47a",
+    "warmup-min-one-step-plus-one": "016d86244c4acbd4",
+    "warmup-cosine-period-minus-one": "143ed0ad3bae026c",
+    "warmup-cosine-product-of-lambdas": "dcb3554fadf788cd",
+    "one-cycle-linear-up-cosine-down": "8bf9bae9cc64dde8",
+    "one-cycle-final-times-factor": "2d16be5769c1ecfc",
+    "plateau-cuts-on-every-bad-epoch": "a3c0c0d6d5c40601",
+    "plateau-keras-cooldown-zero": "633ce81159a0825f",
+    "plateau-best-minus-best-times-threshold": "76264cbca3053636",
+    "range-test-geomspace-n-plus-one": "9a893a9f78213854",
+    "range-test-stop-at-10x": "8ce7307073bac7a6",
+    "range-test-batch-greater-than-5": "c93dc919da663e3c",
+    "suggest-lr-uncorrected-ema": "6ea8f072a53373b9",
+    "suggest-lr-keeps-nan-in-smoothing": "9d7b189c8612a1b0",
+}

@@ -523,3 +523,33 @@ MISTAKES += [
             edits={"clipping": [(UPDATE_RATIO, "return float(np.log(np.linalg.norm(update) / np.linalg.norm(param)))")]},
             why="the log of the ratio, as on a log-scale plot", source="family: the ratio as its logarithm"),
 ]
+
+# Held-out round 5 (docs/graders.md): heldout_round5.py, written outside the repository from public sources
+# after round 4 was burnt, by an engineer who never read the graders; copied here unchanged and graded once,
+# with the writer's own tags only.
+from autograder.catalogue import load_round  # noqa: E402
+ROUND_5 = load_round(__file__, "heldout_round5.py").ROUND_5
+HELD_OUT = list(ROUND_5)
+HELD_OUT_DIGESTS = {
+    "xavier-uniform-drawn-normal": "e8a4e6b5c692efec",
+    "xavier-uniform-np-random-uniform": "7bec4e5413aaec2e",
+    "xavier-normal-sqrt-3-over-fans": "79a332f1bf765ed0",
+    "xavier-normal-torch-layout": "cc1378664fb81c23",
+    "he-normal-scale-2-over-n-in": "7eab7387a1e79f5d",
+    "he-normal-np-random-randn": "c07b33ee75009b58",
+    "he-uniform-torch-fan-from-shape": "4298dbe1b80737e1",
+    "clip-value-where-abs": "3593ebd3f8f5f3cd",
+    "clip-norm-linalg-norm-squared": "5e1a3c32028e15b2",
+    "clip-norm-root-mean-square": "6423057dc38ee1c3",
+    "clip-global-squares-squared-norms": "78a75c5df7732c4a",
+    "clip-global-no-sqrt": "46b864d5c678bff9",
+    "update-ratio-linalg-ord-2": "97beffb1321722db",
+    "diagnose-nan-means-lr-too-high": "2153f327adfe1a7a",
+    "diagnose-last-val-above-its-minimum": "fc8c6f646f5d58ab",
+    "anomalies-window-ends-at-i": "35b2107088de3dd9",
+    "anomalies-median-plus-factor-mad": "cde2cfcec14cae7c",
+    "train-schedule-of-batch-position": "1bd37169eb01d1fa",
+    "train-np-average-weighted-by-size": "daafe1ea8bb48519",
+    "train-rng-shuffle-x-then-y": "bc7a93b9a34f2632",
+    "train-lambdalr-times-initial-lr": "9d43f6ed3ed095a5",
+}
