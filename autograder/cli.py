@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from autograder.safetext import clean
-from autograder.feedback.class_report import LMS_CSV
+from autograder.feedback.report_command import LMS_CSV
 from autograder.weeks import ENV, WEEKS, get_week
 
 
@@ -178,7 +178,7 @@ def cmd_selftest(args) -> int:
 
 def cmd_report(args) -> int:
     from autograder import weeks
-    from autograder.feedback.class_report import report
+    from autograder.feedback.report_command import report
     week = get_week(args.week)
     return report(week.name, _results_dir(args, week), out=args.out, csv_path=args.csv,
                   pages=args.pages, code=args.code, max_share=args.max_share, course_dir=weeks.ROOT)

@@ -146,7 +146,7 @@ def _strings(value):
 def test_instructor_commands_finish_for_the_whole_class_whatever_one_student_wrote(tmp_path):
     """A surrogate or escape in an exception message, a notebook cell or a student id: report --pages,
     feedback and gradebook still write every student's page and row (and say if one failed)."""
-    from autograder.feedback.class_report import report
+    from autograder.feedback.report_command import report
     from autograder.nbgrader_bridge import import_grades, write_feedback
     course = tmp_path / "course"
     root = course / "submitted"

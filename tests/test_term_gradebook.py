@@ -22,7 +22,7 @@ from types import SimpleNamespace
 import pytest
 
 from autograder import demo, nbgrader_bridge as bridge
-from autograder.feedback.class_report import report
+from autograder.feedback.report_command import report
 from autograder.final_scores import final_grades
 from autograder.selftest import build_case
 from autograder.weeks import get_week
