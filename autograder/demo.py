@@ -308,8 +308,11 @@ def students_work(course: Course, weeks: list[Week], workers: int, say) -> dict[
         for student, kind in LMS_STUDENTS.items():
             folder = lms_folder(course, week, student)
             folder.mkdir(parents=True, exist_ok=True)
-            for path in (course.course_dir / bridge.RELEASE / week.name).iterdir():
-                shutil.copyfile(path, folder / path.name)
+            for path in (course.course_dir / bridge.RELEASE / week.name).iterdir():   # the whole release, as
+                if path.is_dir():                                                   # fetched: public_checks/ too
+                    shutil.copytree(path, folder / path.name, dirs_exist_ok=True)
+                else:
+                    shutil.copyfile(path, folder / path.name)
             labels[week.name][student] = write_student_work(
                 course, week, student, kind, folder, graded_dir(course, week), mistakes[week.name]) + \
                 " (via zip_collect)"
