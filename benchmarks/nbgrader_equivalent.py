@@ -67,7 +67,8 @@ def collect_items(week) -> list[dict]:
     """Every grader test of the week, as the engine collects it (one submission), with its points."""
     import pytest
 
-    from autograder.engine.plugin import GradingPlugin, test_info
+    from autograder.engine.plugin import GradingPlugin
+    from autograder.manifest import grader_test
     from autograder.engine.worker import pytest_args
 
     class Grab:
@@ -75,8 +76,8 @@ def collect_items(week) -> list[dict]:
 
         @pytest.hookimpl(trylast=True)
         def pytest_collection_modifyitems(self, session, config, items):
-            # test_info reads item.path, which exists only while the session does
-            Grab.items = [(item, test_info(item)) for item in items]
+            # grader_test reads item.path, which exists only while the session does
+            Grab.items = [(item, grader_test(item)) for item in items]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -94,7 +95,7 @@ def collect_items(week) -> list[dict]:
             raise RuntimeError(f"{item.nodeid}: fixtures {unknown} have no nbgrader equivalent in the benchmark")
         out.append({"id": f"{Path(str(item.path)).name}::{item.function.__name__}::{n}",
                     "module": item.module.__name__, "function": item.function.__name__,
-                    "params": params, "fixtures": args, "points": info.max_score, "name": info.name})
+                    "params": params, "fixtures": args, "points": info.points, "name": info.name})
     return out
 
 
