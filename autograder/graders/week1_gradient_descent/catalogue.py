@@ -7,7 +7,7 @@ full marks.
 """
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid
+from autograder.catalogue import Mistake, Valid, burn, load_round
 
 # exact snippets of the reference solution (each occurs once; kept short so unrelated edits do not break them)
 GD_COPY = "    theta = np.array(theta_init, dtype=np.float64)  # a copy: the caller's array stays as it was\n"
@@ -550,7 +550,6 @@ HELD_OUT_DIGESTS: dict[str, str] = {}
 
 # Held-out round 4 (docs/graders.md): heldout_round4.py, written outside the repository from public sources
 # after round 3 was burnt and before anything was graded, then copied here unchanged and graded once.
-from autograder.catalogue import burn, load_round  # noqa: E402
 ROUND_4 = load_round(__file__, "heldout_round4.py").ROUND_4
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions,
 # found to name a case as truly (before grading; docs/graders.md)
@@ -593,7 +592,6 @@ MISTAKES += [
 # Held-out round 5 (docs/graders.md): heldout_round5.py, written outside the repository from public sources
 # after round 4 was burnt, by an engineer who never read the graders; copied here unchanged and graded once,
 # with the writer's own tags only.
-from autograder.catalogue import load_round  # noqa: E402
 ROUND_5 = load_round(__file__, "heldout_round5.py").ROUND_5
 HELD_OUT = list(ROUND_5)
 HELD_OUT_DIGESTS = {

@@ -1,7 +1,7 @@
 """Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, body_of, grader_module, solution_region
+from autograder.catalogue import Mistake, Valid, body_of, burn, grader_module, load_round, solution_region
 from autograder.weeks import WEEKS
 
 S = "schedules"
@@ -427,7 +427,6 @@ HELD_OUT_DIGESTS: dict[str, str] = {}
 
 # Held-out round 4 (docs/graders.md): heldout_round4.py, written outside the repository from public sources
 # after round 3 was burnt and before anything was graded, then copied here unchanged and graded once.
-from autograder.catalogue import burn, load_round  # noqa: E402
 ROUND_4 = load_round(__file__, "heldout_round4.py").ROUND_4
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions,
 # found to name a case as truly (before grading; docs/graders.md)
@@ -472,7 +471,6 @@ MISTAKES += [
 # Held-out round 5 (docs/graders.md): heldout_round5.py, written outside the repository from public sources
 # after round 4 was burnt, by an engineer who never read the graders; copied here unchanged and graded once,
 # with the writer's own tags only.
-from autograder.catalogue import load_round  # noqa: E402
 ROUND_5 = load_round(__file__, "heldout_round5.py").ROUND_5
 HELD_OUT = list(ROUND_5)
 HELD_OUT_DIGESTS = {
