@@ -25,7 +25,7 @@ ROUND_5 = [
         why="The loss is logged at the top of the loop, before each step, as many training loops print it: "
             "n_steps values, f at the start included but the loss after the last step never recorded "
             "(and n_steps = 0 gives an empty history).",
-        source="COURSE_SPEC week 1 (history: f before the first step, then after each step); lesson 003 "
+        source="the week 1 docstrings (history: f before the first step, then after each step); the lessons: "
                "'In Code' gradient_descent (history = [f(theta)] before the loop, append after each step)",
         held_out=True,
     ),
@@ -61,7 +61,7 @@ ROUND_5 = [
         )]},
         why="'The gradient gives the direction to move' read literally: the step goes along the gradient, "
             "which is the direction of steepest ascent, so the loss grows.",
-        source="lesson 000 'What Gradient Descent Actually Does' (gradient = steepest ascent, negative "
+        source="the lessons: 'What Gradient Descent Actually Does' (gradient = steepest ascent, negative "
                "gradient = downhill)",
         held_out=True,
     ),
@@ -192,7 +192,7 @@ ROUND_5 = [
             "so the loss is N times too large and no longer matches the (2/N) gradient.",
         source="https://library.kiwix.org/datascience.stackexchange.com_en_all_2021-04/A/question/87162.html "
                "(the Octave cost (X*theta-y)'*(X*theta-y) translated as a dot product of the residuals); "
-               "COURSE_SPEC week 1: loss = mean((X theta - y)**2)",
+               "the week 1 docstrings: loss = mean((X theta - y)**2)",
         held_out=True,
     ),
     # ---------------------------------------------------------------- minibatch_indices
@@ -235,7 +235,7 @@ ROUND_5 = [
         why="'Reproducible' taken to mean a fixed seed inside the function: every call, hence every epoch, "
             "gets the same order, and the given rng is ignored.",
         source="https://numpy.org/doc/stable/reference/random/generator.html (default_rng(seed) in every "
-               "example); lesson 003 SGD code (a fresh permutation each epoch)",
+               "example); the lessons: SGD code (a fresh permutation each epoch)",
         held_out=True,
     ),
     # ---------------------------------------------------------------- sgd
@@ -294,7 +294,7 @@ ROUND_5 = [
         )]},
         why="The batches are computed lazily once and reused 'to save work': every epoch visits the same "
             "batches in the same order instead of a fresh shuffle.",
-        source="lesson 003 SGD code ('# Shuffle data' inside the epoch loop); "
+        source="the lessons: SGD code ('# Shuffle data' inside the epoch loop); "
                "https://pytorch.org/docs/stable/data.html (shuffle=True reshuffles at every epoch)",
         held_out=True,
     ),

@@ -79,8 +79,8 @@ ROUND_5 = [
         )]},
         why="The 'x or default' idiom creates the velocities in a local name that is never stored on self: "
             "every call starts again from zeros, so it is plain SGD.",
-        source="lesson 004 SGDMomentum class (self.velocities created on the first call and kept); "
-               "COURSE_SPEC week 2 (state kept between calls)",
+        source="the lessons: SGDMomentum class (self.velocities created on the first call and kept); "
+               "the week 2 docstrings (state kept between calls)",
         held_out=True,
     ),
     # ---------------------------------------------------------------- Nesterov

@@ -52,7 +52,7 @@ ROUND_5 = [
         why="'Decay by a rate k per epoch' as the compound-interest form (1 - k)**epoch: close to exp(-k "
             "epoch) for tiny k only; for k = 0.5 it is 0.5**epoch instead of 0.61**epoch, and k >= 1 gives 0 "
             "or a sign that alternates.",
-        source="lesson 001 'Exponential Decay' (initial_rate x decay_rate^epoch); lesson 002 table "
+        source="the lessons: 'Exponential Decay' (initial_rate x decay_rate^epoch); the lessons: table "
                "(eta_0 e^{-kt}); https://www.tensorflow.org/api_docs/python/tf/keras/optimizers/schedules/ExponentialDecay",
         held_out=True,
     ),
@@ -65,7 +65,7 @@ ROUND_5 = [
         )]},
         why="e^{-kt} typed as math.e ** -k * epoch: ** binds tighter than *, so this is initial_lr * e^{-k} "
             "* epoch -- 0 at epoch 0 and growing linearly afterwards.",
-        source="lesson 002 schedules table (eta_t = eta_0 * e^{-kt}); "
+        source="the lessons: schedules table (eta_t = eta_0 * e^{-kt}); "
                "https://docs.python.org/3/reference/expressions.html#operator-precedence",
         held_out=True,
     ),
@@ -80,7 +80,7 @@ ROUND_5 = [
         )]},
         why="The pi of cos(pi t / T) dropped: the argument only runs from 0 to 1 radian, so the rate falls "
             "from lr_max to about 77 % of the way up (cos 1 = 0.54) and then jumps to lr_min after T.",
-        source="lesson 003 'Cosine Annealing' (eta_min + 1/2 (eta_max - eta_min)(1 + cos(t/T pi)): the pi "
+        source="the lessons: 'Cosine Annealing' (eta_min + 1/2 (eta_max - eta_min)(1 + cos(t/T pi)): the pi "
                "written last is easy to lose)",
         held_out=True,
     ),
@@ -94,7 +94,7 @@ ROUND_5 = [
         why="The lesson's plotting formula initial_lr * 0.5 * (1 + cos(pi t / T)) used for the annealing, with "
             "lr_min kept only for t >= T: the curve falls towards 0 instead of lr_min and jumps up to lr_min "
             "at T.",
-        source="lesson 002 schedule plots (cosine_lr = initial_lr * 0.5 * (1 + np.cos(np.pi * epochs / 100)))",
+        source="the lessons: schedule plots (cosine_lr = initial_lr * 0.5 * (1 + np.cos(np.pi * epochs / 100)))",
         held_out=True,
     ),
     # ---------------------------------------------------------------- linear_warmup
@@ -130,7 +130,7 @@ ROUND_5 = [
             "warmup rate is one step ahead, base_lr is reached at step warmup_steps - 1 (and warmup_steps = 0 "
             "divides by zero).",
         source="https://github.com/facebookresearch/ParlAI/pull/4384 (off-by-one debate on reaching the exact "
-               "max LR at the end of warmup); lesson 003 warmup_schedule (base_lr * step / warmup_steps)",
+               "max LR at the end of warmup); the lessons: warmup_schedule (base_lr * step / warmup_steps)",
         held_out=True,
     ),
     # ---------------------------------------------------------------- warmup_cosine

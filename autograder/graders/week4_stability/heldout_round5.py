@@ -38,8 +38,8 @@ ROUND_5 = [
         )]},
         why="The tutorials' np.random.uniform: the right distribution, but drawn from numpy's global state, "
             "so the given rng has no effect and runs are not reproducible from it.",
-        source="lesson 000 network code (self.W1 = np.random.randn(input_size, hidden_size) * 0.5: weights "
-               "from numpy's global generator); COURSE_SPEC conventions (randomness only from rng)",
+        source="the lessons: network code (self.W1 = np.random.randn(input_size, hidden_size) * 0.5: weights "
+               "from numpy's global generator); the docstrings conventions (randomness only from rng)",
         held_out=True,
     ),
     # ---------------------------------------------------------------- xavier_normal
@@ -83,7 +83,7 @@ ROUND_5 = [
         why="N(0, 2/n_in) read with the second argument as numpy's scale: np.random.normal takes the standard "
             "deviation, so the square root is missing and the weights are far too small for n_in > 2.",
         source="https://github.com/SethHWeidman/DLFS_code/issues/10 ('Numpy documentation of np.random.normal "
-               "says that scale receives standard deviation'); lesson 004 (W ~ N(0, sqrt(2/n_in)))",
+               "says that scale receives standard deviation'); the lessons: (W ~ N(0, sqrt(2/n_in)))",
         held_out=True,
     ),
     Mistake(
@@ -128,7 +128,7 @@ ROUND_5 = [
         )]},
         why="The test is written on |g| but the replacement value is +max_val: large negative entries come "
             "back as +max_val, pointing the wrong way.",
-        source="lesson 003 'By Value' (np.clip(gradient, -max_val, max_val)); "
+        source="the lessons: 'By Value' (np.clip(gradient, -max_val, max_val)); "
                "https://numpy.org/doc/stable/reference/generated/numpy.where.html",
         held_out=True,
     ),
@@ -218,7 +218,7 @@ ROUND_5 = [
         why="The lesson's debugging table (Loss NaN -> learning rate too high) turned into a label: a nan "
             "curve is called lr_too_high instead of diverging, and a nan in the validation curve is not "
             "noticed at all.",
-        source="lesson 003 debugging table ('Loss NaN | Learning rate too high | Reduce lr, add gradient "
+        source="the lessons: debugging table ('Loss NaN | Learning rate too high | Reduce lr, add gradient "
                "clipping')",
         held_out=True,
     ),
@@ -233,7 +233,7 @@ ROUND_5 = [
         why="'Validation loss starts increasing' read as: the last validation loss is above its lowest value "
             "while training improved. Per-epoch validation losses are noisy, so almost every healthy run with "
             "a validation curve is called overfitting.",
-        source="lesson 000 'Overfitting: Train loss keeps decreasing, validation loss starts increasing'; "
+        source="the lessons: 'Overfitting: Train loss keeps decreasing, validation loss starts increasing'; "
                "https://karpathy.github.io/2019/04/25/recipe/",
         held_out=True,
     ),
