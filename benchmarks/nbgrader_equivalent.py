@@ -150,7 +150,9 @@ def build_course(week, course: Path, items: list[dict], expected: dict, referenc
         shutil.rmtree(course)
     source = course / "source" / week.name
     source.mkdir(parents=True)
-    spec = {"grader_dir": str(week.grader_dir), "common_dir": str(week.common_dir),
+    from autograder.weeks import require_course
+    spec = {"course": str(require_course()), "grader_dir": str(week.grader_dir),
+            "common_dir": str(week.common_dir),
             "solution_dir": str(week.solution_dir), "modules": list(week.modules),
             "items": {it["id"]: it for it in items}, "expected": expected}
     spec_file = course / "spec.pkl"
@@ -198,6 +200,8 @@ def nbgrader_env() -> dict:
     env.pop("JUPYTER_CONFIG_DIR", None)
     # nbgrader runs `alembic` (beside its own Python) when it creates a gradebook
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    # the kernels import this checkout's autograder, as `autograder grade` does (bench_grading: PYTHONPATH=ROOT)
+    env["PYTHONPATH"] = str(BENCH_DIR.parent)
     env["PYTHONHASHSEED"] = "0"
     env["OPENBLAS_NUM_THREADS"] = env["OMP_NUM_THREADS"] = "1"   # as in our sandbox: one thread per kernel
     return env

@@ -62,13 +62,14 @@ class KernelProbe:
         from autograder.engine import protocol
         from autograder.engine.outcomes import Kind
         from autograder.grading import StudentError
-        self.mods.call_parent = (lambda request, **args: callbacks(request, args)) if callbacks else None
+        self.mods.call_parent = _call_parent(callbacks)
         if self.expected is not None and callbacks is None:
             key = cache_key(name, kwargs)
             if key in self.expected:
                 return self.expected[key]
         try:
-            value = getattr(STATE["probes"], name)(self.mods, **kwargs)
+            # the arguments as the engine's child receives them (tuples -> lists, arrays as fresh copies)
+            value = getattr(STATE["probes"], name)(self.mods, **protocol.loads(protocol.dumps(kwargs)))
             # the same plain-data round trip our engine's answers make (tuples -> lists, float64 arrays)
             value = protocol.loads(protocol.dumps(value))
         except Exception as exc:  # noqa: BLE001 -- the engine turns these into StudentError too
@@ -77,6 +78,27 @@ class KernelProbe:
         if self.expected is not None and callbacks is None:
             self.expected[cache_key(name, kwargs)] = value
         return value
+
+
+class ParentRefused(RuntimeError):
+    """The test refused a request the probe made (the engine's child raises its own class of this name)."""
+
+
+def _call_parent(callbacks):
+    """``mods.call_parent`` as the engine's child has it: each request served by the test's callbacks with the
+    engine's own rules (``Session._serve``: refusals, bad requests), request and answer as plain data."""
+    if callbacks is None:
+        return None
+    from autograder.engine import protocol
+    from autograder.engine.sandbox import Session
+
+    def call_parent(request, **args):
+        message = protocol.loads(protocol.dumps({"name": request, "args": args}))
+        reply = protocol.loads(protocol.dumps(Session._serve(message, callbacks)))
+        if "result" in reply:
+            return reply["result"]
+        raise ParentRefused(reply.get("refused", "no answer"))
+    return call_parent
 
 
 def _load_module(name: str, path: Path):
@@ -90,6 +112,10 @@ def setup(spec_file: str, notebook: str) -> None:
     """Import the student's modules (written by the first cells), the probes, the expected values."""
     with open(spec_file, "rb") as fh:
         spec = pickle.load(fh)
+    # the graders find the course's given code (e.g. solutions/common/surfaces.py) through the course root,
+    # which the engine's workers are told; the kernel runs in nbgrader's autograded/ folder, not a course
+    from autograder.weeks import use_course
+    use_course(spec["course"])
     for folder in (spec["grader_dir"], spec["common_dir"]):
         if folder not in sys.path:
             sys.path.append(folder)          # after the notebook's folder: the student's files come first
