@@ -339,7 +339,7 @@ def print_table(rows: list[dict], week: Week) -> None:
             print(not_like_for_like(r["size"], r.get("scores_equal_to_autograder")))
     hostile = [r for r in rows if r["kind"] == "hostile"]
     if hostile:
-        print(f"\n## hostile submissions (graded on their own; seconds for that submission)")
+        print("\n## hostile submissions (graded on their own; seconds for that submission)")
         for r in hostile:
             out = r.get("outcomes") or r.get("note") or ""
             print(f"{r['tool']:<11}{r['case']:<16} jobs {r['jobs']}  {r['seconds']!s:>7} s  "
