@@ -134,9 +134,13 @@ def setup(spec_file: str, notebook: str) -> None:
 
 
 def _answers():
+    """The notebook's answers, read once per notebook, as the engine reads them once per submission."""
     from autograder.answers import read_answers
-    with open(STATE["notebook"], encoding="utf-8") as fh:
-        return read_answers(json.load(fh))
+    if STATE.get("answers_of") != STATE["notebook"]:
+        with open(STATE["notebook"], encoding="utf-8") as fh:
+            STATE["answers"] = read_answers(json.load(fh))
+        STATE["answers_of"] = STATE["notebook"]
+    return STATE["answers"]
 
 
 def check(test_id: str):
