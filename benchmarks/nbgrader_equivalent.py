@@ -23,7 +23,6 @@ with the solution cells filled in from the student's files.
 """
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import json
 import os
@@ -99,13 +98,6 @@ def collect_items(week) -> list[dict]:
     return out
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def expected_values(week, items: list[dict], cases: list[Path]) -> tuple[dict, int]:
     """The reference answers every test asks for, with each honest case as the student.
 
@@ -120,19 +112,12 @@ def expected_values(week, items: list[dict], cases: list[Path]) -> tuple[dict, i
             sys.path.append(folder)
     K.STATE.clear()
     K.STATE["spec"] = {"items": {it["id"]: it for it in items}}
-    K.STATE["probes"] = _load("probes", week.grader_dir / "probes.py")
-    solutions = {m: _load(f"_solution_{m}", week.solution_dir / f"{m}.py") for m in week.modules}
+    K.STATE["probes"] = K.load_file("probes", week.grader_dir / "probes.py")
     expected: dict = {}
-    K.STATE["reference"] = K.KernelProbe(K._Mods(solutions, {}), expected=expected)
+    K.STATE["reference"] = K.KernelProbe(K._Mods(*K.load_modules(week.solution_dir, week.modules)), expected=expected)
     errors = 0
     for case in cases:
-        mods, failures = {}, {}
-        for m in week.modules:
-            try:
-                mods[m] = _load(f"_case_{m}", case / f"{m}.py")
-            except Exception as exc:  # noqa: BLE001
-                failures[m] = str(exc)
-        K.STATE["student"] = K.KernelProbe(K._Mods(mods, failures))
+        K.STATE["student"] = K.KernelProbe(K._Mods(*K.load_modules(case, week.modules)))
         K.STATE["notebook"] = str(case / week.notebook)
         for it in items:
             try:

@@ -101,11 +101,34 @@ def _call_parent(callbacks):
     return call_parent
 
 
-def _load_module(name: str, path: Path):
+def load_file(name: str, path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_modules(folder: Path, names) -> tuple[dict, dict]:
+    """The week's modules in ``folder``, imported under their own names, so that they import one another (week 4's
+    training.py: ``from clipping import ...``) as in the engine's child -- and left out of ``sys.modules``, so
+    that the reference's modules and the student's, both in this one process, never see each other's.
+    Returns (name -> module, name -> why it did not import)."""
+    saved = {name: sys.modules.pop(name) for name in names if name in sys.modules}
+    sys.path.insert(0, str(folder))
+    importlib.invalidate_caches()
+    modules, failures = {}, {}
+    try:
+        for name in names:
+            try:
+                modules[name] = importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 -- anything at import time is the code's own
+                failures[name] = f"importing {name}.py failed: {type(exc).__name__}: {exc}"
+    finally:
+        sys.path.remove(str(folder))
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+    return modules, failures
 
 
 def setup(spec_file: str, notebook: str) -> None:
@@ -120,7 +143,7 @@ def setup(spec_file: str, notebook: str) -> None:
         if folder not in sys.path:
             sys.path.append(folder)          # after the notebook's folder: the student's files come first
     STATE.update(spec=spec, notebook=notebook)
-    STATE["probes"] = _load_module("probes", Path(spec["grader_dir"]) / "probes.py")
+    STATE["probes"] = load_file("probes", Path(spec["grader_dir"]) / "probes.py")
     modules, failures = {}, {}
     for name in spec["modules"]:
         try:
@@ -128,9 +151,8 @@ def setup(spec_file: str, notebook: str) -> None:
         except Exception as exc:  # noqa: BLE001
             failures[name] = f"importing {name}.py failed: {type(exc).__name__}: {exc}"
     STATE["student"] = KernelProbe(_Mods(modules, failures))
-    solutions = {name: _load_module(f"_solution_{name}", Path(spec["solution_dir"]) / f"{name}.py")
-                 for name in spec["modules"]}
-    STATE["reference"] = KernelProbe(_Mods(solutions, {}), expected=dict(spec["expected"]))
+    STATE["reference"] = KernelProbe(_Mods(*load_modules(Path(spec["solution_dir"]), spec["modules"])),
+                                     expected=dict(spec["expected"]))
 
 
 def _answers():
