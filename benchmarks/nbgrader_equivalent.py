@@ -23,7 +23,6 @@ with the solution cells filled in from the student's files.
 """
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import json
 import os
@@ -99,13 +98,6 @@ def collect_items(week) -> list[dict]:
     return out
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def expected_values(week, items: list[dict], cases: list[Path]) -> tuple[dict, int]:
     """The reference answers every test asks for, with each honest case as the student.
 
@@ -120,19 +112,12 @@ def expected_values(week, items: list[dict], cases: list[Path]) -> tuple[dict, i
             sys.path.append(folder)
     K.STATE.clear()
     K.STATE["spec"] = {"items": {it["id"]: it for it in items}}
-    K.STATE["probes"] = _load("probes", week.grader_dir / "probes.py")
-    solutions = {m: _load(f"_solution_{m}", week.solution_dir / f"{m}.py") for m in week.modules}
+    K.STATE["probes"] = K.load_file("probes", week.grader_dir / "probes.py")
     expected: dict = {}
-    K.STATE["reference"] = K.KernelProbe(K._Mods(solutions, {}), expected=expected)
+    K.STATE["reference"] = K.KernelProbe(K._Mods(*K.load_modules(week.solution_dir, week.modules)), expected=expected)
     errors = 0
     for case in cases:
-        mods, failures = {}, {}
-        for m in week.modules:
-            try:
-                mods[m] = _load(f"_case_{m}", case / f"{m}.py")
-            except Exception as exc:  # noqa: BLE001
-                failures[m] = str(exc)
-        K.STATE["student"] = K.KernelProbe(K._Mods(mods, failures))
+        K.STATE["student"] = K.KernelProbe(K._Mods(*K.load_modules(case, week.modules)))
         K.STATE["notebook"] = str(case / week.notebook)
         for it in items:
             try:
@@ -150,7 +135,9 @@ def build_course(week, course: Path, items: list[dict], expected: dict, referenc
         shutil.rmtree(course)
     source = course / "source" / week.name
     source.mkdir(parents=True)
-    spec = {"grader_dir": str(week.grader_dir), "common_dir": str(week.common_dir),
+    from autograder.weeks import require_course
+    spec = {"course": str(require_course()), "grader_dir": str(week.grader_dir),
+            "common_dir": str(week.common_dir),
             "solution_dir": str(week.solution_dir), "modules": list(week.modules),
             "items": {it["id"]: it for it in items}, "expected": expected}
     spec_file = course / "spec.pkl"
@@ -198,6 +185,8 @@ def nbgrader_env() -> dict:
     env.pop("JUPYTER_CONFIG_DIR", None)
     # nbgrader runs `alembic` (beside its own Python) when it creates a gradebook
     env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    # the kernels import this checkout's autograder, as `autograder grade` does (bench_grading: PYTHONPATH=ROOT)
+    env["PYTHONPATH"] = str(BENCH_DIR.parent)
     env["PYTHONHASHSEED"] = "0"
     env["OPENBLAS_NUM_THREADS"] = env["OMP_NUM_THREADS"] = "1"   # as in our sandbox: one thread per kernel
     return env

@@ -62,13 +62,14 @@ class KernelProbe:
         from autograder.engine import protocol
         from autograder.engine.outcomes import Kind
         from autograder.grading import StudentError
-        self.mods.call_parent = (lambda request, **args: callbacks(request, args)) if callbacks else None
+        self.mods.call_parent = _call_parent(callbacks)
         if self.expected is not None and callbacks is None:
             key = cache_key(name, kwargs)
             if key in self.expected:
                 return self.expected[key]
         try:
-            value = getattr(STATE["probes"], name)(self.mods, **kwargs)
+            # the arguments as the engine's child receives them (tuples -> lists, arrays as fresh copies)
+            value = getattr(STATE["probes"], name)(self.mods, **protocol.loads(protocol.dumps(kwargs)))
             # the same plain-data round trip our engine's answers make (tuples -> lists, float64 arrays)
             value = protocol.loads(protocol.dumps(value))
         except Exception as exc:  # noqa: BLE001 -- the engine turns these into StudentError too
@@ -79,22 +80,70 @@ class KernelProbe:
         return value
 
 
-def _load_module(name: str, path: Path):
+class ParentRefused(RuntimeError):
+    """The test refused a request the probe made (the engine's child raises its own class of this name)."""
+
+
+def _call_parent(callbacks):
+    """``mods.call_parent`` as the engine's child has it: each request served by the test's callbacks with the
+    engine's own rules (``Session._serve``: refusals, bad requests), request and answer as plain data."""
+    if callbacks is None:
+        return None
+    from autograder.engine import protocol
+    from autograder.engine.sandbox import Session
+
+    def call_parent(request, **args):
+        message = protocol.loads(protocol.dumps({"name": request, "args": args}))
+        reply = protocol.loads(protocol.dumps(Session._serve(message, callbacks)))
+        if "result" in reply:
+            return reply["result"]
+        raise ParentRefused(reply.get("refused", "no answer"))
+    return call_parent
+
+
+def load_file(name: str, path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+def load_modules(folder: Path, names) -> tuple[dict, dict]:
+    """The week's modules in ``folder``, imported under their own names, so that they import one another (week 4's
+    training.py: ``from clipping import ...``) as in the engine's child -- and left out of ``sys.modules``, so
+    that the reference's modules and the student's, both in this one process, never see each other's.
+    Returns (name -> module, name -> why it did not import)."""
+    saved = {name: sys.modules.pop(name) for name in names if name in sys.modules}
+    sys.path.insert(0, str(folder))
+    importlib.invalidate_caches()
+    modules, failures = {}, {}
+    try:
+        for name in names:
+            try:
+                modules[name] = importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 -- anything at import time is the code's own
+                failures[name] = f"importing {name}.py failed: {type(exc).__name__}: {exc}"
+    finally:
+        sys.path.remove(str(folder))
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+    return modules, failures
+
+
 def setup(spec_file: str, notebook: str) -> None:
     """Import the student's modules (written by the first cells), the probes, the expected values."""
     with open(spec_file, "rb") as fh:
         spec = pickle.load(fh)
+    # the graders find the course's given code (e.g. solutions/common/surfaces.py) through the course root,
+    # which the engine's workers are told; the kernel runs in nbgrader's autograded/ folder, not a course
+    from autograder.weeks import use_course
+    use_course(spec["course"])
     for folder in (spec["grader_dir"], spec["common_dir"]):
         if folder not in sys.path:
             sys.path.append(folder)          # after the notebook's folder: the student's files come first
     STATE.update(spec=spec, notebook=notebook)
-    STATE["probes"] = _load_module("probes", Path(spec["grader_dir"]) / "probes.py")
+    STATE["probes"] = load_file("probes", Path(spec["grader_dir"]) / "probes.py")
     modules, failures = {}, {}
     for name in spec["modules"]:
         try:
@@ -102,15 +151,18 @@ def setup(spec_file: str, notebook: str) -> None:
         except Exception as exc:  # noqa: BLE001
             failures[name] = f"importing {name}.py failed: {type(exc).__name__}: {exc}"
     STATE["student"] = KernelProbe(_Mods(modules, failures))
-    solutions = {name: _load_module(f"_solution_{name}", Path(spec["solution_dir"]) / f"{name}.py")
-                 for name in spec["modules"]}
-    STATE["reference"] = KernelProbe(_Mods(solutions, {}), expected=dict(spec["expected"]))
+    STATE["reference"] = KernelProbe(_Mods(*load_modules(Path(spec["solution_dir"]), spec["modules"])),
+                                     expected=dict(spec["expected"]))
 
 
 def _answers():
+    """The notebook's answers, read once per notebook, as the engine reads them once per submission."""
     from autograder.answers import read_answers
-    with open(STATE["notebook"], encoding="utf-8") as fh:
-        return read_answers(json.load(fh))
+    if STATE.get("answers_of") != STATE["notebook"]:
+        with open(STATE["notebook"], encoding="utf-8") as fh:
+            STATE["answers"] = read_answers(json.load(fh))
+        STATE["answers_of"] = STATE["notebook"]
+    return STATE["answers"]
 
 
 def check(test_id: str):
