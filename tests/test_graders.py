@@ -359,6 +359,13 @@ def test_one_value_is_not_called_a_constant_factor():
     assert constant_factor([2.0, 4.0], [1.0, 2.0]) == (2.0, [])
 
 
+def test_a_negative_factor_is_never_called_the_right_direction():
+    from autograder.grading import factor_words
+    assert "the direction is right" in factor_words(2.0, [])
+    words = factor_words(-4.2, [])
+    assert "the direction is right" not in words and "sign is flipped" in words
+
+
 # --- localisation when no model matches (week 2) --------------------------------------------------------
 
 @pytest.fixture

@@ -41,7 +41,6 @@ LABELS = {
     "root-of-negative": "Numerics: square root of a negative number",
     "state-between-calls": "State: wrong after the first call",
     "learning-rate-use": "Learning rate: wrong once opt.lr changes",
-    "parameters-not-alike": "Parameters: not each given the same rule",
     "update-gradient-scaling": "Update: wrong dependence on the gradient's size",
     "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
     "init-spread-wrong": "Initializer: centred, but the wrong spread",

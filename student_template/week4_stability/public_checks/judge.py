@@ -646,19 +646,20 @@ def rule_steps(rule, result, record):
         np.array([flat(gs) for gs in grads[:k + 1]]), k, i, lr=lr,
         lr_before=None if lrs is None or k == 0 else float(lrs[k - 1]),
         factors={"lr": lr, "1/lr": 1 / lr, "2": 2.0, "1/2": 0.5, **dict(rule.get("factors", ()))},
-        adaptive=rule.get("adaptive", False), state=rule.get("state"), first_size=sizes[0])
+        adaptive=rule.get("adaptive", False), state=rule.get("state"))
     fail(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}. "
          + " ".join(n[:1].upper() + n[1:] for n in notes), tags=tags, figure=figure)
 
 
 def localise_step(before_got, before_want, after_got, after_want, g_hist, k, i, *, lr, lr_before, factors,
-                  adaptive, state, first_size=0):
+                  adaptive, state):
     """When no model matches an optimizer's update ``k`` (0-based): where it first disagrees and what that
     implies, in words a student can act on, and a tag when the pattern itself names the mistake (a sign, a
     constant factor, a division by zero, a root of a negative number). Arrays are flat, all parameters together;
     ``g_hist``: the gradients of updates 0..k; ``state``: words for what update keeps between calls (None for
-    a stateless optimizer); ``first_size``: how many of the flat entries are params[0]'s."""
+    a stateless optimizer)."""
     notes, tags = [], []
+    agreed = f"Updates 1-{k}" if k > 1 else "Update 1"
     if not np.all(np.isfinite(after_got)):
         bad = ~np.isfinite(after_got)
         had_negative = np.any(g_hist < 0, axis=0)
@@ -679,8 +680,7 @@ def localise_step(before_got, before_want, after_got, after_want, g_hist, k, i, 
                          "that can be 0, or the root of a number that can turn negative.")
             if k > 0 and state is not None and (lr_before is None or lr == lr_before):
                 # proven: the same formula gave finite, right updates before; what differs is what update keeps
-                notes.append(f"{'Updates 1-' + str(k) if k > 1 else 'Update 1'} agreed, so the formula is right "
-                             "on a fresh optimizer: look at what "
+                notes.append(f"{agreed} agreed, so the formula is right on a fresh optimizer: look at what "
                              f"update keeps between calls -- {state} -- and at every quantity computed from it "
                              "(a correction, a count).")
                 tags.append("state-between-calls")
@@ -721,7 +721,6 @@ def localise_step(before_got, before_want, after_got, after_want, g_hist, k, i, 
     # Mechanism names (docs/graders.md, "Mechanism names"): each is what the numbers prove, not a guess, and
     # comes after every model (a specific name wins: this runs only when none matched).
     if k > 0:
-        agreed = f"Updates 1-{k}" if k > 1 else "Update 1"
         if lr_before is not None and lr != lr_before:
             # proven: the same run agreed at every update with the old rate and parts at the first with the new
             notes.append(f"{agreed} agreed and update {k + 1} is the first with the new learning rate "
@@ -740,11 +739,6 @@ def localise_step(before_got, before_want, after_got, after_want, g_hist, k, i, 
         notes.append(f"In the very first call params[0] came out right but params[{i}] did not: look for "
                      "something shared between parameters, or counted once per parameter instead of once per "
                      "call (a state kept for all parameters together, a step counter inside the loop).")
-        # proven only when params[0]'s gradient has entries of both signs (a slip that depends on the sign, such as
-        # a missing abs or square, shows on params[0] too); then the arrays were not each given the same rule
-        first = g_hist[0][:first_size]
-        if np.any(first > 0) and np.any(first < 0):
-            tags.append("parameters-not-alike")
     return notes, tags
 
 
