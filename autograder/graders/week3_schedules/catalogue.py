@@ -498,8 +498,6 @@ ROUND_5_UNNAMED = {
                                        "threshold in the plateau models",
     'plateau-best-minus-best-times-threshold': "the threshold written as best - best * threshold with best = inf "
                                                "at the start (inf - inf = nan): no model of a nan best",
-    'range-test-stop-at-10x': "a blow-up factor of 10 instead of 4: the stop family has no factor part (it names "
-                              "the nearest combination, a comparison with the first loss, which is not this case)",
     'range-test-batch-greater-than-5': "no stop in the first steps (fastai's batch > 5): the stop family has no "
                                        "part for a delayed start",
     'suggest-lr-uncorrected-ema': "an EMA without its bias correction (fastai's smoothing): the suggestion lands "
@@ -526,4 +524,11 @@ MISTAKES += [
             edits={S: [(EXP_DECAY, "return float(initial_lr * math.exp(-k * math.sqrt(epoch)))")]},
             why="the exponent grows with the square root of the epoch (a 'gentler' decay)",
             source="mechanism: right at the start, wrong later"),
+]
+MISTAKES += [
+    # the early stop changed: its factor (the stop family's new part; 10x was named "compared with the first loss")
+    Mistake(tag="range-test-stop-factor", name="range-test-stop-at-3x",
+            edits={S: [(RANGE_STOP, "        best = min(best, loss)\n        if loss > 3 * best:\n            break\n")]},
+            why="a 3x threshold remembered from a blog's finder, where the course uses fastai's 4x",
+            source="family: the early stop changed"),
 ]
