@@ -83,18 +83,19 @@ def test_every_held_out_mistake_loses_points(outcomes):
 
 
 def test_the_burnt_rounds_are_training_cases(outcomes):
-    """Rounds 1-4 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
-    rounds 3 and 4 are training cases now -- round 3's 60 all named, round 4's 79 mistakes all losing points
-    (its 80th, the Adam paper's efficient form, is a form the course accepts: a valid case) and named unless
-    marked ``unnamed`` with the reason."""
+    """Rounds 1-5 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
+    rounds 3-5 are training cases now -- round 3's 60 all named; round 4's 79 mistakes (its 80th, the Adam paper's
+    efficient form, is a form the course accepts: a valid case) and round 5's 79 all losing points and named
+    unless marked ``unnamed`` with the reason."""
     mistakes = [m for week in WEEKS.values() for m in catalogue.load(week)[0]]
-    third, fourth = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4))
-    assert len(third) == 60 and len(fourth) == 79 and not any(m.held_out for m in third + fourth)
+    third, fourth, fifth = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4, 5))
+    assert (len(third), len(fourth), len(fifth)) == (60, 79, 79)
+    assert not any(m.held_out for m in third + fourth + fifth)
     assert not any(m.unnamed for m in third)
     done = {o.case: o for week in outcomes.values() for o in week if o.kind == "mistake"}
     assert all(done[f"mistake-{m.case}"].named for m in third)
-    assert all(done[f"mistake-{m.case}"].caught for m in fourth)     # (m.case: renamed where a name was taken)
-    assert all(done[f"mistake-{m.case}"].named for m in fourth if not m.unnamed)
+    assert all(done[f"mistake-{m.case}"].caught for m in fourth + fifth)   # (m.case: renamed where a name was taken)
+    assert all(done[f"mistake-{m.case}"].named for m in fourth + fifth if not m.unnamed)
     valid = {o.case: o.ok for week in outcomes.values() for o in week if o.kind == "valid"}
     assert valid["valid-round4-adam-paper-efficient-form"]
 
@@ -110,10 +111,13 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 5 (79 cases, 25 of a kind no "
-                                       "model existed for) is named 41/79 (52 %); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target was not met by the last round graded: round 5 (79 cases, "
+                                       "25 of a kind no model existed for) was named 41/79 (52 %); docs/graders.md, "
+                                       "'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository (round 5 since 2026-12-03)."""
+    """Issue 15's target, on the held-out round in the repository, when there is one. Round 5 is burnt (the last
+    round graded: 41/79 named, 52 %, docs/graders.md, 'The figures'); the next round is written and kept outside
+    the repository and added here by the lead to be graded once."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -121,12 +125,10 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 5, held out, was named 41/79 when it was graded once: a grader change that names fewer of it is a
-    regression (a later round is compared by rate: at least round 5's 52 %)."""
+    """The last round graded (round 5) was named 41/79 (52 %): a round graded later that is named at a lower rate
+    is a regression to look at. Nothing to compare while no round is held out."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"] == 79:
-        assert s["held_out_named"] >= 41, selftest.figures_line(s)
-    elif s["held_out"]:
+    if s["held_out"]:
         assert s["held_out_named"] >= 0.52 * s["held_out"], selftest.figures_line(s)
 
 
@@ -357,6 +359,13 @@ def test_one_value_is_not_called_a_constant_factor():
     assert constant_factor([2.0, 4.0], [1.0, 2.0]) == (2.0, [])
 
 
+def test_a_negative_factor_is_never_called_the_right_direction():
+    from autograder.grading import factor_words
+    assert "the direction is right" in factor_words(2.0, [])
+    words = factor_words(-4.2, [])
+    assert "the direction is right" not in words and "sign is flipped" in words
+
+
 # --- localisation when no model matches (week 2) --------------------------------------------------------
 
 @pytest.fixture
@@ -378,6 +387,51 @@ def test_localise_names_the_state_when_only_the_first_update_agrees(forms):
     failure = _judge_failure(forms, "SGDMomentum", {"lr": 0.1, "momentum": 0.9}, steps, params, grads)
     assert "Update 1 agreed, update 2 did not" in failure.message and "the velocity v" in failure.message
     assert failure.figure["mark"]["x"] == 2
+    assert failure.tags == ["state-between-calls"]            # a mechanism name: proven by the numbers
+
+
+def test_a_stateless_optimizer_is_never_told_about_state(forms):
+    """SGD keeps nothing between calls: a run right at update 1 and wrong later gets no state name."""
+    params, grads = forms.random_problem(5, [(3,), (2,)], 3)
+    steps = forms.simulate("SGD", forms.sgd, {"lr": 0.1}, params, grads)
+    steps[1] = [p + 1e-3 for p in steps[1]]
+    steps[2] = [p + 2e-3 for p in steps[2]]
+    failure = _judge_failure(forms, "SGD", {"lr": 0.1}, steps, params, grads)
+    assert "state-between-calls" not in failure.tags
+
+
+def test_localise_names_where_the_learning_rate_is_used(forms):
+    """Right at every update before opt.lr changes, wrong at the first after: the mechanism is the rate's use."""
+    lrs = [0.1, 0.1, 0.02, 0.02]
+    params, grads = forms.random_problem(8, [(3,), (2,)], len(lrs))
+    late = forms.simulate("SGD", forms.sgd, {"lr": 0.1}, params, grads, [0.1, 0.1, 0.1, 0.02])   # one call late
+    failure = _judge_failure(forms, "SGD", {"lr": 0.1}, late, params, grads, lrs)
+    assert "learning-rate-use" in failure.tags and "first with the new learning rate" in failure.message
+
+
+def test_a_nan_everywhere_is_not_called_a_root_of_a_negative_number(forms):
+    """nan in every entry at update 2 after a right update 1 (e.g. 1 - beta2 * t < 0): not the root of a negative
+    g -- entries whose gradients were all positive turned nan too; the state kept between calls is what differs."""
+    params, grads = forms.random_problem(9, [(4,), (3,)], 2)
+    steps = forms.simulate("Adam", forms.adam, {"lr": 0.1}, params, grads)
+    steps[1] = [np.full_like(p, np.nan) for p in steps[1]]
+    failure = _judge_failure(forms, "Adam", {"lr": 0.1}, steps, params, grads)
+    assert "root-of-negative" not in failure.tags and failure.tags == ["state-between-calls"]
+    negative = [np.any(np.array([g[k] for g in grads]).reshape(2, -1) < 0, axis=0) for k in range(2)]
+    steps[1] = [np.where(neg.reshape(p.shape), np.nan, p) for p, neg in zip(steps[0], negative)]
+    failure = _judge_failure(forms, "Adam", {"lr": 0.1}, steps, params, grads)
+    assert failure.tags == ["root-of-negative"]        # nan only where gradients were negative: that root
+
+
+def test_the_gradient_scaling_name_needs_ten_entries(forms):
+    """Steps the right way whose error follows |g| (here: each step divided by |g|): named over 10 entries or more,
+    not on fewer (a chance correlation of 3 ratios is common)."""
+    for shapes, named in (([(4,), (3, 2)], True), ([(3,)], False)):
+        params, grads = forms.random_problem(10, shapes, 1)
+        want = forms.simulate("AdaGrad", forms.adagrad, {"lr": 0.1}, params, grads)[0]
+        steps = [[p0 + (w - p0) / (np.abs(g) + 0.5) for p0, w, g in zip(params, want, grads[0])]]
+        failure = _judge_failure(forms, "AdaGrad", {"lr": 0.1}, steps, params, grads)
+        assert ("update-gradient-scaling" in failure.tags) == named, failure.tags
 
 
 def test_localise_names_a_constant_factor_and_the_hyperparameter_it_equals(forms):

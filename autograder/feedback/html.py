@@ -39,6 +39,11 @@ LABELS = {
     "step-scaled-by-constant": "Update: off by a constant factor",
     "division-by-zero": "Numerics: division by zero",
     "root-of-negative": "Numerics: square root of a negative number",
+    "state-between-calls": "State: wrong after the first call",
+    "learning-rate-use": "Learning rate: wrong once opt.lr changes",
+    "update-gradient-scaling": "Update: wrong dependence on the gradient's size",
+    "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
+    "init-spread-wrong": "Initializer: centred, but the wrong spread",
     "run-not-the-method": "Run: not made of the method's own steps",
     "wrong-answer": "Answer: not the right one",
 }

@@ -54,6 +54,12 @@ def _candidates(f, theta, h):
          "divides by 2 and then MULTIPLIES by h (every entry is h^2 times the gradient); the denominator is (2 * h)",
          precedence.reshape(shape)),
     ]
+    # the family "not one entry at a time": h added to the whole theta, so every entry gets the derivative along
+    # (1, ..., 1) -- one number, the sum of the partial derivatives (for a 2-D theta: also its rows, below)
+    whole = (f(theta + h) - f(theta - h)) / (2 * h)
+    out.append(("numgrad-not-per-element", "h added to the WHOLE theta (theta + h) instead of to entry i alone: "
+                "every entry gets the same number, the derivative along (1, 1, ..., 1). Perturb one entry at a "
+                "time: a vector e of zeros with e[i] = h", np.full(shape, whole)))
     if theta.ndim == 2:       # a loop over range(len(theta)) with e[i] = h perturbs a whole ROW of a 2-D theta
         rows = np.zeros(shape)
         for i in range(shape[0]):

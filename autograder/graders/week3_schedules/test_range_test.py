@@ -38,26 +38,26 @@ def spacing_variants(lr_min, lr_max, n):
     }
 
 
-def stop_length(losses, blowup="best", nonfinite=True, record_last=True):
+def stop_length(losses, blowup="best", nonfinite=True, record_last=True, factor=4.0):
     """How many pairs a range test records on the loss sequence ``losses`` under a stopping rule: stop once the
-    loss exceeds 4x a reference loss (``blowup``: the best so far, the ``first``, the ``previous``, or None for no
-    such rule), and on nan / inf when ``nonfinite``; the pair that triggers the stop is recorded when
+    loss exceeds ``factor`` times a reference loss (``blowup``: the best so far, the ``first``, the ``previous``, or
+    None for no such rule), and on nan / inf when ``nonfinite``; the pair that triggers the stop is recorded when
     ``record_last``. The course's rule is the default."""
     best = math.inf
     for i, loss in enumerate(losses):
         finite = math.isfinite(loss)
         base = {"best": min(best, loss) if finite else best, "first": losses[0],
                 "previous": losses[i - 1] if i else math.inf, None: math.inf}[blowup]
-        if (nonfinite and not finite) or (blowup is not None and loss > 4 * base):
+        if (nonfinite and not finite) or (blowup is not None and loss > factor * base):
             return i + 1 if record_last else i
         best = min(best, loss) if finite else best
     return len(losses)
 
 
 # The family "the early stop changed": every stopping rule made of the course's parts, each part right or wrong
-# (the blow-up compared with the best loss / the first / the previous one / not at all; nan and inf stopping
-# or not; the pair that blew up recorded or not). A student's lengths on SEQUENCES are named by the rule that
-# explains all of them, the fewest parts wrong first; the words say which parts differ.
+# (the blow-up compared with the best loss / the first / the previous one / not at all, at 4x or another factor;
+# nan and inf stopping or not; the pair that blew up recorded or not). A student's lengths on SEQUENCES are named
+# by the rule that explains all of them, the fewest parts wrong first; the words say which parts differ.
 STOP_PARTS = {
     "blowup": {"first": ("range-test-compares-first-loss", "the blow-up is compared with the FIRST loss, not the "
                          "best (lowest) loss recorded so far"),
@@ -65,12 +65,15 @@ STOP_PARTS = {
                             "the best (lowest) loss recorded so far"),
                None: ("range-test-no-early-stop", "there is no early stop on a blow-up (no 4x rule): once the loss "
                       "exceeds 4 times the best loss, training has blown up and the test must stop")},
+    # the factor of the blow-up rule: 4 in the course (fastai, Smith); 2, 3, 5 and 10 in other finders and gists
+    "factor": {f: ("range-test-stop-factor", f"the blow-up threshold is {f:g} times the loss it is compared with, not "
+                   "4 times") for f in (2.0, 3.0, 5.0, 10.0)},
     "nonfinite": {False: ("range-test-nan-not-stopped", "it does not stop on nan: a comparison with nan is always "
                           "False, so the 4x rule alone never stops on nan -- check math.isfinite")},
     "record_last": {False: ("range-test-stop-before-recording", "it stops BEFORE recording the blow-up: the "
                             "docstring records the pair first, so the last pair is the one that blew up")},
 }
-COURSE_STOP = {"blowup": "best", "nonfinite": True, "record_last": True}
+COURSE_STOP = {"blowup": "best", "factor": 4.0, "nonfinite": True, "record_last": True}
 
 
 def stop_family() -> list[tuple[dict, str, str]]:
@@ -147,11 +150,17 @@ def test_range_test_early_stop(student, reference):
         if len(lrs) != n:
             message = (f"On {what} the range test should record {n} steps and stop (the last recorded loss is "
                        f"{seq[n - 1]:g}), but yours recorded {len(lrs)}.")
-            tags = []
-            for stop, tag, words in stop_family():      # the rule that explains every sequence
-                if [stop_length(q, **stop) for q in SEQUENCES] == lengths:
-                    message, tags = f"Your early stop differs from the course's rule: {words}. " + message, [tag]
-                    break
+            # the rules that explain every sequence with the fewest wrong parts: all of them are named when these
+            # sequences cannot tell them apart (4x the first loss and 10x the best stop alike here)
+            found = [(tag, words) for stop, tag, words in stop_family()
+                     if [stop_length(q, **stop) for q in SEQUENCES] == lengths]
+            found = [(tag, words) for tag, words in found if words.count(";") == found[0][1].count(";")] \
+                if found else []
+            tags = list(dict.fromkeys(tag for tag, _ in found))
+            if found:
+                message = (f"Your early stop differs from the course's rule: {found[0][1]}"
+                           + "".join(f" (or, just as well on these sequences: {words})" for _, words in found[1:2])
+                           + ". " + message)
             fail(message, tags=tags, hint=STOP_HINT)
     for (seq, what, want, n, lrs, losses), kw in zip(runs, kws):
         check_lrs(lrs, want["lrs"], kw, f"lrs on {what}")

@@ -437,8 +437,14 @@ def one_cycle_three_phase(step, total, max_lr, pct, div, fdiv):
 
 # the family "the end value is divided by the wrong things": max_lr / (div_factor^a * final_div_factor^b) for
 # every small a, b but the right one (a = b = 1)
-FINAL_FAMILY = [(f"d{a}f{b}", (a, b), " * ".join([*(["div_factor"] * a), *(["final_div_factor"] * b)]) or "1")
-                for a in range(3) for b in range(2) if (a, b) != (1, 1)]
+def _final_words(a, b):
+    """max_lr / (div_factor^a * final_div_factor^b) in words, b = -1 written as a division by 1 / final_div_factor."""
+    over = " * ".join([*(["div_factor"] * a), *(["final_div_factor"] * max(b, 0))]) or "1"
+    return over if b >= 0 else f"({over} / final_div_factor)"
+
+
+# b = -1: final_div_factor multiplies where it divides (the final rate far above the initial one)
+FINAL_FAMILY = [(f"d{a}f{b}", (a, b), _final_words(a, b)) for a in range(3) for b in (-1, 0, 1) if (a, b) != (1, 1)]
 
 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,

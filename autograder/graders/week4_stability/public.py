@@ -179,7 +179,16 @@ def _clip_global(ref):
                  expected=[flatten(form) for form in forms],
                  labels=[f"clipped[{k}] at index {tuple(int(j) for j in np.unravel_index(e, g.shape))}"
                          for k, g in enumerate(gs) for e in range(g.size)],
-                 mistakes=mistakes, mistake_message="This matches {words} {detail}.", hint=GLOBAL_HINT),
+                 mistakes=mistakes, mistake_message="This matches {words} {detail}.", hint=GLOBAL_HINT,
+                 # the family "the right direction, the wrong length" (after the models): every array scaled by
+                 # one factor, but not max_norm / total -- the total or the ratio is wrong (as clip_by_norm's test)
+                 factor={"names": {"max_norm": max_norm, "1/max_norm": 1 / max_norm, "total": total,
+                                   "1/total": 1 / total, "2": 2.0, "1/2": 0.5},
+                         "thing": "the expected result", "tag": "clip-scaled", "sign_tag": "clip-scaled",
+                         "message": "{what}: {words}: every array is scaled by one factor, as it should be, but by "
+                                    "the wrong one. Check how the total is computed (the square root of the sum of "
+                                    "the squares of every entry of every array) and the factor max_norm / total "
+                                    "made from it. First difference: {detail}."}),
         ]
     return rules
 

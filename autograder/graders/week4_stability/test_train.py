@@ -11,7 +11,7 @@ import math
 import numpy as np
 from week4_support import TrainingHost, datasets, network
 
-from autograder.grading import StudentError, fail, points
+from autograder.grading import StudentError, constant_factor, fail, points
 
 N_PER_CLASS, NOISE, HIDDEN = 100, 0.1, 32
 N = 2 * N_PER_CLASS
@@ -305,6 +305,20 @@ def test_train_applies_schedule_every_step(student):
         if np.allclose(lrs, values, rtol=1e-12, atol=1e-15):
             message, tags = f"This matches {words}. " + message, [tag]
             break
+    else:
+        # the family "the schedule's value times a constant" (after the models): every update's rate is c times
+        # schedule(step) -- the counter and the timing are right, the value is rescaled (constant_factor: 1e-6)
+        found = constant_factor(lrs, want, {"the optimizer's initial lr": MAIN["lr"],
+                                            "1 / the optimizer's initial lr": 1 / MAIN["lr"]})
+        if found is not None and found[0] > 0:
+            c, names = found
+            message = (f"Every update's rate is {c:.6g} times schedule(step)"
+                       + (f" ({c:.6g} is {' and '.join(names)} here)" if names else "")
+                       + ": the step counter and the timing "
+                       "are right, but the schedule's value is the learning rate itself -- set it as it is, without "
+                       "multiplying or dividing it by anything (a PyTorch LambdaLR multiplies, this schedule does "
+                       "not). " + message)
+            tags = ["train-schedule-scaled"]
     fail(message, tags=tags, hint="Keep one step counter for the whole run (0 at the first update, +1 after every "
                                   "update, across epochs); before each update, when a schedule is given, set the "
                                   "optimizer's lr attribute to the schedule's value at that step.",
