@@ -629,3 +629,30 @@ MISTAKES += [
             why="np.full_like(theta, h) where np.zeros_like and e[i] = h were meant",
             source="family: not one entry at a time"),
 ]
+
+# Held-out round 6 (docs/graders.md): heldout_round6.py, written outside the repository from public sources
+# after round 5 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_6 = load_round(__file__, "heldout_round6.py").ROUND_6
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_6_ALSO = {'gd-loop-n-plus-one-steps': ('gd-step-count',), 'mse-grad-np-mean-without-axis': ('wrong-shape',), 'newton-levenberg-marquardt-damping': ('newton-damped',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_6_ALSO.get(m.case, ())) for m in ROUND_6]
+HELD_OUT_DIGESTS = {
+    "gd-history-lesson-f-values": "7a52ca3dc88d3f02",
+    "gd-np-array-copy-false": "8f42f229bce11a6b",
+    "gd-loop-n-plus-one-steps": "328d0b39cf830451",
+    "numgrad-plus-minus-copies-made-once": "aa239cb11c9b1fbf",
+    "numgrad-minus-point-copied-from-plus": "43243b3adac869b0",
+    "numgrad-flat-gradient-returned": "23f2464e1300ba39",
+    "mse-grad-np-mean-without-axis": "d7855a10d8d6c105",
+    "mse-n-from-theta-length": "a98ae853c099a03e",
+    "mse-grad-mean-residual-times-mean-row": "1028e1da93e3ea5f",
+    "minibatches-shuffles-a-copy": "d92a24618447b973",
+    "minibatches-remainder-merged-into-previous": "6100e3c6a3783be3",
+    "minibatches-filter-full-slices": "3ee748d7519b7316",
+    "sgd-samples-from-shape-1": "950197d48189c9bd",
+    "sgd-list-style-slice-copy": "5f61ae9aac4dfcdc",
+    "sgd-cs231n-random-choice-each-iteration": "f1c4d2bbfa7d9e32",
+    "newton-levenberg-marquardt-damping": "b7adb8120b11786a",
+    "newton-gradient-step-when-not-convex": "2f4c790734a726bb",
+}

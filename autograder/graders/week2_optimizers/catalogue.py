@@ -651,3 +651,30 @@ VALID += [
           why="the root of the running sum kept instead of the sum: sqrt(G**2 + g**2) is the root of the new sum "
               "(no name may fire on it: the state is kept differently, not wrongly)"),
 ]
+
+# Held-out round 6 (docs/graders.md): heldout_round6.py, written outside the repository from public sources
+# after round 5 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_6 = load_round(__file__, "heldout_round6.py").ROUND_6
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_6_ALSO = {'nesterov-cs231n-form-plus-mu-v-prev': ('state-between-calls',), 'adagrad-sum-in-a-local': ('state-between-calls', 'update-gradient-scaling'), 'adagrad-dot-product-accumulator': ('update-gradient-scaling',), 'rmsprop-average-of-abs': ('update-gradient-scaling',), 'rmsprop-step-before-average': ('update-gradient-scaling',), 'rmsprop-tf1-accumulator-ones': ('optimizer-library-option', 'update-gradient-scaling'), 'adam-moments-zeroed-every-call': ('state-between-calls',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_6_ALSO.get(m.case, ())) for m in ROUND_6]
+HELD_OUT_DIGESTS = {
+    "sgd-clips-each-gradient-to-one": "502a3002f2857ece",
+    "momentum-torch-buffer-init-then-update": "6d43b8eab966dc47",
+    "momentum-dict-fromkeys-one-array": "1d5bd0495c159080",
+    "nesterov-cs231n-form-plus-mu-v-prev": "f8a2ad7e06e4be74",
+    "nesterov-look-ahead-computed-not-used": "e9025da3c2142eea",
+    "adagrad-sum-in-a-local": "c1ce4144503ddc59",
+    "adagrad-dot-product-accumulator": "0738ecd77e466faa",
+    "rmsprop-average-of-abs": "678e2f1f21462e89",
+    "rmsprop-step-before-average": "46ea108d68d9d6e8",
+    "rmsprop-tf1-accumulator-ones": "9ad99bf89db4c4b0",
+    "adam-lesson-betas-typed-in": "816ac82b80889416",
+    "adam-keras-epsilon-hat": "d9df1905afd68fde",
+    "adam-m-and-v-one-list": "8b24459e2c56798d",
+    "adam-step-rebinds-p": "f36ef9443ce00cbb",
+    "adam-moments-zeroed-every-call": "c0258dc50c820edf",
+    "adamw-default-decay-0.004": "ed6581cfd661fd18",
+    "adamw-decay-only-matrices": "3b0c285d98f8e9dd",
+}

@@ -532,3 +532,32 @@ MISTAKES += [
             why="a 3x threshold remembered from a blog's finder, where the course uses fastai's 4x",
             source="family: the early stop changed"),
 ]
+
+# Held-out round 6 (docs/graders.md): heldout_round6.py, written outside the repository from public sources
+# after round 5 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_6 = load_round(__file__, "heldout_round6.py").ROUND_6
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_6_ALSO = {'step-decay-np-power-of-ratio': ('schedule-wrong-after-start',), 'exp-decay-keras-scheduler-doc-example': ('schedule-wrong-after-start',), 'exp-decay-divides-by-exp-of-minus': ('schedule-wrong-after-start',), 'cosine-math-radians-of-fraction': ('schedule-wrong-after-start',), 'cosine-clamp-on-equal-only': ('schedule-wrong-after-start',), 'warmup-step-floor-divided-first': ('schedule-wrong-after-start',), 'warmup-noam-inverse-sqrt': ('schedule-wrong-after-start',), 'warmup-cosine-shifted-over-total': ('schedule-wrong-after-start',), 'one-cycle-peak-at-pct-of-last-index': ('schedule-wrong-after-start',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_6_ALSO.get(m.case, ())) for m in ROUND_6]
+HELD_OUT_DIGESTS = {
+    "step-decay-power-then-floor-division": "c40ef0aa4afb66a4",
+    "step-decay-np-power-of-ratio": "9902d9bf75d74e7c",
+    "exp-decay-keras-scheduler-doc-example": "1af5386dc4c65d6b",
+    "exp-decay-divides-by-exp-of-minus": "30b22cafcaedcfca",
+    "cosine-math-radians-of-fraction": "e600deb81a3c5c25",
+    "cosine-clamp-on-equal-only": "830180dd0a7ec55a",
+    "warmup-step-floor-divided-first": "4d5637e2ba7825b6",
+    "warmup-noam-inverse-sqrt": "cb2aa2fa4a0e7724",
+    "warmup-cosine-shifted-over-total": "5117f54dfcae013a",
+    "warmup-cosine-ramp-of-step-plus-one": "6b9be94ea44a2c58",
+    "one-cycle-peak-at-pct-of-last-index": "a0cc11dccd014aec",
+    "one-cycle-fastai-div-final": "266c9dbb7d7377d1",
+    "plateau-best-overwritten-every-epoch": "274b18e7145ff6c0",
+    "plateau-accuracy-mode": "a54d3172a68e380c",
+    "plateau-min-instead-of-max-floor": "378817c4878b209b",
+    "range-test-linear-interpolation": "c3d7c9718af2fc72",
+    "range-test-stops-above-4": "5eee99ee38260dc3",
+    "suggest-lr-argmin-position": "2b539c39adf805e4",
+    "suggest-lr-slope-after-the-minimum": "6046e8c403643e20",
+}
