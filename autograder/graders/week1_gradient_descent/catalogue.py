@@ -636,23 +636,26 @@ ROUND_6 = load_round(__file__, "heldout_round6.py").ROUND_6
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_6_ALSO = {'gd-loop-n-plus-one-steps': ('gd-step-count',), 'mse-grad-np-mean-without-axis': ('wrong-shape',), 'newton-levenberg-marquardt-damping': ('newton-damped',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_6_ALSO.get(m.case, ())) for m in ROUND_6]
-HELD_OUT_DIGESTS = {
-    "gd-history-lesson-f-values": "7a52ca3dc88d3f02",
-    "gd-np-array-copy-false": "8f42f229bce11a6b",
-    "gd-loop-n-plus-one-steps": "328d0b39cf830451",
-    "numgrad-plus-minus-copies-made-once": "aa239cb11c9b1fbf",
-    "numgrad-minus-point-copied-from-plus": "43243b3adac869b0",
-    "numgrad-flat-gradient-returned": "23f2464e1300ba39",
-    "mse-grad-np-mean-without-axis": "d7855a10d8d6c105",
-    "mse-n-from-theta-length": "a98ae853c099a03e",
-    "mse-grad-mean-residual-times-mean-row": "1028e1da93e3ea5f",
-    "minibatches-shuffles-a-copy": "d92a24618447b973",
-    "minibatches-remainder-merged-into-previous": "6100e3c6a3783be3",
-    "minibatches-filter-full-slices": "3ee748d7519b7316",
-    "sgd-samples-from-shape-1": "950197d48189c9bd",
-    "sgd-list-style-slice-copy": "5f61ae9aac4dfcdc",
-    "sgd-cs231n-random-choice-each-iteration": "f1c4d2bbfa7d9e32",
-    "newton-levenberg-marquardt-damping": "b7adb8120b11786a",
-    "newton-gradient-step-when-not-convex": "2f4c790734a726bb",
+
+# --- round 6 burnt (docs/graders.md, "The figures"): graded once held out (70 of 74 lose points, 44 named), then
+# used to grow the graders; training cases now (heldout_round6.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no family names yet, and why (each must still lose points; selftest fails one named)
+ROUND_6_UNNAMED = {
+    'mse-grad-mean-residual-times-mean-row': "mean(r) * mean(X) for mean(r X): a direction no constant factor, "
+                                             "axis or sign of the reference's gradient explains (a model of this "
+                                             "student's algebra)",
+    'minibatches-remainder-merged-into-previous': "one batch fewer, the last one larger: no batch family records "
+                                                  "how the remainder was placed (a model of this student's code)",
+    'sgd-samples-from-shape-1': "batches of the first d samples only: the probe sees wrong rows, but no family "
+                                "ties a batch size to X's other dimension",
+    'sgd-cs231n-random-choice-each-iteration': "a fresh rng.choice per step: the batches are random draws, not "
+                                               "minibatch_indices', and no family separates a draw from a shuffle",
+    'newton-levenberg-marquardt-damping': "H + lambda I solved: no Newton family compares with a damped solve "
+                                          "(lambda would be fitted to this student's 1e-2)",
 }
+# lost no points when graded: wrong only where no grader input reached -- killed in the next commit, burnt then
+ROUND_6_NOT_CAUGHT = ('gd-history-lesson-f-values', 'newton-gradient-step-when-not-convex')
+MISTAKES += burn([m for m in ROUND_6 if m.case not in ROUND_6_NOT_CAUGHT], 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
