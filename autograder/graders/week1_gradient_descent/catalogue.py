@@ -144,10 +144,11 @@ MISTAKES = [
 VALID = [
     Valid(name="gd-copy-and-in-place-step",
           edits={"gradient_descent": [(GD_COPY, "    theta = theta_init.copy()\n"),
-                                      (GD_HIST0, "    history = [f(theta)]"),
+                                      (GD_HIST0, "    history = [np.float64(np.squeeze(f(theta)))]"),
                                       (GD_STEP + GD_APPEND, "        theta -= learning_rate * grad_f(theta)\n"
-                                                            "        history.append(f(theta))\n")]},
-          why="a copy stepped in place; history entries as f returns them (NumPy floats)"),
+                                                            "        history.append(np.float64(np.squeeze(f(theta))))\n")]},
+          why="a copy stepped in place; history entries NumPy floats (np.float64 is a float), also when f returns "
+              "a 1-element array"),
     Valid(name="numgrad-vectorised-eye",
           edits={"gradient_descent": [("    grad = np.zeros_like(theta)\n" + NG_LOOP + "    return grad\n",
                                        "    flat = theta.ravel()\n"
@@ -654,8 +655,50 @@ ROUND_6_UNNAMED = {
     'newton-levenberg-marquardt-damping': "H + lambda I solved: no Newton family compares with a damped solve "
                                           "(lambda would be fitted to this student's 1e-2)",
 }
-# lost no points when graded: wrong only where no grader input reached -- killed in the next commit, burnt then
-ROUND_6_NOT_CAUGHT = ('gd-history-lesson-f-values', 'newton-gradient-step-when-not-convex')
-MISTAKES += burn([m for m in ROUND_6 if m.case not in ROUND_6_NOT_CAUGHT], 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+# After grading, a family's name that describes a case as truly (its words read against the case): the fallback to a
+# gradient step is one way of treating an indefinite Hessian differently (test_newton's saddle run).
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'newton-gradient-step-when-not-convex': ('newton-hessian-modified',)}
+MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+
+# --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
+NEWTON_SOLVE = "        theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+MISTAKES += [
+    # a loss kept as the array it came in: history must hold floats, and f may return a 1-element array
+    Mistake(tag="gd-history-not-floats", name="gd-history-squeezed-not-converted",
+            edits={"gradient_descent": [(GD_HIST0, "    history = [np.squeeze(f(theta))]"),
+                                        (GD_APPEND, "        history.append(np.squeeze(f(theta)))\n")]},
+            why="np.squeeze makes a 1-element array 0-d, still an array, not a float",
+            source="family: a number kept as an array"),
+    Mistake(tag="gd-history-not-floats", name="gd-history-asarray",
+            edits={"gradient_descent": [(GD_HIST0, "    history = [np.asarray(f(theta))]"),
+                                        (GD_APPEND, "        history.append(np.asarray(f(theta)))\n")]},
+            why="np.asarray 'to be safe' turns even a float loss into a 0-d array",
+            source="family: a number kept as an array"),
+    # an indefinite Hessian treated differently: the course's Newton step solves H d = g whatever H's eigenvalues
+    Mistake(tag="newton-hessian-modified", name="newton-saddle-free-abs-eigenvalues",
+            edits={"gradient_descent": [(NEWTON_SOLVE,
+                                         "        lam, V = np.linalg.eigh(hess_f(theta))\n"
+                                         "        theta = theta - V @ ((V.T @ grad_f(theta)) / np.abs(lam))\n")]},
+            why="saddle-free Newton (|H| by its eigenvalues), which students meet in papers on saddle points",
+            source="family: an indefinite Hessian treated differently (Dauphin et al. 2014, saddle-free Newton)"),
+    Mistake(tag="newton-hessian-modified", name="newton-cholesky-fails-small-gradient-step",
+            edits={"gradient_descent": [(NEWTON_SOLVE,
+                                         "        try:\n"
+                                         "            np.linalg.cholesky(hess_f(theta))\n"
+                                         "            theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+                                         "        except np.linalg.LinAlgError:   # not positive definite\n"
+                                         "            theta = theta - 0.01 * grad_f(theta)\n")]},
+            why="a Cholesky test for positive definiteness, with a small gradient step when it fails",
+            source="family: an indefinite Hessian treated differently (Nocedal & Wright, ch. 3.4)"),
+    Mistake(tag="newton-hessian-modified", name="newton-flips-ascent-direction",
+            edits={"gradient_descent": [(NEWTON_SOLVE,
+                                         "        g = grad_f(theta)\n"
+                                         "        d = np.linalg.solve(hess_f(theta), g)\n"
+                                         "        if d @ g < 0:   # not a descent direction: turn it\n"
+                                         "            d = -d\n"
+                                         "        theta = theta - d\n")]},
+            why="the Newton direction turned around where it points uphill",
+            source="family: an indefinite Hessian treated differently (line-search safeguards)"),
+]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}

@@ -682,8 +682,19 @@ ROUND_6_UNNAMED = {
     'adamw-decay-only-matrices': "decay skipped for 1-D parameters: the trajectory differs, and no model decays "
                                  "some parameters and not others",
 }
-# lost no points when graded: wrong only where no grader input reached -- killed in the next commit, burnt then
-ROUND_6_NOT_CAUGHT = ('adamw-default-decay-0.004',)
-MISTAKES += burn([m for m in ROUND_6 if m.case not in ROUND_6_NOT_CAUGHT], 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+
+# --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
+ADAMW_INIT = "    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):\n"
+MISTAKES += [   # a library's default in place of the course's: AdamW built without weight_decay (its lr test)
+    Mistake(tag="optimizer-library-option", name="adamw-optax-default-decay",
+            edits={"optimizers": [(ADAMW_INIT, ADAMW_INIT.replace("weight_decay=0.01", "weight_decay=1e-4"))]},
+            why="optax.adamw's default weight_decay=1e-4 copied into the signature",
+            source="family: a library's default (https://optax.readthedocs.io, optax.adamw)"),
+    Mistake(tag="optimizer-library-option", name="adamw-recipe-decay-as-default",
+            edits={"optimizers": [(ADAMW_INIT, ADAMW_INIT.replace("weight_decay=0.01", "weight_decay=0.05"))]},
+            why="the DeiT / timm recipe's weight_decay=0.05 written into the signature as the default",
+            source="family: a library's default (https://github.com/facebookresearch/deit, --weight-decay 0.05)"),
+]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
