@@ -167,11 +167,14 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
     wrapped = got["history_wrapped"]
     if wrapped is not None:
         i, kind, shape = wrapped
-        raise GradeFailure(f"{what}: history[{i}] is a {kind} of shape {tuple(shape)}, not a float: each loss is "
-                           "kept as f returned it, wrapped in an array. The spec's history is a list of floats, "
-                           "and f may return a 1-element array (the lesson's x**2 on a theta of shape (1,) does): "
-                           "turn each value into a Python float as you record it.",
-                           tags=["gd-history-not-floats"], hint=HISTORY_HINT)
+        mark = f"history[{i}] is a {kind} of shape {tuple(shape)}, not a float"
+        raise GradeFailure(f"{what}: {mark}: each loss is kept as f returned it, wrapped in an array. The spec's "
+                           "history is a list of floats, and f may return a 1-element array (the lesson's x**2 on a "
+                           "theta of shape (1,) does): turn each value into a Python float as you record it.",
+                           tags=["gd-history-not-floats"], hint=HISTORY_HINT, figure=step_figure(
+                title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
+                ylabel="loss f(theta)", x=range(len(losses)), yours=hist or [None] * len(losses), expected=losses,
+                mark_x=i, mark_label=mark, log_y=True))
 
 
 @points(4)   # 4: the "never modify inputs" convention, which students break by aliasing
