@@ -673,8 +673,6 @@ ROUND_6_UNNAMED = {
                                       "optimizer model clips (week 4's by-value family reads train's gradients)",
     'momentum-torch-buffer-init-then-update': "the first velocity (1 + mu) g: read as a constant factor on the "
                                               "first step, which is true there but not the mechanism",
-    'rmsprop-step-before-average': "the step from the average before this gradient: named as "
-                                   "rmsprop-uses-old-average, not by the writer's tag or the mechanism name",
     'adam-lesson-betas-typed-in': "0.9 / 0.999 typed in: the tests' betas agree with them on most checks, and no "
                                   "model ties a moment to the default betas while the correction uses the given ones",
     'adam-m-and-v-one-list': "m and v one list: nan where the aliased average goes negative, read as a root of a "
@@ -682,6 +680,8 @@ ROUND_6_UNNAMED = {
     'adamw-decay-only-matrices': "decay skipped for 1-D parameters: the trajectory differs, and no model decays "
                                  "some parameters and not others",
 }
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'rmsprop-step-before-average': ('update-gradient-scaling', 'rmsprop-uses-old-average')}
 MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
 
 # --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------

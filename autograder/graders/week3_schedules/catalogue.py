@@ -547,12 +547,8 @@ ROUND_6_ALSO = {'step-decay-np-power-of-ratio': ('schedule-wrong-after-start',),
 ROUND_6_UNNAMED = {
     'step-decay-power-then-floor-division': "a precedence slip read as a constant factor on the settings tried "
                                             "(step-decay-scaled: true of those numbers, not the precedence)",
-    'warmup-cosine-ramp-of-step-plus-one': "named warmup-cosine-starts-at-one, the schedule's own model of the "
-                                           "same slip, not the writer's warmup tag",
     'one-cycle-fastai-div-final': "fastai's final value: read by the mechanism name, no FINAL_FAMILY member "
                                   "(div_factor^a final_div_factor^b) gives it",
-    'plateau-accuracy-mode': "mode 'max' on a loss: read as best set at the cut on the tests' metrics; no "
-                             "mode family yet",
     'plateau-min-instead-of-max-floor': "min where max(lr, min_lr) belongs: the cut goes below min_lr only on one "
                                         "setting, and no model clamps the wrong way",
     'range-test-stops-above-4': "a stop at an absolute loss of 4: on the four sequences it stops where a 4x factor "
@@ -562,6 +558,21 @@ ROUND_6_UNNAMED = {
     'suggest-lr-slope-after-the-minimum': "the slope after the minimum: read as at the minimum, the nearest "
                                           "model",
 }
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'warmup-cosine-ramp-of-step-plus-one': ('warmup-cosine-starts-at-one',)}
+# after grading: mode 'max' is a library's option in place of the course's rule (the family's words describe it)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'plateau-accuracy-mode': ('plateau-library-option',)}
 MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+
+# --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
+MISTAKES += [
+    Mistake(tag="plateau-library-option", name="plateau-mode-max-as-difference",
+            edits={"schedules": [("        self.best = math.inf          # best (lowest) metric seen so far\n",
+                                "        self.best = float(\"-inf\")     # mode='max', as for val_accuracy\n"),
+                               ("        if metric < self.best * (1 - self.threshold):\n",
+                                "        if metric - self.best * (1 + self.threshold) > 0:\n")]},
+            why="PyTorch's mode='max' rule copied from an accuracy example, written as a difference",
+            source="family: a library's option (torch.optim.lr_scheduler.ReduceLROnPlateau, mode='max')"),
+]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}

@@ -612,11 +612,11 @@ ROUND_6_UNNAMED = {
                                               "entry before the norm",
     'anomalies-jump-from-previous-norm': "a jump against the previous norm only: no window-edge member is a "
                                          "window of one before the step with the ratio rule",
-    'train-schedule-of-step-plus-one': "schedule(step + 1): named train-schedule-from-one, the test's own model of "
-                                       "the same slip, not the writer's tag",
-    'train-clip-result-not-assigned': "the clipped gradients thrown away: read as clipping ignored, true of the "
-                                      "numbers, not the writer's tag",
 }
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'train-schedule-of-step-plus-one': ('train-schedule-from-one',)}
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'train-clip-result-not-assigned': ('train-ignores-clip-norm',)}
 MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
