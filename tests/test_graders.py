@@ -77,37 +77,32 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
-# Round 6's cases that lost no points when it was graded once (docs/graders.md, "The figures"): three are wrong by
-# the spec only where no grader input reaches (an f returning a 1-element array, a Hessian that is not positive
-# definite, AdamW built with its default weight decay) and one is the Adam paper's efficient form, which the
-# contract accepts (round 4's valid case). They stay held out -- the graders are never changed for a held-out
-# case -- until the round is burnt; any other held-out case that loses no points fails.
-HELD_OUT_NOT_CAUGHT = {"held-out-gd-history-lesson-f-values", "held-out-newton-gradient-step-when-not-convex",
-                       "held-out-adamw-default-decay-0.004", "held-out-adam-keras-epsilon-hat"}
-
-
 def test_every_held_out_mistake_loses_points(outcomes):
     missed = {o.case: o.detail for week in outcomes.values() for o in week if o.kind == "held-out" and not o.caught}
-    assert set(missed) <= HELD_OUT_NOT_CAUGHT, "\n".join(f"{c}: {d}" for c, d in missed.items()
-                                                         if c not in HELD_OUT_NOT_CAUGHT)
+    assert not missed, "\n".join(f"{c}: {d}" for c, d in missed.items())
 
 
 def test_the_burnt_rounds_are_training_cases(outcomes):
-    """Rounds 1-5 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
-    rounds 3-5 are training cases now -- round 3's 60 all named; round 4's 79 mistakes (its 80th, the Adam paper's
-    efficient form, is a form the course accepts: a valid case) and round 5's 79 all losing points and named
-    unless marked ``unnamed`` with the reason."""
+    """Rounds 1-6 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
+    rounds 3-6 are training cases now -- round 3's 60 all named; round 4's 79 mistakes and round 6's 73 (their
+    Adam paper's efficient form is a form the course accepts: a valid case) and round 5's 79 all losing points and
+    named unless marked ``unnamed`` with the reason."""
     mistakes = [m for week in WEEKS.values() for m in catalogue.load(week)[0]]
-    third, fourth, fifth = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4, 5))
-    assert (len(third), len(fourth), len(fifth)) == (60, 79, 79)
-    assert not any(m.held_out for m in third + fourth + fifth)
+    third, fourth, fifth, sixth = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4, 5, 6))
+    assert (len(third), len(fourth), len(fifth), len(sixth)) == (60, 79, 79, ROUND_6_BURNT)
+    assert not any(m.held_out for m in third + fourth + fifth + sixth)
     assert not any(m.unnamed for m in third)
     done = {o.case: o for week in outcomes.values() for o in week if o.kind == "mistake"}
     assert all(done[f"mistake-{m.case}"].named for m in third)
-    assert all(done[f"mistake-{m.case}"].caught for m in fourth + fifth)   # (m.case: renamed where a name was taken)
-    assert all(done[f"mistake-{m.case}"].named for m in fourth + fifth if not m.unnamed)
+    later = fourth + fifth + sixth
+    assert all(done[f"mistake-{m.case}"].caught for m in later)   # (m.case: renamed where a name was taken)
+    assert all(done[f"mistake-{m.case}"].named for m in later if not m.unnamed)
     valid = {o.case: o.ok for week in outcomes.values() for o in week if o.kind == "valid"}
-    assert valid["valid-round4-adam-paper-efficient-form"]
+    assert valid["valid-round4-adam-paper-efficient-form"] and valid["valid-round6-adam-keras-epsilon-hat"]
+
+
+# round 6's 74 cases less the accepted Adam form
+ROUND_6_BURNT = 73
 
 
 def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
@@ -121,10 +116,13 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 6 (74 cases, 26 of a kind no "
-                                       "model existed for) is named 44/74 (59 %); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target was not met by the last round graded: round 6 (74 cases, "
+                                       "26 of a kind no model existed for) was named 44/74 (59 %); docs/graders.md, "
+                                       "'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository (round 6 since 2026-12-03), when there is one."""
+    """Issue 15's target, on the held-out round in the repository, when there is one. Round 6 is burnt (the last
+    round graded: 44/74 named, 59 %, docs/graders.md, 'The figures'); the next round is written and kept outside
+    the repository and added here by the lead to be graded once."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -132,12 +130,10 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 6, held out, was named 44/74 when it was graded once: a grader change that names fewer of it is a
-    regression (a later round is compared by rate: at least round 6's 59 %)."""
+    """The last round graded (round 6) was named 44/74 (59 %): a round graded later that is named at a lower rate
+    is a regression to look at. Nothing to compare while no round is held out."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"] == 74:
-        assert s["held_out_named"] >= 44, selftest.figures_line(s)
-    elif s["held_out"]:
+    if s["held_out"]:
         assert s["held_out_named"] >= 0.59 * s["held_out"], selftest.figures_line(s)
 
 

@@ -66,7 +66,15 @@ def rosen_hess(theta):
 
 
 def problem_functions(problem):
-    """(f, grad, hess) for a plain-data problem description."""
+    """(f, grad, hess) for a plain-data problem description; with ``"loss_shape": [1]`` f returns a 1-element
+    array, as the lesson's f(x) = x**2 does on a theta of shape (1,) (the docstring allows it)."""
+    f, grad, hess = _problem_functions(problem)
+    if list(problem.get("loss_shape", ())) == [1]:
+        return (lambda t: np.reshape(f(t), (1,))), grad, hess
+    return f, grad, hess
+
+
+def _problem_functions(problem):
     kind = problem["kind"]
     if kind == "quadratic":
         A, b = np.asarray(problem["A"], float), np.asarray(problem["b"], float)
@@ -122,8 +130,17 @@ def gd_run(mods, problem, theta_init, learning_rate, n_steps, record=200):
             # when the entries are not numbers: their shapes (arrays of theta's shape = parameters, not losses)
             "history_shapes": None if floats is not None or not hasattr(history, "__len__")
             else [list(np.shape(h)) for h in list(history)[:record]],
+            # the first single number kept as an array (a 1-element or 0-d array), not a float: (index, type, shape)
+            "history_wrapped": _first_wrapped(history),
             "input_changed": not np.array_equal(theta0, keep),
             "same_object": theta is theta0, "grad_points": points}
+
+
+def _first_wrapped(history):
+    if not hasattr(history, "__len__"):
+        return None
+    return next(([i, type(h).__name__, list(np.shape(h))] for i, h in enumerate(list(history))
+                 if isinstance(h, np.ndarray) and h.size == 1), None)
 
 
 def numgrad(mods, problem, theta, h=None):

@@ -94,6 +94,11 @@ GD_RUNS = [
     # 15 and ~1e-15 by step 40; an early stop leaves theta ~1e-6 from the method's, 100x the tolerance
     dict(problem=quadratic(15, 4, cond=2.0), theta0=np.random.default_rng(15).normal(size=4), lr=0.6,
          n_steps=40, what="a 4-D quadratic whose minimum is reached within the steps (the gradient gets tiny)"),
+    # the lesson's example, f(x) = x**2 from 5.0 on a theta of shape (1,), with f returning a 1-element array (the
+    # docstring allows such an f; the spec's history is still a list of floats): x shrinks 0.8x a step
+    dict(problem={"kind": "quadratic", "A": np.array([[2.0]]), "b": np.zeros(1), "loss_shape": [1]},
+         theta0=np.array([5.0]), lr=0.1, n_steps=10,
+         what="the lesson's f(x) = x**2 on a theta of shape (1,) (f returns a 1-element array)"),
 ]
 
 
@@ -109,6 +114,7 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
     got, want = _run(student, reference, problem=problem, theta_init=theta0, learning_rate=lr, n_steps=n_steps)
     f, grad, _ = functions(problem)
     thetas, losses = gd_sim(f, grad, theta0, lr, n_steps)
+    losses = [float(np.squeeze(v)) for v in losses]                 # (f may return a 1-element array)
     if first_diff(want["theta"], thetas[-1], RTOL, ATOL) is not None:
         raise RuntimeError("grader model of gradient descent disagrees with the reference solution")
     theta = np.asarray(got["theta"], dtype=float)
@@ -158,6 +164,17 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
                 title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
                 ylabel="loss f(theta)", x=range(len(hist)), yours=hist, expected=losses, mark_x=k[0],
                 mark_label=mark, log_y=True))
+    wrapped = got["history_wrapped"]
+    if wrapped is not None:
+        i, kind, shape = wrapped
+        mark = f"history[{i}] is a {kind} of shape {tuple(shape)}, not a float"
+        raise GradeFailure(f"{what}: {mark}: each loss is kept as f returned it, wrapped in an array. The spec's "
+                           "history is a list of floats, and f may return a 1-element array (the lesson's x**2 on a "
+                           "theta of shape (1,) does): turn each value into a Python float as you record it.",
+                           tags=["gd-history-not-floats"], hint=HISTORY_HINT, figure=step_figure(
+                title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
+                ylabel="loss f(theta)", x=range(len(losses)), yours=hist or [None] * len(losses), expected=losses,
+                mark_x=i, mark_label=mark, log_y=True))
 
 
 @points(4)   # 4: the "never modify inputs" convention, which students break by aliasing

@@ -49,9 +49,58 @@ test_newton_shape_and_input = public_test("test_newton_shape_and_input")
 test_newton_quadratic_one_step = public_test("test_newton_quadratic_one_step")
 
 
-@points(4)   # 4: repeated steps on a non-quadratic (Rosenbrock), step by step
+@points(4)   # 4: repeated steps on a non-quadratic (Rosenbrock), step by step, then where H is not positive definite
 def test_newton_steps_rosenbrock(student, reference):
-    """newton_method repeats theta <- theta - solve(H, g) for n_steps steps (Rosenbrock from (-1.2, 1))"""
+    """newton_method repeats theta <- theta - solve(H, g) for n_steps steps (Rosenbrock from (-1.2, 1); a saddle)"""
+    _rosenbrock_run(student)
+    _saddle_run(student)
+
+
+# A quadratic whose Hessian has eigenvalues 2 and -1 (indefinite everywhere): the spec's step is still
+# theta - solve(H, g), which lands on the stationary point -- the saddle -- in one step and stays there (the lesson's
+# warning that Newton goes to any stationary point). Solving this 2x2 system is exact to ~1e-16.
+SADDLE = {"kind": "quadratic", "A": np.array([[1.25, 1.299038105676658], [1.299038105676658, -0.25]]),
+          "b": np.array([1.0, -0.5])}
+SADDLE_WORDS = ("where the Hessian is not positive definite your step is not theta - solve(H, g), while on "
+                "Rosenbrock (every Hessian there positive definite) your steps are Newton's: the course's Newton "
+                "method takes the Hessian as it is, whatever its eigenvalues, and goes to the saddle point -- "
+                "a fallback or a modified Hessian is another method")
+
+
+def _saddle_run(student):
+    _, grad, hess = functions(SADDLE)
+    theta0, n_steps = np.array([-1.0, 2.0]), 3   # g.solve(H, g) < 0 here: the Newton step goes uphill
+    thetas = [theta0]
+    for _ in range(n_steps):
+        thetas.append(thetas[-1] - np.linalg.solve(hess(thetas[-1]), grad(thetas[-1])))
+    got = student.probe("newton_run", problem=SADDLE, theta_init=theta0, n_steps=n_steps)
+    what = f"newton_method on a quadratic saddle (Hessian eigenvalues 2 and -1) from (-1, 2), n_steps={n_steps}"
+    theta = np.asarray(got["theta"], dtype=float)
+    idx = first_diff(theta, thetas[-1], RTOL, ATOL) if theta.shape == (2,) else (0,)
+    if idx is None:
+        return
+    seen = [np.asarray(p, dtype=float) for p in got["grad_points"]]
+    first = seen[1] if len(seen) > 1 else theta
+    g, H = grad(theta0), hess(theta0)
+    lam, V = np.linalg.eigh(H)
+    models = [   # what a first step that treats an indefinite H differently gives (words: how it was computed)
+        ("a gradient step theta - g", theta0 - g),
+        ("a step with the Hessian's eigenvalues made positive, solve(|H|, g) (saddle-free Newton)",
+         theta0 - V @ ((V.T @ g) / np.abs(lam))),
+        ("the Newton step reversed, theta + solve(H, g) (turned around because it goes uphill)",
+         theta0 + np.linalg.solve(H, g))]
+    named, tags = "", []
+    if first.shape == (2,) and first_diff(first, thetas[1], RTOL, ATOL) is not None:
+        match = next((w for w, cand in models if first_diff(first, cand, RTOL, ATOL) is None), None)
+        named = SADDLE_WORDS + (f" (your first step is {match})" if match else "") + ". "
+        tags = ["newton-hessian-modified"]
+    mark = describe_diff(theta, thetas[-1], idx, "final theta") if theta.shape == (2,) else \
+        f"theta has shape {theta.shape}, expected (2,)"
+    raise GradeFailure(f"{what}: {named}{mark}.", tags=tags, hint=HINT,
+                       figure=_path_figure(what, seen, theta, thetas, n_steps, idx[0], mark))
+
+
+def _rosenbrock_run(student):
     problem = {"kind": "rosenbrock"}
     _, grad, hess = functions(problem)
     theta0, n_steps = np.array([-1.2, 1.0]), 6

@@ -433,6 +433,16 @@ MISTAKES["RMSprop"] += [
      "average over about 10 steps, not 100)", hyper_changed(rmsprop, decay=0.99), {}),
     (LIBRARY, "torch.optim.RMSprop(centered=True): dividing by the root of s minus the squared average gradient (a "
      "variance) instead of the root of s: the course's RMSprop is not centred", rmsprop_centered, {})]
+# AdamW's default weight_decay taken from elsewhere (the course's is PyTorch's 0.01): Keras' default 0.004, optax.adamw's
+# 1e-4, the DeiT / timm training recipe's 0.05. (Not 0.0, transformers' default: no decay at all has other causes --
+# a decay that rebinds p -- and the name would then be false.)
+LIBRARY_WEIGHT_DECAYS = ((0.004, "Keras' AdamW default"), (1e-4, "optax.adamw's default"),
+                         (0.05, "the DeiT / timm training recipe"))
+MISTAKES["AdamW"] += [
+    (LIBRARY, f"AdamW whose default weight_decay is {wd:g} ({lib}): the course's default is 0.01, so "
+     "AdamW() built without the argument decays by a different fraction of p at every step -- the defaults are "
+     "part of the contract", hyper_changed(ACCEPTED["AdamW"][0][1], weight_decay=wd), {})
+    for wd, lib in LIBRARY_WEIGHT_DECAYS]
 MISTAKES["Adam"] += [
     (LIBRARY, f"Adam with AMSGrad's running maximum of v ({how}; torch's amsgrad=True): Adam divides by the "
      "average v itself, which falls again after a large gradient", partial(adam_amsgrad, kept=kept), {})

@@ -539,25 +539,40 @@ ROUND_6 = load_round(__file__, "heldout_round6.py").ROUND_6
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_6_ALSO = {'step-decay-np-power-of-ratio': ('schedule-wrong-after-start',), 'exp-decay-keras-scheduler-doc-example': ('schedule-wrong-after-start',), 'exp-decay-divides-by-exp-of-minus': ('schedule-wrong-after-start',), 'cosine-math-radians-of-fraction': ('schedule-wrong-after-start',), 'cosine-clamp-on-equal-only': ('schedule-wrong-after-start',), 'warmup-step-floor-divided-first': ('schedule-wrong-after-start',), 'warmup-noam-inverse-sqrt': ('schedule-wrong-after-start',), 'warmup-cosine-shifted-over-total': ('schedule-wrong-after-start',), 'one-cycle-peak-at-pct-of-last-index': ('schedule-wrong-after-start',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_6_ALSO.get(m.case, ())) for m in ROUND_6]
-HELD_OUT_DIGESTS = {
-    "step-decay-power-then-floor-division": "c40ef0aa4afb66a4",
-    "step-decay-np-power-of-ratio": "9902d9bf75d74e7c",
-    "exp-decay-keras-scheduler-doc-example": "1af5386dc4c65d6b",
-    "exp-decay-divides-by-exp-of-minus": "30b22cafcaedcfca",
-    "cosine-math-radians-of-fraction": "e600deb81a3c5c25",
-    "cosine-clamp-on-equal-only": "830180dd0a7ec55a",
-    "warmup-step-floor-divided-first": "4d5637e2ba7825b6",
-    "warmup-noam-inverse-sqrt": "cb2aa2fa4a0e7724",
-    "warmup-cosine-shifted-over-total": "5117f54dfcae013a",
-    "warmup-cosine-ramp-of-step-plus-one": "6b9be94ea44a2c58",
-    "one-cycle-peak-at-pct-of-last-index": "a0cc11dccd014aec",
-    "one-cycle-fastai-div-final": "266c9dbb7d7377d1",
-    "plateau-best-overwritten-every-epoch": "274b18e7145ff6c0",
-    "plateau-accuracy-mode": "a54d3172a68e380c",
-    "plateau-min-instead-of-max-floor": "378817c4878b209b",
-    "range-test-linear-interpolation": "c3d7c9718af2fc72",
-    "range-test-stops-above-4": "5eee99ee38260dc3",
-    "suggest-lr-argmin-position": "2b539c39adf805e4",
-    "suggest-lr-slope-after-the-minimum": "6046e8c403643e20",
+
+# --- round 6 burnt (docs/graders.md, "The figures"): graded once held out (70 of 74 lose points, 44 named), then
+# used to grow the graders; training cases now (heldout_round6.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no family names yet, and why (each must still lose points; selftest fails one named)
+ROUND_6_UNNAMED = {
+    'step-decay-power-then-floor-division': "a precedence slip read as a constant factor on the settings tried "
+                                            "(step-decay-scaled: true of those numbers, not the precedence)",
+    'one-cycle-fastai-div-final': "fastai's final value: read by the mechanism name, no FINAL_FAMILY member "
+                                  "(div_factor^a final_div_factor^b) gives it",
+    'plateau-min-instead-of-max-floor': "min where max(lr, min_lr) belongs: the cut goes below min_lr only on one "
+                                        "setting, and no model clamps the wrong way",
+    'range-test-stops-above-4': "a stop at an absolute loss of 4: on the four sequences it stops where a 4x factor "
+                                "rule does some of the time (range-test-stop-factor fires)",
+    'suggest-lr-argmin-position': "the index returned for the rate: read as too high on the curves' scale, no "
+                                  "model returns a position",
+    'suggest-lr-slope-after-the-minimum': "the slope after the minimum: read as at the minimum, the nearest "
+                                          "model",
 }
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'warmup-cosine-ramp-of-step-plus-one': ('warmup-cosine-starts-at-one',)}
+# after grading: mode 'max' is a library's option in place of the course's rule (the family's words describe it)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'plateau-accuracy-mode': ('plateau-library-option',)}
+MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+
+# --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
+MISTAKES += [
+    Mistake(tag="plateau-library-option", name="plateau-mode-max-as-difference",
+            edits={"schedules": [("        self.best = math.inf          # best (lowest) metric seen so far\n",
+                                "        self.best = float(\"-inf\")     # mode='max', as for val_accuracy\n"),
+                               ("        if metric < self.best * (1 - self.threshold):\n",
+                                "        if metric - self.best * (1 + self.threshold) > 0:\n")]},
+            why="PyTorch's mode='max' rule copied from an accuracy example, written as a difference",
+            source="family: a library's option (torch.optim.lr_scheduler.ReduceLROnPlateau, mode='max')"),
+]
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

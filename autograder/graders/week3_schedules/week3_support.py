@@ -450,13 +450,16 @@ FINAL_FAMILY = [(f"d{a}f{b}", (a, b), _final_words(a, b)) for a in range(3) for 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,
                     absolute=False, no_threshold=False, no_floor=False, no_reset=False, equal_better=False,
                     no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0, best_after_cut=None,
-                    best_frozen=False):
+                    best_frozen=False, mode_max=False):
     """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules).
+    ``mode_max``: PyTorch's mode='max' (better = above best * (1 + threshold), best starting at -inf);
     ``best_after_cut``: what best becomes after a cut ("inf": forgotten, "metric": the current one);
     ``best_frozen``: best is set once, by the first metric, and never improves."""
-    best, bad, out = math.inf, 0, []
+    best, bad, out = -math.inf if mode_max else math.inf, 0, []
     for m in metrics:
-        if no_threshold:
+        if mode_max:
+            better = m > best * (1 + threshold)
+        elif no_threshold:
             better = m < best
         elif absolute:
             better = m < best - threshold
@@ -512,6 +515,12 @@ PLATEAU_MISTAKES = {
         dict(threshold_sign=-1.0), "a relative threshold with the wrong sign (metric < best * (1 + threshold))",
         "with 1 + threshold a slightly WORSE epoch still counts as an improvement, so the rate is hardly ever cut.",
         "Better means below best by more than the threshold: best times (1 - threshold)."),
+    # the family "a library's option in place of the course's rule": the spec fixes mode 'min' (a loss)
+    "plateau-library-option": (
+        dict(mode_max=True), "ReduceLROnPlateau in mode 'max' (the setting for an accuracy: a RISING metric counts as "
+        "the improvement)", "the course's ReduceLROnPlateau watches a loss, PyTorch's mode 'min': an epoch is better "
+        "when the metric FALLS below best times (1 - threshold), so a falling loss must never count as a bad epoch.",
+        "best is the LOWEST metric so far; better means lower by the relative threshold."),
     # the family "best kept wrongly": forgotten or replaced at a cut, or never improved after the first epoch
     "plateau-best-reset": (
         dict(best_after_cut="inf"), "a best metric forgotten after every cut (reset to infinity)",

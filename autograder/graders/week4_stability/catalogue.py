@@ -596,27 +596,27 @@ ROUND_6 = load_round(__file__, "heldout_round6.py").ROUND_6
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_6_ALSO = {'he-normal-redraws-beyond-two-std': ('init-spread-wrong',), 'he-uniform-bound-from-he-normal-std': ('init-spread-wrong',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_6_ALSO.get(m.case, ())) for m in ROUND_6]
-HELD_OUT_DIGESTS = {
-    "xavier-uniform-fresh-default-rng": "66e91ee3ba4c4b96",
-    "xavier-uniform-torch-weight-shape": "fc0dd15219eadc02",
-    "xavier-normal-std-as-loc": "267969f16b893b91",
-    "he-normal-redraws-beyond-two-std": "e7d4d1db0f6f8529",
-    "he-uniform-bound-from-he-normal-std": "3ba225aae10e8ce3",
-    "he-uniform-rng-random-times-bound": "16880d455d13a957",
-    "clip-value-scales-largest-entry-to-max": "c82c7ce6b5d80123",
-    "clip-norm-asarray-then-imul": "892b72a5af7f8b1c",
-    "clip-norm-per-column": "757cf4ff8e5bffa1",
-    "clip-global-norm-measured-after-scaling": "ca9b1300b91fa0dc",
-    "clip-global-scale-without-condition": "bd78c54e205826f9",
-    "update-ratio-norm-of-elementwise-ratio": "f3a98337a4a61cca",
-    "update-ratio-of-largest-entries": "0ab1f2c526949f9c",
-    "diagnose-isnan-misses-inf": "37e4a9ef3095fc63",
-    "diagnose-explosion-called-lr-too-high": "2eb464bdba9f8c6b",
-    "diagnose-val-smoothed-from-train": "3751bb0b32c16c96",
-    "anomalies-jump-from-previous-norm": "1bc57d6cb438f3f8",
-    "anomalies-enumerate-from-second": "0b135ae1ec5ccd6f",
-    "train-clip-by-norm-each-array": "8424d1de2e25ceaa",
-    "train-schedule-of-step-plus-one": "7feaea5418d3bc2c",
-    "train-clip-result-not-assigned": "4635c3792d50fcf6",
+
+# --- round 6 burnt (docs/graders.md, "The figures"): graded once held out (70 of 74 lose points, 44 named), then
+# used to grow the graders; training cases now (heldout_round6.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no family names yet, and why (each must still lose points; selftest fails one named)
+ROUND_6_UNNAMED = {
+    'xavier-normal-std-as-loc': "the std passed as the mean: read as a signal that explodes (true of the numbers); "
+                                "no model swaps a draw's arguments",
+    'clip-value-scales-largest-entry-to-max': "the largest entry scaled to the bound: read as one-sided clipping "
+                                              "on the tests' gradients; no model rescales by the largest entry",
+    'clip-norm-per-column': "each column clipped by its own norm: the per-row model does not match, and no "
+                            "family splits a matrix by axis",
+    'update-ratio-norm-of-elementwise-ratio': "norm(update / param): no family of the ratio divides entry by "
+                                              "entry before the norm",
+    'anomalies-jump-from-previous-norm': "a jump against the previous norm only: no window-edge member is a "
+                                         "window of one before the step with the ratio rule",
 }
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'train-schedule-of-step-plus-one': ('train-schedule-from-one',)}
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'train-clip-result-not-assigned': ('train-ignores-clip-norm',)}
+MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
