@@ -198,6 +198,20 @@ VALID = [
           edits={"gradient_descent": [(NEWTON_STEP,
                                        "        theta = theta - np.linalg.inv(hess_f(theta)) @ grad_f(theta)\n")]},
           why="the inverse instead of solve: slower, the same numbers on well-conditioned systems"),
+    Valid(name="gd-gradient-twice-per-step",
+          edits={"gradient_descent": [("        theta = theta - learning_rate * grad_f(theta)\n",
+                                       "        if np.linalg.norm(grad_f(theta)) > 1e12:\n"
+                                       "            print('warning: the gradient is very large')\n"
+                                       "        theta = theta - learning_rate * grad_f(theta)\n")]},
+          why="a look at the gradient, then the step with a second grad_f call at the same point"),
+    Valid(name="newton-gradient-twice-per-step",
+          edits={"gradient_descent": [(NEWTON_STEP,
+                                       "        g = grad_f(theta)\n"
+                                       "        if not np.all(np.isfinite(g)):\n"
+                                       "            raise ValueError('the gradient is not finite')\n"
+                                       "        theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n")]},
+          why="a check on the gradient, then the step with a second grad_f call at the same point: every call is "
+              "at the run's own theta"),
 ]
 
 # --- measured as held-out round 1 (docs/graders.md: written as student code from the sources named,

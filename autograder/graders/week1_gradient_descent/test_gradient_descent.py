@@ -7,7 +7,7 @@ from public import public_test
 
 from week1_support import (describe_diff, distinct_steps, first_diff, functions, gd_moved_along_gradients,
                            gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, restarts_from_start,
-                           scale_family, subsample)
+                           scale_family, step_points, subsample)
 
 # float64 round-off of 25 GD steps on these quadratics is ~1e-15 relative; 1e-8 / 1e-10 leaves seven
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
@@ -123,8 +123,9 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
                            f"{theta.shape}.",
                            tags=["wrong-shape"], hint="theta - lr * grad works for any shape: there is nothing "
                                                       "to flatten or reshape.")
-    # where grad_f was evaluated: theta_0, theta_1, ... theta_(n-1); then the returned theta_n
-    path = [np.asarray(p, dtype=float) for p in got["grad_points"][:n_steps]] + [theta]
+    # where grad_f was evaluated: theta_0, theta_1, ... theta_(n-1) (a second call at the same point in a step
+    # counted once: correct code); then the returned theta_n
+    path = step_points(got["grad_points"], n_steps)[:n_steps] + [theta]
     up_thetas, _ = gd_sim(f, grad, theta0, lr, n_steps, sign=+1.0)
     if first_diff(theta, up_thetas[-1], RTOL, ATOL) is None:
         raise _path_failure(what, path, thetas, "your theta matches gradient ASCENT (each step goes along the "
@@ -204,8 +205,10 @@ def test_gd_fits_linear_regression(student, reference):
     # the reference needs 120 steps at lr 0.05 to get within 1e-6 (relative) of the least-squares loss;
     # budget 240 = 2x
     n_steps = 240
+    # record up to 3 grad_f calls per step: a run that calls it again at the same point (a check, a print) is
+    # correct code, and distinct_steps counts each point once
     got = student.probe("gd_run", problem=problem, theta_init=np.zeros(5), learning_rate=0.05, n_steps=n_steps,
-                        record=n_steps)
+                        record=3 * n_steps)
     visited = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
                              [np.asarray(got["theta"], dtype=float)])
     losses = [f(p) if p.shape == (5,) and np.all(np.isfinite(p)) else np.inf for p in visited]
@@ -242,7 +245,7 @@ def test_gd_surfaces(student, reference):
         problem = {"kind": "surface", "name": name}
         f, grad, _ = functions(problem)
         got = student.probe("gd_run", problem=problem, theta_init=np.array(start), learning_rate=lr,
-                            n_steps=n_steps, record=n_steps)
+                            n_steps=n_steps, record=3 * n_steps)     # repeated calls at a point: as above
         path = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
                               [np.asarray(got["theta"], dtype=float)])
         losses = [f(p) if p.shape == (2,) and np.all(np.isfinite(p)) else np.inf for p in path]

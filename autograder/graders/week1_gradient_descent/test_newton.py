@@ -4,7 +4,7 @@ import numpy as np
 from autograder.grading import GradeFailure, points, step_figure
 from public import public_test
 
-from week1_support import describe_diff, first_diff, functions, restarts_from_start
+from week1_support import describe_diff, first_diff, functions, restarts_from_start, step_points
 
 # Solving a 2x2 or 4x4 well-conditioned system: solve vs inv(H) @ g differ by <= 3e-13 over 6 Rosenbrock
 # steps (measured); 1e-8 / 1e-10 leaves room for any solver, while every named mistake is off by O(1).
@@ -79,7 +79,7 @@ def _saddle_run(student):
     idx = first_diff(theta, thetas[-1], RTOL, ATOL) if theta.shape == (2,) else (0,)
     if idx is None:
         return
-    seen = [np.asarray(p, dtype=float) for p in got["grad_points"]]
+    seen = step_points(got["grad_points"], n_steps)
     first = seen[1] if len(seen) > 1 else theta
     g, H = grad(theta0), hess(theta0)
     lam, V = np.linalg.eigh(H)
@@ -109,7 +109,8 @@ def _rosenbrock_run(student):
         thetas.append(thetas[-1] - np.linalg.solve(hess(thetas[-1]), grad(thetas[-1])))
     got = student.probe("newton_run", problem=problem, theta_init=theta0, n_steps=n_steps)
     what = f"newton_method on Rosenbrock from (-1.2, 1), n_steps={n_steps}"
-    points_seen = [np.asarray(p, dtype=float) for p in got["grad_points"]]
+    # where grad_f was called (a second call at the same point in a step counted once: correct code)
+    points_seen = step_points(got["grad_points"], n_steps)
     theta = np.asarray(got["theta"], dtype=float)
     if theta.shape != (2,):
         for tag, words, cand in _mistakes(theta0, grad, hess):

@@ -103,6 +103,14 @@ def distinct_steps(points: list) -> list:
     return out
 
 
+def step_points(points: list, n_steps: int) -> list:
+    """Where grad_f was called, one point per step: a run that called it more than n_steps times (twice at the
+    same point in a step is correct code) has each repeated call counted once; a run of n_steps calls or fewer
+    is left as it is (so a run that really stays at one point keeps every step)."""
+    points = [np.asarray(p, dtype=float) for p in points]
+    return distinct_steps(points) if len(points) > n_steps else points
+
+
 def gd_run_off(points: list, theta_init, grad, lr: float, upto: int) -> int | None:
     """The first step (1-based) up to ``upto`` at which the positions ``points`` (theta_init first) do not
     follow theta <- theta - lr * grad(theta), or None (tolerances: autograder.grading.steps_follow).
