@@ -144,13 +144,8 @@ def setup(spec_file: str, notebook: str) -> None:
             sys.path.append(folder)          # after the notebook's folder: the student's files come first
     STATE.update(spec=spec, notebook=notebook)
     STATE["probes"] = load_file("probes", Path(spec["grader_dir"]) / "probes.py")
-    modules, failures = {}, {}
-    for name in spec["modules"]:
-        try:
-            modules[name] = importlib.import_module(name)
-        except Exception as exc:  # noqa: BLE001
-            failures[name] = f"importing {name}.py failed: {type(exc).__name__}: {exc}"
-    STATE["student"] = KernelProbe(_Mods(modules, failures))
+    # the student's modules, written by the first cells into the kernel's folder (nbgrader runs it in the notebook's)
+    STATE["student"] = KernelProbe(_Mods(*load_modules(Path.cwd(), spec["modules"])))
     STATE["reference"] = KernelProbe(_Mods(*load_modules(Path(spec["solution_dir"]), spec["modules"])),
                                      expected=dict(spec["expected"]))
 
