@@ -91,3 +91,34 @@ def test_only_the_answers_of_a_notebook_are_kept(tmp_path):
     sub = load(week, where)
     assert len(repr(sub.answers)) < 1_000                  # the answers alone are kept of a 3 MB notebook
     assert sub.answers == read_answers(nb) and read_answers(nb)
+
+
+def test_pytest_never_formats_a_traceback_for_a_failed_test(tmp_path):
+    """Grading reads outcomes from the exception, not from pytest's report: every failed report carries the
+    exception's type and message as plain text, in the call phase (a wrong answer) and in setup (a fixture
+    failing: the notebook missing) -- never pytest's formatted traceback (an ExceptionChainRepr), which parses
+    the source of every frame: 0.3 s per submission without a notebook, measured."""
+    import pytest
+
+    from autograder.engine.plugin import GradingPlugin
+    from autograder.engine.worker import pytest_args
+
+    week = toy_week(tmp_path / "course")
+    wrong = student(tmp_path / "class" / "wrong", week)
+    (wrong / "toy.py").write_text("def add(a, b):\n    return a - b\n")
+    (wrong / "toyweek.ipynb").unlink()
+    subs = [load(week, where) for where in discover(week, [wrong])]
+    failed = {}
+
+    class Reports:
+        @staticmethod
+        def pytest_runtest_logreport(report):
+            if report.failed:
+                failed[(report.nodeid, report.when)] = report.longrepr
+
+    plugin = GradingPlugin(week, subs)
+    pytest.main(pytest_args(week.grader_dir), plugins=[plugin, Reports()])
+    whens = {when for _, when in failed}
+    assert whens == {"setup", "call"}, failed          # both kinds of failure happened
+    for key, text in failed.items():
+        assert isinstance(text, str) and text.startswith(("StudentError: ", "GradeFailure: ")), (key, text)

@@ -103,6 +103,10 @@ def _one_line(excinfo) -> str:
     return f"{excinfo.typename}: {str(excinfo.value)[:500]}"
 
 
+def _one_line_py(excinfo, style=None) -> str:
+    return _one_line(excinfo)
+
+
 class GradingPlugin:
     def __init__(self, week: Week, submissions: Iterable[Submission], *, limits: Limits | None = None,
                  isolation: str = "auto", public_only: bool = False, policy: SandboxPolicy | None = None,
@@ -195,8 +199,11 @@ class GradingPlugin:
         for it in items:
             it.stash[INFO] = grader_test(it)       # fail fast on a grader without points
             # results come from call.excinfo; pytest's own failure report (which parses the source of
-            # every traceback frame, ~0.1 s of CPU per failed test) is never read, so keep it one line
+            # every traceback frame, ~0.1 s of CPU per failed test) is never read, so keep it one line --
+            # also for a failure in setup (a fixture: the notebook or a module missing), which pytest formats
+            # through _repr_failure_py: a class of submissions without a notebook cost 0.3 s each there
             it.repr_failure = _one_line
+            it._repr_failure_py = _one_line_py
 
     def pytest_runtestloop(self, session):
         if session.testsfailed:     # a grader that does not import: grading it would give wrong zeros
