@@ -554,6 +554,19 @@ def _element(i, idx):
     return f"params[{i}][{', '.join(str(j) for j in idx)}]" if idx else f"params[{i}]"
 
 
+def _rows_close(got, rows, rtol, atol) -> list[bool]:
+    """Per row: does ``got`` agree with it everywhere (``np.isclose(got, row, equal_nan=True).all()``)? One
+    isclose over the stacked rows: a failed run is compared with every known mistake, dozens of them."""
+    rows = [np.asarray(r, dtype=np.float64) for r in rows]
+    out = [False] * len(rows)
+    same = [j for j, r in enumerate(rows) if r.shape == got.shape]
+    if same:
+        close = np.isclose(got, np.stack([rows[j] for j in same]), rtol=rtol, atol=atol, equal_nan=True).all(axis=1)
+        for j, c in zip(same, close):
+            out[j] = bool(c)
+    return out
+
+
 def rule_steps(rule, result, record):
     """An optimizer run, step by step: the parameters after every update against each accepted form (any match
     passes). Otherwise the first disagreement of the closest form, in words and as a figure of that entry; an
@@ -626,8 +639,8 @@ def rule_steps(rule, result, record):
              f"For example, {detail}.", tags=["not-in-place"], figure=figure,
              hint="Change the arrays the caller passed, in place: an augmented assignment (-=), a slice "
                   "assignment (p[...] = ...) or a NumPy function with out=p all write into the same array.")
-    found = [m for m in rule.get("mistakes", ()) if first_diff(got_flat, np.asarray(m["values"], dtype=np.float64))
-             is None]
+    known = list(rule.get("mistakes", ()))
+    found = [m for m, same in zip(known, _rows_close(got_flat, [m["values"] for m in known], rtol, atol)) if same]
     if found:
         first = found[0]
         how = "match" if np.all(np.isfinite(first["values"])) else "turn into nan/inf exactly where they do for"

@@ -8,6 +8,15 @@ def _floats(arrays):
     return [np.array(a, dtype=np.float64) for a in arrays]
 
 
+def _same(now, before) -> bool:
+    """``np.array_equal(now, before, equal_nan=True)``; equal bytes and shape decide it at a tenth of the cost
+    (12 steps x 3 gradients per call), anything else (a NaN of other bits, a rebound array) goes the long way."""
+    if type(now) is np.ndarray and now.shape == before.shape and now.dtype == before.dtype \
+            and now.tobytes() == before.tobytes():
+        return True
+    return bool(np.array_equal(now, before, equal_nan=True))
+
+
 def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
     """Build ``cls(**kwargs)`` and call ``update`` once per entry of ``grads``.
 
@@ -35,6 +44,6 @@ def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
             gkeep = [g.copy() for g in glist]
             opt.update(plist, glist)
             rebound.append([i >= len(plist) or plist[i] is not mine[i] for i in range(len(mine))])
-            grads_changed.append(any(not np.array_equal(a, b, equal_nan=True) for a, b in zip(glist, gkeep)))
+            grads_changed.append(any(not _same(a, b) for a, b in zip(glist, gkeep)))
             values.append([p.copy() for p in mine])
     return {"values": values, "rebound": rebound, "grads_changed": grads_changed}
