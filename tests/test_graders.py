@@ -421,11 +421,62 @@ def test_a_nan_everywhere_is_not_called_a_root_of_a_negative_number(forms):
     steps = forms.simulate("Adam", forms.adam, {"lr": 0.1}, params, grads)
     steps[1] = [np.full_like(p, np.nan) for p in steps[1]]
     failure = _judge_failure(forms, "Adam", {"lr": 0.1}, steps, params, grads)
-    assert "root-of-negative" not in failure.tags and failure.tags == ["state-between-calls"]
+    # a number shared by every entry that changes with t: in Adam, a bias correction (nan_everywhere_at_once)
+    assert "root-of-negative" not in failure.tags and failure.tags == ["state-between-calls", "bias-correction"]
     negative = [np.any(np.array([g[k] for g in grads]).reshape(2, -1) < 0, axis=0) for k in range(2)]
     steps[1] = [np.where(neg.reshape(p.shape), np.nan, p) for p, neg in zip(steps[0], negative)]
     failure = _judge_failure(forms, "Adam", {"lr": 0.1}, steps, params, grads)
     assert failure.tags == ["root-of-negative"]        # nan only where gradients were negative: that root
+
+
+def test_a_step_factor_that_changes_with_t_is_named_a_bias_correction_only_where_it_is_one(forms):
+    """Every update c_t times the expected step, one c_t for all entries: named bias-correction when c_t is a power
+    of 1 - beta**t (whatever code made it), or in a method whose only part that depends on t is its corrections;
+    a factor that changes with t in SGD, or ratios that differ between entries, are not."""
+    params, grads = forms.random_problem(11, [(4,), (3, 2)], 5)
+    kw = {"lr": 0.05, "beta1": 0.85, "beta2": 0.99}
+    want = forms.simulate("Adam", forms.adam, kw, params, grads)
+
+    def scaled(run, factors):          # each update of ``run`` times its factor
+        out, before, prev = [], [p.copy() for p in params], params
+        for ps, c in zip(run, factors):
+            before = [b + c * (w - q) for b, w, q in zip(before, ps, prev)]
+            out.append(before)
+            prev = ps
+        return out
+    t = np.arange(1, 6)
+    failure = _judge_failure(forms, "Adam", kw, scaled(want, (1 - 0.85 ** t) ** 2 / (1 - 0.99 ** t)), params, grads)
+    assert "bias-correction" in failure.tags and "(1 - beta1**t)**2 (1 - beta2**t)**-1" in failure.message
+    failure = _judge_failure(forms, "Adam", kw, scaled(want, 1 + 0.1 * t), params, grads)   # no power of 1 - beta**t
+    assert "bias-correction" in failure.tags and "the only parts of this method" in failure.message
+    sgd = forms.simulate("SGD", forms.sgd, {"lr": 0.1}, params, grads)
+    failure = _judge_failure(forms, "SGD", {"lr": 0.1}, scaled(sgd, 1 + 0.1 * t), params, grads)
+    assert "bias-correction" not in failure.tags and "changes with the step count" in failure.message
+    noisy = [[p + 1e-2 * np.sign(q - p0) * np.arange(p.size).reshape(p.shape) for p, q, p0 in zip(ps, ws, params)]
+             for ps, ws in zip(scaled(want, 1 + 0.1 * t), want)]
+    failure = _judge_failure(forms, "Adam", kw, noisy, params, grads)
+    assert "bias-correction" not in failure.tags and "changes with the step count" not in failure.message
+
+
+def test_nan_at_once_in_every_entry_is_a_bias_correction_only_in_a_method_with_one(forms):
+    params, grads = forms.random_problem(9, [(4,), (3,)], 2)
+    steps = forms.simulate("SGDMomentum", forms.heavy_ball, {"lr": 0.1, "momentum": 0.9}, params, grads)
+    steps[1] = [np.full_like(p, np.nan) for p in steps[1]]
+    failure = _judge_failure(forms, "SGDMomentum", {"lr": 0.1, "momentum": 0.9}, steps, params, grads)
+    assert "bias-correction" not in failure.tags and failure.tags == ["state-between-calls"]
+
+
+def test_parameters_treated_differently_is_named_only_where_size_cannot_explain_it(forms):
+    """params[0] exact at every update, params[1] not: named, and by ndim when the split follows it -- unless the
+    differing parameter's gradients are of a size no agreeing one has (then eps or rounding could split them)."""
+    for scales, named in ((None, True), ((1.0, 1e-3), False)):
+        params, grads = forms.random_problem(12, [(3, 2), (4,)], 3, scales)
+        steps = forms.simulate("SGD", forms.sgd, {"lr": 0.1}, params, grads)
+        steps = [[ps[0], p0 + 1.5 * (ps[1] - p0)] for ps, p0 in zip(steps, [params[1]] + [s[1] for s in steps])]
+        failure = _judge_failure(forms, "SGD", {"lr": 0.1}, steps, params, grads)
+        assert ("parameters-treated-differently" in failure.tags) == named, (scales, failure.tags)
+        assert ("Only params[1] (1-D) differs" in failure.message) == named
+        assert ("by their number of dimensions" in failure.message) == named
 
 
 def test_the_gradient_scaling_name_needs_ten_entries(forms):

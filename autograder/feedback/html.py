@@ -42,6 +42,8 @@ LABELS = {
     "state-between-calls": "State: wrong after the first call",
     "learning-rate-use": "Learning rate: wrong once opt.lr changes",
     "update-gradient-scaling": "Update: wrong dependence on the gradient's size",
+    "bias-correction": "Bias correction: a factor that changes with t",
+    "parameters-treated-differently": "Update: some parameters treated differently",
     "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
     "init-spread-wrong": "Initializer: centred, but the wrong spread",
     "run-not-the-method": "Run: not made of the method's own steps",
