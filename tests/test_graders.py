@@ -479,6 +479,26 @@ def test_parameters_treated_differently_is_named_only_where_size_cannot_explain_
         assert ("by their number of dimensions" in failure.message) == named
 
 
+def test_a_schedule_with_one_end_moved_is_named_by_that_end():
+    """The expected curve stretched about one agreeing value (its far end moved) is named by the end that moved;
+    two differing values (an affine fit always passes) or differences unrelated to the shape are not."""
+    from autograder.kit.judge import _end_moved
+    x = np.arange(11)
+    want = 0.01 + 0.49 * (1 + np.cos(np.pi * x / 10)) / 2              # cosine from 0.5 to 0.01
+    calls, members = [{"t": int(t)} for t in x], list(range(len(x)))
+    start = _end_moved(want + 0.01 * (0.01 - want) / -0.49, want, calls, "t", members, 1e-9, 1e-12)
+    assert start is not None and start[1] == "schedule-start-value" and "Up to t = 10" in start[0]
+    tail = want.copy()
+    tail[5:] = want[5] + 1.2 * (want[5:] - want[5])                     # from t = 5 on, towards another end
+    end = _end_moved(tail, want, calls, "t", members, 1e-9, 1e-12)
+    assert end is not None and end[1] == "schedule-end-value" and "From t = 5 on" in end[0]
+    two = want.copy()
+    two[9:] += 1e-3
+    assert _end_moved(two, want, calls, "t", members, 1e-9, 1e-12) is None
+    noisy = tail + np.where(x >= 6, 1e-4 * np.sin(x), 0.0)
+    assert _end_moved(noisy, want, calls, "t", members, 1e-9, 1e-12) is None
+
+
 def test_the_gradient_scaling_name_needs_ten_entries(forms):
     """Steps the right way whose error follows |g| (here: each step divided by |g|): named over 10 entries or more,
     not on fewer (a chance correlation of 3 ratios is common)."""

@@ -45,6 +45,8 @@ LABELS = {
     "bias-correction": "Bias correction: a factor that changes with t",
     "parameters-treated-differently": "Update: some parameters treated differently",
     "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
+    "schedule-start-value": "Schedule: the right shape from the wrong start value",
+    "schedule-end-value": "Schedule: the right shape towards the wrong end value",
     "init-spread-wrong": "Initializer: centred, but the wrong spread",
     "run-not-the-method": "Run: not made of the method's own steps",
     "wrong-answer": "Answer: not the right one",

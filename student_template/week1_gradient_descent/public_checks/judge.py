@@ -978,12 +978,56 @@ def rule_schedule(rule, result, record):
                     message += (f" Your schedule starts right (at {xvar} = {calls[first][xvar]}) and goes wrong "
                                 f"later: check how it changes with {xvar} -- the shape of each phase, where a "
                                 "phase ends, and what the formula uses as its clock.")
-                    tags = ["schedule-wrong-after-start"]
+                    tags.append("schedule-wrong-after-start")
+            moved = _end_moved(got, want, calls, xvar, members, rtol, atol)
+            if moved is not None:
+                message += " " + moved[0]
+                tags.append(moved[1])
     order = sorted(members, key=lambda j: calls[j][xvar])
     figure = step_figure(title=f"{fn}({setting(calls[i])}): your values and the expected ones", xlabel=xvar,
                          ylabel="learning rate", x=[calls[j][xvar] for j in order], yours=got[order],
                          expected=want[order], mark_x=calls[i][xvar], mark_label=mark)
     _finish(_own_helpers(rule, result, got, want), Verdict(message, tags, hint, figure))
+
+
+def _end_moved(got, want, calls, xvar, members, rtol, atol):
+    """(words, tag) when, within one setting, the values agree on one side of a point (the anchor) and, on the
+    other side, keep the expected shape from the anchor's value to another end: got - want = k (A - want) with A
+    the expected value at the anchor and one k != 0 -- the expected curve stretched about A, its far end moved
+    (a mechanism name: docs/graders.md). None otherwise."""
+    order = sorted(members, key=lambda j: calls[j][xvar])
+    ok = np.isclose(got[order], want[order], rtol=rtol, atol=atol)
+    bad = np.flatnonzero(~ok)
+    if not len(bad):
+        return None
+    for side, at, part in (("end", bad[0] - 1, order[bad[0]:]), ("start", bad[-1] + 1, order[:bad[-1] + 1])):
+        # the other side of the anchor agrees by construction (everything before the first / after the last
+        # difference); proven on at least 3 differing values: k is read off one and checked on two or more
+        if not 0 <= at < len(order) or (~ok[bad[0]:] if side == "end" else ~ok[:bad[-1] + 1]).sum() < 3:
+            continue
+        a = order[at]
+        span = want[a] - want[part]
+        far = int(np.argmax(np.abs(span)))
+        if abs(span[far]) <= atol:
+            continue
+        k = (got[part][far] - want[part][far]) / span[far]
+        if not np.all(np.isclose(got[part], want[part] + k * span, rtol=rtol, atol=atol)):
+            continue
+        x = calls[a][xvar]
+        e = part[-1] if side == "end" else part[0]
+        where = f"{xvar} = {calls[e][xvar]}"
+        if side == "end":
+            return (f"From {xvar} = {x} on, your values keep the expected shape from the same value there "
+                    f"({want[a]:.6g}) but head for another end ({got[e]:.6g} at {where}, where {want[e]:.6g} is "
+                    "expected; every difference is the same fraction of the distance from that value): the value "
+                    "this part ends at is wrong -- check how the final (or minimum) rate is computed: which rate it "
+                    "starts from and which factors divide it.", "schedule-end-value")
+        return (f"Up to {xvar} = {x} your values keep the expected shape towards the same value there "
+                f"({want[a]:.6g}) but come from another start ({got[e]:.6g} at {where}, where {want[e]:.6g} is "
+                "expected; every difference is the same fraction of the distance to that value): the value this "
+                "part starts from is wrong -- check the rate the formula starts at (the initial or maximum rate, and "
+                "what is added to it or multiplies it).", "schedule-start-value")
+    return None
 
 
 def _shifted(got, want, calls, xvar, members, rtol, atol):
