@@ -499,6 +499,20 @@ def test_a_schedule_with_one_end_moved_is_named_by_that_end():
     assert _end_moved(noisy, want, calls, "t", members, 1e-9, 1e-12) is None
 
 
+def test_large_gradients_capped_is_named_only_when_the_large_ones_differ_and_shrink():
+    """Steps right where |g| stayed small and shorter where it was large: a cap. The opposite split (a slip that
+    shows at small gradients, e.g. eps) or longer steps where g is large are not called one."""
+    from autograder.kit.judge import large_gradients_capped
+    g = np.array([[0.1, -0.3, 0.5, -0.8, 1.5, -2.0, 3.0]])
+    want = -0.1 * g[0]
+    notes, tags = large_gradients_capped(-0.1 * np.clip(g[0], -1, 1), want, g, 0, 1e-8, 1e-10)
+    assert tags == ["large-gradients-capped"] and "at most 0.8" in notes[0]
+    small_differ = np.where(np.abs(g[0]) < 1, 0.5 * want, want)
+    assert large_gradients_capped(small_differ, want, g, 0, 1e-8, 1e-10) == ([], [])
+    longer = np.where(np.abs(g[0]) > 1, 2 * want, want)
+    assert large_gradients_capped(longer, want, g, 0, 1e-8, 1e-10) == ([], [])
+
+
 def test_the_gradient_scaling_name_needs_ten_entries(forms):
     """Steps the right way whose error follows |g| (here: each step divided by |g|): named over 10 entries or more,
     not on fewer (a chance correlation of 3 ratios is common)."""

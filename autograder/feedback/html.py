@@ -44,6 +44,7 @@ LABELS = {
     "update-gradient-scaling": "Update: wrong dependence on the gradient's size",
     "bias-correction": "Bias correction: a factor that changes with t",
     "parameters-treated-differently": "Update: some parameters treated differently",
+    "large-gradients-capped": "Update: large gradients capped",
     "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
     "schedule-start-value": "Schedule: the right shape from the wrong start value",
     "schedule-end-value": "Schedule: the right shape towards the wrong end value",

@@ -665,8 +665,6 @@ VALID += [Valid(name=f"round6-{m.case}", edits=m.edits, why=m.why) for m in ROUN
 ROUND_6 = [m for m in ROUND_6 if m.case not in ACCEPTED_6]
 # the burnt cases no family names yet, and why (each must still lose points; selftest fails one named)
 ROUND_6_UNNAMED = {
-    'sgd-clips-each-gradient-to-one': "np.clip of each entry inside SGD: the steps agree wherever |g| <= 1, and no "
-                                      "optimizer model clips (week 4's by-value family reads train's gradients)",
     'momentum-torch-buffer-init-then-update': "the first velocity (1 + mu) g: read as a constant factor on the "
                                               "first step, which is true there but not the mechanism",
     'adam-lesson-betas-typed-in': "0.9 / 0.999 typed in: the tests' betas agree with them on most checks, and no "
@@ -677,7 +675,8 @@ ROUND_6_UNNAMED = {
 # after grading: the graders' own model of the same slip names it (its words read against the case)
 ROUND_6_ALSO = {**ROUND_6_ALSO, 'rmsprop-step-before-average': ('update-gradient-scaling', 'rmsprop-uses-old-average')}
 # after grading: a mechanism name grown from the burnt unnamed cases (docs/graders.md, "Mechanism names")
-ROUND_6_ALSO = {**ROUND_6_ALSO, 'adamw-decay-only-matrices': ('parameters-treated-differently',)}
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'adamw-decay-only-matrices': ('parameters-treated-differently',),
+                'sgd-clips-each-gradient-to-one': ('large-gradients-capped',)}
 MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
 
 # --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
@@ -713,4 +712,13 @@ MISTAKES += [
             why="the student thinks of params as [W, b] and decays the weight matrix only: every other array the "
                 "optimizer is given keeps its size, which the spec's AdamW shrinks",
             source="mechanism: parameters treated differently (the [W, b] picture of a linear layer)"),
+    # steps right wherever the gradients were small, shorter wherever one was large: a cap the method does not have
+    Mistake(tag="large-gradients-capped", name="momentum-clips-gradients-by-value",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "            self.velocities[i] = self.momentum * self.velocities[i] + g\n",
+                "            g = np.clip(g, -1.0, 1.0)     # clip_grad_value_(1.0), kept with the optimizer\n"
+                "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"))]},
+            why="the training script's clip_grad_value_(params, 1.0) moved into the optimizer 'to keep it together': "
+                "the spec's momentum uses the gradient it is given",
+            source="mechanism: a clamp where none belongs (torch.nn.utils.clip_grad_value_)"),
 ]

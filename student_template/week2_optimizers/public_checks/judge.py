@@ -653,7 +653,10 @@ def rule_steps(rule, result, record):
     runs = [flat(start)] + [flat(ps) for ps in got], [flat(start)] + [flat(ps) for ps in want]
     for more_notes, more_tags in (step_count_factor(*runs, g_all, lrs, rule.get("factors", ()), rule.get("corrected", ())),
                                   nan_everywhere_at_once(flat(got[k]), g_all[:k + 1], k, lrs, rule.get("corrected", ())),
-                                  parameters_split(got, want, grads, shapes, rtol, atol)):
+                                  parameters_split(got, want, grads, shapes, rtol, atol),
+                                  large_gradients_capped(flat(got[k]) - flat(start if k == 0 else got[k - 1]),
+                                                         flat(want[k]) - flat(start if k == 0 else want[k - 1]),
+                                                         g_all[:k + 1], k, rtol, atol)):
         notes += more_notes
         tags += [t for t in more_tags if t not in tags]
     fail(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}. "
@@ -855,6 +858,33 @@ def parameters_split(got, want, grads, shapes, rtol, atol):
              + ": look for anything in update that depends on a parameter's shape, size or position in the list, "
                "or that is shared between parameters; the method applies one rule to every array."]
     return notes, ["parameters-treated-differently"]
+
+
+def large_gradients_capped(u_got, u_want, g_hist, k, rtol, atol):
+    """At the first update that differs (``k``, 0-based), the steps agree in every entry whose gradients so far
+    were all small and are shorter, the same way, in every entry that had a larger one: something caps large
+    gradients (or steps) -- a clip or clamp the method does not have. ``u_got``/``u_want``: the flat steps of
+    that update; ``g_hist``: the gradients of updates 0..k."""
+    if not (np.all(np.isfinite(u_got)) and np.all(np.isfinite(u_want))):
+        return [], []
+    size = np.max(np.abs(g_hist), axis=0)
+    ok = np.isclose(u_got, u_want, rtol=rtol * 10, atol=atol * 10)   # 10x: a step is a difference of two values
+    moved = np.abs(u_want) > atol
+    agree, differ = ok & moved, ~ok
+    # proven: at least 3 entries on each side, and a clean threshold -- every agreeing entry's largest |g| so far
+    # is below every differing entry's -- with each differing step shorter than expected and pointing the same
+    # way (a slip that shows at small gradients, such as eps, splits the other way round; one unrelated to |g|
+    # would not split at a threshold)
+    if agree.sum() < 3 or differ.sum() < 3 or size[agree].max() >= size[differ].min():
+        return [], []
+    if not np.all((np.sign(u_got[differ]) == np.sign(u_want[differ])) & (np.abs(u_got[differ]) < np.abs(u_want[differ]))):
+        return [], []
+    lo, hi = float(size[agree].max()), float(size[differ].min())
+    return [f"At update {k + 1} your steps agree in every entry whose gradients so far were all at most {lo:.3g} "
+            f"in size, and are shorter (the same way) in every entry that had a gradient of {hi:.3g} or more: "
+            "something caps large gradients or steps -- a clip, a clamp, a min or max -- that this method does "
+            "not have. Large gradients must pass through the update unchanged (clipping belongs to the training "
+            "loop, before the update)."], ["large-gradients-capped"]
 
 
 def steps_along(points, directions, rtol, atol):
