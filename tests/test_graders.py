@@ -513,6 +513,20 @@ def test_large_gradients_capped_is_named_only_when_the_large_ones_differ_and_shr
     assert large_gradients_capped(longer, want, g, 0, 1e-8, 1e-10) == ([], [])
 
 
+def test_a_plateau_floor_is_named_only_where_min_lr_acts():
+    """The first wrong rate is the first cut min_lr limits (after a cut it does not limit agreed), or the student's
+    rate is min_lr itself at a cut above it; not with min_lr = 0 (any rate gone to 0), nor at a first cut."""
+    from autograder.kit.judge import _plateau_floor
+    want = np.array([1.0, 0.5, 0.25, 0.2])
+    where, initial = [(0, e) for e in range(4)], [1.0] * 4
+    assert "first cut that min_lr limits" in _plateau_floor(np.array([1.0, 0.5, 0.25, 0.25]), want, where, 3, [0.2],
+                                                            initial, 1e-9, 1e-12)
+    assert _plateau_floor(np.array([1.0, 0.5, 0.25, 0.25]), want, where, 3, [0.0], initial, 1e-9, 1e-12) is None
+    first = np.array([1.0, 0.2])
+    assert _plateau_floor(np.array([1.0, 1.0]), first, where[:2], 1, [0.2], initial, 1e-9, 1e-12) is None
+    assert "min_lr itself" in _plateau_floor(np.array([1.0, 0.2]), want, where, 1, [0.2], initial, 1e-9, 1e-12)
+
+
 def test_the_gradient_scaling_name_needs_ten_entries(forms):
     """Steps the right way whose error follows |g| (here: each step divided by |g|): named over 10 entries or more,
     not on fewer (a chance correlation of 3 ratios is common)."""

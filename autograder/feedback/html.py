@@ -48,6 +48,7 @@ LABELS = {
     "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
     "schedule-start-value": "Schedule: the right shape from the wrong start value",
     "schedule-end-value": "Schedule: the right shape towards the wrong end value",
+    "plateau-floor-wrong": "ReduceLROnPlateau: min_lr applied at the wrong place",
     "init-spread-wrong": "Initializer: centred, but the wrong spread",
     "run-not-the-method": "Run: not made of the method's own steps",
     "wrong-answer": "Answer: not the right one",

@@ -1112,10 +1112,42 @@ def rule_plateau(rule, result, record):
     elif named is not None:
         message = f"This matches {named['words']}: {named['explain']} " + message
         tags, hint = [named["tag"]], named["hint"]
+    else:
+        floor = _plateau_floor(g_all, w_all, where, k, [float(run["kwargs"].get("min_lr", rule.get("min_lr", 0.0)))
+                                                        for run in runs], initial, rtol, atol)
+        if floor is not None:
+            message += " " + floor
+            tags = ["plateau-floor-wrong"]
     fail(message, tags=tags, hint=hint, figure=step_figure(
         title=f"ReduceLROnPlateau({_fmt_call(kwargs)}) on {rule['title']}", xlabel="call of step() (one per epoch)",
         ylabel="learning rate returned", x=range(1, len(metrics) + 1), yours=got[r], expected=want[r], mark_x=e + 1,
         mark_label=mark, log_y=True))
+
+
+def _plateau_floor(got, want, where, k, floors, initial, rtol, atol):
+    """Words when the first wrong rate (index ``k`` of all runs' rates together) is where min_lr acts: the first
+    cut that min_lr limits, after cuts it does not limit agreed; or the student's rate is min_lr itself at a cut
+    that stays above it (a mechanism name: docs/graders.md). ``floors``: each run's min_lr; ``initial``: each
+    rate's run's starting lr. None otherwise."""
+    r, e = where[k]
+    floor = floors[r]
+    before = want[k - 1] if e > 0 else initial[k]
+    close = lambda a, b: bool(np.isclose(a, b, rtol=rtol, atol=atol))     # noqa: E731
+    if floor <= 0 or not want[k] < before:                 # a floor of 0 is every rate that went to 0: no proof
+        return None
+    earlier_cut = any(where[j][1] > 0 and want[j] < want[j - 1] and where[j - 1][0] == where[j][0] for j in range(k))
+    if close(want[k], floor) and earlier_cut:
+        # proven: every rate before agreed, cuts that min_lr does not limit among them, and this is a cut that
+        # ends on min_lr
+        return (f"Every rate agreed, cuts included, up to the first cut that min_lr limits (lr × factor below "
+                f"min_lr = {floor:g}): there the rate should stop at min_lr, {floor:g}. Check what a cut does when "
+                "lr × factor would go below min_lr: the rate is still cut, down to min_lr and no further.")
+    if close(got[k], floor) and not close(want[k], floor):
+        # proven: the rate returned is min_lr itself, exactly, at a cut whose rate lr × factor stays above it
+        return (f"Your rate is min_lr itself ({floor:g}) at a cut where lr × factor ({want[k]:.6g}) stays above "
+                "it: min_lr is a floor -- it only stops a cut that would go below it. Check the comparison that "
+                "applies it.")
+    return None
 
 
 def rule_range_run(rule, result, record):
