@@ -527,6 +527,15 @@ def test_a_plateau_floor_is_named_only_where_min_lr_acts():
     assert "min_lr itself" in _plateau_floor(np.array([1.0, 0.2]), want, where, 1, [0.2], initial, 1e-9, 1e-12)
 
 
+def test_sign_lost_is_named_only_when_every_difference_is_a_lost_sign():
+    from autograder.kit.judge import sign_lost
+    want = np.array([-2.0, -0.3, 0.4, 1.0, -1.0])
+    assert "In 2 entries" in sign_lost(np.array([2.0, -0.3, 0.4, 1.0, 1.0]), want, 0.0, 0.0)
+    assert sign_lost(np.array([2.0, -0.3, 0.4, 1.0, -1.0]), want, 0.0, 0.0) is None        # one entry: no proof
+    assert sign_lost(np.array([2.0, -0.3, 0.4, 1.0, 0.5]), want, 0.0, 0.0) is None         # not the magnitude
+    assert sign_lost(np.array([-2.0, -0.3, -0.4, -1.0, -1.0]), want, 0.0, 0.0) is None     # positives made negative
+
+
 def test_the_gradient_scaling_name_needs_ten_entries(forms):
     """Steps the right way whose error follows |g| (here: each step divided by |g|): named over 10 entries or more,
     not on fewer (a chance correlation of 3 ratios is common)."""

@@ -45,6 +45,7 @@ LABELS = {
     "bias-correction": "Bias correction: a factor that changes with t",
     "parameters-treated-differently": "Update: some parameters treated differently",
     "large-gradients-capped": "Update: large gradients capped",
+    "sign-lost": "Sign: lost in some entries",
     "schedule-wrong-after-start": "Schedule: right at the start, wrong from a later step on",
     "schedule-start-value": "Schedule: the right shape from the wrong start value",
     "schedule-end-value": "Schedule: the right shape towards the wrong end value",

@@ -438,7 +438,27 @@ def rule_close(rule, result, record):
             _finish(own, Verdict(message, [mistake["tag"]], mistake.get("hint"), figure))
     hint = rule.get("nonfinite_hint") if not np.isfinite(g) and np.isfinite(w) else None
     message = rule.get("message", "{detail}{diff}{count}.").format(what=what, detail=detail, diff=diff, count=count)
-    _finish(own, Verdict(message, rule.get("tags", ()), hint, figure))
+    lost = sign_lost(got, want, rtol, atol)
+    _finish(own, Verdict(message + (" " + lost if lost else ""), [*rule.get("tags", ()), *(["sign-lost"] if lost else [])],
+                         hint, figure))
+
+
+def sign_lost(got, want, rtol, atol):
+    """Words when every entry that differs is the expected value with its sign lost (expected negative, got its
+    magnitude) and every other entry is right (a mechanism name: docs/graders.md); None otherwise."""
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    if got.shape != want.shape or not (np.all(np.isfinite(got)) and np.all(np.isfinite(want))):
+        return None
+    bad = bad_mask(got, want, rtol, atol)
+    # proven: at least 2 entries differ, each is exactly -1 times a negative expected value (at the test's own
+    # tolerance), and all the rest agree -- including, when there are any, negative entries that kept their sign
+    if bad.sum() < 2 or not np.all(want[bad] < 0) or bad_mask(got[bad], -want[bad], rtol, atol).any():
+        return None
+    kept = int((~bad & (want < 0)).sum())
+    return (f"In {int(bad.sum())} entries your value is the expected one with its sign lost (a negative value "
+            "returned as positive)" + (f", while {kept} other negative entries kept theirs" if kept else "")
+            + ", and every other entry is right: a magnitude is used where the signed value belongs -- look for an "
+              "abs(), a bound written without its sign, or one value assigned to both ends.")
 
 
 def _own_helpers(rule, result, got, want):
