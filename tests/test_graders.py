@@ -421,11 +421,119 @@ def test_a_nan_everywhere_is_not_called_a_root_of_a_negative_number(forms):
     steps = forms.simulate("Adam", forms.adam, {"lr": 0.1}, params, grads)
     steps[1] = [np.full_like(p, np.nan) for p in steps[1]]
     failure = _judge_failure(forms, "Adam", {"lr": 0.1}, steps, params, grads)
-    assert "root-of-negative" not in failure.tags and failure.tags == ["state-between-calls"]
+    # a number shared by every entry that changes with t: in Adam, a bias correction (nan_everywhere_at_once)
+    assert "root-of-negative" not in failure.tags and failure.tags == ["state-between-calls", "bias-correction"]
     negative = [np.any(np.array([g[k] for g in grads]).reshape(2, -1) < 0, axis=0) for k in range(2)]
     steps[1] = [np.where(neg.reshape(p.shape), np.nan, p) for p, neg in zip(steps[0], negative)]
     failure = _judge_failure(forms, "Adam", {"lr": 0.1}, steps, params, grads)
     assert failure.tags == ["root-of-negative"]        # nan only where gradients were negative: that root
+
+
+def test_a_step_factor_that_changes_with_t_is_named_a_bias_correction_only_where_it_is_one(forms):
+    """Every update c_t times the expected step, one c_t for all entries: named bias-correction when c_t is a power
+    of 1 - beta**t (whatever code made it), or in a method whose only part that depends on t is its corrections;
+    a factor that changes with t in SGD, or ratios that differ between entries, are not."""
+    params, grads = forms.random_problem(11, [(4,), (3, 2)], 5)
+    kw = {"lr": 0.05, "beta1": 0.85, "beta2": 0.99}
+    want = forms.simulate("Adam", forms.adam, kw, params, grads)
+
+    def scaled(run, factors):          # each update of ``run`` times its factor
+        out, before, prev = [], [p.copy() for p in params], params
+        for ps, c in zip(run, factors):
+            before = [b + c * (w - q) for b, w, q in zip(before, ps, prev)]
+            out.append(before)
+            prev = ps
+        return out
+    t = np.arange(1, 6)
+    failure = _judge_failure(forms, "Adam", kw, scaled(want, (1 - 0.85 ** t) ** 2 / (1 - 0.99 ** t)), params, grads)
+    assert "bias-correction" in failure.tags and "(1 - beta1**t)**2 (1 - beta2**t)**-1" in failure.message
+    failure = _judge_failure(forms, "Adam", kw, scaled(want, 1 + 0.1 * t), params, grads)   # no power of 1 - beta**t
+    assert "bias-correction" in failure.tags and "the only parts of this method" in failure.message
+    sgd = forms.simulate("SGD", forms.sgd, {"lr": 0.1}, params, grads)
+    failure = _judge_failure(forms, "SGD", {"lr": 0.1}, scaled(sgd, 1 + 0.1 * t), params, grads)
+    assert "bias-correction" not in failure.tags and "changes with the step count" in failure.message
+    noisy = [[p + 1e-2 * np.sign(q - p0) * np.arange(p.size).reshape(p.shape) for p, q, p0 in zip(ps, ws, params)]
+             for ps, ws in zip(scaled(want, 1 + 0.1 * t), want)]
+    failure = _judge_failure(forms, "Adam", kw, noisy, params, grads)
+    assert "bias-correction" not in failure.tags and "changes with the step count" not in failure.message
+
+
+def test_nan_at_once_in_every_entry_is_a_bias_correction_only_in_a_method_with_one(forms):
+    params, grads = forms.random_problem(9, [(4,), (3,)], 2)
+    steps = forms.simulate("SGDMomentum", forms.heavy_ball, {"lr": 0.1, "momentum": 0.9}, params, grads)
+    steps[1] = [np.full_like(p, np.nan) for p in steps[1]]
+    failure = _judge_failure(forms, "SGDMomentum", {"lr": 0.1, "momentum": 0.9}, steps, params, grads)
+    assert "bias-correction" not in failure.tags and failure.tags == ["state-between-calls"]
+
+
+def test_parameters_treated_differently_is_named_only_where_size_cannot_explain_it(forms):
+    """params[0] exact at every update, params[1] not: named, and by ndim when the split follows it -- unless the
+    differing parameter's gradients are of a size no agreeing one has (then eps or rounding could split them)."""
+    for scales, named in ((None, True), ((1.0, 1e-3), False)):
+        params, grads = forms.random_problem(12, [(3, 2), (4,)], 3, scales)
+        steps = forms.simulate("SGD", forms.sgd, {"lr": 0.1}, params, grads)
+        steps = [[ps[0], p0 + 1.5 * (ps[1] - p0)] for ps, p0 in zip(steps, [params[1]] + [s[1] for s in steps])]
+        failure = _judge_failure(forms, "SGD", {"lr": 0.1}, steps, params, grads)
+        assert ("parameters-treated-differently" in failure.tags) == named, (scales, failure.tags)
+        assert ("Only params[1] (1-D) differs" in failure.message) == named
+        assert ("by their number of dimensions" in failure.message) == named
+
+
+def test_a_schedule_with_one_end_moved_is_named_by_that_end():
+    """The expected curve stretched about one agreeing value (its far end moved) is named by the end that moved;
+    two differing values (an affine fit always passes) or differences unrelated to the shape are not."""
+    from autograder.kit.judge import _end_moved
+    x = np.arange(11)
+    want = 0.01 + 0.49 * (1 + np.cos(np.pi * x / 10)) / 2              # cosine from 0.5 to 0.01
+    calls, members = [{"t": int(t)} for t in x], list(range(len(x)))
+    start = _end_moved(want + 0.01 * (0.01 - want) / -0.49, want, calls, "t", members, 1e-9, 1e-12)
+    assert start is not None and start[1] == "schedule-start-value" and "Up to t = 10" in start[0]
+    tail = want.copy()
+    tail[5:] = want[5] + 1.2 * (want[5:] - want[5])                     # from t = 5 on, towards another end
+    end = _end_moved(tail, want, calls, "t", members, 1e-9, 1e-12)
+    assert end is not None and end[1] == "schedule-end-value" and "From t = 5 on" in end[0]
+    two = want.copy()
+    two[9:] += 1e-3
+    assert _end_moved(two, want, calls, "t", members, 1e-9, 1e-12) is None
+    noisy = tail + np.where(x >= 6, 1e-4 * np.sin(x), 0.0)
+    assert _end_moved(noisy, want, calls, "t", members, 1e-9, 1e-12) is None
+
+
+def test_large_gradients_capped_is_named_only_when_the_large_ones_differ_and_shrink():
+    """Steps right where |g| stayed small and shorter where it was large: a cap. The opposite split (a slip that
+    shows at small gradients, e.g. eps) or longer steps where g is large are not called one."""
+    from autograder.kit.judge import large_gradients_capped
+    g = np.array([[0.1, -0.3, 0.5, -0.8, 1.5, -2.0, 3.0]])
+    want = -0.1 * g[0]
+    notes, tags = large_gradients_capped(-0.1 * np.clip(g[0], -1, 1), want, g, 0, 1e-8, 1e-10)
+    assert tags == ["large-gradients-capped"] and "at most 0.8" in notes[0]
+    small_differ = np.where(np.abs(g[0]) < 1, 0.5 * want, want)
+    assert large_gradients_capped(small_differ, want, g, 0, 1e-8, 1e-10) == ([], [])
+    longer = np.where(np.abs(g[0]) > 1, 2 * want, want)
+    assert large_gradients_capped(longer, want, g, 0, 1e-8, 1e-10) == ([], [])
+
+
+def test_a_plateau_floor_is_named_only_where_min_lr_acts():
+    """The first wrong rate is the first cut min_lr limits (after a cut it does not limit agreed), or the student's
+    rate is min_lr itself at a cut above it; not with min_lr = 0 (any rate gone to 0), nor at a first cut."""
+    from autograder.kit.judge import _plateau_floor
+    want = np.array([1.0, 0.5, 0.25, 0.2])
+    where, initial = [(0, e) for e in range(4)], [1.0] * 4
+    assert "first cut that min_lr limits" in _plateau_floor(np.array([1.0, 0.5, 0.25, 0.25]), want, where, 3, [0.2],
+                                                            initial, 1e-9, 1e-12)
+    assert _plateau_floor(np.array([1.0, 0.5, 0.25, 0.25]), want, where, 3, [0.0], initial, 1e-9, 1e-12) is None
+    first = np.array([1.0, 0.2])
+    assert _plateau_floor(np.array([1.0, 1.0]), first, where[:2], 1, [0.2], initial, 1e-9, 1e-12) is None
+    assert "min_lr itself" in _plateau_floor(np.array([1.0, 0.2]), want, where, 1, [0.2], initial, 1e-9, 1e-12)
+
+
+def test_sign_lost_is_named_only_when_every_difference_is_a_lost_sign():
+    from autograder.kit.judge import sign_lost
+    want = np.array([-2.0, -0.3, 0.4, 1.0, -1.0])
+    assert "In 2 entries" in sign_lost(np.array([2.0, -0.3, 0.4, 1.0, 1.0]), want, 0.0, 0.0)
+    assert sign_lost(np.array([2.0, -0.3, 0.4, 1.0, -1.0]), want, 0.0, 0.0) is None        # one entry: no proof
+    assert sign_lost(np.array([2.0, -0.3, 0.4, 1.0, 0.5]), want, 0.0, 0.0) is None         # not the magnitude
+    assert sign_lost(np.array([-2.0, -0.3, -0.4, -1.0, -1.0]), want, 0.0, 0.0) is None     # positives made negative
 
 
 def test_the_gradient_scaling_name_needs_ten_entries(forms):

@@ -590,19 +590,15 @@ ROUND_5_UNNAMED = {
                                                "mixed conventions yet",
     'adagrad-norm-accumulator': "one rate per array (the squared norm accumulated): no model of a per-array "
                                 "accumulator; the localiser names the mechanism (the step's dependence on |g|)",
-    'rmsprop-adam-style-correction': "a correction Adam needs added to RMSprop: its first step equals RMSprop without "
-                                     "(1 - decay) (named so on that test), later ones do not; no family of a "
-                                     "correction added where none belongs",
-    'adam-moments-times-correction': "the correction multiplies the moments instead of dividing: no model of an "
-                                     "inverted correction",
-    'adam-corrected-moments-and-corrected-step': "the correction applied twice: a factor that changes with t, so "
-                                                 "each update is a different constant off; no model of a doubled "
-                                                 "correction",
-    'adam-beta-times-t': "1 - beta * t for 1 - beta ** t: right at t = 1, nan once 1 - beta2 * t < 0; no model of "
-                         "the correction's formula typed wrong",
     'adamw-decay-times-step-size': "the decay scaled by Adam's corrected step size: no model of a decay that "
                                    "changes with t",
 }
+# after grading: the mechanism names grown from the burnt unnamed cases (docs/graders.md, "Mechanism names") say
+# what these cases are as truly as their own tags (each case's own model is still missing: a specific name wins)
+ROUND_5_ALSO = {**ROUND_5_ALSO, 'rmsprop-adam-style-correction': ('bias-correction',),
+                'adam-moments-times-correction': ('bias-correction',),
+                'adam-corrected-moments-and-corrected-step': ('bias-correction',),
+                'adam-beta-times-t': ('bias-correction',)}
 MISTAKES += burn(ROUND_5, 5, ROUND_5_ALSO, ROUND_5_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
@@ -669,19 +665,18 @@ VALID += [Valid(name=f"round6-{m.case}", edits=m.edits, why=m.why) for m in ROUN
 ROUND_6 = [m for m in ROUND_6 if m.case not in ACCEPTED_6]
 # the burnt cases no family names yet, and why (each must still lose points; selftest fails one named)
 ROUND_6_UNNAMED = {
-    'sgd-clips-each-gradient-to-one': "np.clip of each entry inside SGD: the steps agree wherever |g| <= 1, and no "
-                                      "optimizer model clips (week 4's by-value family reads train's gradients)",
     'momentum-torch-buffer-init-then-update': "the first velocity (1 + mu) g: read as a constant factor on the "
                                               "first step, which is true there but not the mechanism",
     'adam-lesson-betas-typed-in': "0.9 / 0.999 typed in: the tests' betas agree with them on most checks, and no "
                                   "model ties a moment to the default betas while the correction uses the given ones",
     'adam-m-and-v-one-list': "m and v one list: nan where the aliased average goes negative, read as a root of a "
                              "negative (true of the numbers, not the aliasing)",
-    'adamw-decay-only-matrices': "decay skipped for 1-D parameters: the trajectory differs, and no model decays "
-                                 "some parameters and not others",
 }
 # after grading: the graders' own model of the same slip names it (its words read against the case)
 ROUND_6_ALSO = {**ROUND_6_ALSO, 'rmsprop-step-before-average': ('update-gradient-scaling', 'rmsprop-uses-old-average')}
+# after grading: a mechanism name grown from the burnt unnamed cases (docs/graders.md, "Mechanism names")
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'adamw-decay-only-matrices': ('parameters-treated-differently',),
+                'sgd-clips-each-gradient-to-one': ('large-gradients-capped',)}
 MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
 
 # --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
@@ -698,3 +693,32 @@ MISTAKES += [   # a library's default in place of the course's: AdamW built with
 ]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# --- mechanism names grown from the burnt unnamed cases (docs/graders.md, "Mechanism names"): other code than the
+# burnt cases, named by what the whole run proves -------------------------------------------------------------
+MISTAKES += [
+    # every update the expected step times one factor that changes with t, and the factor a bias correction's
+    Mistake(tag="bias-correction", name="adam-both-corrections-with-beta1",
+            edits={"optimizers": [(ADAM_HAT, ADAM_HAT.replace("(1 - self.beta2 ** self.t)",
+                                                              "(1 - self.beta1 ** self.t)"))]},
+            why="the first correction's line copied for the second and only the moment renamed: v is divided by "
+                "1 - beta1**t, so early steps are sqrt((1 - beta1**t) / (1 - beta2**t)) times too large",
+            source="mechanism: the bias correction (a copy-paste of the line above)"),
+    # some parameters exact at every update, the others not: the update treats parameters differently
+    Mistake(tag="parameters-treated-differently", name="adamw-decays-only-params-0",
+            edits={"optimizers": [(ADAMW_BODY, "        params[0] -= self.lr * self.weight_decay * params[0]   # W; b is "
+                                               "not decayed\n"
+                                               "        super().update(params, grads)\n")]},
+            why="the student thinks of params as [W, b] and decays the weight matrix only: every other array the "
+                "optimizer is given keeps its size, which the spec's AdamW shrinks",
+            source="mechanism: parameters treated differently (the [W, b] picture of a linear layer)"),
+    # steps right wherever the gradients were small, shorter wherever one was large: a cap the method does not have
+    Mistake(tag="large-gradients-capped", name="momentum-clips-gradients-by-value",
+            edits={"optimizers": [(MOM_BLOCK, MOM_BLOCK.replace(
+                "            self.velocities[i] = self.momentum * self.velocities[i] + g\n",
+                "            g = np.clip(g, -1.0, 1.0)     # clip_grad_value_(1.0), kept with the optimizer\n"
+                "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"))]},
+            why="the training script's clip_grad_value_(params, 1.0) moved into the optimizer 'to keep it together': "
+                "the spec's momentum uses the gradient it is given",
+            source="mechanism: a clamp where none belongs (torch.nn.utils.clip_grad_value_)"),
+]

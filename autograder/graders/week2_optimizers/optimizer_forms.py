@@ -679,6 +679,7 @@ STATE_WORDS = {"SGDMomentum": "the velocity v", "Nesterov": "the velocity v", "A
                "RMSprop": "the running average s", "Adam": "the moments m and v and the step counter t",
                "AdamW": "the moments m and v and the step counter t"}
 ADAPTIVE = {"AdaGrad", "RMSprop", "Adam", "AdamW"}
+CORRECTED = {"Adam": ("beta1", "beta2"), "AdamW": ("beta1", "beta2")}    # the betas whose bias corrections it has
 
 
 class _KnownMistakes:
@@ -701,7 +702,8 @@ def steps_rule(m: Models, params, grads, lrs, *, what: str, hint: str) -> dict:
                 lrs=None if lrs is None else [float(x) for x in lrs], lr=m.lr,
                 accepted=list(m.accepted_flat.values()),
                 mistakes=_KnownMistakes(m),
-                factors=_factors(m.hp), adaptive=m.cls in ADAPTIVE, state=STATE_WORDS.get(m.cls))
+                factors=_factors(m.hp), adaptive=m.cls in ADAPTIVE, state=STATE_WORDS.get(m.cls),
+                corrected=list(CORRECTED.get(m.cls, ())))
 
 
 def _judge(m: Models, result, params, grads, lrs, *, what, hint):

@@ -445,16 +445,18 @@ ROUND_4_ALSO = {**ROUND_4_ALSO, "exp-decay-k-to-the-epoch": ("exp-decay-k-power"
 # the burnt cases no family names yet, and why (each must still lose points; selftest fails one named)
 ROUND_4_UNNAMED = {
     'step-decay-floor-divides-the-rate': 'precedence: floor divides the rate; would need a model of this expression',
-    'cosine-lr-min-plus-full-amplitude': 'lr_min added on top of the full amplitude: not modelled',
     'warmup-integer-division': 'integer division in the warmup ratio: the rounded family sees values, not a floor of the ratio',
     'warmup-cosine-max-min-lr': 'a clamp at min_lr: not modelled',
     'warmup-cosine-num-cycles-half': "transformers' num_cycles: a cosine of the wrong period not modelled for warmup_cosine",
-    'warmup-cosine-ramp-starts-at-min-lr': 'the warmup ramp from min_lr: not modelled',
     'plateau-plain-less-than-best': 'the threshold ignored in plateau: not modelled',
-    'plateau-cuts-only-above-min-lr': 'min_lr never reached: not modelled',
     'range-test-stop-on-fastai-ema': "fastai's smoothed-loss stop: the stop family compares raw losses",
     'suggest-lr-gradient-against-lr': "the slope against lr instead of log lr: a heuristic's reading not modelled",
 }
+# after grading: the mechanism names grown from the burnt unnamed cases (docs/graders.md, "Mechanism names") say
+# what these cases are as truly as their own tags (each case's own model is still missing: a specific name wins)
+ROUND_4_ALSO = {**ROUND_4_ALSO, 'cosine-lr-min-plus-full-amplitude': ('schedule-start-value',),
+                'warmup-cosine-ramp-starts-at-min-lr': ('schedule-start-value',),
+                'plateau-cuts-only-above-min-lr': ('plateau-floor-wrong',)}
 MISTAKES += burn(ROUND_4, 4, ROUND_4_ALSO, ROUND_4_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
@@ -547,10 +549,6 @@ ROUND_6_ALSO = {'step-decay-np-power-of-ratio': ('schedule-wrong-after-start',),
 ROUND_6_UNNAMED = {
     'step-decay-power-then-floor-division': "a precedence slip read as a constant factor on the settings tried "
                                             "(step-decay-scaled: true of those numbers, not the precedence)",
-    'one-cycle-fastai-div-final': "fastai's final value: read by the mechanism name, no FINAL_FAMILY member "
-                                  "(div_factor^a final_div_factor^b) gives it",
-    'plateau-min-instead-of-max-floor': "min where max(lr, min_lr) belongs: the cut goes below min_lr only on one "
-                                        "setting, and no model clamps the wrong way",
     'range-test-stops-above-4': "a stop at an absolute loss of 4: on the four sequences it stops where a 4x factor "
                                 "rule does some of the time (range-test-stop-factor fires)",
     'suggest-lr-argmin-position': "the index returned for the rate: read as too high on the curves' scale, no "
@@ -562,6 +560,9 @@ ROUND_6_UNNAMED = {
 ROUND_6_ALSO = {**ROUND_6_ALSO, 'warmup-cosine-ramp-of-step-plus-one': ('warmup-cosine-starts-at-one',)}
 # after grading: mode 'max' is a library's option in place of the course's rule (the family's words describe it)
 ROUND_6_ALSO = {**ROUND_6_ALSO, 'plateau-accuracy-mode': ('plateau-library-option',)}
+# after grading: a mechanism name grown from the burnt unnamed cases (docs/graders.md, "Mechanism names")
+ROUND_6_ALSO = {**ROUND_6_ALSO, 'one-cycle-fastai-div-final': ('schedule-end-value',),
+                'plateau-min-instead-of-max-floor': ('plateau-floor-wrong',)}
 MISTAKES += burn(ROUND_6, 6, ROUND_6_ALSO, ROUND_6_UNNAMED, MISTAKES)
 
 # --- families grown from round 6 (docs/graders.md, "Families"): other code in the same class of slips ----------
@@ -576,3 +577,31 @@ MISTAKES += [
 ]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# --- mechanism names grown from the burnt unnamed cases (docs/graders.md, "Mechanism names"): other code than the
+# burnt cases, named by what the values prove -----------------------------------------------------------------
+MISTAKES += [
+    # the expected shape towards the right value at one end, from the wrong value at the other
+    Mistake(tag="schedule-start-value", name="warmup-timm-warmup-lr-init",
+            edits={S: [("        return float(base_lr * step / warmup_steps)\n",
+                        "        warmup_lr_init = 1e-5          # timm's --warmup-lr\n"
+                        "        return float(warmup_lr_init + (base_lr - warmup_lr_init) * step / warmup_steps)\n")]},
+            why="timm's training script warms up from --warmup-lr (1e-5 by default), typed into the schedule: the spec's "
+                "ramp starts at 0",
+            source="mechanism: the start value (https://github.com/huggingface/pytorch-image-models, train.py "
+                   "--warmup-lr)"),
+    Mistake(tag="schedule-end-value", name="warmup-cosine-min-lr-as-a-ratio",
+            edits={S: [("    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)\n",
+                        "    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr,\n"
+                        "                            base_lr * min_lr)   # min_lr as a fraction of the peak\n")]},
+            why="min_lr read as Hugging Face's min_lr_rate (a fraction of the peak rate): the cosine ends at "
+                "base_lr * min_lr, not at min_lr",
+            source="mechanism: the end value (transformers.get_cosine_with_min_lr_schedule_with_warmup, min_lr_rate)"),
+    # every cut right until the first one that min_lr limits: the floor applied at the wrong place
+    Mistake(tag="plateau-floor-wrong", name="plateau-floor-before-the-cut",
+            edits={S: [("            new_lr = max(self.lr * self.factor, self.min_lr)\n",
+                        "            new_lr = max(self.lr, self.min_lr) * self.factor\n")]},
+            why="min_lr applied to the old rate and then cut: the rate drops below min_lr on the cut that should "
+                "stop at it",
+            source="mechanism: a floor at the wrong place (the clamp written around the wrong term)"),
+]

@@ -16,7 +16,8 @@ def plateau_rule(runs, want, title: str) -> dict:
     """The judge's rule ``plateau`` (autograder/kit/judge.py) for ``runs`` (list of (kwargs, metrics); call k
     is run k) against the reference's rates ``want``: TOL and the named mistakes from week3_support."""
     return rule("plateau", call=0, runs=[{"kwargs": kw, "metrics": m} for kw, m in runs], title=title, **TOL,
-                expected=[[float(v) for v in w] for w in want], variants=variant_list(plateau_variants(runs)))
+                expected=[[float(v) for v in w] for w in want], variants=variant_list(plateau_variants(runs)),
+                min_lr=0.0)    # the contract's default min_lr (a run without one)
 
 
 def run(student, reference, runs, title):

@@ -46,6 +46,7 @@ indices       one sorted list of indices per series, compared with the expected 
 """
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -437,7 +438,27 @@ def rule_close(rule, result, record):
             _finish(own, Verdict(message, [mistake["tag"]], mistake.get("hint"), figure))
     hint = rule.get("nonfinite_hint") if not np.isfinite(g) and np.isfinite(w) else None
     message = rule.get("message", "{detail}{diff}{count}.").format(what=what, detail=detail, diff=diff, count=count)
-    _finish(own, Verdict(message, rule.get("tags", ()), hint, figure))
+    lost = sign_lost(got, want, rtol, atol)
+    _finish(own, Verdict(message + (" " + lost if lost else ""), [*rule.get("tags", ()), *(["sign-lost"] if lost else [])],
+                         hint, figure))
+
+
+def sign_lost(got, want, rtol, atol):
+    """Words when every entry that differs is the expected value with its sign lost (expected negative, got its
+    magnitude) and every other entry is right (a mechanism name: docs/graders.md); None otherwise."""
+    got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    if got.shape != want.shape or not (np.all(np.isfinite(got)) and np.all(np.isfinite(want))):
+        return None
+    bad = bad_mask(got, want, rtol, atol)
+    # proven: at least 2 entries differ, each is exactly -1 times a negative expected value (at the test's own
+    # tolerance), and all the rest agree -- including, when there are any, negative entries that kept their sign
+    if bad.sum() < 2 or not np.all(want[bad] < 0) or bad_mask(got[bad], -want[bad], rtol, atol).any():
+        return None
+    kept = int((~bad & (want < 0)).sum())
+    return (f"In {int(bad.sum())} entries your value is the expected one with its sign lost (a negative value "
+            "returned as positive)" + (f", while {kept} other negative entries kept theirs" if kept else "")
+            + ", and every other entry is right: a magnitude is used where the signed value belongs -- look for an "
+              "abs(), a bound written without its sign, or one value assigned to both ends.")
 
 
 def _own_helpers(rule, result, got, want):
@@ -574,7 +595,8 @@ def rule_steps(rule, result, record):
     what the disagreement itself shows (:func:`localise_step`). Fields: ``what``, ``shapes``, ``params`` and
     ``grads`` (the run's inputs), ``lrs`` (opt.lr before each step, or None) and ``lr``, ``accepted`` (flat
     values of each accepted form), ``factors`` (hyperparameters a step can be off by: [[name, value], ...]),
-    ``adaptive``, ``state`` (words for what update keeps between calls, or None), ``rtol``/``atol``."""
+    ``adaptive``, ``state`` (words for what update keeps between calls, or None), ``corrected`` (the betas whose
+    bias corrections the method has), ``rtol``/``atol``."""
     what, shapes, params, grads, lrs = rule["what"], [tuple(s) for s in rule["shapes"]], rule["params"], \
         rule["grads"], rule.get("lrs")
     n_steps = len(grads)
@@ -654,12 +676,22 @@ def rule_steps(rule, result, record):
              f"{detail}{earlier}.{also}", tags=[first["tag"], *others], figure=figure)
     lr = float(lrs[k]) if lrs is not None else float(rule["lr"])
     flat = lambda arrays: np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays])  # noqa: E731
+    g_all = np.array([flat(gs) for gs in grads])
     notes, tags = localise_step(
         flat(start if k == 0 else got[k - 1]), flat(start if k == 0 else want[k - 1]), flat(got[k]), flat(want[k]),
-        np.array([flat(gs) for gs in grads[:k + 1]]), k, i, lr=lr,
+        g_all[:k + 1], k, i, lr=lr,
         lr_before=None if lrs is None or k == 0 else float(lrs[k - 1]),
         factors={"lr": lr, "1/lr": 1 / lr, "2": 2.0, "1/2": 0.5, **dict(rule.get("factors", ()))},
         adaptive=rule.get("adaptive", False), state=rule.get("state"))
+    runs = [flat(start)] + [flat(ps) for ps in got], [flat(start)] + [flat(ps) for ps in want]
+    for more_notes, more_tags in (step_count_factor(*runs, g_all, lrs, rule.get("factors", ()), rule.get("corrected", ())),
+                                  nan_everywhere_at_once(flat(got[k]), g_all[:k + 1], k, lrs, rule.get("corrected", ())),
+                                  parameters_split(got, want, grads, shapes, rtol, atol),
+                                  large_gradients_capped(flat(got[k]) - flat(start if k == 0 else got[k - 1]),
+                                                         flat(want[k]) - flat(start if k == 0 else want[k - 1]),
+                                                         g_all[:k + 1], k, rtol, atol)):
+        notes += more_notes
+        tags += [t for t in more_tags if t not in tags]
     fail(f"{what}: {detail} (difference {abs(float(g) - float(w)):.3g}){earlier}. "
          + " ".join(n[:1].upper() + n[1:] for n in notes), tags=tags, figure=figure)
 
@@ -753,6 +785,139 @@ def localise_step(before_got, before_want, after_got, after_want, g_hist, k, i, 
                      "something shared between parameters, or counted once per parameter instead of once per "
                      "call (a state kept for all parameters together, a step counter inside the loop).")
     return notes, tags
+
+
+# Mechanism names read from the whole run (docs/graders.md, "Mechanism names"): like localise_step's, each
+# runs only once no model matched, and each fires only where the numbers prove what its words say.
+_CORRECTION_POWERS = (-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)   # the inverse, the root, the square
+
+
+def step_count_factor(got_run, want_run, g_all, lrs, factors, corrected):
+    """Every update is the expected step times one factor for all entries, and that factor changes with t.
+    ``got_run``/``want_run``: flat parameters before the first update and after each; ``g_all``: the flat
+    gradients of every update; ``factors``: the hyperparameters ([[name, value], ...]); ``corrected``: the names
+    of the betas whose bias corrections the method has (empty for a method without one)."""
+    # entries whose gradient was never small: there eps (1e-8 in every test) is at most ~1e-4 of any root these
+    # formulas take, corrected or not, so a factor common to all entries shows to 1e-3; near-zero gradients
+    # (and the zeroed entries of the eps tests) would blur it by eps / root
+    size = np.abs(g_all)
+    kept = np.all(size >= 0.1 * np.median(size), axis=0)
+    cs = []
+    for k in range(len(got_run) - 1):
+        u_got, u_want = (got_run[k + 1] - got_run[k])[kept], (want_run[k + 1] - want_run[k])[kept]
+        r = u_got / np.where(u_want == 0, np.nan, u_want)
+        c = float(np.median(r)) if kept.sum() >= 4 and np.all(np.isfinite(r)) else math.nan
+        if not (c > 0 and np.all(np.abs(r - c) <= 1e-3 * c)):
+            break
+        cs.append(c)
+    # proven: over three updates or more (a trend, not one factor) each update is c_t times the expected step for
+    # every entry kept (1e-3), and c_t moves by 10 times that: what is wrong multiplies the whole step and
+    # depends on t alone, not on the gradients
+    if len(cs) < 3 or len(cs) < len(got_run) - 1 or max(cs) <= 1.01 * min(cs):
+        return [], []
+    t = np.arange(1, len(cs) + 1)
+    betas = {name: float(v) for name, v in factors if name in ("beta1", "beta2", "decay", "momentum")}
+    fit = None
+    for powers in itertools.product(_CORRECTION_POWERS, repeat=len(betas)):
+        model = np.prod([(1 - b ** t) ** q for b, q in zip(betas.values(), powers)], axis=0)
+        # the factors equal these corrections to 1e-3 relative (each c_t is known to 1e-3)
+        if any(powers) and np.all(np.abs(np.array(cs) / model - 1) <= 1e-3):
+            fit = [(name, q) for name, q in zip(betas, powers) if q]
+            break
+    shown = ", ".join(f"{c:.4g} at t = {i}" for i, c in enumerate(cs[:3], 1)) + f", ..., {cs[-1]:.4g} at t = {len(cs)}"
+    notes = [f"Every update is the expected step times one factor for all entries, and the factor changes with "
+             f"the step count t ({shown}): something in your step depends on t the wrong way."]
+    if fit:
+        how = " ".join(f"(1 - {name}**t)" + ("" if q == 1 else f"**{q:g}") for name, q in fit)
+        notes.append(f"The factor is exactly {how}: a bias correction -- check its formula (1 - beta**t, with t "
+                     "counting calls from 1), that the corrected copies divide m and v (never multiply them or "
+                     "the stored averages), that each is applied once, and that it is there only where the "
+                     "method has one.")
+        return notes, ["bias-correction"]
+    if corrected and (lrs is None or len(set(lrs)) == 1):
+        # proven: with lr fixed, the only parts of this method that depend on t are its bias corrections
+        notes.append(f"With lr fixed, the only parts of this method that change with t are the bias corrections "
+                     f"of {' and '.join(corrected)}: check each one's formula (1 - beta**t, t from 1), where it "
+                     "divides, and that each is applied once.")
+        return notes, ["bias-correction"]
+    notes.append("The method's step has nothing that changes with t besides lr: look for a count of calls used "
+                 "in the step (a decay, a correction the method does not have).")
+    return notes, []
+
+
+def nan_everywhere_at_once(after_got, g_hist, k, lrs, corrected):
+    """nan/inf appear at update ``k`` (0-based; the updates before it right, lr unchanged) in every entry that has
+    had a nonzero gradient, at once: a number shared by all entries that changes with t -- in a method with bias
+    corrections, one of those. ``after_got``: the flat parameters after update k; ``g_hist``: the gradients of
+    updates 0..k."""
+    if k == 0 or not corrected or np.all(np.isfinite(after_got)) or (lrs is not None and len(set(lrs[:k + 1])) > 1):
+        return [], []
+    used = np.any(g_hist != 0, axis=0)
+    # proven: entries with different gradients cannot all cross 0 (or a root's negative) at the same update by
+    # themselves; at least two such entries, and the same formula gave right, finite updates before
+    if used.sum() < 2 or not np.all(~np.isfinite(after_got[used])):
+        return [], []
+    return [f"nan/inf appear at update {k + 1} in every entry that has had a gradient, all at once, after right "
+            "updates: one number shared by every entry, and changing with t, turned negative under a root or "
+            f"0 in a denominator. In this method that is a bias correction of {' or '.join(corrected)}: "
+            "1 - beta**t (beta to the power t) stays between 0 and 1 for every t >= 1 -- check how it is "
+            "written."], ["bias-correction"]
+
+
+def parameters_split(got, want, grads, shapes, rtol, atol):
+    """Some parameters agree at every update, entry by entry; the others differ: the update treats parameters
+    differently (by shape, size or position)."""
+    n = len(shapes)
+    agree = [all(np.allclose(got[k][i], want[k][i], rtol=rtol, atol=atol, equal_nan=True) for k in range(len(got)))
+             for i in range(n)]
+    right, wrong = [i for i in range(n) if agree[i]], [i for i in range(n) if not agree[i]]
+    if not right or not wrong:
+        return [], []
+    size = [float(np.median(np.abs(np.concatenate([np.ravel(gs[i]) for gs in grads])))) for i in range(n)]
+    # a slip that shows only at some gradient sizes (eps against a tiny root, rounding at large values) also
+    # splits parameters, by their numbers and not by a rule: proven only when each differing parameter's gradients
+    # are of a size an agreeing one has (within 10x) or lie between the sizes of two agreeing ones
+    lo, hi = min(size[j] for j in right), max(size[j] for j in right)
+    if not all(lo <= size[i] <= hi or any(0.1 <= size[i] / max(size[j], 1e-300) <= 10 for j in right)
+               for i in wrong):
+        return [], []
+    dims = lambda ids: sorted({len(shapes[i]) for i in ids})                                   # noqa: E731
+    names = lambda ids: ", ".join(f"params[{i}] ({len(shapes[i])}-D)" for i in ids)           # noqa: E731
+    by_shape = not set(dims(right)) & set(dims(wrong))
+    notes = [f"Only {names(wrong)} differ{'s' if len(wrong) == 1 else ''}: every entry of {names(right)} agrees at "
+             "every update. Your update treats parameters differently"
+             + (f" -- here by their number of dimensions ({' and '.join(f'{d}-D' for d in dims(wrong))} ones differ)"
+                if by_shape else "")
+             + ": look for anything in update that depends on a parameter's shape, size or position in the list, "
+               "or that is shared between parameters; the method applies one rule to every array."]
+    return notes, ["parameters-treated-differently"]
+
+
+def large_gradients_capped(u_got, u_want, g_hist, k, rtol, atol):
+    """At the first update that differs (``k``, 0-based), the steps agree in every entry whose gradients so far
+    were all small and are shorter, the same way, in every entry that had a larger one: something caps large
+    gradients (or steps) -- a clip or clamp the method does not have. ``u_got``/``u_want``: the flat steps of
+    that update; ``g_hist``: the gradients of updates 0..k."""
+    if not (np.all(np.isfinite(u_got)) and np.all(np.isfinite(u_want))):
+        return [], []
+    size = np.max(np.abs(g_hist), axis=0)
+    ok = np.isclose(u_got, u_want, rtol=rtol * 10, atol=atol * 10)   # 10x: a step is a difference of two values
+    moved = np.abs(u_want) > atol
+    agree, differ = ok & moved, ~ok
+    # proven: at least 3 entries on each side, and a clean threshold -- every agreeing entry's largest |g| so far
+    # is below every differing entry's -- with each differing step shorter than expected and pointing the same
+    # way (a slip that shows at small gradients, such as eps, splits the other way round; one unrelated to |g|
+    # would not split at a threshold)
+    if agree.sum() < 3 or differ.sum() < 3 or size[agree].max() >= size[differ].min():
+        return [], []
+    if not np.all((np.sign(u_got[differ]) == np.sign(u_want[differ])) & (np.abs(u_got[differ]) < np.abs(u_want[differ]))):
+        return [], []
+    lo, hi = float(size[agree].max()), float(size[differ].min())
+    return [f"At update {k + 1} your steps agree in every entry whose gradients so far were all at most {lo:.3g} "
+            f"in size, and are shorter (the same way) in every entry that had a gradient of {hi:.3g} or more: "
+            "something caps large gradients or steps -- a clip, a clamp, a min or max -- that this method does "
+            "not have. Large gradients must pass through the update unchanged (clipping belongs to the training "
+            "loop, before the update)."], ["large-gradients-capped"]
 
 
 def steps_along(points, directions, rtol, atol):
@@ -876,12 +1041,56 @@ def rule_schedule(rule, result, record):
                     message += (f" Your schedule starts right (at {xvar} = {calls[first][xvar]}) and goes wrong "
                                 f"later: check how it changes with {xvar} -- the shape of each phase, where a "
                                 "phase ends, and what the formula uses as its clock.")
-                    tags = ["schedule-wrong-after-start"]
+                    tags.append("schedule-wrong-after-start")
+            moved = _end_moved(got, want, calls, xvar, members, rtol, atol)
+            if moved is not None:
+                message += " " + moved[0]
+                tags.append(moved[1])
     order = sorted(members, key=lambda j: calls[j][xvar])
     figure = step_figure(title=f"{fn}({setting(calls[i])}): your values and the expected ones", xlabel=xvar,
                          ylabel="learning rate", x=[calls[j][xvar] for j in order], yours=got[order],
                          expected=want[order], mark_x=calls[i][xvar], mark_label=mark)
     _finish(_own_helpers(rule, result, got, want), Verdict(message, tags, hint, figure))
+
+
+def _end_moved(got, want, calls, xvar, members, rtol, atol):
+    """(words, tag) when, within one setting, the values agree on one side of a point (the anchor) and, on the
+    other side, keep the expected shape from the anchor's value to another end: got - want = k (A - want) with A
+    the expected value at the anchor and one k != 0 -- the expected curve stretched about A, its far end moved
+    (a mechanism name: docs/graders.md). None otherwise."""
+    order = sorted(members, key=lambda j: calls[j][xvar])
+    ok = np.isclose(got[order], want[order], rtol=rtol, atol=atol)
+    bad = np.flatnonzero(~ok)
+    if not len(bad):
+        return None
+    for side, at, part in (("end", bad[0] - 1, order[bad[0]:]), ("start", bad[-1] + 1, order[:bad[-1] + 1])):
+        # the other side of the anchor agrees by construction (everything before the first / after the last
+        # difference); proven on at least 3 differing values: k is read off one and checked on two or more
+        if not 0 <= at < len(order) or (~ok[bad[0]:] if side == "end" else ~ok[:bad[-1] + 1]).sum() < 3:
+            continue
+        a = order[at]
+        span = want[a] - want[part]
+        far = int(np.argmax(np.abs(span)))
+        if abs(span[far]) <= atol:
+            continue
+        k = (got[part][far] - want[part][far]) / span[far]
+        if not np.all(np.isclose(got[part], want[part] + k * span, rtol=rtol, atol=atol)):
+            continue
+        x = calls[a][xvar]
+        e = part[-1] if side == "end" else part[0]
+        where = f"{xvar} = {calls[e][xvar]}"
+        if side == "end":
+            return (f"From {xvar} = {x} on, your values keep the expected shape from the same value there "
+                    f"({want[a]:.6g}) but head for another end ({got[e]:.6g} at {where}, where {want[e]:.6g} is "
+                    "expected; every difference is the same fraction of the distance from that value): the value "
+                    "this part ends at is wrong -- check how the final (or minimum) rate is computed: which rate it "
+                    "starts from and which factors divide it.", "schedule-end-value")
+        return (f"Up to {xvar} = {x} your values keep the expected shape towards the same value there "
+                f"({want[a]:.6g}) but come from another start ({got[e]:.6g} at {where}, where {want[e]:.6g} is "
+                "expected; every difference is the same fraction of the distance to that value): the value this "
+                "part starts from is wrong -- check the rate the formula starts at (the initial or maximum rate, and "
+                "what is added to it or multiplies it).", "schedule-start-value")
+    return None
 
 
 def _shifted(got, want, calls, xvar, members, rtol, atol):
@@ -936,10 +1145,42 @@ def rule_plateau(rule, result, record):
     elif named is not None:
         message = f"This matches {named['words']}: {named['explain']} " + message
         tags, hint = [named["tag"]], named["hint"]
+    else:
+        floor = _plateau_floor(g_all, w_all, where, k, [float(run["kwargs"].get("min_lr", rule.get("min_lr", 0.0)))
+                                                        for run in runs], initial, rtol, atol)
+        if floor is not None:
+            message += " " + floor
+            tags = ["plateau-floor-wrong"]
     fail(message, tags=tags, hint=hint, figure=step_figure(
         title=f"ReduceLROnPlateau({_fmt_call(kwargs)}) on {rule['title']}", xlabel="call of step() (one per epoch)",
         ylabel="learning rate returned", x=range(1, len(metrics) + 1), yours=got[r], expected=want[r], mark_x=e + 1,
         mark_label=mark, log_y=True))
+
+
+def _plateau_floor(got, want, where, k, floors, initial, rtol, atol):
+    """Words when the first wrong rate (index ``k`` of all runs' rates together) is where min_lr acts: the first
+    cut that min_lr limits, after cuts it does not limit agreed; or the student's rate is min_lr itself at a cut
+    that stays above it (a mechanism name: docs/graders.md). ``floors``: each run's min_lr; ``initial``: each
+    rate's run's starting lr. None otherwise."""
+    r, e = where[k]
+    floor = floors[r]
+    before = want[k - 1] if e > 0 else initial[k]
+    close = lambda a, b: bool(np.isclose(a, b, rtol=rtol, atol=atol))     # noqa: E731
+    if floor <= 0 or not want[k] < before:                 # a floor of 0 is every rate that went to 0: no proof
+        return None
+    earlier_cut = any(where[j][1] > 0 and want[j] < want[j - 1] and where[j - 1][0] == where[j][0] for j in range(k))
+    if close(want[k], floor) and earlier_cut:
+        # proven: every rate before agreed, cuts that min_lr does not limit among them, and this is a cut that
+        # ends on min_lr
+        return (f"Every rate agreed, cuts included, up to the first cut that min_lr limits (lr × factor below "
+                f"min_lr = {floor:g}): there the rate should stop at min_lr, {floor:g}. Check what a cut does when "
+                "lr × factor would go below min_lr: the rate is still cut, down to min_lr and no further.")
+    if close(got[k], floor) and not close(want[k], floor):
+        # proven: the rate returned is min_lr itself, exactly, at a cut whose rate lr × factor stays above it
+        return (f"Your rate is min_lr itself ({floor:g}) at a cut where lr × factor ({want[k]:.6g}) stays above "
+                "it: min_lr is a floor -- it only stops a cut that would go below it. Check the comparison that "
+                "applies it.")
+    return None
 
 
 def rule_range_run(rule, result, record):
