@@ -358,6 +358,23 @@ def test_the_fairness_filters_drop_what_sound_readings_disagree_on(grader_import
     assert anomalies.agreed([tie]) == []
 
 
+def test_sgd_counts_a_repeated_gradient_call_once(grader_imports):
+    """An sgd that calls grad_f_batch again on the same batch at the same theta (a check, a log) is correct: its
+    calls are read one per update. A run with no more calls than updates keeps every call, so an sgd that never
+    moves still shows each of its calls."""
+    grader_imports("week1_gradient_descent")
+    one_call_per_update = _graders("week1_gradient_descent", "week1_support").one_call_per_update
+
+    def call(theta, rows):
+        return {"theta": np.array(theta, dtype=float), "idx": np.array(rows), "yidx": np.array(rows)}
+    run = [call([0.0, 1.0], [3, 1]), call([0.0, 1.0], [3, 1]), call([0.5, 1.0], [0, 2]), call([0.5, 1.0], [0, 2])]
+    assert [c["idx"].tolist() for c in one_call_per_update(run, 2)] == [[3, 1], [0, 2]]
+    other_batch = [call([0.0, 1.0], [3, 1]), call([0.0, 1.0], [0, 2]), call([0.0, 1.0], [0, 2])]
+    assert len(one_call_per_update(other_batch, 2)) == 2          # a new batch at the same theta is an update
+    stalled = [call([0.0, 1.0], [0, 1, 2, 3])] * 2
+    assert len(one_call_per_update(stalled, 2)) == 2               # no more calls than updates: kept as they are
+
+
 def test_one_value_is_not_called_a_constant_factor():
     from autograder.grading import constant_factor
     assert constant_factor([2.0], [1.0]) is None

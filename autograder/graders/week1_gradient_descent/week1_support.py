@@ -111,6 +111,22 @@ def step_points(points: list, n_steps: int) -> list:
     return distinct_steps(points) if len(points) > n_steps else points
 
 
+def one_call_per_update(calls: list, updates: int) -> list:
+    """sgd's logged grad_f_batch calls, one per update: a run that made more calls than ``updates`` has each call
+    that repeats the one before (the same theta, rows and labels: an extra gradient of the same batch at the same
+    point, a check or a log, is correct code) counted once; a run of ``updates`` calls or fewer is left as it is."""
+    if len(calls) <= updates:
+        return calls
+    out = []
+    for c in calls:
+        last = out[-1] if out else None
+        if last is not None and np.shape(c["theta"]) == np.shape(last["theta"]) \
+                and all(np.array_equal(c[k], last[k]) for k in ("theta", "idx", "yidx")):
+            continue
+        out.append(c)
+    return out
+
+
 def gd_run_off(points: list, theta_init, grad, lr: float, upto: int) -> int | None:
     """The first step (1-based) up to ``upto`` at which the positions ``points`` (theta_init first) do not
     follow theta <- theta - lr * grad(theta), or None (tolerances: autograder.grading.steps_follow).
