@@ -911,6 +911,49 @@ def _valid_round_7() -> list[Valid]:
                           "        theta -= np.linalg.solve(H, grad_f(theta).reshape(-1, 1)).ravel()\n")]},
               why="hess_f called twice at the same theta (a conditioning check); g solved as a column and raveled; "
                   "the step in place on the copy"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-gd-loss-recorded-before-each-step",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = []\n"
+                          "    for _ in range(n_steps):\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "    history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="f recorded before each step and once more after the loop: the same n_steps + 1 values, f called "
+                  "before grad_f at each point"),
+        Valid(name="round7b-gd-value-and-grad-checked-together",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        g = grad_f(theta)\n"
+                          "        if not np.all(np.isfinite(f(theta))):\n"
+                          "            raise FloatingPointError('the loss is not finite')\n"
+                          "        theta = theta - learning_rate * g\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="an extra f call at the current point before each step (a finiteness check)"),
+        Valid(name="round7b-mse-norm-squared",
+              edits={M: [(MSE_BODY,
+                          "    r = X @ theta - y\n"
+                          "    n = len(y)\n"
+                          "    loss = float(np.linalg.norm(r) ** 2 / n)\n"
+                          "    grad = X.T.dot(r) * (2.0 / n)\n"
+                          "    return loss, grad\n")]},
+              why="the mean of squares as ||r||^2 / N (round-off apart)"),
+        Valid(name="round7b-sgd-loss-logged-with-extra-grad-call-per-epoch",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for epoch in range(epochs):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "        full = grad_f_batch(theta, X, y)   # the full-data gradient, for a progress print\n"
+                          "        print(f'epoch {epoch}: |grad| = {np.linalg.norm(full):.3g}')\n"
+                          "    return theta\n")]},
+              why="after each epoch, a print of the full-data gradient's norm: grad_f_batch called on all of X, y at "
+                  "the current theta, not a step (89/100 before test_sgd read only the calls followed by a move)"),
     ]
 
 

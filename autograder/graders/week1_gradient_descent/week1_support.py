@@ -111,20 +111,18 @@ def step_points(points: list, n_steps: int) -> list:
     return distinct_steps(points) if len(points) > n_steps else points
 
 
-def one_call_per_update(calls: list, updates: int) -> list:
-    """sgd's logged grad_f_batch calls, one per update: a run that made more calls than ``updates`` has each call
-    that repeats the one before (the same theta, rows and labels: an extra gradient of the same batch at the same
-    point, a check or a log, is correct code) counted once; a run of ``updates`` calls or fewer is left as it is."""
+def one_call_per_update(calls: list, updates: int, final_theta) -> list:
+    """sgd's logged grad_f_batch calls, one per update. A correct sgd may call grad_f_batch more often than it
+    updates: again on the same batch at the same theta (a check), or on all the data between epochs (a log). A call
+    after which theta did not move made no update; when a run made more calls than ``updates`` and exactly
+    ``updates`` of its calls were followed by a move, those are its updates. Any other run is left as it is (a run
+    that never moves keeps every call, so its messages count what it did)."""
     if len(calls) <= updates:
         return calls
-    out = []
-    for c in calls:
-        last = out[-1] if out else None
-        if last is not None and np.shape(c["theta"]) == np.shape(last["theta"]) \
-                and all(np.array_equal(c[k], last[k]) for k in ("theta", "idx", "yidx")):
-            continue
-        out.append(c)
-    return out
+    after = [c["theta"] for c in calls[1:]] + [final_theta]
+    moved = [c for c, nxt in zip(calls, after)
+             if np.shape(c["theta"]) != np.shape(nxt) or not np.array_equal(c["theta"], nxt)]
+    return moved if len(moved) == updates else calls
 
 
 def gd_run_off(points: list, theta_init, grad, lr: float, upto: int) -> int | None:

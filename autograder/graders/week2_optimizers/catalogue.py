@@ -708,6 +708,7 @@ HELD_OUT_DIGESTS = {}
 # fixed for the classes that lost points. Whole-function snippets come from the reference (solution_region). ----
 def _valid_round_7() -> list[Valid]:
     """Round 7's valid variants of this week (a function, so its snippet names stay local)."""
+    RMS_STEP = "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n"
     M = "optimizers"
     IMPORT = "import numpy as np\n"
     SGD_BODY = solution_region(WEEK, 'optimizers', 'SGD.update')
@@ -902,6 +903,33 @@ def _valid_round_7() -> list[Valid]:
                           "            p -= d\n")]},
               why="the decay terms computed first from the old parameters, Adam.update called explicitly, then the "
                   "decay subtracted: the same sum of the two steps"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-rmsprop-power-half",
+              edits={M: [(RMS_STEP, "            p -= self.lr * g / (self.s[i] ** 0.5 + self.eps)\n")]},
+              why="s ** 0.5 for the root (pow instead of sqrt: at most an ulp apart)"),
+        Valid(name="round7b-adam-t-local-then-stored",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        t = self.t + 1\n"
+                          "        grads = [np.array(g, dtype=np.float64) for g in grads]   # defensive copies\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - np.power(self.beta1, t))\n"
+                          "            v_hat = self.v[i] / (1 - np.power(self.beta2, t))\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n"
+                          "        self.t = t\n")]},
+              why="the step count computed into a local and stored at the end of the call (t = 1 during the first "
+                  "call's step, 1 after it); gradients copied defensively; np.power"),
+        Valid(name="round7b-sgd-grads-as-tuple-zip-strict-lengths",
+              edits={M: [(SGD_BODY,
+                          "        if len(params) != len(grads):\n"
+                          "            raise ValueError('params and grads must have the same length')\n"
+                          "        for p, g in zip(params, grads):\n"
+                          "            p -= self.lr * np.asarray(g, dtype=np.float64)\n")]},
+              why="a length check raising ValueError, each gradient through np.asarray"),
     ]
 
 

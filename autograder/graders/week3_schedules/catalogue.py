@@ -754,6 +754,16 @@ def _valid_round_7() -> list[Valid]:
                           "    return float(np.sqrt(lrs[j] * lrs[j + 1]))\n")]},
               why="forward differences of the smoothed loss against log(lr) before its minimum; the geometric midpoint "
                   "of the steepest segment"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-suggest-returns-numpy-scalar",
+              edits={M: [(SUGGEST_TAIL,
+                          "    slope = np.gradient(smooth, np.log(lrs))\n"
+                          "    falling = slope[:np.argmin(smooth) + 1]\n"
+                          "    return lrs[np.argmin(falling)]\n")]},
+              why="the rate returned as the np.float64 entry of lrs (a float) without float()"),
+        Valid(name="round7b-step-decay-math-pow",
+              edits={M: [(STEP, "    return initial_lr * math.pow(drop, math.floor(epoch / epochs_drop))\n")]},
+              why="math.pow and math.floor: the same value for int epochs"),
     ]
 
 

@@ -627,6 +627,8 @@ HELD_OUT_DIGESTS = {}
 # fixed for the classes that lost points. Whole-function snippets come from the reference (solution_region). ----
 def _valid_round_7() -> list[Valid]:
     """Round 7's valid variants of this week (a function, so its snippet names stay local)."""
+    T = "training"
+    SET_LR = "            if schedule is not None:\n                optimizer.lr = schedule(step)\n"
     XU = solution_region(WEEK, 'initializers', 'xavier_uniform')
     XN = solution_region(WEEK, 'initializers', 'xavier_normal')
     HN = solution_region(WEEK, 'initializers', 'he_normal')
@@ -806,6 +808,40 @@ def _valid_round_7() -> list[Valid]:
                                    "    return epoch_losses\n")]},
               why="global-norm clipping written inline instead of calling clip_by_global_norm (the same rule), "
                   "setattr for the rate, the mean as sum / len"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-train-schedule-logged-twice",
+              edits={T: [(TR, TR.replace("            if schedule is not None:\n                optimizer.lr = schedule(step)\n",
+                                         "            if schedule is not None:\n"
+                                         "                lrs_seen.append(schedule(step))   # a log of the rates used\n"
+                                         "                optimizer.lr = schedule(step)\n")
+                              .replace("    epoch_losses = []\n", "    epoch_losses = []\n    lrs_seen = []\n"))]},
+              why="the schedule called twice at the same step (once for a log of the rates, once to set lr)"),
+        Valid(name="round7b-train-lr-set-before-backward",
+              edits={T: [(TR, TR.replace(SET_LR, "").replace("            idx = perm[start:start + batch_size]\n",
+                                                             SET_LR + "            idx = perm[start:start + batch_size]\n"))]},
+              why="the rate set at the top of the step, before the backward pass: the same rate for the same update"),
+        Valid(name="round7b-train-backward-twice-check",
+              edits={T: [(TR, TR.replace("            loss, grads = net.backward(X[idx], y[idx])\n",
+                                         "            first_loss, _ = net.backward(X[idx], y[idx])\n"
+                                         "            loss, grads = net.backward(X[idx], y[idx])\n"
+                                         "            assert np.isclose(first_loss, loss)   # backward does not change the net\n"))]},
+              why="net.backward called twice on the same batch at the same parameters (a determinism check): backward "
+                  "never changes the parameters, so the update is the same (93/100 before the training host counted a repeated "
+                      "backward once)"),
+        Valid(name="round7b-train-full-data-loss-printed",
+              edits={T: [(TR, TR.replace("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                                         "        epoch_losses.append(float(np.mean(batch_losses)))\n"
+                                         "        print(f'epoch {len(epoch_losses)}: mean batch loss {epoch_losses[-1]:.4f}, '\n"
+                                         "              f'loss on all data {net.loss(X, y):.4f}')\n"))]},
+              why="a print per epoch with the loss on all the data (an extra forward pass, no update)"),
+        Valid(name="round7b-clip-global-norm-of-norms",
+              edits={"clipping": [(CG,
+                                   "    norms = [np.linalg.norm(np.ravel(g)) for g in grads]\n"
+                                   "    total = float(np.linalg.norm(norms))   # torch: norm of the per-tensor norms\n"
+                                   "    coef = min(1.0, max_norm / total) if total > 0 else 1.0\n"
+                                   "    return [np.asarray(g, dtype=np.float64) * coef for g in grads], total\n")]},
+              why="torch.nn.utils.clip_grad_norm_'s total: the norm of the arrays' norms (the same number, round-off "
+                  "apart); the coefficient clamped at 1 (PyTorch's clamp(max=1.0)); total 0 guarded"),
     ]
 
 

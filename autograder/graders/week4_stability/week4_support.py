@@ -252,7 +252,8 @@ class TrainingHost:
 
     The probe's stand-ins send ``begin`` (a fresh network and optimizer), ``backward`` (a batch: the parent
     computes the loss and gradients at its own parameters; at backward call ``spike_step`` it multiplies the
-    gradients by ``spike_factor``) and ``update`` (the gradients and rate the optimizer got; applied to the
+    gradients by ``spike_factor``; the same batch sent again before an update, a check, gets the same answer and
+    counts once) and ``update`` (the gradients and rate the optimizer got; applied to the
     network when train passed net.params). Each request is validated; a bad one is refused (the child's
     train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
     batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
@@ -269,7 +270,7 @@ class TrainingHost:
         self.spike_step, self.spike_factor, self.keep = spike_step, spike_factor, keep_grads
         self.requests, self.max_requests = 0, max_requests      # a run of the main test makes ~550
         self.runs: list[dict] = []
-        self.net = self.opt = self.pending = None
+        self.net = self.opt = self.pending = self.repeat = None
 
     def __call__(self, name: str, args: dict):
         from autograder.engine.sandbox import CallbackRefused
@@ -283,6 +284,7 @@ class TrainingHost:
                               "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
                               "not_gradient": None, "clips_after_update": 0})
             self.pending = None         # the gradients of the last backward, until an update uses them
+            self.repeat = None          # the last backward's batch and answer, until an update moves the network
             return [p.copy() for p in self.net.params]
         if self.net is None:
             raise CallbackRefused("the network was used before the run began")
@@ -306,6 +308,12 @@ class TrainingHost:
         if not (isinstance(y, np.ndarray) and y.dtype == np.int64 and y.shape == (len(X),)
                 and np.all((y == 0) | (y == 1))):
             raise refused("net.backward needs y with one integer label (0 or 1) per row of X")
+        key = (X.shape, X.tobytes(), y.tobytes())
+        if self.repeat is not None and self.repeat[0] == key:
+            # the same batch again before any update (a check: the network has not changed, so neither has the
+            # answer) is one backward pass of the run, not a second batch
+            loss, grads = self.repeat[1]
+            return [loss, [g.copy() for g in grads]]
         run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
@@ -315,6 +323,7 @@ class TrainingHost:
         if len(run["raw_grads"]) < self.keep:
             run["raw_grads"].append([g.copy() for g in grads])
         self.pending = [g.copy() for g in grads]
+        self.repeat = (key, (float(loss), [g.copy() for g in grads]))
         return [float(loss), [g.copy() for g in grads]]
 
     def _update(self, grads, lr, on_net, refused):
@@ -328,7 +337,7 @@ class TrainingHost:
         grads = [np.array(g, dtype=np.float64) for g in grads]
         if run["not_gradient"] is None and not _derived(grads, self.pending):
             run["not_gradient"] = len(run["update_lrs"])
-        self.pending = None
+        self.pending = self.repeat = None
         run["update_lrs"].append(lr)
         with np.errstate(all="ignore"):
             run["update_norms"].append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
