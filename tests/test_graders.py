@@ -394,6 +394,30 @@ def test_train_host_counts_a_repeated_backward_once(grader_imports):
     assert len(host.runs[-1]["batches"]) == 2                      # after an update: a new batch of the run
 
 
+def test_train_host_reads_the_backward_passes_an_update_took(grader_imports):
+    """A train that calls net.backward where it makes no update (on all the data after an epoch, a log) is
+    correct: when the run made all its updates, the host's records keep the passes the updates took. A run with
+    missing updates is read as it is."""
+    grader_imports("week4_stability")
+    support = _graders("week4_stability", "week4_support")
+
+    def run(updates_made):
+        host = support.TrainingHost(n_per_class=4, noise=0.1, hidden=4, data_seed=1, init_seed=2, lr=0.1,
+                                    keep_grads=5, epochs=1, batch_size=4)
+        host("begin", {})
+        y = host.y.astype(np.int64)
+        for k, rows in enumerate((slice(0, 4), slice(4, 8))):
+            _, grads = host("backward", {"X": host.X[rows].copy(), "y": y[rows]})
+            if k < updates_made:
+                host("update", {"grads": grads, "lr": 0.1, "on_net": True})
+        host("backward", {"X": host.X.copy(), "y": y})         # the log: the loss on all the data
+        return host.records()[0]
+    logged = run(2)
+    assert [b.tolist() for b in logged["batches"]] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    assert len(logged["batch_losses"]) == len(logged["raw_grads"]) == 2
+    assert len(run(1)["batches"]) == 3                             # an update missing: every pass is kept
+
+
 def test_one_value_is_not_called_a_constant_factor():
     from autograder.grading import constant_factor
     assert constant_factor([2.0], [1.0]) is None

@@ -842,6 +842,30 @@ def _valid_round_7() -> list[Valid]:
                                    "    return [np.asarray(g, dtype=np.float64) * coef for g in grads], total\n")]},
               why="torch.nn.utils.clip_grad_norm_'s total: the norm of the arrays' norms (the same number, round-off "
                   "apart); the coefficient clamped at 1 (PyTorch's clamp(max=1.0)); total 0 guarded"),
+        # --- written after the second batch's fixes: calls where no update is made, elsewhere (docs/graders.md) ---
+        Valid(name="round7c-train-full-data-loss-from-backward",
+              edits={T: [(TR, TR.replace("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                                         "        epoch_losses.append(float(np.mean(batch_losses)))\n"
+                                         "        full_loss, _ = net.backward(X, y)   # backward returns the loss too\n"
+                                         "        print(f'epoch {len(epoch_losses)}: loss on all data {full_loss:.4f}')\n"))]},
+              why="the loss on all the data after each epoch read from net.backward (which returns it and changes no "
+                  "parameter), only printed (90/100 before the training host read a run's backward passes one per update)"),
+        Valid(name="round7c-train-always-through-clip-with-inf",
+              edits={T: [(TR, TR.replace("            if clip_norm is not None:\n"
+                                         "                grads, _ = clip_by_global_norm(grads, clip_norm)\n",
+                                         "            limit = clip_norm if clip_norm is not None else np.inf\n"
+                                         "            grads, grad_norm = clip_by_global_norm(grads, limit)   # also logs the norm\n"
+                                         "            norms.append(grad_norm)\n")
+                              .replace("    epoch_losses = []\n", "    epoch_losses = []\n    norms = []\n"))]},
+              why="every batch's gradients go through clip_by_global_norm, with an infinite limit when clip_norm is "
+                  "None (scale 1: the gradients unchanged), to log the norm"),
+        Valid(name="round7c-train-norm-logged-after-update",
+              edits={T: [(TR, TR.replace("            optimizer.update(net.params, grads)\n",
+                                         "            optimizer.update(net.params, grads)\n"
+                                         "            norms.append(clip_by_global_norm(grads, 1e300)[1])   # the norm used\n")
+                              .replace("    epoch_losses = []\n", "    epoch_losses = []\n    norms = []\n"))]},
+              why="the norm of the gradients the update used, logged after the update through clip_by_global_norm "
+                  "with a huge limit (nothing clipped, nothing changed)"),
     ]
 
 
