@@ -866,6 +866,32 @@ def _valid_round_7() -> list[Valid]:
                               .replace("    epoch_losses = []\n", "    epoch_losses = []\n    norms = []\n"))]},
               why="the norm of the gradients the update used, logged after the update through clip_by_global_norm "
                   "with a huge limit (nothing clipped, nothing changed)"),
+        # --- written after the third batch's fix: what train hands the optimizer and the schedule ---
+        Valid(name="round7d-train-update-with-a-new-list-of-the-params",
+              edits={T: [(TR, TR.replace("            optimizer.update(net.params, grads)\n",
+                                         "            optimizer.update(list(net.params), list(grads))\n"))]},
+              why="the optimizer given a new list holding the network's own arrays (updated in place: the network "
+                  "trains) and a new list of the gradients"),
+        Valid(name="round7d-train-numpy-step-counter",
+              edits={T: [(TR,
+                          "    n = len(X)\n"
+                          "    starts = np.arange(0, n, batch_size)\n"
+                          "    epoch_losses = []\n"
+                          "    for epoch in range(epochs):\n"
+                          "        perm = rng.permutation(n)\n"
+                          "        batch_losses = []\n"
+                          "        for step, start in zip(np.arange(epoch * len(starts), (epoch + 1) * len(starts)), starts):\n"
+                          "            idx = perm[start:start + batch_size]\n"
+                          "            loss, grads = net.backward(X[idx], y[idx])\n"
+                          "            if clip_norm is not None:\n"
+                          "                grads, _ = clip_by_global_norm(grads, clip_norm)\n"
+                          "            if schedule is not None:\n"
+                          "                optimizer.lr = schedule(step)\n"
+                          "            optimizer.update(net.params, grads)\n"
+                          "            batch_losses.append(float(loss))\n"
+                          "        epoch_losses.append(float(np.mean(batch_losses)))\n"
+                          "    return epoch_losses\n")]},
+              why="the global step from np.arange (a NumPy integer, the same count) and batch starts from np.arange"),
     ]
 
 
