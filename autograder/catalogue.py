@@ -32,6 +32,7 @@ from pathlib import Path
 from types import ModuleType
 
 from autograder.grading import load_trusted
+from autograder.stubgen import solution_regions
 from autograder.weeks import Week
 
 Edits = dict[str, list[tuple[str, str]]]     # module -> [(exact snippet in the solution, replacement)]
@@ -128,15 +129,16 @@ def digest(mistake: Mistake) -> str:
     return hashlib.sha256(repr(sorted(mistake.edits.items())).encode()).hexdigest()[:16]
 
 
-BEGIN, END = "    ### BEGIN SOLUTION\n", "    ### END SOLUTION"
-
-
 def solution_region(week: Week, module: str, function: str) -> str:
-    """The exact text of ``function``'s solution region in the week's reference ``module``."""
+    """The exact text of ``function``'s solution region in the week's reference ``module``: a function's name,
+    or ``Class.method`` for a method (the regions' owners as ``stubgen.solution_regions`` names them)."""
     text = (week.solution_dir / f"{module}.py").read_text()
-    start = text.index(f"def {function}(")
-    begin = text.index(BEGIN, start) + len(BEGIN)
-    return text[begin:text.index(END, begin)]
+    lines = text.splitlines(keepends=True)
+    found = [(begin, end) for begin, end, _, task in solution_regions(text) if task == function]
+    if len(found) != 1:
+        raise ValueError(f"{module}.py: {len(found)} solution regions belong to {function!r} (expected one)")
+    begin, end = found[0]
+    return "".join(lines[begin:end - 1])
 
 
 def body_of(function) -> str:

@@ -358,6 +358,66 @@ def test_the_fairness_filters_drop_what_sound_readings_disagree_on(grader_import
     assert anomalies.agreed([tie]) == []
 
 
+def test_sgd_reads_the_gradient_calls_that_made_an_update(grader_imports):
+    """An sgd that calls grad_f_batch where it makes no update (again on the same batch at the same theta, a
+    check; on all the data after an epoch, a log) is correct: its calls are read one per update. A run that
+    does not move keeps every call, so its messages count what it did."""
+    grader_imports("week1_gradient_descent")
+    one_call_per_update = _graders("week1_gradient_descent", "week1_support").one_call_per_update
+
+    def call(theta, rows):
+        return {"theta": np.array(theta, dtype=float), "idx": np.array(rows), "yidx": np.array(rows)}
+    t0, t1, t2 = [0.0, 1.0], [0.5, 1.0], [0.5, 0.25]
+    repeated = [call(t0, [3, 1]), call(t0, [3, 1]), call(t1, [0, 2]), call(t1, [0, 2])]
+    assert [c["idx"].tolist() for c in one_call_per_update(repeated, 2, np.array(t2))] == [[3, 1], [0, 2]]
+    logged = [call(t0, [3, 1]), call(t1, [0, 1, 2, 3]), call(t1, [0, 2]), call(t2, [0, 1, 2, 3])]
+    assert [c["idx"].tolist() for c in one_call_per_update(logged, 2, np.array(t2))] == [[3, 1], [0, 2]]
+    stalled = [call(t0, [3, 1]), call(t0, [0, 2]), call(t0, [1, 3])]
+    assert len(one_call_per_update(stalled, 2, np.array(t0))) == 3       # no move at all: every call kept
+    assert len(one_call_per_update(stalled[:2], 2, np.array(t0))) == 2   # no more calls than updates: kept
+
+
+def test_train_host_counts_a_repeated_backward_once(grader_imports):
+    """A train that calls net.backward twice on the same batch before its update (a check) is correct: the host
+    answers the repeat as before and records one batch; the same batch after an update is a new backward."""
+    grader_imports("week4_stability")
+    host = _graders("week4_stability", "week4_support").TrainingHost(
+        n_per_class=10, noise=0.1, hidden=4, data_seed=1, init_seed=2, lr=0.1, keep_grads=5)
+    host("begin", {})
+    X, y = host.X[:4].copy(), host.y[:4].astype(np.int64)
+    first = host("backward", {"X": X, "y": y})
+    again = host("backward", {"X": X, "y": y})
+    assert again[0] == first[0] and all(np.array_equal(a, b) for a, b in zip(again[1], first[1]))
+    assert len(host.runs[-1]["batches"]) == 1 and len(host.runs[-1]["raw_grads"]) == 1
+    host("update", {"grads": first[1], "lr": 0.1, "on_net": True})
+    host("backward", {"X": X, "y": y})
+    assert len(host.runs[-1]["batches"]) == 2                      # after an update: a new batch of the run
+
+
+def test_train_host_reads_the_backward_passes_an_update_took(grader_imports):
+    """A train that calls net.backward where it makes no update (on all the data after an epoch, a log) is
+    correct: when the run made all its updates, the host's records keep the passes the updates took. A run with
+    missing updates is read as it is."""
+    grader_imports("week4_stability")
+    support = _graders("week4_stability", "week4_support")
+
+    def run(updates_made):
+        host = support.TrainingHost(n_per_class=4, noise=0.1, hidden=4, data_seed=1, init_seed=2, lr=0.1,
+                                    keep_grads=5, epochs=1, batch_size=4)
+        host("begin", {})
+        y = host.y.astype(np.int64)
+        for k, rows in enumerate((slice(0, 4), slice(4, 8))):
+            _, grads = host("backward", {"X": host.X[rows].copy(), "y": y[rows]})
+            if k < updates_made:
+                host("update", {"grads": grads, "lr": 0.1, "on_net": True})
+        host("backward", {"X": host.X.copy(), "y": y})         # the log: the loss on all the data
+        return host.records()[0]
+    logged = run(2)
+    assert [b.tolist() for b in logged["batches"]] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    assert len(logged["batch_losses"]) == len(logged["raw_grads"]) == 2
+    assert len(run(1)["batches"]) == 3                             # an update missing: every pass is kept
+
+
 def test_one_value_is_not_called_a_constant_factor():
     from autograder.grading import constant_factor
     assert constant_factor([2.0], [1.0]) is None

@@ -7,7 +7,10 @@ full marks.
 """
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, burn, load_round
+from autograder.catalogue import Mistake, Valid, burn, load_round, solution_region
+from autograder.weeks import WEEKS
+
+WEEK = WEEKS["week1_gradient_descent"]
 
 # exact snippets of the reference solution (each occurs once; kept short so unrelated edits do not break them)
 GD_COPY = "    theta = np.array(theta_init, dtype=np.float64)  # a copy: the caller's array stays as it was\n"
@@ -716,3 +719,269 @@ MISTAKES += [
 ]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+
+# --- round 7 of valid variants (docs/graders.md, "Valid variants, round 7"): correct code written from the contract,
+# the stubs' docstrings and the libraries' public code BEFORE the graders were read, graded once, then the graders
+# fixed for the classes that lost points. Whole-function snippets come from the reference (solution_region). ----
+def _valid_round_7() -> list[Valid]:
+    """Round 7's valid variants of this week (a function, so its snippet names stay local)."""
+    NEWTON_STEP = "        theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+    IMPORT = "import numpy as np\n"
+    M = "gradient_descent"
+    GD_BODY = solution_region(WEEK, 'gradient_descent', 'gradient_descent')
+    NG_BODY = solution_region(WEEK, 'gradient_descent', 'numerical_gradient')
+    MSE_BODY = solution_region(WEEK, 'gradient_descent', 'mse_loss_and_grad')
+    MB_BODY = solution_region(WEEK, 'gradient_descent', 'minibatch_indices')
+    SGD_BODY = solution_region(WEEK, 'gradient_descent', 'sgd')
+    return [
+        # --- gradient_descent ---------------------------------------------------------------------------
+        Valid(name="round7-gd-prints-loss-with-extra-f-call",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for k in range(n_steps):\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "        if k % 10 == 0:\n"
+                          "            print(f'step {k}: loss {np.squeeze(f(theta)):.6g}')\n"
+                          "    return theta, history\n")]},
+              why="prints the loss every 10 steps with a second f call at the same theta (a side effect, the same run)"),
+        Valid(name="round7-gd-warns-when-loss-rises",
+              edits={M: [(IMPORT, "import warnings\n\nimport numpy as np\n"),
+                         (GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "        if history[-1] > history[-2]:\n"
+                          "            warnings.warn('the loss went up: is the learning rate too large?')\n"
+                          "    return theta, history\n")]},
+              why="a warnings.warn when the loss rises (the lesson's 'too large' sign); the run is unchanged"),
+        Valid(name="round7-gd-item-and-grad-log",
+              edits={M: [(GD_BODY,
+                          "    theta = theta_init.astype(np.float64, copy=True)\n"
+                          "    history = [np.asarray(f(theta)).item()]\n"
+                          "    grad_norms = []\n"
+                          "    for _ in range(n_steps):\n"
+                          "        g = grad_f(theta)\n"
+                          "        assert g.shape == theta.shape, (g.shape, theta.shape)\n"
+                          "        grad_norms.append(float(np.linalg.norm(g)))\n"
+                          "        theta = theta - learning_rate * g\n"
+                          "        history.append(np.asarray(f(theta)).item())\n"
+                          "    return theta, history\n")]},
+              why=".item() turns a float or a 1-element array into a Python float; the gradient is asserted to have "
+                  "theta's shape and its norm logged into a list"),
+        Valid(name="round7-gd-while-loop-history-tolist",
+              edits={M: [(GD_BODY,
+                          "    theta = np.copy(theta_init).astype(float)\n"
+                          "    losses = np.empty(n_steps + 1)\n"
+                          "    losses[0] = np.squeeze(f(theta))\n"
+                          "    step = 0\n"
+                          "    while step < n_steps:\n"
+                          "        np.subtract(theta, learning_rate * grad_f(theta), out=theta)\n"
+                          "        step += 1\n"
+                          "        losses[step] = np.squeeze(f(theta))\n"
+                          "    return theta, losses.tolist()\n")]},
+              why="a preallocated float64 array of losses turned into a list of Python floats with tolist(); a while "
+                  "loop; the step in place on a private copy"),
+        Valid(name="round7-gd-zero-steps-early-return",
+              edits={M: [(GD_BODY,
+                          "    start = float(np.squeeze(f(theta_init)))\n"
+                          "    if n_steps == 0:\n"
+                          "        return np.array(theta_init, dtype=np.float64), [start]\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [start]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="n_steps = 0 handled up front (a copy of the start and its loss); f of theta_init evaluated on the "
+                  "caller's array, which f does not modify"),
+        # --- numerical_gradient -------------------------------------------------------------------------
+        Valid(name="round7-numgrad-cs231n-restore-on-copy",
+              edits={M: [(NG_BODY,
+                          "    x = np.array(theta, dtype=np.float64)   # a private copy, perturbed and restored\n"
+                          "    grad = np.zeros_like(x)\n"
+                          "    fx = f(x)   # cs231n evaluates f at x first (unused by central differences)\n"
+                          "    it = np.nditer(x, flags=['multi_index'], op_flags=['readwrite'])\n"
+                          "    while not it.finished:\n"
+                          "        ix = it.multi_index\n"
+                          "        old = x[ix]\n"
+                          "        x[ix] = old + h\n"
+                          "        fxph = f(x)\n"
+                          "        x[ix] = old - h\n"
+                          "        fxmh = f(x)\n"
+                          "        x[ix] = old\n"
+                          "        grad[ix] = np.squeeze(fxph - fxmh) / (2 * h)\n"
+                          "        it.iternext()\n"
+                          "    return grad\n")]},
+              why="cs231n's eval_numerical_gradient with central differences, on a copy of theta: one array perturbed "
+                  "in place and restored, f also called once at theta"),
+        Valid(name="round7-numgrad-flat-view-item",
+              edits={M: [(NG_BODY,
+                          "    x = theta.astype(float)   # astype copies\n"
+                          "    flat = x.reshape(-1)      # a view of the copy\n"
+                          "    grad = np.empty(flat.size)\n"
+                          "    for i in range(flat.size):\n"
+                          "        xp = flat.copy()\n"
+                          "        xm = flat.copy()\n"
+                          "        xp[i] += h\n"
+                          "        xm[i] -= h\n"
+                          "        fp = np.asarray(f(xp.reshape(x.shape))).item()\n"
+                          "        fm = np.asarray(f(xm.reshape(x.shape))).item()\n"
+                          "        grad[i] = (fp - fm) / (2 * h)\n"
+                          "    return grad.reshape(x.shape)\n")]},
+              why="a flat loop over a raveled copy, f's values as Python floats with .item() before subtracting; "
+                  "reshaped back to theta's shape"),
+        # --- mse_loss_and_grad --------------------------------------------------------------------------
+        Valid(name="round7-mse-einsum",
+              edits={M: [(MSE_BODY,
+                          "    r = np.einsum('ij,j->i', X, theta) - y\n"
+                          "    n = X.shape[0]\n"
+                          "    loss = float(r @ r / n)\n"
+                          "    grad = 2 * np.einsum('ij,i->j', X, r) / n\n"
+                          "    return loss, grad\n")]},
+              why="np.einsum for the products and r @ r / n for the mean of squares: the same numbers up to round-off"),
+        Valid(name="round7-mse-mean-over-rows",
+              edits={M: [(MSE_BODY,
+                          "    pred = np.dot(X, theta)\n"
+                          "    r = pred - y\n"
+                          "    loss = np.square(r).mean()\n"
+                          "    grad = 2.0 * np.mean(X * r[:, None], axis=0)\n"
+                          "    return (loss, grad)\n")]},
+              why="the gradient as the mean over samples of 2 r_n x_n (broadcast), np.float64 loss"),
+        # --- minibatch_indices --------------------------------------------------------------------------
+        Valid(name="round7-minibatches-array-split-at-indices",
+              edits={M: [(MB_BODY,
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    cuts = np.arange(batch_size, n_samples, batch_size)\n"
+                          "    return list(np.array_split(perm, cuts))\n")]},
+              why="np.array_split given the cut POSITIONS (not a count) cuts at multiples of batch_size, as np.split"),
+        Valid(name="round7-minibatches-while-copies",
+              edits={M: [(MB_BODY,
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    batches = []\n"
+                          "    start = 0\n"
+                          "    while start < n_samples:\n"
+                          "        stop = min(start + batch_size, n_samples)\n"
+                          "        batches.append(perm[start:stop].copy())\n"
+                          "        start = stop\n"
+                          "    return batches\n")]},
+              why="a while loop with an explicit end clamp, each batch a copy"),
+        # --- sgd ----------------------------------------------------------------------------------------
+        Valid(name="round7-sgd-gradient-twice-per-batch",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for epoch in range(epochs):\n"
+                          "        norms = []\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            norms.append(np.linalg.norm(grad_f_batch(theta, X[idx], y[idx])))\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "        print(f'epoch {epoch}: mean gradient norm {np.mean(norms):.4g}')\n"
+                          "    return theta\n")]},
+              why="the batch gradient's norm logged (a first grad_f_batch call), then the step with a second call on "
+                  "the same theta and batch; a print per epoch (89/100 before test_sgd read the calls one per update)"),
+        Valid(name="round7-sgd-take-and-in-place",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64, copy=True)\n"
+                          "    if epochs == 0:\n"
+                          "        return theta\n"
+                          "    n = X.shape[0]\n"
+                          "    for _ in range(epochs):\n"
+                          "        batches = minibatch_indices(n, batch_size, rng)\n"
+                          "        for idx in batches:\n"
+                          "            Xb = np.take(X, idx, axis=0)\n"
+                          "            yb = np.take(y, idx)\n"
+                          "            theta -= learning_rate * grad_f_batch(theta, Xb, yb)\n"
+                          "    return theta\n")]},
+              why="np.take for the batch rows, the step in place on a private copy, epochs = 0 returned early"),
+        # --- newton_method ------------------------------------------------------------------------------
+        Valid(name="round7-newton-lstsq",
+              edits={M: [(NEWTON_STEP,
+                          "        step, *_ = np.linalg.lstsq(hess_f(theta), grad_f(theta), rcond=None)\n"
+                          "        theta = theta - step\n")]},
+              why="least squares solves H d = g exactly for an invertible H (SVD instead of LU: round-off only)"),
+        Valid(name="round7-newton-in-place-hessian-twice",
+              edits={M: [(NEWTON_STEP,
+                          "        H = hess_f(theta)\n"
+                          "        if np.linalg.cond(hess_f(theta)) > 1e12:\n"
+                          "            print('warning: the Hessian is nearly singular')\n"
+                          "        theta -= np.linalg.solve(H, grad_f(theta).reshape(-1, 1)).ravel()\n")]},
+              why="hess_f called twice at the same theta (a conditioning check); g solved as a column and raveled; "
+                  "the step in place on the copy"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-gd-loss-recorded-before-each-step",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = []\n"
+                          "    for _ in range(n_steps):\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "    history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="f recorded before each step and once more after the loop: the same n_steps + 1 values, f called "
+                  "before grad_f at each point"),
+        Valid(name="round7b-gd-value-and-grad-checked-together",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        g = grad_f(theta)\n"
+                          "        if not np.all(np.isfinite(f(theta))):\n"
+                          "            raise FloatingPointError('the loss is not finite')\n"
+                          "        theta = theta - learning_rate * g\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="an extra f call at the current point before each step (a finiteness check)"),
+        Valid(name="round7b-mse-norm-squared",
+              edits={M: [(MSE_BODY,
+                          "    r = X @ theta - y\n"
+                          "    n = len(y)\n"
+                          "    loss = float(np.linalg.norm(r) ** 2 / n)\n"
+                          "    grad = X.T.dot(r) * (2.0 / n)\n"
+                          "    return loss, grad\n")]},
+              why="the mean of squares as ||r||^2 / N (round-off apart)"),
+        Valid(name="round7b-sgd-loss-logged-with-extra-grad-call-per-epoch",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for epoch in range(epochs):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "        full = grad_f_batch(theta, X, y)   # the full-data gradient, for a progress print\n"
+                          "        print(f'epoch {epoch}: |grad| = {np.linalg.norm(full):.3g}')\n"
+                          "    return theta\n")]},
+              why="after each epoch, a print of the full-data gradient's norm: grad_f_batch called on all of X, y at "
+                  "the current theta, not a step (89/100 before test_sgd read only the calls followed by a move)"),
+        # --- written after the second batch's fixes: calls where no update is made, elsewhere (docs/graders.md) ---
+        Valid(name="round7c-sgd-initial-gradient-printed",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    print('initial |grad| =', np.linalg.norm(grad_f_batch(theta, X, y)))\n"
+                          "    for _ in range(epochs):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "    return theta\n")]},
+              why="the full-data gradient's norm at theta_init printed before training (a grad_f_batch call, no step)"),
+        Valid(name="round7c-gd-initial-gradient-printed",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    print('initial |grad| =', np.linalg.norm(grad_f(theta)))\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    print('final |grad| =', np.linalg.norm(grad_f(theta)))\n"
+                          "    return theta, history\n")]},
+              why="the gradient's norm printed at the start and at the end (grad_f calls where no step is made)"),
+        Valid(name="round7c-newton-final-gradient-checked",
+              edits={M: [(NEWTON_STEP + "    return theta\n",
+                          NEWTON_STEP + "    if n_steps and np.linalg.norm(grad_f(theta)) > 1e-6:\n"
+                                        "        print('Newton: the gradient is not small yet')\n"
+                                        "    return theta\n")]},
+              why="a look at the gradient after the last step (a grad_f call where no step is made)"),
+    ]
+
+
+VALID += _valid_round_7()

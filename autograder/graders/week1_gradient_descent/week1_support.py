@@ -111,6 +111,20 @@ def step_points(points: list, n_steps: int) -> list:
     return distinct_steps(points) if len(points) > n_steps else points
 
 
+def one_call_per_update(calls: list, updates: int, final_theta) -> list:
+    """sgd's logged grad_f_batch calls, one per update. A correct sgd may call grad_f_batch more often than it
+    updates: again on the same batch at the same theta (a check), or on all the data between epochs (a log). A call
+    after which theta did not move made no update; when a run made more calls than ``updates`` and exactly
+    ``updates`` of its calls were followed by a move, those are its updates. Any other run is left as it is (a run
+    that never moves keeps every call, so its messages count what it did)."""
+    if len(calls) <= updates:
+        return calls
+    after = [c["theta"] for c in calls[1:]] + [final_theta]
+    moved = [c for c, nxt in zip(calls, after)
+             if np.shape(c["theta"]) != np.shape(nxt) or not np.array_equal(c["theta"], nxt)]
+    return moved if len(moved) == updates else calls
+
+
 def gd_run_off(points: list, theta_init, grad, lr: float, upto: int) -> int | None:
     """The first step (1-based) up to ``upto`` at which the positions ``points`` (theta_init first) do not
     follow theta <- theta - lr * grad(theta), or None (tolerances: autograder.grading.steps_follow).

@@ -7,7 +7,10 @@ another in-place idiom, another way of keeping state) and must get full marks.
 """
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, burn, load_round
+from autograder.catalogue import Mistake, Valid, burn, load_round, solution_region
+from autograder.weeks import WEEKS
+
+WEEK = WEEKS["week2_optimizers"]
 
 # exact snippets of the reference solution (each occurs once)
 SGD_STEP = "            p -= self.lr * g\n"
@@ -722,3 +725,235 @@ MISTAKES += [
                 "the spec's momentum uses the gradient it is given",
             source="mechanism: a clamp where none belongs (torch.nn.utils.clip_grad_value_)"),
 ]
+
+# --- round 7 of valid variants (docs/graders.md, "Valid variants, round 7"): correct code written from the contract,
+# the stubs' docstrings and the libraries' public code BEFORE the graders were read, graded once, then the graders
+# fixed for the classes that lost points. Whole-function snippets come from the reference (solution_region). ----
+def _valid_round_7() -> list[Valid]:
+    """Round 7's valid variants of this week (a function, so its snippet names stay local)."""
+    RMS_STEP = "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n"
+    M = "optimizers"
+    IMPORT = "import numpy as np\n"
+    SGD_BODY = solution_region(WEEK, 'optimizers', 'SGD.update')
+    MOM_BODY = solution_region(WEEK, 'optimizers', 'SGDMomentum.update')
+    NEST_BODY = solution_region(WEEK, 'optimizers', 'Nesterov.update')
+    ADA_BODY = solution_region(WEEK, 'optimizers', 'AdaGrad.update')
+    RMS_BODY = solution_region(WEEK, 'optimizers', 'RMSprop.update')
+    ADAM_BODY = solution_region(WEEK, 'optimizers', 'Adam.update')
+    ADAMW_BODY = solution_region(WEEK, 'optimizers', 'AdamW.update')
+    return [
+        # --- SGD ------------------------------------------------------------------------------------
+        Valid(name="round7-sgd-asserts-and-step-log",
+              edits={M: [(SGD_BODY,
+                          "        assert len(params) == len(grads), 'one gradient per parameter'\n"
+                          "        if not hasattr(self, 'step_norms'):\n"
+                          "            self.step_norms = []\n"
+                          "        for p, g in zip(params, grads):\n"
+                          "            assert p.shape == g.shape, (p.shape, g.shape)\n"
+                          "            step = g * self.lr\n"
+                          "            p -= step\n"
+                          "            self.step_norms.append(float(np.linalg.norm(step)))\n")]},
+              why="asserts the lists match, logs each step's norm into a list created lazily; g * lr, the same product"),
+        Valid(name="round7-sgd-index-loop-slice-ellipsis",
+              edits={M: [(SGD_BODY,
+                          "        lr = float(self.lr)\n"
+                          "        for i in range(len(params)):\n"
+                          "            params[i][...] = params[i] - lr * grads[i]\n"
+                          "        return None\n")]},
+              why="an index loop writing through params[i][...] (in place, also for 0-d arrays), an explicit return None"),
+        # --- SGDMomentum ------------------------------------------------------------------------------
+        Valid(name="round7-momentum-own-state-attribute-dict",
+              edits={M: [(MOM_BODY,
+                          "        if not hasattr(self, '_buf'):\n"
+                          "            self._buf = {}\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if i not in self._buf:\n"
+                          "                self._buf[i] = np.zeros(p.shape, dtype=np.float64)\n"
+                          "            buf = self._buf[i]\n"
+                          "            buf *= self.momentum\n"
+                          "            buf += g\n"
+                          "            p -= self.lr * buf\n")]},
+              why="PyTorch's momentum_buffer idea: state in its own dict keyed by position, created lazily per "
+                  "parameter, updated in place (mul_, add_); the given velocities attribute is left unused"),
+        Valid(name="round7-momentum-lerp-written-with-np-add",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p, dtype=np.float64) for p in params]\n"
+                          "        for p, g, v in zip(params, grads, self.velocities):\n"
+                          "            np.multiply(v, self.momentum, out=v)\n"
+                          "            np.add(v, g, out=v)\n"
+                          "            np.subtract(p, self.lr * v, out=p)\n")]},
+              why="the velocities updated in place through ufuncs with out= while zipping the state list with params"),
+        # --- Nesterov ---------------------------------------------------------------------------------
+        Valid(name="round7-nesterov-keras-lr-folded",
+              edits={M: [(NEST_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.velocities[i] = self.momentum * self.velocities[i] - self.lr * g\n"
+                          "            p += self.momentum * self.velocities[i] - self.lr * g\n")]},
+              why="Keras' SGD(nesterov=True): v = mu*v - lr*g; p += mu*v - lr*g, the lr-folded convention (equal to "
+                  "the course's form at constant lr)"),
+        Valid(name="round7-nesterov-pytorch-buffer-lazy",
+              edits={M: [(NEST_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [None] * len(params)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if self.velocities[i] is None:\n"
+                          "                self.velocities[i] = np.array(g, copy=True)   # PyTorch: buf = g at step 1\n"
+                          "            else:\n"
+                          "                self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                          "            d_p = g + self.momentum * self.velocities[i]\n"
+                          "            p -= self.lr * d_p\n")]},
+              why="torch.optim.SGD(nesterov=True) step by step: the buffer starts as a copy of g (= 0*mu + g), "
+                  "then buf = mu*buf + g, d_p = g + mu*buf, p -= lr*d_p"),
+        # --- AdaGrad ----------------------------------------------------------------------------------
+        Valid(name="round7-adagrad-in-place-square",
+              edits={M: [(ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros(p.shape) for p in params]\n"
+                          "        for p, g, G in zip(params, grads, self.G):\n"
+                          "            G += np.square(g)\n"
+                          "            p -= self.lr * g / (np.sqrt(G) + self.eps)\n")]},
+              why="G += np.square(g) in place through the zipped state list"),
+        Valid(name="round7-adagrad-pytorch-addcdiv",
+              edits={M: [(ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.G[i] += g * g\n"
+                          "            std = np.sqrt(self.G[i]) + self.eps\n"
+                          "            p += -self.lr * (g / std)\n")]},
+              why="torch.optim.Adagrad's order: state_sum.addcmul_(g, g); std = sqrt(sum) + eps; p.addcdiv_(g, std, "
+                  "value=-lr): the same step up to round-off"),
+        # --- RMSprop ----------------------------------------------------------------------------------
+        Valid(name="round7-rmsprop-ema-as-lerp",
+              edits={M: [(RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.s[i] += (1 - self.decay) * (g * g - self.s[i])\n"
+                          "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+              why="the moving average written s += (1 - decay)(g^2 - s) (TensorFlow's assign_add form): algebraically "
+                  "decay*s + (1-decay)*g^2"),
+        Valid(name="round7-rmsprop-pytorch-mul-addcmul",
+              edits={M: [(RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            sq = self.s[i]\n"
+                          "            sq *= self.decay\n"
+                          "            sq += (1 - self.decay) * g * g\n"
+                          "            avg = np.sqrt(sq)\n"
+                          "            avg += self.eps\n"
+                          "            p -= self.lr * (g / avg)\n")]},
+              why="torch.optim.RMSprop's in-place order (square_avg.mul_(alpha).addcmul_(g, g, value=1-alpha); "
+                  "avg = sqrt + eps; p.addcdiv_(g, avg, value=-lr)): the same numbers up to round-off"),
+        # --- Adam -------------------------------------------------------------------------------------
+        Valid(name="round7-adam-pytorch-denom",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        bias_correction1 = 1 - self.beta1 ** self.t\n"
+                          "        bias_correction2 = 1 - self.beta2 ** self.t\n"
+                          "        step_size = self.lr / bias_correction1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g * g\n"
+                          "            denom = np.sqrt(self.v[i]) / np.sqrt(bias_correction2) + self.eps\n"
+                          "            p -= step_size * self.m[i] / denom\n")]},
+              why="torch.optim.Adam's single-tensor code: denom = sqrt(v)/sqrt(bc2) + eps, step_size = lr/bc1: eps "
+                  "outside the root after the correction, exactly the course's form up to round-off"),
+        Valid(name="round7-adam-running-beta-powers-lerp",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self.beta1_t, self.beta2_t = 1.0, 1.0\n"
+                          "        self.t += 1\n"
+                          "        self.beta1_t *= self.beta1      # beta1 ** t, kept as a running product\n"
+                          "        self.beta2_t *= self.beta2\n"
+                          "        for p, g, m, v in zip(params, grads, self.m, self.v):\n"
+                          "            m += (1 - self.beta1) * (g - m)\n"
+                          "            v += (1 - self.beta2) * (g ** 2 - v)\n"
+                          "            m_hat = m / (1 - self.beta1_t)\n"
+                          "            v_hat = v / (1 - self.beta2_t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="beta**t kept as running products and the moments updated in place as m += (1-b)(g-m): the same "
+                  "recurrences, round-off apart"),
+        Valid(name="round7-adam-per-parameter-counters-prints",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self.steps = [0] * len(params)\n"
+                          "        self.t += 1\n"
+                          "        if self.t % 100 == 0:\n"
+                          "            print(f'Adam step {self.t}, lr {self.lr}')\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.steps[i] += 1\n"
+                          "            t = self.steps[i]\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * np.square(g)\n"
+                          "            m_hat = self.m[i] / (1.0 - self.beta1 ** t)\n"
+                          "            v_hat = self.v[i] / (1.0 - self.beta2 ** t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="a step counter per parameter (PyTorch keeps state['step'] per parameter) beside the shared t; a "
+                  "print every 100 steps"),
+        # --- AdamW ------------------------------------------------------------------------------------
+        Valid(name="round7-adamw-written-out",
+              edits={M: [(ADAMW_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            p *= 1 - self.lr * self.weight_decay\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="the whole AdamW step written out (no super()), PyTorch's p *= 1 - lr*wd per parameter before its "
+                  "Adam step"),
+        Valid(name="round7-adamw-decay-list-then-super",
+              edits={M: [(ADAMW_BODY,
+                          "        decay = [self.lr * self.weight_decay * p for p in params]\n"
+                          "        Adam.update(self, params, grads)\n"
+                          "        for p, d in zip(params, decay):\n"
+                          "            p -= d\n")]},
+              why="the decay terms computed first from the old parameters, Adam.update called explicitly, then the "
+                  "decay subtracted: the same sum of the two steps"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-rmsprop-power-half",
+              edits={M: [(RMS_STEP, "            p -= self.lr * g / (self.s[i] ** 0.5 + self.eps)\n")]},
+              why="s ** 0.5 for the root (pow instead of sqrt: at most an ulp apart)"),
+        Valid(name="round7b-adam-t-local-then-stored",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        t = self.t + 1\n"
+                          "        grads = [np.array(g, dtype=np.float64) for g in grads]   # defensive copies\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - np.power(self.beta1, t))\n"
+                          "            v_hat = self.v[i] / (1 - np.power(self.beta2, t))\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n"
+                          "        self.t = t\n")]},
+              why="the step count computed into a local and stored at the end of the call (t = 1 during the first "
+                  "call's step, 1 after it); gradients copied defensively; np.power"),
+        Valid(name="round7b-sgd-grads-as-tuple-zip-strict-lengths",
+              edits={M: [(SGD_BODY,
+                          "        if len(params) != len(grads):\n"
+                          "            raise ValueError('params and grads must have the same length')\n"
+                          "        for p, g in zip(params, grads):\n"
+                          "            p -= self.lr * np.asarray(g, dtype=np.float64)\n")]},
+              why="a length check raising ValueError, each gradient through np.asarray"),
+    ]
+
+
+VALID += _valid_round_7()

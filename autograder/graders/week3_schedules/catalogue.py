@@ -605,3 +605,194 @@ MISTAKES += [
                 "stop at it",
             source="mechanism: a floor at the wrong place (the clamp written around the wrong term)"),
 ]
+
+# --- round 7 of valid variants (docs/graders.md, "Valid variants, round 7"): correct code written from the contract,
+# the stubs' docstrings and the libraries' public code BEFORE the graders were read, graded once, then the graders
+# fixed for the classes that lost points. Whole-function snippets come from the reference (solution_region). ----
+def _valid_round_7() -> list[Valid]:
+    """Round 7's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "schedules"
+    SUGGEST_TAIL = ("    slope = np.gradient(smooth, np.log(lrs))\n"
+                    "    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum\n"
+                    "    return float(lrs[np.argmin(falling)])\n")
+    STEP = solution_region(WEEK, 'schedules', 'step_decay')
+    EXP = solution_region(WEEK, 'schedules', 'exponential_decay')
+    COS = solution_region(WEEK, 'schedules', 'cosine_annealing')
+    WARM = solution_region(WEEK, 'schedules', 'linear_warmup')
+    WCOS = solution_region(WEEK, 'schedules', 'warmup_cosine')
+    ONE = solution_region(WEEK, 'schedules', 'one_cycle')
+    PLATEAU = solution_region(WEEK, 'schedules', 'ReduceLROnPlateau.step')
+    RANGE = solution_region(WEEK, 'schedules', 'lr_range_test')
+    return [
+        # --- step_decay -------------------------------------------------------------------------------
+        Valid(name="round7-step-decay-numpy-power",
+              edits={M: [(STEP, "    return initial_lr * np.power(drop, np.floor(epoch / epochs_drop))\n")]},
+              why="np.power of np.floor(epoch / epochs_drop): an np.float64 (a float), the same value for int epochs"),
+        Valid(name="round7-step-decay-repeated-multiply",
+              edits={M: [(STEP,
+                          "    lr = initial_lr\n"
+                          "    for _ in range(epoch // epochs_drop):\n"
+                          "        lr *= drop\n"
+                          "    return float(lr)\n")]},
+              why="the drop applied once per completed period (a loop of multiplications): round-off from the power only"),
+        # --- exponential_decay ------------------------------------------------------------------------
+        Valid(name="round7-exp-decay-np-exp-divide",
+              edits={M: [(EXP, "    return initial_lr / np.exp(k * epoch)\n")]},
+              why="initial_lr / exp(k epoch) = initial_lr exp(-k epoch); np.float64 result"),
+        # --- cosine_annealing -------------------------------------------------------------------------
+        Valid(name="round7-cosine-half-angle-clamped",
+              edits={M: [(COS,
+                          "    t = min(t, T)\n"
+                          "    return lr_min + 0.5 * (lr_max - lr_min) * (1.0 + np.cos(np.pi * t / T))\n")]},
+              why="t clamped to T (cos(pi) = -1 gives lr_min exactly), the 1/2 in front, np.cos: an np.float64"),
+        # --- linear_warmup ----------------------------------------------------------------------------
+        Valid(name="round7-warmup-fraction-times-base",
+              edits={M: [(WARM,
+                          "    if warmup_steps == 0 or step >= warmup_steps:\n"
+                          "        return base_lr\n"
+                          "    return (step / warmup_steps) * base_lr\n")]},
+              why="the fraction of the warmup times base_lr (another rounding order), base_lr returned as given"),
+        # --- warmup_cosine ----------------------------------------------------------------------------
+        Valid(name="round7-warmup-cosine-inline-progress",
+              edits={M: [(WCOS,
+                          "    if step < warmup_steps:\n"
+                          "        return base_lr * step / warmup_steps\n"
+                          "    progress = min(1.0, (step - warmup_steps) / (total_steps - warmup_steps))\n"
+                          "    return min_lr + 0.5 * (base_lr - min_lr) * (1 + math.cos(math.pi * progress))\n")]},
+              why="written inline without the helpers, the cosine on a clamped progress fraction (the transformers "
+                  "library's get_cosine_schedule_with_warmup shape with a floor)"),
+        # --- one_cycle --------------------------------------------------------------------------------
+        Valid(name="round7-one-cycle-pytorch-phases",
+              edits={M: [(ONE,
+                          "    def anneal_cos(start, end, pct):\n"
+                          "        cos_out = math.cos(math.pi * pct) + 1\n"
+                          "        return end + (start - end) / 2.0 * cos_out\n"
+                          "\n"
+                          "    initial_lr = max_lr / div_factor\n"
+                          "    min_lr = initial_lr / final_div_factor\n"
+                          "    phases = [\n"
+                          "        {'end_step': float(pct_start * total_steps) - 1, 'start_lr': initial_lr, "
+                          "'end_lr': max_lr},\n"
+                          "        {'end_step': total_steps - 1, 'start_lr': max_lr, 'end_lr': min_lr},\n"
+                          "    ]\n"
+                          "    start_step = 0\n"
+                          "    for i, phase in enumerate(phases):\n"
+                          "        end_step = phase['end_step']\n"
+                          "        if step <= end_step or i == len(phases) - 1:\n"
+                          "            pct = (step - start_step) / (end_step - start_step)\n"
+                          "            return anneal_cos(phase['start_lr'], phase['end_lr'], pct)\n"
+                          "        start_step = phase['end_step']\n")]},
+              why="torch.optim.lr_scheduler.OneCycleLR.get_lr's loop over the phase table, verbatim in NumPy-free "
+                  "Python: the contract's definition"),
+        Valid(name="round7-one-cycle-np-cos-linear-interp",
+              edits={M: [(ONE,
+                          "    lr_start = max_lr / div_factor\n"
+                          "    lr_end = lr_start / final_div_factor\n"
+                          "    peak = pct_start * total_steps - 1\n"
+                          "    if step <= peak:\n"
+                          "        frac = step / peak\n"
+                          "        a, b = lr_start, max_lr\n"
+                          "    else:\n"
+                          "        frac = (step - peak) / (total_steps - 1 - peak)\n"
+                          "        a, b = max_lr, lr_end\n"
+                          "    w = (1 - np.cos(np.pi * frac)) / 2     # 0 -> 1 along half a cosine\n"
+                          "    return a + (b - a) * w\n")]},
+              why="the half cosine as a weight w from 0 to 1 blending the phase's ends, a + (b - a) w (equal to "
+                  "b + (a - b)(1 + cos)/2); np.float64 result"),
+        # --- ReduceLROnPlateau ------------------------------------------------------------------------
+        Valid(name="round7-plateau-pytorch-structure",
+              edits={M: [(PLATEAU,
+                          "        current = float(metric)\n"
+                          "        if self._is_better(current, self.best):\n"
+                          "            self.best = current\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        else:\n"
+                          "            self.num_bad_epochs += 1\n"
+                          "        if self.num_bad_epochs > self.patience:\n"
+                          "            self._reduce_lr()\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        return self.lr\n"
+                          "\n"
+                          "    def _is_better(self, a, best):\n"
+                          "        rel_epsilon = 1.0 - self.threshold\n"
+                          "        return a < best * rel_epsilon\n"
+                          "\n"
+                          "    def _reduce_lr(self):\n"
+                          "        old_lr = float(self.lr)\n"
+                          "        new_lr = max(old_lr * self.factor, self.min_lr)\n"
+                          "        if old_lr - new_lr > self.eps:\n"
+                          "            self.lr = new_lr\n")]},
+              why="PyTorch's ReduceLROnPlateau split into is_better / _reduce_lr helpers (mode min, rel threshold, "
+                  "cooldown 0)"),
+        Valid(name="round7-plateau-wait-counter-numpy-metric",
+              edits={M: [(PLATEAU,
+                          "        value = np.asarray(metric, dtype=np.float64).item()\n"
+                          "        improved = value < self.best * (1 - self.threshold)\n"
+                          "        self.best = value if improved else self.best\n"
+                          "        self.num_bad_epochs = 0 if improved else self.num_bad_epochs + 1\n"
+                          "        if self.num_bad_epochs >= self.patience + 1:\n"
+                          "            candidate = self.lr * self.factor\n"
+                          "            if candidate < self.min_lr:\n"
+                          "                candidate = self.min_lr\n"
+                          "            if self.lr - candidate > self.eps:\n"
+                          "                print(f'reducing the learning rate to {candidate:.3g}')\n"
+                          "                self.lr = candidate\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        return self.lr\n")]},
+              why="conditional expressions, >= patience + 1, the min_lr floor as an if, a print when the rate drops; "
+                  "metrics accepted as NumPy scalars or 0-d arrays"),
+        # --- lr_range_test ----------------------------------------------------------------------------
+        Valid(name="round7-range-test-logspace-precomputed",
+              edits={M: [(RANGE,
+                          "    grid = np.logspace(np.log10(lr_min), np.log10(lr_max), n_steps)\n"
+                          "    lrs, losses = [], []\n"
+                          "    for lr in grid:\n"
+                          "        loss = loss_after_step(lr)\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        if np.isnan(loss) or np.isinf(loss) or loss > 4 * min(losses):\n"
+                          "            break\n"
+                          "    return np.asarray(lrs, dtype=float), np.asarray(losses, dtype=float)\n")]},
+              why="np.logspace between the log10 bounds (exponential spacing, round-off apart), the stop rule against "
+                  "min of the losses so far (the current one included cannot trigger it)"),
+        Valid(name="round7-range-test-preallocated-truncate",
+              edits={M: [(RANGE,
+                          "    ratio = (lr_max / lr_min) ** (1.0 / (n_steps - 1))\n"
+                          "    lrs = lr_min * ratio ** np.arange(n_steps)\n"
+                          "    losses = np.full(n_steps, np.nan)\n"
+                          "    best = np.inf\n"
+                          "    taken = n_steps\n"
+                          "    for i in range(n_steps):\n"
+                          "        losses[i] = loss_after_step(lrs[i])\n"
+                          "        if not np.isfinite(losses[i]) or losses[i] > 4 * best:\n"
+                          "            taken = i + 1\n"
+                          "            break\n"
+                          "        best = min(best, losses[i])\n"
+                          "    return lrs[:taken].copy(), losses[:taken].copy()\n")]},
+              why="a constant ratio between successive rates (geometric progression), arrays preallocated and cut at "
+                  "the stop; comparing with the best before the current loss is the same rule"),
+        # --- suggest_lr -------------------------------------------------------------------------------
+        Valid(name="round7-suggest-forward-difference-of-smoothed",
+              edits={M: [(SUGGEST_TAIL,
+                          "    stop = int(np.argmin(smooth)) + 1          # the descent lies before the minimum\n"
+                          "    if stop < 2:\n"
+                          "        return float(lrs[0])\n"
+                          "    d = np.diff(smooth[:stop]) / np.diff(np.log(lrs[:stop]))\n"
+                          "    j = int(np.argmin(d))                      # steepest fall between j and j + 1\n"
+                          "    return float(np.sqrt(lrs[j] * lrs[j + 1]))\n")]},
+              why="forward differences of the smoothed loss against log(lr) before its minimum; the geometric midpoint "
+                  "of the steepest segment"),
+        # --- written after the first grading, having read only week 1's sgd grader (docs/graders.md) ---
+        Valid(name="round7b-suggest-returns-numpy-scalar",
+              edits={M: [(SUGGEST_TAIL,
+                          "    slope = np.gradient(smooth, np.log(lrs))\n"
+                          "    falling = slope[:np.argmin(smooth) + 1]\n"
+                          "    return lrs[np.argmin(falling)]\n")]},
+              why="the rate returned as the np.float64 entry of lrs (a float) without float()"),
+        Valid(name="round7b-step-decay-math-pow",
+              edits={M: [(STEP, "    return initial_lr * math.pow(drop, math.floor(epoch / epochs_drop))\n")]},
+              why="math.pow and math.floor: the same value for int epochs"),
+    ]
+
+
+VALID += _valid_round_7()

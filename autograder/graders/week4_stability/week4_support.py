@@ -252,7 +252,8 @@ class TrainingHost:
 
     The probe's stand-ins send ``begin`` (a fresh network and optimizer), ``backward`` (a batch: the parent
     computes the loss and gradients at its own parameters; at backward call ``spike_step`` it multiplies the
-    gradients by ``spike_factor``) and ``update`` (the gradients and rate the optimizer got; applied to the
+    gradients by ``spike_factor``; the same batch sent again before an update, a check, gets the same answer and
+    counts once) and ``update`` (the gradients and rate the optimizer got; applied to the
     network when train passed net.params). Each request is validated; a bad one is refused (the child's
     train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
     batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
@@ -262,14 +263,16 @@ class TrainingHost:
     else is not being trained by its gradients (None when every update was)."""
 
     def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
-                 keep_grads=0, record_batches=True, max_requests=20_000, **_):
+                 keep_grads=0, record_batches=True, max_requests=20_000, epochs=None, batch_size=None, **_):
         self.X, self.y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
         self.rows = {self.X[i].tobytes(): i for i in range(len(self.X))} if record_batches else None
         self.hidden, self.init_seed, self.lr = hidden, init_seed, lr
         self.spike_step, self.spike_factor, self.keep = spike_step, spike_factor, keep_grads
         self.requests, self.max_requests = 0, max_requests      # a run of the main test makes ~550
+        # the updates a run of the method makes (None: not known), to read a run's backward passes one per update
+        self.updates = epochs * -(-len(self.X) // batch_size) if epochs is not None and batch_size else None
         self.runs: list[dict] = []
-        self.net = self.opt = self.pending = None
+        self.net = self.opt = self.pending = self.repeat = None
 
     def __call__(self, name: str, args: dict):
         from autograder.engine.sandbox import CallbackRefused
@@ -281,8 +284,9 @@ class TrainingHost:
             self.opt = momentum_sgd.MomentumSGD(lr=self.lr)
             self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
                               "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
-                              "not_gradient": None, "clips_after_update": 0})
+                              "not_gradient": None, "clips_after_update": 0, "used": []})
             self.pending = None         # the gradients of the last backward, until an update uses them
+            self.repeat = None          # the last backward's batch and answer, until an update moves the network
             return [p.copy() for p in self.net.params]
         if self.net is None:
             raise CallbackRefused("the network was used before the run began")
@@ -306,15 +310,23 @@ class TrainingHost:
         if not (isinstance(y, np.ndarray) and y.dtype == np.int64 and y.shape == (len(X),)
                 and np.all((y == 0) | (y == 1))):
             raise refused("net.backward needs y with one integer label (0 or 1) per row of X")
+        key = (X.shape, X.tobytes(), y.tobytes())
+        if self.repeat is not None and self.repeat[0] == key:
+            # the same batch again before any update (a check: the network has not changed, so neither has the
+            # answer) is one backward pass of the run, not a second batch
+            loss, grads = self.repeat[1]
+            return [loss, [g.copy() for g in grads]]
         run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
         if len(run["batches"]) - 1 == self.spike_step:
             grads = [g * self.spike_factor for g in grads]
         run["batch_losses"].append(float(loss))
-        if len(run["raw_grads"]) < self.keep:
+        run["used"].append(False)       # whether an update took this backward's gradients (set by _update)
+        if len(run["raw_grads"]) < 2 * self.keep:      # twice: records() drops backward passes no update took
             run["raw_grads"].append([g.copy() for g in grads])
         self.pending = [g.copy() for g in grads]
+        self.repeat = (key, (float(loss), [g.copy() for g in grads]))
         return [float(loss), [g.copy() for g in grads]]
 
     def _update(self, grads, lr, on_net, refused):
@@ -328,7 +340,9 @@ class TrainingHost:
         grads = [np.array(g, dtype=np.float64) for g in grads]
         if run["not_gradient"] is None and not _derived(grads, self.pending):
             run["not_gradient"] = len(run["update_lrs"])
-        self.pending = None
+        if self.pending is not None:
+            run["used"][-1] = True
+        self.pending = self.repeat = None
         run["update_lrs"].append(lr)
         with np.errstate(all="ignore"):
             run["update_norms"].append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
@@ -345,13 +359,28 @@ class TrainingHost:
         """The runs as the tests read them (arrays where the tests expect arrays)."""
         out = []
         for run in self.runs:
-            params = [p.copy() for p in run["net"].params]
-            run = {k: v for k, v in run.items() if k != "net"}
+            params, used = [p.copy() for p in run["net"].params], run["used"]
+            run = {k: v for k, v in run.items() if k not in ("net", "used")}
+            run.update(self._backward_per_update(run, used))
+            run["raw_grads"] = run["raw_grads"][:self.keep]
             out.append({**run, "params": params, "batch_losses": np.array(run["batch_losses"], dtype=np.float64),
                         "batches": [np.array(b, dtype=np.int64) for b in run["batches"]],
                         "update_lrs": np.array(run["update_lrs"], dtype=np.float64),
                         "update_norms": np.array(run["update_norms"], dtype=np.float64)})
         return out
+
+    def _backward_per_update(self, run: dict, used: list[bool]) -> dict:
+        """A run's backward records, one per update. A correct train may call net.backward where it makes no
+        update (on all the data after an epoch, to print the loss): a backward whose gradients no update took made
+        no update. When a run made all its updates, more backward passes than updates, and exactly the updates'
+        own passes were taken by an update, only those are read; any other run is read as it is (its messages
+        count what it did)."""
+        n = self.updates
+        if n is None or len(run["update_lrs"]) != n or len(used) <= n or sum(used) != n:
+            return {}
+        return {"batches": [b for b, u in zip(run["batches"], used) if u],
+                "batch_losses": [v for v, u in zip(run["batch_losses"], used) if u],
+                "raw_grads": [g for g, u in zip(run["raw_grads"], used) if u]}
 
 
 def _derived(received: list[np.ndarray], raw: list[np.ndarray] | None) -> bool:
