@@ -257,8 +257,8 @@ class TrainingHost:
     train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
     batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
     every update, whether updates went to net.params, the final parameters, and ``not_gradient``: the
-    first update whose values were not that batch's gradients (clipped or not: every entry of the same sign
-    and at most as large as the gradient computed at the preceding backward) -- an optimizer fed anything
+    first update whose values were not that batch's gradients (clipped or not: each array the gradient
+    computed at the preceding backward times one factor in [0, 1], or cut at one value) -- an optimizer fed anything
     else is not being trained by its gradients (None when every update was)."""
 
     def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
@@ -355,10 +355,26 @@ class TrainingHost:
 
 
 def _derived(received: list[np.ndarray], raw: list[np.ndarray] | None) -> bool:
-    """Are ``received`` the gradients ``raw``, clipped or not? Every entry of the same sign and at most as
-    large (global-norm, per-array or by-value clipping all are), up to rounding (1e-9 relative)."""
+    """Are ``received`` the gradients ``raw``, clipped or not? Each array is raw times one factor in [0, 1]
+    (no clipping, global-norm or per-array clipping) or raw cut at one value (clipping by value), up to
+    rounding (1e-9 relative). Entry by entry bounds are not enough: keeping, per entry, the part of any
+    vector that has raw's sign and is no larger steers the optimizer anywhere (REDTEAM.md, F2-1)."""
     if raw is None:
         return False
     with np.errstate(all="ignore"):
-        return all(bool(np.all((r * g >= 0) & (np.abs(r) <= np.abs(g) * (1 + 1e-9) + 1e-300)))
-                   for r, g in zip(received, raw))
+        return all(np.array_equal(r, g) or _scaled(r, g) or _cut(r, g) for r, g in zip(received, raw))
+
+
+def _scaled(r: np.ndarray, g: np.ndarray) -> bool:
+    """r = c * g for one c in [0, 1]."""
+    norm = float(np.vdot(g, g))
+    if not (math.isfinite(norm) and norm > 0):
+        return not np.any(r)                # nothing to scale: only zeros are derived from it
+    c = float(np.vdot(r, g)) / norm
+    return -1e-12 <= c <= 1 + 1e-9 and np.allclose(r, c * g, rtol=1e-9, atol=1e-12 * abs(c) * float(np.max(np.abs(g))))
+
+
+def _cut(r: np.ndarray, g: np.ndarray) -> bool:
+    """r = clip(g, -t, t) for one t >= 0 (clipping by value)."""
+    t = float(np.max(np.abs(r))) if r.size else 0.0
+    return np.allclose(r, np.clip(g, -t, t), rtol=1e-9, atol=0)
