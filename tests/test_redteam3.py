@@ -81,3 +81,68 @@ def test_a_train_steered_inside_the_sign_and_size_box_earns_no_outcome_points(tm
 def test_a_train_boxed_after_the_compared_updates_earns_no_train_points(tmp_path, monkeypatch):
     earned = boxed_train(tmp_path, monkeypatch, honest=30)
     assert len(earned) == 6 and sum(earned.values()) == 0, earned
+
+
+# --- F2-2. week 4: the gradient spike belonged to one backward call, not to the update ----------------------
+# The spike test multiplies the gradients of ONE backward call (number 100) by 1e6 and awards 4 points when
+# clipping makes that harmless. A train without any clipping that asks for a batch's gradients again when they
+# are 1000x the last ones never applies the spike: 96/100 where the same train without the second ask gets 92.
+REASK = '''
+import numpy as np
+
+
+def _norm(grads):
+    return float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+
+
+def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):
+    n, step, out, last = len(X), 0, [], None
+    for _ in range(epochs):
+        perm = rng.permutation(n)
+        losses = []
+        for start in range(0, n, batch_size):
+            idx = perm[start:start + batch_size]
+            loss, grads = net.backward(X[idx], y[idx])
+            if last is not None and _norm(grads) > 1000 * last:      # never clipped: asked again
+                loss, grads = net.backward(X[idx], y[idx])
+            last = _norm(grads)
+            losses.append(float(loss))
+            if schedule is not None:
+                optimizer.lr = schedule(step)
+            optimizer.update(net.params, grads)
+            step += 1
+        out.append(float(np.mean(losses)))
+    return out
+'''
+
+
+@needs_bwrap
+def test_a_train_that_never_clips_cannot_dodge_the_spike_by_asking_again(tmp_path):
+    result = grade_one(tmp_path, "week4_stability", "reask", {"training": REASK})
+    spike = [t for t in result["tests"] if "survives one gradient" in t["name"]]
+    assert len(spike) == 1 and spike[0]["score"] == 0, spike
+
+
+# --- F2-3. week 1: one extra real call of grad_f (a smoke test) costs a correct gradient_descent 18 points -----
+# No tampering: the reference gradient_descent, preceded by grad_f(zeros) -- a student checking that the
+# gradient runs. The graders take the recorded call points as the run's path, so the path "does not start at
+# theta_init": 82/100 ("returned without stepping", "not the method"), the run exits 0 with that grade, and the
+# page tells a correct student that the outcome was not reached by the method. RT-2b's odd-shaped call: 78/100.
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="F2-3 open: week-1 graders read every grad_f call as a point of the path; "
+                   "a fix belongs to the week-1 graders (week1_support.step_points: start the path at the first "
+                   "call at theta_init), not to the engine")
+def test_a_correct_gradient_descent_that_calls_grad_f_once_more_keeps_full_marks(tmp_path):
+    from autograder.weeks import WEEKS
+    week = "week1_gradient_descent"
+    module = (WEEKS[week].solution_dir / "gradient_descent.py").read_text() + '''
+
+_real_gd = gradient_descent
+
+
+def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):
+    grad_f(np.zeros_like(np.asarray(theta_init, dtype=float)))      # checking that grad_f runs
+    return _real_gd(f, grad_f, theta_init, learning_rate, n_steps)
+'''
+    result = grade_one(tmp_path, week, "smoke", {"gradient_descent": module})
+    assert result["score"] == result["max_score"], [t["name"] for t in result["tests"] if t["status"] != "passed"]

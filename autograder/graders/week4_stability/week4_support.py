@@ -251,9 +251,9 @@ class TrainingHost:
     """The grader's side of the student's ``train``: the network, the trusted optimizer and every record.
 
     The probe's stand-ins send ``begin`` (a fresh network and optimizer), ``backward`` (a batch: the parent
-    computes the loss and gradients at its own parameters; at backward call ``spike_step`` it multiplies the
-    gradients by ``spike_factor``) and ``update`` (the gradients and rate the optimizer got; applied to the
-    network when train passed net.params). Each request is validated; a bad one is refused (the child's
+    computes the loss and gradients at its own parameters; every backward made for update ``spike_step``
+    has its gradients multiplied by ``spike_factor``) and ``update`` (the gradients and rate the optimizer
+    got; applied to the network when train passed net.params). Each request is validated; a bad one is refused (the child's
     train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
     batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
     every update, whether updates went to net.params, the final parameters, and ``not_gradient``: the
@@ -309,7 +309,9 @@ class TrainingHost:
         run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
-        if len(run["batches"]) - 1 == self.spike_step:
+        # the spike belongs to the update, not to one call: asking again for that batch's gradients
+        # (instead of clipping them) meets it again (REDTEAM.md, F2-2)
+        if len(run["update_lrs"]) == self.spike_step:
             grads = [g * self.spike_factor for g in grads]
         run["batch_losses"].append(float(loss))
         if len(run["raw_grads"]) < self.keep:
