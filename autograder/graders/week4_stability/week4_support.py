@@ -253,18 +253,20 @@ class TrainingHost:
     The probe's stand-ins send ``begin`` (a fresh network and optimizer), ``backward`` (a batch: the parent
     computes the loss and gradients at its own parameters; every backward made for update ``spike_step``
     has its gradients multiplied by ``spike_factor``) and ``update`` (the gradients and rate the optimizer
-    got; applied to the network when train passed net.params). Each request is validated; a bad one is refused (the child's
-    train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
-    batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
-    every update, whether updates went to net.params, the final parameters, and ``not_gradient``: the
-    first update whose values were not that batch's gradients (clipped or not: each array the gradient
-    computed at the preceding backward times one factor in [0, 1], or cut at one value) -- an optimizer fed anything
-    else is not being trained by its gradients (None when every update was)."""
+    got; applied to the network when train passed net.params). Each request is validated; a bad one is
+    refused (the child's train raises), never trusted. ``runs`` holds, per run, what the tests read: batches
+    (row indices), batch losses, the first ``keep_grads`` raw and received gradients, the rate and the
+    received norm of every update, whether updates went to net.params, the final parameters, and
+    ``not_gradient``: the first update whose values were not that batch's gradients (a batch made of
+    rows of the data; clipped or not: each array the gradient computed at the preceding backward
+    times one factor in [0, 1], or cut at one value) -- an optimizer fed anything else is not being trained
+    by its gradients (None when every update was)."""
 
     def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
                  keep_grads=0, record_batches=True, max_requests=20_000, **_):
         self.X, self.y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
-        self.rows = {self.X[i].tobytes(): i for i in range(len(self.X))} if record_batches else None
+        self.rows = {self.X[i].tobytes(): i for i in range(len(self.X))}
+        self.record_batches = record_batches
         self.hidden, self.init_seed, self.lr = hidden, init_seed, lr
         self.spike_step, self.spike_factor, self.keep = spike_step, spike_factor, keep_grads
         self.requests, self.max_requests = 0, max_requests      # a run of the main test makes ~550
@@ -306,7 +308,12 @@ class TrainingHost:
         if not (isinstance(y, np.ndarray) and y.dtype == np.int64 and y.shape == (len(X),)
                 and np.all((y == 0) | (y == 1))):
             raise refused("net.backward needs y with one integer label (0 or 1) per row of X")
-        run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
+        idx = [self.rows.get(r.tobytes(), -1) for r in X]
+        run["batches"].append(idx if self.record_batches else [-1] * len(X))
+        # gradients of points that are not rows of the data train nothing: an update made of them is not
+        # that batch's gradients (made-up batches steered a network: REDTEAM.md, F2-4). Labels that are not
+        # the rows' own stay a mistake of train (X and y shuffled apart), judged as one: F2-5
+        own = min(idx) >= 0
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
         # the spike belongs to the update, not to one call: asking again for that batch's gradients
@@ -316,7 +323,7 @@ class TrainingHost:
         run["batch_losses"].append(float(loss))
         if len(run["raw_grads"]) < self.keep:
             run["raw_grads"].append([g.copy() for g in grads])
-        self.pending = [g.copy() for g in grads]
+        self.pending = [g.copy() for g in grads] if own else None
         return [float(loss), [g.copy() for g in grads]]
 
     def _update(self, grads, lr, on_net, refused):
