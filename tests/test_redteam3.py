@@ -61,10 +61,13 @@ def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedul
 
 
 def boxed_train(tmp_path, monkeypatch, honest: int) -> dict[str, float]:
-    """train test name -> points, for the reference modules with BOXED as training.py."""
+    """train test name -> points, for the reference modules with BOXED as training.py; every train test that
+    fails must fail for the forgery (its tag), never for a timeout on a loaded machine."""
     forger = BOXED.format(weights=trained_weights(monkeypatch), honest=honest)
     result = grade_one(tmp_path, "week4_stability", "boxed", {"training": forger})
-    return {t["name"]: t["score"] for t in result["tests"] if t["extra_data"]["problem"] == "train"}
+    train = [t for t in result["tests"] if t["extra_data"]["problem"] == "train"]
+    assert all("timeout" not in t["tags"] and "time-budget" not in t["tags"] for t in train), train
+    return {t["name"]: t["score"] for t in train}
 
 
 @needs_bwrap
