@@ -251,21 +251,23 @@ class TrainingHost:
     """The grader's side of the student's ``train``: the network, the trusted optimizer and every record.
 
     The probe's stand-ins send ``begin`` (a fresh network and optimizer), ``backward`` (a batch: the parent
-    computes the loss and gradients at its own parameters; at backward call ``spike_step`` it multiplies the
-    gradients by ``spike_factor``; the same batch sent again before an update, a check, gets the same answer and
-    counts once) and ``update`` (the gradients and rate the optimizer got; applied to the
-    network when train passed net.params). Each request is validated; a bad one is refused (the child's
-    train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row indices),
-    batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received norm of
-    every update, whether updates went to net.params, the final parameters, and ``not_gradient``: the
-    first update whose values were not that batch's gradients (clipped or not: every entry of the same sign
-    and at most as large as the gradient computed at the preceding backward) -- an optimizer fed anything
-    else is not being trained by its gradients (None when every update was)."""
+    computes the loss and gradients at its own parameters; every backward made for update ``spike_step``
+    has its gradients multiplied by ``spike_factor``; the same batch sent again before an update, a check,
+    gets the same answer and counts once) and ``update`` (the gradients and rate the optimizer got; applied
+    to the network when train passed net.params). Each request is validated; a bad one is refused (the
+    child's train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row
+    indices), batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received
+    norm of every update, whether updates went to net.params, the final parameters, and ``not_gradient``:
+    the first update whose values were not that batch's gradients (a batch made of rows of the data;
+    clipped or not: each array the gradient computed at the preceding backward times one factor in [0, 1],
+    or cut at one value) -- an optimizer fed anything else is not being trained by its gradients (None
+    when every update was)."""
 
     def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
                  keep_grads=0, record_batches=True, max_requests=20_000, epochs=None, batch_size=None, **_):
         self.X, self.y = datasets.two_spirals(n_per_class, noise, np.random.default_rng(data_seed))
-        self.rows = {self.X[i].tobytes(): i for i in range(len(self.X))} if record_batches else None
+        self.rows = {self.X[i].tobytes(): i for i in range(len(self.X))}
+        self.record_batches = record_batches
         self.hidden, self.init_seed, self.lr = hidden, init_seed, lr
         self.spike_step, self.spike_factor, self.keep = spike_step, spike_factor, keep_grads
         self.requests, self.max_requests = 0, max_requests      # a run of the main test makes ~550
@@ -316,16 +318,23 @@ class TrainingHost:
             # answer) is one backward pass of the run, not a second batch
             loss, grads = self.repeat[1]
             return [loss, [g.copy() for g in grads]]
-        run["batches"].append([self.rows.get(r.tobytes(), -1) for r in X] if self.rows is not None else [-1] * len(X))
+        idx = [self.rows.get(r.tobytes(), -1) for r in X]
+        run["batches"].append(idx if self.record_batches else [-1] * len(X))
+        # gradients of points that are not rows of the data train nothing: an update made of them is not
+        # that batch's gradients (made-up batches steered a network: REDTEAM.md, F2-4). Labels that are not
+        # the rows' own stay a mistake of train (X and y shuffled apart), judged as one: F2-5
+        own = min(idx) >= 0
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
-        if len(run["batches"]) - 1 == self.spike_step:
+        # the spike belongs to the update, not to one call: asking again for that batch's gradients
+        # (instead of clipping them) meets it again (REDTEAM.md, F2-2)
+        if len(run["update_lrs"]) == self.spike_step:
             grads = [g * self.spike_factor for g in grads]
         run["batch_losses"].append(float(loss))
         run["used"].append(False)       # whether an update took this backward's gradients (set by _update)
         if len(run["raw_grads"]) < 2 * self.keep:      # twice: records() drops backward passes no update took
             run["raw_grads"].append([g.copy() for g in grads])
-        self.pending = [g.copy() for g in grads]
+        self.pending = [g.copy() for g in grads] if own else None
         self.repeat = (key, (float(loss), [g.copy() for g in grads]))
         return [float(loss), [g.copy() for g in grads]]
 
@@ -384,10 +393,26 @@ class TrainingHost:
 
 
 def _derived(received: list[np.ndarray], raw: list[np.ndarray] | None) -> bool:
-    """Are ``received`` the gradients ``raw``, clipped or not? Every entry of the same sign and at most as
-    large (global-norm, per-array or by-value clipping all are), up to rounding (1e-9 relative)."""
+    """Are ``received`` the gradients ``raw``, clipped or not? Each array is raw times one factor in [0, 1]
+    (no clipping, global-norm or per-array clipping) or raw cut at one value (clipping by value), up to
+    rounding (1e-9 relative). Entry by entry bounds are not enough: keeping, per entry, the part of any
+    vector that has raw's sign and is no larger steers the optimizer anywhere (REDTEAM.md, F2-1)."""
     if raw is None:
         return False
     with np.errstate(all="ignore"):
-        return all(bool(np.all((r * g >= 0) & (np.abs(r) <= np.abs(g) * (1 + 1e-9) + 1e-300)))
-                   for r, g in zip(received, raw))
+        return all(np.array_equal(r, g) or _scaled(r, g) or _cut(r, g) for r, g in zip(received, raw))
+
+
+def _scaled(r: np.ndarray, g: np.ndarray) -> bool:
+    """r = c * g for one c in [0, 1]."""
+    norm = float(np.vdot(g, g))
+    if not (math.isfinite(norm) and norm > 0):
+        return not np.any(r)                # nothing to scale: only zeros are derived from it
+    c = float(np.vdot(r, g)) / norm
+    return -1e-12 <= c <= 1 + 1e-9 and np.allclose(r, c * g, rtol=1e-9, atol=1e-12 * abs(c) * float(np.max(np.abs(g))))
+
+
+def _cut(r: np.ndarray, g: np.ndarray) -> bool:
+    """r = clip(g, -t, t) for one t >= 0 (clipping by value)."""
+    t = float(np.max(np.abs(r))) if r.size else 0.0
+    return np.allclose(r, np.clip(g, -t, t), rtol=1e-9, atol=0)
