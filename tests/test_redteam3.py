@@ -126,15 +126,13 @@ def test_a_train_that_never_clips_cannot_dodge_the_spike_by_asking_again(tmp_pat
     assert len(spike) == 1 and spike[0]["score"] == 0, spike
 
 
-# --- F2-3. week 1: one extra real call of grad_f (a smoke test) costs a correct gradient_descent 18 points -----
+# --- F2-3. week 1: one extra real call of grad_f (a smoke test) cost a correct gradient_descent 18 points -----
+# Fixed: the week-1 graders read a run's grad_f calls from the first one at theta_init (week1_support.run_from_start).
 # No tampering: the reference gradient_descent, preceded by grad_f(zeros) -- a student checking that the
 # gradient runs. The graders take the recorded call points as the run's path, so the path "does not start at
 # theta_init": 82/100 ("returned without stepping", "not the method"), the run exits 0 with that grade, and the
 # page tells a correct student that the outcome was not reached by the method. RT-2b's odd-shaped call: 78/100.
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="F2-3 open: week-1 graders read every grad_f call as a point of the path; "
-                   "a fix belongs to the week-1 graders (week1_support.step_points: start the path at the first "
-                   "call at theta_init), not to the engine")
 def test_a_correct_gradient_descent_that_calls_grad_f_once_more_keeps_full_marks(tmp_path):
     from autograder.weeks import WEEKS
     week = "week1_gradient_descent"

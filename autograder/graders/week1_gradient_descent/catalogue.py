@@ -985,3 +985,22 @@ def _valid_round_7() -> list[Valid]:
 
 
 VALID += _valid_round_7()
+
+
+def _valid_smoke_calls() -> list[Valid]:
+    """Correct code that tries grad_f once before it starts (at zeros: does it run, what shape comes back?) --
+    a call that is no step of the run (REDTEAM.md, F2-3: 82/100 before the graders read a run from its first
+    call at theta_init)."""
+    GD_BODY = solution_region(WEEK, 'gradient_descent', 'gradient_descent')
+    NEWTON_BODY = solution_region(WEEK, 'gradient_descent', 'newton_method')
+    M = "gradient_descent"
+    smoke = "    assert np.shape(grad_f(np.zeros_like(np.asarray(theta_init, dtype=np.float64)))) == np.shape(theta_init)\n"
+    return [
+        Valid(name="gd-tries-grad-f-at-zeros-first", edits={M: [(GD_BODY, smoke + GD_BODY)]},
+              why="a shape check of grad_f at zeros before the loop: no step is made there"),
+        Valid(name="newton-tries-grad-f-at-zeros-first", edits={M: [(NEWTON_BODY, smoke + NEWTON_BODY)]},
+              why="the same check before Newton's loop"),
+    ]
+
+
+VALID += _valid_smoke_calls()

@@ -7,7 +7,7 @@ from public import public_test
 
 from week1_support import (describe_diff, distinct_steps, first_diff, functions, gd_moved_along_gradients,
                            gd_run_off, gd_sim, linreg, not_the_method, num, quadratic, restarts_from_start,
-                           scale_family, step_points, subsample)
+                           run_from_start, scale_family, step_points, subsample)
 
 # float64 round-off of 25 GD steps on these quadratics is ~1e-15 relative; 1e-8 / 1e-10 leaves seven
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
@@ -21,7 +21,7 @@ HISTORY_HINT = ("history holds losses (numbers): f at the start, then f after ea
 
 
 def _run(student, reference, **kw):
-    return student.probe("gd_run", **kw), reference.probe("gd_run", **kw)
+    return run_from_start(student, "gd_run", **kw), reference.probe("gd_run", **kw)
 
 
 def _path_failure(what, path, thetas, named, tags, lr, grad=None) -> GradeFailure:
@@ -183,7 +183,7 @@ def test_gd_leaves_theta_init_unchanged(student, reference):
     """gradient_descent leaves theta_init unchanged (it works on a copy)"""
     problem = quadratic(13, 4)
     theta0 = np.array([0.5, -1.5, 2.0, 1.0])
-    got = student.probe("gd_run", problem=problem, theta_init=theta0, learning_rate=0.1, n_steps=10)
+    got = run_from_start(student, "gd_run", problem=problem, theta_init=theta0, learning_rate=0.1, n_steps=10)
     gd_moved_along_gradients(got, theta0, functions(problem)[1], "gradient_descent (10 steps)", HINT)
     if got["input_changed"] or got["same_object"]:
         raise GradeFailure(
@@ -207,8 +207,8 @@ def test_gd_fits_linear_regression(student, reference):
     n_steps = 240
     # record up to 3 grad_f calls per step: a run that calls it again at the same point (a check, a print) is
     # correct code, and distinct_steps counts each point once
-    got = student.probe("gd_run", problem=problem, theta_init=np.zeros(5), learning_rate=0.05, n_steps=n_steps,
-                        record=3 * n_steps)
+    got = run_from_start(student, "gd_run", problem=problem, theta_init=np.zeros(5), learning_rate=0.05,
+                         n_steps=n_steps, record=3 * n_steps)
     visited = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
                              [np.asarray(got["theta"], dtype=float)])
     losses = [f(p) if p.shape == (5,) and np.all(np.isfinite(p)) else np.inf for p in visited]
@@ -244,8 +244,8 @@ def test_gd_surfaces(student, reference):
     for name, start, lr, n_steps, target in runs:
         problem = {"kind": "surface", "name": name}
         f, grad, _ = functions(problem)
-        got = student.probe("gd_run", problem=problem, theta_init=np.array(start), learning_rate=lr,
-                            n_steps=n_steps, record=3 * n_steps)     # repeated calls at a point: as above
+        got = run_from_start(student, "gd_run", problem=problem, theta_init=np.array(start), learning_rate=lr,
+                             n_steps=n_steps, record=3 * n_steps)     # repeated calls at a point: as above
         path = distinct_steps([np.asarray(p, dtype=float) for p in got["grad_points"]] +
                               [np.asarray(got["theta"], dtype=float)])
         losses = [f(p) if p.shape == (2,) and np.all(np.isfinite(p)) else np.inf for p in path]

@@ -4,7 +4,7 @@ import numpy as np
 from autograder.grading import GradeFailure, points, step_figure
 from public import public_test
 
-from week1_support import describe_diff, first_diff, functions, restarts_from_start, step_points
+from week1_support import describe_diff, first_diff, functions, restarts_from_start, run_from_start, step_points
 
 # Solving a 2x2 or 4x4 well-conditioned system: solve vs inv(H) @ g differ by <= 3e-13 over 6 Rosenbrock
 # steps (measured); 1e-8 / 1e-10 leaves room for any solver, while every named mistake is off by O(1).
@@ -73,7 +73,7 @@ def _saddle_run(student):
     thetas = [theta0]
     for _ in range(n_steps):
         thetas.append(thetas[-1] - np.linalg.solve(hess(thetas[-1]), grad(thetas[-1])))
-    got = student.probe("newton_run", problem=SADDLE, theta_init=theta0, n_steps=n_steps)
+    got = run_from_start(student, "newton_run", problem=SADDLE, theta_init=theta0, n_steps=n_steps)
     what = f"newton_method on a quadratic saddle (Hessian eigenvalues 2 and -1) from (-1, 2), n_steps={n_steps}"
     theta = np.asarray(got["theta"], dtype=float)
     idx = first_diff(theta, thetas[-1], RTOL, ATOL) if theta.shape == (2,) else (0,)
@@ -107,7 +107,7 @@ def _rosenbrock_run(student):
     thetas = [theta0]
     for _ in range(n_steps):
         thetas.append(thetas[-1] - np.linalg.solve(hess(thetas[-1]), grad(thetas[-1])))
-    got = student.probe("newton_run", problem=problem, theta_init=theta0, n_steps=n_steps)
+    got = run_from_start(student, "newton_run", problem=problem, theta_init=theta0, n_steps=n_steps)
     what = f"newton_method on Rosenbrock from (-1.2, 1), n_steps={n_steps}"
     # where grad_f was called (a second call at the same point in a step counted once: correct code)
     points_seen = step_points(got["grad_points"], n_steps)

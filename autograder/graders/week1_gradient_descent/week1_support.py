@@ -103,6 +103,21 @@ def distinct_steps(points: list) -> list:
     return out
 
 
+def run_from_start(session, probe: str, **kwargs) -> dict:
+    """``session.probe(probe, **kwargs)`` (``gd_run``, ``newton_run``), its grad_f calls read from the first one at
+    theta_init: a correct method may call grad_f before it starts (at zeros, to check that it runs), and such a
+    call is no step of the run. A run that never calls grad_f at theta_init is read as it is (its messages count
+    what it did)."""
+    got = session.probe(probe, **kwargs)
+    if isinstance(got, dict) and isinstance(got.get("grad_points"), list):
+        start = np.asarray(kwargs["theta_init"], dtype=float)
+        points = got["grad_points"]
+        first = next((i for i, p in enumerate(points)
+                      if np.shape(p) == start.shape and np.array_equal(np.asarray(p, dtype=float), start)), 0)
+        got = {**got, "grad_points": points[first:]}
+    return got
+
+
 def step_points(points: list, n_steps: int) -> list:
     """Where grad_f was called, one point per step: a run that called it more than n_steps times (twice at the
     same point in a step is correct code) has each repeated call counted once; a run of n_steps calls or fewer

@@ -941,8 +941,12 @@ def rule_along(rule, result, record):
     got = value(result, rule["call"])
     start = np.asarray(rule["start"], dtype=np.float64)
     if rule["path"] == "gd":
-        points = []
-        for p in [*got["grad_points"], got["theta"]]:     # a repeated grad_f call at one point counts once
+        points, asked = [], got["grad_points"]
+        # read from the first call at theta_init: a call before it (grad_f tried at zeros, to see that it runs) is
+        # no step of the run; a run that never asks there is read as it is
+        first = next((i for i, p in enumerate(asked) if np.shape(p) == start.shape
+                      and np.array_equal(np.asarray(p, dtype=np.float64), start)), 0)
+        for p in [*asked[first:], got["theta"]]:          # a repeated grad_f call at one point counts once
             p = np.asarray(p, dtype=np.float64)
             if not points or p.shape != points[-1].shape or not np.array_equal(p, points[-1]):
                 points.append(p)
