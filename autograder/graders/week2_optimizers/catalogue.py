@@ -957,3 +957,34 @@ def _valid_round_7() -> list[Valid]:
 
 
 VALID += _valid_round_7()
+
+# Held-out round 7 (docs/graders.md): heldout_round7.py, written outside the repository from public sources
+# after round 6 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_7 = load_round(__file__, "heldout_round7.py").ROUND_7
+# decided before grading: written as a mistake, but the contract accepts it (the Adam paper's efficient
+# form, the valid case round6-adam-keras-epsilon-hat): a valid case (heldout7-...), at full marks
+ACCEPTED_7 = ('adam-keras-epsilon-hat-step',)
+VALID += [Valid(name=f"heldout7-{m.case}", edits=m.edits, why=m.why) for m in ROUND_7 if m.case in ACCEPTED_7]
+ROUND_7 = [m for m in ROUND_7 if m.case not in ACCEPTED_7]
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_7_ALSO = {'momentum-ewa-with-bias-correction': ('state-between-calls',), 'nesterov-cs231n-without-v-prev-term': ('state-between-calls',), 'rmsprop-divides-by-mean-square': ('update-gradient-scaling',), 'adam-m-hat-corrected-with-beta2': ('bias-correction',), 'adam-infinity-norm-second-moment': ('state-between-calls',), 'adam-alpha-over-sqrt-t': ('state-between-calls',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_7_ALSO.get(m.case, ())) for m in ROUND_7]
+HELD_OUT_DIGESTS = {
+    "sgd-np-subtract-result-dropped": "fc28bd3deb271b71",
+    "momentum-ewa-with-bias-correction": "980da2e9d1aa6feb",
+    "nesterov-cs231n-without-v-prev-term": "d8032d5a8dc7fd46",
+    "nesterov-momentum-0.9-typed-in": "cf5b3f35630c4c94",
+    "adagrad-zeros-list-times-n": "86783592a946a400",
+    "rmsprop-g-caret-2": "a00c3a16a044adb7",
+    "rmsprop-lr-saved-on-first-call": "5a2ae7c255e61869",
+    "rmsprop-divides-by-mean-square": "637a51b94c6d2363",
+    "adam-v-hat-to-the-1-over-2": "6e74e1d04a3fccb2",
+    "adam-m-hat-corrected-with-beta2": "b8fec4e3602b814d",
+    "adam-with-nesterov-look-ahead": "e6886850a9cfbce6",
+    "adam-infinity-norm-second-moment": "61e722f99b18adcb",
+    "adam-alpha-over-sqrt-t": "8a3eef73d2c1e459",
+    "adamw-weight-decay-set-to-default": "0c8d56700b7a72fa",
+    "adamw-decay-factor-from-init": "d7a8730bef450932",
+    "adamw-decayed-copies-passed-to-adam": "edf770c66b15ed86",
+}

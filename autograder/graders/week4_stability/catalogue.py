@@ -907,3 +907,36 @@ def _valid_round_7() -> list[Valid]:
 
 
 VALID += _valid_round_7()
+
+# Held-out round 7 (docs/graders.md): heldout_round7.py, written outside the repository from public sources
+# after round 6 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_7 = load_round(__file__, "heldout_round7.py").ROUND_7
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_7_ALSO = {'xavier-uniform-fan-product': ('init-spread-wrong',), 'he-normal-keras-fan-avg': ('init-fan-mean',), 'xavier-normal-scale-std-squared': ('init-spread-wrong',), 'xavier-normal-relu-gain': ('init-wrong-gain',), 'clip-norm-times-norm-over-max': ('clip-scaled',), 'clip-norm-sum-of-absolute-values': ('clip-scaled',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_7_ALSO.get(m.case, ())) for m in ROUND_7]
+HELD_OUT_DIGESTS = {
+    "xavier-uniform-fan-product": "84a0323fd99f81fd",
+    "he-normal-keras-fan-avg": "309a53f32a4819d4",
+    "he-uniform-torch-weight-shape": "c1daac378817bf59",
+    "xavier-normal-scale-std-squared": "c83a43c4c25bd320",
+    "xavier-normal-relu-gain": "d7b0a5544f21b82a",
+    "clip-value-np-clip-out-grad": "07598498b15bd677",
+    "clip-norm-times-norm-over-max": "a4b480b6a39447bb",
+    "clip-norm-sum-of-absolute-values": "22691502c564d063",
+    "clip-global-norm-of-concatenation": "9991577f12d2e5b1",
+    "clip-global-min-of-ratio": "833d6df5922be8f6",
+    "update-ratio-mean-absolute": "9f3f46ccaf86561b",
+    "update-ratio-over-param-plus-update": "806fe51ea0aedc02",
+    "diagnose-isfinite-of-last-value": "1e5b78e858095312",
+    "diagnose-val-rise-against-first": "3e38c0c302b5fb03",
+    "diagnose-lr-to-low": "4ef3e2fb96f5091f",
+    "diagnose-plateau-only-without-any-fall": "e4ce05bc812c0d03",
+    "anomalies-flag-per-step": "ef0988d805230782",
+    "anomalies-median-of-run": "2a0c341b9be158a2",
+    "anomalies-ema-baseline": "f3eb8b8ddb0965d8",
+    "train-grads-averaged-again": "325103f9cac176d7",
+    "train-running-loss-not-divided": "7143fc95dde8cc96",
+    "train-clips-weights-not-gradients": "7350b1ebe7ae0ff5",
+    "train-range-to-multiple-of-batch": "58c0719cf7a7ff0d",
+}
