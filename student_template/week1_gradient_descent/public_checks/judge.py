@@ -1203,10 +1203,18 @@ def rule_range_run(rule, result, record):
              "recorded loss belongs to a second step. Call it once per rate and keep what it returns.",
              tags=["range-test-calls-twice"], hint=once)
     if len(lrs) != len(called) or not np.array_equal(lrs, called):
+        called = _as_float_array_any(called, f"the rates passed to loss_after_step ({what})").ravel()
+        n = min(len(lrs), len(called))
+        k = next((j for j in range(n) if lrs[j] != called[j]), n - 1)
+        mark = f"call {k + 1}: passed {num(called[k])}, recorded {num(lrs[k])}" if n else ""
+        positive = n and np.all(np.isfinite(lrs[:n])) and np.all(lrs[:n] > 0) and np.all(called[:n] > 0)
+        figure = step_figure(
+            title=f"lr_range_test ({what}): the rate recorded in lrs and the rate passed to loss_after_step",
+            xlabel="call of loss_after_step", ylabel="learning rate", x=range(1, n + 1), yours=lrs[:n],
+            expected=called[:n], mark_x=k + 1, mark_label=mark, log_y=bool(positive)) if n else None
         fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
-             f"called it {len(called)} times and returned {len(lrs)} rates "
-             f"(first call lr={called[0] if len(called) else None!r}, "
-             f"first returned {lrs[0] if len(lrs) else None!r}).", hint=once)
+             f"called it {len(called)} times and returned {len(lrs)} rates"
+             + (f"; first difference at {mark}." if n else "."), hint=once, figure=figure)
 
 
 def _as_float_array_any(v, what):
