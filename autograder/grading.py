@@ -189,6 +189,7 @@ def steps_along(points: Any, directions: Any, *, rtol: float = 1e-9, atol: float
 
 # Shared with the public checks (autograder/kit/judge.py, released with every week): one implementation.
 step_figure, constant_factor, factor_words = _judge.step_figure, _judge.constant_factor, _judge.factor_words
+from_start = _judge.from_start
 quantised, QUANTISED_ADVICE = _judge.quantised, _judge.QUANTISED_ADVICE
 
 

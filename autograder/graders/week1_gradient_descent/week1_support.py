@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from autograder.grading import GradeFailure, first_step_off, load_trusted, steps_along, steps_follow
+from autograder.grading import GradeFailure, first_step_off, from_start, load_trusted, steps_along, steps_follow
 from autograder.weeks import COMMON
 
 _HERE = Path(__file__).resolve().parent
@@ -105,16 +105,10 @@ def distinct_steps(points: list) -> list:
 
 def run_from_start(session, probe: str, **kwargs) -> dict:
     """``session.probe(probe, **kwargs)`` (``gd_run``, ``newton_run``), its grad_f calls read from the first one at
-    theta_init: a correct method may call grad_f before it starts (at zeros, to check that it runs), and such a
-    call is no step of the run. A run that never calls grad_f at theta_init is read as it is (its messages count
-    what it did)."""
+    theta_init (``from_start``, the public check's reading too)."""
     got = session.probe(probe, **kwargs)
     if isinstance(got, dict) and isinstance(got.get("grad_points"), list):
-        start = np.asarray(kwargs["theta_init"], dtype=float)
-        points = got["grad_points"]
-        first = next((i for i, p in enumerate(points)
-                      if np.shape(p) == start.shape and np.array_equal(np.asarray(p, dtype=float), start)), 0)
-        got = {**got, "grad_points": points[first:]}
+        got = {**got, "grad_points": from_start(got["grad_points"], kwargs["theta_init"])}
     return got
 
 

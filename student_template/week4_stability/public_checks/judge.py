@@ -933,6 +933,15 @@ def steps_along(points, directions, rtol, atol):
         return off <= rtol * np.linalg.norm(steps, axis=1) + atol * (1.0 + np.linalg.norm(points[:-1], axis=1))
 
 
+def from_start(asked: list, start) -> list:
+    """The points where grad_f was asked, from the first one at ``start`` (theta_init): a call before it (grad_f
+    tried at zeros, to see that it runs) is no step of the run. A run that never asks there is read as it is."""
+    start = np.asarray(start, dtype=np.float64)
+    first = next((i for i, p in enumerate(asked)
+                  if np.shape(p) == start.shape and np.array_equal(np.asarray(p, dtype=np.float64), start)), 0)
+    return asked[first:]
+
+
 def rule_along(rule, result, record):
     """A contract check counts only for a run of the method: it starts at theta_init and every step goes along
     the gradient there (any sign or rate -- those are the update tests' business). ``path``: "gd" (the points
@@ -941,12 +950,8 @@ def rule_along(rule, result, record):
     got = value(result, rule["call"])
     start = np.asarray(rule["start"], dtype=np.float64)
     if rule["path"] == "gd":
-        points, asked = [], got["grad_points"]
-        # read from the first call at theta_init: a call before it (grad_f tried at zeros, to see that it runs) is
-        # no step of the run; a run that never asks there is read as it is
-        first = next((i for i, p in enumerate(asked) if np.shape(p) == start.shape
-                      and np.array_equal(np.asarray(p, dtype=np.float64), start)), 0)
-        for p in [*asked[first:], got["theta"]]:          # a repeated grad_f call at one point counts once
+        points = []
+        for p in [*from_start(got["grad_points"], start), got["theta"]]:   # a repeated call at one point counts once
             p = np.asarray(p, dtype=np.float64)
             if not points or p.shape != points[-1].shape or not np.array_equal(p, points[-1]):
                 points.append(p)
