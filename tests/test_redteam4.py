@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder import nbgrader_bridge as bridge
 from autograder.weeks import WEEKS
+from test_redteam import grade_one, needs_bwrap
 
 
 # --- R4-1. formgrader runs a student's HTML in the instructor's Jupyter session ---------------------------------
@@ -61,3 +64,59 @@ def test_a_students_markdown_never_runs_script_in_formgrader(tmp_path):
     assert "<script>alert(3)" not in html
     assert "&lt;img src=x onerror" in html                # shown to staff as text, not dropped
     assert "<strong>bias correction</strong>" in html      # the course's own text still renders
+
+
+# --- R4-2. the public checks' recorded answers earn their points without the work (week 3: 23 / 100) -----------
+# Each week releases its public checks with the reference's values (public_checks/checks.json), and grading runs
+# the same @visible tests on the same inputs for points (24-30 of each week's 100). A schedules.py that is the
+# untouched stub plus a table of those values -- looked up by the call's arguments, the stub's
+# NotImplementedError for anything else -- computes no schedule and scores 23 / 100 in week 3 (every public
+# schedule check; the stub alone: 0), exit 0: a submission that "recognises a test input".
+MEMO = '''
+
+# --- nothing below computes a schedule: it looks the question up in the released checks ---
+import inspect as _inspect
+import json as _json
+_TABLE = {table!r}
+
+
+def _memo(fn):
+    sig = _inspect.signature(fn)
+
+    def wrapped(*args, **kwargs):
+        key = _json.dumps([fn.__name__, sorted(sig.bind(*args, **kwargs).arguments.items())])
+        return _TABLE[key] if key in _TABLE else fn(*args, **kwargs)
+    wrapped.__name__ = fn.__name__
+    return wrapped
+
+
+for _name in {names!r}:
+    globals()[_name] = _memo(globals()[_name])
+'''
+
+
+def memorised_schedules() -> tuple[str, set[str]]:
+    """The week-3 stub plus the public checks' recorded values; the schedules it covers."""
+    import json
+    week = WEEKS["week3_schedules"]
+    checks = json.loads((week.template_dir / "public_checks" / "checks.json").read_text())["checks"]
+    table, names = {}, set()
+    for rule in (r for c in checks for r in c["rules"] if r["kind"] == "schedule"):
+        names.add(rule["fn"])
+        for kwargs, value in zip(rule["calls"], rule["expected"]):
+            table[json.dumps([rule["fn"], sorted(kwargs.items())])] = value
+    stub = (week.template_dir / "schedules.py").read_text()
+    return stub + MEMO.format(table=table, names=sorted(names)), names
+
+
+@needs_bwrap
+@pytest.mark.xfail(strict=True, reason="R4-2 open: a public check's points are earned on its released inputs alone; "
+                   "a fix changes how every week's public checks are graded (REDTEAM.md, Round 4)")
+def test_the_public_checks_recorded_answers_earn_no_points(tmp_path):
+    source, names = memorised_schedules()
+    result = grade_one(tmp_path, "week3_schedules", "memo", {"schedules": source})
+    schedules = {"step_decay", "exponential_decay", "cosine", "warmup", "warmup_cosine", "one_cycle"}  # problems
+    assert len(names) == len(schedules)
+    earned = {t["name"]: t["score"] for t in result["tests"]
+              if t["extra_data"]["problem"] in schedules and t["score"] > 0}
+    assert not earned, f"a stub with a table of the released values earned {sum(earned.values()):g}: {earned}"
