@@ -120,3 +120,23 @@ def test_the_public_checks_recorded_answers_earn_no_points(tmp_path):
     earned = {t["name"]: t["score"] for t in result["tests"]
               if t["extra_data"]["problem"] in schedules and t["score"] > 0}
     assert not earned, f"a stub with a table of the released values earned {sum(earned.values()):g}: {earned}"
+
+
+# --- R4-3. a hand-in named "similarity.csv" stops `autograder report --code` for the whole class ---------------
+# `report --code` writes similarity.csv beside the report (by default in the results folder), but that name was
+# not among the runner's reserved ones: a student whose hand-in is named similarity.csv (a folder, or an upload
+# similarity.csv.zip) gets the folder RESULTS/similarity.csv/, and the report command then dies with
+# IsADirectoryError and a traceback, exit 1, before report.html is written: no class report, no pages.
+@needs_bwrap
+def test_a_hand_in_named_like_the_reports_files_cannot_stop_the_report(tmp_path, capsys):
+    from autograder.engine.runner import grade
+    from autograder.feedback.report_command import report
+    week = WEEKS["week2_optimizers"]
+    for student in ("alice", "similarity.csv"):
+        folder = tmp_path / "submitted" / student / week.name
+        folder.mkdir(parents=True)
+        (folder / "optimizers.py").write_text((week.template_dir / "optimizers.py").read_text())
+    out = tmp_path / "out"
+    grade(week, [tmp_path / "submitted"], out, show_progress=False)
+    assert report(week.name, out, code=str(tmp_path / "submitted")) == 0
+    assert (out / "report.html").is_file() and (out / "similarity.csv").is_file()
