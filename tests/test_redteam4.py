@@ -140,3 +140,30 @@ def test_a_hand_in_named_like_the_reports_files_cannot_stop_the_report(tmp_path,
     grade(week, [tmp_path / "submitted"], out, show_progress=False)
     assert report(week.name, out, code=str(tmp_path / "submitted")) == 0
     assert (out / "report.html").is_file() and (out / "similarity.csv").is_file()
+
+
+# --- R4-4. a late hand-in through the exchange dates itself before the due date --------------------------------
+# In nbgrader's exchange each student makes their own record in the (student-writable) inbound folder: its NAME
+# (`student+week+<time>+<random>`) and its timestamp.txt are written by the student's process. SafeCollect checks
+# the record's owner and links, but takes the time as the student wrote it: collect chooses records by it, copies
+# timestamp.txt to submitted/, and the gradebook import reads lateness from there (submitted_timestamp). A
+# record made now, named and stamped a week ago, is collected as handed in a week ago: no late penalty, and under
+# `before_duedate` it even wins over the real on-time record. The kernel's ctime of the record (which no user can
+# set) says when it was really made.
+@pytest.mark.xfail(strict=True, reason="R4-4 open: SafeCollect trusts the time a student gave the record; the fix "
+                   "(no earlier than the record's ctime) is a policy for staff (REDTEAM.md, Round 4)")
+def test_a_record_cannot_date_itself_before_it_was_made(tmp_path):
+    import time
+    from datetime import datetime, timedelta, timezone
+    from test_redteam import _week2_files, collect_from_inbound
+    week = WEEKS["week2_optimizers"]
+    module, notebook = _week2_files()
+    made = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(seconds=5)
+    forged = (made - timedelta(days=7)).strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    submitted = collect_from_inbound(tmp_path, {
+        f"mallory+{week.name}+{forged}+abcdef": {"optimizers.py": module, week.notebook: notebook,
+                                                  "timestamp.txt": forged.encode()}})
+    # (made by the collecting user, whom SafeCollect accepts for any student: a student's own account makes the same)
+    stamp = bridge.submitted_timestamp(submitted.parent, "mallory", week)
+    assert stamp is None or stamp >= made, f"collected as handed in at {stamp}, {made - stamp} before it existed"
+
