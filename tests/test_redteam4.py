@@ -167,3 +167,26 @@ def test_a_record_cannot_date_itself_before_it_was_made(tmp_path):
     stamp = bridge.submitted_timestamp(submitted.parent, "mallory", week)
     assert stamp is None or stamp >= made, f"collected as handed in at {stamp}, {made - stamp} before it existed"
 
+
+
+# --- R4-5. one hand-in holds the grading worker for hours: a quadratic loop in the partition judge --------------
+# rule_partition (kit/judge.py: week 1's minibatch_indices, public check and hidden graders) counted repeated
+# indices with `{v for v in seen if np.sum(seen == v) > 1}`: one pass over all indices per index. The indices are
+# the student's: a minibatch_indices whose first call returns one batch of 1.9 million zeros (15 MB, under the
+# 16 MB reply limit; honest otherwise) makes the parent -- outside every timeout, which bound the child only --
+# spend ~1.5 h in that line (50,000 indices: 3.9 s; 100,000: ~15 s). Measured: `autograder grade
+# week1_gradient_descent /tmp/rt4/w1part/a-part /tmp/rt4/w1part/b-honest` had graded nobody after 180 s (an
+# honest pair takes ~3 s); the honest classmate queued behind it in the same worker waits too.
+def test_judging_a_huge_partition_is_bounded_in_time():
+    import time
+
+    import numpy as np
+
+    from autograder.kit import judge
+    seen = np.zeros(100_000, dtype=np.int64)
+    started = time.monotonic()
+    with pytest.raises(judge.Failed) as failed:
+        judge.rule_partition({"call": 0, "n": 10, "batch_size": 4, "what": "minibatch_indices(10, 4, rng)"},
+                             lambda call: {"first": [seen], "dtypes": ["int64"]}, None)
+    assert time.monotonic() - started < 1.0, "judging 100,000 indices took over a second (quadratic?)"
+    assert "expected batch sizes [4, 4, 2]" in failed.value.verdict.message
