@@ -190,3 +190,35 @@ def test_judging_a_huge_partition_is_bounded_in_time():
                              lambda call: {"first": [seen], "dtypes": ["int64"]}, None)
     assert time.monotonic() - started < 1.0, "judging 100,000 indices took over a second (quadratic?)"
     assert "expected batch sizes [4, 4, 2]" in failed.value.verdict.message
+
+
+# --- R4-6. Gradescope: the visible summary line states the total, hidden tests included -------------------------
+# The bundle writes our results.json with top-level "visibility": "visible" and an "output" whose first line is
+# "<name>: <score> / <max> points." -- the total over every test, the after_published ones included. Gradescope
+# shows that text to the student at once, on every submission, before grades are published: resubmitting with one
+# notebook answer changed and watching the total move by its points reads the answer key, one question at a time
+# (and the hidden tests' verdicts, a function at a time). What a student sees before publication must not depend on
+# a hidden test's score.
+def _gradescope_result(question_score: float) -> dict:
+    tests = [{"name": "a public check", "score": 4.0, "max_score": 4.0, "status": "passed", "output": "Passed.",
+              "visibility": "visible", "tags": [], "number": "sgd.1", "extra_data": {"problem": "sgd"}},
+             {"name": "Question 1", "score": question_score, "max_score": 2.0,
+              "status": "passed" if question_score else "failed", "output": "", "visibility": "after_published",
+              "tags": [], "number": "questions.2", "extra_data": {"problem": "questions"}}]
+    score = 4.0 + question_score
+    return {"score": score, "max_score": 6.0, "execution_time": 1.0, "output": f"bob: {score:g} / 6 points.",
+            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests, "extra_data": {}}
+
+
+def _seen_before_publication(payload: dict) -> tuple:
+    """What Gradescope shows a student before grades are published: the visible text and the visible tests."""
+    top = payload.get("output", "") if payload.get("visibility", "visible") == "visible" else ""
+    return top, [t for t in payload["tests"] if t.get("visibility", payload.get("visibility")) == "visible"]
+
+
+def test_what_a_student_sees_on_gradescope_before_publication_hides_the_hidden_tests():
+    from autograder.gradescope import to_gradescope
+    right, wrong = to_gradescope(_gradescope_result(2.0)), to_gradescope(_gradescope_result(0.0))
+    assert _seen_before_publication(right) == _seen_before_publication(wrong), \
+        "the visible text tells a right hidden answer from a wrong one"
+    assert right["score"] == 6.0 and wrong["score"] == 4.0        # Gradescope still gets the real total
