@@ -222,3 +222,28 @@ def test_what_a_student_sees_on_gradescope_before_publication_hides_the_hidden_t
     assert _seen_before_publication(right) == _seen_before_publication(wrong), \
         "the visible text tells a right hidden answer from a wrong one"
     assert right["score"] == 6.0 and wrong["score"] == 4.0        # Gradescope still gets the real total
+
+
+# --- R4-7. grading one student at a time overwrites a classmate whose id has the same safe name ------------------
+# Names are made safe ("alice-" -> "alice": trailing punctuation dropped; "josé" -> "jos") and unique within ONE
+# run. formgrader's Autograde button grades one student per run (`autograder grade WEEK submitted/<student>/WEEK
+# --out graded/WEEK`), so the account "alice-" (a valid Unix user name) is graded as "alice" into the class's
+# folder: it replaced alice's results.json (100 -> 0 in grades.csv, "alice: 100 -> 0" in regrade-diff.csv), exit 0;
+# alice's page, her row of the report and of a class gradebook import then carry alice-'s grade or none.
+@needs_bwrap
+def test_grading_one_student_never_replaces_a_classmates_result(tmp_path):
+    import json
+
+    from autograder.engine.runner import grade
+    week = WEEKS["week2_optimizers"]
+    out = tmp_path / "graded"
+    honest, stub = week.solution_dir / "optimizers.py", week.template_dir / "optimizers.py"
+    for student, source in (("alice", honest), ("alice-", stub)):
+        folder = tmp_path / "submitted" / student / week.name
+        folder.mkdir(parents=True)
+        (folder / "optimizers.py").write_text(source.read_text())
+        grade(week, [folder], out, show_progress=False)         # one student per run, as the Autograde button
+    origins = {json.loads(p.read_text())["extra_data"]["origin"]: json.loads(p.read_text())["score"]
+               for p in out.glob("*/results.json")}
+    assert {str(tmp_path / "submitted" / s / week.name) for s in ("alice", "alice-")} <= set(origins), origins
+    assert origins[str(tmp_path / "submitted" / "alice" / week.name)] > 0
