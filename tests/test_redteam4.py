@@ -247,3 +247,25 @@ def test_grading_one_student_never_replaces_a_classmates_result(tmp_path):
                for p in out.glob("*/results.json")}
     assert {str(tmp_path / "submitted" / s / week.name) for s in ("alice", "alice-")} <= set(origins), origins
     assert origins[str(tmp_path / "submitted" / "alice" / week.name)] > 0
+
+
+# --- R4-8. a hand-in named like any file in the output folder stops the whole run ----------------------------------
+# Names are checked against the runner's own file names, not against what the output folder holds: an instructor's
+# graded/<week>/ may hold other files (notes, an exported CSV, a report under another name). A hand-in named like
+# one of them (here notes.txt) cannot get its folder there; the worker's ERROR is turned into an engine failure whose
+# results.json cannot be written either: FileExistsError escapes the runner, a traceback, exit 1, no grades.csv,
+# and the classmates after it are never graded.
+@needs_bwrap
+def test_a_hand_in_named_like_a_file_in_the_output_folder_cannot_stop_the_run(tmp_path):
+    from autograder.engine.runner import grade
+    week = WEEKS["week2_optimizers"]
+    out = tmp_path / "graded"
+    out.mkdir()
+    (out / "notes.txt").write_text("the instructor's notes\n")
+    for student in ("notes.txt", "zed"):
+        folder = tmp_path / "submitted" / student / week.name
+        folder.mkdir(parents=True)
+        (folder / "optimizers.py").write_text((week.template_dir / "optimizers.py").read_text())
+    results = grade(week, [tmp_path / "submitted"], out, show_progress=False)
+    assert (out / "notes.txt").read_text() == "the instructor's notes\n"
+    assert len(results) == 2 and not results.failed and (out / "grades.csv").is_file()

@@ -284,7 +284,7 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
 
 
 def own_names(found: list[Locator], out: Path) -> list[Locator]:
-    """``found`` with every name that holds another hand-in's result in ``out`` moved on (``-2``, ``-3`` ...).
+    """``found`` with every name that holds another hand-in's result, or a file, in ``out`` moved on (``-2`` ...).
 
     Names are unique within one run only, and two ids can have one safe name ("alice-" and "alice"): graded one
     student per run, as formgrader's Autograde does, the second would replace the first's results.json."""
@@ -301,7 +301,10 @@ def own_names(found: list[Locator], out: Path) -> list[Locator]:
 
 
 def _free_for(folder: Path, path: str) -> bool:
-    """No result in ``folder``, or one graded from ``path`` (the same folder, or the same <student>/<week>)."""
+    """No result in ``folder``, or one graded from ``path`` (the same folder, or the same <student>/<week>); never
+    a name the output folder holds as something else (a file of the instructor's: the results could not go there)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return False
     old = regrade.previous_result(folder / "results.json")
     origin = old.get("extra_data", {}).get("origin") if old else None
     if not isinstance(origin, str):
