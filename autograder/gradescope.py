@@ -29,6 +29,7 @@ import argparse
 import importlib.metadata as md
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -45,6 +46,8 @@ GRADING_REQUIREMENTS = ("numpy", "pytest")
 SKIP_DIRS = {"__pycache__", ".pytest_cache", "__MACOSX", ".git", ".ipynb_checkpoints"}
 TOP_LEVEL = ("score", "execution_time", "output", "output_format", "visibility", "stdout_visibility",
              "extra_data", "tests")                                  # Gradescope's documented keys
+# results_json's first output line, "<name>: <score> / <max> points.": the total, hidden tests included
+TOTAL_LINE = re.compile(r".*: -?[0-9.e+-]+ / [0-9.e+-]+ points\.")
 TEST_KEYS = ("score", "max_score", "status", "name", "number", "output", "tags", "visibility", "extra_data")
 
 SETUP_SH = """#!/usr/bin/env bash
@@ -196,9 +199,21 @@ def find_submission(week: Week, folder: Path) -> Path:
 
 
 def to_gradescope(result: dict) -> dict:
-    """Our results.json, restricted to the keys Gradescope documents."""
+    """Our results.json, restricted to the keys Gradescope documents. Its visible summary line counts only the
+    visible tests: Gradescope shows it at once, and a total over the hidden ones too would let a student read
+    hidden verdicts (the answer key, one resubmission per guess) before grades are published."""
     out = {k: result[k] for k in TOP_LEVEL if k in result}
     out["tests"] = [{k: t[k] for k in TEST_KEYS if k in t} for t in result.get("tests", [])]
+    if "output" in out and out["tests"]:
+        shown = [t for t in out["tests"] if t.get("visibility") == "visible"]
+        later = [t for t in out["tests"] if t.get("visibility") != "visible"]
+        lines = [line for line in str(out["output"]).splitlines() if not TOTAL_LINE.fullmatch(line)]
+        score, top = sum(t["score"] for t in shown), sum(t["max_score"] for t in shown)
+        summary = f"Checks shown now: {score:g} / {top:g} points."
+        if later:
+            summary += (f" {len(later)} more test(s), {sum(t['max_score'] for t in later):g} points, are graded "
+                        "now and shown when grades are published.")
+        out["output"] = "\n".join([summary, *lines])
     return out
 
 

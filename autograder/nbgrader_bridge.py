@@ -493,8 +493,13 @@ def formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict
     nb, problem = _read_student_notebook(Path(course_dir), student, week)
     if nb is None:
         nb = new_notebook(cells=[new_markdown_cell(f"*{html.escape(problem)}*")])
+    released = _released_markdown(Path(course_dir), week)
     for cell in nb.cells:
         cell.source = clean(cell.source)    # a student's cell text: no surrogate or control character survives
+        if cell.cell_type == "markdown" and cell.source not in released:
+            # formgrader renders markdown with its raw HTML and javascript: links (nbconvert, unsanitized) in
+            # the instructor's Jupyter session: text the release did not hold is shown as text, never as HTML
+            cell.source = f"<pre>{html.escape(cell.source)}</pre>"
         cell.pop("attachments", None)
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
@@ -527,6 +532,17 @@ def formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict
         cell["id"] = f"cell-{i}"
     nb.nbformat, nb.nbformat_minor = 4, 5
     return nb
+
+
+def _released_markdown(course_dir: Path, week: Week) -> set[str]:
+    """The markdown cells of the week's released notebook (the course's own text, safe to render)."""
+    import nbformat
+    try:
+        nb = nbformat.reads((course_dir / RELEASE / week.name / week.notebook).read_text(encoding="utf-8"),
+                            as_version=4)
+    except Exception:  # noqa: BLE001 -- no release to compare with: every markdown cell is shown as text
+        return set()
+    return {clean(c.source) for c in nb.cells if c.cell_type == "markdown"}
 
 
 def write_formgrader_notebook(week: Week, course_dir: Path, student: str, result: dict,

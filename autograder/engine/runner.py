@@ -170,6 +170,7 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
     if isolation == "auto" and not bubblewrap_available():      # fail closed, before anything is written
         raise EngineError(NO_BUBBLEWRAP)
     out.mkdir(parents=True, exist_ok=True)
+    found = own_names(found, out)
     limits = limits or Limits()
     # without bubblewrap each child hides the course's folders from itself (with bubblewrap it never sees them)
     policy = policy or SandboxPolicy(packages=week.packages, hide=course_folders(week, found, out))
@@ -280,6 +281,36 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
     if changed:
         regrade.write_diff(out, changed)
     return ClassResults(out, rows, failed, {w.name: w.path for w in found}, kept=kept, changed=changed)
+
+
+def own_names(found: list[Locator], out: Path) -> list[Locator]:
+    """``found`` with every name that holds another hand-in's result, or a file, in ``out`` moved on (``-2`` ...).
+
+    Names are unique within one run only, and two ids can have one safe name ("alice-" and "alice"): graded one
+    student per run, as formgrader's Autograde does, the second would replace the first's results.json."""
+    taken = {w.name.casefold() for w in found}
+    kept = []
+    for where in found:
+        name, n = where.name, 1
+        while not _free_for(out / name, where.path) or (name != where.name and name.casefold() in taken):
+            n += 1
+            name = f"{where.name}-{n}"
+        taken.add(name.casefold())
+        kept.append(where if name == where.name else replace(where, name=name))
+    return kept
+
+
+def _free_for(folder: Path, path: str) -> bool:
+    """No result in ``folder``, or one graded from ``path`` (the same folder, or the same <student>/<week>); never
+    a name the output folder holds as something else (a file of the instructor's: the results could not go there)."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return False
+    old = regrade.previous_result(folder / "results.json")
+    origin = old.get("extra_data", {}).get("origin") if old else None
+    if not isinstance(origin, str):
+        return True
+    mine, theirs = Path(path), Path(origin)
+    return mine.parts[-2:] == theirs.parts[-2:] or mine.resolve() == theirs.resolve()
 
 
 def _other_rows(out: Path, rows: dict[str, dict]) -> list[dict]:

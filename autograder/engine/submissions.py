@@ -60,8 +60,9 @@ MAX_ZIP_DIRECTORY = MAX_ZIP_MEMBERS * 1024   # bytes of central directory: 46-by
 MAX_ZIP_TOTAL = 20_000_000
 MAX_ZIP_RATIO = 200           # text compresses ~5-10x; 200x is a zip bomb
 MAX_PROBLEM = 500             # characters of one problem message (they quote file names)
-# what the runner itself writes into the output folder: no submission may take these names
-RESERVED_NAMES = frozenset({"grades.csv", "report.html", "lms.csv", "regrade-diff.csv", "regrade.txt"})
+# what the runner and `autograder report` write into the output folder: no submission may take these names
+RESERVED_NAMES = frozenset({"grades.csv", "report.html", "lms.csv", "regrade-diff.csv", "regrade.txt",
+                            "similarity.csv"})
 
 
 class DiscoveryError(ValueError):

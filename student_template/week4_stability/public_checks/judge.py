@@ -509,7 +509,8 @@ def rule_partition(rule, result, record):
              tags=["minibatches-drop-last"], hint="Start a batch at every multiple of batch_size below n_samples: "
                                                   "the last start leaves a smaller batch, and it is kept.")
     missing = sorted(set(range(n)) - set(seen.tolist()))
-    repeated = sorted({int(v) for v in seen if np.sum(seen == v) > 1})
+    values, counts = np.unique(seen, return_counts=True)      # not a pass over seen per index: seen is the student's
+    repeated = [int(v) for v in values[counts > 1]]
     if sizes == want_sizes and repeated:
         fail(f"{what}: the batch sizes are right ({want_sizes}), but samples {repeated[:8]} appear more than once "
              f"and {missing[:8]} never: the indices are drawn WITH replacement (as rng.choice does by default), "
