@@ -15,7 +15,13 @@ behaviour otherwise, and:
   record is skipped with a warning *before* the newest record of each student is chosen, so a forged
   record can neither replace nor hide the real one;
 - copies without ever following a link: links, devices, sockets and fifos inside a record are left out
-  with a warning.
+  with a warning;
+- takes a record's time as no earlier than when it was really made: a student writes the record's name and
+  its ``timestamp.txt`` (``nbgrader submit`` runs as the student), so a late hand-in could date itself before
+  the due date. The kernel's ctime of the record's folder and files, which no user can set back, says when it
+  was last changed; a claimed time more than ``SLACK`` before that is replaced by it, in the record and in the
+  collected ``timestamp.txt``, with a warning. An exchange restored from a backup has every ctime at the
+  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect.
 
 Imported only by nbgrader (it needs nbgrader installed).
 """
@@ -25,10 +31,12 @@ import glob
 import os
 import shutil
 import stat
+from datetime import datetime, timedelta, timezone
 from itertools import groupby
 
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.utils import ignore_patterns
+from traitlets import Bool
 
 try:
     import pwd
@@ -47,7 +55,47 @@ def _owner_of_uid(uid: int) -> str | None:
         return f"uid {uid}"
 
 
+# `nbgrader submit` stamps the time before it copies the files; the folder's ctime is that of its last file.
+# A minute covers a large hand-in's copy; a forged time gains at most that
+SLACK = timedelta(minutes=1)
+MAX_ENTRIES = 10_000        # entries read for a record's ctime; a record with more counts as made now
+
+
+def _made_at(path: str) -> datetime:
+    """When the record at ``path`` was last changed (naive UTC, as nbgrader's times): the newest ctime of the
+    folder and of everything in it, links not followed."""
+    newest, seen = os.lstat(path).st_ctime, 0
+    for folder, dirs, files in os.walk(path):
+        for name in dirs + files:
+            seen += 1
+            if seen > MAX_ENTRIES:
+                return datetime.now(timezone.utc).replace(tzinfo=None)
+            try:
+                newest = max(newest, os.lstat(os.path.join(folder, name)).st_ctime)
+            except OSError:
+                pass
+    return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
+
+
 class SafeCollect(ExchangeCollect):
+    trust_record_times = Bool(False, help="Take each record's time as the student gave it (its name and "
+                              "timestamp.txt), not as no earlier than its ctime: only for an exchange restored "
+                              "from a backup, where every ctime is the restore's").tag(config=True)
+
+    def _path_to_record(self, path):
+        record = super()._path_to_record(path)
+        if self.trust_record_times or record.get("timestamp") is None:
+            return record
+        try:
+            made = _made_at(os.path.join(self.inbound_path, record["filename"]))
+        except OSError:
+            return record                # gone or unreadable: _acceptable refuses it
+        if record["timestamp"] < made - SLACK:
+            self.log.warning("%s claims to be handed in at %s but was made at %s (UTC): collected as made then",
+                             record["filename"], record["timestamp"], made)
+            record["timestamp"] = made
+            self._made = {**getattr(self, "_made", {}), record["filename"]: made}
+        return record
 
     def _acceptable(self, path: str, username: str) -> bool:
         try:
@@ -102,3 +150,7 @@ class SafeCollect(ExchangeCollect):
             return skipped
 
         shutil.copytree(src, dest, symlinks=True, ignore=ignore)
+        made = getattr(self, "_made", {}).get(os.path.basename(os.path.normpath(src)))
+        if made is not None:             # the time the record was really made, where the gradebook reads it
+            with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
+                fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))

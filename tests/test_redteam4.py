@@ -149,11 +149,9 @@ def test_a_hand_in_named_like_the_reports_files_cannot_stop_the_report(tmp_path,
 # timestamp.txt to submitted/, and the gradebook import reads lateness from there (submitted_timestamp). A
 # record made now, named and stamped a week ago, is collected as handed in a week ago: no late penalty, and under
 # `before_duedate` it even wins over the real on-time record. The kernel's ctime of the record (which no user can
-# set) says when it was really made.
-@pytest.mark.xfail(strict=True, reason="R4-4 open: SafeCollect trusts the time a student gave the record; the fix "
-                   "(no earlier than the record's ctime) is a policy for staff (REDTEAM.md, Round 4)")
+# set) says when it was really made. Fixed: SafeCollect takes a record's time as no earlier than its newest ctime
+# (SLACK: one minute), in the record and in the collected timestamp.txt; `trust_record_times` for a restored backup.
 def test_a_record_cannot_date_itself_before_it_was_made(tmp_path):
-    import time
     from datetime import datetime, timedelta, timezone
     from test_redteam import _week2_files, collect_from_inbound
     week = WEEKS["week2_optimizers"]
@@ -165,7 +163,7 @@ def test_a_record_cannot_date_itself_before_it_was_made(tmp_path):
                                                   "timestamp.txt": forged.encode()}})
     # (made by the collecting user, whom SafeCollect accepts for any student: a student's own account makes the same)
     stamp = bridge.submitted_timestamp(submitted.parent, "mallory", week)
-    assert stamp is None or stamp >= made, f"collected as handed in at {stamp}, {made - stamp} before it existed"
+    assert stamp is not None and stamp >= made, f"collected as handed in at {stamp}, before it existed ({made})"
 
 
 
