@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder import nbgrader_bridge as bridge
 from autograder.weeks import WEEKS
-from test_redteam import grade_one, needs_bwrap
+from test_redteam import grade_one, grader_errors, needs_bwrap
 
 
 # --- R4-1. formgrader runs a student's HTML in the instructor's Jupyter session ---------------------------------
@@ -267,3 +267,22 @@ def test_a_hand_in_named_like_a_file_in_the_output_folder_cannot_stop_the_run(tm
     results = grade(week, [tmp_path / "submitted"], out, show_progress=False)
     assert (out / "notes.txt").read_text() == "the instructor's notes\n"
     assert len(results) == 2 and not results.failed and (out / "grades.csv").is_file()
+
+
+# --- the class behind R4-5: the grader's own work on a submission's replies had no time bound ------------------
+# Every child timeout bounds the child; what the parent does with the replies (judging, serving week 4's requests)
+# had none: R4-5's quadratic judge, RT-5 and RT-7 before it. Limits.judge_seconds bounds the grader's own CPU on
+# each test (a virtual-time alarm in the worker): past it, the test fails as the submission's, and grading goes
+# on. Shown here with a budget far below what week 4's training tests need (~1 s of serving batches each).
+@needs_bwrap
+def test_the_graders_own_time_on_a_test_is_bounded(tmp_path):
+    result = grade_one(tmp_path, "week4_stability", "tight", {}, judge_seconds=0.05)
+    train = [t for t in result["tests"] if t["extra_data"]["problem"] == "train"]
+    stopped = [t for t in train if "timeout" in t["tags"] and "grader's time" in t["output"]]
+    assert stopped, [(t["name"], t["status"], t["output"][:120]) for t in train]
+    assert not grader_errors(result)
+    # whatever else the tight budget stopped (the first test also builds the reference's records) failed the same
+    # way: a test of the submission, never the worker
+    failed = [t for t in result["tests"] if t["status"] != "passed"]
+    assert all("timeout" in t["tags"] and "grader's time" in t["output"] for t in failed), failed
+    assert grade_one(tmp_path / "again", "week4_stability", "default", {})["score"] == 100

@@ -13,6 +13,7 @@ not grow with the class.
 """
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from typing import Callable, Iterable
@@ -58,6 +59,9 @@ def record_for(info: GraderTest, excinfo: pytest.ExceptionInfo | None, seconds: 
     elif isinstance(exc, StudentError):
         message, tags, hint = exc.message, exc.tags, exc.kind.hint
         internal = getattr(exc, "internal", None)       # UnreadableReply: what the grader raised, for staff
+    elif isinstance(exc, JudgingTooLong):
+        message, tags = exc.message, [Kind.TIMEOUT.tag]
+        hint = "Check the sizes of the arrays and lists your code returns against the docstring's shapes."
     elif isinstance(exc, EngineError):
         message = ("The grading engine could not run this test safely, so it was not graded; this is not a "
                    "judgement of your code. Course staff have been told.")
@@ -80,6 +84,18 @@ def record_for(info: GraderTest, excinfo: pytest.ExceptionInfo | None, seconds: 
     if internal:
         entry["internal_error"] = clean(internal, 2000)
     return entry
+
+
+class JudgingTooLong(BaseException):
+    """The grader's own time on one test ran out (Limits.judge_seconds). A BaseException, like
+    KeyboardInterrupt: no grader's ``except Exception`` and no cache of a StudentError (week 4 keeps the
+    reference's runs, errors included) can swallow or keep it -- it may fire while the reference's answers are
+    being computed, and must not be remembered as the reference's."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.message = (f"judging this test's results took more than {seconds:g} s of the grader's time and was "
+                        "stopped: what the code returned is far larger than the task needs")
 
 
 class UnreadableReply(StudentError):
@@ -246,8 +262,21 @@ class GradingPlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item):
+        """Times the test, and bounds the grader's own CPU on it (Limits.judge_seconds): a virtual-time alarm
+        counts this process's user time only -- not the child's, not waiting for it -- and fails the test as
+        the submission's (its replies made the judging that long), never the worker."""
         item.stash[STARTED] = time.monotonic()
-        yield
+        seconds = self.limits.judge_seconds
+
+        def too_long(signum, frame):
+            raise JudgingTooLong(seconds)
+        previous = signal.signal(signal.SIGVTALRM, too_long)
+        signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+            signal.signal(signal.SIGVTALRM, previous)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):
@@ -274,7 +303,8 @@ class GradingPlugin:
         same test again with the reference's session as the student: if it passes, the grader reads honest
         replies and the student's was not one (e.g. written on the channel rather than by the probe) -- that
         test's failure is the student's, "bad output", not a grader error that exits 3."""
-        if isinstance(excinfo.value, (GradeFailure, StudentError, EngineError)) or "student" not in item.funcargs:
+        if isinstance(excinfo.value, (GradeFailure, StudentError, EngineError, JudgingTooLong)) \
+                or "student" not in item.funcargs:
             return False
         args = {name: item.funcargs[name] for name in item._fixtureinfo.argnames if name in item.funcargs}
         args["student"] = self.reference_session()

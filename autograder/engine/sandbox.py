@@ -72,6 +72,10 @@ class Limits:
     budget_seconds: float = 60.0      # one submission, all tests: honest ones need 1-2 s
     cpu_seconds: int = 60             # RLIMIT_CPU of a child, a backstop behind the wall-clock timeouts
     memory_mb: int = 1024             # address space a child may add on top of NumPy's
+    # the grader's own CPU time on one test (in the worker: judging the replies, serving week 4's requests),
+    # which no child timeout bounds: honest tests take < 2 s (a week-4 training test serves ~1,100 requests in
+    # ~1 s); a reply that makes the judging quadratic held a worker for hours (REDTEAM.md, R4-5)
+    judge_seconds: float = 30.0
 
     def as_child(self) -> dict:
         return {"cpu_seconds": self.cpu_seconds, "memory_mb": self.memory_mb}
@@ -304,6 +308,7 @@ class Session:
     spent: float = 0.0
     poisoned: Exception | None = None
     confined: dict | None = None
+    _answered: bool = True             # the last call's answer was read (else the child is out of step)
 
     def probe(self, name: str, *, callbacks=None, **kwargs):
         """Run probe ``name`` in the child. ``callbacks(name, args) -> plain data``: serves the requests the
@@ -371,7 +376,18 @@ class Session:
             raise
 
     def _call(self, name: str, kwargs: dict, timeout: float, callbacks=None):
+        """One probe call; whatever ends it before its answer is read (the grader's time bound, a callback's
+        bug) ends the child too: it may be waiting for a reply that would otherwise go to the next call."""
+        try:
+            return self._exchange(name, kwargs, timeout, callbacks)
+        except BaseException:
+            if self.sock is not None and not self._answered:
+                self.close()
+            raise
+
+    def _exchange(self, name: str, kwargs: dict, timeout: float, callbacks=None):
         assert self.sock is not None
+        self._answered = False
         deadline = time.monotonic() + timeout
         self._send({"probe": name, "kwargs": kwargs})
         refused = None      # the first notice refused: every later request of this test is refused too
@@ -395,6 +411,7 @@ class Session:
             if "call" not in reply:
                 break
             self._send({"refused": refused} if refused is not None else self._serve(call, callbacks))
+        self._answered = True
         if refused is not None and "ok" in reply:
             # the child never learnt of the refusal: its result was made past a request the grader refused
             raise StudentError(f"the grader refused a request the code made: {refused}", kind=Kind.EXCEPTION)
