@@ -1011,28 +1011,29 @@ ROUND_7 = load_round(__file__, "heldout_round7.py").ROUND_7
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_7_ALSO = {'numgrad-denominator-typed-in': ('numgrad-scaled',), 'mse-grad-two-xt-r': ('mse-grad-scaled',), 'mse-cost-over-2m': ('mse-grad-scaled',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_7_ALSO.get(m.case, ())) for m in ROUND_7]
-HELD_OUT_DIGESTS = {
-    "gd-coordinate-by-coordinate-update": "8d13d6491e9b4ee5",
-    "gd-history-starts-as-empty-list": "23775df3d9e0dffe",
-    "gd-range-n-steps-minus-one": "b38f824602b68fb1",
-    "gd-colon-slice-is-a-view": "3070b2e2e917c493",
-    "gd-polyak-average-returned": "f31124953c626fd6",
-    "numgrad-denominator-typed-in": "41b9bb05c1d960d5",
-    "numgrad-oldval-never-restored": "6c553826a412efcd",
-    "numgrad-flat-unit-vector": "ff8e6cc8ba97c19a",
-    "mse-loss-norm-squared": "58c75f2ed73a1921",
-    "mse-grad-two-xt-r": "3df0c9b96712148a",
-    "mse-residual-target-minus-prediction": "ec3b0c96abb04623",
-    "mse-cost-over-2m": "adbd9bad52de4a16",
-    "mse-ridge-term-added": "eaf1d2f298bec67a",
-    "minibatches-n-over-b-batches": "f145868750275d02",
-    "minibatches-unseeded-default-rng": "15bae2e5f34718ff",
-    "minibatches-wrap-around-padding": "01375a2afa36bb63",
-    "sgd-batch-loop-over-whole-data": "25d6d6636c4826ae",
-    "sgd-astype-without-copy": "04d4e67b3fdbaa0d",
-    "sgd-momentum-0.9-built-in": "cdec166fa7cbcb36",
-    "sgd-generator-seeded-by-epoch": "215ad6c22962e3c9",
-    "newton-solve-g-then-h": "0d1e186f5a134d97",
-    "newton-absolute-eigenvalues": "a7e615cbca67bddc",
+
+# --- round 7 burnt (docs/graders.md, "The figures"): graded once held out (81 of 82 lose points, 53 named), then
+# used to grow the graders; training cases now (heldout_round7.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_7_UNNAMED = {
+    'gd-coordinate-by-coordinate-update': 'each weight stepped in turn with the gradient re-read after each: told '
+                                          'only that the run is not the method; no model steps one coordinate at a '
+                                          'time',
+    'gd-polyak-average-returned': 'the mean of the iterates returned: told only that the run is not the method; no '
+                                  'model compares the result with an average of the iterates',
+    'numgrad-flat-unit-vector': "a flat perturbation added to a 2-D theta: told only 'exception' (a broadcasting "
+                                'ValueError), not the shape it came from',
+    'mse-ridge-term-added': 'a ridge term lam |theta|^2 in the loss: the loss and gradient differ by a multiple of '
+                            'theta, which no model names',
+    'minibatches-wrap-around-padding': 'the last batch filled up with rows from the start: read as a batching slip, '
+                                       'no model names rows repeated',
+    'sgd-momentum-0.9-built-in': 'a velocity kept inside plain SGD: told only that the run is not the method; no '
+                                 'model names state sgd does not keep',
+    'sgd-generator-seeded-by-epoch': 'a generator of its own seeded by the epoch: read as a batching slip, not the '
+                                     'generator not taken from the caller',
+    'newton-solve-g-then-h': "solve(grad, hess): told only 'exception', not the order of solve's arguments",
 }
+MISTAKES += burn(ROUND_7, 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

@@ -914,29 +914,29 @@ ROUND_7 = load_round(__file__, "heldout_round7.py").ROUND_7
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_7_ALSO = {'xavier-uniform-fan-product': ('init-spread-wrong',), 'he-normal-keras-fan-avg': ('init-fan-mean',), 'xavier-normal-scale-std-squared': ('init-spread-wrong',), 'xavier-normal-relu-gain': ('init-wrong-gain',), 'clip-norm-times-norm-over-max': ('clip-scaled',), 'clip-norm-sum-of-absolute-values': ('clip-scaled',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_7_ALSO.get(m.case, ())) for m in ROUND_7]
-HELD_OUT_DIGESTS = {
-    "xavier-uniform-fan-product": "84a0323fd99f81fd",
-    "he-normal-keras-fan-avg": "309a53f32a4819d4",
-    "he-uniform-torch-weight-shape": "c1daac378817bf59",
-    "xavier-normal-scale-std-squared": "c83a43c4c25bd320",
-    "xavier-normal-relu-gain": "d7b0a5544f21b82a",
-    "clip-value-np-clip-out-grad": "07598498b15bd677",
-    "clip-norm-times-norm-over-max": "a4b480b6a39447bb",
-    "clip-norm-sum-of-absolute-values": "22691502c564d063",
-    "clip-global-norm-of-concatenation": "9991577f12d2e5b1",
-    "clip-global-min-of-ratio": "833d6df5922be8f6",
-    "update-ratio-mean-absolute": "9f3f46ccaf86561b",
-    "update-ratio-over-param-plus-update": "806fe51ea0aedc02",
-    "diagnose-isfinite-of-last-value": "1e5b78e858095312",
-    "diagnose-val-rise-against-first": "3e38c0c302b5fb03",
-    "diagnose-lr-to-low": "4ef3e2fb96f5091f",
-    "diagnose-plateau-only-without-any-fall": "e4ce05bc812c0d03",
-    "anomalies-flag-per-step": "ef0988d805230782",
-    "anomalies-median-of-run": "2a0c341b9be158a2",
-    "anomalies-ema-baseline": "f3eb8b8ddb0965d8",
-    "train-grads-averaged-again": "325103f9cac176d7",
-    "train-running-loss-not-divided": "7143fc95dde8cc96",
-    "train-clips-weights-not-gradients": "7350b1ebe7ae0ff5",
-    "train-range-to-multiple-of-batch": "58c0719cf7a7ff0d",
+
+# --- round 7 burnt (docs/graders.md, "The figures"): graded once held out (81 of 82 lose points, 53 named), then
+# used to grow the graders; training cases now (heldout_round7.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_7_UNNAMED = {
+    'xavier-normal-relu-gain': 'a ReLU gain sqrt(2) on Xavier normal: read as the fan mean or an exploding signal, '
+                               'not the extra gain',
+    'clip-global-norm-of-concatenation': "np.concatenate of arrays of different dimensions: told only 'exception', "
+                                         'not the arrays not flattened',
+    'update-ratio-over-param-plus-update': 'the ratio over param + update: a small difference no model names',
+    'diagnose-lr-to-low': "'lr_to_low' returned: read as lr_too_low missed, not a label outside the six",
+    'anomalies-ema-baseline': 'a running average of the norms as the baseline: no model of the baseline names it',
+    'train-grads-averaged-again': 'the gradients divided by the batch size again: told only that train does not learn',
+    'train-running-loss-not-divided': 'the epoch loss summed over the batches: no model of the recorded loss names it',
+    'train-clips-weights-not-gradients': 'the weights clipped instead of the gradients: read as the clip ignored and '
+                                         'the spike not clipped',
 }
+# after grading: the graders' own model of the same slip names it (its words read against the case)
+ROUND_7_ALSO = {**ROUND_7_ALSO, 'update-ratio-mean-absolute': ('update-ratio-mean-abs',)}
+# lost no points when graded: wrong only for a zero global norm, which no grader input reached -- decided in the
+# next commit, burnt then
+ROUND_7_NOT_CAUGHT = ('clip-global-min-of-ratio',)
+MISTAKES += burn([m for m in ROUND_7 if m.case not in ROUND_7_NOT_CAUGHT], 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
