@@ -977,10 +977,23 @@ ROUND_7_ALSO = {'momentum-ewa-with-bias-correction': ('state-between-calls',), '
 ROUND_7_UNNAMED = {
     'adagrad-zeros-list-times-n': "[np.zeros_like(params[0])] * n: told only 'exception' (the shared array's shape "
                                   'clashes), not the one array shared',
-    'rmsprop-g-caret-2': "g ^ 2: told only 'exception' (TypeError of ^ on floats), not that ^ is XOR in Python",
     'adam-with-nesterov-look-ahead': "NAdam's look-ahead in Adam: read as a constant factor on the step, true of the "
                                      'first step only',
 }
 MISTAKES += burn(ROUND_7, 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+
+# --- crashes named by their kind (docs/graders.md, "Mechanism names"): the exception's class and message prove
+# the slip whatever code raised it (autograder/kit/judge.py, crash_named); a training case of other code each
+MOM_VELOCITY = ("            self.velocities = [np.zeros_like(p) for p in params]\n"
+                "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                "            p -= self.lr * self.velocities[i]\n")   # (momentum's; Nesterov's starts alike)
+MISTAKES += [
+    Mistake(tag="wrong-shape", name="momentum-velocity-of-size-entries",
+            edits={"optimizers": [(MOM_VELOCITY, MOM_VELOCITY.replace("np.zeros_like(p)", "np.zeros(p.size)"))]},
+            why="each velocity made with p.size zeros, as for a vector: a weight matrix's gradient meets a flat "
+                "velocity of as many entries",
+            source="mechanism: a crash named by its kind (numpy broadcasting: a flat array and a shaped one)"),
+]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}

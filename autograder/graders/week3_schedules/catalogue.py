@@ -811,8 +811,6 @@ ROUND_7_ALSO = {'step-decay-int-plus-one-half': ('schedule-wrong-after-start',),
 ROUND_7_UNNAMED = {
     'step-decay-exponent-plus-one': 'one drop too many: read as a constant factor (drop), true of every rate, not the'
                                     ' count of drops',
-    'exp-decay-epoch-minus-one': 'epochs counted from 1: read as a constant factor (exp(k)), true of every rate, not '
-                                 'the epoch count',
     'plateau-best-seeded-by-first-metric': 'the first metric counted as a bad epoch: the cuts come one epoch early, '
                                            'which no model names',
     'plateau-factor-times-initial-lr': 'each cut from the initial rate: read as the best never updated, which is not '
@@ -821,11 +819,34 @@ ROUND_7_UNNAMED = {
                                           ' model names',
     'range-test-exp-of-log10': 'base-10 exponents turned back with exp: the rates differ from the first, and no model'
                                ' mixes the log bases',
-    'range-test-loss-of-i': 'loss_after_step fed the step index: the losses belong to other rates, which no model '
-                            'names',
     'suggest-lr-diff-over-diff-lrs': 'the slope per unit of lr: read as a suggestion too low, true of the number, not'
                                      " the slope's denominator",
 }
 MISTAKES += burn(ROUND_7, 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+
+# --- mechanism names grown from round 7's burnt cases (docs/graders.md, "Mechanism names"): other code than the
+# burnt case, named by what the run proves
+RANGE_LOOP = ("    for i in range(n_steps):\n        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n"
+              "        loss = float(loss_after_step(lr))\n")
+MISTAKES += [
+    # the callback given 0, 1, 2, ... or 1, 2, 3, ...: the loop's counter where the rate belongs
+    Mistake(tag="range-test-passes-step-index", name="range-test-enumerate-step-passed",
+            edits={"schedules": [(RANGE_LOOP,
+                                  "    rates = lr_min * (lr_max / lr_min) ** (np.arange(n_steps) / (n_steps - 1))\n"
+                                  "    for step, lr in enumerate(rates, start=1):\n"
+                                  "        loss = float(loss_after_step(step))   # train step number `step`\n")]},
+            why="the rates made up front and enumerated; the callback read as 'train step number k' and given the "
+                "step's number, so the model is trained at rates 1, 2, 3, ...",
+            source="mechanism: the loss read at the wrong x (a loop counter passed where the rate belongs)"),
+]
+# an exponential one step off: a constant factor and an off-by-one at once, both named (judge rule_schedule)
+EXP_RETURN = "    return float(initial_lr * math.exp(-k * epoch))\n"
+MISTAKES += [
+    Mistake(tag="exp-decay-off-by-one", name="exp-decay-power-of-epoch-minus-one",
+            edits={"schedules": [(EXP_RETURN, "    return float(initial_lr * math.exp(-k) ** (epoch - 1))   # the "
+                                              "first epoch runs at initial_lr\n")]},
+            why="the per-epoch factor exp(-k) raised to a 1-based epoch count: every rate exp(k) too large",
+            source="family: a schedule evaluated at the wrong time (epochs counted from 1)"),
+]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}

@@ -922,9 +922,6 @@ ROUND_7_ALSO = {'xavier-uniform-fan-product': ('init-spread-wrong',), 'he-normal
 ROUND_7_UNNAMED = {
     'xavier-normal-relu-gain': 'a ReLU gain sqrt(2) on Xavier normal: read as the fan mean or an exploding signal, '
                                'not the extra gain',
-    'clip-global-norm-of-concatenation': "np.concatenate of arrays of different dimensions: told only 'exception', "
-                                         'not the arrays not flattened',
-    'update-ratio-over-param-plus-update': 'the ratio over param + update: a small difference no model names',
     'diagnose-lr-to-low': "'lr_to_low' returned: read as lr_too_low missed, not a label outside the six",
     'anomalies-ema-baseline': 'a running average of the norms as the baseline: no model of the baseline names it',
     'train-grads-averaged-again': 'the gradients divided by the batch size again: told only that train does not learn',
@@ -934,9 +931,38 @@ ROUND_7_UNNAMED = {
 }
 # after grading: the graders' own model of the same slip names it (its words read against the case)
 ROUND_7_ALSO = {**ROUND_7_ALSO, 'update-ratio-mean-absolute': ('update-ratio-mean-abs',)}
-# lost no points when graded: wrong only for a zero global norm, which no grader input reached -- decided in the
-# next commit, burnt then
-ROUND_7_NOT_CAUGHT = ('clip-global-min-of-ratio',)
-MISTAKES += burn([m for m in ROUND_7 if m.case not in ROUND_7_NOT_CAUGHT], 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+# lost no points when graded: wrong only for a zero global norm, which no grader input reached. The contract's
+# clip_by_global_norm (the docstring's scale: max_norm / total if total > max_norm, else 1) returns all-zero
+# gradients unchanged, so test_clipping now passes them (reason there); the ZeroDivisionError is named by its class
+ROUND_7_ALSO = {**ROUND_7_ALSO, 'clip-global-min-of-ratio': ('division-by-zero',)}
+# after grading: named by the kind of crash (the mechanism names below)
+ROUND_7_ALSO = {**ROUND_7_ALSO, 'clip-global-norm-of-concatenation': ('concatenate-shapes-differ',)}
+MISTAKES += burn(ROUND_7, 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+
+# --- crashes named by their kind (docs/graders.md, "Mechanism names"): the exception's class and message prove
+# the slip whatever code raised it (autograder/kit/judge.py, crash_named); a training case of other code each
+CLIP_SCALE = "    scale = max_norm / total if total > max_norm else 1.0\n"
+MISTAKES += [
+    Mistake(tag="concatenate-shapes-differ", name="clip-global-norm-of-hstack",
+            edits={"clipping": [("    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))\n",
+                                 "    total = float(np.linalg.norm(np.hstack(grads)))\n")]},
+            why="the arrays stacked side by side as they are, to take one norm: a matrix and a vector do not stack",
+            source="mechanism: a crash named by its kind (numpy.hstack: arrays of different dimensions)"),
+    Mistake(tag="division-by-zero", name="clip-global-scale-before-the-test",
+            edits={"clipping": [(CLIP_SCALE, "    scale = max_norm / total\n    scale = scale if scale < 1 else 1.0\n")]},
+            why="the ratio computed first and compared with 1 afterwards: all-zero gradients divide by their norm 0",
+            source="mechanism: a crash named by its kind (https://docs.pytorch.org/docs/stable/generated/"
+                   "torch.nn.utils.clip_grad_norm_.html adds 1e-6 for this)"),
+]
+# a family grown from round 7 (docs/graders.md, "Families"): the weights after the step as the ratio's denominator
+RATIO_RETURN = "    return float(np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param)))\n"
+MISTAKES += [
+    Mistake(tag="update-ratio-over-updated-param", name="update-ratio-over-param-minus-update",
+            edits={"clipping": [(RATIO_RETURN, RATIO_RETURN.replace("np.ravel(param)", "np.ravel(param - update)"))]},
+            why="the update read as the step that is subtracted (p - lr g) and the ratio taken over the weights "
+                "after it",
+            source="family: the weights after the step as the denominator (cs231n's ratio is over the weights "
+                   "before the update)"),
+]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
