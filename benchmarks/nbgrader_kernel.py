@@ -37,6 +37,7 @@ class _Mods:
     def __init__(self, modules: dict, failures: dict):
         self._modules, self._failures = modules, failures
         self.call_parent = None          # set per probe: the test's callbacks, called in-process here
+        self.tell_parent = None          # a notice: the same, its answer dropped (a refusal raises at once)
 
     def __getattr__(self, name):
         if name in self._modules:
@@ -62,7 +63,7 @@ class KernelProbe:
         from autograder.engine import protocol
         from autograder.engine.outcomes import Kind
         from autograder.grading import StudentError
-        self.mods.call_parent = _call_parent(callbacks)
+        self.mods.call_parent = self.mods.tell_parent = _call_parent(callbacks)
         if self.expected is not None and callbacks is None:
             key = cache_key(name, kwargs)
             if key in self.expected:

@@ -254,7 +254,7 @@ def main(argv=None) -> int:
     if profiler:
         buf = io.StringIO()
         pstats.Stats(profiler, stream=buf).sort_stats(os.environ.get("PROFILE_SORT", "tottime")).print_stats(int(os.environ.get("PROFILE_N", "15")))
-        print("\n## parent process, own time (cProfile; inflates Python-heavy code)\n" + buf.getvalue()[-4000:])
+        print("\n## parent process, own time (cProfile; inflates Python-heavy code)\n" + buf.getvalue()[-int(os.environ.get("PROFILE_CHARS", "4000")):])
     return 0
 
 

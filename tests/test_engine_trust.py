@@ -483,3 +483,71 @@ def test_the_memory_limit_ends_a_hog_with_a_memory_error():
         session.close()
         zygote.stop()
     assert "MemoryError" in str(info.value) and info.value.kind.tag == "memory"
+
+
+# --- notices: one-way requests (mods.tell_parent), e.g. week 4's "train called clip" ------------------------
+NOTICES = '''
+def notes_then_ask(mods, n):
+    for i in range(n):
+        mods.tell_parent("note", i=i)
+    return mods.call_parent("count")
+
+
+def notes_only(mods, n):
+    for i in range(n):
+        mods.tell_parent("note", i=i)
+    return "done"
+'''
+
+
+def _notices(probe: str, n: int, refuse_from: int):
+    """Run ``probe`` with callbacks that record each note and refuse the ones from ``refuse_from`` on."""
+    from autograder.engine.sandbox import CallbackRefused
+    served = []
+
+    def callbacks(name, args):
+        if name == "note":
+            if args["i"] >= refuse_from:
+                raise CallbackRefused(f"note {args['i']} is one too many")
+            served.append(args["i"])
+            return None
+        return len(served)
+    zygote = Zygote("none", trusted={"probes": NOTICES})
+    session = Session(zygote, "x", {})
+    try:
+        return session.probe(probe, callbacks=callbacks, n=n), served
+    except Exception as exc:  # noqa: BLE001 -- the outcome is what the test judges
+        return exc, served
+    finally:
+        session.close()
+        zygote.stop()
+
+
+def test_notices_are_served_in_order_before_the_next_request():
+    assert _notices("notes_then_ask", 5, refuse_from=999) == (5, [0, 1, 2, 3, 4])
+    # more than one message holds (MAX_NOTICES): sent on as they fill, still in order
+    assert _notices("notes_then_ask", 300, refuse_from=999) == (300, list(range(300)))
+
+
+def test_a_message_with_too_many_notices_is_refused():
+    from autograder.engine import protocol
+    from autograder.engine.sandbox import Session
+    note = {"name": "note", "args": {"i": 0}}
+    assert Session._notices([note] * (protocol.MAX_NOTICES + 1), lambda name, args: None) == "malformed notices"
+    assert Session._notices({"not": "a list"}, lambda name, args: None) == "malformed notices"
+    assert Session._notices([note] * protocol.MAX_NOTICES, lambda name, args: None) is None
+
+
+def test_a_refused_notice_refuses_the_next_request_and_every_later_notice():
+    from autograder.grading import StudentError
+    outcome, served = _notices("notes_then_ask", 5, refuse_from=2)
+    assert served == [0, 1]                                       # notes after the refused one are not served
+    assert isinstance(outcome, StudentError) and "one too many" in outcome.message, outcome
+
+
+def test_a_refused_notice_fails_the_test_even_when_no_request_follows():
+    # the child never hears of a refused notice: a result made past it must not count as a clean answer
+    from autograder.grading import StudentError
+    outcome, served = _notices("notes_only", 5, refuse_from=3)
+    assert served == [0, 1, 2]
+    assert isinstance(outcome, StudentError) and "refused" in outcome.message and "note 3" in outcome.message

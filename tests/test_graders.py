@@ -422,6 +422,27 @@ def test_train_host_reads_the_backward_passes_an_update_took(grader_imports):
     assert len(run(1)["batches"]) == 3                             # an update missing: every pass is kept
 
 
+def test_train_host_trains_only_on_rows_with_their_own_labels(grader_imports):
+    """An update counts as training only from a backward on rows of the data with their own labels: other rows'
+    labels (X and y shuffled apart; labels made up to steer the network: REDTEAM.md F2-5) and made-up points
+    (F2-4) are recorded as the first update that was not the batch's gradients, with the reason."""
+    grader_imports("week4_stability")
+    support = _graders("week4_stability", "week4_support")
+
+    def first_update(X, y):
+        host = support.TrainingHost(n_per_class=6, noise=0.1, hidden=4, data_seed=1, init_seed=2, lr=0.1)
+        host("begin", {})
+        _, grads = host("backward", {"X": X, "y": y})
+        host("update", {"grads": grads, "lr": 0.1, "on_net": True})
+        return host.runs[-1]["not_gradient"], host.runs[-1]["not_gradient_why"]
+    host = support.TrainingHost(n_per_class=6, noise=0.1, hidden=4, data_seed=1, init_seed=2, lr=0.1)
+    rows, y = host.X[[0, 7, 3, 9]].copy(), host.y[[0, 7, 3, 9]].astype(np.int64)
+    assert len(set(y.tolist())) == 2                               # both labels: a roll changes them
+    assert first_update(rows, y) == (None, None)
+    assert first_update(rows, np.roll(y, 1)) == (0, "labels")
+    assert first_update(rows + 0.5, y) == (0, "rows")
+
+
 def test_one_value_is_not_called_a_constant_factor():
     from autograder.grading import constant_factor
     assert constant_factor([2.0], [1.0]) is None

@@ -206,8 +206,9 @@ def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedul
 '''
 
 
-def made_up_steering(tmp_path, monkeypatch, points: str) -> None:
-    """Grade MADE_UP with batches of ``points``; its train tests must all fail as not trained by gradients."""
+def made_up_steering(tmp_path, monkeypatch, points: str, tag: str = "train-update-not-gradient") -> None:
+    """Grade MADE_UP with batches of ``points``; its train tests must all fail as not trained by gradients,
+    for the reason ``tag`` names."""
     forger = MADE_UP.format(weights=trained_weights(monkeypatch), points=points)
     # ~6,700 requests in the main run: within the default 10 s on a quiet machine; more room here so that a
     # loaded CI machine judges the forgery, not its speed
@@ -215,7 +216,7 @@ def made_up_steering(tmp_path, monkeypatch, points: str) -> None:
                        budget_seconds=400)
     accuracy = [t for t in result["tests"] if "learns the two spirals" in t["name"]]
     # the reason, not only the zero: a run that timed out would also score 0 here
-    assert len(accuracy) == 1 and "train-update-not-gradient" in accuracy[0]["tags"], accuracy
+    assert len(accuracy) == 1 and tag in accuracy[0]["tags"], accuracy
     train = [t for t in result["tests"] if t["extra_data"]["problem"] == "train"]
     assert sum(t["score"] for t in train) == 0, [(t["name"], t["score"]) for t in train]
 
@@ -225,13 +226,12 @@ def test_a_train_steered_by_gradients_of_made_up_batches_earns_no_outcome_points
     made_up_steering(tmp_path, monkeypatch, "made.normal(0, 2, size=(8, 2))")      # random points
 
 
-# F2-5: the same steering with batches of REAL rows and made-up labels: 96/100. A backward's labels are not
-# checked against its rows', because a train whose X and y are shuffled apart (a catalogue mistake) would then
-# lose every train point instead of the accuracy test's alone (95 -> 77): a grading decision for the week-4
-# graders, not a contained fix (REDTEAM.md, F2-5).
+# F2-5: the same steering with batches of REAL rows and made-up labels: 96/100. A backward's labels were not
+# checked against its rows' own. Now gradients of rows with labels not their own train nothing the task asks
+# (week4_support.TrainingHost); a train whose X and y are shuffled apart is the same thing written by mistake,
+# and is named so (train-labels-misaligned, 95 and 92 -> 77 in the catalogue: REDTEAM.md, F2-5).
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="F2-5 open: labels of a backward are not checked against its rows' own; "
-                   "checking them changes two catalogue mistakes' scores (95 -> 77, 92 -> 77)")
 def test_a_train_steered_by_gradients_of_real_rows_with_made_up_labels_earns_no_outcome_points(tmp_path,
                                                                                              monkeypatch):
-    made_up_steering(tmp_path, monkeypatch, "X[made.integers(0, n, size=8)]")
+    made_up_steering(tmp_path, monkeypatch, "X[made.integers(0, n, size=8)]",
+                      tag="train-labels-misaligned")

@@ -544,11 +544,13 @@ class Mods:
     """What a probe sees: ``mods.optimizers`` is the submission's module (or a clear error), and
     ``mods.call_parent(name, **args)``, which asks the grader (the parent process) to do something and
     returns its plain-data answer: for state that must not live where student code can write it (the
-    parent validates every request; a refusal raises ``ParentRefused`` here)."""
+    parent validates every request; a refusal raises ``ParentRefused`` here); and
+    ``mods.tell_parent(name, **args)``, a notice that needs no answer (one message instead of a round
+    trip: a refused notice refuses every later request of the test, and fails it if none follows)."""
 
-    def __init__(self, modules, failures, call_parent):
+    def __init__(self, modules, failures, call_parent, tell_parent):
         self._modules, self._failures = modules, failures
-        self.call_parent = call_parent
+        self.call_parent, self.tell_parent = call_parent, tell_parent
 
     def __getattr__(self, name):
         if name in self._modules:
@@ -628,7 +630,8 @@ def serve(channel: socket.socket, probes) -> None:
     student = {name: (f"{name}.py", text) for name, text in load["student"].items() if name not in sys.modules}
     missing = dict(load.get("missing", {}))
     del load
-    run_probe, send, recv, call_parent = _bind(probes, channel)     # before any student code runs
+    # before any student code runs
+    run_probe, send, recv, call_parent, tell_parent, flush_notes = _bind(probes, channel)
     dumps, header, ProtocolError = protocol.dumps, protocol._HEADER.pack, protocol.ProtocolError
     sys.meta_path.insert(0, SourceModules(student))
     sources_by_file = {fn: text for fn, text in student.values()}
@@ -641,7 +644,7 @@ def serve(channel: socket.socket, probes) -> None:
             failures[name] = describe(exc, sources_by_file, importing=f"{name}.py")
             sys.modules.pop(name, None)
     failures.update(missing)
-    mods = Mods(modules, failures, call_parent)
+    mods = Mods(modules, failures, call_parent, tell_parent)
     send({"hello": {"failures": failures}})
 
     while True:
@@ -657,6 +660,7 @@ def serve(channel: socket.socket, probes) -> None:
                                     "message": f"the code returned {exc}"}})
         except BaseException as exc:  # noqa: BLE001
             body = dumps({"error": describe(exc, sources_by_file)})
+        flush_notes()               # the probe's notices, ahead of its answer
         channel.sendall(header(len(body)) + body)
 
 
@@ -676,14 +680,31 @@ def _bind(probes, channel):
             raise LookupError(f"no probe named {name!r}")
         return fn(mods, **kwargs)
 
+    notes, max_notes = [], protocol.MAX_NOTICES     # notices not sent yet: they go with the next request,
+                                                    # or ahead of the probe's answer
+
+    def flush():
+        if notes:
+            _send(channel, {"tell": notes[:]})
+            notes.clear()
+
     def call_parent(name, **args):
-        _send(channel, {"call": {"name": name, "args": args}})
+        request = {"name": name, "args": args}
+        if notes:
+            request["notes"] = notes[:]
+            notes.clear()
+        _send(channel, {"call": request})
         reply = _recv(channel)
         if isinstance(reply, dict) and "result" in reply:
             return reply["result"]
         raise ParentRefused(reply.get("refused", "no answer") if isinstance(reply, dict) else "no answer")
 
-    return run_probe, (lambda v: _send(channel, v)), (lambda: _recv(channel)), call_parent
+    def tell_parent(name, **args):
+        notes.append({"name": name, "args": args})
+        if len(notes) >= max_notes:
+            flush()
+
+    return run_probe, (lambda v: _send(channel, v)), (lambda: _recv(channel)), call_parent, tell_parent, flush
 
 
 if __name__ == "__main__":

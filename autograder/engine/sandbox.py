@@ -375,15 +375,30 @@ class Session:
         assert self.sock is not None
         deadline = time.monotonic() + timeout
         self._send({"probe": name, "kwargs": kwargs})
-        for _ in range(MAX_CALLBACKS + 1):
-            reply = self._receive(max(deadline - time.monotonic(), 0.001), loading=False, expect=("ok", "call"),
-                                  timeout_reported=timeout)
+        refused = None      # the first notice refused: every later request of this test is refused too
+        served = 0          # requests and notices served: bounded, whatever the child sends
+        while True:
+            reply = self._receive(max(deadline - time.monotonic(), 0.001), loading=False,
+                                  expect=("ok", "call", "tell"), timeout_reported=timeout)
+            call = reply.get("call")
+            # notices (mods.tell_parent) come in order ahead of the request they preceded, or alone; they are
+            # served and never answered: no round trip of their own
+            notes = reply["tell"] if "tell" in reply else call.pop("notes", []) if isinstance(call, dict) else []
+            served += 1 + (len(notes) if isinstance(notes, list) else 0)
+            if served > MAX_CALLBACKS:
+                self.close()
+                raise StudentError(f"the code made more than {MAX_CALLBACKS} requests in one test",
+                                   kind=Kind.BAD_OUTPUT)
+            if refused is None and notes:
+                refused = self._notices(notes, callbacks)
+            if "tell" in reply:
+                continue
             if "call" not in reply:
                 break
-            self._send(self._serve(reply["call"], callbacks))
-        else:
-            self.close()
-            raise StudentError(f"the code made more than {MAX_CALLBACKS} requests in one test", kind=Kind.BAD_OUTPUT)
+            self._send({"refused": refused} if refused is not None else self._serve(call, callbacks))
+        if refused is not None and "ok" in reply:
+            # the child never learnt of the refusal: its result was made past a request the grader refused
+            raise StudentError(f"the grader refused a request the code made: {refused}", kind=Kind.EXCEPTION)
         if "error" in reply:
             kind, message, where = self._error(reply["error"])
             words, tags = crash_named(message) if kind is Kind.EXCEPTION else ("", [])
@@ -397,6 +412,17 @@ class Session:
             protocol.send(self.sock, message)
         except OSError:
             pass                          # the child is gone; the next receive says how
+
+    @classmethod
+    def _notices(cls, notes, callbacks) -> str | None:
+        """Serve notices in order; the first refusal (which stops the rest), or None."""
+        if not (isinstance(notes, list) and len(notes) <= protocol.MAX_NOTICES):
+            return "malformed notices"
+        for note in notes:
+            refused = cls._serve(note, callbacks).get("refused")
+            if refused is not None:
+                return refused
+        return None
 
     @staticmethod
     def _serve(request, callbacks) -> dict:

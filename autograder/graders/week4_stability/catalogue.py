@@ -491,7 +491,6 @@ ROUND_4_UNNAMED = {
     'diagnose-any-uptick': "any rise called too high: a heuristic's reading, not a model",
     'anomalies-mean-plus-k-std': 'a z-score rule: another rule altogether, not a slip of this one',
     'train-scheduler-step-after-update': 'the schedule one step late: the late model did not fire on this code',
-    'train-x-and-y-permuted-separately': 'labels misaligned in train: the probe does not record whose labels came',
     'train-accumulates-gradients': 'gradients accumulated across batches: no accumulation model in train',
     'train-epoch-loss-from-net-loss': "the epoch's loss from a fresh full-data loss: not modelled",
 }
@@ -553,8 +552,6 @@ ROUND_5_UNNAMED = {
     'diagnose-last-val-above-its-minimum': "any rise of the validation loss read as overfitting: named 'a gap read as "
                                            "overfitting' on the healthy curves, a neighbouring rule",
     'anomalies-median-plus-factor-mad': "a median + factor * MAD rule: no model of a robust z-score",
-    'train-rng-shuffle-x-then-y': "X and y shuffled by two draws of the rng: the labels are not paired with their "
-                                  "rows, but train's probe does not record which labels came with a batch",
 }
 # after grading: a mechanism name grown from the burnt unnamed cases (docs/graders.md, "Mechanism names")
 ROUND_5_ALSO = {**ROUND_5_ALSO, 'clip-value-where-abs': ('sign-lost',)}

@@ -103,10 +103,19 @@ def require_training(run, what):
     k = run["not_gradient"]
     if k is None:
         return
-    fail(f"{what} can only be credited to a train that trains with gradients: at update {k} "
-         f"(epoch {k // BATCHES}, batch {k % BATCHES}) the optimizer received values that are not the gradients "
-         "net.backward returned for that batch (clipped or not), so what the network became was not learned "
-         "from the data.", tags=["train-update-not-gradient"],
+    where = f"update {k} (epoch {k // BATCHES}, batch {k % BATCHES})"
+    if run.get("not_gradient_why") == "labels":
+        # X and y shuffled or indexed apart: the gradients are of real rows with other rows' labels, so the
+        # network is fitted to noise. Such gradients could also steer it anywhere (REDTEAM.md, F2-5): no
+        # outcome point counts, and the mistake is named, not called a forgery
+        fail(f"{what} can only be credited to a train that learns from the data: at {where} net.backward was "
+             "given rows of X with labels that are not their own (y[idx] for the rows X[idx]), so the network "
+             "was fitted to labels of other points.", tags=["train-labels-misaligned"],
+             hint="Shuffle X and y with ONE permutation (the same indices for both), and pass each batch's rows "
+                  "with their own labels to net.backward.")
+    fail(f"{what} can only be credited to a train that trains with gradients: at {where} the optimizer received "
+         "values that are not the gradients net.backward returned for that batch (clipped or not), so what the "
+         "network became was not learned from the data.", tags=["train-update-not-gradient"],
          hint="Pass the gradients net.backward returned (after clipping) to optimizer.update: one backward, "
               "then one update, for every batch.")
 

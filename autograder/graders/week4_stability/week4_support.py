@@ -258,10 +258,11 @@ class TrainingHost:
     child's train raises), never trusted. ``runs`` holds, per run, what the tests read: batches (row
     indices), batch losses, the first ``keep_grads`` raw and received gradients, the rate and the received
     norm of every update, whether updates went to net.params, the final parameters, and ``not_gradient``:
-    the first update whose values were not that batch's gradients (a batch made of rows of the data;
-    clipped or not: each array the gradient computed at the preceding backward times one factor in [0, 1],
+    the first update whose values were not that batch's gradients (a batch made of rows of the data with
+    their own labels; clipped or not: each array the gradient computed at the preceding backward times one factor in [0, 1],
     or cut at one value) -- an optimizer fed anything else is not being trained by its gradients (None
-    when every update was)."""
+    when every update was), and ``not_gradient_why``: "rows" (points that are not rows of the data),
+    "labels" (rows with labels not their own) or "values" (anything else)."""
 
     def __init__(self, n_per_class, noise, hidden, data_seed, init_seed, lr, spike_step=None, spike_factor=1e6,
                  keep_grads=0, record_batches=True, max_requests=20_000, epochs=None, batch_size=None, **_):
@@ -274,7 +275,7 @@ class TrainingHost:
         # the updates a run of the method makes (None: not known), to read a run's backward passes one per update
         self.updates = epochs * -(-len(self.X) // batch_size) if epochs is not None and batch_size else None
         self.runs: list[dict] = []
-        self.net = self.opt = self.pending = self.repeat = None
+        self.net = self.opt = self.pending = self.pending_why = self.repeat = None
 
     def __call__(self, name: str, args: dict):
         from autograder.engine.sandbox import CallbackRefused
@@ -286,8 +287,10 @@ class TrainingHost:
             self.opt = momentum_sgd.MomentumSGD(lr=self.lr)
             self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
                               "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
-                              "not_gradient": None, "clips_after_update": 0, "used": []})
+                              "not_gradient": None, "not_gradient_why": None, "clips_after_update": 0,
+                              "used": []})
             self.pending = None         # the gradients of the last backward, until an update uses them
+            self.pending_why = None     # why the last backward's gradients train nothing: "rows", "labels"
             self.repeat = None          # the last backward's batch and answer, until an update moves the network
             return [p.copy() for p in self.net.params]
         if self.net is None:
@@ -320,10 +323,12 @@ class TrainingHost:
             return [loss, [g.copy() for g in grads]]
         idx = [self.rows.get(r.tobytes(), -1) for r in X]
         run["batches"].append(idx if self.record_batches else [-1] * len(X))
-        # gradients of points that are not rows of the data train nothing: an update made of them is not
-        # that batch's gradients (made-up batches steered a network: REDTEAM.md, F2-4). Labels that are not
-        # the rows' own stay a mistake of train (X and y shuffled apart), judged as one: F2-5
-        own = min(idx) >= 0
+        # gradients of points that are not rows of the data, or of rows with labels not their own, train
+        # nothing the task asks: an update made of them is not that batch's gradients (made-up batches, and
+        # real rows with made-up labels, steered a network: REDTEAM.md, F2-4 and F2-5). X and y shuffled
+        # apart is the same thing written by mistake, and is named as such (train-labels-misaligned)
+        own_rows = min(idx) >= 0
+        own = own_rows and np.array_equal(y, self.y[idx])
         with np.errstate(all="ignore"):
             loss, grads = self.net.backward(X, y)
         # the spike belongs to the update, not to one call: asking again for that batch's gradients
@@ -335,6 +340,7 @@ class TrainingHost:
         if len(run["raw_grads"]) < 2 * self.keep:      # twice: records() drops backward passes no update took
             run["raw_grads"].append([g.copy() for g in grads])
         self.pending = [g.copy() for g in grads] if own else None
+        self.pending_why = None if own else "labels" if own_rows else "rows"
         self.repeat = (key, (float(loss), [g.copy() for g in grads]))
         return [float(loss), [g.copy() for g in grads]]
 
@@ -349,9 +355,10 @@ class TrainingHost:
         grads = [np.array(g, dtype=np.float64) for g in grads]
         if run["not_gradient"] is None and not _derived(grads, self.pending):
             run["not_gradient"] = len(run["update_lrs"])
+            run["not_gradient_why"] = self.pending_why or "values"
         if self.pending is not None:
             run["used"][-1] = True
-        self.pending = self.repeat = None
+        self.pending = self.repeat = self.pending_why = None
         run["update_lrs"].append(lr)
         with np.errstate(all="ignore"):
             run["update_norms"].append(float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads))))
