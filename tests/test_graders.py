@@ -77,40 +77,36 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
-# Round 7's case that lost no points when it was graded once (docs/graders.md, "The figures"): wrong by the spec
-# only for gradients whose global norm is 0 (min(1, max_norm / 0) divides by zero), which no grader input reaches.
-# It stays held out -- the graders are never changed for a held-out case -- until the round is burnt; any other
-# held-out case that loses no points fails.
-HELD_OUT_NOT_CAUGHT = {"held-out-clip-global-min-of-ratio"}
-
-
 def test_every_held_out_mistake_loses_points(outcomes):
     missed = {o.case: o.detail for week in outcomes.values() for o in week if o.kind == "held-out" and not o.caught}
-    assert set(missed) <= HELD_OUT_NOT_CAUGHT, "\n".join(f"{c}: {d}" for c, d in missed.items()
-                                                         if c not in HELD_OUT_NOT_CAUGHT)
+    assert not missed, "\n".join(f"{c}: {d}" for c, d in missed.items())
 
 
 def test_the_burnt_rounds_are_training_cases(outcomes):
-    """Rounds 1-6 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
-    rounds 3-6 are training cases now -- round 3's 60 all named; round 4's 79 mistakes and round 6's 73 (their
-    Adam paper's efficient form is a form the course accepts: a valid case) and round 5's 79 all losing points and
-    named unless marked ``unnamed`` with the reason."""
+    """Rounds 1-7 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
+    rounds 3-7 are training cases now -- round 3's 60 all named; round 4's 79 mistakes, round 6's 73 and round 7's
+    (their Adam paper's efficient form is a form the course accepts: a valid case) and round 5's 79 all losing
+    points and named unless marked ``unnamed`` with the reason."""
     mistakes = [m for week in WEEKS.values() for m in catalogue.load(week)[0]]
-    third, fourth, fifth, sixth = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4, 5, 6))
-    assert (len(third), len(fourth), len(fifth), len(sixth)) == (60, 79, 79, ROUND_6_BURNT)
-    assert not any(m.held_out for m in third + fourth + fifth + sixth)
+    third, fourth, fifth, sixth, seventh = ([m for m in mistakes if m.was_held_out == r] for r in (3, 4, 5, 6, 7))
+    assert ((len(third), len(fourth), len(fifth), len(sixth), len(seventh))
+            == (60, 79, 79, ROUND_6_BURNT, ROUND_7_BURNT))
+    assert not any(m.held_out for m in third + fourth + fifth + sixth + seventh)
     assert not any(m.unnamed for m in third)
     done = {o.case: o for week in outcomes.values() for o in week if o.kind == "mistake"}
     assert all(done[f"mistake-{m.case}"].named for m in third)
-    later = fourth + fifth + sixth
+    later = fourth + fifth + sixth + seventh
     assert all(done[f"mistake-{m.case}"].caught for m in later)   # (m.case: renamed where a name was taken)
     assert all(done[f"mistake-{m.case}"].named for m in later if not m.unnamed)
     valid = {o.case: o.ok for week in outcomes.values() for o in week if o.kind == "valid"}
     assert valid["valid-round4-adam-paper-efficient-form"] and valid["valid-round6-adam-keras-epsilon-hat"]
+    assert valid["valid-heldout7-adam-keras-epsilon-hat-step"]
 
 
 # round 6's 74 cases less the accepted Adam form
 ROUND_6_BURNT = 73
+# round 7's 83 cases less the accepted Adam form
+ROUND_7_BURNT = 82
 
 
 def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
@@ -124,10 +120,13 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 7 (82 cases, 25 of a kind no "
-                                       "model existed for) is named 53/82 (65 %); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target was not met by the last round graded: round 7 (82 cases, "
+                                       "25 of a kind no model existed for) was named 53/82 (65 %); docs/graders.md, "
+                                       "'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository (round 7 since 2026-12-03), when there is one."""
+    """Issue 15's target, on the held-out round in the repository, when there is one. Round 7 is burnt (the last
+    round graded: 53/82 named, 65 %, docs/graders.md, 'The figures'); the next round is written and kept outside
+    the repository and added here by the lead to be graded once."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -135,12 +134,10 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 7, held out, was named 53/82 when it was graded once: a grader change that names fewer of it is a
-    regression (a later round is compared by rate: at least round 7's 65 %)."""
+    """The last round graded (round 7) was named 53/82 (65 %): a round graded later that is named at a lower rate
+    is a regression to look at. Nothing to compare while no round is held out."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"] == 82:
-        assert s["held_out_named"] >= 53, selftest.figures_line(s)
-    elif s["held_out"]:
+    if s["held_out"]:
         assert s["held_out_named"] >= 0.65 * s["held_out"], selftest.figures_line(s)
 
 

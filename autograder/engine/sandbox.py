@@ -39,6 +39,7 @@ from pathlib import Path
 from autograder.engine import protocol
 from autograder.engine.outcomes import CHILD_KINDS, Kind
 from autograder.grading import StudentError
+from autograder.kit.judge import crash_named
 from autograder import weeks
 
 ENGINE = Path(__file__).resolve().parent
@@ -417,9 +418,10 @@ class Session:
             raise StudentError(f"the grader refused a request the code made: {refused}", kind=Kind.EXCEPTION)
         if "error" in reply:
             kind, message, where = self._error(reply["error"])
+            words, tags = crash_named(message) if kind is Kind.EXCEPTION else ("", [])
             if where:
                 message += "\n  at " + "\n  at ".join(where)
-            raise StudentError(message, kind=kind)
+            raise StudentError(f"{message}\n{words}" if words else message, kind=kind, tags=tags)
         return reply["ok"]
 
     def _send(self, message: dict) -> None:

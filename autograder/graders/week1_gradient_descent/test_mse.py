@@ -68,4 +68,23 @@ def test_mse_gradient(student, reference):
         if found is not None:
             raise GradeFailure(f"{what}: {factor_words(*found, 'the expected gradient')}. First difference: "
                                f"{detail}.", tags=["mse-grad-scaled"], hint=HINT)
+        extra = proportional_to(grad - want, theta)
+        if extra is not None:
+            raise GradeFailure(f"{what}: your gradient is the expected one plus {extra:.6g} × theta, in every one of "
+                               f"its {d} entries: a term proportional to theta -- the gradient of a penalty "
+                               f"(ridge, L2, weight decay) c |theta|^2 -- that this loss does not have. First "
+                               f"difference: {detail}.", tags=["hidden-l2-penalty"],
+                               hint=HINT + " The loss has no penalty on theta: nothing in it depends on theta "
+                                           "except through the residual.")
         raise GradeFailure(f"{what}: {detail} (difference {abs(grad[idx] - want[idx]):.3g}).", hint=HINT)
+
+
+def proportional_to(diff, theta):
+    """c when ``diff`` is c * theta, entry by entry, over at least 2 entries of theta that are not 0 (in one
+    dimension anything is proportional); None otherwise. Tolerance 1e-6 of the largest difference: the
+    difference of two gradients that agree to ~1e-15, far below it, while another slip (a missing -y, a wrong
+    row) leaves a difference pointing elsewhere by its own size."""
+    if np.count_nonzero(theta) < 2 or not np.any(diff):
+        return None
+    c = float(diff @ theta / (theta @ theta))
+    return c if np.allclose(diff, c * theta, rtol=0, atol=1e-6 * np.max(np.abs(diff))) else None

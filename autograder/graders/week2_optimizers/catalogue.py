@@ -969,22 +969,31 @@ ROUND_7 = [m for m in ROUND_7 if m.case not in ACCEPTED_7]
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_7_ALSO = {'momentum-ewa-with-bias-correction': ('state-between-calls',), 'nesterov-cs231n-without-v-prev-term': ('state-between-calls',), 'rmsprop-divides-by-mean-square': ('update-gradient-scaling',), 'adam-m-hat-corrected-with-beta2': ('bias-correction',), 'adam-infinity-norm-second-moment': ('state-between-calls',), 'adam-alpha-over-sqrt-t': ('state-between-calls',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_7_ALSO.get(m.case, ())) for m in ROUND_7]
-HELD_OUT_DIGESTS = {
-    "sgd-np-subtract-result-dropped": "fc28bd3deb271b71",
-    "momentum-ewa-with-bias-correction": "980da2e9d1aa6feb",
-    "nesterov-cs231n-without-v-prev-term": "d8032d5a8dc7fd46",
-    "nesterov-momentum-0.9-typed-in": "cf5b3f35630c4c94",
-    "adagrad-zeros-list-times-n": "86783592a946a400",
-    "rmsprop-g-caret-2": "a00c3a16a044adb7",
-    "rmsprop-lr-saved-on-first-call": "5a2ae7c255e61869",
-    "rmsprop-divides-by-mean-square": "637a51b94c6d2363",
-    "adam-v-hat-to-the-1-over-2": "6e74e1d04a3fccb2",
-    "adam-m-hat-corrected-with-beta2": "b8fec4e3602b814d",
-    "adam-with-nesterov-look-ahead": "e6886850a9cfbce6",
-    "adam-infinity-norm-second-moment": "61e722f99b18adcb",
-    "adam-alpha-over-sqrt-t": "8a3eef73d2c1e459",
-    "adamw-weight-decay-set-to-default": "0c8d56700b7a72fa",
-    "adamw-decay-factor-from-init": "d7a8730bef450932",
-    "adamw-decayed-copies-passed-to-adam": "edf770c66b15ed86",
+
+# --- round 7 burnt (docs/graders.md, "The figures"): graded once held out (81 of 82 lose points, 53 named), then
+# used to grow the graders; training cases now (heldout_round7.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_7_UNNAMED = {
+    'adagrad-zeros-list-times-n': "[np.zeros_like(params[0])] * n: told only 'exception' (the shared array's shape "
+                                  'clashes), not the one array shared',
+    'adam-with-nesterov-look-ahead': "NAdam's look-ahead in Adam: read as a constant factor on the step, true of the "
+                                     'first step only',
 }
+MISTAKES += burn(ROUND_7, 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
+
+# --- crashes named by their kind (docs/graders.md, "Mechanism names"): the exception's class and message prove
+# the slip whatever code raised it (autograder/kit/judge.py, crash_named); a training case of other code each
+MOM_VELOCITY = ("            self.velocities = [np.zeros_like(p) for p in params]\n"
+                "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                "            p -= self.lr * self.velocities[i]\n")   # (momentum's; Nesterov's starts alike)
+MISTAKES += [
+    Mistake(tag="wrong-shape", name="momentum-velocity-of-size-entries",
+            edits={"optimizers": [(MOM_VELOCITY, MOM_VELOCITY.replace("np.zeros_like(p)", "np.zeros(p.size)"))]},
+            why="each velocity made with p.size zeros, as for a vector: a weight matrix's gradient meets a flat "
+                "velocity of as many entries",
+            source="mechanism: a crash named by its kind (numpy broadcasting: a flat array and a shaped one)"),
+]
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

@@ -140,13 +140,24 @@ def global_call(student, gs, max_norm):
 test_clip_by_global_norm_values = public_test("test_clip_by_global_norm_values")
 
 
-@points(2)   # 2: the returned total is the norm BEFORE clipping (the quantity to log)
+@points(2)   # 2: the returned total is the norm BEFORE clipping (the quantity to log), also when it is 0
 def test_clip_by_global_norm_returns_norm_before_clipping(student):
-    """clip_by_global_norm returns the global norm measured before clipping"""
-    for seed, scale, max_norm in ((11, 2.0, 1.0), (12, 0.05, 1.0)):
+    """clip_by_global_norm returns the global norm measured before clipping, 0 for all-zero gradients"""
+    # scale 0.0: all-zero gradients (a network whose units are all dead, a loss already 0) have global norm
+    # 0 <= max_norm, so the docstring's scale is 1 and they come back unchanged with total 0 -- a scale computed as
+    # max_norm / total without asking whether total > max_norm divides by zero there (PyTorch adds 1e-6 for this)
+    for seed, scale, max_norm in ((11, 2.0, 1.0), (12, 0.05, 1.0), (14, 0.0, 1.0)):
         gs = arrays(seed, SHAPES, scale)
         res = global_call(student, gs, max_norm)
         _, total = global_forms(gs, max_norm)
+        if total == 0 and not all(np.array_equal(as_array(o, what="clipped"), g) for o, g in zip(res["out"], gs)):
+            broken = not all(np.all(np.isfinite(as_array(o, what="clipped"))) for o in res["out"])
+            fail("For all-zero gradients (global norm 0, below max_norm) clip_by_global_norm should return them "
+                 "unchanged, but returned other values" + (" (nan or inf: a division by the norm 0)" if broken
+                                                           else "") + ".",
+                 tags=["division-by-zero"] if broken else [],
+                 hint="The scale is 1 whenever the global norm is at most max_norm, 0 included: divide by the "
+                      "norm only when it exceeds max_norm.")
         if np.isclose(res["total"], total, rtol=RTOL, atol=ATOL):
             continue
         after = min(total, max_norm)

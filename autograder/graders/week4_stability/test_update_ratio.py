@@ -33,6 +33,13 @@ def variants(ps):
         "update-ratio-elementwise": ([float(np.mean(np.abs(u) / np.abs(p))) for p, u in ps],
                                      "the MEAN of entry-by-entry ratios |update| / |param| (one tiny weight makes "
                                      "it huge) instead of one ratio of the two norms"),
+        # the family "the weights after the step as the denominator": param + update (the update applied), or
+        # param - update (the update read as the step subtracted)
+        **{f"update-ratio-over-updated-param@{sign}": ([norm(u) / norm(p + s * u) for p, u in ps],
+                                                       f"norm(update) / norm(param {sign} update): the ratio over the "
+                                                       "weights AFTER the step; it compares the update with the "
+                                                       "weights it is applied to, as they were before it")
+           for sign, s in (("+", 1.0), ("-", -1.0))},
         # the family "a norm squared, or a root, where the plain norm belongs": norm(update)**a / norm(param)**b
         **{f"{_power_tag(a, b)}@{a},{b}": ([norm(u) ** a / norm(p) ** b for p, u in ps],
                                            f"norm(update)**{a:g} / norm(param)**{b:g}: both norms enter as they are, "

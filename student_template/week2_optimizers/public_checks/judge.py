@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import numpy as np
 
@@ -97,6 +98,56 @@ def judge(record, run_call):
                 verdict.hint = rule.get("hint", record.get("hint"))
             return verdict
     return None
+
+
+# ---------------------------------------------------------------------------------------- crashes
+
+# Kinds of crash that the exception's class and message prove, whatever code raised it (each pattern is NumPy's or
+# Python's own wording, tested in tests/test_kit.py): a name for the KIND of slip and what to look at, never a
+# line. The message is the student's exception, so a name read from it changes no points.
+_SHAPES = r"\(([\d, ]*)\)"
+
+
+def _shape(text):
+    return tuple(int(d) for d in text.replace(" ", "").split(",") if d)
+
+
+def crash_named(message):
+    """(words, tags) for an exception in student code, ``message`` being "<class>: <text>" as the engine and the
+    kit write it; ("", []) when the class and text prove no kind of slip."""
+    name, _, text = message.partition(": ")
+    text = text.split("\n")[0]
+    if name == "ZeroDivisionError":
+        return ("A division by zero: a denominator in your code is 0 for this input. Find what can be 0 (a norm of "
+                "all-zero arrays, a count of nothing) and what the docstring says the result is then.",
+                ["division-by-zero"])
+    if name == "TypeError" and ("for ^:" in text or "'bitwise_xor'" in text):
+        return ("In Python ^ is bitwise XOR (defined for integers and booleans), not a power, so it fails on "
+                "floats: a power is written ** (x ** 2 is x squared).", ["power-written-as-xor"])
+    if name not in ("ValueError", "Exception"):      # (the kit names a non-built-in class, LinAlgError, Exception)
+        return "", []
+    if "1-dimensional array given. Array must be at least two-dimensional" in text:     # numpy.linalg
+        return ("A NumPy linear-algebra function (np.linalg.solve, inv, eigh, ...) was given a 1-D array where it "
+                "needs a square matrix. np.linalg.solve(a, b) solves a @ x = b: the matrix a comes first, the "
+                "right-hand side b second.", ["linalg-vector-for-matrix"])
+    if ("all the input arrays must have same number of dimensions" in text
+            or "all the input array dimensions except for the concatenation axis must match" in text):
+        return ("np.concatenate (and hstack / vstack) joins arrays along one axis, so they must agree in every "
+                "other dimension: arrays of different shapes (a matrix and a vector) are laid end to end as one "
+                "vector only after flattening each one (np.ravel).", ["concatenate-shapes-differ"])
+    shapes = [_shape(m) for m in re.findall(_SHAPES, text)]
+    if text.startswith("operands could not be broadcast together") and len(shapes) == 2:
+        flat, shaped = sorted(shapes, key=len)
+        if len(flat) == 1 and len(shaped) > 1 and flat[0] == math.prod(shaped):
+            return (f"An array of shape {flat} met one of shape {shaped}: the same {flat[0]} entries, one of them "
+                    "laid flat. An array made to go with another (a perturbation, a mask, a state) needs that "
+                    "array's shape (np.zeros_like(x), or .reshape(x.shape)).", ["wrong-shape"])
+    if text.startswith("non-broadcastable output operand") and len(shapes) == 2:
+        return (f"An in-place update (x -= ..., x += ...) of an array of shape {shapes[0]} with a value of shape "
+                f"{shapes[1]}: the value was computed from an array of another shape. Arrays kept for each "
+                "parameter must each have that parameter's shape -- and [x] * n repeats ONE array n times, it "
+                "does not make n arrays.", ["wrong-shape"])
+    return "", []
 
 
 # --------------------------------------------------------------------------------------- helpers
@@ -515,6 +566,14 @@ def rule_partition(rule, result, record):
         fail(f"{what}: the batch sizes are right ({want_sizes}), but samples {repeated[:8]} appear more than once "
              f"and {missing[:8]} never: the indices are drawn WITH replacement (as rng.choice does by default), "
              "while an epoch uses every sample exactly once -- a permutation.", tags=["minibatches-with-replacement"])
+    if n % size and sizes == [size] * len(want_sizes) and not missing:
+        # proven: every sample is there, in as many batches as a partition has, and the last one is full -- its
+        # missing places filled with samples the epoch had already used (padded, wrapped around)
+        fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: every sample is there, but the last batch "
+             f"is filled up to {size} with samples already used ({repeated[:8]} appear twice in one epoch). An "
+             f"epoch uses each sample once; its last batch keeps the {n % size} that are left.",
+             tags=["minibatches-pads-last-batch"], hint="Slice the permutation at every multiple of batch_size "
+                                                        "and keep the smaller remainder as the last batch.")
     if sizes[-1:] == [0] and sizes[:-1] == want_sizes:
         fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last batch is EMPTY -- one slice too many "
              "(a count of n_samples // batch_size + 1 batches when batch_size divides n_samples).",
@@ -976,7 +1035,52 @@ def rule_along(rule, result, record):
             grads = [(2.0 / len(i)) * (X[i].T @ (X[i] @ p - y[i])) for p, i in zip(points, batches)]
     agrees = steps_along(np.array(points[:len(grads) + 1]), np.array(grads), rule["rtol"], rule["atol"])
     if not agrees.all():
+        if len(points) == len(grads) + 1 and agrees[:-1].all() and \
+                averaged_result(points, grads[-1], rule["rtol"], rule["atol"]):
+            fail("Every step of your run goes along the gradient, but the theta you return is the AVERAGE of the "
+                 "points the run passed through, not the last one: an averaged iterate (Polyak-Ruppert averaging, "
+                 "SWA) is another method's answer. Return theta as the last step left it.",
+                 tags=["returns-average-of-iterates"])
+        carried = step_carries_previous(points[:len(grads) + 1], grads)
+        if agrees[0] and carried is not None:
+            fail(f"Your first step goes along its gradient, and every later one is {carried[0]:.4g} × its gradient "
+                 f"plus {carried[1]:.4g} × the previous step: a velocity carried from step to step (momentum), "
+                 "state this method does not keep. Each step depends only on the gradient at the current point.",
+                 tags=["hidden-momentum"])
         fail(off_step.format(step=int(np.argmin(agrees)) + 1), tags=["run-not-the-method"])
+
+
+def step_carries_previous(points, grads):
+    """(a, b) when every step from the second on is a * its gradient + b * the previous step, with the same a and
+    b throughout (b != 0): heavy-ball momentum. Proven over at least 3 such steps, all fitted by two numbers to
+    1e-6 of the steps' size (rounding is ~1e-15; any other slip leaves residuals of its own size). None otherwise."""
+    steps = np.diff(np.array(points, dtype=np.float64).reshape(len(points), -1), axis=0)
+    g = np.array(grads, dtype=np.float64).reshape(len(grads), -1)[:len(steps)]
+    if len(steps) < 4 or not np.all(np.isfinite(steps)):
+        return None
+    A = np.stack([g[1:].ravel(), steps[:-1].ravel()], axis=1)
+    coef, *_ = np.linalg.lstsq(A, steps[1:].ravel(), rcond=None)
+    residual = np.linalg.norm(A @ coef - steps[1:].ravel())
+    if residual > 1e-6 * np.linalg.norm(steps[1:]) or abs(coef[1]) < 1e-3:
+        return None
+    return float(coef[0]), float(coef[1])
+
+
+def averaged_result(points, last_gradient, rtol, atol):
+    """Is ``points[-1]`` (the result) the mean of the run's iterates ``points[:-1]`` (the start included or not)
+    and one more iterate, the step after the last one seen, taken along ``last_gradient``? That last iterate is
+    recovered from the mean; proven only over at least 3 iterates and for a step that moved."""
+    run, result = np.array(points[:-1]), points[-1]
+    if len(run) < 2:
+        return False
+    with np.errstate(all="ignore"):
+        for first in (0, 1):                    # averaged from theta_init, or from the first step's result
+            seen = run[first:]
+            last = result * (len(seen) + 1) - seen.sum(axis=0)
+            if np.all(np.isfinite(last)) and not np.allclose(last, run[-1], rtol=rtol, atol=atol) and \
+                    steps_along(np.array([run[-1], last]), np.array([last_gradient]), rtol, atol)[0]:
+                return True
+    return False
 
 
 def _fmt_call(kw):
@@ -1029,6 +1133,10 @@ def rule_schedule(rule, result, record):
         if found is not None:
             message += f" For this setting, {factor_words(*found, 'the expected rate')}."
             tags = [f"{prefix}-{'wrong-sign' if found[0] < 0 else 'scaled'}"]
+            if shift is not None:       # an exponential shifted by one step IS a constant factor: both are true
+                message += (f" That is also your value at {xvar} equal to the expected one at {xvar} "
+                            f"{'+' if shift > 0 else '-'} 1: an off-by-one in {xvar} (where it starts counting).")
+                tags.append(f"{prefix}-off-by-one")
         elif shift is not None:
             message += (f" For this setting your value at {xvar} equals the expected one at {xvar} "
                         f"{'+' if shift > 0 else '-'} 1: an off-by-one in {xvar} (where it starts counting, or a "
@@ -1214,13 +1322,21 @@ def rule_range_run(rule, result, record):
         k = next((j for j in range(n) if lrs[j] != called[j]), n - 1)
         mark = f"call {k + 1}: passed {num(called[k])}, recorded {num(lrs[k])}" if n else ""
         positive = n and np.all(np.isfinite(lrs[:n])) and np.all(lrs[:n] > 0) and np.all(called[:n] > 0)
+        # proven: the callback got 0, 1, 2, ... (or 1, 2, 3, ...), at least 3 calls -- the loop's counter, where
+        # the rate belongs (a rate schedule is log-spaced and never runs through consecutive integers)
+        index = n >= 3 and any(np.array_equal(called[:n], np.arange(s, s + n)) for s in (0, 1))
+        tags = ["range-test-passes-step-index"] if index else []
         figure = step_figure(
             title=f"lr_range_test ({what}): the rate recorded in lrs and the rate passed to loss_after_step",
             xlabel="call of loss_after_step", ylabel="learning rate", x=range(1, n + 1), yours=lrs[:n],
             expected=called[:n], mark_x=k + 1, mark_label=mark, log_y=bool(positive)) if n else None
-        fail(f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your function "
-             f"called it {len(called)} times and returned {len(lrs)} rates"
-             + (f"; first difference at {mark}." if n else "."), hint=once, figure=figure)
+        counted = ", ".join(num(c) for c in called[:3])
+        fail((f"loss_after_step was given the step's number ({counted}, ...) where the learning rate belongs: "
+              f"each loss was read at the wrong x -- the model trained at rates {counted}, ... -- so the curve "
+              "belongs to other rates than the ones in lrs. " if index else "")
+             + f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your "
+               f"function called it {len(called)} times and returned {len(lrs)} rates"
+             + (f"; first difference at {mark}." if n else "."), tags=tags, hint=once, figure=figure)
 
 
 def _as_float_array_any(v, what):

@@ -263,7 +263,9 @@ def _run_check(check: dict, calls, mods, student_files: set, data: dict) -> Outc
             outcome.message = _describe(raised.exc, student_files)
             outcome.tags, outcome.hint = ["not-implemented"], data["kind_hints"]["not_implemented"]
             return outcome
-        verdict = judge.Verdict(_describe(raised.exc, student_files), ["exception"], None)
+        message = _describe(raised.exc, student_files)
+        words, tags = judge.crash_named(message)
+        verdict = judge.Verdict(f"{message}\n{words}" if words else message, [*tags, "exception"], None)
     except Exception as exc:  # noqa: BLE001 -- a bug in the check itself, never the student's fault
         verdict = judge.Verdict(f"The check itself failed ({type(exc).__name__}: {exc}); this is not a judgement of "
                                 "your code. Tell course staff.", ["grader-error"], None)

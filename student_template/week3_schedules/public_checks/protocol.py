@@ -50,6 +50,7 @@ MAX_ARRAYS = 20_000
 MAX_DEPTH = 32                      # results nest a few levels (lists of arrays, dicts of lists)
 MAX_INT_DIGITS = 40                 # no legitimate integer result has more digits
 MAX_NDIM = 8                        # the course's arrays have 0-3 dimensions; 8 leaves room
+MAX_NOTICES = 64                    # notices (one-way requests) one message carries: the child sends on at 64
 DTYPES = {"float64": np.dtype(np.float64), "int64": np.dtype(np.int64), "bool": np.dtype(np.bool_)}
 _HEADER = struct.Struct("!I")       # the body's length, in front of every body on the socket
 _FRAME = struct.Struct("!II")       # at the start of a body: JSON length, number of arrays
