@@ -93,6 +93,7 @@ def judge(name: str, kind: str, case: object, res: dict) -> Outcome:
     """What one graded case says about the graders."""
     score, top = res["score"], res["max_score"]
     tests = [{"name": t["name"], "status": t["status"], "tags": list(t.get("tags", [])),
+              "visible": t.get("visibility") == "visible",
               "output": t.get("output", ""), "score": t["score"], "max_score": t["max_score"],
               "problem": t.get("extra_data", {}).get("problem"),
               "figure": t.get("extra_data", {}).get("figure")} for t in res["tests"]]

@@ -164,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-hostile", action="store_true", help="skip the hostile submissions")
     p.add_argument("--workdir", help="where the classes and results go (default: a new temporary folder)")
     args = p.parse_args(argv)
+    if any(n < 1 for n in args.sizes + args.nbgrader_sizes):
+        p.error("class sizes must be at least 1 (an empty --nbgrader-sizes skips nbgrader)")
 
     week = get_week(args.week)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-grading-")).resolve()

@@ -102,3 +102,12 @@ def installed_autograder():
         yield base / "venv" / "bin"
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def selftest_outcomes():
+    """Every catalogue case of every week graded once (``autograder selftest``), shared by the graders' tests
+    and the kit's parity test (the largest part of the suite's time: graded once, not twice)."""
+    from autograder import selftest
+    from autograder.weeks import WEEKS
+    return {week: selftest.run(WEEKS[week], jobs=2) for week in WEEKS}
