@@ -961,7 +961,8 @@ VALID += _valid_round_7()
 
 # --- round 8 of valid variants (docs/graders.md, "Valid variants, round 8"): correct code written from the contract,
 # the stubs' docstrings and the libraries' public code (PyTorch, optax, Keras, fastai) BEFORE the graders were
-# read, graded once: all at full marks, so no grader changed. Whole-function snippets come from the reference. ----
+# read, graded once: all at full marks but one left out (docs/graders.md says which and why), so no grader
+# changed. Whole-function snippets come from the reference. ----
 def _valid_round_8() -> list[Valid]:
     """Round 8's valid variants of this week (a function, so its snippet names stay local)."""
     SGD_BODY = solution_region(WEEK, "optimizers", "SGD.update")
@@ -1311,6 +1312,52 @@ def _valid_round_8() -> list[Valid]:
                           "assert np.allclose(_p, [0.95, -2.05]), _p\n"
                           "print('optimizers self-check passed')\n")]},
               why="a self-check left at the bottom of the module without a __main__ guard (runs and prints at import)"),
+        Valid(name="round8-adam-all-steps-computed-then-applied",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        steps = []\n"
+                          "        for i, g in enumerate(grads):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            steps.append(self.lr * m_hat / (np.sqrt(v_hat) + self.eps))\n"
+                          "        for p, s in zip(params, steps):     # apply only once every step is known\n"
+                          "            p -= s\n")]},
+              why="every parameter's step computed first, then all applied (two passes): the same updates"),
+        Valid(name="round8-momentum-dataclass-state",
+              edits={M: [(MOM_BODY,
+                          "        from dataclasses import dataclass, field\n"
+                          "\n"
+                          "        @dataclass\n"
+                          "        class Slot:\n"
+                          "            velocity: np.ndarray\n"
+                          "            steps: int = field(default=0)\n"
+                          "\n"
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [Slot(np.zeros_like(p)) for p in params]\n"
+                          "        for slot, p, g in zip(self.velocities, params, grads):\n"
+                          "            slot.velocity = self.momentum * slot.velocity + g\n"
+                          "            slot.steps += 1\n"
+                          "            p -= self.lr * slot.velocity\n")]},
+              why="each parameter's state in a small dataclass (velocity, step count), held in the velocities list"),
+        Valid(name="round8-sgd-annotated-update",
+              edits={M: [(SGD_BODY,
+                          "        lr: float = self.lr\n"
+                          "        p: np.ndarray\n"
+                          "        for p, g in zip(params, grads, strict=True):\n"
+                          "            p -= lr * g\n"
+                          "        return None\n")]},
+              why="annotations inside update, zip(strict=True) (lists of the same length), an explicit return None"),
+        Valid(name="round8-module-silences-runtime-warnings",
+              edits={M: [("import numpy as np\n",
+                          "import warnings\n\nimport numpy as np\n\n"
+                          "warnings.filterwarnings('ignore', category=RuntimeWarning)   # quiet sqrt/overflow noise\n")]},
+              why="a module-level filter that silences RuntimeWarning (a global side effect at import); the "
+                  "optimizers are unchanged"),
     ]
 
 

@@ -800,7 +800,8 @@ VALID += _valid_round_7()
 
 # --- round 8 of valid variants (docs/graders.md, "Valid variants, round 8"): correct code written from the contract,
 # the stubs' docstrings and the libraries' public code (PyTorch, optax, Keras, fastai) BEFORE the graders were
-# read, graded once: all at full marks, so no grader changed. Whole-function snippets come from the reference. ----
+# read, graded once: all at full marks but one left out (docs/graders.md says which and why), so no grader
+# changed. Whole-function snippets come from the reference. ----
 def _valid_round_8() -> list[Valid]:
     """Round 8's valid variants of this week (a function, so its snippet names stay local)."""
     STEP = solution_region(WEEK, "schedules", "step_decay")
@@ -1118,6 +1119,18 @@ def _valid_round_8() -> list[Valid]:
                           "print('step_decay', [step_decay(e, 0.1) for e in (0, 9, 10, 25)])\n"
                           "print('one_cycle', [round(one_cycle(s, 100, 1.0), 6) for s in (0, 29, 99)])\n")]},
               why="a printout of the docstrings' examples left at the bottom of the module (runs at import)"),
+        Valid(name="round8-one-cycle-annotated-signature",
+              edits={M: [("def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, final_div_factor=1e4):\n",
+                          "def one_cycle(step: int, total_steps: int, max_lr: float, pct_start: float = 0.3,\n"
+                          "              div_factor: float = 25.0, final_div_factor: float = 1e4) -> float:\n")]},
+              why="type hints on the signature: the same names, order and defaults"),
+        Valid(name="round8-warmup-cosine-keyword-calls",
+              edits={M: [(WCOS,
+                          "    if step < warmup_steps:\n"
+                          "        return linear_warmup(step=step, warmup_steps=warmup_steps, base_lr=base_lr)\n"
+                          "    return cosine_annealing(t=step - warmup_steps, T=total_steps - warmup_steps,\n"
+                          "                            lr_max=base_lr, lr_min=min_lr)\n")]},
+              why="its own helpers called with keyword arguments"),
     ]
 
 
