@@ -958,6 +958,411 @@ def _valid_round_7() -> list[Valid]:
 
 VALID += _valid_round_7()
 
+
+# --- round 8 of valid variants (docs/graders.md, "Valid variants, round 8"): correct code written from the contract,
+# the stubs' docstrings and the libraries' public code (PyTorch, optax, Keras, fastai) BEFORE the graders were
+# read, graded once: all at full marks but one left out (docs/graders.md says which and why), so no grader
+# changed. Whole-function snippets come from the reference. ----
+def _valid_round_8() -> list[Valid]:
+    """Round 8's valid variants of this week (a function, so its snippet names stay local)."""
+    SGD_BODY = solution_region(WEEK, "optimizers", "SGD.update")
+    MOM_BODY = solution_region(WEEK, "optimizers", "SGDMomentum.update")
+    NES_BODY = solution_region(WEEK, "optimizers", "Nesterov.update")
+    ADAGRAD_BODY = solution_region(WEEK, "optimizers", "AdaGrad.update")
+    RMS_BODY = solution_region(WEEK, "optimizers", "RMSprop.update")
+    ADAM_BODY = solution_region(WEEK, "optimizers", "Adam.update")
+    ADAMW_BODY = solution_region(WEEK, "optimizers", "AdamW.update")
+    M = "optimizers"
+    END = "        ### END SOLUTION\n"
+    return [
+        # --- SGD -------------------------------------------------------------------------------------------
+        Valid(name="round8-sgd-np-add-out-negative",
+              edits={M: [(SGD_BODY,
+                          "        for p, g in zip(params, grads):\n"
+                          "            np.add(p, -self.lr * np.asarray(g), out=p)\n")]},
+              why="np.add of the negative step with out=p: in place, the gradient read through np.asarray"),
+        Valid(name="round8-sgd-index-loop-augmented-item",
+              edits={M: [(SGD_BODY,
+                          "        assert len(params) == len(grads)\n"
+                          "        for i in range(len(params)):\n"
+                          "            params[i] -= self.lr * grads[i]\n")]},
+              why="params[i] -= ...: the augmented assignment on a list item calls the array's in-place __isub__ and "
+                  "stores the same array back"),
+        # --- SGDMomentum ---------------------------------------------------------------------------------
+        Valid(name="round8-momentum-dict-by-index-lazy-in-place",
+              edits={M: [(MOM_BODY,
+                          "        if not hasattr(self, 'buffers'):\n"
+                          "            self.buffers = {}\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if i not in self.buffers:\n"
+                          "                self.buffers[i] = np.zeros(p.shape)\n"
+                          "            buf = self.buffers[i]\n"
+                          "            buf *= self.momentum\n"
+                          "            buf += g\n"
+                          "            p -= self.lr * buf\n")]},
+              why="PyTorch's momentum_buffer in a dict keyed by position, created lazily per parameter, updated in "
+                  "place as buf *= mu; buf += g (the stub's velocities left None)"),
+        Valid(name="round8-momentum-single-flat-vector",
+              edits={M: [(MOM_BODY,
+                          "        sizes = [p.size for p in params]\n"
+                          "        flat_g = np.concatenate([np.ravel(g) for g in grads])\n"
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = np.zeros(sum(sizes))\n"
+                          "        self.velocities = self.momentum * self.velocities + flat_g\n"
+                          "        offset = 0\n"
+                          "        for p, n in zip(params, sizes):\n"
+                          "            p -= self.lr * self.velocities[offset:offset + n].reshape(p.shape)\n"
+                          "            offset += n\n")]},
+              why="all velocities in ONE flat vector (the parameters' entries concatenated in list order): the same "
+                  "per-entry recurrence, each parameter's slice reshaped for its step"),
+        # --- Nesterov ------------------------------------------------------------------------------------
+        Valid(name="round8-nesterov-lazy-append-ellipsis",
+              edits={M: [(NES_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = []\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if len(self.velocities) <= i:\n"
+                          "                self.velocities.append(np.zeros(p.shape, dtype=np.float64))\n"
+                          "            v = self.velocities[i]\n"
+                          "            v[...] = self.momentum * v + g\n"
+                          "            p[...] = p - self.lr * (g + self.momentum * v)\n")]},
+              why="the velocity list grown by append on first use, v and p written through [...] (in place)"),
+        Valid(name="round8-nesterov-dict-state-np-add-out",
+              edits={M: [(NES_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = {}\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            v = self.momentum * self.velocities.get(i, 0.0) + g\n"
+                          "            self.velocities[i] = v\n"
+                          "            np.add(p, -self.lr * (g + self.momentum * v), out=p)\n")]},
+              why="velocities in a dict keyed by position, a missing entry read as 0.0 (mu * 0 + g = g), the step "
+                  "through np.add(..., out=p)"),
+        # --- AdaGrad -------------------------------------------------------------------------------------
+        Valid(name="round8-adagrad-flat-accumulator",
+              edits={M: [(ADAGRAD_BODY,
+                          "        flat_g = np.concatenate([np.asarray(g, dtype=np.float64).ravel() for g in grads])\n"
+                          "        if self.G is None:\n"
+                          "            self.G = np.zeros_like(flat_g)\n"
+                          "        self.G += flat_g * flat_g\n"
+                          "        step = self.lr * flat_g / (np.sqrt(self.G) + self.eps)\n"
+                          "        start = 0\n"
+                          "        for p in params:\n"
+                          "            p -= step[start:start + p.size].reshape(p.shape)\n"
+                          "            start += p.size\n")]},
+              why="one flat accumulator for all entries, g*g for g**2, the whole step computed flat and split back "
+                  "by the parameters' sizes"),
+        Valid(name="round8-adagrad-dict-lazy-np-divide",
+              edits={M: [(ADAGRAD_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = {}\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            G = self.G.setdefault(i, np.zeros_like(p))\n"
+                          "            np.add(G, np.square(g), out=G)\n"
+                          "            p -= self.lr * np.divide(g, np.add(np.sqrt(G), self.eps))\n")]},
+              why="the sums in a dict keyed by position (setdefault), accumulated with np.add(out=), the ratio via "
+                  "np.divide"),
+        # --- RMSprop -------------------------------------------------------------------------------------
+        Valid(name="round8-rmsprop-lazy-list-np-add-out",
+              edits={M: [(RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = [None] * len(params)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if self.s[i] is None:\n"
+                          "                self.s[i] = np.zeros(np.shape(p))\n"
+                          "            self.s[i] = self.decay * self.s[i] + (1.0 - self.decay) * np.square(g)\n"
+                          "            np.add(p, -self.lr * g / (np.sqrt(self.s[i]) + self.eps), out=p)\n")]},
+              why="a list of None filled lazily per parameter, np.square, the step through np.add(..., out=p)"),
+        Valid(name="round8-rmsprop-torch-names-state-dict",
+              edits={M: [(RMS_BODY,
+                          "        if not hasattr(self, 'state'):\n"
+                          "            self.state = {}\n"
+                          "        for idx, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            st = self.state.setdefault(idx, {'square_avg': np.zeros_like(p), 'step': 0})\n"
+                          "            st['step'] += 1\n"
+                          "            st['square_avg'] = self.decay * st['square_avg'] + (1 - self.decay) * g * g\n"
+                          "            avg = np.sqrt(st['square_avg']) + self.eps\n"
+                          "            p -= self.lr * g / avg\n")]},
+              why="torch.optim.RMSprop's per-parameter state dict (square_avg, step) keyed by position: eps outside "
+                  "the root, the same numbers"),
+        # --- Adam ----------------------------------------------------------------------------------------
+        Valid(name="round8-adam-state-pairs-np-power",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = {}\n"
+                          "        self.t += 1\n"
+                          "        t = float(self.t)\n"
+                          "        bc1 = 1.0 - np.power(self.beta1, t)\n"
+                          "        bc2 = 1.0 - np.power(self.beta2, t)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            m, v = self.m.get(i, (np.zeros_like(p), np.zeros_like(p)))\n"
+                          "            m = self.beta1 * m + (1 - self.beta1) * g\n"
+                          "            v = self.beta2 * v + (1 - self.beta2) * np.square(g)\n"
+                          "            self.m[i] = (m, v)\n"
+                          "            p -= self.lr * (m / bc1) / (np.sqrt(v / bc2) + self.eps)\n")]},
+              why="both moments of a parameter kept as a (m, v) pair in a dict keyed by position; the corrections "
+                  "from np.power with a float t, computed once per call"),
+        Valid(name="round8-adam-flat-moments",
+              edits={M: [(ADAM_BODY,
+                          "        g = np.concatenate([np.ravel(x) for x in grads])\n"
+                          "        if self.m is None:\n"
+                          "            self.m = np.zeros(g.size)\n"
+                          "            self.v = np.zeros(g.size)\n"
+                          "        self.t += 1\n"
+                          "        self.m = self.beta1 * self.m + (1 - self.beta1) * g\n"
+                          "        self.v = self.beta2 * self.v + (1 - self.beta2) * g ** 2\n"
+                          "        m_hat = self.m / (1 - self.beta1 ** self.t)\n"
+                          "        v_hat = self.v / (1 - self.beta2 ** self.t)\n"
+                          "        step = self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n"
+                          "        i = 0\n"
+                          "        for p in params:\n"
+                          "            p[...] = p - step[i:i + p.size].reshape(p.shape)\n"
+                          "            i += p.size\n")]},
+              why="the moments as single flat vectors over all entries (the parameters' order), the step split back "
+                  "and written with p[...] ="),
+        Valid(name="round8-adam-lazy-per-index-in-place-moments",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m, self.v = [], []\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if i == len(self.m):\n"
+                          "                self.m.append(np.zeros_like(p))\n"
+                          "                self.v.append(np.zeros_like(p))\n"
+                          "            m, v = self.m[i], self.v[i]\n"
+                          "            m *= self.beta1\n"
+                          "            m += (1 - self.beta1) * g\n"
+                          "            v *= self.beta2\n"
+                          "            v += (1 - self.beta2) * g * g\n"
+                          "            denom = np.sqrt(v / (1 - self.beta2 ** self.t)) + self.eps\n"
+                          "            np.subtract(p, self.lr * (m / (1 - self.beta1 ** self.t)) / denom, out=p)\n")]},
+              why="moment lists grown on first use, moments updated in place (*=, +=), the step via np.subtract(out=)"),
+        # --- AdamW ---------------------------------------------------------------------------------------
+        Valid(name="round8-adamw-np-multiply-out-then-adam",
+              edits={M: [(ADAMW_BODY,
+                          "        shrink = 1.0 - self.lr * self.weight_decay\n"
+                          "        for p in params:\n"
+                          "            np.multiply(p, shrink, out=p)\n"
+                          "        Adam.update(self, params, grads)\n")]},
+              why="the decay as np.multiply(p, 1 - lr*wd, out=p) (PyTorch's p.mul_), then Adam.update called by name"),
+        Valid(name="round8-adamw-decay-inside-written-out-loop",
+              edits={M: [(ADAMW_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            p[...] = p - self.lr * self.weight_decay * p\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            p[...] = p - self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="the decay and the Adam step per parameter inside one written-out loop, both through p[...] ="),
+        Valid(name="round8-sgd-prints-every-update",
+              edits={M: [(SGD_BODY,
+                          "        for k, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            p -= self.lr * g\n"
+                          "            print(f'param {k}: lr={self.lr:.3g} |g|={np.linalg.norm(g):.3e}')\n")]},
+              why="a debugging print per parameter at every update left in (much output in long runs)"),
+        Valid(name="round8-adam-warns-on-nonfinite-gradient",
+              edits={M: [(ADAM_BODY,
+                          "        import warnings\n"
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if not np.all(np.isfinite(g)):\n"
+                          "                warnings.warn(f'non-finite gradient for parameter {i} at step {self.t}')\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="a warnings.warn when a gradient is not finite (the step still made as the formula says)"),
+        Valid(name="round8-adam-state-made-when-t-is-zero",
+              edits={M: [(ADAM_BODY,
+                          "        if self.t == 0:\n"
+                          "            self.m = [np.zeros(np.shape(p)) for p in params]\n"
+                          "            self.v = [np.zeros(np.shape(p)) for p in params]\n"
+                          "        self.t = self.t + 1\n"
+                          "        b1, b2, lr, eps, t = self.beta1, self.beta2, self.lr, self.eps, self.t\n"
+                          "        for p, g, m, v in zip(params, grads, self.m, self.v):\n"
+                          "            m[...] = b1 * m + (1 - b1) * g\n"
+                          "            v[...] = b2 * v + (1 - b2) * g ** 2\n"
+                          "            p[...] -= lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)\n")]},
+              why="the state made on the call where t is still 0 (the first), moments zipped with the parameters and "
+                  "written through [...], hyperparameters read into locals at each call"),
+        Valid(name="round8-adamw-optax-decayed-weights-in-update",
+              edits={M: [(ADAMW_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            update = m_hat / (np.sqrt(v_hat) + self.eps) + self.weight_decay * p\n"
+                          "            p -= self.lr * update\n")]},
+              why="optax.adamw's chain: scale_by_adam, then add_decayed_weights (wd * p, the parameter before the "
+                  "step) and one scale by -lr: p - lr*adam - lr*wd*p, the same step"),
+        Valid(name="round8-momentum-velocities-tuple-rebuilt",
+              edits={M: [(MOM_BODY,
+                          "        old = self.velocities if self.velocities is not None else tuple(np.zeros_like(p) for p in params)\n"
+                          "        self.velocities = tuple(self.momentum * v + g for v, g in zip(old, grads))\n"
+                          "        for p, v in zip(params, self.velocities):\n"
+                          "            p -= self.lr * v\n")]},
+              why="the velocities rebuilt as a tuple each call (state by position, zeros on the first call)"),
+        Valid(name="round8-rmsprop-grads-copied-float-lr",
+              edits={M: [(RMS_BODY,
+                          "        grads = [np.array(g, dtype=np.float64, copy=True) for g in grads]\n"
+                          "        lr = float(self.lr)\n"
+                          "        if self.s is None:\n"
+                          "            self.s = [np.zeros_like(g) for g in grads]\n"
+                          "        for p, g, s in zip(params, grads, self.s):\n"
+                          "            s *= self.decay\n"
+                          "            s += (1 - self.decay) * g * g\n"
+                          "            g /= np.sqrt(s) + self.eps       # on the private copy\n"
+                          "            p -= lr * g\n")]},
+              why="the gradients copied defensively and normalised in place on the copy; the state updated in place; "
+                  "lr read as a float at each call"),
+        Valid(name="round8-nesterov-pytorch-grad-plus-buf",
+              edits={M: [(NES_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [None] * len(params)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            buf = self.velocities[i]\n"
+                          "            if buf is None:\n"
+                          "                buf = np.array(g, dtype=np.float64, copy=True)   # torch: clone of the first grad\n"
+                          "            else:\n"
+                          "                buf = self.momentum * buf + g\n"
+                          "            self.velocities[i] = buf\n"
+                          "            d_p = g + self.momentum * buf\n"
+                          "            np.subtract(p, self.lr * d_p, out=p)\n")]},
+              why="torch.optim.SGD(nesterov=True): buf starts as a clone of g (= mu*0 + g), d_p = g + mu*buf, "
+                  "p.add_(d_p, alpha=-lr) as np.subtract(out=)"),
+        Valid(name="round8-adagrad-zero-d-safe-ellipsis",
+              edits={M: [(ADAGRAD_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros(np.shape(p)) for p in params]\n"
+                          "        for G, p, g in zip(self.G, params, grads):\n"
+                          "            G[...] += np.asarray(g) ** 2\n"
+                          "            p[...] = p - self.lr * np.asarray(g) / (np.sqrt(G) + self.eps)\n")]},
+              why="accumulators and parameters written through [...] (in place, 0-d arrays included)"),
+        Valid(name="round8-sgd-np-copyto",
+              edits={M: [(SGD_BODY,
+                          "        for p, g in zip(params, grads):\n"
+                          "            np.copyto(p, p - self.lr * g)\n")]},
+              why="np.copyto writes the new values into the caller's array (in place)"),
+        Valid(name="round8-momentum-flat-iterator-assign",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                          "            p.flat[:] = (p - self.lr * self.velocities[i]).ravel()\n")]},
+              why="the new values written through p.flat[:] (in place, any shape)"),
+        Valid(name="round8-adam-out-buffers",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for p, g, m, v in zip(params, grads, self.m, self.v):\n"
+                          "            np.multiply(m, self.beta1, out=m)\n"
+                          "            np.add(m, (1 - self.beta1) * g, out=m)\n"
+                          "            np.multiply(v, self.beta2, out=v)\n"
+                          "            np.add(v, (1 - self.beta2) * np.square(g), out=v)\n"
+                          "            denom = np.sqrt(v / (1 - self.beta2 ** self.t)) + self.eps\n"
+                          "            np.subtract(p, self.lr * (m / (1 - self.beta1 ** self.t)) / denom, out=p)\n")]},
+              why="the moments updated through ufuncs with out= (in place, 0-d arrays too), the step via np.subtract(out=p)"),
+        Valid(name="round8-adam-own-step-counter-name",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self.step_count = 0\n"
+                          "        self.step_count += 1\n"
+                          "        self.t = self.step_count          # kept in step for anyone reading t\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.step_count)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.step_count)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="its own counter attribute (step_count) drives the corrections, t mirrored from it"),
+        Valid(name="round8-adagrad-nested-helper",
+              edits={M: [(ADAGRAD_BODY,
+                          "        def step(p, g, G):\n"
+                          "            G += g * g\n"
+                          "            p -= self.lr * g / (np.sqrt(G) + self.eps)\n"
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros_like(p) for p in params]\n"
+                          "        for p, g, G in zip(params, grads, self.G):\n"
+                          "            step(p, g, G)\n")]},
+              why="the per-parameter step as a nested helper working in place on the parameter and its accumulator"),
+        Valid(name="round8-module-level-self-check-left-in",
+              edits={M: [(ADAMW_BODY + END,
+                          ADAMW_BODY + END +
+                          "\n\n# quick check of SGD's docstring example (left in, no __main__ guard: runs at import)\n"
+                          "_p = np.array([1.0, -2.0])\n"
+                          "SGD(lr=0.1).update([_p], [np.array([0.5, 0.5])])\n"
+                          "assert np.allclose(_p, [0.95, -2.05]), _p\n"
+                          "print('optimizers self-check passed')\n")]},
+              why="a self-check left at the bottom of the module without a __main__ guard (runs and prints at import)"),
+        Valid(name="round8-adam-all-steps-computed-then-applied",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        steps = []\n"
+                          "        for i, g in enumerate(grads):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            steps.append(self.lr * m_hat / (np.sqrt(v_hat) + self.eps))\n"
+                          "        for p, s in zip(params, steps):     # apply only once every step is known\n"
+                          "            p -= s\n")]},
+              why="every parameter's step computed first, then all applied (two passes): the same updates"),
+        Valid(name="round8-momentum-dataclass-state",
+              edits={M: [(MOM_BODY,
+                          "        from dataclasses import dataclass, field\n"
+                          "\n"
+                          "        @dataclass\n"
+                          "        class Slot:\n"
+                          "            velocity: np.ndarray\n"
+                          "            steps: int = field(default=0)\n"
+                          "\n"
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [Slot(np.zeros_like(p)) for p in params]\n"
+                          "        for slot, p, g in zip(self.velocities, params, grads):\n"
+                          "            slot.velocity = self.momentum * slot.velocity + g\n"
+                          "            slot.steps += 1\n"
+                          "            p -= self.lr * slot.velocity\n")]},
+              why="each parameter's state in a small dataclass (velocity, step count), held in the velocities list"),
+        Valid(name="round8-sgd-annotated-update",
+              edits={M: [(SGD_BODY,
+                          "        lr: float = self.lr\n"
+                          "        p: np.ndarray\n"
+                          "        for p, g in zip(params, grads, strict=True):\n"
+                          "            p -= lr * g\n"
+                          "        return None\n")]},
+              why="annotations inside update, zip(strict=True) (lists of the same length), an explicit return None"),
+        Valid(name="round8-module-silences-runtime-warnings",
+              edits={M: [("import numpy as np\n",
+                          "import warnings\n\nimport numpy as np\n\n"
+                          "warnings.filterwarnings('ignore', category=RuntimeWarning)   # quiet sqrt/overflow noise\n")]},
+              why="a module-level filter that silences RuntimeWarning (a global side effect at import); the "
+                  "optimizers are unchanged"),
+    ]
+
+
+VALID += _valid_round_8()
+
 # Held-out round 7 (docs/graders.md): heldout_round7.py, written outside the repository from public sources
 # after round 6 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
 ROUND_7 = load_round(__file__, "heldout_round7.py").ROUND_7

@@ -797,6 +797,345 @@ def _valid_round_7() -> list[Valid]:
 
 VALID += _valid_round_7()
 
+
+# --- round 8 of valid variants (docs/graders.md, "Valid variants, round 8"): correct code written from the contract,
+# the stubs' docstrings and the libraries' public code (PyTorch, optax, Keras, fastai) BEFORE the graders were
+# read, graded once: all at full marks but one left out (docs/graders.md says which and why), so no grader
+# changed. Whole-function snippets come from the reference. ----
+def _valid_round_8() -> list[Valid]:
+    """Round 8's valid variants of this week (a function, so its snippet names stay local)."""
+    STEP = solution_region(WEEK, "schedules", "step_decay")
+    EXP = solution_region(WEEK, "schedules", "exponential_decay")
+    COS = solution_region(WEEK, "schedules", "cosine_annealing")
+    WARM = solution_region(WEEK, "schedules", "linear_warmup")
+    WCOS = solution_region(WEEK, "schedules", "warmup_cosine")
+    ONE = solution_region(WEEK, "schedules", "one_cycle")
+    PLATEAU = solution_region(WEEK, "schedules", "ReduceLROnPlateau.step")
+    RANGE = solution_region(WEEK, "schedules", "lr_range_test")
+    SUGGEST = ("    half = len(losses) // 20\n"
+               "    csum = np.concatenate([[0.0], np.cumsum(losses)])\n"
+               "    i = np.arange(len(losses))\n"
+               "    lo, hi = np.maximum(i - half, 0), np.minimum(i + half + 1, len(losses))\n"
+               "    smooth = (csum[hi] - csum[lo]) / (hi - lo)\n")
+    M = "schedules"
+    END = "    ### END SOLUTION\n"
+    return [
+        # --- step_decay ------------------------------------------------------------------------------------
+        Valid(name="round8-step-decay-divmod",
+              edits={M: [(STEP,
+                          "    n_drops, _ = divmod(epoch, epochs_drop)\n"
+                          "    return float(initial_lr * drop ** n_drops)\n")]},
+              why="divmod's quotient is epoch // epochs_drop"),
+        Valid(name="round8-step-decay-int-of-true-division",
+              edits={M: [(STEP,
+                          "    completed = int(epoch / epochs_drop)   # whole periods finished (epoch >= 0)\n"
+                          "    return initial_lr * (drop ** completed)\n")]},
+              why="int() of the true quotient truncates, which is the floor for epoch >= 0; the product returned "
+                  "as it is (a float)"),
+        # --- exponential_decay -----------------------------------------------------------------------------
+        Valid(name="round8-exp-decay-torch-recurrence",
+              edits={M: [(EXP,
+                          "    gamma = math.exp(-k)            # torch.optim.lr_scheduler.ExponentialLR's gamma\n"
+                          "    lr = float(initial_lr)\n"
+                          "    for _ in range(int(epoch)):\n"
+                          "        lr *= gamma\n"
+                          "    return lr\n")]},
+              why="ExponentialLR's recurrence lr <- gamma * lr once per epoch from initial_lr: exp(-k)^epoch, "
+                  "round-off apart, for whole epochs"),
+        Valid(name="round8-exp-decay-optax-rate-form",
+              edits={M: [(EXP,
+                          "    decay_rate, transition_steps = np.exp(-k), 1.0   # optax.exponential_decay's parameters\n"
+                          "    return initial_lr * decay_rate ** (epoch / transition_steps)\n")]},
+              why="optax/Keras exponential_decay: init * decay_rate ** (count / transition_steps) with "
+                  "decay_rate = exp(-k), one step per transition; an np.float64 result"),
+        # --- cosine_annealing ------------------------------------------------------------------------------
+        Valid(name="round8-cosine-optax-alpha-form",
+              edits={M: [(COS,
+                          "    if lr_max == 0:\n"
+                          "        return float(lr_min) if t >= T else float(lr_min * (1 - (1 + math.cos(math.pi * t / T)) / 2))\n"
+                          "    alpha = lr_min / lr_max                       # optax.cosine_decay_schedule's alpha\n"
+                          "    count = min(t, T)\n"
+                          "    cosine = 0.5 * (1 + math.cos(math.pi * count / T))\n"
+                          "    return float(lr_max * ((1 - alpha) * cosine + alpha))\n")]},
+              why="optax.cosine_decay_schedule / Keras CosineDecay: lr_max * ((1 - alpha) * cosine + alpha) with "
+                  "alpha = lr_min / lr_max, the count clamped at T (so lr_min after T)"),
+        Valid(name="round8-cosine-torch-recursive",
+              edits={M: [(COS,
+                          "    if t >= T:\n"
+                          "        return float(lr_min)\n"
+                          "    lr = float(lr_max)\n"
+                          "    for s in range(1, int(t) + 1):   # CosineAnnealingLR's chainable form\n"
+                          "        lr = lr_min + (lr - lr_min) * (1 + math.cos(math.pi * s / T)) / (1 + math.cos(math.pi * (s - 1) / T))\n"
+                          "    return lr\n")]},
+              why="torch.optim.lr_scheduler.CosineAnnealingLR's recursive form, stepped from lr_max: the ratios "
+                  "telescope to the closed form (round-off apart) for whole t < T"),
+        # --- linear_warmup ---------------------------------------------------------------------------------
+        Valid(name="round8-warmup-np-interp",
+              edits={M: [(WARM,
+                          "    return float(np.interp(step, [0, warmup_steps], [0.0, base_lr]))\n")]},
+              why="np.interp on the segment (0, 0) -> (warmup_steps, base_lr), which holds base_lr beyond its end "
+                  "(and for warmup_steps = 0)"),
+        # --- warmup_cosine ---------------------------------------------------------------------------------
+        Valid(name="round8-warmup-cosine-optax-join-schedules",
+              edits={M: [(WCOS,
+                          "    warm = lambda s: base_lr * s / warmup_steps\n"
+                          "    decay_steps = total_steps - warmup_steps\n"
+                          "    def decay(s):\n"
+                          "        s = min(s, decay_steps)\n"
+                          "        return min_lr + (base_lr - min_lr) * 0.5 * (1 + math.cos(math.pi * s / decay_steps))\n"
+                          "    schedules, boundaries = [warm, decay], [warmup_steps]\n"
+                          "    i = sum(step >= b for b in boundaries)   # optax.join_schedules: which piece\n"
+                          "    offset = boundaries[i - 1] if i > 0 else 0\n"
+                          "    return float(schedules[i](step - offset))\n")]},
+              why="optax.join_schedules' structure: pieces chosen by boundaries, each fed the step minus its "
+                  "boundary; the cosine clamped at its end (min_lr after total_steps)"),
+        Valid(name="round8-warmup-cosine-keras-warmup-target",
+              edits={M: [(WCOS,
+                          "    if step < warmup_steps:\n"
+                          "        completed = step / warmup_steps\n"
+                          "        return float(0.0 + (base_lr - 0.0) * completed)   # Keras: initial + (target - initial) * fraction\n"
+                          "    decay_steps = total_steps - warmup_steps\n"
+                          "    fraction = np.minimum(step - warmup_steps, decay_steps) / decay_steps\n"
+                          "    cosine = 0.5 * (1.0 + np.cos(np.pi * fraction))\n"
+                          "    return float((base_lr - min_lr) * cosine + min_lr)\n")]},
+              why="Keras CosineDecay(warmup_target=base_lr, warmup_steps=...) written out: the warmup from 0 to the "
+                  "target, then the cosine over the remaining steps, clamped at its end"),
+        # --- one_cycle -------------------------------------------------------------------------------------
+        Valid(name="round8-one-cycle-cos-squared",
+              edits={M: [(ONE,
+                          "    low = max_lr / div_factor\n"
+                          "    end_lr = low / final_div_factor\n"
+                          "    peak = pct_start * total_steps - 1.0\n"
+                          "    if step <= peak:\n"
+                          "        a, b, p = low, max_lr, step / peak\n"
+                          "    else:\n"
+                          "        a, b, p = max_lr, end_lr, (step - peak) / (total_steps - 1 - peak)\n"
+                          "    # (1 + cos(pi p)) / 2 = cos(pi p / 2) ** 2\n"
+                          "    return float(b + (a - b) * math.cos(math.pi * p / 2) ** 2)\n")]},
+              why="the half cosine written as cos^2(pi p / 2) = (1 + cos(pi p)) / 2 (round-off apart), PyTorch's "
+                  "phase ends"),
+        Valid(name="round8-one-cycle-fastai-sched-cos",
+              edits={M: [(ONE,
+                          "    def sched_cos(start, end, pos):          # fastai's SchedCos\n"
+                          "        return start + (1 + math.cos(math.pi * (1 - pos))) * (end - start) / 2\n"
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    up_end = float(pct_start * total_steps) - 1     # PyTorch's phase boundary\n"
+                          "    if step <= up_end:\n"
+                          "        return float(sched_cos(initial, max_lr, step / up_end))\n"
+                          "    return float(sched_cos(max_lr, final, (step - up_end) / (total_steps - 1 - up_end)))\n")]},
+              why="fastai's sched_cos(start, end, pos) = start + (1 + cos(pi (1 - pos))) (end - start) / 2, the same "
+                  "half cosine, on PyTorch's phases"),
+        # --- ReduceLROnPlateau -----------------------------------------------------------------------------
+        Valid(name="round8-plateau-torch-verbatim-cooldown-zero",
+              edits={M: [(PLATEAU,
+                          "        current = float(metric)\n"
+                          "        if not hasattr(self, 'cooldown_counter'):\n"
+                          "            self.cooldown, self.cooldown_counter, self.last_epoch = 0, 0, 0\n"
+                          "        self.last_epoch += 1\n"
+                          "        rel_epsilon = 1.0 - self.threshold\n"
+                          "        if current < self.best * rel_epsilon:\n"
+                          "            self.best = current\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        else:\n"
+                          "            self.num_bad_epochs += 1\n"
+                          "        if self.cooldown_counter > 0:\n"
+                          "            self.cooldown_counter -= 1\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        if self.num_bad_epochs > self.patience:\n"
+                          "            old_lr = self.lr\n"
+                          "            new_lr = max(old_lr * self.factor, self.min_lr)\n"
+                          "            if old_lr - new_lr > self.eps:\n"
+                          "                self.lr = new_lr\n"
+                          "            self.cooldown_counter = self.cooldown\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        self._last_lr = [self.lr]\n"
+                          "        return self.lr\n")]},
+              why="PyTorch's step() line by line, the cooldown machinery kept with cooldown = 0 (it never fires), "
+                  "last_epoch and _last_lr kept"),
+        Valid(name="round8-plateau-numpy-metric-item-min",
+              edits={M: [(PLATEAU,
+                          "        value = np.asarray(metric, dtype=np.float64).item()\n"
+                          "        improved = value < self.best * (1.0 - self.threshold)\n"
+                          "        self.num_bad_epochs = 0 if improved else self.num_bad_epochs + 1\n"
+                          "        self.best = value if improved else self.best\n"
+                          "        if self.num_bad_epochs >= self.patience + 1:\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "            candidate = self.min_lr if self.lr * self.factor < self.min_lr else self.lr * self.factor\n"
+                          "            if candidate < self.lr - self.eps:\n"
+                          "                self.lr = candidate\n"
+                          "        return self.lr\n")]},
+              why="the metric read through np.asarray(...).item() (ints, NumPy scalars, 0-d arrays), the floor written as a conditional expression"),
+        # --- lr_range_test ---------------------------------------------------------------------------------
+        Valid(name="round8-range-test-fastai-check-before-best",
+              edits={M: [(RANGE,
+                          "    grid = np.exp(np.linspace(np.log(lr_min), np.log(lr_max), n_steps))\n"
+                          "    lrs, losses = [], []\n"
+                          "    best_loss = float('inf')\n"
+                          "    for lr in grid:\n"
+                          "        loss = loss_after_step(float(lr))\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        if np.isnan(loss) or np.isinf(loss) or loss > 4 * best_loss:\n"
+                          "            break\n"
+                          "        if loss < best_loss:\n"
+                          "            best_loss = loss\n"
+                          "    return np.asarray(lrs, dtype=np.float64), np.asarray(losses, dtype=np.float64)\n")]},
+              why="fastai's order: the 4x test against the best BEFORE the current loss updates it (equal for "
+                  "non-negative losses); rates exp(linspace(log lr_min, log lr_max)) (round-off apart)"),
+        Valid(name="round8-range-test-generator-of-rates",
+              edits={M: [(RANGE,
+                          "    def rates():\n"
+                          "        ratio = (lr_max / lr_min) ** (1.0 / (n_steps - 1))\n"
+                          "        for i in range(n_steps):\n"
+                          "            yield lr_min * ratio ** i\n"
+                          "    lrs, losses = np.empty(0), np.empty(0)\n"
+                          "    for lr in rates():\n"
+                          "        loss = np.float64(loss_after_step(lr))\n"
+                          "        lrs, losses = np.append(lrs, lr), np.append(losses, loss)\n"
+                          "        if not np.isfinite(loss) or loss > 4 * losses.min():\n"
+                          "            break\n"
+                          "    return lrs, losses\n")]},
+              why="a generator of rates lr_min * r**i (r the constant ratio, round-off apart), arrays grown with "
+                  "np.append, the best as the minimum of the losses so far (the current one included)"),
+        # --- suggest_lr ------------------------------------------------------------------------------------
+        Valid(name="round8-suggest-convolve-log10-slope",
+              edits={M: [(SUGGEST + ("    slope = np.gradient(smooth, np.log(lrs))\n"
+                                     "    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum\n"
+                                     "    return float(lrs[np.argmin(falling)])\n"),
+                          "    width = 2 * (len(losses) // 20) + 1\n"
+                          "    kernel = np.ones(width)\n"
+                          "    counts = np.convolve(np.ones(len(losses)), kernel, mode='same')\n"
+                          "    smooth = np.convolve(losses, kernel, mode='same') / counts   # fewer points at the ends\n"
+                          "    stop = int(np.argmin(smooth))\n"
+                          "    slope = np.gradient(smooth, np.log10(lrs))   # per decade: a constant factor from ln\n"
+                          "    return float(lrs[int(np.argmin(slope[:stop + 1]))])\n")]},
+              why="the same moving average through np.convolve (normalised by the counts at the ends), the slope per "
+                  "decade (log10: the same argmin as ln)"),
+        Valid(name="round8-one-cycle-prints-every-call",
+              edits={M: [(ONE,
+                          ONE.replace("    return float(", "    lr = float(") +
+                          "    print(f'one_cycle step {step}/{total_steps}: lr={lr:.6g}')\n"
+                          "    return lr\n")]},
+              why="a debugging print at every call left in (thousands of lines when a run is tabulated): the value "
+                  "is unchanged"),
+        Valid(name="round8-cosine-strictly-after-T-with-warning",
+              edits={M: [(COS,
+                          "    if t > T:\n"
+                          "        import warnings\n"
+                          "        warnings.warn(f't = {t} is past T = {T}: keeping lr_min')\n"
+                          "        return float(lr_min)\n"
+                          "    return float(lr_min + 0.5 * (lr_max - lr_min) * (1.0 + math.cos(math.pi * t / T)))\n")]},
+              why="the formula also at t = T (cos(pi) = -1 gives lr_min exactly), a warning past T, the 1/2 in front"),
+        Valid(name="round8-exp-decay-math-e-power",
+              edits={M: [(EXP,
+                          "    return initial_lr * math.e ** (-k * epoch)\n")]},
+              why="math.e ** x for exp(x) (round-off apart), the product returned as it is (a float)"),
+        Valid(name="round8-range-test-prints-each-step",
+              edits={M: [(RANGE,
+                          "    lrs, losses = [], []\n"
+                          "    best = math.inf\n"
+                          "    for i in range(n_steps):\n"
+                          "        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n"
+                          "        loss = float(loss_after_step(lr))\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        print(f'{i:4d} lr={lr:.3e} loss={loss:.4f}')\n"
+                          "        if not math.isfinite(loss):\n"
+                          "            print('loss is not finite: stopping')\n"
+                          "            break\n"
+                          "        best = min(best, loss)\n"
+                          "        if loss > 4 * best:\n"
+                          "            print(f'loss {loss:.4f} > 4 x best {best:.4f}: stopping')\n"
+                          "            break\n"
+                          "    return np.array(lrs, dtype=np.float64), np.array(losses, dtype=np.float64)\n")]},
+              why="a print of every step and of the reason for stopping (the test's progress)"),
+        Valid(name="round8-plateau-history-list-and-reductions-log",
+              edits={M: [(PLATEAU,
+                          "        if not hasattr(self, 'history'):\n"
+                          "            self.history, self.reductions = [], []\n"
+                          "        self.history.append(float(metric))\n"
+                          "        current = self.history[-1]\n"
+                          "        if current < self.best * (1 - self.threshold):\n"
+                          "            self.best, self.num_bad_epochs = current, 0\n"
+                          "        else:\n"
+                          "            self.num_bad_epochs += 1\n"
+                          "        if self.num_bad_epochs > self.patience:\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "            reduced = max(self.lr * self.factor, self.min_lr)\n"
+                          "            if self.lr - reduced > self.eps:\n"
+                          "                self.reductions.append((len(self.history) - 1, self.lr, reduced))\n"
+                          "                self.lr = reduced\n"
+                          "        return float(self.lr)\n")]},
+              why="every metric kept in a history list and every cut logged as (epoch, old, new); the rule unchanged"),
+        Valid(name="round8-warmup-torch-linearlr-factor",
+              edits={M: [(WARM,
+                          "    start_factor, end_factor = 0.0, 1.0          # torch.optim.lr_scheduler.LinearLR's closed form\n"
+                          "    total_iters = warmup_steps\n"
+                          "    progress = min(step, total_iters) / total_iters if total_iters > 0 else 1.0\n"
+                          "    return float(base_lr * (start_factor + (end_factor - start_factor) * progress))\n")]},
+              why="LinearLR's closed form with start_factor 0 and total_iters = warmup_steps (the factor held at 1 "
+                  "after the warmup)"),
+        Valid(name="round8-step-decay-while-count",
+              edits={M: [(STEP,
+                          "    lr, boundary = float(initial_lr), epochs_drop\n"
+                          "    while epoch >= boundary:            # one drop per boundary passed\n"
+                          "        lr *= drop\n"
+                          "        boundary += epochs_drop\n"
+                          "    return lr\n")]},
+              why="one multiplication per boundary passed (MultiStepLR's view: milestones every epochs_drop); "
+                  "round-off from the power only"),
+        Valid(name="round8-warmup-cosine-shared-anneal-helper",
+              edits={M: [(WCOS,
+                          "    def anneal(a, b, pct):                # from a at pct 0 to b at pct 1\n"
+                          "        return b + (a - b) * (1 + math.cos(math.pi * pct)) / 2\n"
+                          "    if step < warmup_steps:\n"
+                          "        return float(base_lr * step / warmup_steps)\n"
+                          "    pct = min(1.0, (step - warmup_steps) / (total_steps - warmup_steps))\n"
+                          "    return float(anneal(base_lr, min_lr, pct))\n")]},
+              why="the cosine from base_lr to min_lr as a cos_anneal helper on a clamped fraction (one_cycle's "
+                  "helper reused)"),
+        Valid(name="round8-cosine-numpy-scalars-clip",
+              edits={M: [(COS,
+                          "    frac = np.clip(np.float64(t) / T, 0.0, 1.0)\n"
+                          "    return float(lr_min + (lr_max - lr_min) * 0.5 * (1 + np.cos(np.pi * frac)))\n")]},
+              why="the progress t / T clipped to [0, 1] with np.clip (lr_min after T), np.cos of an np.float64"),
+        Valid(name="round8-one-cycle-phase-table-linear-search",
+              edits={M: [(ONE,
+                          "    initial = max_lr / div_factor\n"
+                          "    phases = [(float(pct_start * total_steps) - 1, initial, max_lr),\n"
+                          "              (total_steps - 1, max_lr, initial / final_div_factor)]\n"
+                          "    start_step = 0.0\n"
+                          "    for end_step, start_lr, end_lr in phases:\n"
+                          "        if step <= end_step or end_step == phases[-1][0]:\n"
+                          "            pct = (step - start_step) / (end_step - start_step)\n"
+                          "            return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))\n"
+                          "        start_step = end_step\n")]},
+              why="OneCycleLR.get_lr's loop over a phase table (end step, start, end), written with tuples"),
+        Valid(name="round8-module-level-self-check-left-in",
+              edits={M: [("    return float(lrs[np.argmin(falling)])\n" + END,
+                          "    return float(lrs[np.argmin(falling)])\n" + END +
+                          "\n\n# quick look at the schedules (left in, no __main__ guard: runs at import)\n"
+                          "print('step_decay', [step_decay(e, 0.1) for e in (0, 9, 10, 25)])\n"
+                          "print('one_cycle', [round(one_cycle(s, 100, 1.0), 6) for s in (0, 29, 99)])\n")]},
+              why="a printout of the docstrings' examples left at the bottom of the module (runs at import)"),
+        Valid(name="round8-one-cycle-annotated-signature",
+              edits={M: [("def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, final_div_factor=1e4):\n",
+                          "def one_cycle(step: int, total_steps: int, max_lr: float, pct_start: float = 0.3,\n"
+                          "              div_factor: float = 25.0, final_div_factor: float = 1e4) -> float:\n")]},
+              why="type hints on the signature: the same names, order and defaults"),
+        Valid(name="round8-warmup-cosine-keyword-calls",
+              edits={M: [(WCOS,
+                          "    if step < warmup_steps:\n"
+                          "        return linear_warmup(step=step, warmup_steps=warmup_steps, base_lr=base_lr)\n"
+                          "    return cosine_annealing(t=step - warmup_steps, T=total_steps - warmup_steps,\n"
+                          "                            lr_max=base_lr, lr_min=min_lr)\n")]},
+              why="its own helpers called with keyword arguments"),
+    ]
+
+
+VALID += _valid_round_8()
+
 # Held-out round 7 (docs/graders.md): heldout_round7.py, written outside the repository from public sources
 # after round 6 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
 ROUND_7 = load_round(__file__, "heldout_round7.py").ROUND_7
