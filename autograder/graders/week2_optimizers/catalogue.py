@@ -1402,3 +1402,31 @@ MISTAKES += [
 ]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# Held-out round 8 (docs/graders.md): heldout_round8.py, written outside the repository from public sources
+# after round 7 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_8_ALSO = {'momentum-velocities-np-zeros-len-params': ('wrong-shape',), 'nesterov-bengio-minus-with-torch-velocity': ('state-between-calls',), 'rmsprop-momentum-0.9-built-in': ('state-between-calls',), 'rmsprop-keras2-decay-argument': ('state-between-calls',), 'adam-corrects-only-first-moment': ('bias-correction',), 'adam-alpha-copied-in-init': ('learning-rate-use',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
+HELD_OUT_DIGESTS = {
+    "sgd-astype-float64-then-step": "24e1789c58247551",
+    "momentum-resnet-weight-decay-1e-4": "da6f89d1d8ee2b1d",
+    "momentum-velocities-np-zeros-len-params": "877f17eeb3d9a27a",
+    "nesterov-parentheses-dropped": "0537d91a5208ada4",
+    "nesterov-bengio-minus-with-torch-velocity": "6f9ff0541e8114b4",
+    "adagrad-accumulator-seeded-with-first-square": "3967380af00dcbcb",
+    "adagrad-divides-grad-in-place": "e295f0a73e4c6423",
+    "rmsprop-incremental-average-minus": "e823b2a42de4e02d",
+    "rmsprop-momentum-0.9-built-in": "a062a9c0d36ad224",
+    "rmsprop-keras2-decay-argument": "5943bb55148a2f92",
+    "adam-second-moment-of-g-minus-m": "56e42c083daaf223",
+    "adam-corrects-only-first-moment": "964aeca6477d1d7c",
+    "adam-alpha-copied-in-init": "4d510f8a132a4590",
+    "adam-moments-seeded-with-first-gradient": "9b5c5dfd8850cf31",
+    "adam-v-hat-with-beta1": "f8bbb6bb1aa56bd6",
+    "adam-step-size-correction-without-sqrt": "38ddc18ce0dbd0bd",
+    "adamw-paper-schedule-multiplier-only": "5fb6c3aba8ff9460",
+    "adamw-decoupled-and-l2-both": "c7e61bfc16386a30",
+}

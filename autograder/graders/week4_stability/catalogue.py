@@ -1400,3 +1400,32 @@ MISTAKES += [
 ]
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# Held-out round 8 (docs/graders.md): heldout_round8.py, written outside the repository from public sources
+# after round 7 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_8_ALSO = {'xavier-uniform-sqrt-of-six-only': ('init-spread-wrong',), 'he-normal-relu-gain-applied-twice': ('init-wrong-gain', 'init-spread-wrong'), 'clip-norm-square-outside-sum': ('clip-scaled',), 'clip-global-sqrt-of-sum-of-norms': ('clip-scaled',), 'clip-global-np-mean-of-squares': ('clip-scaled',), 'train-extends-with-every-batch-loss': ('wrong-shape',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
+HELD_OUT_DIGESTS = {
+    "xavier-uniform-sqrt-of-six-only": "6cd472f3ac1a94fe",
+    "xavier-uniform-size-not-a-tuple": "b330a469c04ccd49",
+    "xavier-normal-cs231n-randn-over-sqrt-fan-in": "dab340cdbaf7c4f2",
+    "he-normal-relu-gain-applied-twice": "3cbcefa0589f4480",
+    "he-uniform-bound-three-std": "6dd2e767ba35f83e",
+    "clip-value-np-clip-max-then-min": "53fa1da63d0a9f2a",
+    "clip-value-boolean-masks-on-asarray": "a6bd299e40438e3d",
+    "clip-norm-square-outside-sum": "24a928208f5640f5",
+    "clip-global-sqrt-of-sum-of-norms": "d573ca684c95f981",
+    "clip-global-np-mean-of-squares": "acb5d77cfad6aed0",
+    "update-ratio-sqrt-of-sum-of-param": "de3d3e79221a2b53",
+    "diagnose-half-gone-checked-first": "a5ad46dd5ab3eb4d",
+    "diagnose-flat-tail-is-plateau": "c68949a6217c5b2f",
+    "anomalies-sorted-middle-element": "ba6390f514069f37",
+    "anomalies-sum-over-len": "c8966f5f37958f50",
+    "train-reshuffles-the-shuffled-data": "098ea01d623562d0",
+    "train-schedule-set-once-per-epoch": "1cdb909af120b214",
+    "train-clip-result-as-grads": "531d1b3b9547efcf",
+    "train-extends-with-every-batch-loss": "3a53108ae3c862bf",
+}
