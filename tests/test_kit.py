@@ -251,6 +251,29 @@ def test_hand_in_reads_the_notebook_as_grading_does(tmp_path):
         ["notebook-unreadable"]
 
 
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="Python 3.9 cannot tell the standard library apart")
+def test_hand_in_names_a_top_level_import_grading_does_not_provide(tmp_path):
+    """A plotting import left at the top of a module imports on the student's machine and not in grading's
+    sandbox (NumPy and the standard library): the kit says so before anything is graded (grading said only
+    "does not import": 12 / 100 for correct code). Guarded and local imports are the student's own choice."""
+    nb = "w.ipynb"
+    (tmp_path / nb).write_text(json.dumps({"cells": []}))
+
+    def kinds(source):
+        (tmp_path / "optimizers.py").write_text(source)
+        found = handin.inspect(tmp_path, modules=["optimizers"], notebook=nb, provided=("numpy", "surfaces"))
+        return [(f.kind, f.message) for f in found]
+    top = kinds("import numpy as np\nimport matplotlib.pyplot as plt\nfrom scipy.optimize import minimize\n")
+    assert [k for k, _ in top] == ["import-not-provided"] and "matplotlib, scipy" in top[0][1], top
+    assert kinds("import math, os.path\nimport numpy as np\nfrom surfaces import rosenbrock\nfrom . import x\n"
+                 "def plot():\n    import matplotlib.pyplot as plt\n"
+                 "try:\n    import tqdm\nexcept ImportError:\n    tqdm = None\n"
+                 "if __name__ == '__main__':\n    import matplotlib\n") == []
+    assert kinds("def broken(:\n") == []          # a file that does not parse: grading reports that itself
+    found = handin.inspect(tmp_path, modules=["optimizers"], notebook=nb)     # no `provided`: not checked
+    assert found == []
+
+
 def _answer_cell(qid, source):
     return {"cell_type": "code", "source": source, "metadata": {"nbgrader": {"grade_id": f"q_{qid}",
                                                                               "solution": True}}}

@@ -608,6 +608,9 @@ def describe(exc, sources_by_file, *, importing=None):
     if importing:
         message = f"importing {importing} failed: {message}"
         kind = Kind.IMPORT
+        if isinstance(exc, ModuleNotFoundError):    # a plotting import left at the top, most often
+            message += (" -- grading provides only NumPy and Python's standard library: remove that import, or "
+                        "move it into the function that uses it (plots are not graded)")
     return {"kind": kind.wire, "type": name, "message": message, "where": where}
 
 

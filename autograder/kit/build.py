@@ -157,6 +157,7 @@ def build_data(week: Week) -> tuple[dict, str]:
     total_points = sum(t.points for t in tests)
     data = {
         "format": FORMAT, "week": week.name, "modules": list(week.modules), "given": list(week.given),
+        "packages": list(week.packages),          # what grading's sandbox has besides the standard library
         "notebook": week.notebook, "questions": _questions(week), "released": released_names(week),
         "total": {"tests": len(tests), "points": total_points},
         "hidden": {"tests": len(tests) - len(checks), "points": total_points - public_points},

@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,9 @@ except ImportError:   # inside the autograder package
     from autograder.answers import Unanswered, read_answers
 
 # the closed vocabulary of hand-in findings, in the order they block grading
-KINDS = ("module-renamed", "module-missing", "notebook-renamed", "notebook-missing", "notebook-unreadable",
-         "question-missing", "unanswered")
+KINDS = ("module-renamed", "module-missing", "import-not-provided", "notebook-renamed", "notebook-missing",
+         "notebook-unreadable", "question-missing", "unanswered")
+MAX_MODULE = 2_000_000        # bytes of a module read for its imports (a hand-in's modules are a few kB)
 MAX_NOTEBOOK = 20_000_000     # as the engine reads notebooks (engine/submissions.py)
 SIMILAR = 0.75                # difflib ratio of two names (optimizer/optimizers 0.95, adam/optimizers 0.33)
 
@@ -50,8 +52,8 @@ class Finding:
     @property
     def blocks_grading(self) -> bool:
         """True when grading cannot see the work at all (a missing or renamed file)."""
-        return self.kind in ("module-renamed", "module-missing", "notebook-renamed", "notebook-missing",
-                             "notebook-unreadable")
+        return self.kind in ("module-renamed", "module-missing", "import-not-provided", "notebook-renamed",
+                             "notebook-missing", "notebook-unreadable")
 
 
 def _stem(name: str) -> str:
@@ -80,11 +82,13 @@ def near_miss(expected: str, names: list[str]) -> str | None:
 
 
 def inspect(folder, *, modules: list[str], notebook: str, questions: list[str] | None = None,
-            ignore: tuple[str, ...] = ()) -> list[Finding]:
+            ignore: tuple[str, ...] = (), provided: tuple[str, ...] | None = None) -> list[Finding]:
     """The findings for ``folder``, most blocking first; an empty list when grading will see everything.
 
     ``ignore``: files of the release that are not the student's work (given modules, the kit's files),
-    never offered as a renamed module.
+    never offered as a renamed module. ``provided``: the packages and modules grading's sandbox has besides
+    Python's standard library (NumPy, the week's modules); a module that imports anything else at its top
+    level will not import there (None: not checked).
     """
     folder = Path(folder)
     try:
@@ -96,6 +100,8 @@ def inspect(folder, *, modules: list[str], notebook: str, questions: list[str] |
     for module in modules:
         expected = f"{module}.py"
         if expected in names:
+            if provided is not None:
+                findings += _import_findings(folder / expected, expected, set(provided))
             continue
         found = near_miss(expected, [n for n in candidates if not n.endswith(".ipynb")])
         if found:
@@ -109,6 +115,38 @@ def inspect(folder, *, modules: list[str], notebook: str, questions: list[str] |
                                     f"put {expected} (the released file, with your code) in this folder"))
     findings += _notebook_findings(folder, names, candidates, notebook, questions)
     return findings
+
+
+def _import_findings(path: Path, expected: str, provided: set[str]) -> list[Finding]:
+    """Top-level imports of packages grading does not have (a plotting import left in a module is the usual
+    one: the student's machine has matplotlib, grading's sandbox has NumPy only). Only statements run on
+    import count: an import inside a function, a ``try`` or an ``if`` is the student's own choice to guard."""
+    import ast
+    stdlib = getattr(sys, "stdlib_module_names", None)
+    if stdlib is None:                  # Python 3.9 cannot tell the standard library apart: not checked
+        return []
+    try:
+        if path.stat().st_size > MAX_MODULE:
+            return []
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, SyntaxError, RecursionError, MemoryError):
+        return []                       # grading reports a file that does not parse (or read) itself
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            found += [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module.split(".")[0])
+    missing = sorted({m for m in found if m not in provided and m not in stdlib})
+    if not missing:
+        return []
+    what = ", ".join(missing)
+    return [Finding("import-not-provided", expected, None,
+                    f"{expected} imports {what} at its top level, which grading does not provide (only NumPy and "
+                    "Python's standard library): the file would not import there, and none of its code would be "
+                    "graded.",
+                    f"remove the import of {what}, or move it into the function that uses it (plots are not "
+                    "graded: keep them in the notebook)")]
 
 
 def _notebook_findings(folder: Path, names, candidates, notebook: str, questions) -> list[Finding]:
