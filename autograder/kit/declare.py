@@ -28,10 +28,18 @@ Example (week 3)::
           rules=lambda ref: [schedule_rule(ref(0), ...)], hint=HINT)
 
 ``rules`` receives ``ref``: ``ref(i)`` is the reference's result of call ``i``.
+
+A check may have a hidden *twin* (:class:`Twin`): the same check -- its rules built by the same helper --
+on inputs that are not released (another rate, length or seed in the same regime). Released inputs come
+with their answers, so a table of those answers would pass the check without computing anything
+(REDTEAM.md, R4-2); grading therefore judges the twin too, after the released record passes, and a twin's
+failure fails the test with no points. The twin is never part of a record: the kit holds neither its
+inputs nor its values. An honest implementation passes both or neither, so the kit's verdict and
+grading's differ only for a function that passes on the released inputs alone.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from autograder.kit import judge
@@ -56,6 +64,20 @@ class Check:
     calls: Any                 # list[Call], or a function returning it (inputs made by a test module's helper)
     rules: Callable[[Callable[[int], Any]], list[dict]]    # ref -> the rules, expected values filled in
     hint: Any                  # text, or From(module, name)
+    twin: "Twin | None" = None  # the same check on inputs that are not released (graded, never in the kit)
+
+
+@dataclass
+class Twin:
+    """A check's hidden twin: ``calls`` and ``rules`` as a Check's, made by the check's own helper."""
+    calls: Any
+    rules: Callable[[Callable[[int], Any]], list[dict]]
+    why: str                   # why these inputs are in the released ones' regime (a valid variant passes both)
+
+
+def twin_check(check: Check) -> Check:
+    """The check with its twin's calls and rules (name, points, hint and task are the check's own)."""
+    return replace(check, calls=check.twin.calls, rules=check.twin.rules, twin=None)
 
 
 def calls_of(check: Check) -> list[Call]:
@@ -88,17 +110,23 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
     by_test = {c.test: c for c in checks}
     if len(by_test) != len(checks):
         raise ValueError("two public checks declare the same test")
-    records: dict[str, dict] = {}      # per grading worker: a record depends only on its declaration
+    records: dict[tuple[str, bool], dict] = {}     # per grading worker: a record depends only on its declaration
+    twins = {c.test: twin_check(c) for c in checks if c.twin is not None}
 
     def public_test(name: str):
         import pytest
         check = by_test[name]
 
+        def record_of(one: Check, twin: bool, reference) -> dict:
+            if (name, twin) not in records:
+                records[name, twin] = record(one, lambda call: reference.probe(call.probe, **call.inputs))
+            return records[name, twin]
+
         def test(student, reference):
-            rec = records.get(name)
-            if rec is None:
-                rec = records[name] = record(check, lambda call: reference.probe(call.probe, **call.inputs))
-            judge_student(student, calls_of(check), rec)
+            judge_student(student, calls_of(check), record_of(check, False, reference))
+            if name in twins:         # the released inputs passed: the same check on inputs that are not released
+                twin = twins[name]
+                judge_student(student, calls_of(twin), record_of(twin, True, reference), failure=twin_failure)
 
         test.__name__ = test.__qualname__ = name
         test.__doc__ = check.name
@@ -108,10 +136,10 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
     return public_test
 
 
-def judge_student(student, calls: list[Call], rec: dict) -> None:
-    """Judge the student's results of ``calls`` by the record's rules; a failure becomes the GradeFailure
-    the engine reports. Hidden tests that share a public check's rules call it too."""
-    _fail_on(judge.judge(rec, lambda i: student.probe(calls[i].probe, **calls[i].inputs)))
+def judge_student(student, calls: list[Call], rec: dict, failure=lambda verdict: verdict) -> None:
+    """Judge the student's results of ``calls`` by the record's rules; a failure (as ``failure`` words it)
+    becomes the GradeFailure the engine reports. Hidden tests that share a public check's rules call it too."""
+    _fail_on(judge.judge(rec, lambda i: student.probe(calls[i].probe, **calls[i].inputs)), failure)
 
 
 def judge_student_result(result, rec: dict) -> None:
@@ -120,9 +148,19 @@ def judge_student_result(result, rec: dict) -> None:
     _fail_on(judge.judge(rec, lambda i: result))
 
 
-def _fail_on(verdict) -> None:
+def twin_failure(verdict):
+    """A twin's failure as the test's: the released inputs passed, the same call on others did not; no score (the
+    points are for the function, not for its answers on the released inputs)."""
+    verdict.message = ("Your function passes this check on the released inputs, but the same check on other inputs "
+                       "(not released, same kind of call) fails: " + verdict.message)
+    verdict.score = None
+    return verdict
+
+
+def _fail_on(verdict, failure=lambda verdict: verdict) -> None:
     from autograder.grading import GradeFailure
     if verdict is not None:
+        verdict = failure(verdict)
         raise GradeFailure(verdict.message, tags=verdict.tags, hint=verdict.hint, figure=verdict.figure,
                            score=verdict.score)
 
