@@ -15,6 +15,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder import nbgrader_bridge as bridge
+from autograder.kit.declare import TWIN_SAYS
 from autograder.weeks import WEEKS
 from test_redteam import grade_one, grader_errors, needs_bwrap
 
@@ -122,6 +123,8 @@ def test_the_public_checks_recorded_answers_earn_no_points(tmp_path):
     earned = {t["name"]: t["score"] for t in result["tests"]
               if t["extra_data"]["problem"] in schedules and t["score"] > 0}
     assert not earned, f"a stub with a table of the released values earned {sum(earned.values()):g}: {earned}"
+    crashed = [t for t in result["tests"] if t["visibility"] == "visible" and t["extra_data"]["problem"] in schedules]
+    assert all(t["output"].startswith(TWIN_SAYS) and "not-implemented" in t["tags"] for t in crashed), crashed
 
 
 @needs_bwrap
@@ -132,8 +135,9 @@ def test_a_twins_failure_says_the_released_inputs_passed(tmp_path):
     result = grade_one(tmp_path, "week3_schedules", "memo", {"schedules": source})
     cosine = next(t for t in result["tests"] if t["name"].startswith("Cosine annealing goes from lr_max"))
     assert cosine["score"] == 0
-    assert cosine["output"].startswith("Your function passes this check on the released inputs, but the same check "
-                                       "on other inputs"), cosine["output"]
+    assert cosine["output"].startswith(TWIN_SAYS), cosine["output"]
+    step_decay = next(t for t in result["tests"] if t["name"].startswith("Step decay with the defaults"))
+    assert step_decay["score"] == 0 and TWIN_SAYS in step_decay["output"]
 
 
 # The same attack in weeks 1, 2 and 4, as a table of every released call's answer: the reference solution

@@ -125,8 +125,14 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
         def test(student, reference):
             judge_student(student, calls_of(check), record_of(check, False, reference))
             if name in twins:         # the released inputs passed: the same check on inputs that are not released
+                from autograder.grading import StudentError
                 twin = twins[name]
-                judge_student(student, calls_of(twin), record_of(twin, True, reference), failure=twin_failure)
+                try:
+                    judge_student(student, calls_of(twin), record_of(twin, True, reference), failure=twin_failure)
+                except StudentError as crash:       # a crash on the twin's inputs: its kind and tags, said as such
+                    crash.message = TWIN_SAYS + crash.message
+                    crash.args = (crash.message,)
+                    raise
 
         test.__name__ = test.__qualname__ = name
         test.__doc__ = check.name
@@ -148,11 +154,14 @@ def judge_student_result(result, rec: dict) -> None:
     _fail_on(judge.judge(rec, lambda i: result))
 
 
+TWIN_SAYS = ("Your function passes this check on the released inputs, but the same check on other inputs (not "
+             "released, the same kind of call) fails: ")
+
+
 def twin_failure(verdict):
     """A twin's failure as the test's: the released inputs passed, the same call on others did not; no score (the
     points are for the function, not for its answers on the released inputs)."""
-    verdict.message = ("Your function passes this check on the released inputs, but the same check on other inputs "
-                       "(not released, same kind of call) fails: " + verdict.message)
+    verdict.message = TWIN_SAYS + verdict.message
     verdict.score = None
     return verdict
 

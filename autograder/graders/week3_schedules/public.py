@@ -49,8 +49,9 @@ PLATEAU_RUNS = [({"lr": 1.0, "factor": 0.5, "patience": 2}, [5.0, 4.0, 4.0, 4.0,
 PLATEAU_TWIN = [({"lr": 0.5, "factor": 0.2, "patience": 3}, [3.0, 2.5, 2.5, 2.5, 2.5, 2.5]),
                 ({"lr": 0.02}, [2.0] * 9)]
 RANGE_RUNS = [{"lr_min": 1e-5, "lr_max": 10.0, "n_steps": 25}, {}]
-# twin: another range and length, and the defaults again on the callback's other falling losses (never a blow-up)
-RANGE_TWIN = [{"lr_min": 1e-4, "lr_max": 1.0, "n_steps": 17}, {}]
+# twin: another range and length, and the default range over 40 steps (the released default run's rates are
+# released), on the callback's other falling losses (never a blow-up)
+RANGE_TWIN = [{"lr_min": 1e-4, "lr_max": 1.0, "n_steps": 17}, {"n_steps": 40}]
 
 
 def plateau_calls(runs):
@@ -141,7 +142,7 @@ CHECKS = [
           points=3,   # 3: exponential spacing from lr_min to lr_max when nothing blows up
           calls=range_calls(RANGE_RUNS), rules=range_rules(RANGE_RUNS), hint=From("test_range_test", "SPACING_HINT"),
           twin=Twin(range_calls(RANGE_TWIN, start=3.0, slope=0.02), range_rules(RANGE_TWIN),
-                    why="another range and length, the defaults on other falling losses: no blow-up")),
+                    why="another range and length, the default range over 40 steps: no blow-up")),
 ]
 
 public_test = public_tests(CHECKS)
