@@ -276,7 +276,7 @@ LESSON_CURVES = [("healthy", [0.44, 0.31, 0.12, 0.05], None),
                  ("plateau", [2.3, 2.31, 2.29, 2.3, 2.3, 2.31, 2.3, 2.29, 2.3, 2.3], None),
                  # the docstring's first rule: a loss that is not finite, in EITHER curve (here inf, not nan)
                  ("diverging", [0.9, 0.6, 0.45, 0.4, 0.38, 0.37], [1.0, 0.8, 0.9, 4.0, float("inf"), float("inf")])]
-# twin: a clear curve of each kind again, on other numbers and lengths (tests/test_redteam4.py checks that the
+# twin: a clear curve of each kind again, on other numbers and lengths (tests/test_graders.py checks that the
 # reference and every sound diagnoser of sound_heuristics.py name each one alike)
 DIAGNOSE_TWIN = [("healthy", [0.9, 0.6, 0.35, 0.2, 0.12], None),
                  ("lr_too_high", [0.6, 0.72, 0.66, 0.7], None),
