@@ -416,3 +416,46 @@ def test_the_graders_own_time_on_a_test_is_bounded(tmp_path):
     failed = [t for t in result["tests"] if t["status"] != "passed"]
     assert all("timeout" in t["tags"] and "grader's time" in t["output"] for t in failed), failed
     assert grade_one(tmp_path / "again", "week4_stability", "default", {})["score"] == 100
+
+
+# A check that gives points to a failure (week 3's warmup_cosine: "follows your own helpers", full points when its
+# values are exactly the student's own linear_warmup and cosine_annealing put together) is a way round a twin
+# judged only after a pass: helpers that answer only the released steps (1 % off, so the check fails and the note
+# gives the points) and a warmup_cosine made of them. The twin is judged after a failure with points too.
+OWN_HELPERS = '''
+
+
+# --- nothing below computes a schedule: the released warmup_cosine values, 1 % off, split into the helpers ---
+_WC = {table!r}
+
+
+def linear_warmup(step, warmup_steps, base_lr):
+    if (step, warmup_steps, base_lr) != (step, 10, 0.1) or step not in _WC:
+        raise NotImplementedError("not a released question")
+    return 1.01 * _WC[step]
+
+
+def cosine_annealing(t, T, lr_max, lr_min=0.0):
+    if (T, lr_max, lr_min) != (90, 0.1, 0.0) or t + 10 not in _WC:
+        raise NotImplementedError("not a released question")
+    return 1.01 * _WC[t + 10]
+
+
+def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):
+    if step < warmup_steps:
+        return linear_warmup(step, warmup_steps, base_lr)
+    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)
+'''
+
+
+@needs_bwrap
+def test_points_given_to_a_failure_need_the_twin_too(tmp_path):
+    import json
+    week = WEEKS["week3_schedules"]
+    checks = json.loads((week.template_dir / "public_checks" / "checks.json").read_text())["checks"]
+    rule = next(r for c in checks for r in c["rules"] if r["kind"] == "schedule" and r["fn"] == "warmup_cosine")
+    table = {kw["step"]: value for kw, value in zip(rule["calls"], rule["expected"])}
+    source = (week.template_dir / "schedules.py").read_text() + OWN_HELPERS.format(table=table)
+    result = grade_one(tmp_path, "week3_schedules", "own", {"schedules": source})
+    check = next(t for t in result["tests"] if t["name"].startswith("Warmup + cosine over 100 steps"))
+    assert check["score"] == 0 and TWIN_SAYS in check["output"], check

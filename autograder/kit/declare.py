@@ -122,17 +122,31 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
                 records[name, twin] = record(one, lambda call: reference.probe(call.probe, **call.inputs))
             return records[name, twin]
 
+        def judge_twin(student, reference) -> None:
+            """The same check on inputs that are not released: a failure that earns nothing takes the points."""
+            from autograder.grading import StudentError
+            twin = twins[name]
+            calls = calls_of(twin)
+            try:
+                verdict = judge.judge(record_of(twin, True, reference),
+                                      lambda i: student.probe(calls[i].probe, **calls[i].inputs))
+            except StudentError as crash:       # a crash on the twin's inputs: its kind and tags, said as such
+                crash.message = TWIN_SAYS + crash.message
+                crash.args = (crash.message,)
+                raise
+            if verdict is not None and verdict.score is None:
+                _fail_on(twin_failure(verdict))
+
         def test(student, reference):
-            judge_student(student, calls_of(check), record_of(check, False, reference))
-            if name in twins:         # the released inputs passed: the same check on inputs that are not released
-                from autograder.grading import StudentError
-                twin = twins[name]
-                try:
-                    judge_student(student, calls_of(twin), record_of(twin, True, reference), failure=twin_failure)
-                except StudentError as crash:       # a crash on the twin's inputs: its kind and tags, said as such
-                    crash.message = TWIN_SAYS + crash.message
-                    crash.args = (crash.message,)
-                    raise
+            from autograder.grading import GradeFailure
+            try:
+                judge_student(student, calls_of(check), record_of(check, False, reference))
+            except GradeFailure as failed:
+                if failed.score is not None and name in twins:
+                    judge_twin(student, reference)   # points earned on the released inputs hold only if the twin agrees
+                raise
+            if name in twins:
+                judge_twin(student, reference)
 
         test.__name__ = test.__qualname__ = name
         test.__doc__ = check.name
@@ -142,10 +156,10 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
     return public_test
 
 
-def judge_student(student, calls: list[Call], rec: dict, failure=lambda verdict: verdict) -> None:
-    """Judge the student's results of ``calls`` by the record's rules; a failure (as ``failure`` words it)
-    becomes the GradeFailure the engine reports. Hidden tests that share a public check's rules call it too."""
-    _fail_on(judge.judge(rec, lambda i: student.probe(calls[i].probe, **calls[i].inputs)), failure)
+def judge_student(student, calls: list[Call], rec: dict) -> None:
+    """Judge the student's results of ``calls`` by the record's rules; a failure becomes the GradeFailure
+    the engine reports. Hidden tests that share a public check's rules call it too."""
+    _fail_on(judge.judge(rec, lambda i: student.probe(calls[i].probe, **calls[i].inputs)))
 
 
 def judge_student_result(result, rec: dict) -> None:
@@ -159,17 +173,16 @@ TWIN_SAYS = ("Your function passes this check on the released inputs, but the sa
 
 
 def twin_failure(verdict):
-    """A twin's failure as the test's: the released inputs passed, the same call on others did not; no score (the
-    points are for the function, not for its answers on the released inputs)."""
+    """A twin's failure as the test's: the released inputs passed (or earned points), the same check on others
+    failed with no points; so the test has none (the points are for the function, not for its answers on the
+    released inputs)."""
     verdict.message = TWIN_SAYS + verdict.message
-    verdict.score = None
     return verdict
 
 
-def _fail_on(verdict, failure=lambda verdict: verdict) -> None:
+def _fail_on(verdict) -> None:
     from autograder.grading import GradeFailure
     if verdict is not None:
-        verdict = failure(verdict)
         raise GradeFailure(verdict.message, tags=verdict.tags, hint=verdict.hint, figure=verdict.figure,
                            score=verdict.score)
 
