@@ -32,10 +32,11 @@ Example (week 3)::
 A check may have a hidden *twin* (:class:`Twin`): the same check -- its rules built by the same helper --
 on inputs that are not released (another rate, length or seed in the same regime). Released inputs come
 with their answers, so a table of those answers would pass the check without computing anything
-(REDTEAM.md, R4-2); grading therefore judges the twin too, after the released record passes (or fails with
-points), and a twin's failure that earns nothing fails the test with no points. The twin is never part of a record: the kit holds neither its
-inputs nor its values. An honest implementation passes both or neither, so the kit's verdict and
-grading's differ only for a function that passes on the released inputs alone.
+(REDTEAM.md, R4-2); grading therefore judges the twin too, after the released record passes (or fails
+with points), and a twin's failure that earns nothing fails the test with no points. The twin is never
+part of a record: the kit holds neither its inputs nor its values. An honest implementation passes both
+or neither, so the kit's verdict and grading's differ only for a function that passes on the released
+inputs alone.
 """
 from __future__ import annotations
 
@@ -143,7 +144,7 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
                 judge_student(student, calls_of(check), record_of(check, False, reference))
             except GradeFailure as failed:
                 if failed.score is not None and name in twins:
-                    judge_twin(student, reference)   # points earned on the released inputs hold only if the twin agrees
+                    judge_twin(student, reference)     # points earned on released inputs hold only if the twin agrees
                 raise
             if name in twins:
                 judge_twin(student, reference)
