@@ -373,7 +373,8 @@ CHECKS = [
     Check(test="test_update_ratio_example", task="update_ratio",
           name="update_ratio([3, 4], [0.03, 0.04]) is 0.01",
           points=1,   # 1: the docstring's example
-          calls=update_ratio_calls(UPDATE_RATIO_PAIR), rules=update_ratio(UPDATE_RATIO_PAIR, "the docstring's example #1"),
+          calls=update_ratio_calls(UPDATE_RATIO_PAIR),
+          rules=update_ratio(UPDATE_RATIO_PAIR, "the docstring's example #1"),
           hint=UPDATE_RATIO_HINT,
           twin=Twin(update_ratio_calls(UPDATE_RATIO_TWIN), update_ratio(UPDATE_RATIO_TWIN, "another pair"),
                     why="another pair of arrays")),
