@@ -302,6 +302,15 @@ def test_diagnosis_is_graded_on_clear_cut_curves_only(grader_imports):
     assert len(support.sound_diagnosers()) >= 4      # the reference and at least three built differently
 
 
+def test_the_public_diagnosis_curves_and_their_twins_are_clear_cut(grader_imports):
+    """The public check's curves and its hidden twin's (public.py): every sound diagnoser names each alike."""
+    grader_imports("week4_stability")
+    support, public = _graders("week4_stability", "week4_support"), _graders("week4_stability", "public")
+    for label, train, val in public.LESSON_CURVES + public.DIAGNOSE_TWIN:
+        said = {name: fn(train, val) for name, fn in support.sound_diagnosers().items()}
+        assert set(said.values()) == {label}, (train, val, said)
+
+
 def test_suggest_lr_and_anomalies_keep_every_graded_input(grader_imports):
     grader_imports("week3_schedules")
     range_test = _graders("week3_schedules", "test_range_test")

@@ -7,6 +7,7 @@ the comment above each says what it found. A fixed one guards its defence; one l
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -14,6 +15,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder import nbgrader_bridge as bridge
+from autograder.kit.declare import TWIN_SAYS
 from autograder.weeks import WEEKS
 from test_redteam import grade_one, grader_errors, needs_bwrap
 
@@ -85,7 +87,7 @@ def _memo(fn):
 
     def wrapped(*args, **kwargs):
         key = _json.dumps([fn.__name__, sorted(sig.bind(*args, **kwargs).arguments.items())])
-        return _TABLE[key] if key in _TABLE else fn(*args, **kwargs)
+        return _TABLE[key] if key in _TABLE else {otherwise}
     wrapped.__name__ = fn.__name__
     return wrapped
 
@@ -95,8 +97,9 @@ for _name in {names!r}:
 '''
 
 
-def memorised_schedules() -> tuple[str, set[str]]:
-    """The week-3 stub plus the public checks' recorded values; the schedules it covers."""
+def memorised_schedules(otherwise="fn(*args, **kwargs)") -> tuple[str, set[str]]:
+    """The week-3 stub plus the public checks' recorded values (``otherwise``: the answer to any other question,
+    by default the stub's NotImplementedError); the schedules it covers."""
     import json
     week = WEEKS["week3_schedules"]
     checks = json.loads((week.template_dir / "public_checks" / "checks.json").read_text())["checks"]
@@ -106,12 +109,12 @@ def memorised_schedules() -> tuple[str, set[str]]:
         for kwargs, value in zip(rule["calls"], rule["expected"]):
             table[json.dumps([rule["fn"], sorted(kwargs.items())])] = value
     stub = (week.template_dir / "schedules.py").read_text()
-    return stub + MEMO.format(table=table, names=sorted(names)), names
+    return stub + MEMO.format(table=table, names=sorted(names), otherwise=otherwise), names
 
 
+# Fixed: every public check has a hidden twin (autograder/kit/declare.py, Twin): the same check on inputs that
+# are not released, judged in grading after the released record passes; its failure takes the check's points.
 @needs_bwrap
-@pytest.mark.xfail(strict=True, reason="R4-2 open: a public check's points are earned on its released inputs alone; "
-                   "a fix changes how every week's public checks are graded (REDTEAM.md, Round 4)")
 def test_the_public_checks_recorded_answers_earn_no_points(tmp_path):
     source, names = memorised_schedules()
     result = grade_one(tmp_path, "week3_schedules", "memo", {"schedules": source})
@@ -120,6 +123,133 @@ def test_the_public_checks_recorded_answers_earn_no_points(tmp_path):
     earned = {t["name"]: t["score"] for t in result["tests"]
               if t["extra_data"]["problem"] in schedules and t["score"] > 0}
     assert not earned, f"a stub with a table of the released values earned {sum(earned.values()):g}: {earned}"
+    crashed = [t for t in result["tests"] if t["visibility"] == "visible" and t["extra_data"]["problem"] in schedules]
+    assert all(t["output"].startswith(TWIN_SAYS) and "not-implemented" in t["tags"] for t in crashed), crashed
+
+
+@needs_bwrap
+def test_a_twins_failure_says_the_released_inputs_passed(tmp_path):
+    """A table that answers other questions with a number (not a crash): the check says the released inputs
+    passed, and what the same check found on the others."""
+    source, _ = memorised_schedules(otherwise="0.05")
+    result = grade_one(tmp_path, "week3_schedules", "memo", {"schedules": source})
+    cosine = next(t for t in result["tests"] if t["name"].startswith("Cosine annealing goes from lr_max"))
+    assert cosine["score"] == 0
+    assert cosine["output"].startswith(TWIN_SAYS), cosine["output"]
+    step_decay = next(t for t in result["tests"] if t["name"].startswith("Step decay with the defaults"))
+    assert step_decay["score"] == 0 and TWIN_SAYS in step_decay["output"]
+
+
+# The same attack in weeks 1, 2 and 4, as a table of every released call's answer: the reference solution
+# that answers only the calls the public checks make (the released checks.json's calls; their answers could be
+# worked out once, offline, from the released inputs) and is the stub (NotImplementedError) for anything else.
+# Every public check passes on its released inputs (the kit says so) and earns nothing in grading.
+RELEASED_ONLY = """
+
+# --- nothing below answers a call that the released public checks do not make ---
+import functools as _functools
+import numpy as _np
+
+
+def _key(name, args, kwargs):
+    def plain(x):
+        if isinstance(x, _np.ndarray) or (isinstance(x, (list, tuple)) and x
+                                          and all(isinstance(v, (int, float)) for v in x)):
+            a = _np.asarray(x, dtype=float)
+            return ("array", a.shape, tuple(_np.round(a.ravel(), 9).tolist()))
+        if isinstance(x, (list, tuple)):
+            return tuple(plain(v) for v in x)
+        if isinstance(x, dict):
+            return tuple(sorted((k, plain(v)) for k, v in x.items()))
+        if x is None or isinstance(x, (bool, str)):
+            return x
+        if isinstance(x, (int, float, _np.integer, _np.floating)):
+            return round(float(x), 9)
+        return "?"            # a function, an rng: not part of the question
+    return repr((name, plain(args), plain(kwargs)))
+
+
+_RELEASED = {released!r}       # None: list the calls made (how the table is built)
+_SEEN = set()
+
+
+def _guard(name, args, kwargs):
+    key = _key(name, args, kwargs)
+    if _RELEASED is None:
+        _SEEN.add(key)
+    elif key not in _RELEASED:
+        raise NotImplementedError("not a released question")
+
+
+for _name, _obj in list(globals().items()):
+    if _name.startswith("_") or getattr(_obj, "__module__", None) != __name__:
+        continue
+    if isinstance(_obj, type):            # a class: its constructor and each of its methods
+        def _method(name, fn):
+            def method(self, *args, **kwargs):
+                _guard(name, args, kwargs)
+                return fn(self, *args, **kwargs)
+            return method
+        globals()[_name] = type(_name, (_obj,), {{m: _method(f"{{_name}}.{{m}}", f) for m, f in vars(_obj).items()
+                                                 if callable(f) and (m == "__init__" or not m.startswith("_"))}})
+    elif callable(_obj):
+        def _wrapped(*args, _fn_=_obj, _name_=_name, **kwargs):
+            _guard(_name_, args, kwargs)
+            return _fn_(*args, **kwargs)
+        globals()[_name] = _functools.wraps(_obj)(_wrapped)
+"""
+
+
+def released_only(week_name: str) -> dict[str, str]:
+    """The week's reference modules, each answering only the calls its released public checks make."""
+    import importlib.util
+    import sys
+    import types
+
+    from autograder.kit import plaindata
+    week = WEEKS[week_name]
+    sources = {p.stem: p.read_text() for p in sorted(week.solution_dir.glob("*.py"))}
+    saved = {name: sys.modules.get(name) for name in sources}
+    helpers = [str(week.grader_dir), str(week.solution_dir.parent / "common")]    # probes' trusted helpers
+    sys.path[:0] = helpers
+    try:
+        mods = {}
+        for name, source in sources.items():       # the table is built by running the released calls
+            module = sys.modules[name] = types.ModuleType(name)
+            exec(compile(source + RELEASED_ONLY.format(released=None), f"{name}.py", "exec"), module.__dict__)
+            mods[name] = module
+        spec = importlib.util.spec_from_file_location(f"probes_{week_name}", week.grader_dir / "probes.py")
+        probes = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(probes)
+        checks = plaindata.loads((week.template_dir / "public_checks" / "checks.json").read_text())["checks"]
+        for call in (c for check in checks for c in check["calls"]):
+            getattr(probes, call["probe"])(types.SimpleNamespace(**mods), **call["inputs"])
+    finally:
+        del sys.path[:len(helpers)]
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
+    return {name: source + RELEASED_ONLY.format(released=sorted(mods[name]._SEEN))
+            for name, source in sources.items()}
+
+
+@needs_bwrap
+@pytest.mark.parametrize("week", ["week1_gradient_descent", "week2_optimizers", "week4_stability"])
+def test_a_table_of_the_released_calls_answers_earns_no_public_points(week, tmp_path):
+    from autograder.kit.runner import run
+    modules = released_only(week)
+    w = WEEKS[week]
+    folder = tmp_path / "kit"
+    shutil.copytree(w.template_dir, folder)
+    for name, source in modules.items():
+        (folder / f"{name}.py").write_text(source)
+    local = run(folder, folder / "public_checks").outcomes
+    assert local and all(o.full_marks for o in local), [o.name for o in local if not o.full_marks]  # the table works
+    result = grade_one(tmp_path, week, "table", modules)
+    earned = {t["name"]: t["score"] for t in result["tests"] if t["visibility"] == "visible" and t["score"] > 0}
+    assert not earned, f"a table of the released calls' answers earned {sum(earned.values()):g}: {earned}"
 
 
 # --- R4-3. a hand-in named "similarity.csv" stops `autograder report --code` for the whole class ---------------
@@ -286,3 +416,46 @@ def test_the_graders_own_time_on_a_test_is_bounded(tmp_path):
     failed = [t for t in result["tests"] if t["status"] != "passed"]
     assert all("timeout" in t["tags"] and "grader's time" in t["output"] for t in failed), failed
     assert grade_one(tmp_path / "again", "week4_stability", "default", {})["score"] == 100
+
+
+# A check that gives points to a failure (week 3's warmup_cosine: "follows your own helpers", full points when its
+# values are exactly the student's own linear_warmup and cosine_annealing put together) is a way round a twin
+# judged only after a pass: helpers that answer only the released steps (1 % off, so the check fails and the note
+# gives the points) and a warmup_cosine made of them. The twin is judged after a failure with points too.
+OWN_HELPERS = '''
+
+
+# --- nothing below computes a schedule: the released warmup_cosine values, 1 % off, split into the helpers ---
+_WC = {table!r}
+
+
+def linear_warmup(step, warmup_steps, base_lr):
+    if (step, warmup_steps, base_lr) != (step, 10, 0.1) or step not in _WC:
+        raise NotImplementedError("not a released question")
+    return 1.01 * _WC[step]
+
+
+def cosine_annealing(t, T, lr_max, lr_min=0.0):
+    if (T, lr_max, lr_min) != (90, 0.1, 0.0) or t + 10 not in _WC:
+        raise NotImplementedError("not a released question")
+    return 1.01 * _WC[t + 10]
+
+
+def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):
+    if step < warmup_steps:
+        return linear_warmup(step, warmup_steps, base_lr)
+    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)
+'''
+
+
+@needs_bwrap
+def test_points_given_to_a_failure_need_the_twin_too(tmp_path):
+    import json
+    week = WEEKS["week3_schedules"]
+    checks = json.loads((week.template_dir / "public_checks" / "checks.json").read_text())["checks"]
+    rule = next(r for c in checks for r in c["rules"] if r["kind"] == "schedule" and r["fn"] == "warmup_cosine")
+    table = {kw["step"]: value for kw, value in zip(rule["calls"], rule["expected"])}
+    source = (week.template_dir / "schedules.py").read_text() + OWN_HELPERS.format(table=table)
+    result = grade_one(tmp_path, "week3_schedules", "own", {"schedules": source})
+    check = next(t for t in result["tests"] if t["name"].startswith("Warmup + cosine over 100 steps"))
+    assert check["score"] == 0 and TWIN_SAYS in check["output"], check

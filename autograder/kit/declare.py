@@ -28,10 +28,19 @@ Example (week 3)::
           rules=lambda ref: [schedule_rule(ref(0), ...)], hint=HINT)
 
 ``rules`` receives ``ref``: ``ref(i)`` is the reference's result of call ``i``.
+
+A check may have a hidden *twin* (:class:`Twin`): the same check -- its rules built by the same helper --
+on inputs that are not released (another rate, length or seed in the same regime). Released inputs come
+with their answers, so a table of those answers would pass the check without computing anything
+(REDTEAM.md, R4-2); grading therefore judges the twin too, after the released record passes (or fails
+with points), and a twin's failure that earns nothing fails the test with no points. The twin is never
+part of a record: the kit holds neither its inputs nor its values. An honest implementation passes both
+or neither, so the kit's verdict and grading's differ only for a function that passes on the released
+inputs alone.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from autograder.kit import judge
@@ -56,6 +65,20 @@ class Check:
     calls: Any                 # list[Call], or a function returning it (inputs made by a test module's helper)
     rules: Callable[[Callable[[int], Any]], list[dict]]    # ref -> the rules, expected values filled in
     hint: Any                  # text, or From(module, name)
+    twin: "Twin | None" = None  # the same check on inputs that are not released (graded, never in the kit)
+
+
+@dataclass
+class Twin:
+    """A check's hidden twin: ``calls`` and ``rules`` as a Check's, made by the check's own helper."""
+    calls: Any
+    rules: Callable[[Callable[[int], Any]], list[dict]]
+    why: str                   # why these inputs are in the released ones' regime (a valid variant passes both)
+
+
+def twin_check(check: Check) -> Check:
+    """The check with its twin's calls and rules (name, points, hint and task are the check's own)."""
+    return replace(check, calls=check.twin.calls, rules=check.twin.rules, twin=None)
 
 
 def calls_of(check: Check) -> list[Call]:
@@ -88,17 +111,43 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
     by_test = {c.test: c for c in checks}
     if len(by_test) != len(checks):
         raise ValueError("two public checks declare the same test")
-    records: dict[str, dict] = {}      # per grading worker: a record depends only on its declaration
+    records: dict[tuple[str, bool], dict] = {}     # per grading worker: a record depends only on its declaration
+    twins = {c.test: twin_check(c) for c in checks if c.twin is not None}
 
     def public_test(name: str):
         import pytest
         check = by_test[name]
 
+        def record_of(one: Check, twin: bool, reference) -> dict:
+            if (name, twin) not in records:
+                records[name, twin] = record(one, lambda call: reference.probe(call.probe, **call.inputs))
+            return records[name, twin]
+
+        def judge_twin(student, reference) -> None:
+            """The same check on inputs that are not released: a failure that earns nothing takes the points."""
+            from autograder.grading import StudentError
+            twin = twins[name]
+            calls = calls_of(twin)
+            try:
+                verdict = judge.judge(record_of(twin, True, reference),
+                                      lambda i: student.probe(calls[i].probe, **calls[i].inputs))
+            except StudentError as crash:       # a crash on the twin's inputs: its kind and tags, said as such
+                crash.message = TWIN_SAYS + crash.message
+                crash.args = (crash.message,)
+                raise
+            if verdict is not None and verdict.score is None:
+                _fail_on(twin_failure(verdict))
+
         def test(student, reference):
-            rec = records.get(name)
-            if rec is None:
-                rec = records[name] = record(check, lambda call: reference.probe(call.probe, **call.inputs))
-            judge_student(student, calls_of(check), rec)
+            from autograder.grading import GradeFailure
+            try:
+                judge_student(student, calls_of(check), record_of(check, False, reference))
+            except GradeFailure as failed:
+                if failed.score is not None and name in twins:
+                    judge_twin(student, reference)     # points earned on released inputs hold only if the twin agrees
+                raise
+            if name in twins:
+                judge_twin(student, reference)
 
         test.__name__ = test.__qualname__ = name
         test.__doc__ = check.name
@@ -118,6 +167,18 @@ def judge_student_result(result, rec: dict) -> None:
     """As :func:`judge_student`, for a hidden test that already holds the student's result (every rule of
     ``rec`` looks at call 0)."""
     _fail_on(judge.judge(rec, lambda i: result))
+
+
+TWIN_SAYS = ("Your function passes this check on the released inputs, but the same check on other inputs (not "
+             "released, the same kind of call) fails: ")
+
+
+def twin_failure(verdict):
+    """A twin's failure as the test's: the released inputs passed (or earned points), the same check on others
+    failed with no points; so the test has none (the points are for the function, not for its answers on the
+    released inputs)."""
+    verdict.message = TWIN_SAYS + verdict.message
+    return verdict
 
 
 def _fail_on(verdict) -> None:

@@ -8,7 +8,7 @@ import this file.
 import numpy as np
 from week1_support import linreg, quadratic
 
-from autograder.kit.declare import Call, Check, From, public_tests, rule
+from autograder.kit.declare import Call, Check, From, Twin, public_tests, rule
 
 # float64 round-off of a few GD / Newton steps on these small quadratics is ~1e-15 relative; 1e-8 / 1e-10
 # leaves seven orders of magnitude for another order of operations (test_gradient_descent.py, test_newton.py)
@@ -30,12 +30,22 @@ def along(call, path, start, gradient, what, *, no_run, no_run_tag, hint):
 
 
 GD_STEPS = (5, 0)
+# twin: another quadratic, start and run length (a few steps and none, as released)
+GD_TWIN = (quadratic(12, 3), np.array([0.5, 1.5, -1.0]), (7, 0))
 
 
-def _gd_returns(ref):
+def gd_calls(problem, theta0, steps):
+    return [Call("gd_run", problem=problem, theta_init=theta0, learning_rate=0.1, n_steps=n) for n in steps]
+
+
+def gd_returns(problem, theta0, steps):
+    return lambda ref: _gd_returns(ref, problem, theta0, steps)
+
+
+def _gd_returns(ref, problem, theta0, steps):
     from test_gradient_descent import HINT, HISTORY_HINT
     rules = []
-    for i, n in enumerate(GD_STEPS):
+    for i, n in enumerate(steps):
         what = f"gradient_descent(..., learning_rate=0.1, n_steps={n})"
         hist = ref(i)["history"]
         rules += [
@@ -60,13 +70,13 @@ def _gd_returns(ref):
                                  f"({hist[-1]:.10g}): it records the loss before each step only."}]),
         ]
         if n:      # a contract counts only for a run of the method (test_gradient_descent.py, the lead's rule)
-            rules.append(along(i, "gd", GD_THETA0, {"quadratic": {"A": GD_PROBLEM["A"], "b": GD_PROBLEM["b"]}}, what,
+            rules.append(along(i, "gd", theta0, {"quadratic": {"A": problem["A"], "b": problem["b"]}}, what,
                                no_run=f"{what}: gradient_descent returned without stepping from theta_init along "
                                       "grad_f ({calls} call(s) of grad_f), so its result cannot be judged.",
                                no_run_tag="gd-no-steps", hint=HINT))
         if n == 0:
             rules += [
-                rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[GD_THETA0], rtol=RTOL,
+                rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[theta0], rtol=RTOL,
                      atol=ATOL, message="{detail}. With n_steps = 0 nothing should move: theta equals theta_init."),
                 rule("close", call=i, path=["history"], what=f"{what}: history", expected=[hist], rtol=RTOL,
                      atol=ATOL, message="{detail}. With n_steps = 0 history is [f(theta_init)]."),
@@ -74,19 +84,28 @@ def _gd_returns(ref):
     return rules
 
 
-def _mse_calls():
-    from test_mse import data
-    theta, X, y = data(31, 12, 3)
-    return [Call("mse", theta=theta, X=X, y=y)]
+MSE_SHAPES_CASE, MSE_SHAPES_TWIN = (31, 12, 3), (34, 9, 4)     # twin: other data of another shape
 
 
-def _mse_shapes(ref):
-    what = "mse_loss_and_grad with X of shape (12, 3)"
+def mse_calls(seed, n, d):
+    def calls():
+        from test_mse import data
+        theta, X, y = data(seed, n, d)
+        return [Call("mse", theta=theta, X=X, y=y)]
+    return calls
+
+
+def mse_shapes(seed, n, d):
+    return lambda ref: _mse_shapes(n, d)
+
+
+def _mse_shapes(n, d):
+    what = f"mse_loss_and_grad with X of shape ({n}, {d})"
     return [
         rule("shape", call=0, path=["loss"], shape=[], what=f"{what}: the loss (one number, a Python float)",
              hint="The loss is one number: the mean over ALL the squared residuals (no axis: a scalar), returned "
                   "as a Python float."),
-        rule("shape", call=0, path=["grad"], shape=[3], what=f"{what}: the gradient (theta's shape)",
+        rule("shape", call=0, path=["grad"], shape=[d], what=f"{what}: the gradient (theta's shape)",
              hint="X.T @ r has shape (d,) when r has shape (N,); check for an (N, 1) residual."),
         rule("equal", call=0, path=["changed"], expected=[], tags=["modifies-input"],
              message="mse_loss_and_grad modified its input(s) {got}; inputs must be left as they are.",
@@ -95,17 +114,24 @@ def _mse_shapes(ref):
 
 
 NUMGRAD_SHAPES = ((5,), (2, 3))
+NUMGRAD_SHAPES_TWIN = ((7,), (4, 2))       # twin: another 1-D and 2-D theta, another seed
 
 
-def _numgrad_calls():
-    from test_numerical_gradient import wavy
-    return [Call("numgrad", problem=wavy(21, int(np.prod(shape))),
-                 theta=np.random.default_rng(21).normal(size=shape)) for shape in NUMGRAD_SHAPES]
+def numgrad_calls(shapes, seed):
+    def calls():
+        from test_numerical_gradient import wavy
+        return [Call("numgrad", problem=wavy(seed, int(np.prod(shape))),
+                     theta=np.random.default_rng(seed).normal(size=shape)) for shape in shapes]
+    return calls
 
 
-def _numgrad_shape(ref):
+def numgrad_shape(shapes):
+    return lambda ref: _numgrad_shape(shapes)
+
+
+def _numgrad_shape(shapes):
     rules = []
-    for i, shape in enumerate(NUMGRAD_SHAPES):
+    for i, shape in enumerate(shapes):
         what = f"numerical_gradient with theta of shape {shape}"
         rules += [
             rule("shape", call=i, path=["grad"], shape=list(shape), what=f"{what}: the result",
@@ -115,24 +141,31 @@ def _numgrad_shape(ref):
     return rules
 
 
-NUMGRAD_CASE = (22, 6)       # wavy(22, 6); theta of shapes (6,) and (3, 2)
+NUMGRAD_CASE = (22, 6, ((6,), (3, 2)))       # wavy(22, 6); theta of shapes (6,) and (3, 2)
+NUMGRAD_TWIN = (24, 8, ((8,), (2, 4)))       # twin: another wavy function, dimension and point
 
 
-def _central_calls():
-    from test_numerical_gradient import wavy
-    problem = wavy(*NUMGRAD_CASE)
-    return [Call("numgrad", problem=problem, theta=np.random.default_rng(22).normal(size=shape))
-            for shape in ((6,), (3, 2))]
+def central_calls(seed, d, shapes):
+    def calls():
+        from test_numerical_gradient import wavy
+        problem = wavy(seed, d)
+        return [Call("numgrad", problem=problem, theta=np.random.default_rng(seed).normal(size=shape))
+                for shape in shapes]
+    return calls
 
 
-def _central(ref):
+def central(case):
+    return lambda ref: _central(ref, central_calls(*case)())
+
+
+def _central(ref, calls):
     """test_numerical_gradient.py's judgement (gradient_rule): central differences at the default h, the known
     wrong differences named. 1e-7: 1000x the rounding noise of central differences (~1e-10), 1/50 of the
     smallest forward-difference error on this function (h/2 * f'' >= 5e-6)."""
     from test_numerical_gradient import gradient_rule
     from week1_support import functions
     rules = []
-    for i, call in enumerate(_central_calls()):
+    for i, call in enumerate(calls):
         f, grad_true, _ = functions(call.inputs["problem"])
         theta = call.inputs["theta"]
         want = np.asarray(ref(i)["grad"], dtype=float)
@@ -144,9 +177,19 @@ def _central(ref):
     return rules
 
 
-def _mse_loss_calls():
-    from test_mse import data
-    return [Call("mse", **dict(zip(("theta", "X", "y"), data(seed, n, d)))) for seed, n, d in ((32, 30, 4), (33, 7, 2))]
+MSE_LOSS_CASES = ((32, 30, 4), (33, 7, 2))
+MSE_LOSS_TWIN = ((35, 20, 3), (36, 5, 2))      # twin: other data, a larger and a small N again
+
+
+def mse_loss_calls(cases):
+    def calls():
+        from test_mse import data
+        return [Call("mse", **dict(zip(("theta", "X", "y"), data(seed, n, d)))) for seed, n, d in cases]
+    return calls
+
+
+def mse_loss(cases):
+    return lambda ref: _mse_loss(ref, cases)
 
 
 def _norm_family(r) -> list[dict]:
@@ -159,11 +202,11 @@ def _norm_family(r) -> list[dict]:
             {"tag": "mse-loss-norm-not-squared", "values": [norm], "words": words.format(by="")}]
 
 
-def _mse_loss(ref):
+def _mse_loss(ref, cases):
     """test_mse.py's judgement of the loss; RTOL/ATOL there (a few dot products vs factors for every mistake)."""
     from test_mse import ATOL, HINT, RTOL
     rules = []
-    for i, (n, call) in enumerate(zip((30, 7), _mse_loss_calls())):
+    for i, ((_, n, _), call) in enumerate(zip(cases, mse_loss_calls(cases)())):
         want = float(ref(i)["loss"])
         X, theta, y = call.inputs["X"], call.inputs["theta"], call.inputs["y"]
         rules.append(rule(
@@ -185,27 +228,43 @@ def _mse_loss(ref):
 
 
 MINIBATCH_CASES = ((10, 4), (12, 4), (7, 10), (23, 5))
+# twin: the same four kinds (a smaller last batch, batches that divide n, one batch larger than n, a longer run)
+MINIBATCH_TWIN = ((11, 3), (15, 5), (6, 8), (19, 4))
 
 
-def _partition(ref):
+def minibatch_calls(cases, seed):
+    return [Call("minibatches", n_samples=n, batch_size=size, seed=seed) for n, size in cases]
+
+
+def partition(cases):
     """The judge's ``partition`` rule: every sample once, the last smaller batch kept, the known ways to miss."""
-    return [rule("partition", call=i, n=n, batch_size=size, what=f"minibatch_indices({n}, {size}, rng)")
-            for i, (n, size) in enumerate(MINIBATCH_CASES)]
+    return lambda ref: [rule("partition", call=i, n=n, batch_size=size, what=f"minibatch_indices({n}, {size}, rng)")
+                        for i, (n, size) in enumerate(cases)]
 
 
 SGD_N, SGD_D = 13, 3         # 13 = 3 x 4 + 1: a smaller last batch; data of its own (not a hidden test's)
 
 
-SGD_X, SGD_Y, _ = linreg(58, SGD_N, SGD_D)
-SGD_THETA0 = np.array([0.2, -0.1, 0.4])
+SGD_CASE = (*linreg(58, SGD_N, SGD_D)[:2], np.array([0.2, -0.1, 0.4]), 57)
+SGD_TWIN = (*linreg(59, 11, SGD_D)[:2], np.array([-0.3, 0.5, 0.1]), 61)    # twin: 11 = 2 x 4 + 3, other data
 
 
-def _sgd_inputs(ref):
+def sgd_calls(X, y, theta0, seed):
+    return [Call("sgd_run", X=X, y=y, theta_init=theta0, learning_rate=0.05, batch_size=4, epochs=2, seed=seed,
+                 repeat=False)]
+
+
+def sgd_inputs(X, y, theta0, seed):
+    return lambda ref: _sgd_inputs(X, y, theta0)
+
+
+def _sgd_inputs(X, y, theta0):
     from test_sgd import HINT as SGD_HINT
     what = "sgd's return value and inputs"
+    n, d = X.shape
     return [
-        rule("shape", call=0, path=["theta"], shape=[SGD_D], what=f"sgd on data X of shape ({SGD_N}, {SGD_D}): theta"),
-        along(0, "sgd", SGD_THETA0, {"mse": {"X": SGD_X, "y": SGD_Y}}, what,
+        rule("shape", call=0, path=["theta"], shape=[d], what=f"sgd on data X of shape ({n}, {d}): theta"),
+        along(0, "sgd", theta0, {"mse": {"X": X, "y": y}}, what,
               no_run=f"{what}: sgd returned without training from theta_init (grad_f_batch calls: " + "{calls}), "
                      "so its result cannot be judged.", no_run_tag="sgd-no-updates", hint=SGD_HINT),
         rule("absent", call=0, path=["changed"], item="theta_init", tags=["sgd-mutates-input"],
@@ -218,16 +277,22 @@ def _sgd_inputs(ref):
     ]
 
 
-def _newton_one_step_calls():
-    return [Call("newton_run", problem=quadratic(62, 4, cond=50.0),
-                 theta_init=np.random.default_rng(62).normal(size=4) * 3.0, n_steps=1)]
+NEWTON_ONE_STEP_SEED, NEWTON_ONE_STEP_TWIN = 62, 64      # twin: another 4-D quadratic of condition 50, start
 
 
-def _newton_one_step(ref):
+def newton_one_step_calls(seed):
+    return [Call("newton_run", problem=quadratic(seed, 4, cond=50.0),
+                 theta_init=np.random.default_rng(seed).normal(size=4) * 3.0, n_steps=1)]
+
+
+def newton_one_step(seed):
+    return lambda ref: _newton_one_step(ref, newton_one_step_calls(seed)[0])
+
+
+def _newton_one_step(ref, call):
     """test_newton.py's judgement: one step lands on the minimum (RTOL/ATOL above); its known wrong steps named."""
     from test_newton import _mistakes
     from week1_support import functions
-    call = _newton_one_step_calls()[0]
     _, grad, hess = functions(call.inputs["problem"])
     minimum = np.asarray(ref(0)["theta"], dtype=float)
     what = "newton_method on a 4-D quadratic (condition number 50), one step"
@@ -243,14 +308,21 @@ def _newton_one_step(ref):
                          "message": "{detail}. Your step: {words}."})]
 
 
-NEWTON_THETA0 = np.array([1.0, 2.0, -1.0])
-NEWTON_PROBLEM = quadratic(61, 3)
-NEWTON_STEPS = (2, 0)
+NEWTON_CASE = (quadratic(61, 3), np.array([1.0, 2.0, -1.0]), (2, 0))
+NEWTON_TWIN = (quadratic(63, 3), np.array([-0.5, 1.5, 2.0]), (3, 0))    # twin: another quadratic, start, run
 
 
-def _newton_shape(ref):
+def newton_calls(problem, theta0, steps):
+    return [Call("newton_run", problem=problem, theta_init=theta0, n_steps=n) for n in steps]
+
+
+def newton_shape(problem, theta0, steps):
+    return lambda ref: _newton_shape(problem, theta0, steps)
+
+
+def _newton_shape(problem, theta0, steps):
     rules = []
-    for i, n in enumerate(NEWTON_STEPS):
+    for i, n in enumerate(steps):
         what = f"newton_method on a 3-D quadratic, n_steps={n}"
         rules += [
             rule("shape", call=i, path=["theta"], shape=[3], what=f"{what}: theta"),
@@ -260,8 +332,8 @@ def _newton_shape(ref):
         ]
         if n == 0:
             # the step-count family: zero steps asked, one taken (a loop bound off by one)
-            one_step = np.linalg.solve(NEWTON_PROBLEM["A"], NEWTON_PROBLEM["b"])   # Newton lands on the minimum
-            rules.append(rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[NEWTON_THETA0],
+            one_step = np.linalg.solve(problem["A"], problem["b"])   # Newton lands on the minimum
+            rules.append(rule("close", call=i, path=["theta"], what=f"{what}: theta", expected=[theta0],
                               rtol=RTOL, atol=ATOL,
                               message="{detail}. With n_steps = 0 theta should come back unchanged.",
                               mistake_message="{detail}: your theta is the result of ONE Newton step, while "
@@ -276,46 +348,57 @@ CHECKS = [
     Check(test="test_gd_returns_theta_and_history", task="gradient_descent",
           name="gradient_descent returns theta of theta_init's shape and a history of n_steps + 1 losses",
           points=3,   # 3: the return format every later week relies on (plots of history)
-          calls=[Call("gd_run", problem=GD_PROBLEM, theta_init=GD_THETA0, learning_rate=0.1, n_steps=n)
-                 for n in GD_STEPS],
-          rules=_gd_returns, hint=From("test_gradient_descent", "HINT")),
+          calls=gd_calls(GD_PROBLEM, GD_THETA0, GD_STEPS), rules=gd_returns(GD_PROBLEM, GD_THETA0, GD_STEPS),
+          hint=From("test_gradient_descent", "HINT"),
+          twin=Twin(gd_calls(*GD_TWIN), gd_returns(*GD_TWIN), why="another quadratic, start and run length")),
     Check(test="test_numgrad_shape", task="numerical_gradient",
           name="numerical_gradient returns an array with theta's shape (for 1-D and 2-D theta)",
           points=2,   # 2: shape contract, incl. a 2-D theta (vectorised versions often flatten it away)
-          calls=_numgrad_calls, rules=_numgrad_shape, hint=From("test_numerical_gradient", "HINT")),
+          calls=numgrad_calls(NUMGRAD_SHAPES, 21), rules=numgrad_shape(NUMGRAD_SHAPES),
+          hint=From("test_numerical_gradient", "HINT"),
+          twin=Twin(numgrad_calls(NUMGRAD_SHAPES_TWIN, 23), numgrad_shape(NUMGRAD_SHAPES_TWIN),
+                    why="another 1-D and 2-D shape")),
     Check(test="test_numgrad_central_differences", task="numerical_gradient",
           name="numerical_gradient computes central differences (f(theta + h e_i) - f(theta - h e_i)) / 2h",
           points=6,   # 6: the numbers at the default h; public: catches forward differences and a 1/h denominator
-          calls=_central_calls, rules=_central, hint=From("test_numerical_gradient", "HINT")),
+          calls=central_calls(*NUMGRAD_CASE), rules=central(NUMGRAD_CASE), hint=From("test_numerical_gradient", "HINT"),
+          twin=Twin(central_calls(*NUMGRAD_TWIN), central(NUMGRAD_TWIN),
+                    why="another wavy function and point, the default h: the same 1e-7 margins")),
     Check(test="test_mse_shapes", task="mse_loss_and_grad",
           name="mse_loss_and_grad returns a scalar loss and a gradient of shape (d,), leaving its inputs unchanged",
           points=3,   # 3: the return contract (a number and a (d,) array) and untouched inputs
-          calls=_mse_calls, rules=_mse_shapes, hint=From("test_mse", "HINT")),
+          calls=mse_calls(*MSE_SHAPES_CASE), rules=mse_shapes(*MSE_SHAPES_CASE), hint=From("test_mse", "HINT"),
+          twin=Twin(mse_calls(*MSE_SHAPES_TWIN), mse_shapes(*MSE_SHAPES_TWIN), why="other data of another shape")),
     Check(test="test_mse_loss", task="mse_loss_and_grad",
           name="mse_loss_and_grad: the loss is mean((X @ theta - y)**2)",
           points=3,   # 3: the loss value; public: catches the sum, the 1/2 and the root
-          calls=_mse_loss_calls, rules=_mse_loss, hint=From("test_mse", "HINT")),
+          calls=mse_loss_calls(MSE_LOSS_CASES), rules=mse_loss(MSE_LOSS_CASES), hint=From("test_mse", "HINT"),
+          twin=Twin(mse_loss_calls(MSE_LOSS_TWIN), mse_loss(MSE_LOSS_TWIN), why="other data and sizes")),
     Check(test="test_minibatches_partition", task="minibatch_indices",
           name="minibatch_indices covers every sample exactly once and keeps the last, smaller batch",
           points=4,   # 4: the partition itself (every sample once, last smaller batch kept)
-          calls=[Call("minibatches", n_samples=n, batch_size=size, seed=41) for n, size in MINIBATCH_CASES],
-          rules=_partition, hint=From("test_minibatches", "HINT")),
+          calls=minibatch_calls(MINIBATCH_CASES, 41), rules=partition(MINIBATCH_CASES),
+          hint=From("test_minibatches", "HINT"),
+          twin=Twin(minibatch_calls(MINIBATCH_TWIN, 43), partition(MINIBATCH_TWIN),
+                    why="the same four kinds of (n, batch_size), another seed")),
     Check(test="test_sgd_shape_and_inputs", task="sgd",
           name="sgd returns theta of shape (d,) and leaves theta_init, X and y unchanged",
           points=3,   # 3: return contract and untouched inputs
-          calls=[Call("sgd_run", X=SGD_X, y=SGD_Y, theta_init=SGD_THETA0, learning_rate=0.05, batch_size=4,
-                      epochs=2, seed=57, repeat=False)],
-          rules=_sgd_inputs, hint=From("test_sgd", "HINT")),
+          calls=sgd_calls(*SGD_CASE), rules=sgd_inputs(*SGD_CASE), hint=From("test_sgd", "HINT"),
+          twin=Twin(sgd_calls(*SGD_TWIN), sgd_inputs(*SGD_TWIN), why="other data, start and seed")),
     Check(test="test_newton_shape_and_input", task="newton_method",
           name="newton_method returns theta of shape (d,) and leaves theta_init unchanged",
           points=2,   # 2: return contract, untouched input, n_steps = 0
-          calls=[Call("newton_run", problem=NEWTON_PROBLEM, theta_init=NEWTON_THETA0, n_steps=n)
-                 for n in NEWTON_STEPS],
-          rules=_newton_shape, hint=From("test_newton", "HINT")),
+          calls=newton_calls(*NEWTON_CASE), rules=newton_shape(*NEWTON_CASE), hint=From("test_newton", "HINT"),
+          twin=Twin(newton_calls(*NEWTON_TWIN), newton_shape(*NEWTON_TWIN),
+                    why="another quadratic, start and step count (and n_steps = 0 again)")),
     Check(test="test_newton_quadratic_one_step", task="newton_method",
           name="newton_method solves a quadratic in one step, whatever its conditioning",
           points=4,   # 4: the defining property; public: catches H @ g and an elementwise g / H
-          calls=_newton_one_step_calls, rules=_newton_one_step, hint=From("test_newton", "HINT")),
+          calls=newton_one_step_calls(NEWTON_ONE_STEP_SEED), rules=newton_one_step(NEWTON_ONE_STEP_SEED),
+          hint=From("test_newton", "HINT"),
+          twin=Twin(newton_one_step_calls(NEWTON_ONE_STEP_TWIN), newton_one_step(NEWTON_ONE_STEP_TWIN),
+                    why="another 4-D quadratic of condition number 50 and start")),
 ]
 
 public_test = public_tests(CHECKS)
