@@ -249,6 +249,11 @@ FORGED = {
     "shape of 9 dims": frame({"x": ref(shape=[1] * 8 + [3])}, F64),
     "shape too small": frame({"x": ref(shape=[2])}, F64),
     "array inside a shape": frame({"x": ref(__ndarray__=1, shape=[REF])}, F64 + F64, count=2),
+    # each kind of array (dtype, shape) is checked once per message: a shape equal to a checked one in Python
+    # (True == 1, 3.0 == 3) must not pass as that one
+    "shape with a bool after the same in ints": frame([ref(shape=[1, 3]), ref(__ndarray__=1, shape=[True, 3])],
+                                                      F64 + F64, count=2),
+    "shape with a float after the same in ints": frame([REF, ref(__ndarray__=1, shape=[3.0])], F64 + F64, count=2),
     # the document
     "garbage JSON": frame("{not json"),
     "not UTF-8": frame(b'{"x": "\xff\xfe"}'),

@@ -157,6 +157,23 @@ def _check_depth(node, depth: int = 0) -> None:
             _check_depth(v, depth + 1)
 
 
+_INT_ONLY = frozenset({int})
+_BOOL = DTYPES["bool"]
+
+
+def _array_spec(name: str, shape: list) -> tuple[np.dtype, int]:
+    """The dtype and byte size of an array reference's data, or ProtocolError."""
+    dtype = DTYPES.get(name)
+    if dtype is None:
+        raise ProtocolError(f"an array of dtype {name[:20]!r}")
+    if len(shape) > MAX_NDIM or any(s < 0 for s in shape):
+        raise ProtocolError("an array with a malformed shape")
+    size = math.prod(shape)
+    if not size and math.prod(filter(None, shape)) > MAX_MESSAGE:   # numpy would refuse it
+        raise ProtocolError(f"an empty array of shape {shape}")
+    return dtype, size * dtype.itemsize
+
+
 def loads(body: bytes | bytearray, *, max_json: int = MAX_JSON):
     """Decode a message body. ``max_json`` bounds its JSON part: MAX_JSON for what a child sends; the
     child itself accepts up to MAX_MESSAGE from its grader (a submission's sources travel as JSON)."""
@@ -177,6 +194,7 @@ def loads(body: bytes | bytearray, *, max_json: int = MAX_JSON):
     if data.readonly:                   # bytes: one copy of the array section, so the arrays are writable
         data = memoryview(bytearray(data))
     index = offset = 0
+    checked: dict = {}                  # (dtype, *shape) -> (dtype, bytes): each kind of array checked once
 
     def array(node: dict):              # called by json for every object, in document order
         nonlocal index, offset
@@ -185,20 +203,17 @@ def loads(body: bytes | bytearray, *, max_json: int = MAX_JSON):
         i, name, shape = node[ARRAY_KEY], node.get("dtype"), node.get("shape")
         if len(node) != 3 or type(i) is not int or i != index:     # (the count is checked at the end)
             raise ProtocolError("a malformed array reference (wrong keys, or index not next in order)")
-        dtype = DTYPES.get(name) if type(name) is str else None
-        if dtype is None:
-            raise ProtocolError(f"an array of dtype {name[:20]!r}" if type(name) is str else "a malformed dtype")
-        if (type(shape) is not list or len(shape) > MAX_NDIM
-                or not all(type(s) is int and s >= 0 for s in shape)):
-            raise ProtocolError("an array with a malformed shape")
-        size = math.prod(shape)
-        if not size and math.prod(filter(None, shape)) > MAX_MESSAGE:   # numpy would refuse it
-            raise ProtocolError(f"an empty array of shape {shape}")
-        end = offset + size * dtype.itemsize
+        if type(name) is not str or type(shape) is not list or not _INT_ONLY.issuperset(map(type, shape)):
+            raise ProtocolError("a malformed dtype" if type(name) is not str else "an array with a malformed shape")
+        key = (name, *shape)            # exact ints only (no bool or float equal to one): a safe cache key
+        spec = checked.get(key)
+        if spec is None:
+            spec = checked[key] = _array_spec(name, shape)
+        end = offset + spec[1]
         if end > len(data):
             raise ProtocolError(f"an array whose data (shape {shape}) runs past the end of the message")
-        arr = np.ndarray(shape, dtype, data, offset)     # a writable view: no copy
-        if dtype.kind == "b" and size and arr.view(np.uint8).max() > 1:
+        arr = np.ndarray(shape, spec[0], data, offset)   # a writable view: no copy
+        if spec[0] is _BOOL and spec[1] and arr.view(np.uint8).max() > 1:
             raise ProtocolError("a bool array with bytes other than 0 and 1")
         index, offset = index + 1, end + (-end % 8)
         return arr
