@@ -1486,26 +1486,20 @@ ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_8_ALSO = {'gd-heavy-ball-velocity-built-in': ('hidden-momentum',), 'mse-grad-over-x-size': ('mse-grad-scaled',), 'mse-grad-np-sum-without-axis': ('wrong-shape',), 'mse-grad-over-len-of-transpose': ('mse-grad-scaled',), 'newton-cholesky-solve': ('newton-hessian-modified',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
-HELD_OUT_DIGESTS = {
-    "gd-reshape-view-then-in-place": "f33f96c504abbc37",
-    "gd-clips-gradient-to-unit-box": "e01d458449cb2a22",
-    "gd-heavy-ball-velocity-built-in": "32c2c19a25237b6a",
-    "gd-history-keeps-best-loss": "e54342cbb638b262",
-    "numgrad-restore-adds-2h": "733760bdb26da3e0",
-    "numgrad-reset-written-as-comparison": "cd6260bdbf642832",
-    "numgrad-zeros-of-len-theta": "2a95c4aa980327e3",
-    "mse-grad-over-x-size": "5cca760635037449",
-    "mse-grad-np-sum-without-axis": "40bbfa1b5dad93e3",
-    "mse-grad-over-len-of-transpose": "e34f2c990bbd261d",
-    "minibatches-perm-from-rng-shuffle": "b8e1a2799680f536",
-    "minibatches-reshape-into-rows": "2aff3127d7cef09d",
-    "minibatches-floor-plus-one-batches": "df6c2405625b69b2",
-    "minibatches-choice-without-replacement": "1825e6b4f37e7c21",
-    "sgd-lr-over-sqrt-epoch": "718091f2cc8c7501",
-    "sgd-atleast-1d-then-in-place": "6d0b0b2425e06409",
-    "sgd-unseeded-generator-per-epoch": "80ea67336afe15b8",
-    "newton-cholesky-solve": "b6defd8e365b8f5f",
-    "newton-loop-from-one": "8aa8090970dedd5e",
-    "newton-asarray-then-in-place": "730f7e6b13d49a7d",
+# --- round 8 burnt (docs/graders.md, "Round 8 is burnt"): graded once held out (20 of 20 lose points, 12 named), then
+# used to grow the graders; training cases now (heldout_round8.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_8_UNNAMED = {
+    'gd-clips-gradient-to-unit-box': 'every gradient entry clipped to [-1, 1]: told only that the run is not the method',
+    'gd-history-keeps-best-loss': 'the best loss so far recorded: no model of the history names it',
+    'numgrad-zeros-of-len-theta': 'a perturbation of len(theta) entries for a 2-D theta: the crash is reported, not its kind',
+    'minibatches-perm-from-rng-shuffle': 'perm = rng.shuffle(...) is None: the TypeError is reported, not its kind',
+    'minibatches-reshape-into-rows': 'the permutation reshaped into rows of batch_size: the ValueError is reported, not its kind',
+    'minibatches-floor-plus-one-batches': 'n // b + 1 batches: an empty batch is named, not the count that made it',
+    'minibatches-choice-without-replacement': 'rng.choice without replacement: read as not a permutation, not another draw',
+    'newton-cholesky-solve': 'a Cholesky solve of an indefinite Hessian: the LinAlgError is reported, not its kind',
 }
+MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

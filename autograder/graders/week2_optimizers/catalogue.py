@@ -1409,24 +1409,20 @@ ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_8_ALSO = {'momentum-velocities-np-zeros-len-params': ('wrong-shape',), 'nesterov-bengio-minus-with-torch-velocity': ('state-between-calls',), 'rmsprop-momentum-0.9-built-in': ('state-between-calls',), 'rmsprop-keras2-decay-argument': ('state-between-calls',), 'adam-corrects-only-first-moment': ('bias-correction',), 'adam-alpha-copied-in-init': ('learning-rate-use',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
-HELD_OUT_DIGESTS = {
-    "sgd-astype-float64-then-step": "24e1789c58247551",
-    "momentum-resnet-weight-decay-1e-4": "da6f89d1d8ee2b1d",
-    "momentum-velocities-np-zeros-len-params": "877f17eeb3d9a27a",
-    "nesterov-parentheses-dropped": "0537d91a5208ada4",
-    "nesterov-bengio-minus-with-torch-velocity": "6f9ff0541e8114b4",
-    "adagrad-accumulator-seeded-with-first-square": "3967380af00dcbcb",
-    "adagrad-divides-grad-in-place": "e295f0a73e4c6423",
-    "rmsprop-incremental-average-minus": "e823b2a42de4e02d",
-    "rmsprop-momentum-0.9-built-in": "a062a9c0d36ad224",
-    "rmsprop-keras2-decay-argument": "5943bb55148a2f92",
-    "adam-second-moment-of-g-minus-m": "56e42c083daaf223",
-    "adam-corrects-only-first-moment": "964aeca6477d1d7c",
-    "adam-alpha-copied-in-init": "4d510f8a132a4590",
-    "adam-moments-seeded-with-first-gradient": "9b5c5dfd8850cf31",
-    "adam-v-hat-with-beta1": "f8bbb6bb1aa56bd6",
-    "adam-step-size-correction-without-sqrt": "38ddc18ce0dbd0bd",
-    "adamw-paper-schedule-multiplier-only": "5fb6c3aba8ff9460",
-    "adamw-decoupled-and-l2-both": "c7e61bfc16386a30",
+# --- round 8 burnt (docs/graders.md, "Round 8 is burnt"): graded once held out (18 of 18 lose points, 10 named), then
+# used to grow the graders; training cases now (heldout_round8.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_8_UNNAMED = {
+    'momentum-velocities-np-zeros-len-params': 'one scalar of state per parameter: the ValueError is reported, not its kind',
+    'nesterov-parentheses-dropped': 'the look-ahead term without the rate: read as a step a constant factor off',
+    'adagrad-accumulator-seeded-with-first-square': 'the accumulator seeded with the first square: read as a step a constant factor off',
+    'rmsprop-incremental-average-minus': "the incremental average with the difference reversed: told only that the update is not the spec's",
+    'adam-second-moment-of-g-minus-m': "AdaBelief's (g - m)^2 as the second moment: no model of another optimizer names it",
+    'adam-corrects-only-first-moment': "only m corrected: named by the graders' partial-correction model, not the writer's tags",
+    'adam-moments-seeded-with-first-gradient': 'the moments seeded with the first gradient: read as a step a constant factor off',
+    'adamw-decoupled-and-l2-both': "decoupled decay and L2 together: named as decay applied twice, not the writer's tags",
 }
+MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

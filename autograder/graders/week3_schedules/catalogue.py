@@ -1196,24 +1196,21 @@ ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_8_ALSO = {'step-decay-percent-for-floor-division': ('schedule-wrong-after-start',), 'step-decay-formula-only-on-multiples': ('schedule-wrong-after-start',), 'cosine-pi-t-floor-divided-by-T': ('schedule-wrong-after-start',), 'warmup-mmcv-warmup-ratio-0.1': ('schedule-start-value',), 'warmup-cosine-hf-progress-to-zero': ('schedule-end-value',), 'warmup-cosine-min-and-base-swapped': ('schedule-wrong-after-start',), 'one-cycle-cosine-up-linear-down': ('schedule-wrong-after-start',), 'one-cycle-phase-two-over-last-step': ('schedule-wrong-after-start',), 'suggest-lr-np-gradient-of-raw-losses': ('suggest-lr-nonfinite',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
-HELD_OUT_DIGESTS = {
-    "step-decay-percent-for-floor-division": "cc3b9a0161149bec",
-    "step-decay-times-for-power": "36ae9fc9dc9a2bdd",
-    "step-decay-formula-only-on-multiples": "5d3d1bc76db90e04",
-    "exp-decay-returns-lambdalr-factor": "a981c42a7958d7a7",
-    "cosine-pi-t-floor-divided-by-T": "9c403c0384cb414d",
-    "cosine-amplitude-without-offset": "1a2d85604ae95276",
-    "cosine-t-plus-one": "460ad9fcd862f608",
-    "warmup-mmcv-warmup-ratio-0.1": "65a32fbc346d5092",
-    "warmup-cosine-hf-progress-to-zero": "f7bcea598d8d5bf0",
-    "warmup-cosine-min-and-base-swapped": "5bbc0842769d34f6",
-    "one-cycle-cosine-up-linear-down": "3170a3b26ecbab3d",
-    "one-cycle-phase-two-over-last-step": "7cce77be528a8124",
-    "plateau-lr-minus-factor-times-lr": "8738379bc40f50a7",
-    "plateau-epochs-since-best-epoch": "360c4721ed06dcc3",
-    "plateau-cut-checked-before-the-metric": "8ec81b62f60dc5a0",
-    "range-test-breaks-before-recording": "57c7924e51510576",
-    "range-test-multiplies-before-recording": "e711e1a2c9d51e34",
-    "suggest-lr-np-gradient-of-raw-losses": "0a8156b617709c17",
+# --- round 8 burnt (docs/graders.md, "Round 8 is burnt"): graded once held out (18 of 18 lose points, 9 named), then
+# used to grow the graders; training cases now (heldout_round8.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_8_UNNAMED = {
+    'step-decay-percent-for-floor-division': '% for //: read as a reversed step decay, not the modulo',
+    'step-decay-times-for-power': '* for **: read as a reversed step decay, not the product',
+    'exp-decay-returns-lambdalr-factor': "the factor of the initial rate returned: named as a constant factor, not the writer's tag",
+    'cosine-amplitude-without-offset': 'lr_min dropped from the offset only: no model of a schedule shifted by a constant names it',
+    'warmup-cosine-hf-progress-to-zero': 'the cosine down to 0, not min_lr: read as wrong after the start, not the end value',
+    'plateau-lr-minus-factor-times-lr': 'lr - factor * lr: no model of the cut names it',
+    'plateau-cut-checked-before-the-metric': "the cut made one call late: no model of the cut's timing names it",
+    'range-test-breaks-before-recording': 'the stopping step not recorded: no model of the records names it',
+    'range-test-multiplies-before-recording': 'each loss recorded against the next rate: no model of the records names it',
 }
+MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

@@ -1407,25 +1407,32 @@ ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_8_ALSO = {'xavier-uniform-sqrt-of-six-only': ('init-spread-wrong',), 'he-normal-relu-gain-applied-twice': ('init-wrong-gain', 'init-spread-wrong'), 'clip-norm-square-outside-sum': ('clip-scaled',), 'clip-global-sqrt-of-sum-of-norms': ('clip-scaled',), 'clip-global-np-mean-of-squares': ('clip-scaled',), 'train-extends-with-every-batch-loss': ('wrong-shape',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
-HELD_OUT_DIGESTS = {
-    "xavier-uniform-sqrt-of-six-only": "6cd472f3ac1a94fe",
-    "xavier-uniform-size-not-a-tuple": "b330a469c04ccd49",
-    "xavier-normal-cs231n-randn-over-sqrt-fan-in": "dab340cdbaf7c4f2",
-    "he-normal-relu-gain-applied-twice": "3cbcefa0589f4480",
-    "he-uniform-bound-three-std": "6dd2e767ba35f83e",
-    "clip-value-np-clip-max-then-min": "53fa1da63d0a9f2a",
-    "clip-value-boolean-masks-on-asarray": "a6bd299e40438e3d",
-    "clip-norm-square-outside-sum": "24a928208f5640f5",
-    "clip-global-sqrt-of-sum-of-norms": "d573ca684c95f981",
-    "clip-global-np-mean-of-squares": "acb5d77cfad6aed0",
-    "update-ratio-sqrt-of-sum-of-param": "de3d3e79221a2b53",
-    "diagnose-half-gone-checked-first": "a5ad46dd5ab3eb4d",
-    "diagnose-flat-tail-is-plateau": "c68949a6217c5b2f",
-    "anomalies-sorted-middle-element": "ba6390f514069f37",
-    "anomalies-sum-over-len": "c8966f5f37958f50",
-    "train-reshuffles-the-shuffled-data": "098ea01d623562d0",
-    "train-schedule-set-once-per-epoch": "1cdb909af120b214",
-    "train-clip-result-as-grads": "531d1b3b9547efcf",
-    "train-extends-with-every-batch-loss": "3a53108ae3c862bf",
+# --- round 8 burnt (docs/graders.md, "Round 8 is burnt"): graded once held out (18 of 19 lose points, 9 named), then
+# used to grow the graders; training cases now (heldout_round8.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_8_UNNAMED = {
+    'xavier-normal-cs231n-randn-over-sqrt-fan-in': "LeCun's 1 / fan_in for Xavier: read as a truncated draw, not another initialiser",
+    'clip-value-np-clip-max-then-min': 'np.clip with its bounds swapped: told only that the values are wrong',
+    'update-ratio-sqrt-of-sum-of-param': 'sqrt(sum(param)) as the norm: told only that the ratio is wrong',
+    'diagnose-half-gone-checked-first': 'a rule tested before another: read as lr_too_high missed, not the order',
+    'diagnose-flat-tail-is-plateau': 'a flat tail read as a plateau: read as healthy missed, not the definition',
+    'anomalies-sorted-middle-element': 'the upper middle element as the median: no model of the baseline names it',
+    'train-schedule-set-once-per-epoch': 'the rate set once per epoch from the step count: told only that the rates are wrong',
+    'train-clip-result-as-grads': "clip_by_global_norm's pair passed as the gradients: the crash is reported, not its kind",
+    'train-extends-with-every-batch-loss': "every batch's loss returned: named as a list of the wrong length, not the writer's tags",
 }
+MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+# the one case that lost no points is killed: test_train's shuffling test now compares the rows of every batch with
+# the contract's (rng used only for one permutation(N) per epoch), and names a composition of permutations
+MISTAKES += [
+    Mistake(tag="train-compounded-shuffle", name="train-index-array-reshuffled-in-place",
+            edits={T: [("    for _ in range(epochs):\n        perm = rng.permutation(n)\n",
+                        "    perm = np.arange(n)\n    for _ in range(epochs):\n        rng.shuffle(perm)\n")]},
+            why="one index array made before the loop and shuffled in place each epoch: each shuffle permutes the "
+                "previous epoch's order, not the rows as given",
+            source="mechanism: a composition of permutations (rng.shuffle on a kept array, as in many SGD loops)"),
+]
