@@ -1491,15 +1491,44 @@ ROUND_8_ALSO = {'gd-heavy-ball-velocity-built-in': ('hidden-momentum',), 'mse-gr
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
+    'minibatches-choice-without-replacement': "another draw than rng.permutation's: read as not rng.permutation's "
+                                              "order, whose label reads as not a permutation (as "
+                                              "minibatches-argsort-of-random)",
     'gd-clips-gradient-to-unit-box': 'every gradient entry clipped to [-1, 1]: told only that the run is not the method',
     'gd-history-keeps-best-loss': 'the best loss so far recorded: no model of the history names it',
-    'numgrad-zeros-of-len-theta': 'a perturbation of len(theta) entries for a 2-D theta: the crash is reported, not its kind',
-    'minibatches-perm-from-rng-shuffle': 'perm = rng.shuffle(...) is None: the TypeError is reported, not its kind',
-    'minibatches-reshape-into-rows': 'the permutation reshaped into rows of batch_size: the ValueError is reported, not its kind',
-    'minibatches-floor-plus-one-batches': 'n // b + 1 batches: an empty batch is named, not the count that made it',
-    'minibatches-choice-without-replacement': 'rng.choice without replacement: read as not a permutation, not another draw',
-    'newton-cholesky-solve': 'a Cholesky solve of an indefinite Hessian: the LinAlgError is reported, not its kind',
 }
+# after grading: named by the kind of crash (the crash kinds below; numgrad-zeros-of-len-theta's broadcast of (n,) with
+# (n, m) is named wrong-shape, its writer's own name)
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'minibatches-perm-from-rng-shuffle': ('none-used-as-value',),
+                'minibatches-reshape-into-rows': ('reshape-assumes-divisible',),
+                'newton-cholesky-solve': ('positive-definite-assumed',)}
+# after grading: the graders' own model of the same slip names it (its words read against the case: "the last batch
+# is EMPTY -- one slice too many (n_samples // batch_size + 1 batches when batch_size divides n_samples)")
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'minibatches-floor-plus-one-batches': ('minibatches-empty-batch',)}
 MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# --- crash kinds grown from round 8 (docs/graders.md, "Round 8 is burnt"): the exception's class and message prove
+# the slip whatever code raised it (autograder/kit/judge.py, crash_named); a training case of other code each
+MISTAKES += [
+    Mistake(tag="none-used-as-value", name="gd-history-rebound-to-append",
+            edits={"gradient_descent": [("        history.append(float(np.squeeze(f(theta))))\n",
+                                         "        history = history.append(float(np.squeeze(f(theta))))\n")]},
+            why="the list rebound to what append returns: append changes the list in place and returns None",
+            source="mechanism: a crash named by its kind (https://docs.python.org/3/tutorial/datastructures.html: "
+                   "list methods that modify the list return None)"),
+    Mistake(tag="positive-definite-assumed", name="newton-inverse-through-cholesky",
+            edits={"gradient_descent": [("        theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n",
+                                         "        L_inv = np.linalg.inv(np.linalg.cholesky(hess_f(theta)))\n"
+                                         "        theta = theta - L_inv.T @ (L_inv @ grad_f(theta))\n")]},
+            why="H^-1 built as (L L^T)^-1 from a Cholesky factor: there is no such factor for an indefinite Hessian",
+            source="mechanism: a crash named by its kind (https://numpy.org/doc/stable/reference/generated/"
+                   "numpy.linalg.cholesky.html: LinAlgError if the matrix is not positive definite)"),
+    Mistake(tag="wrong-shape", name="mse-grad-residual-times-rows",
+            edits={"gradient_descent": [("    grad = (2.0 / len(y)) * (X.T @ residual)\n",
+                                         "    grad = 2.0 * np.mean(X * residual, axis=0)\n")]},
+            why="sum_n r_n x_n vectorised as X * residual: the residual, one value per row, meets X's last axis",
+            source="mechanism: a crash named by its kind (https://numpy.org/doc/stable/user/basics.broadcasting.html:"
+                   " shapes are compared from the trailing dimension)"),
+]

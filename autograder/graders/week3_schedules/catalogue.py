@@ -1203,7 +1203,6 @@ ROUND_8_ALSO = {'step-decay-percent-for-floor-division': ('schedule-wrong-after-
 ROUND_8_UNNAMED = {
     'step-decay-percent-for-floor-division': '% for //: read as a reversed step decay, not the modulo',
     'step-decay-times-for-power': '* for **: read as a reversed step decay, not the product',
-    'exp-decay-returns-lambdalr-factor': "the factor of the initial rate returned: named as a constant factor, not the writer's tag",
     'cosine-amplitude-without-offset': 'lr_min dropped from the offset only: no model of a schedule shifted by a constant names it',
     'warmup-cosine-hf-progress-to-zero': 'the cosine down to 0, not min_lr: read as wrong after the start, not the end value',
     'plateau-lr-minus-factor-times-lr': 'lr - factor * lr: no model of the cut names it',
@@ -1211,6 +1210,8 @@ ROUND_8_UNNAMED = {
     'range-test-breaks-before-recording': 'the stopping step not recorded: no model of the records names it',
     'range-test-multiplies-before-recording': 'each loss recorded against the next rate: no model of the records names it',
 }
+# after grading: the graders' own model names it (every value initial_lr times off: "a constant factor is off")
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'exp-decay-returns-lambdalr-factor': ('exp-decay-scaled',)}
 MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}

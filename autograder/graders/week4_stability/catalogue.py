@@ -1419,9 +1419,11 @@ ROUND_8_UNNAMED = {
     'diagnose-flat-tail-is-plateau': 'a flat tail read as a plateau: read as healthy missed, not the definition',
     'anomalies-sorted-middle-element': 'the upper middle element as the median: no model of the baseline names it',
     'train-schedule-set-once-per-epoch': 'the rate set once per epoch from the step count: told only that the rates are wrong',
-    'train-clip-result-as-grads': "clip_by_global_norm's pair passed as the gradients: the crash is reported, not its kind",
-    'train-extends-with-every-batch-loss': "every batch's loss returned: named as a list of the wrong length, not the writer's tags",
 }
+# after grading: named by the kind of crash (the crash kinds below), and by the graders' own model of the same slip
+# (its words read against the case: "returned 270 losses; expected one per epoch ... not after each batch")
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'train-clip-result-as-grads': ('sequence-used-as-array',),
+                'train-extends-with-every-batch-loss': ('train-wrong-loss-count',)}
 MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
@@ -1435,4 +1437,18 @@ MISTAKES += [
             why="one index array made before the loop and shuffled in place each epoch: each shuffle permutes the "
                 "previous epoch's order, not the rows as given",
             source="mechanism: a composition of permutations (rng.shuffle on a kept array, as in many SGD loops)"),
+]
+
+# --- crash kinds grown from round 8 (docs/graders.md, "Round 8 is burnt"): a training case of other code each
+MISTAKES += [
+    Mistake(tag="reshape-assumes-divisible", name="train-permutation-reshaped-into-batches",
+            edits={T: [("        for start in range(0, n, batch_size):\n            idx = perm[start:start + batch_size]\n",
+                        "        for idx in perm.reshape(-1, batch_size):\n")]},
+            why="the epoch's permutation reshaped into rows of batch_size: only when batch_size divides N",
+            source="mechanism: a crash named by its kind (numpy.reshape: the new shape must hold the same size)"),
+    Mistake(tag="sequence-used-as-array", name="clip-global-clipped-as-one-array",
+            edits={"clipping": [("    return [g * scale for g in grads], total\n",
+                                 "    return np.array([g * scale for g in grads]), total\n")]},
+            why="the clipped arrays, of different shapes, stacked into one array",
+            source="mechanism: a crash named by its kind (numpy >= 1.24: an array of a ragged sequence raises)"),
 ]

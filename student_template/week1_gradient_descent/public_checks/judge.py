@@ -124,8 +124,35 @@ def crash_named(message):
     if name == "TypeError" and ("for ^:" in text or "'bitwise_xor'" in text):
         return ("In Python ^ is bitwise XOR (defined for integers and booleans), not a power, so it fails on "
                 "floats: a power is written ** (x ** 2 is x squared).", ["power-written-as-xor"])
+    if name in ("TypeError", "AttributeError") and "'NoneType'" in text:
+        return ("A value in your code is None where a number, an array or a list belongs. None is what a function "
+                "without a return value gives back -- including the ones that work in place, such as "
+                "rng.shuffle(a), a.sort() or lst.append(x), which change their argument and return None. Find "
+                "which name holds None (print it) and where it got it.", ["none-used-as-value"])
     if name not in ("ValueError", "Exception"):      # (the kit names a non-built-in class, LinAlgError, Exception)
         return "", []
+    # reshape(-1, k) or reshape(k, -1): NumPy writes the -1 as nothing or as "newaxis"
+    divides = re.fullmatch(r"cannot reshape array of size (\d+) into shape \((?:newaxis,)?(\d+)(?:,newaxis)?,?\)", text)
+    if divides and int(divides[2]) and int(divides[1]) % int(divides[2]):
+        size, piece = int(divides[1]), int(divides[2])
+        return (f"A reshape of {size} entries into pieces of {piece} fails: {size} is not a multiple of {piece}, so "
+                f"{size % piece} entries are left over. Code that reshapes assumes the size divides evenly; where it "
+                "need not, cut with slices (the last piece is then shorter).", ["reshape-assumes-divisible"])
+    if text.startswith("Matrix is not positive definite"):                 # numpy.linalg.cholesky
+        return ("np.linalg.cholesky factors only a symmetric positive-definite matrix (every eigenvalue > 0), and "
+                "this one is not. A matrix that need not be positive definite (a Hessian away from a minimum, at a "
+                "saddle) is solved by a method that does not assume it, such as np.linalg.solve.",
+                ["positive-definite-assumed"])
+    if text.startswith("setting an array element with a sequence"):
+        if "inhomogeneous shape" in text:
+            return ("NumPy was asked to make ONE array of a list or tuple whose items do not share one shape: arrays "
+                    "of different shapes, or a mix such as (a list of arrays, a number). A list of parameter-shaped "
+                    "arrays stays a list; a function that returns a pair is unpacked before its parts are used.",
+                    ["sequence-used-as-array"])
+        return ("One element of a numeric array (a single number) was set to a sequence (an array or a list): "
+                "x[i] = value needs a number there. Something kept for each parameter array (a state, a result) needs that parameter's "
+                "shape -- a list of arrays (np.zeros_like(p) for each p), not np.zeros(n) of n numbers.",
+                ["wrong-shape"])
     if "1-dimensional array given. Array must be at least two-dimensional" in text:     # numpy.linalg
         return ("A NumPy linear-algebra function (np.linalg.solve, inv, eigh, ...) was given a 1-D array where it "
                 "needs a square matrix. np.linalg.solve(a, b) solves a @ x = b: the matrix a comes first, the "
@@ -142,6 +169,11 @@ def crash_named(message):
             return (f"An array of shape {flat} met one of shape {shaped}: the same {flat[0]} entries, one of them "
                     "laid flat. An array made to go with another (a perturbation, a mask, a state) needs that "
                     "array's shape (np.zeros_like(x), or .reshape(x.shape)).", ["wrong-shape"])
+        if len(flat) == 1 and len(shaped) == 2 and flat[0] == shaped[0] != shaped[1]:
+            return (f"An array of shape {flat} met one of shape {shaped}: its length is the number of ROWS of the "
+                    "other, but NumPy lines shapes up from the LAST axis. An array sized by len(x) of a 2-D x has "
+                    "x's rows, not x's shape (np.zeros_like(x) has its shape); one value per row needs an axis of "
+                    "its own (v[:, None]).", ["wrong-shape"])
     if text.startswith("non-broadcastable output operand") and len(shapes) == 2:
         return (f"An in-place update (x -= ..., x += ...) of an array of shape {shapes[0]} with a value of shape "
                 f"{shapes[1]}: the value was computed from an array of another shape. Arrays kept for each "
