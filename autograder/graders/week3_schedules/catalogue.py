@@ -1154,13 +1154,13 @@ ROUND_7_UNNAMED = {
                                            'which no model names',
     'plateau-factor-times-initial-lr': 'each cut from the initial rate: read as the best never updated, which is not '
                                        'what the code does',
-    'plateau-returns-rate-of-this-epoch': 'the rate of the finished epoch returned: every cut one call late, which no'
-                                          ' model names',
     'range-test-exp-of-log10': 'base-10 exponents turned back with exp: the rates differ from the first, and no model'
                                ' mixes the log bases',
     'suggest-lr-diff-over-diff-lrs': 'the slope per unit of lr: read as a suggestion too low, true of the number, not'
                                      " the slope's denominator",
 }
+# after round 8: named by the mechanism grown from it (every cut returned one call late: week3_support)
+ROUND_7_ALSO = {**ROUND_7_ALSO, 'plateau-returns-rate-of-this-epoch': ('plateau-cut-one-epoch-late',)}
 MISTAKES += burn(ROUND_7, 7, ROUND_7_ALSO, ROUND_7_UNNAMED, MISTAKES)
 
 # --- mechanism names grown from round 7's burnt cases (docs/graders.md, "Mechanism names"): other code than the
@@ -1201,17 +1201,59 @@ ROUND_8_ALSO = {'step-decay-percent-for-floor-division': ('schedule-wrong-after-
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
-    'step-decay-percent-for-floor-division': '% for //: read as a reversed step decay, not the modulo',
-    'step-decay-times-for-power': '* for **: read as a reversed step decay, not the product',
     'cosine-amplitude-without-offset': 'lr_min dropped from the offset only: no model of a schedule shifted by a constant names it',
     'warmup-cosine-hf-progress-to-zero': 'the cosine down to 0, not min_lr: read as wrong after the start, not the end value',
-    'plateau-lr-minus-factor-times-lr': 'lr - factor * lr: no model of the cut names it',
-    'plateau-cut-checked-before-the-metric': "the cut made one call late: no model of the cut's timing names it",
-    'range-test-breaks-before-recording': 'the stopping step not recorded: no model of the records names it',
-    'range-test-multiplies-before-recording': 'each loss recorded against the next rate: no model of the records names it',
 }
 # after grading: the graders' own model names it (every value initial_lr times off: "a constant factor is off")
 ROUND_8_ALSO = {**ROUND_8_ALSO, 'exp-decay-returns-lambdalr-factor': ('exp-decay-scaled',)}
+# after grading: the range test's records name it (judge rule range_run: every call recorded but the last)
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'range-test-breaks-before-recording': ('range-test-stop-before-recording',)}
 MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+
+# --- mechanism names grown from round 8 (docs/graders.md, "Round 8 is burnt"): named by what the values prove
+# (week3_support's step-decay and plateau models, judge rule range_run); a training case of other code each
+MISTAKES += [
+    Mistake(tag="step-decay-modulo", name="step-decay-divmod-remainder",
+            edits={S: [(STEP_DECAY, "return float(initial_lr * drop ** divmod(epoch, epochs_drop)[1])")]},
+            why="divmod's second element, the remainder, taken for the number of completed intervals",
+            source="mechanism: the exponent is epoch mod epochs_drop (https://docs.python.org/3/library/"
+                   "functions.html#divmod returns (quotient, remainder))"),
+    Mistake(tag="step-decay-product-for-power", name="step-decay-drop-times-floor",
+            edits={S: [(STEP_DECAY, "return float(initial_lr * drop * math.floor(epoch / epochs_drop))")]},
+            why="the number of completed intervals multiplied by drop where it is drop's exponent",
+            source="mechanism: drop * k for drop ** k"),
+    Mistake(tag="plateau-reduces-by-factor", name="plateau-cut-to-one-minus-factor",
+            edits={S: [("new_lr = max(self.lr * self.factor, self.min_lr)",
+                        "new_lr = max(self.lr * (1 - self.factor), self.min_lr)")]},
+            why="'reduce by 10 %' read into factor: the rate keeps 1 - factor of itself at a cut",
+            source="mechanism: a cut to (1 - factor) lr (https://docs.pytorch.org/docs/stable/generated/"
+                   "torch.optim.lr_scheduler.ReduceLROnPlateau.html: new_lr = lr * factor)"),
+    Mistake(tag="plateau-cut-one-epoch-late", name="plateau-cut-kept-pending-to-the-next-call",
+            edits={S: [("        metric = float(metric)\n",
+                        "        metric = float(metric)\n"
+                        "        if getattr(self, 'cut_pending', False):   # the cut decided at the last call\n"
+                        "            self.lr = max(self.lr * self.factor, self.min_lr)\n"
+                        "            self.cut_pending = False\n"),
+                       ("            new_lr = max(self.lr * self.factor, self.min_lr)\n"
+                        "            if self.lr - new_lr > self.eps:\n                self.lr = new_lr\n",
+                        "            self.cut_pending = True\n")]},
+            why="the cut decided at one call and applied at the start of the next: each cut shows one call late",
+            source="mechanism: every cut returned one call late (a flag set by one call, acted on by the next)"),
+    Mistake(tag="range-test-stop-before-recording", name="range-test-records-only-kept-steps",
+            edits={S: [("        lrs.append(lr)\n        losses.append(loss)\n        if not math.isfinite(loss):\n"
+                        "            break\n        best = min(best, loss)\n        if loss > 4 * best:\n"
+                        "            break\n",
+                        "        best = min(best, loss) if math.isfinite(loss) else best\n"
+                        "        if not math.isfinite(loss) or loss > 4 * best:\n            break\n"
+                        "        lrs.append(lr)\n        losses.append(loss)\n")]},
+            why="only the steps that did not blow up kept: the stopping step is thrown away",
+            source="mechanism: every call recorded but the last (the docstring records the pair, then tests)"),
+    Mistake(tag="range-test-records-next-rate", name="range-test-records-rate-of-i-plus-one",
+            edits={S: [("        lrs.append(lr)\n",
+                        "        lrs.append(lr_min * (lr_max / lr_min) ** ((i + 1) / (n_steps - 1)))\n")]},
+            why="the rate recomputed for the record with the step counted from 1: each loss gets the next rate",
+            source="mechanism: each loss recorded against the rate of the next call"),
+]

@@ -1358,6 +1358,21 @@ def rule_range_run(rule, result, record):
         # the rate belongs (a rate schedule is log-spaced and never runs through consecutive integers)
         index = n >= 3 and any(np.array_equal(called[:n], np.arange(s, s + n)) for s in (0, 1))
         tags = ["range-test-passes-step-index"] if index else []
+        # proven by the records (mechanism names, docs/graders.md): every call recorded but the last, the one the
+        # test stopped at; or, call for call, the rate of the NEXT call recorded (at least 3 calls)
+        unrecorded = len(called) == len(lrs) + 1 and np.array_equal(lrs, called[:-1])
+        shifted = not index and len(called) == len(lrs) >= 3 and np.array_equal(lrs[:-1], called[1:])
+        said = ""
+        if unrecorded:
+            tags, said = ["range-test-stop-before-recording"], (
+                f"Every call is recorded except the last one, the step where your test stopped (rate "
+                f"{num(called[-1])}): the pair of every step belongs to the curve, the last one too -- when the test "
+                "stops on a blow-up or a nan, it is the pair the stop reacts to. ")
+        elif shifted:
+            tags, said = ["range-test-records-next-rate"], (
+                "Each rate you recorded is the one passed at the NEXT call (recorded rate k = the rate of call "
+                "k + 1): every loss is written against the rate after the one that produced it, so the whole curve "
+                "sits one step to the right. ")
         figure = step_figure(
             title=f"lr_range_test ({what}): the rate recorded in lrs and the rate passed to loss_after_step",
             xlabel="call of loss_after_step", ylabel="learning rate", x=range(1, n + 1), yours=lrs[:n],
@@ -1365,7 +1380,7 @@ def rule_range_run(rule, result, record):
         counted = ", ".join(num(c) for c in called[:3])
         fail((f"loss_after_step was given the step's number ({counted}, ...) where the learning rate belongs: "
               f"each loss was read at the wrong x -- the model trained at rates {counted}, ... -- so the curve "
-              "belongs to other rates than the ones in lrs. " if index else "")
+              "belongs to other rates than the ones in lrs. " if index else said)
              + f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your "
                f"function called it {len(called)} times and returned {len(lrs)} rates"
              + (f"; first difference at {mark}." if n else "."), tags=tags, hint=once, figure=figure)
