@@ -1413,12 +1413,10 @@ ROUND_8_ALSO = {'xavier-uniform-sqrt-of-six-only': ('init-spread-wrong',), 'he-n
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
     'xavier-normal-cs231n-randn-over-sqrt-fan-in': "LeCun's 1 / fan_in for Xavier: read as a truncated draw, not another initialiser",
-    'clip-value-np-clip-max-then-min': 'np.clip with its bounds swapped: told only that the values are wrong',
     'update-ratio-sqrt-of-sum-of-param': 'sqrt(sum(param)) as the norm: told only that the ratio is wrong',
     'diagnose-half-gone-checked-first': 'a rule tested before another: read as lr_too_high missed, not the order',
     'diagnose-flat-tail-is-plateau': 'a flat tail read as a plateau: read as healthy missed, not the definition',
     'anomalies-sorted-middle-element': 'the upper middle element as the median: no model of the baseline names it',
-    'train-schedule-set-once-per-epoch': 'the rate set once per epoch from the step count: told only that the rates are wrong',
 }
 # after grading: named by the kind of crash (the crash kinds below), and by the graders' own model of the same slip
 # (its words read against the case: "returned 270 losses; expected one per epoch ... not after each batch")
@@ -1451,4 +1449,22 @@ MISTAKES += [
                                  "    return np.array([g * scale for g in grads]), total\n")]},
             why="the clipped arrays, of different shapes, stacked into one array",
             source="mechanism: a crash named by its kind (numpy >= 1.24: an array of a ragged sequence raises)"),
+]
+
+# --- mechanism names grown from round 8 (docs/graders.md, "Round 8 is burnt"): named by what the values prove
+# (test_train: one rate for every update of an epoch; public.py: every entry on one bound); other code each
+MISTAKES += [
+    Mistake(tag="train-schedule-per-epoch", name="train-schedule-on-first-batch-only",
+            edits={T: [("            if schedule is not None:\n                optimizer.lr = schedule(step)\n"
+                        "            optimizer.update(net.params, grads)\n",
+                        "            if schedule is not None and start == 0:   # a new rate at each epoch\n"
+                        "                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n")]},
+            why="the rate set at the first batch of each epoch only, then kept for the epoch's other updates",
+            source="mechanism: one rate per epoch (epoch-based schedulers are stepped once per epoch)"),
+    Mistake(tag="clip-value-bounds-swapped", name="clip-value-max-of-min-with-bounds-swapped",
+            edits={C: [("    return np.clip(np.asarray(grad, dtype=np.float64), -max_val, max_val)\n",
+                        "    grad = np.asarray(grad, dtype=np.float64)\n"
+                        "    return np.maximum(np.minimum(grad, -max_val), max_val)\n")]},
+            why="max and min composed with the bounds exchanged: every entry ends at max_val",
+            source="mechanism: the lower bound above the upper one (numpy.clip does not check a_min <= a_max)"),
 ]

@@ -342,11 +342,21 @@ def test_train_applies_schedule_every_step(student):
     message = (f"update {i} (epoch {i // BATCHES}, batch {i % BATCHES}) should use lr = schedule({i}) = {want[i]:.6g}, "
                f"but the optimizer's lr was {lrs[i]:.6g}.")
     tags = []
+    # a mechanism grown from round 8 (docs/graders.md): every update of an epoch got one rate -- the schedule
+    # applied once per epoch, whatever step or epoch it was given (schedule(epoch) is the model above)
+    per_epoch = lrs.reshape(EPOCHS, BATCHES)
+    held = bool(np.all(per_epoch == per_epoch[:, :1])) and len(np.unique(per_epoch[:, 0])) > 1
     for tag, (values, words) in variants.items():
         if np.allclose(lrs, values, rtol=1e-12, atol=1e-15):
             message, tags = f"This matches {words}. " + message, [tag]
             break
     else:
+        if held:
+            message = ("Every update of an epoch used the same rate: yours changes only between epochs, so the "
+                       "schedule was applied once per epoch, not before every update -- a warmup or a cosine in "
+                       "steps becomes a staircase. " + message)
+            tags = ["train-schedule-per-epoch"]
+    if not tags:
         # the family "the schedule's value times a constant" (after the models): every update's rate is c times
         # schedule(step) -- the counter and the timing are right, the value is rescaled (constant_factor: 1e-6)
         found = constant_factor(lrs, want, {"the optimizer's initial lr": MAIN["lr"],
