@@ -1494,8 +1494,6 @@ ROUND_8_UNNAMED = {
     'minibatches-choice-without-replacement': "another draw than rng.permutation's: read as not rng.permutation's "
                                               "order, whose label reads as not a permutation (as "
                                               "minibatches-argsort-of-random)",
-    'gd-clips-gradient-to-unit-box': 'every gradient entry clipped to [-1, 1]: told only that the run is not the method',
-    'gd-history-keeps-best-loss': 'the best loss so far recorded: no model of the history names it',
 }
 # after grading: named by the kind of crash (the crash kinds below; numgrad-zeros-of-len-theta's broadcast of (n,) with
 # (n, m) is named wrong-shape, its writer's own name)
@@ -1531,4 +1529,23 @@ MISTAKES += [
             why="sum_n r_n x_n vectorised as X * residual: the residual, one value per row, meets X's last axis",
             source="mechanism: a crash named by its kind (https://numpy.org/doc/stable/user/basics.broadcasting.html:"
                    " shapes are compared from the trailing dimension)"),
+]
+
+# --- mechanism names grown from round 8 (docs/graders.md, "Round 8 is burnt"): named by what the run proves
+# (every step entry cut to one size; the history the running minimum of the losses); other code each
+MISTAKES += [
+    Mistake(tag="gd-hidden-gradient-clipping", name="gd-gradient-capped-with-where",
+            edits={"gradient_descent": [("        theta = theta - learning_rate * grad_f(theta)\n",
+                                         "        g = grad_f(theta)\n"
+                                         "        theta = theta - learning_rate * np.where(np.abs(g) > 2.0, "
+                                         "2.0 * np.sign(g), g)\n")]},
+            why="every gradient entry larger than 2 in size replaced by +-2 before the step",
+            source="mechanism: the gradient clipped entry by entry (https://docs.pytorch.org/docs/stable/"
+                   "generated/torch.nn.utils.clip_grad_value_.html, a training trick, not gradient descent)"),
+    Mistake(tag="gd-history-best-so-far", name="gd-history-keeps-the-lower-loss",
+            edits={"gradient_descent": [("        history.append(float(np.squeeze(f(theta))))\n",
+                                         "        loss = float(np.squeeze(f(theta)))\n"
+                                         "        history.append(loss if loss < history[-1] else history[-1])\n")]},
+            why="the new loss recorded only when it improves on the last entry: the history of the best so far",
+            source="mechanism: the running minimum of the losses (a best-loss tracker of training loops)"),
 ]
