@@ -1416,7 +1416,6 @@ ROUND_8_UNNAMED = {
     'update-ratio-sqrt-of-sum-of-param': 'sqrt(sum(param)) as the norm: told only that the ratio is wrong',
     'diagnose-half-gone-checked-first': 'a rule tested before another: read as lr_too_high missed, not the order',
     'diagnose-flat-tail-is-plateau': 'a flat tail read as a plateau: read as healthy missed, not the definition',
-    'anomalies-sorted-middle-element': 'the upper middle element as the median: no model of the baseline names it',
 }
 # after grading: named by the kind of crash (the crash kinds below), and by the graders' own model of the same slip
 # (its words read against the case: "returned 270 losses; expected one per epoch ... not after each batch")
@@ -1467,4 +1466,13 @@ MISTAKES += [
                         "    return np.maximum(np.minimum(grad, -max_val), max_val)\n")]},
             why="max and min composed with the bounds exchanged: every entry ends at max_val",
             source="mechanism: the lower bound above the upper one (numpy.clip does not check a_min <= a_max)"),
+]
+# the median written as one middle element of the sorted window (test_anomalies.MIDDLE_ELEMENT): other code
+MISTAKES += [
+    Mistake(tag="anomalies-hand-written-median", name="anomalies-lower-middle-of-sorted",
+            edits={D: [("np.median(norms[max(0, i - window):i])",
+                        "sorted(norms[max(0, i - window):i])[(min(i, window) - 1) // 2]")]},
+            why="the median read off the sorted window as its lower middle element",
+            source="mechanism: one middle element for the median (https://numpy.org/doc/stable/reference/generated/"
+                   "numpy.median.html: the average of the two middle values for an even count)"),
 ]
