@@ -1201,13 +1201,14 @@ ROUND_8_ALSO = {'step-decay-percent-for-floor-division': ('schedule-wrong-after-
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
-    'cosine-amplitude-without-offset': 'lr_min dropped from the offset only: no model of a schedule shifted by a constant names it',
     'warmup-cosine-hf-progress-to-zero': 'the cosine down to 0, not min_lr: read as wrong after the start, not the end value',
 }
 # after grading: the graders' own model names it (every value initial_lr times off: "a constant factor is off")
 ROUND_8_ALSO = {**ROUND_8_ALSO, 'exp-decay-returns-lambdalr-factor': ('exp-decay-scaled',)}
 # after grading: the range test's records name it (judge rule range_run: every call recorded but the last)
 ROUND_8_ALSO = {**ROUND_8_ALSO, 'range-test-breaks-before-recording': ('range-test-stop-before-recording',)}
+# after grading: the schedule rule's offset mechanism names it (where the values differ, one constant apart)
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'cosine-amplitude-without-offset': ('cosine-offset',)}
 MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
@@ -1256,4 +1257,11 @@ MISTAKES += [
                         "        lrs.append(lr_min * (lr_max / lr_min) ** ((i + 1) / (n_steps - 1)))\n")]},
             why="the rate recomputed for the record with the step counted from 1: each loss gets the next rate",
             source="mechanism: each loss recorded against the rate of the next call"),
+]
+# one constant apart wherever the values differ (judge rule schedule: <prefix>-offset): other code
+MISTAKES += [
+    Mistake(tag="cosine-offset", name="cosine-squared-cosine-without-lr-min",
+            edits={S: [(COSINE, "return float((lr_max - lr_min) * math.cos(math.pi * t / (2 * T)) ** 2)")]},
+            why="the half cosine written as cos^2(pi t / 2T) times the amplitude, the floor lr_min not added",
+            source="mechanism: a constant offset left out ((1 + cos x) / 2 = cos^2(x / 2))"),
 ]

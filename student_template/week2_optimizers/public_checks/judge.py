@@ -1174,6 +1174,16 @@ def rule_schedule(rule, result, record):
                         f"{'+' if shift > 0 else '-'} 1: an off-by-one in {xvar} (where it starts counting, or a "
                         "< against a <=).")
             tags = [f"{prefix}-off-by-one"]
+        elif (offset := _offset(got, want, members, rtol, atol)) is not None:
+            # a mechanism grown from round 8 (docs/graders.md): where the values differ, one constant apart
+            named = [k for k, v in calls[i].items() if k != xvar and isinstance(v, (int, float))
+                     and not isinstance(v, bool) and math.isclose(abs(offset), v, rel_tol=1e-9)]
+            message += (f" For this setting, wherever your values differ they are the expected ones "
+                        f"{'plus' if offset > 0 else 'minus'} {abs(offset):.6g}"
+                        + (f" ({abs(offset):.6g} is {' and '.join(named)} here)" if named else "")
+                        + ": a constant term is left out of the formula or added to it (an offset, where the "
+                          "expected value is the offset plus a part that changes).")
+            tags = [f"{prefix}-offset"]
         elif _reversed(got, want, calls, xvar, members):
             message += (" For this setting your rate moves the opposite way to the expected one at every step: it "
                         "rises where it should fall (or falls where it should rise) -- the two ends are exchanged, "
@@ -1253,6 +1263,17 @@ def _shifted(got, want, calls, xvar, members, rtol, atol):
                 and not all(np.isclose(got[j], want[j], rtol=rtol, atol=atol) for j, _ in pairs):
             return shift
     return None
+
+
+def _offset(got, want, members, rtol, atol):
+    """Within one setting, every value that differs differs by the same nonzero constant (at least 2 of them):
+    the constant, or None."""
+    g, w = got[members], want[members]
+    bad = ~np.isclose(g, w, rtol=rtol, atol=atol)
+    if bad.sum() < 2 or not np.all(np.isfinite(g[bad])):
+        return None
+    d = g[bad] - w[bad]
+    return float(d[0]) if np.allclose(d, d[0], rtol=1e-9, atol=atol) else None
 
 
 def _reversed(got, want, calls, xvar, members):
