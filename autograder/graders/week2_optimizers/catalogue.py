@@ -1413,7 +1413,8 @@ ROUND_8_ALSO = {'momentum-velocities-np-zeros-len-params': ('wrong-shape',), 'ne
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
-    'adam-second-moment-of-g-minus-m': "AdaBelief's (g - m)^2 as the second moment: no model of another optimizer names it",
+    'adam-second-moment-of-g-minus-m': "AdaBelief's (g - m)^2 as the second moment: no model of another optimizer "
+                                       "names it",
 }
 # after grading: the graders' own model of the same slip names it (its words read against the case: "Adam with the
 # bias correction applied to m only"; "AdamW with the decay applied twice: decoupled AND as an L2 term"); the state
@@ -1456,8 +1457,9 @@ MISTAKES += [
 NEST_UPDATE = "            p -= self.lr * (g + self.momentum * self.velocities[i])\n"
 MISTAKES += [
     Mistake(tag="nesterov-velocity-without-lr", name="nesterov-look-ahead-added-after-the-step",
-            edits={"optimizers": [(NEST_UPDATE, "            p -= self.lr * g\n"
-                                                "            p -= self.momentum * self.velocities[i]   # look ahead\n")]},
+            edits={"optimizers": [(NEST_UPDATE,
+                                   "            p -= self.lr * g\n"
+                                   "            p -= self.momentum * self.velocities[i]   # look ahead\n")]},
             why="the look-ahead written as a second move by mu * v, without the learning rate",
             source="family: the look-ahead term without lr (Sutskever et al. 2013, eq. 3-4: the velocity there "
                    "already holds the rate)"),

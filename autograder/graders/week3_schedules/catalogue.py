@@ -1201,7 +1201,9 @@ ROUND_8_ALSO = {'step-decay-percent-for-floor-division': ('schedule-wrong-after-
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
-    'warmup-cosine-hf-progress-to-zero': 'the cosine down to 0, not min_lr: read as wrong after the start, not the end value',
+    'warmup-cosine-hf-progress-to-zero': "the cosine down to 0 and continued past total_steps (Hugging Face's "
+                                         "formula): two slips at once, no model of the pair; read as wrong after "
+                                         "the start",
 }
 # after grading: the graders' own model names it (every value initial_lr times off: "a constant factor is off")
 ROUND_8_ALSO = {**ROUND_8_ALSO, 'exp-decay-returns-lambdalr-factor': ('exp-decay-scaled',)}

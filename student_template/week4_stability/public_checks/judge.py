@@ -132,7 +132,8 @@ def crash_named(message):
     if name not in ("ValueError", "Exception"):      # (the kit names a non-built-in class, LinAlgError, Exception)
         return "", []
     # reshape(-1, k) or reshape(k, -1): NumPy writes the -1 as nothing or as "newaxis"
-    divides = re.fullmatch(r"cannot reshape array of size (\d+) into shape \((?:newaxis,)?(\d+)(?:,newaxis)?,?\)", text)
+    divides = re.fullmatch(r"cannot reshape array of size (\d+) into shape "
+                           r"\((?:newaxis,)?(\d+)(?:,newaxis)?,?\)", text)
     if divides and int(divides[2]) and int(divides[1]) % int(divides[2]):
         size, piece = int(divides[1]), int(divides[2])
         return (f"A reshape of {size} entries into pieces of {piece} fails: {size} is not a multiple of {piece}, so "
@@ -150,8 +151,9 @@ def crash_named(message):
                     "arrays stays a list; a function that returns a pair is unpacked before its parts are used.",
                     ["sequence-used-as-array"])
         return ("One element of a numeric array (a single number) was set to a sequence (an array or a list): "
-                "x[i] = value needs a number there. Something kept for each parameter array (a state, a result) needs that parameter's "
-                "shape -- a list of arrays (np.zeros_like(p) for each p), not np.zeros(n) of n numbers.",
+                "x[i] = value needs a number there. Something kept for each parameter array (a state, a result) "
+                "needs that parameter's shape -- a list of arrays (np.zeros_like(p) for each p), not np.zeros(n) "
+                "of n numbers.",
                 ["wrong-shape"])
     if "1-dimensional array given. Array must be at least two-dimensional" in text:     # numpy.linalg
         return ("A NumPy linear-algebra function (np.linalg.solve, inv, eigh, ...) was given a 1-D array where it "
