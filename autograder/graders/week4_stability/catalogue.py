@@ -1440,6 +1440,11 @@ MISTAKES += [
             why="one index array made before the loop and shuffled in place each epoch: each shuffle permutes the "
                 "previous epoch's order, not the rows as given",
             source="mechanism: a composition of permutations (rng.shuffle on a kept array, as in many SGD loops)"),
+    Mistake(tag="train-batch-rows", name="train-choice-without-replacement",
+            edits={T: [("        perm = rng.permutation(n)\n", "        perm = rng.choice(n, size=n, replace=False)\n")]},
+            why="a random order drawn by rng.choice without replacement: a shuffle, but not the permutation the "
+                "contract draws from the same generator",
+            source="https://numpy.org/doc/stable/reference/random/generated/numpy.random.Generator.choice.html"),
 ]
 
 # --- crash kinds grown from round 8 (docs/graders.md, "Round 8 is burnt"): a training case of other code each
