@@ -597,14 +597,22 @@ def test_a_crash_is_named_by_its_kind_from_python_and_numpy_s_own_words():
         "power-written-as-xor": [lambda: m ^ 2, lambda: 1.5 ^ 2],
         "linalg-vector-for-matrix": [lambda: np.linalg.solve(np.ones(3), h), lambda: np.linalg.inv(np.ones(3))],
         "concatenate-shapes-differ": [lambda: np.concatenate([m, np.ones(3)]), lambda: np.hstack([m, m.T])],
-        "wrong-shape": [lambda: m + np.zeros(6), lambda: np.zeros(3).__isub__(m)],
+        "wrong-shape": [lambda: m + np.zeros(6), lambda: np.zeros(3).__isub__(m), lambda: m - np.zeros(2),
+                        lambda: np.zeros(3).__setitem__(0, np.ones(2))],
         "division-by-zero": [lambda: 1.0 / 0.0],
+        "none-used-as-value": [lambda: np.random.default_rng(0).shuffle(np.arange(3))[:2],
+                               lambda: 2.0 * [].sort(), lambda: [].append(1).append(2)],
+        "reshape-assumes-divisible": [lambda: np.arange(10).reshape(-1, 4), lambda: np.arange(10).reshape(4, -1)],
+        "positive-definite-assumed": [lambda: np.linalg.cholesky(np.diag([1.0, -1.0]))],
+        "sequence-used-as-array": [lambda: np.asarray(([m, np.ones(2)], 3.0), dtype=float)],
     }
     for tag, actions in named.items():
         for action in actions:
             words, tags = judge.crash_named(_raised(action))
             assert tags == [tag] and words, (tag, _raised(action))
-    for action in (lambda: m + np.zeros(4), lambda: int("x"), lambda: np.ones(3)[5], lambda: m @ m):
+    for action in (lambda: m + np.zeros(4), lambda: int("x"), lambda: np.ones(3)[5], lambda: m @ m,
+                   lambda: np.ones((3, 3)) + np.zeros(2), lambda: np.arange(10).reshape(3, 4),
+                   lambda: len(5)):
         assert judge.crash_named(_raised(action)) == ("", []), _raised(action)
     # the kit writes a class from outside builtins (numpy's LinAlgError) as "Exception"
     assert judge.crash_named("Exception: 1-dimensional array given. Array must be at least two-dimensional")[1] \

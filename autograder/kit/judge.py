@@ -124,8 +124,37 @@ def crash_named(message):
     if name == "TypeError" and ("for ^:" in text or "'bitwise_xor'" in text):
         return ("In Python ^ is bitwise XOR (defined for integers and booleans), not a power, so it fails on "
                 "floats: a power is written ** (x ** 2 is x squared).", ["power-written-as-xor"])
+    if name in ("TypeError", "AttributeError") and "'NoneType'" in text:
+        return ("A value in your code is None where a number, an array or a list belongs. None is what a function "
+                "without a return value gives back -- including the ones that work in place, such as "
+                "rng.shuffle(a), a.sort() or lst.append(x), which change their argument and return None. Find "
+                "which name holds None (print it) and where it got it.", ["none-used-as-value"])
     if name not in ("ValueError", "Exception"):      # (the kit names a non-built-in class, LinAlgError, Exception)
         return "", []
+    # reshape(-1, k) or reshape(k, -1): NumPy writes the -1 as nothing or as "newaxis"
+    divides = re.fullmatch(r"cannot reshape array of size (\d+) into shape "
+                           r"\((?:newaxis,)?(\d+)(?:,newaxis)?,?\)", text)
+    if divides and int(divides[2]) and int(divides[1]) % int(divides[2]):
+        size, piece = int(divides[1]), int(divides[2])
+        return (f"A reshape of {size} entries into pieces of {piece} fails: {size} is not a multiple of {piece}, so "
+                f"{size % piece} entries are left over. Code that reshapes assumes the size divides evenly; where it "
+                "need not, cut with slices (the last piece is then shorter).", ["reshape-assumes-divisible"])
+    if text.startswith("Matrix is not positive definite"):                 # numpy.linalg.cholesky
+        return ("np.linalg.cholesky factors only a symmetric positive-definite matrix (every eigenvalue > 0), and "
+                "this one is not. A matrix that need not be positive definite (a Hessian away from a minimum, at a "
+                "saddle) is solved by a method that does not assume it, such as np.linalg.solve.",
+                ["positive-definite-assumed"])
+    if text.startswith("setting an array element with a sequence"):
+        if "inhomogeneous shape" in text:
+            return ("NumPy was asked to make ONE array of a list or tuple whose items do not share one shape: arrays "
+                    "of different shapes, or a mix such as (a list of arrays, a number). A list of parameter-shaped "
+                    "arrays stays a list; a function that returns a pair is unpacked before its parts are used.",
+                    ["sequence-used-as-array"])
+        return ("One element of a numeric array (a single number) was set to a sequence (an array or a list): "
+                "x[i] = value needs a number there. Something kept for each parameter array (a state, a result) "
+                "needs that parameter's shape -- a list of arrays (np.zeros_like(p) for each p), not np.zeros(n) "
+                "of n numbers.",
+                ["wrong-shape"])
     if "1-dimensional array given. Array must be at least two-dimensional" in text:     # numpy.linalg
         return ("A NumPy linear-algebra function (np.linalg.solve, inv, eigh, ...) was given a 1-D array where it "
                 "needs a square matrix. np.linalg.solve(a, b) solves a @ x = b: the matrix a comes first, the "
@@ -142,6 +171,11 @@ def crash_named(message):
             return (f"An array of shape {flat} met one of shape {shaped}: the same {flat[0]} entries, one of them "
                     "laid flat. An array made to go with another (a perturbation, a mask, a state) needs that "
                     "array's shape (np.zeros_like(x), or .reshape(x.shape)).", ["wrong-shape"])
+        if len(flat) == 1 and len(shaped) == 2 and flat[0] == shaped[0] != shaped[1]:
+            return (f"An array of shape {flat} met one of shape {shaped}: its length is the number of ROWS of the "
+                    "other, but NumPy lines shapes up from the LAST axis. An array sized by len(x) of a 2-D x has "
+                    "x's rows, not x's shape (np.zeros_like(x) has its shape); one value per row needs an axis of "
+                    "its own (v[:, None]).", ["wrong-shape"])
     if text.startswith("non-broadcastable output operand") and len(shapes) == 2:
         return (f"An in-place update (x -= ..., x += ...) of an array of shape {shapes[0]} with a value of shape "
                 f"{shapes[1]}: the value was computed from an array of another shape. Arrays kept for each "
@@ -1142,6 +1176,16 @@ def rule_schedule(rule, result, record):
                         f"{'+' if shift > 0 else '-'} 1: an off-by-one in {xvar} (where it starts counting, or a "
                         "< against a <=).")
             tags = [f"{prefix}-off-by-one"]
+        elif (offset := _offset(got, want, members, rtol, atol)) is not None:
+            # a mechanism grown from round 8 (docs/graders.md): where the values differ, one constant apart
+            named = [k for k, v in calls[i].items() if k != xvar and isinstance(v, (int, float))
+                     and not isinstance(v, bool) and math.isclose(abs(offset), v, rel_tol=1e-9)]
+            message += (f" For this setting, wherever your values differ they are the expected ones "
+                        f"{'plus' if offset > 0 else 'minus'} {abs(offset):.6g}"
+                        + (f" ({abs(offset):.6g} is {' and '.join(named)} here)" if named else "")
+                        + ": a constant term is left out of the formula or added to it (an offset, where the "
+                          "expected value is the offset plus a part that changes).")
+            tags = [f"{prefix}-offset"]
         elif _reversed(got, want, calls, xvar, members):
             message += (" For this setting your rate moves the opposite way to the expected one at every step: it "
                         "rises where it should fall (or falls where it should rise) -- the two ends are exchanged, "
@@ -1221,6 +1265,17 @@ def _shifted(got, want, calls, xvar, members, rtol, atol):
                 and not all(np.isclose(got[j], want[j], rtol=rtol, atol=atol) for j, _ in pairs):
             return shift
     return None
+
+
+def _offset(got, want, members, rtol, atol):
+    """Within one setting, every value that differs differs by the same nonzero constant (at least 2 of them):
+    the constant, or None."""
+    g, w = got[members], want[members]
+    bad = ~np.isclose(g, w, rtol=rtol, atol=atol)
+    if bad.sum() < 2 or not np.all(np.isfinite(g[bad])):
+        return None
+    d = g[bad] - w[bad]
+    return float(d[0]) if np.allclose(d, d[0], rtol=1e-9, atol=atol) else None
 
 
 def _reversed(got, want, calls, xvar, members):
@@ -1326,6 +1381,21 @@ def rule_range_run(rule, result, record):
         # the rate belongs (a rate schedule is log-spaced and never runs through consecutive integers)
         index = n >= 3 and any(np.array_equal(called[:n], np.arange(s, s + n)) for s in (0, 1))
         tags = ["range-test-passes-step-index"] if index else []
+        # proven by the records (mechanism names, docs/graders.md): every call recorded but the last, the one the
+        # test stopped at; or, call for call, the rate of the NEXT call recorded (at least 3 calls)
+        unrecorded = len(called) == len(lrs) + 1 and np.array_equal(lrs, called[:-1])
+        shifted = not index and len(called) == len(lrs) >= 3 and np.array_equal(lrs[:-1], called[1:])
+        said = ""
+        if unrecorded:
+            tags, said = ["range-test-stop-before-recording"], (
+                f"Every call is recorded except the last one, the step where your test stopped (rate "
+                f"{num(called[-1])}): the pair of every step belongs to the curve, the last one too -- when the test "
+                "stops on a blow-up or a nan, it is the pair the stop reacts to. ")
+        elif shifted:
+            tags, said = ["range-test-records-next-rate"], (
+                "Each rate you recorded is the one passed at the NEXT call (recorded rate k = the rate of call "
+                "k + 1): every loss is written against the rate after the one that produced it, so the whole curve "
+                "sits one step to the right. ")
         figure = step_figure(
             title=f"lr_range_test ({what}): the rate recorded in lrs and the rate passed to loss_after_step",
             xlabel="call of loss_after_step", ylabel="learning rate", x=range(1, n + 1), yours=lrs[:n],
@@ -1333,7 +1403,7 @@ def rule_range_run(rule, result, record):
         counted = ", ".join(num(c) for c in called[:3])
         fail((f"loss_after_step was given the step's number ({counted}, ...) where the learning rate belongs: "
               f"each loss was read at the wrong x -- the model trained at rates {counted}, ... -- so the curve "
-              "belongs to other rates than the ones in lrs. " if index else "")
+              "belongs to other rates than the ones in lrs. " if index else said)
              + f"lrs should be exactly the learning rates passed to loss_after_step, in order ({what}); your "
                f"function called it {len(called)} times and returned {len(lrs)} rates"
              + (f"; first difference at {mark}." if n else "."), tags=tags, hint=once, figure=figure)

@@ -71,6 +71,17 @@ def _batches_by_epoch(calls):
     return [idx[e * per:(e + 1) * per] for e in range(EPOCHS)]
 
 
+def _compounded(epochs):
+    """A mechanism grown from round 8 (docs/graders.md): the batches when each epoch's permutation (the recipe's
+    batches laid end to end) is applied to the previous epoch's order, not to the rows as given."""
+    order, out = np.arange(N), []
+    for batches in epochs:
+        order = order[np.concatenate([np.asarray(b, dtype=int) for b in batches])] if batches else order
+        sizes = np.cumsum([len(b) for b in batches])[:-1]
+        out.append([part.tolist() for part in np.split(order, sizes)])
+    return out
+
+
 def _labels_paired(what, k, idx, yidx) -> None:
     """The family "the labels do not belong to the rows": grad_f_batch must receive y[idx] with X[idx] -- the same
     rows of both, in the same order. Fails naming how the pairing broke: all of y (or another number of labels)
@@ -190,6 +201,14 @@ def test_sgd_batches(student, reference):
                                "those do not follow the recipe (rng.permutation cut into consecutive slices, the "
                                "last smaller batch kept): see the minibatch_indices tests and fix it first.",
                                tags=["sgd-batches"], hint=HINT)
+    if mine == _compounded(theirs) != theirs:
+        raise GradeFailure(f"{what}: from epoch 2 on your batches are those of each epoch's permutation applied to "
+                           "the PREVIOUS epoch's order instead of to the data as given. This matches shuffling the "
+                           "already-shuffled data (the data set rebound to its shuffled copy): the first epoch is "
+                           "right, every later one is a composition of permutations.",
+                           tags=["sgd-compounded-shuffle"],
+                           hint="Keep X and y as they were passed; each epoch, index the ORIGINAL arrays with the "
+                                "batches minibatch_indices gives for that epoch.")
     for e, (m, t) in enumerate(zip(mine, theirs)):
         for j in range(len(t)):
             if j >= len(m) or m[j] != t[j]:

@@ -237,6 +237,20 @@ def scale_family(steps, expected, *, lr: float, factors: dict, per: str = "step"
     return None
 
 
+def capped_entries(steps, expected) -> float | None:
+    """A mechanism (docs/graders.md, "Round 8 is burnt"): every entry of every step is the expected entry cut to
+    one size c (s = clip(e, -c, c)), and at least one entry was cut -- the gradient clipped entry by entry. c, or
+    None. Compared to 1e-9 relative: the cut entries equal c exactly, the others the method's own step."""
+    steps = [np.asarray(s, dtype=np.float64) for s in steps]
+    expected = [np.asarray(e, dtype=np.float64) for e in expected]
+    if not steps or any(s.shape != e.shape or not np.all(np.isfinite(s)) for s, e in zip(steps, expected)):
+        return None
+    c = max(float(np.max(np.abs(s), initial=0.0)) for s in steps)
+    if c <= 0 or not any(np.any(np.abs(e) > c * (1 + 1e-6)) for e in expected):
+        return None
+    return c if all(close(s, np.clip(e, -c, c), 1e-9, 1e-12) for s, e in zip(steps, expected)) else None
+
+
 def restarts_from_start(points, theta_init, step) -> bool:
     """The family "every step starts again from theta_init": each point after the first is theta_init moved by
     the step computed at the PREVIOUS point (``step(p)`` is the method's move from p), instead of that previous

@@ -105,6 +105,9 @@ def nesterov(p, g, st, lr, hp, t, *, form="sum"):
         p -= lr * mu * v
         st["v"] = mu * v + g
         p -= lr * st["v"]
+    elif form in ("no_lr", "no_lr_up"):      # the velocity term without lr: p -= lr g + mu v (or - mu v)
+        st["v"] = mu * v + g
+        p -= lr * g + (1.0 if form == "no_lr" else -1.0) * mu * st["v"]
     else:                           # ("mix", a, b, old): p -= lr * (a g + b v), v the new velocity or the old one
         _, a, b, old = form
         st["v"] = mu * v + g
@@ -145,10 +148,11 @@ def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True,
 
 
 def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right", old=False):
-    """weights: "right" (decay, 1 - decay), "no_one_minus" (decay, 1), "swapped" (1 - decay, decay);
+    """weights: "right" (decay, 1 - decay), "no_one_minus" (decay, 1), "swapped" (1 - decay, decay), "away"
+    (2 - decay, -(1 - decay): s += (1 - decay)(s - g**2), the incremental form's difference reversed);
     old: the step divides by the average from BEFORE this step's update."""
     d = hp["decay"]
-    a, b = {"right": (d, 1 - d), "no_one_minus": (d, 1.0), "swapped": (1 - d, d)}[weights]
+    a, b = {"right": (d, 1 - d), "no_one_minus": (d, 1.0), "swapped": (1 - d, d), "away": (2 - d, d - 1)}[weights]
     before = _zeros(st, "s", p)
     st["s"] = a * before + b * _squared(g, square)
     _divide(p, g, before if old else st["s"], lr, hp["eps"], eps)
@@ -301,6 +305,14 @@ MISTAKES = {
           for b_w, b in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu))
           for old in (False, True)
           if (a_w, b_w, old) not in (("", "mu*", False), ("", "mu*", True))],
+        # the family "the look-ahead term without the learning rate" (grown from round 8, docs/graders.md): the
+        # velocity (v = mu*v + g, no lr in it) moves p by mu*v unscaled, down or up the gradient
+        ("nesterov-velocity-without-lr", "Nesterov stepping by lr*g + mu*v: the look-ahead term mu*v is not "
+         "multiplied by the learning rate (the course's v = mu*v + g holds no lr), so the momentum part of every "
+         "step is 1/lr times too long; the step is lr*(g + mu*v)", partial(nesterov, form="no_lr"), {}),
+        ("nesterov-velocity-without-lr", "Nesterov stepping by lr*g - mu*v (p += mu*v - lr*g): the look-ahead term "
+         "mu*v has no learning rate and the wrong sign -- that form needs a velocity that already holds -lr*g; "
+         "with the course's v = mu*v + g the step is lr*(g + mu*v)", partial(nesterov, form="no_lr_up"), {}),
         ("nesterov-momentum-twice", "Nesterov with an interim look-ahead step (p -= lr*mu*v) that is kept, "
          "followed by the full momentum step: the momentum is applied twice. The look-ahead form needs "
          "no interim step: one move of lr*(g + mu*v) with the new v", partial(nesterov, form="twice"), {}),
@@ -331,6 +343,11 @@ MISTAKES = {
         ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor (s = decay*s + g**2, eps inside "
          "the root)",
          partial(rmsprop, weights="no_one_minus", eps="in"), {}),
+        # grown from round 8 (docs/graders.md): the incremental average moved AWAY from g**2
+        ("rmsprop-average-sign-flipped", "RMSprop whose average moves AWAY from g**2: s + (1 - decay)*(s - g**2) "
+         "instead of s + (1 - decay)*(g**2 - s) -- s goes negative on the first call and its root is nan. The "
+         "average moves a fraction (1 - decay) of the way TOWARDS the new g**2", partial(rmsprop, weights="away"),
+         {}),
         ("rmsprop-decay-swapped", "RMSprop with decay and (1 - decay) swapped: s = (1 - decay)*s + decay*g**2 "
          "forgets the past almost at once", partial(rmsprop, weights="swapped"), {}),
         ("rmsprop-not-squared", "RMSprop averaging g instead of g**2: s is an average of SQUARED gradients (an "
@@ -448,6 +465,39 @@ MISTAKES["Adam"] += [
      "average v itself, which falls again after a large gradient", partial(adam_amsgrad, kept=kept), {})
     for kept, how in (("max", "v replaced by the maximum"), ("separate", "the maximum kept beside v"))]
 
+
+
+# --- the family "the state seeded with the first gradient" (grown from round 8, docs/graders.md): on the first
+# call each state starts at the quantity it sums or averages (g, or g**2) instead of 0, and that call's own update
+# then adds to it -- whatever code does it, the numbers are these
+def seeded(step, seeds):
+    """``step`` whose state, on a parameter's first call, starts at ``seeds[key](g)`` for each key."""
+    def seeded_step(p, g, st, lr, hp, t):
+        if not st:
+            st.update({key: seed(g) for key, seed in seeds.items()})
+        step(p, g, st, lr, hp, t)
+    return seeded_step
+
+
+def _g(g):
+    return np.array(g, dtype=np.float64)
+
+
+def _g2(g):
+    return np.array(g, dtype=np.float64) ** 2
+
+
+SEEDED = {"SGDMomentum": (heavy_ball, {"v": _g}, "the velocity"), "Nesterov": (nesterov, {"v": _g}, "the velocity"),
+          "AdaGrad": (adagrad, {"G": _g2}, "the sum G"), "RMSprop": (rmsprop, {"s": _g2}, "the average s"),
+          "Adam": (adam, {"m": _g, "v": _g2}, "the moments m and v"),
+          "AdamW": (partial(adamw, adam_step=seeded(adam, {"m": _g, "v": _g2})), {}, "Adam's moments m and v")}
+for _cls, (_step, _seeds, _what) in SEEDED.items():
+    MISTAKES[_cls].append((
+        "state-seeded-with-first-gradient",
+        f"{_cls} with {_what} started at the first gradient's own term (g, or g**2 for squares) instead of 0, and "
+        "that first call's update then added to it: the state is 0 before the first call"
+        + (" -- the bias correction exists because Adam's moments start at 0" if "m" in _what else ""),
+        seeded(_step, _seeds) if _seeds else _step, {}))
 
 # Mistakes in how state and counters are kept: applied to every accepted form of the class.
 STRUCTURAL = {

@@ -167,6 +167,20 @@ def step_decay_variants(calls):
             f(lambda e, d: math.ceil(e / d)), "step decay with ceil() instead of floor",
             "ceil drops the rate right after epoch 0; the first drop is at epoch = epochs_drop.",
             "Count the COMPLETED intervals: round down, not up."),
+        # mechanisms grown from round 8 (docs/graders.md, "Round 8 is burnt"): the exponent is the remainder, or
+        # the count of intervals multiplies drop instead of being its power
+        "step-decay-modulo": Variant(
+            f(lambda e, d: e % d), "step decay with the REMAINDER of epoch / epochs_drop as the exponent",
+            "the remainder is the position inside the current interval, so the rate falls at every epoch and "
+            "jumps back to initial_lr at each multiple of epochs_drop (a saw-tooth); the exponent is the number of "
+            "completed intervals, the QUOTIENT.",
+            "The exponent counts the completed intervals: the quotient of epoch by epochs_drop, rounded down."),
+        "step-decay-product-for-power": Variant(
+            [c["initial_lr"] * c.get("drop", 0.5) * (c["epoch"] // c.get("epochs_drop", 10)) for c in calls],
+            "step decay with drop MULTIPLIED by the number of completed intervals (drop * k), not raised to it",
+            "drop * k is 0 for the whole first interval and then GROWS with k; the staircase shrinks by the factor "
+            "drop at each interval: drop to the power k.",
+            "After k completed intervals the rate has been multiplied by drop k times: a power, not a product."),
     }
 
 
@@ -450,13 +464,17 @@ FINAL_FAMILY = [(f"d{a}f{b}", (a, b), _final_words(a, b)) for a in range(3) for 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,
                     absolute=False, no_threshold=False, no_floor=False, no_reset=False, equal_better=False,
                     no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0, best_after_cut=None,
-                    best_frozen=False, mode_max=False):
+                    best_frozen=False, mode_max=False, cut_to=None, cut_late=False):
     """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules).
     ``mode_max``: PyTorch's mode='max' (better = above best * (1 + threshold), best starting at -inf);
     ``best_after_cut``: what best becomes after a cut ("inf": forgotten, "metric": the current one);
-    ``best_frozen``: best is set once, by the first metric, and never improves."""
+    ``best_frozen``: best is set once, by the first metric, and never improves;
+    ``cut_to``: the fraction a cut leaves ("remainder": 1 - factor, the rate reduced BY factor * rate);
+    ``cut_late``: every cut returned one call late (the rate a call returns is the one before its own cut)."""
     best, bad, out = -math.inf if mode_max else math.inf, 0, []
+    factor = 1 - factor if cut_to == "remainder" else factor
     for m in metrics:
+        shown = lr
         if mode_max:
             better = m > best * (1 + threshold)
         elif no_threshold:
@@ -484,7 +502,7 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
                 bad = 0
             if best_after_cut is not None:
                 best = math.inf if best_after_cut == "inf" else m
-        out.append(lr)
+        out.append(shown if cut_late else lr)
     return out
 
 
@@ -536,6 +554,18 @@ PLATEAU_MISTAKES = {
         "every improvement becomes the new best; comparing with the first metric forever counts every epoch "
         "below it as better, however small the gain since.",
         "When an epoch is better than best, store its metric as the new best."),
+    # mechanisms grown from round 8 (docs/graders.md, "Round 8 is burnt"): how much a cut leaves, and when it shows
+    "plateau-reduces-by-factor": (
+        dict(cut_to="remainder"), "a cut that leaves (1 - factor) of the rate (the rate reduced BY factor times "
+        "itself)", "factor is what the rate is MULTIPLIED by at a cut (0.1 leaves a tenth of it); taking factor * "
+        "rate away leaves (1 - factor) of it, the same only for factor = 0.5.",
+        "At a cut the new rate is factor times the old one (never below min_lr)."),
+    "plateau-cut-one-epoch-late": (
+        dict(cut_late=True), "every cut returned one call late",
+        "the call whose metric brings the count of bad epochs past patience already returns the cut rate; yours "
+        "returns the old rate at that call and the cut one from the next call on.",
+        "In each call: count this call's metric first, then test the count against patience and cut, then return "
+        "the rate as it is after that."),
     "plateau-compares-previous": (
         dict(vs_previous=True), "a comparison with the PREVIOUS epoch's metric instead of the best one",
         "an epoch is better only when it beats the best metric seen so far; a bounce back up after a bad epoch "

@@ -112,7 +112,8 @@ MISTAKES = [
                         "                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n",
                         "                grads = [g * min(1.0, clip_norm / np.linalg.norm(g)) for g in grads]\n"
                         "            if schedule is not None:\n"
-                        "                optimizer.lr = schedule(step)\n            optimizer.update(net.params, grads)\n")]},
+                        "                optimizer.lr = schedule(step)\n"
+                        "            optimizer.update(net.params, grads)\n")]},
             why="clips each gradient array by its own norm"),
 ]
 
@@ -1407,25 +1408,84 @@ ROUND_8 = load_round(__file__, "heldout_round8.py").ROUND_8
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_8_ALSO = {'xavier-uniform-sqrt-of-six-only': ('init-spread-wrong',), 'he-normal-relu-gain-applied-twice': ('init-wrong-gain', 'init-spread-wrong'), 'clip-norm-square-outside-sum': ('clip-scaled',), 'clip-global-sqrt-of-sum-of-norms': ('clip-scaled',), 'clip-global-np-mean-of-squares': ('clip-scaled',), 'train-extends-with-every-batch-loss': ('wrong-shape',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_8_ALSO.get(m.case, ())) for m in ROUND_8]
-HELD_OUT_DIGESTS = {
-    "xavier-uniform-sqrt-of-six-only": "6cd472f3ac1a94fe",
-    "xavier-uniform-size-not-a-tuple": "b330a469c04ccd49",
-    "xavier-normal-cs231n-randn-over-sqrt-fan-in": "dab340cdbaf7c4f2",
-    "he-normal-relu-gain-applied-twice": "3cbcefa0589f4480",
-    "he-uniform-bound-three-std": "6dd2e767ba35f83e",
-    "clip-value-np-clip-max-then-min": "53fa1da63d0a9f2a",
-    "clip-value-boolean-masks-on-asarray": "a6bd299e40438e3d",
-    "clip-norm-square-outside-sum": "24a928208f5640f5",
-    "clip-global-sqrt-of-sum-of-norms": "d573ca684c95f981",
-    "clip-global-np-mean-of-squares": "acb5d77cfad6aed0",
-    "update-ratio-sqrt-of-sum-of-param": "de3d3e79221a2b53",
-    "diagnose-half-gone-checked-first": "a5ad46dd5ab3eb4d",
-    "diagnose-flat-tail-is-plateau": "c68949a6217c5b2f",
-    "anomalies-sorted-middle-element": "ba6390f514069f37",
-    "anomalies-sum-over-len": "c8966f5f37958f50",
-    "train-reshuffles-the-shuffled-data": "098ea01d623562d0",
-    "train-schedule-set-once-per-epoch": "1cdb909af120b214",
-    "train-clip-result-as-grads": "531d1b3b9547efcf",
-    "train-extends-with-every-batch-loss": "3a53108ae3c862bf",
+# --- round 8 burnt (docs/graders.md, "Round 8 is burnt"): graded once held out (18 of 19 lose points, 9 named), then
+# used to grow the graders; training cases now (heldout_round8.py stays as it was written; its digests are gone
+# with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_8_UNNAMED = {
+    'xavier-normal-cs231n-randn-over-sqrt-fan-in': "LeCun's std 1 / sqrt(n_in) for Xavier: at the test's 400 x 250 "
+                                                   "its ratio 0.90 lies within 3 % of a truncated draw's 0.88, so "
+                                                   "init-truncated is said (wrongly); no shape separates them yet",
+    'update-ratio-sqrt-of-sum-of-param': "sqrt(sum(param)) as the weights' norm: not a norm (sign-dependent, nan "
+                                         "below 0), no model of it; told only that the ratio is wrong",
+    'diagnose-half-gone-checked-first': "a rule tested before another: read as lr_too_high missed, no model of the "
+                                        "rules' order",
+    'diagnose-flat-tail-is-plateau': "a converged (flat) tail called a plateau: read as healthy missed and plateau "
+                                     "overused, no model of the label's definition",
 }
+# after grading: named by the kind of crash (the crash kinds below), and by the graders' own model of the same slip
+# (its words read against the case: "returned 270 losses; expected one per epoch ... not after each batch")
+ROUND_8_ALSO = {**ROUND_8_ALSO, 'train-clip-result-as-grads': ('sequence-used-as-array',),
+                'train-extends-with-every-batch-loss': ('train-wrong-loss-count',)}
+MISTAKES += burn(ROUND_8, 8, ROUND_8_ALSO, ROUND_8_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+# the one case that lost no points is killed: test_train's shuffling test now compares the rows of every batch with
+# the contract's (rng used only for one permutation(N) per epoch), and names a composition of permutations
+MISTAKES += [
+    Mistake(tag="train-compounded-shuffle", name="train-index-array-reshuffled-in-place",
+            edits={T: [("    for _ in range(epochs):\n        perm = rng.permutation(n)\n",
+                        "    perm = np.arange(n)\n    for _ in range(epochs):\n        rng.shuffle(perm)\n")]},
+            why="one index array made before the loop and shuffled in place each epoch: each shuffle permutes the "
+                "previous epoch's order, not the rows as given",
+            source="mechanism: a composition of permutations (rng.shuffle on a kept array, as in many SGD loops)"),
+    Mistake(tag="train-batch-rows", name="train-choice-without-replacement",
+            edits={T: [("        perm = rng.permutation(n)\n", "        perm = rng.choice(n, size=n, replace=False)\n")]},
+            why="a random order drawn by rng.choice without replacement: a shuffle, but not the permutation the "
+                "contract draws from the same generator",
+            source="https://numpy.org/doc/stable/reference/random/generated/numpy.random.Generator.choice.html"),
+]
+
+# --- crash kinds grown from round 8 (docs/graders.md, "Round 8 is burnt"): a training case of other code each
+MISTAKES += [
+    Mistake(tag="reshape-assumes-divisible", name="train-permutation-reshaped-into-batches",
+            edits={T: [("        for start in range(0, n, batch_size):\n"
+                        "            idx = perm[start:start + batch_size]\n",
+                        "        for idx in perm.reshape(-1, batch_size):\n")]},
+            why="the epoch's permutation reshaped into rows of batch_size: only when batch_size divides N",
+            source="mechanism: a crash named by its kind (numpy.reshape: the new shape must hold the same size)"),
+    Mistake(tag="sequence-used-as-array", name="clip-global-clipped-as-one-array",
+            edits={"clipping": [("    return [g * scale for g in grads], total\n",
+                                 "    return np.array([g * scale for g in grads]), total\n")]},
+            why="the clipped arrays, of different shapes, stacked into one array",
+            source="mechanism: a crash named by its kind (numpy >= 1.24: an array of a ragged sequence raises)"),
+]
+
+# --- mechanism names grown from round 8 (docs/graders.md, "Round 8 is burnt"): named by what the values prove
+# (test_train: one rate for every update of an epoch; public.py: every entry on one bound); other code each
+MISTAKES += [
+    Mistake(tag="train-schedule-per-epoch", name="train-schedule-on-first-batch-only",
+            edits={T: [("            if schedule is not None:\n                optimizer.lr = schedule(step)\n"
+                        "            optimizer.update(net.params, grads)\n",
+                        "            if schedule is not None and start == 0:   # a new rate at each epoch\n"
+                        "                optimizer.lr = schedule(step)\n"
+                        "            optimizer.update(net.params, grads)\n")]},
+            why="the rate set at the first batch of each epoch only, then kept for the epoch's other updates",
+            source="mechanism: one rate per epoch (epoch-based schedulers are stepped once per epoch)"),
+    Mistake(tag="clip-value-bounds-swapped", name="clip-value-max-of-min-with-bounds-swapped",
+            edits={C: [("    return np.clip(np.asarray(grad, dtype=np.float64), -max_val, max_val)\n",
+                        "    grad = np.asarray(grad, dtype=np.float64)\n"
+                        "    return np.maximum(np.minimum(grad, -max_val), max_val)\n")]},
+            why="max and min composed with the bounds exchanged: every entry ends at max_val",
+            source="mechanism: the lower bound above the upper one (numpy.clip does not check a_min <= a_max)"),
+]
+# the median written as one middle element of the sorted window (test_anomalies.MIDDLE_ELEMENT): other code
+MISTAKES += [
+    Mistake(tag="anomalies-hand-written-median", name="anomalies-lower-middle-of-sorted",
+            edits={D: [("np.median(norms[max(0, i - window):i])",
+                        "sorted(norms[max(0, i - window):i])[(min(i, window) - 1) // 2]")]},
+            why="the median read off the sorted window as its lower middle element",
+            source="mechanism: one middle element for the median (https://numpy.org/doc/stable/reference/generated/"
+                   "numpy.median.html: the average of the two middle values for an even count)"),
+]

@@ -38,6 +38,8 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n[i - window:i] if i >= window else n[:0]
         elif kind == "anomalies-index-off-by-one":
             hist = n[:0]
+        elif kind.startswith(MIDDLE):          # the course's window, a hand-written median (MIDDLE_ELEMENT)
+            hist = n[max(0, i - window):i]
         elif "@" in kind:                      # the window-edges family: "<tag>@s,e" (WINDOW_EDGES)
             s, e = (int(v) for v in kind.split("@")[1].split(","))
             hist = n[max(0, i - window + s):max(0, i + e)]
@@ -51,6 +53,9 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
         if len(hist) == 0:
             continue
         base = np.mean(hist) if kind == "anomalies-mean" else np.median(hist)
+        if kind.startswith(MIDDLE):
+            ordered = np.sort(hist)
+            base = ordered[len(hist) // 2 if kind.endswith("upper") else (len(hist) - 1) // 2]
         if n[i] > factor * base:
             out.append(i)
     return out
@@ -93,6 +98,14 @@ WINDOW_EDGES = {f"{'anomalies-window-skips-previous' if e == -1 else 'anomalies-
                   "to i - 1, the step right before included"
                 for s in (-1, 0, 1) for e in (-1, 0, 1) if (s, e) not in ((0, 0), (-1, 0), (1, 0), (1, 1))}
 MISTAKES.update(WINDOW_EDGES)
+# a mechanism grown from round 8 (docs/graders.md, "Round 8 is burnt"): the median written by hand as ONE middle
+# element of the sorted window -- right for an odd count, the upper or lower middle value for an even one
+MIDDLE = "anomalies-hand-written-median"
+MIDDLE_ELEMENT = {f"{MIDDLE}@{side}": f"a median taken as ONE middle element of the sorted window (the {side} one, "
+                                      f"sorted[{'len // 2' if side == 'upper' else '(len - 1) // 2'}]): for an "
+                                      "even number of norms the median is the MEAN of the two middle values"
+                  for side in ("upper", "lower")}
+MISTAKES.update(MIDDLE_ELEMENT)
 
 
 def spiky_series(seed, n=120, spikes=((1, 30.0), (40, 1000.0), (45, 25.0), (80, 12.0), (81, 14.0)), drift=0.0):
