@@ -21,7 +21,14 @@ behaviour otherwise, and:
   the due date. The kernel's ctime of the record's folder and files, which no user can set back, says when it
   was last changed; a claimed time more than ``SLACK`` before that is replaced by it, in the record and in the
   collected ``timestamp.txt``, with a warning. An exchange restored from a backup has every ctime at the
-  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect.
+  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect;
+- leaves out a file or folder whose name is not text (undecodable bytes), with a warning, like a link;
+- isolates a record it cannot take: a name that is not text or not nbgrader's
+  ``student+assignment+time+random`` (nbgrader's own parsing stopped the whole collect), a file or folder
+  the collecting user cannot read, more than ``MAX_ENTRIES`` entries, more bytes than ``max_dir_size``, or a
+  copy that fails half-way. That record
+  is named and left out (checked before each student's newest record is chosen, like the owner), a half-made
+  copy is removed, everyone else is collected, and the command then fails (exit 1) naming every record left out.
 
 Imported only by nbgrader (it needs nbgrader installed).
 """
@@ -34,6 +41,7 @@ import stat
 from datetime import datetime, timedelta, timezone
 from itertools import groupby
 
+from nbgrader.exchange.abc.exchange import ExchangeError
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.utils import ignore_patterns
 from traitlets import Bool
@@ -77,13 +85,66 @@ def _made_at(path: str) -> datetime:
     return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
 
 
+def _is_text(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _shown(name: str) -> str:
+    """A name for the log: undecodable bytes as escapes."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _unreadable(path: str) -> str | None:
+    """Why the record at ``path`` cannot be copied as the collecting user, or None: an entry that cannot be
+    read (or a folder that cannot be listed), or more than MAX_ENTRIES entries. Links, special files and names
+    that are not text are not read (the copy leaves them out)."""
+    seen, problem = 0, []
+
+    def listing_failed(error: OSError):
+        problem.append(f"cannot list {_shown(error.filename or path)}: {error.strerror}")
+
+    if not os.access(path, os.R_OK | os.X_OK):
+        return f"cannot list {_shown(path)}: permission denied"
+    for folder, dirs, files in os.walk(path, onerror=listing_failed):
+        dirs[:] = [name for name in dirs if _is_text(name)]    # the copy leaves out what is not text
+        for name in dirs + [name for name in files if _is_text(name)]:
+            seen += 1
+            full = os.path.join(folder, name)
+            if seen > MAX_ENTRIES:
+                return f"more than {MAX_ENTRIES:,} entries"
+            mode = os.lstat(full).st_mode
+            need = os.R_OK | os.X_OK if stat.S_ISDIR(mode) else os.R_OK
+            if (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and not os.access(full, need):
+                return f"cannot read {_shown(full)}: permission denied"
+        if problem:
+            return problem[0]
+    return problem[0] if problem else None
+
+
 class SafeCollect(ExchangeCollect):
     trust_record_times = Bool(False, help="Take each record's time as the student gave it (its name and "
                               "timestamp.txt), not as no earlier than its ctime: only for an exchange restored "
                               "from a backup, where every ctime is the restore's").tag(config=True)
 
+    def _left_out(self, filename: str, why: str) -> None:
+        self.log.error("Not collected: %s: %s", _shown(filename), why)
+        self._not_collected = [*getattr(self, "_not_collected", []), f"{_shown(filename)} ({why})"]
+
     def _path_to_record(self, path):
-        record = super()._path_to_record(path)
+        filename = os.path.basename(path)
+        try:
+            if not _is_text(filename):
+                raise ValueError("its name is not text (undecodable bytes)")
+            record = super()._path_to_record(path)
+        except (ValueError, OverflowError) as error:  # dateutil's ParserError is a ValueError
+            # nbgrader's own init_src parses every record: an unreadable one is a group of its own, left out
+            # by ours (a timestamp that sorts first, so nothing compares it with a real one)
+            return {"username": None, "filename": filename, "timestamp": datetime.min, "unreadable": str(error)}
         if self.trust_record_times or record.get("timestamp") is None:
             return record
         try:
@@ -111,15 +172,30 @@ class SafeCollect(ExchangeCollect):
         if self.check_owner and owner is not None and owner not in (username, collector):
             self.log.warning("Not collected: %s is named for %s but belongs to %s", path, username, owner)
             return False
+        why = _unreadable(path)
+        if why is not None:
+            self._left_out(os.path.basename(path), why)
+            return False
         return True
+
+    def copy_files(self):
+        super().copy_files()
+        if getattr(self, "_not_collected", None):     # everyone else is collected; the command says it failed
+            message = ("Not collected (left in the exchange; the rest of the class is collected): "
+                       + "; ".join(self._not_collected))
+            self.log.error(message)                    # CollectApp shows only "nbgrader collect failed"
+            raise ExchangeError(message)
 
     def init_src(self):
         super().init_src()           # nbgrader's checks, the course's paths and the due date
         student_id = self.coursedir.student_id if self.coursedir.student_id else "*"
         pattern = os.path.join(self.inbound_path, f"{student_id}+{self.coursedir.assignment_id}+*")
         records = [self._path_to_record(f) for f in glob.glob(pattern)]
-        records = [r for r in records if self._acceptable(os.path.join(self.inbound_path, r["filename"]),
-                                                          r["username"])]
+        for r in records:
+            if r.get("unreadable"):
+                self._left_out(r["filename"], f"not a record nbgrader submit makes: {r['unreadable']}")
+        records = [r for r in records if not r.get("unreadable") and self._acceptable(
+            os.path.join(self.inbound_path, r["filename"]), r["username"])]
         records.sort(key=lambda r: r["username"])
         chosen = []
         for _, group in groupby(records, lambda r: r["username"]):
@@ -134,22 +210,33 @@ class SafeCollect(ExchangeCollect):
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
         dir_size = self.get_size(src)
-        if dir_size > 1000 * self.coursedir.max_dir_size:
-            raise RuntimeError(f"Directory size is too big. Size is {dir_size}, maximum size is "
-                               f"{1000 * self.coursedir.max_dir_size}")
+        if dir_size > 1000 * self.coursedir.max_dir_size:      # nbgrader raises here, for the whole class
+            self._left_out(os.path.basename(os.path.normpath(src)), f"{dir_size} bytes, more than the "
+                           f"{1000 * self.coursedir.max_dir_size} of CourseDirectory.max_dir_size")
+            return
         nbgrader_ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
                                           max_file_size=self.coursedir.max_file_size, log=self.log)
 
         def ignore(folder, names):
             skipped = set(nbgrader_ignore(folder, names))
             for name in names:
+                if not _is_text(name):           # undecodable bytes: no later step could name the file
+                    self.log.warning("Not collected: %s is not a name (bytes that are not text)",
+                                     _shown(os.path.join(folder, name)))
+                    skipped.add(name)
+                    continue
                 mode = os.lstat(os.path.join(folder, name)).st_mode
                 if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                     self.log.warning("Not collected: %s is a link or a special file", os.path.join(folder, name))
                     skipped.add(name)
             return skipped
 
-        shutil.copytree(src, dest, symlinks=True, ignore=ignore)
+        try:
+            shutil.copytree(src, dest, symlinks=True, ignore=ignore)
+        except (OSError, shutil.Error) as error:     # changed since it was checked: this record alone fails
+            shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
+            self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
+            return
         made = getattr(self, "_made", {}).get(os.path.basename(os.path.normpath(src)))
         if made is not None:             # the time the record was really made, where the gradebook reads it
             with open(os.path.join(dest, "timestamp.txt"), "w") as fh:

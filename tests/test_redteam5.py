@@ -5,9 +5,17 @@ and now guards its defence: it fails with the defence removed. Destructive attem
 """
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from autograder.kit.declare import TWIN_SAYS
+from autograder.weeks import WEEKS
 from test_redteam import grade_one, needs_bwrap
 from test_redteam4 import memorised_schedules
 
@@ -33,3 +41,89 @@ def test_a_twins_failure_shows_neither_its_inputs_nor_its_values(otherwise, tmp_
         assert "LEAKED" not in shown and "should be" not in shown and "(t=" not in shown and "step=" not in shown \
             and "epoch=" not in shown, shown
         assert "figure" not in t["extra_data"], t["name"]
+
+
+# --- R5-2. one student's record stopped nbgrader collect for the whole class ------------------------------------
+# SafeCollect (autograder/nbgrader_exchange.py) calls nbgrader's init_src, which parses every inbound record's
+# name: a record named `mallory+<week>+<bytes that are not a time>+x` raised dateutil's ParserError -- a traceback,
+# nobody collected. And as the (non-root) instructor, a record holding a file or folder its student made
+# unreadable (chmod 000) raised shutil.Error in the copy: the students after it were not collected, and that
+# student's half-made copy stayed in submitted/.
+def inbound_course(root: Path, week, records: dict[str, dict[bytes, bytes]]):
+    """A demo course whose exchange inbound holds ``records`` (folder name as bytes -> {name: bytes})."""
+    from autograder import demo
+    course = demo.make_course(root / "course-root", [week])
+    inbound = course.exchange / course.course_id / "inbound"
+    inbound.mkdir(parents=True, exist_ok=True)
+    for folder, files in records.items():
+        record = os.fsencode(inbound) + b"/" + folder
+        os.mkdir(record)
+        for name, content in files.items():
+            with open(record + b"/" + name, "wb") as fh:
+                fh.write(content)
+    return course
+
+
+def honest(student: str, minute: int, week) -> tuple[bytes, dict]:
+    return (f"{student}+{week.name}+2026-12-03 10:{minute:02d}:00.000000 UTC+a1b2c{minute}".encode(),
+            {b"optimizers.py": f"# {student}\n".encode()})
+
+
+def collected(course) -> list[str]:
+    submitted = course.course_dir / "submitted"
+    return sorted(p.name for p in submitted.iterdir() if (p / "week2_optimizers" / "optimizers.py").is_file()) \
+        if submitted.is_dir() else []
+
+
+def collect(course, week, user: int | None = None) -> subprocess.CompletedProcess:
+    """``nbgrader collect WEEK`` in ``course`` (as uid ``user``: the instructor is not root on a real server)."""
+    from autograder import nbgrader_bridge as bridge
+    cmd = [sys.executable, "-m", "nbgrader", "collect", week.name]
+    env = bridge.nbgrader_env(course.env)
+    as_user = {}
+    if user is not None:
+        as_user = {"user": user, "group": user, "extra_groups": []}
+        env["HOME"] = str(course.course_dir)           # root's HOME is not theirs (IPython's profile folder)
+    return subprocess.run(cmd, cwd=course.course_dir, env=env, capture_output=True, text=True, **as_user)
+
+
+@pytest.mark.parametrize("name", [b"mallory+week2_optimizers+\xff\xfe+zz", b"mallory+week2_optimizers+soon+zz"],
+                         ids=["undecodable", "not-a-time"])
+def test_a_record_with_an_unreadable_name_stops_no_ones_collect(name, tmp_path):
+    week = WEEKS["week2_optimizers"]
+    course = inbound_course(tmp_path, week, dict([honest("alice", 1, week), (name, {b"optimizers.py": b"#"}),
+                                                  honest("carol", 3, week)]))
+    proc = collect(course, week)
+    assert collected(course) == ["alice", "carol"], proc.stderr
+    assert proc.returncode == 1 and "Not collected" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+NOBODY = 65534
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="collects as another user (the instructor is not root)")
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_a_record_the_instructor_cannot_read_stops_no_ones_collect(locked):
+    week = WEEKS["week2_optimizers"]
+    root = Path(tempfile.mkdtemp(prefix="rt5-collect-"))     # not under pytest's 0700 folder: `nobody` works here
+    try:
+        root.chmod(0o755)
+        (bob, files), (carol, carol_files) = honest("bob", 2, week), honest("carol", 3, week)
+        course = inbound_course(root, week, dict([honest("alice", 1, week), (bob, files), (carol, carol_files)]))
+        record = course.exchange / course.course_id / "inbound" / bob.decode()
+        locked_path = record / ("secret.py" if locked == "file" else "notes")
+        if locked == "folder":
+            locked_path.mkdir()
+            (locked_path / "a.txt").write_text("a")
+        else:
+            locked_path.write_text("x")
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(root)], check=True)
+        locked_path.chmod(0)
+        proc = collect(course, week, user=NOBODY)
+        assert collected(course) == ["alice", "carol"], proc.stderr
+        assert not (course.course_dir / "submitted" / "bob").exists() or \
+            not any((course.course_dir / "submitted" / "bob").rglob("*")), "bob's half-made copy was left"
+        assert proc.returncode == 1 and bob.decode() in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    finally:
+        subprocess.run(["chmod", "-R", "u+rwX", str(root)])
+        shutil.rmtree(root, ignore_errors=True)
