@@ -127,3 +127,61 @@ def test_a_record_the_instructor_cannot_read_stops_no_ones_collect(locked):
     finally:
         subprocess.run(["chmod", "-R", "u+rwX", str(root)])
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- R5-3. a zygote command cut short left its reply for the next submission -------------------------------------
+# Zygote._command sends a command (spawn, kill) and reads the zygote's reply. Cut short between the two -- the
+# grader's own time bound (plugin.JudgingTooLong, a signal) firing there, a timeout -- the reply stayed in the
+# socket: the next command read it. The next submission's spawn then read the kill's {"status": ...}: KeyError
+# 'pid' (a grader error, exit 3, for a classmate who did nothing); the one after got another child's pid.
+ADD = "def add(mods, a, b):\n    return mods.toy.add(a, b)\n"
+
+
+def _process_tree(pid: int) -> list[int]:
+    found = [pid]
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found += _process_tree(int(entry))
+        except OSError:
+            pass
+    return found
+
+
+class Cut(BaseException):
+    """What a signal handler raises (as plugin.JudgingTooLong does)."""
+
+
+@needs_bwrap
+def test_a_zygote_command_cut_short_never_answers_the_next_submission():
+    import signal
+    from autograder.engine.sandbox import Session, Zygote
+    zygote = Zygote("auto", trusted={"probes": ADD})
+    try:
+        first = Session(zygote, "x", {"toy": "def add(a, b):\n    return a + b\n"})
+        assert first.probe("add", a=3, b=4) == 7
+        stopped = _process_tree(zygote.proc.pid)
+        for pid in stopped:                      # the zygote is slow to answer (a loaded machine) ...
+            os.kill(pid, signal.SIGSTOP)
+
+        def cut(*_):
+            raise Cut()
+        previous = signal.signal(signal.SIGALRM, cut)
+        signal.setitimer(signal.ITIMER_REAL, 0.3)   # ... and the kill command is cut short meanwhile
+        try:
+            with pytest.raises(Cut):
+                first.close(wait=True)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+            for pid in stopped:
+                try:
+                    os.kill(pid, signal.SIGCONT)
+                except ProcessLookupError:
+                    pass
+        for product, toy in [(12, "a * b"), (-1, "a - b")]:
+            later = Session(zygote, "x", {"toy": f"def add(a, b):\n    return {toy}\n"})
+            assert later.probe("add", a=3, b=4) == product
+            later.close(wait=True)
+    finally:
+        zygote.stop()
