@@ -185,3 +185,77 @@ def test_a_zygote_command_cut_short_never_answers_the_next_submission():
             later.close(wait=True)
     finally:
         zygote.stop()
+
+
+# --- R5-5. zip_collect unpacked whatever an upload held ---------------------------------------------------------
+# nbgrader's ExtractorPlugin unpacks every archive of the download with no bound, and every archive found inside
+# (`unzip(tree=True)` walks until no new archive appears): one student's 70 kB upload of a 70 MB file of zeros, or
+# of 2,000 entries, or archives inside archives, is unpacked in full into the instructor's course folder, the
+# whole class waiting behind it. The course's extractor (nbgrader_extractor.BoundedExtractor) unpacks an upload
+# only within 500 entries and 50 MB, leaves archives inside an upload packed, and names what it refused.
+def _zip(entries: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_collect(root: Path, uploads: dict[str, bytes]):
+    """A course whose LMS download holds alice's and carol's plain files and ``uploads`` (name -> the bytes a
+    student uploaded); then zip_collect. (the course, the command's result)"""
+    from autograder import demo
+    week = WEEKS["week2_optimizers"]
+    course = demo.make_course(root / "course-root", [week])
+    archive = course.course_dir / "downloaded" / week.name / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    module = (week.solution_dir / "optimizers.py").read_bytes()
+    (archive / "lms_download.zip").write_bytes(_zip({"alice_1000_2000_optimizers.py": module,
+                                                     "carol_1002_2002_optimizers.py": module, **uploads}))
+    return course, subprocess.run([sys.executable, "-m", "nbgrader", "zip_collect", week.name, "--force"],
+                                  cwd=course.course_dir, env=_nbgrader_env(course), capture_output=True, text=True)
+
+
+def _nbgrader_env(course) -> dict:
+    from autograder import nbgrader_bridge as bridge
+    return bridge.nbgrader_env(course.env)
+
+
+def _unpacked_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _tar_gz(entries: dict[str, bytes]) -> bytes:
+    import io
+    import tarfile
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tf:
+        for name, data in entries.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+BOMBS = {
+    "big": _zip({"mallory_optimizers.py": b"# x\n", "zeros.bin": bytes(70_000_000)}),         # 70 MB unpacked
+    "many": _zip({f"f{i}.txt": b"" for i in range(2_000)}),
+    "tar-big": _tar_gz({"zeros.bin": bytes(70_000_000)}),
+    "nested": _zip({"inner.zip": _zip({"inner2.zip": _zip({"zeros.bin": bytes(20_000_000)})})}),
+}
+
+
+@pytest.mark.parametrize("bomb", sorted(BOMBS))
+def test_an_upload_is_unpacked_only_within_its_bounds(bomb, tmp_path):
+    upload = "mallory_1001_2001_my_work" + (".tar.gz" if bomb.startswith("tar") else ".zip")
+    course, proc = zip_collect(tmp_path, {upload: BOMBS[bomb]})
+    extracted = course.course_dir / "downloaded" / "week2_optimizers" / "extracted"
+    assert _unpacked_bytes(extracted) < 10_000_000, f"{_unpacked_bytes(extracted):,} bytes unpacked"
+    assert collected(course) == ["alice", "carol"], proc.stderr
+    if bomb == "nested":         # the upload is unpacked; the archive inside it stays packed, and is named
+        assert "inner.zip" in proc.stderr and proc.returncode == 0, proc.stderr
+    else:                        # refused, named, and the command says it failed once the class is collected
+        assert upload in proc.stderr and proc.returncode == 1, proc.stderr
+
