@@ -259,3 +259,27 @@ def test_an_upload_is_unpacked_only_within_its_bounds(bomb, tmp_path):
     else:                        # refused, named, and the command says it failed once the class is collected
         assert upload in proc.stderr and proc.returncode == 1, proc.stderr
 
+
+
+# --- R5-6. a hand-in folder of a huge number of entries ------------------------------------------------------------
+# Reading a hand-in listed every name in its folder (os.listdir, a set, a sort) -- in the runner (the resume key),
+# in discovery (a folder without the week's files was scanned as a class: one lstat per entry) and in the worker:
+# 200,000 empty files held the runner ~10 s and ~90 MB before grading began; millions, minutes and gigabytes,
+# outside every limit. Now a hand-in folder of more than 10,000 entries is refused, said in words, unread.
+@needs_bwrap
+def test_a_hand_in_folder_of_too_many_entries_is_refused_unread(tmp_path):
+    from autograder.engine.runner import grade
+    from autograder.engine.submissions import MAX_FOLDER_ENTRIES
+    from test_redteam import submission
+    week = WEEKS["week2_optimizers"]
+    submitted = tmp_path / "submitted"
+    submission(submitted / "alice" / week.name, week.name)
+    crowded = submission(submitted / "bob" / week.name, week.name)
+    for i in range(MAX_FOLDER_ENTRIES + 1):
+        (crowded / f"junk{i}").touch()
+    results = grade(week, [submitted], tmp_path / "out", show_progress=False)
+    assert not results.failed, results.failed
+    assert results["alice"]["score"] == 100
+    bob = results["bob"]
+    assert bob["score"] == 0 and any(f"more than {MAX_FOLDER_ENTRIES:,} files" in t["output"] for t in bob["tests"]), \
+        [t["output"][:200] for t in bob["tests"]][:3]
