@@ -261,6 +261,22 @@ def test_an_upload_is_unpacked_only_within_its_bounds(bomb, tmp_path):
 
 
 
+# --- R5-4. a folder nested inside a student's own upload ----------------------------------------------------------
+# The zip_collect collector gave a file to the NEAREST folder above it whose name the course's regexp reads as a
+# student: a folder inside mallory's upload named `bob_1/` handed in bob's optimizers.py (bob handed in nothing; or,
+# had he, "Duplicate submission file" stopped the whole class); a copy of the week's folder nested inside her
+# upload (`week2_optimizers/`) became a student "week2". And one student's upload holding the same file twice
+# (`optimizers.py` and `old/optimizers.py`) stopped nbgrader on "Duplicate submission file": nobody was collected.
+@pytest.mark.parametrize("nested", ["bob_1/optimizers.py", "week2_optimizers/optimizers.py", "old/optimizers.py"])
+def test_a_folder_nested_in_an_upload_hands_in_for_no_one_else_and_stops_nothing(nested, tmp_path):
+    upload = _zip({"optimizers.py": b"# mallory's\n", nested: b"# an old copy\n"})
+    course, proc = zip_collect(tmp_path, {"mallory_1001_2001_my_work.zip": upload})
+    assert collected(course) == ["alice", "carol", "mallory"], proc.stderr[-3000:]
+    mallory = course.course_dir / "submitted" / "mallory" / "week2_optimizers" / "optimizers.py"
+    assert mallory.read_text() == "# mallory's\n"        # the shallowest copy, as `autograder grade` reads a zip
+    assert proc.returncode == 0 and nested in proc.stderr, proc.stderr[-3000:]    # the copy skipped is named
+
+
 # --- R5-6. a hand-in folder of a huge number of entries ------------------------------------------------------------
 # Reading a hand-in listed every name in its folder (os.listdir, a set, a sort) -- in the runner (the resume key),
 # in discovery (a folder without the week's files was scanned as a class: one lstat per entry) and in the worker:
