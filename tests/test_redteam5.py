@@ -299,3 +299,19 @@ def test_a_hand_in_folder_of_too_many_entries_is_refused_unread(tmp_path):
     bob = results["bob"]
     assert bob["score"] == 0 and any(f"more than {MAX_FOLDER_ENTRIES:,} files" in t["output"] for t in bob["tests"]), \
         [t["output"][:200] for t in bob["tests"]][:3]
+
+
+# --- R5-7. a student whose id is a week file's name made the whole class one hand-in -------------------------------
+# Discovery took a folder holding any of the week's file NAMES as one hand-in -- checked with exists(), true for a
+# folder too. A student id `optimizers.py` (an LMS display name the student sets, read by a Moodle-style regexp;
+# a Unix account `optimizers.py`) puts a folder of that name in submitted/: `autograder grade WEEK submitted/`
+# then graded ONE hand-in named "submitted" (its optimizers.py "not a regular file"), nobody in the class graded.
+def test_a_student_named_like_a_week_file_leaves_the_class_a_class(tmp_path):
+    from autograder.engine.submissions import discover
+    from test_redteam import submission
+    week = WEEKS["week2_optimizers"]
+    submitted = tmp_path / "submitted"
+    for student in ("alice", "optimizers.py", week.notebook):
+        submission(submitted / student / week.name, week.name)
+    found = {where.name: where.path for where in discover(week, [submitted])}
+    assert sorted(found) == sorted(["alice", "optimizers.py", week.notebook]), found

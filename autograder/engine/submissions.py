@@ -390,7 +390,15 @@ def load(week: Week, where: Locator) -> Submission:
 
 
 def _holds_week_files(folder: Path, week: Week) -> bool:
-    return any((folder / f).exists() for f in [f"{m}.py" for m in week.modules] + [week.notebook])
+    """A file (or a link: reported as one) of the week's names in ``folder`` -- never a folder: a student's
+    folder named ``optimizers.py`` in nbgrader's submitted/ made the whole class one hand-in (REDTEAM.md, R5-7)."""
+    for name in [f"{m}.py" for m in week.modules] + [week.notebook]:
+        try:
+            if not stat.S_ISDIR(os.lstat(folder / name).st_mode):
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def _find(week: Week, path: Path) -> tuple[list[tuple[str, str, str, str]], str | None]:
