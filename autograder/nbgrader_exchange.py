@@ -99,11 +99,12 @@ def _shown(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def _unreadable(path: str) -> str | None:
+def _unreadable(path: str, max_bytes: int) -> str | None:
     """Why the record at ``path`` cannot be copied as the collecting user, or None: an entry that cannot be
-    read (or a folder that cannot be listed), or more than MAX_ENTRIES entries. Links, special files and names
-    that are not text are not read (the copy leaves them out)."""
-    seen, problem = 0, []
+    read (or a folder that cannot be listed), more than MAX_ENTRIES entries, or more than ``max_bytes`` in its
+    files. Links, special files and names that are not text are not read (the copy leaves them out). Checked
+    before nbgrader's copy_files, which deletes a student's collected hand-in before copying a newer record."""
+    seen, size, problem = 0, 0, []
 
     def listing_failed(error: OSError):
         problem.append(f"cannot list {_shown(error.filename or path)}: {error.strerror}")
@@ -117,10 +118,16 @@ def _unreadable(path: str) -> str | None:
             full = os.path.join(folder, name)
             if seen > MAX_ENTRIES:
                 return f"more than {MAX_ENTRIES:,} entries"
-            mode = os.lstat(full).st_mode
-            need = os.R_OK | os.X_OK if stat.S_ISDIR(mode) else os.R_OK
-            if (stat.S_ISREG(mode) or stat.S_ISDIR(mode)) and not os.access(full, need):
+            try:
+                info = os.lstat(full)
+            except OSError as error:            # gone since it was listed: the record is being changed
+                return f"cannot read {_shown(full)}: {error.strerror}"
+            need = os.R_OK | os.X_OK if stat.S_ISDIR(info.st_mode) else os.R_OK
+            if (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)) and not os.access(full, need):
                 return f"cannot read {_shown(full)}: permission denied"
+            size += info.st_size if stat.S_ISREG(info.st_mode) else 0
+            if size > max_bytes:
+                return f"more than the {max_bytes} bytes of CourseDirectory.max_dir_size"
         if problem:
             return problem[0]
     return problem[0] if problem else None
@@ -172,7 +179,7 @@ class SafeCollect(ExchangeCollect):
         if self.check_owner and owner is not None and owner not in (username, collector):
             self.log.warning("Not collected: %s is named for %s but belongs to %s", path, username, owner)
             return False
-        why = _unreadable(path)
+        why = _unreadable(path, 1000 * self.coursedir.max_dir_size)
         if why is not None:
             self._left_out(os.path.basename(path), why)
             return False

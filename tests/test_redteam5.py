@@ -315,3 +315,25 @@ def test_a_student_named_like_a_week_file_leaves_the_class_a_class(tmp_path):
         submission(submitted / student / week.name, week.name)
     found = {where.name: where.path for where in discover(week, [submitted])}
     assert sorted(found) == sorted(["alice", "optimizers.py", week.notebook]), found
+
+
+# --- R5-8. collect --update deleted a student's collected hand-in before refusing the newer record -----------------
+# nbgrader's copy_files removes submitted/<student>/<week> before it copies a newer record; a record over
+# CourseDirectory.max_dir_size was refused only then, in do_copy (on main: a RuntimeError for the whole class; with
+# R5-2 alone: that record left out) -- either way the student's earlier, collected hand-in was already deleted.
+def test_a_newer_record_refused_never_costs_the_collected_one(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    first, files = honest("bob", 1, week)
+    course = inbound_course(tmp_path, week, {first: files})
+    options = ["--CourseDirectory.max_dir_size=1"]         # 1,000 bytes: the test's records are 7 and 2,000
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "collect", week.name, *options], cwd=course.course_dir,
+                          env=_nbgrader_env(course), capture_output=True, text=True)
+    assert collected(course) == ["bob"], proc.stderr
+    later = course.exchange / course.course_id / "inbound" / f"bob+{week.name}+2026-12-03 10:09:00.000000 UTC+ffff"
+    later.mkdir()
+    (later / "optimizers.py").write_bytes(b"#" * 2_000)
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "collect", week.name, "--update", *options],
+                          cwd=course.course_dir, env=_nbgrader_env(course), capture_output=True, text=True)
+    kept = course.course_dir / "submitted" / "bob" / week.name / "optimizers.py"
+    assert kept.is_file() and kept.read_text() == "# bob\n", proc.stderr
+    assert proc.returncode == 1 and later.name in proc.stderr, proc.stderr
