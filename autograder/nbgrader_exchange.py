@@ -15,7 +15,9 @@ behaviour otherwise, and:
   record is skipped with a warning *before* the newest record of each student is chosen, so a forged
   record can neither replace nor hide the real one;
 - copies without ever following a link: links, devices, sockets and fifos inside a record are left out
-  with a warning;
+  with a warning; every entry is opened relative to its folder, without following a link, and judged by what
+  was opened -- a record is its student's to change while collect runs, and a file checked and then copied by
+  path could be swapped for a link in between;
 - takes a record's time as no earlier than when it was really made: a student writes the record's name and
   its ``timestamp.txt`` (``nbgrader submit`` runs as the student), so a late hand-in could date itself before
   the due date. The kernel's ctime of the record's folder and files, which no user can set back, says when it
@@ -34,6 +36,7 @@ Imported only by nbgrader (it needs nbgrader installed).
 """
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -216,30 +219,19 @@ class SafeCollect(ExchangeCollect):
 
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
-        dir_size = self.get_size(src)
-        if dir_size > 1000 * self.coursedir.max_dir_size:      # nbgrader raises here, for the whole class
-            self._left_out(os.path.basename(os.path.normpath(src)), f"{dir_size} bytes, more than the "
-                           f"{1000 * self.coursedir.max_dir_size} of CourseDirectory.max_dir_size")
-            return
         nbgrader_ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
-                                          max_file_size=self.coursedir.max_file_size, log=self.log)
-
-        def ignore(folder, names):
-            skipped = set(nbgrader_ignore(folder, names))
-            for name in names:
-                if not _is_text(name):           # undecodable bytes: no later step could name the file
-                    self.log.warning("Not collected: %s is not a name (bytes that are not text)",
-                                     _shown(os.path.join(folder, name)))
-                    skipped.add(name)
-                    continue
-                mode = os.lstat(os.path.join(folder, name)).st_mode
-                if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                    self.log.warning("Not collected: %s is a link or a special file", os.path.join(folder, name))
-                    skipped.add(name)
-            return skipped
-
+                                          log=self.log)
         try:
-            shutil.copytree(src, dest, symlinks=True, ignore=ignore)
+            dir_size = self.get_size(src)
+            if dir_size > 1000 * self.coursedir.max_dir_size:      # nbgrader raises here, for the whole class
+                self._left_out(os.path.basename(os.path.normpath(src)), f"{dir_size} bytes, more than the "
+                               f"{1000 * self.coursedir.max_dir_size} of CourseDirectory.max_dir_size")
+                return
+            source = os.open(src, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            try:
+                self._copy_folder(source, src, dest, nbgrader_ignore)
+            finally:
+                os.close(source)
         except (OSError, shutil.Error) as error:     # changed since it was checked: this record alone fails
             shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
             self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
@@ -248,3 +240,41 @@ class SafeCollect(ExchangeCollect):
         if made is not None:             # the time the record was really made, where the gradebook reads it
             with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
                 fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+
+    def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore) -> None:
+        """Copy the open folder into ``dest``, never through a link: every entry is opened relative to its
+        folder with O_NOFOLLOW and judged by what was opened. A path checked first and copied after can be
+        swapped for a link in between (the record is its student's to change while collect runs): copytree
+        then read the instructor's files -- the reference solution -- as the student's (REDTEAM.md, R5-9)."""
+        os.mkdir(dest)
+        with os.scandir(folder_fd) as entries:
+            names = sorted(entry.name for entry in entries)
+        skipped = set(nbgrader_ignore(shown, names))
+        for name in names:
+            where = os.path.join(shown, name)
+            if name in skipped:
+                continue
+            if not _is_text(name):               # undecodable bytes: no later step could name the file
+                self.log.warning("Not collected: %s is not a name (bytes that are not text)", _shown(where))
+                continue
+            try:
+                fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
+            except OSError as error:
+                if error.errno != errno.ELOOP:
+                    raise
+                self.log.warning("Not collected: %s is a link", _shown(where))
+                continue
+            try:
+                info = os.fstat(fd)
+                if stat.S_ISDIR(info.st_mode):
+                    self._copy_folder(fd, where, os.path.join(dest, name), nbgrader_ignore)
+                elif not stat.S_ISREG(info.st_mode):
+                    self.log.warning("Not collected: %s is a special file", _shown(where))
+                elif self.coursedir.max_file_size and info.st_size > 1000 * self.coursedir.max_file_size:
+                    self.log.warning("Not collected: %s is larger than CourseDirectory.max_file_size", _shown(where))
+                else:
+                    with os.fdopen(os.dup(fd), "rb") as source, open(os.path.join(dest, name), "xb") as copy:
+                        shutil.copyfileobj(source, copy)
+                    os.utime(os.path.join(dest, name), ns=(info.st_atime_ns, info.st_mtime_ns))
+            finally:
+                os.close(fd)

@@ -337,3 +337,44 @@ def test_a_newer_record_refused_never_costs_the_collected_one(tmp_path):
     kept = course.course_dir / "submitted" / "bob" / week.name / "optimizers.py"
     assert kept.is_file() and kept.read_text() == "# bob\n", proc.stderr
     assert proc.returncode == 1 and later.name in proc.stderr, proc.stderr
+
+
+# --- R5-9. collect copied a record by path: a link swapped in after the check was followed -------------------------
+# SafeCollect checked each entry with lstat and then let shutil.copytree copy it by path. The record is its
+# student's to change while collect runs: a student who swaps the record folder (or a file, or a subfolder) for a
+# link between the two has the instructor copy what the link points to. A loop doing it collected the reference
+# solution as mallory's optimizers.py (1 of 6 tries; /tmp/rt5/race.py). The test makes the swap at one moment:
+# when nbgrader's ignore patterns are consulted for the record's folder (after the listing and the checks, before
+# the copy) -- the student's loop hits that window by chance.
+SWAP_AND_COLLECT = """
+import os, sys
+import autograder.nbgrader_exchange as exchange
+from nbgrader.apps import NbGraderApp
+record, target = sys.argv[1], sys.argv[2]
+nbgrader_patterns = exchange.ignore_patterns
+
+def patterns(**kw):
+    ignore = nbgrader_patterns(**kw)
+    def swapping(folder, names):
+        if os.path.realpath(folder) == os.path.realpath(record) and not os.path.islink(record):
+            os.rename(record, record + ".old")
+            os.symlink(target, record)            # what the student's loop does, at this moment
+        return ignore(folder, names)
+    return swapping
+exchange.ignore_patterns = patterns
+sys.argv = ["nbgrader", "collect", sys.argv[3]]
+NbGraderApp.launch_instance()
+"""
+
+
+def test_a_link_swapped_in_while_collect_runs_is_never_followed(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    name, files = honest("mallory", 1, week)
+    course = inbound_course(tmp_path, week, {name: files})
+    record = course.exchange / course.course_id / "inbound" / name.decode()
+    proc = subprocess.run([sys.executable, "-c", SWAP_AND_COLLECT, str(record), str(week.solution_dir), week.name],
+                          cwd=course.course_dir, env=_nbgrader_env(course), capture_output=True, text=True)
+    got = course.course_dir / "submitted" / "mallory" / week.name / "optimizers.py"
+    assert record.is_symlink(), proc.stderr[-2000:]                          # the swap happened
+    assert not (got.is_file() and got.read_text() == (week.solution_dir / "optimizers.py").read_text()), \
+        "the reference solution was collected as mallory's optimizers.py"
