@@ -70,21 +70,49 @@ def _owner_of_uid(uid: int) -> str | None:
 # A minute covers a large hand-in's copy; a forged time gains at most that
 SLACK = timedelta(minutes=1)
 MAX_ENTRIES = 10_000        # entries read for a record's ctime; a record with more counts as made now
+MAX_DEPTH = 100             # folders in folders of one record: a hand-in is two or three deep
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _walk(path: str, listing_failed=None):
+    """(full path, name, lstat result or None) of every entry below ``path``, links not followed, one folder
+    listed at a time, iteratively: os.walk recurses (Python < 3.12), and a record of 1,200 nested folders
+    stopped collect for the class with a RecursionError (REDTEAM.md, R5-10). Raises _TooDeep past MAX_DEPTH;
+    folders whose names are not text are not entered (the copy leaves them out)."""
+    stack = [(path, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        info = os.lstat(entry.path)
+                    except OSError:
+                        info = None              # gone since it was listed
+                    yield entry.path, entry.name, info
+                    if info is not None and stat.S_ISDIR(info.st_mode) and _is_text(entry.name):
+                        if depth == MAX_DEPTH:
+                            raise _TooDeep()
+                        stack.append((entry.path, depth + 1))
+        except OSError as error:
+            if listing_failed is not None:
+                listing_failed(error)
 
 
 def _made_at(path: str) -> datetime:
     """When the record at ``path`` was last changed (naive UTC, as nbgrader's times): the newest ctime of the
     folder and of everything in it, links not followed."""
-    newest, seen = os.lstat(path).st_ctime, 0
-    for folder, dirs, files in os.walk(path):
-        for name in dirs + files:
-            seen += 1
+    newest = os.lstat(path).st_ctime
+    try:
+        for seen, (_, _, info) in enumerate(_walk(path), start=1):
             if seen > MAX_ENTRIES:
-                return datetime.now(timezone.utc).replace(tzinfo=None)
-            try:
-                newest = max(newest, os.lstat(os.path.join(folder, name)).st_ctime)
-            except OSError:
-                pass
+                raise _TooDeep()
+            newest = max(newest, info.st_ctime) if info is not None else newest
+    except _TooDeep:                                 # refused by _unreadable anyway
+        return datetime.now(timezone.utc).replace(tzinfo=None)
     return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
 
 
@@ -114,25 +142,25 @@ def _unreadable(path: str, max_bytes: int) -> str | None:
 
     if not os.access(path, os.R_OK | os.X_OK):
         return f"cannot list {_shown(path)}: permission denied"
-    for folder, dirs, files in os.walk(path, onerror=listing_failed):
-        dirs[:] = [name for name in dirs if _is_text(name)]    # the copy leaves out what is not text
-        for name in dirs + [name for name in files if _is_text(name)]:
+    try:
+        for full, name, info in _walk(path, listing_failed):
+            if problem:
+                return problem[0]
+            if not _is_text(name):
+                continue                         # the copy leaves out what is not text
             seen += 1
-            full = os.path.join(folder, name)
             if seen > MAX_ENTRIES:
                 return f"more than {MAX_ENTRIES:,} entries"
-            try:
-                info = os.lstat(full)
-            except OSError as error:            # gone since it was listed: the record is being changed
-                return f"cannot read {_shown(full)}: {error.strerror}"
+            if info is None:                     # gone since it was listed: the record is being changed
+                return f"cannot read {_shown(full)}: it changed while it was read"
             need = os.R_OK | os.X_OK if stat.S_ISDIR(info.st_mode) else os.R_OK
             if (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)) and not os.access(full, need):
                 return f"cannot read {_shown(full)}: permission denied"
             size += info.st_size if stat.S_ISREG(info.st_mode) else 0
             if size > max_bytes:
                 return f"more than the {max_bytes} bytes of CourseDirectory.max_dir_size"
-        if problem:
-            return problem[0]
+    except _TooDeep:
+        return f"folders more than {MAX_DEPTH} deep"
     return problem[0] if problem else None
 
 
@@ -241,11 +269,13 @@ class SafeCollect(ExchangeCollect):
             with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
                 fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
 
-    def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore) -> None:
+    def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, depth: int = 0) -> None:
         """Copy the open folder into ``dest``, never through a link: every entry is opened relative to its
         folder with O_NOFOLLOW and judged by what was opened. A path checked first and copied after can be
         swapped for a link in between (the record is its student's to change while collect runs): copytree
         then read the instructor's files -- the reference solution -- as the student's (REDTEAM.md, R5-9)."""
+        if depth > MAX_DEPTH:                    # deeper since it was checked: this record alone fails
+            raise OSError(f"folders more than {MAX_DEPTH} deep")
         os.mkdir(dest)
         with os.scandir(folder_fd) as entries:
             names = sorted(entry.name for entry in entries)
@@ -267,7 +297,7 @@ class SafeCollect(ExchangeCollect):
             try:
                 info = os.fstat(fd)
                 if stat.S_ISDIR(info.st_mode):
-                    self._copy_folder(fd, where, os.path.join(dest, name), nbgrader_ignore)
+                    self._copy_folder(fd, where, os.path.join(dest, name), nbgrader_ignore, depth + 1)
                 elif not stat.S_ISREG(info.st_mode):
                     self.log.warning("Not collected: %s is a special file", _shown(where))
                 elif self.coursedir.max_file_size and info.st_size > 1000 * self.coursedir.max_file_size:

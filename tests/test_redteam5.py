@@ -378,3 +378,23 @@ def test_a_link_swapped_in_while_collect_runs_is_never_followed(tmp_path):
     assert record.is_symlink(), proc.stderr[-2000:]                          # the swap happened
     assert not (got.is_file() and got.read_text() == (week.solution_dir / "optimizers.py").read_text()), \
         "the reference solution was collected as mallory's optimizers.py"
+
+
+# --- R5-10. a record of folders nested 1,200 deep stopped collect for the class ------------------------------------
+# SafeCollect reads a record's ctimes with os.walk (R4-4), which recurses (Python 3.11): a record of 1,200 nested
+# folders (a path of 2,400 characters) raised RecursionError in init_src -- a traceback, nobody collected.
+def test_a_record_of_deeply_nested_folders_stops_no_ones_collect(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    records = dict([honest("alice", 1, week), honest("bob", 2, week), honest("carol", 3, week)])
+    course = inbound_course(tmp_path, week, records)
+    bob = course.exchange / course.course_id / "inbound" / next(r for r in records if r.startswith(b"bob")).decode()
+    fd = os.open(bob, os.O_RDONLY)
+    for _ in range(1_200):
+        os.mkdir("a", dir_fd=fd)
+        inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+    os.close(fd)
+    proc = collect(course, week)
+    assert collected(course) == ["alice", "carol"], proc.stderr[-2000:]
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "more than 100 deep" in proc.stderr
