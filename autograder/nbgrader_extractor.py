@@ -14,7 +14,7 @@ files -- and:
   entries and ``MAX_UPLOAD_BYTES`` unpacked, counted as the bytes come out (an archive's own sizes may lie);
 - leaves an archive inside an upload packed, with a warning naming both (it is not collected; if it holds
   the week's files, unpack it by hand);
-- never writes outside the upload's folder, nor a link.
+- never writes outside the upload's folder, nor a link, nor folders more than ``MAX_DEPTH`` deep.
 
 An upload over a bound is removed whole and named in an error; everyone else is collected; then the command
 exits 1 naming each one (an upload left unread is a hand-in not collected).
@@ -37,6 +37,9 @@ from autograder.engine.submissions import MAX_ZIP_MEMBERS, _zip_directory
 MAX_UPLOAD_ENTRIES = MAX_ZIP_MEMBERS  # a hand-in is ~10 files; `autograder grade` reads at most 500 of a zip too
 MAX_UPLOAD_BYTES = 50_000_000         # unpacked: a week's files and its figures are a few MB
 MAX_DOWNLOAD_ENTRIES = 100_000        # the LMS's bulk download: hundreds of students, a handful of files each
+# folders in folders: a hand-in is two or three deep; nbgrader walks extracted/ with os.walk, which recurses
+# (Python < 3.12): one entry 1,200 folders deep stopped the whole class's collection with a RecursionError
+MAX_DEPTH = 100
 ARCHIVES = (".zip", ".tar.gz", ".tgz", ".tar")
 CHUNK = 1 << 20
 
@@ -59,7 +62,10 @@ def _safe_parts(name: str) -> tuple[str, ...]:
     path = PurePosixPath(name.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":"):
         raise Refused(f"entry {name[:100]!r} points outside the archive")
-    return tuple(p for p in path.parts if p not in ("", "."))
+    parts = tuple(p for p in path.parts if p not in ("", "."))
+    if len(parts) > MAX_DEPTH:
+        raise Refused(f"entry {name[:100]!r}... is in folders more than {MAX_DEPTH} deep")
+    return parts
 
 
 def _members(archive_path: str, max_entries: int):

@@ -243,6 +243,7 @@ BOMBS = {
     "big": _zip({"mallory_optimizers.py": b"# x\n", "zeros.bin": bytes(70_000_000)}),         # 70 MB unpacked
     "many": _zip({f"f{i}.txt": b"" for i in range(2_000)}),
     "tar-big": _tar_gz({"zeros.bin": bytes(70_000_000)}),
+    "deep": _zip({"a/" * 1_200 + "x.txt": b"x"}),          # nbgrader's os.walk of extracted/ recursed: nobody
     "nested": _zip({"inner.zip": _zip({"inner2.zip": _zip({"zeros.bin": bytes(20_000_000)})})}),
 }
 
@@ -250,15 +251,17 @@ BOMBS = {
 @pytest.mark.parametrize("bomb", sorted(BOMBS))
 def test_an_upload_is_unpacked_only_within_its_bounds(bomb, tmp_path):
     upload = "mallory_1001_2001_my_work" + (".tar.gz" if bomb.startswith("tar") else ".zip")
-    course, proc = zip_collect(tmp_path, {upload: BOMBS[bomb]})
-    extracted = course.course_dir / "downloaded" / "week2_optimizers" / "extracted"
-    assert _unpacked_bytes(extracted) < 10_000_000, f"{_unpacked_bytes(extracted):,} bytes unpacked"
-    assert collected(course) == ["alice", "carol"], proc.stderr
-    if bomb == "nested":         # the upload is unpacked; the archive inside it stays packed, and is named
-        assert "inner.zip" in proc.stderr and proc.returncode == 0, proc.stderr
-    else:                        # refused, named, and the command says it failed once the class is collected
-        assert upload in proc.stderr and proc.returncode == 1, proc.stderr
-
+    try:
+        course, proc = zip_collect(tmp_path, {upload: BOMBS[bomb]})
+        extracted = course.course_dir / "downloaded" / "week2_optimizers" / "extracted"
+        assert _unpacked_bytes(extracted) < 10_000_000, f"{_unpacked_bytes(extracted):,} bytes unpacked"
+        assert collected(course) == ["alice", "carol"], proc.stderr
+        if bomb == "nested":     # the upload is unpacked; the archive inside it stays packed, and is named
+            assert "inner.zip" in proc.stderr and proc.returncode == 0, proc.stderr
+        else:                    # refused, named, and the command says it failed once the class is collected
+            assert upload in proc.stderr and proc.returncode == 1, proc.stderr
+    finally:
+        remove_deep(tmp_path)    # nbgrader's extractor unpacks the deep one (as it was)
 
 
 # --- R5-4. a folder nested inside a student's own upload ----------------------------------------------------------
@@ -388,13 +391,22 @@ def test_a_record_of_deeply_nested_folders_stops_no_ones_collect(tmp_path):
     records = dict([honest("alice", 1, week), honest("bob", 2, week), honest("carol", 3, week)])
     course = inbound_course(tmp_path, week, records)
     bob = course.exchange / course.course_id / "inbound" / next(r for r in records if r.startswith(b"bob")).decode()
-    fd = os.open(bob, os.O_RDONLY)
-    for _ in range(1_200):
-        os.mkdir("a", dir_fd=fd)
-        inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+    try:
+        fd = os.open(bob, os.O_RDONLY)
+        for _ in range(1_200):
+            os.mkdir("a", dir_fd=fd)
+            inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
         os.close(fd)
-        fd = inner
-    os.close(fd)
-    proc = collect(course, week)
-    assert collected(course) == ["alice", "carol"], proc.stderr[-2000:]
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr and "more than 100 deep" in proc.stderr
+        proc = collect(course, week)
+        assert collected(course) == ["alice", "carol"], proc.stderr[-2000:]
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr and "more than 100 deep" in proc.stderr
+    finally:
+        remove_deep(tmp_path)
+
+
+def remove_deep(folder: Path) -> None:
+    """shutil.rmtree recurses too: pytest's own clean-up of an old tmp_path would stop on these folders
+    (and every later pytest run of this user with it). GNU rm walks any depth."""
+    subprocess.run(["rm", "-rf", "--", str(folder)], check=False)
