@@ -68,9 +68,10 @@ def _safe_parts(name: str) -> tuple[str, ...]:
     return parts
 
 
-def _members(archive_path: str, max_entries: int):
+def _members(archive_path: str, max_entries: int, upload: bool):
     """(parts, is_dir, file object or None) of each entry, links and special files left out; raises Refused
-    past ``max_entries`` (counted before zipfile parses a directory: see submissions._zip_directory)."""
+    past ``max_entries`` (counted before zipfile parses a directory: see submissions._zip_directory), and for a
+    tar past the bytes its members declare (all of them, for an ``upload``)."""
     if archive_path.lower().endswith(".zip"):
         with open(archive_path, "rb") as fh:
             fh.seek(max(0, os.fstat(fh.fileno()).st_size - 65_536 - 22))
@@ -91,9 +92,14 @@ def _members(archive_path: str, max_entries: int):
         return
     try:
         with tarfile.open(archive_path, "r|*") as tf:  # a stream: what is skipped is read (and counted) too
+            declared = 0
             for n, info in enumerate(tf, start=1):
                 if n > max_entries:
                     raise Refused(f"it has more than {max_entries:,} entries")
+                # a member passed over is still read through (a stream): its declared size bounds that work
+                declared += info.size if upload else 0
+                if info.size > MAX_UPLOAD_BYTES or declared > MAX_UPLOAD_BYTES:
+                    raise Refused(f"it unpacks to more than {MAX_UPLOAD_BYTES:,} bytes (at {info.name[:100]!r})")
                 if info.isreg():
                     yield _safe_parts(info.name), False, tf.extractfile(info)
                 elif info.isdir():
@@ -129,7 +135,8 @@ class BoundedExtractor(ExtractorPlugin):
         self.log.info("Extracting %s to %s", archive, dest)
         try:
             budget = [MAX_UPLOAD_BYTES]
-            for parts, is_dir, member in _members(archive, MAX_UPLOAD_ENTRIES if upload else MAX_DOWNLOAD_ENTRIES):
+            for parts, is_dir, member in _members(archive, MAX_UPLOAD_ENTRIES if upload else MAX_DOWNLOAD_ENTRIES,
+                                               upload):
                 target = os.path.join(dest, *parts)
                 if is_dir or not parts:
                     os.makedirs(target, exist_ok=True)
@@ -143,7 +150,7 @@ class BoundedExtractor(ExtractorPlugin):
                     self._write(member, target, budget, "/".join(parts))
                 else:
                     self._one_upload(member, target, f"{label}/{'/'.join(parts)}")
-        except (Refused, zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001 -- whatever an archive does is its upload's problem, said
             shutil.rmtree(dest, ignore_errors=True)         # nothing of it is collected
             self._refuse(label, exc)
 
@@ -151,7 +158,7 @@ class BoundedExtractor(ExtractorPlugin):
         """A file of the download: a student's plain file, or their archive, unpacked beside it."""
         try:
             self._write(member, target, [MAX_UPLOAD_BYTES], label)
-        except (Refused, zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001 -- whatever an archive does is its upload's problem, said
             if os.path.exists(target):
                 os.remove(target)
             self._refuse(label, exc)
