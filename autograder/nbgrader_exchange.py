@@ -49,6 +49,8 @@ from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.utils import ignore_patterns
 from traitlets import Bool
 
+from autograder.safetext import clean
+
 try:
     import pwd
 except ImportError:                          # Windows: owners cannot be checked
@@ -126,8 +128,9 @@ def _is_text(name: str) -> bool:
 
 
 def _shown(name: str) -> str:
-    """A name for the log: undecodable bytes as escapes."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
+    """A name (a student's: a record's, a file's) for the instructor's terminal: undecodable bytes and control
+    characters as escapes (an ESC sequence in a record's name would drive the terminal; REDTEAM.md, R5-11)."""
+    return clean(os.fsencode(name).decode("utf-8", "backslashreplace"), single_line=True)
 
 
 def _unreadable(path: str, max_bytes: int) -> str | None:
@@ -170,6 +173,7 @@ class SafeCollect(ExchangeCollect):
                               "from a backup, where every ctime is the restore's").tag(config=True)
 
     def _left_out(self, filename: str, why: str) -> None:
+        why = _shown(why)                        # it may quote the record's name (a parser's message)
         self.log.error("Not collected: %s: %s", _shown(filename), why)
         self._not_collected = [*getattr(self, "_not_collected", []), f"{_shown(filename)} ({why})"]
 
@@ -191,7 +195,7 @@ class SafeCollect(ExchangeCollect):
             return record                # gone or unreadable: _acceptable refuses it
         if record["timestamp"] < made - SLACK:
             self.log.warning("%s claims to be handed in at %s but was made at %s (UTC): collected as made then",
-                             record["filename"], record["timestamp"], made)
+                             _shown(record["filename"]), record["timestamp"], made)
             record["timestamp"] = made
             self._made = {**getattr(self, "_made", {}), record["filename"]: made}
         return record
@@ -203,12 +207,13 @@ class SafeCollect(ExchangeCollect):
             return False
         if not stat.S_ISDIR(info.st_mode):
             self.log.warning("Not collected: %s is not a folder (a link?): records must be what `nbgrader submit` "
-                             "makes", path)
+                             "makes", _shown(path))
             return False
         owner = _owner(info)
         collector = _owner_of_uid(os.geteuid())      # the user running collect
         if self.check_owner and owner is not None and owner not in (username, collector):
-            self.log.warning("Not collected: %s is named for %s but belongs to %s", path, username, owner)
+            self.log.warning("Not collected: %s is named for %s but belongs to %s", _shown(path), _shown(username),
+                             owner)
             return False
         why = _unreadable(path, 1000 * self.coursedir.max_dir_size)
         if why is not None:

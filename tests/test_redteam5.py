@@ -410,3 +410,23 @@ def remove_deep(folder: Path) -> None:
     """shutil.rmtree recurses too: pytest's own clean-up of an old tmp_path would stop on these folders
     (and every later pytest run of this user with it). GNU rm walks any depth."""
     subprocess.run(["rm", "-rf", "--", str(folder)], check=False)
+
+
+# --- R5-11. a record's name drove the instructor's terminal ------------------------------------------------------
+# SafeCollect's warnings and errors print a record's path as it is: a name holding an escape sequence (the
+# student names the record) reaches the terminal of whoever runs collect (RT-11's class: a title change, a
+# cleared screen, a line that hides the ones above it).
+@pytest.mark.skipif(os.geteuid() != 0, reason="a record owned by another user needs root")
+def test_a_records_name_never_reaches_the_terminal_raw(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    escape = b"\x1b]0;owned\x07\x1b[2J"
+    forged = f"bob+{week.name}+2026-12-03 10:05:00.000000 UTC+".encode() + escape
+    course = inbound_course(tmp_path, week, dict([honest("alice", 1, week), (forged, {b"optimizers.py": b"#"}),
+                                                  (b"mallory+" + week.name.encode() + b"+" + escape + b"+zz",
+                                                   {b"optimizers.py": b"#"})]))
+    record = course.exchange / course.course_id / "inbound" / forged.decode()
+    os.lchown(record, NOBODY, NOBODY)                     # named for bob, made by someone else: refused, said
+    proc = collect(course, week)
+    assert collected(course) == ["alice"], proc.stderr[-2000:]
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr, [line for line in proc.stderr.splitlines()
+                                                                     if "\x1b" in line]
