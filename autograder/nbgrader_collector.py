@@ -101,8 +101,8 @@ class WeekFileCollector(FileNameCollectorPlugin):
         return {"student_id": student, "file_id": file_id, "timestamp": owner.get("timestamp")}
 
     def collect(self, submitted_file: str) -> dict | None:
+        kept = self._duplicates().get(submitted_file)     # first: every file's info read (and logged) once
         info = self._info(submitted_file)
-        kept = self._duplicates().get(submitted_file)
         if info and kept is not None:
             self.log.warning("Skipped %s: %s's %s is collected from %s (the shallowest copy in the hand-in)",
                              submitted_file, info["student_id"], info["file_id"], kept)
