@@ -27,10 +27,11 @@ behaviour otherwise, and:
 - leaves out a file or folder whose name is not text (undecodable bytes), with a warning, like a link;
 - isolates a record it cannot take: a name that is not text or not nbgrader's
   ``student+assignment+time+random`` (nbgrader's own parsing stopped the whole collect), a file or folder
-  the collecting user cannot read, more than ``MAX_ENTRIES`` entries, more bytes than ``max_dir_size``, or a
-  copy that fails half-way. That record
-  is named and left out (checked before each student's newest record is chosen, like the owner), a half-made
-  copy is removed, everyone else is collected, and the command then fails (exit 1) naming every record left out.
+  the collecting user cannot read, more than ``MAX_ENTRIES`` entries, folders more than ``MAX_DEPTH`` deep,
+  more bytes than ``max_dir_size``, or a copy that fails half-way. That record is named and left out (checked
+  before each student's newest record is chosen, like the owner, so a collected hand-in is never deleted for
+  it), a half-made copy is removed, everyone else is collected, and the command then fails (exit 1) naming
+  every record left out.
 
 Imported only by nbgrader (it needs nbgrader installed).
 """
@@ -75,14 +76,14 @@ MAX_ENTRIES = 10_000        # entries read for a record's ctime; a record with m
 MAX_DEPTH = 100             # folders in folders of one record: a hand-in is two or three deep
 
 
-class _TooDeep(Exception):
-    pass
+class _TooMuch(Exception):
+    """A record past MAX_DEPTH folders deep (or, for its ctime, past MAX_ENTRIES entries)."""
 
 
 def _walk(path: str, listing_failed=None):
     """(full path, name, lstat result or None) of every entry below ``path``, links not followed, one folder
     listed at a time, iteratively: os.walk recurses (Python < 3.12), and a record of 1,200 nested folders
-    stopped collect for the class with a RecursionError (REDTEAM.md, R5-10). Raises _TooDeep past MAX_DEPTH;
+    stopped collect for the class with a RecursionError (REDTEAM.md, R5-10). Raises _TooMuch past MAX_DEPTH;
     folders whose names are not text are not entered (the copy leaves them out)."""
     stack = [(path, 0)]
     while stack:
@@ -97,7 +98,7 @@ def _walk(path: str, listing_failed=None):
                     yield entry.path, entry.name, info
                     if info is not None and stat.S_ISDIR(info.st_mode) and _is_text(entry.name):
                         if depth == MAX_DEPTH:
-                            raise _TooDeep()
+                            raise _TooMuch()
                         stack.append((entry.path, depth + 1))
         except OSError as error:
             if listing_failed is not None:
@@ -111,9 +112,9 @@ def _made_at(path: str) -> datetime:
     try:
         for seen, (_, _, info) in enumerate(_walk(path), start=1):
             if seen > MAX_ENTRIES:
-                raise _TooDeep()
+                raise _TooMuch()
             newest = max(newest, info.st_ctime) if info is not None else newest
-    except _TooDeep:                                 # refused by _unreadable anyway
+    except _TooMuch:                                 # refused by _unreadable anyway
         return datetime.now(timezone.utc).replace(tzinfo=None)
     return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
 
@@ -162,7 +163,7 @@ def _unreadable(path: str, max_bytes: int) -> str | None:
             size += info.st_size if stat.S_ISREG(info.st_mode) else 0
             if size > max_bytes:
                 return f"more than the {max_bytes} bytes of CourseDirectory.max_dir_size"
-    except _TooDeep:
+    except _TooMuch:
         return f"folders more than {MAX_DEPTH} deep"
     return problem[0] if problem else None
 
@@ -255,17 +256,12 @@ class SafeCollect(ExchangeCollect):
         nbgrader_ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
                                           log=self.log)
         try:
-            dir_size = self.get_size(src)
-            if dir_size > 1000 * self.coursedir.max_dir_size:      # nbgrader raises here, for the whole class
-                self._left_out(os.path.basename(os.path.normpath(src)), f"{dir_size} bytes, more than the "
-                               f"{1000 * self.coursedir.max_dir_size} of CourseDirectory.max_dir_size")
-                return
             source = os.open(src, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-            try:
-                self._copy_folder(source, src, dest, nbgrader_ignore)
+            try:   # max_dir_size counted on what is copied (nbgrader's get_size raised for the whole class)
+                self._copy_folder(source, src, dest, nbgrader_ignore, [1000 * self.coursedir.max_dir_size])
             finally:
                 os.close(source)
-        except (OSError, shutil.Error) as error:     # changed since it was checked: this record alone fails
+        except OSError as error:                # changed since it was checked: this record alone fails
             shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
             self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
             return
@@ -274,7 +270,8 @@ class SafeCollect(ExchangeCollect):
             with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
                 fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
 
-    def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, depth: int = 0) -> None:
+    def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, budget: list[int],
+                     depth: int = 0) -> None:
         """Copy the open folder into ``dest``, never through a link: every entry is opened relative to its
         folder with O_NOFOLLOW and judged by what was opened. A path checked first and copied after can be
         swapped for a link in between (the record is its student's to change while collect runs): copytree
@@ -302,14 +299,20 @@ class SafeCollect(ExchangeCollect):
             try:
                 info = os.fstat(fd)
                 if stat.S_ISDIR(info.st_mode):
-                    self._copy_folder(fd, where, os.path.join(dest, name), nbgrader_ignore, depth + 1)
+                    self._copy_folder(fd, where, os.path.join(dest, name), nbgrader_ignore, budget, depth + 1)
                 elif not stat.S_ISREG(info.st_mode):
                     self.log.warning("Not collected: %s is a special file", _shown(where))
                 elif self.coursedir.max_file_size and info.st_size > 1000 * self.coursedir.max_file_size:
                     self.log.warning("Not collected: %s is larger than CourseDirectory.max_file_size", _shown(where))
                 else:
+                    budget[0] -= info.st_size
+                    if budget[0] < 0:           # grown since it was checked: this record alone fails
+                        raise OSError("more bytes than CourseDirectory.max_dir_size")
                     with os.fdopen(os.dup(fd), "rb") as source, open(os.path.join(dest, name), "xb") as copy:
-                        shutil.copyfileobj(source, copy)
+                        left = info.st_size     # the size it had when opened: a file still being written
+                        while left > 0 and (chunk := source.read(min(left, 1 << 20))):  # cannot hold us
+                            copy.write(chunk)
+                            left -= len(chunk)
                     os.utime(os.path.join(dest, name), ns=(info.st_atime_ns, info.st_mtime_ns))
             finally:
                 os.close(fd)
