@@ -59,6 +59,9 @@ try:
     from autograder.nbgrader_collector import WeekFileCollector as _collector
 
     c.ZipCollectApp.collector_plugin = _collector
+    # every student's upload unpacked within bounds (500 entries, 50 MB), archives inside it left packed
+    from autograder.nbgrader_extractor import BoundedExtractor as _extractor
+    c.ZipCollectApp.extractor_plugin = _extractor
     # collect never follows a link a student left in the exchange, nor takes a record named for someone else
     c.ExchangeFactory.collect = "autograder.nbgrader_exchange.SafeCollect"
 

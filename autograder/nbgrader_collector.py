@@ -19,7 +19,15 @@ of every extracted file and names ``student_id`` and ``file_id`` -- and:
   folder named after the upload (``mallory_1001_2001_my_work/``), and a file in
   there belongs to mallory whatever it is called (``carol_optimizers.py`` inside
   it is refused: one student cannot hand in for another, nor make two files
-  collide so that the whole collection stops).
+  collide so that the whole collection stops);
+- takes the *outermost* folder that names a student as the upload that owns a file (the upload itself, just
+  below the download's folder): a folder a student made inside their own upload (``bob_1/``, or a copy of the
+  week's folder, ``week2_optimizers/``, which the regexp reads as student "week2") never hands a file to
+  someone else;
+- keeps one file per student and name: when a student's upload holds the same week file twice (an old copy in
+  a nested folder, or a plain upload beside an archive), the shallowest copy is collected -- the one
+  ``autograder grade`` would read from the same zip -- and the others skipped with a warning naming both
+  (nbgrader stopped the whole class's collection on "Duplicate submission file").
 
 It is imported only by nbgrader (it needs nbgrader installed).
 """
@@ -57,13 +65,14 @@ class WeekFileCollector(FileNameCollectorPlugin):
         nbgrader unpacks each archive of the download into a folder named after it: the download's own
         folder first (``extracted/<download>/``), then, inside, every archive a student uploaded
         (``mallory_1001_2001_my_work/``). A folder below the download's own whose name names a student is
-        such an upload: the nearest one owns the file."""
+        such an upload: the outermost one owns the file (folders inside it are the student's own, whatever
+        they are called)."""
         app = self.parent
         if getattr(app, "coursedir", None) is None or not hasattr(app, "_format_collect_path"):
             return None
         extracted = os.path.realpath(app._format_collect_path(app.extracted_directory))
         parts = os.path.relpath(os.path.realpath(submitted_file), extracted).replace("\\", "/").split("/")
-        for depth in range(len(parts) - 2, 0, -1):          # the folders between the download's and the file
+        for depth in range(1, len(parts) - 1):              # the folders between the download's and the file
             if self._named(parts[depth]):
                 return parts[depth], "/".join(parts[depth + 1:])
         return None
@@ -92,6 +101,41 @@ class WeekFileCollector(FileNameCollectorPlugin):
         return {"student_id": student, "file_id": file_id, "timestamp": owner.get("timestamp")}
 
     def collect(self, submitted_file: str) -> dict | None:
+        kept = self._duplicates().get(submitted_file)     # first: every file's info read (and logged) once
+        info = self._info(submitted_file)
+        if info and kept is not None:
+            self.log.warning("Skipped %s: %s's %s is collected from %s (the shallowest copy in the hand-in)",
+                             submitted_file, info["student_id"], info["file_id"], kept)
+            return None
+        return info
+
+    def _duplicates(self) -> dict[str, str]:
+        """Every extracted file that another file of the same student and name wins over -> that file. nbgrader
+        collects files one at a time, in path order, and stops the whole class at a second file of the same name
+        for one student; so the choice is made here, once, over all of them: the shallowest, then path order."""
+        if getattr(self, "_beaten", None) is None:
+            self._beaten, self._infos = {}, {}
+            app = self.parent
+            if getattr(app, "coursedir", None) is None or not hasattr(app, "_format_collect_path"):
+                return self._beaten
+            extracted = app._format_collect_path(app.extracted_directory)
+            paths = [os.path.join(root, name) for root, _, files in os.walk(extracted) for name in files]
+            best: dict[tuple[str, str], str] = {}
+            for path in sorted(paths, key=lambda p: (p.count(os.sep), p)):
+                info = self._infos[path] = self._info(path)
+                if not info:
+                    continue
+                key = (info["student_id"], info["file_id"])
+                if key in best:
+                    self._beaten[path] = best[key]
+                else:
+                    best[key] = path
+        return self._beaten
+
+    def _info(self, submitted_file: str) -> dict | None:
+        """Which student's which week file ``submitted_file`` is (None: not collected), read once."""
+        if submitted_file in getattr(self, "_infos", {}):
+            return self._infos[submitted_file]
         info = super().collect(submitted_file)
         nested = self._owner(submitted_file)
         if nested is not None:                      # inside an unpacked upload: the upload names the student

@@ -15,18 +15,29 @@ behaviour otherwise, and:
   record is skipped with a warning *before* the newest record of each student is chosen, so a forged
   record can neither replace nor hide the real one;
 - copies without ever following a link: links, devices, sockets and fifos inside a record are left out
-  with a warning;
+  with a warning; every entry is opened relative to its folder, without following a link, and judged by what
+  was opened -- a record is its student's to change while collect runs, and a file checked and then copied by
+  path could be swapped for a link in between;
 - takes a record's time as no earlier than when it was really made: a student writes the record's name and
   its ``timestamp.txt`` (``nbgrader submit`` runs as the student), so a late hand-in could date itself before
   the due date. The kernel's ctime of the record's folder and files, which no user can set back, says when it
   was last changed; a claimed time more than ``SLACK`` before that is replaced by it, in the record and in the
   collected ``timestamp.txt``, with a warning. An exchange restored from a backup has every ctime at the
-  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect.
+  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect;
+- leaves out a file or folder whose name is not text (undecodable bytes), with a warning, like a link;
+- isolates a record it cannot take: a name that is not text or not nbgrader's
+  ``student+assignment+time+random`` (nbgrader's own parsing stopped the whole collect), a file or folder
+  the collecting user cannot read, more than ``MAX_ENTRIES`` entries, folders more than ``MAX_DEPTH`` deep,
+  more bytes than ``max_dir_size``, or a copy that fails half-way. That record is named and left out (checked
+  before each student's newest record is chosen, like the owner, so a collected hand-in is never deleted for
+  it), a half-made copy is removed, everyone else is collected, and the command then fails (exit 1) naming
+  every record left out.
 
 Imported only by nbgrader (it needs nbgrader installed).
 """
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import shutil
@@ -34,9 +45,12 @@ import stat
 from datetime import datetime, timedelta, timezone
 from itertools import groupby
 
+from nbgrader.exchange.abc.exchange import ExchangeError
 from nbgrader.exchange.default.collect import ExchangeCollect
 from nbgrader.utils import ignore_patterns
 from traitlets import Bool
+
+from autograder.safetext import clean
 
 try:
     import pwd
@@ -59,22 +73,99 @@ def _owner_of_uid(uid: int) -> str | None:
 # A minute covers a large hand-in's copy; a forged time gains at most that
 SLACK = timedelta(minutes=1)
 MAX_ENTRIES = 10_000        # entries read for a record's ctime; a record with more counts as made now
+MAX_DEPTH = 100             # folders in folders of one record: a hand-in is two or three deep
+
+
+class _TooMuch(Exception):
+    """A record past MAX_DEPTH folders deep (or, for its ctime, past MAX_ENTRIES entries)."""
+
+
+def _walk(path: str, listing_failed=None):
+    """(full path, name, lstat result or None) of every entry below ``path``, links not followed, one folder
+    listed at a time, iteratively: os.walk recurses (Python < 3.12), and a record of 1,200 nested folders
+    stopped collect for the class with a RecursionError (REDTEAM.md, R5-10). Raises _TooMuch past MAX_DEPTH;
+    folders whose names are not text are not entered (the copy leaves them out)."""
+    stack = [(path, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        info = os.lstat(entry.path)
+                    except OSError:
+                        info = None              # gone since it was listed
+                    yield entry.path, entry.name, info
+                    if info is not None and stat.S_ISDIR(info.st_mode) and _is_text(entry.name):
+                        if depth == MAX_DEPTH:
+                            raise _TooMuch()
+                        stack.append((entry.path, depth + 1))
+        except OSError as error:
+            if listing_failed is not None:
+                listing_failed(error)
 
 
 def _made_at(path: str) -> datetime:
     """When the record at ``path`` was last changed (naive UTC, as nbgrader's times): the newest ctime of the
     folder and of everything in it, links not followed."""
-    newest, seen = os.lstat(path).st_ctime, 0
-    for folder, dirs, files in os.walk(path):
-        for name in dirs + files:
+    newest = os.lstat(path).st_ctime
+    try:
+        for seen, (_, _, info) in enumerate(_walk(path), start=1):
+            if seen > MAX_ENTRIES:
+                raise _TooMuch()
+            newest = max(newest, info.st_ctime) if info is not None else newest
+    except _TooMuch:                                 # refused by _unreadable anyway
+        return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
+
+
+def _is_text(name: str) -> bool:
+    """False for a name holding bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _shown(name: str) -> str:
+    """A name (a student's: a record's, a file's) for the instructor's terminal: undecodable bytes and control
+    characters as escapes (an ESC sequence in a record's name would drive the terminal; REDTEAM.md, R5-11)."""
+    return clean(os.fsencode(name).decode("utf-8", "backslashreplace"), single_line=True)
+
+
+def _unreadable(path: str, max_bytes: int) -> str | None:
+    """Why the record at ``path`` cannot be copied as the collecting user, or None: an entry that cannot be
+    read (or a folder that cannot be listed), more than MAX_ENTRIES entries, or more than ``max_bytes`` in its
+    files. Links, special files and names that are not text are not read (the copy leaves them out). Checked
+    before nbgrader's copy_files, which deletes a student's collected hand-in before copying a newer record."""
+    seen, size, problem = 0, 0, []
+
+    def listing_failed(error: OSError):
+        problem.append(f"cannot list {_shown(error.filename or path)}: {error.strerror}")
+
+    if not os.access(path, os.R_OK | os.X_OK):
+        return f"cannot list {_shown(path)}: permission denied"
+    try:
+        for full, name, info in _walk(path, listing_failed):
+            if problem:
+                return problem[0]
+            if not _is_text(name):
+                continue                         # the copy leaves out what is not text
             seen += 1
             if seen > MAX_ENTRIES:
-                return datetime.now(timezone.utc).replace(tzinfo=None)
-            try:
-                newest = max(newest, os.lstat(os.path.join(folder, name)).st_ctime)
-            except OSError:
-                pass
-    return datetime.fromtimestamp(newest, timezone.utc).replace(tzinfo=None)
+                return f"more than {MAX_ENTRIES:,} entries"
+            if info is None:                     # gone since it was listed: the record is being changed
+                return f"cannot read {_shown(full)}: it changed while it was read"
+            need = os.R_OK | os.X_OK if stat.S_ISDIR(info.st_mode) else os.R_OK
+            if (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)) and not os.access(full, need):
+                return f"cannot read {_shown(full)}: permission denied"
+            size += info.st_size if stat.S_ISREG(info.st_mode) else 0
+            if size > max_bytes:
+                return f"more than the {max_bytes} bytes of CourseDirectory.max_dir_size"
+    except _TooMuch:
+        return f"folders more than {MAX_DEPTH} deep"
+    return problem[0] if problem else None
 
 
 class SafeCollect(ExchangeCollect):
@@ -82,8 +173,21 @@ class SafeCollect(ExchangeCollect):
                               "timestamp.txt), not as no earlier than its ctime: only for an exchange restored "
                               "from a backup, where every ctime is the restore's").tag(config=True)
 
+    def _left_out(self, filename: str, why: str) -> None:
+        why = _shown(why)                        # it may quote the record's name (a parser's message)
+        self.log.error("Not collected: %s: %s", _shown(filename), why)
+        self._not_collected = [*getattr(self, "_not_collected", []), f"{_shown(filename)} ({why})"]
+
     def _path_to_record(self, path):
-        record = super()._path_to_record(path)
+        filename = os.path.basename(path)
+        try:
+            if not _is_text(filename):
+                raise ValueError("its name is not text (undecodable bytes)")
+            record = super()._path_to_record(path)
+        except (ValueError, OverflowError) as error:  # dateutil's ParserError is a ValueError
+            # nbgrader's own init_src parses every record: an unreadable one is a group of its own, left out
+            # by ours (a timestamp that sorts first, so nothing compares it with a real one)
+            return {"username": None, "filename": filename, "timestamp": datetime.min, "unreadable": str(error)}
         if self.trust_record_times or record.get("timestamp") is None:
             return record
         try:
@@ -92,7 +196,7 @@ class SafeCollect(ExchangeCollect):
             return record                # gone or unreadable: _acceptable refuses it
         if record["timestamp"] < made - SLACK:
             self.log.warning("%s claims to be handed in at %s but was made at %s (UTC): collected as made then",
-                             record["filename"], record["timestamp"], made)
+                             _shown(record["filename"]), record["timestamp"], made)
             record["timestamp"] = made
             self._made = {**getattr(self, "_made", {}), record["filename"]: made}
         return record
@@ -104,22 +208,38 @@ class SafeCollect(ExchangeCollect):
             return False
         if not stat.S_ISDIR(info.st_mode):
             self.log.warning("Not collected: %s is not a folder (a link?): records must be what `nbgrader submit` "
-                             "makes", path)
+                             "makes", _shown(path))
             return False
         owner = _owner(info)
         collector = _owner_of_uid(os.geteuid())      # the user running collect
         if self.check_owner and owner is not None and owner not in (username, collector):
-            self.log.warning("Not collected: %s is named for %s but belongs to %s", path, username, owner)
+            self.log.warning("Not collected: %s is named for %s but belongs to %s", _shown(path), _shown(username),
+                             owner)
+            return False
+        why = _unreadable(path, 1000 * self.coursedir.max_dir_size)
+        if why is not None:
+            self._left_out(os.path.basename(path), why)
             return False
         return True
+
+    def copy_files(self):
+        super().copy_files()
+        if getattr(self, "_not_collected", None):     # everyone else is collected; the command says it failed
+            message = ("Not collected (left in the exchange; the rest of the class is collected): "
+                       + "; ".join(self._not_collected))
+            self.log.error(message)                    # CollectApp shows only "nbgrader collect failed"
+            raise ExchangeError(message)
 
     def init_src(self):
         super().init_src()           # nbgrader's checks, the course's paths and the due date
         student_id = self.coursedir.student_id if self.coursedir.student_id else "*"
         pattern = os.path.join(self.inbound_path, f"{student_id}+{self.coursedir.assignment_id}+*")
         records = [self._path_to_record(f) for f in glob.glob(pattern)]
-        records = [r for r in records if self._acceptable(os.path.join(self.inbound_path, r["filename"]),
-                                                          r["username"])]
+        for r in records:
+            if r.get("unreadable"):
+                self._left_out(r["filename"], f"not a record nbgrader submit makes: {r['unreadable']}")
+        records = [r for r in records if not r.get("unreadable") and self._acceptable(
+            os.path.join(self.inbound_path, r["filename"]), r["username"])]
         records.sort(key=lambda r: r["username"])
         chosen = []
         for _, group in groupby(records, lambda r: r["username"]):
@@ -133,24 +253,66 @@ class SafeCollect(ExchangeCollect):
 
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
-        dir_size = self.get_size(src)
-        if dir_size > 1000 * self.coursedir.max_dir_size:
-            raise RuntimeError(f"Directory size is too big. Size is {dir_size}, maximum size is "
-                               f"{1000 * self.coursedir.max_dir_size}")
         nbgrader_ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
-                                          max_file_size=self.coursedir.max_file_size, log=self.log)
-
-        def ignore(folder, names):
-            skipped = set(nbgrader_ignore(folder, names))
-            for name in names:
-                mode = os.lstat(os.path.join(folder, name)).st_mode
-                if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                    self.log.warning("Not collected: %s is a link or a special file", os.path.join(folder, name))
-                    skipped.add(name)
-            return skipped
-
-        shutil.copytree(src, dest, symlinks=True, ignore=ignore)
+                                          log=self.log)
+        try:
+            source = os.open(src, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            try:   # max_dir_size counted on what is copied (nbgrader's get_size raised for the whole class)
+                self._copy_folder(source, src, dest, nbgrader_ignore, [1000 * self.coursedir.max_dir_size])
+            finally:
+                os.close(source)
+        except OSError as error:                # changed since it was checked: this record alone fails
+            shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
+            self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
+            return
         made = getattr(self, "_made", {}).get(os.path.basename(os.path.normpath(src)))
         if made is not None:             # the time the record was really made, where the gradebook reads it
             with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
                 fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+
+    def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, budget: list[int],
+                     depth: int = 0) -> None:
+        """Copy the open folder into ``dest``, never through a link: every entry is opened relative to its
+        folder with O_NOFOLLOW and judged by what was opened. A path checked first and copied after can be
+        swapped for a link in between (the record is its student's to change while collect runs): copytree
+        then read the instructor's files -- the reference solution -- as the student's (REDTEAM.md, R5-9)."""
+        if depth > MAX_DEPTH:                    # deeper since it was checked: this record alone fails
+            raise OSError(f"folders more than {MAX_DEPTH} deep")
+        os.mkdir(dest)
+        with os.scandir(folder_fd) as entries:
+            names = sorted(entry.name for entry in entries)
+        skipped = set(nbgrader_ignore(shown, names))
+        for name in names:
+            where = os.path.join(shown, name)
+            if name in skipped:
+                continue
+            if not _is_text(name):               # undecodable bytes: no later step could name the file
+                self.log.warning("Not collected: %s is not a name (bytes that are not text)", _shown(where))
+                continue
+            try:
+                fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
+            except OSError as error:
+                if error.errno != errno.ELOOP:
+                    raise
+                self.log.warning("Not collected: %s is a link", _shown(where))
+                continue
+            try:
+                info = os.fstat(fd)
+                if stat.S_ISDIR(info.st_mode):
+                    self._copy_folder(fd, where, os.path.join(dest, name), nbgrader_ignore, budget, depth + 1)
+                elif not stat.S_ISREG(info.st_mode):
+                    self.log.warning("Not collected: %s is a special file", _shown(where))
+                elif self.coursedir.max_file_size and info.st_size > 1000 * self.coursedir.max_file_size:
+                    self.log.warning("Not collected: %s is larger than CourseDirectory.max_file_size", _shown(where))
+                else:
+                    budget[0] -= info.st_size
+                    if budget[0] < 0:           # grown since it was checked: this record alone fails
+                        raise OSError("more bytes than CourseDirectory.max_dir_size")
+                    with os.fdopen(os.dup(fd), "rb") as source, open(os.path.join(dest, name), "xb") as copy:
+                        left = info.st_size     # the size it had when opened: a file still being written
+                        while left > 0 and (chunk := source.read(min(left, 1 << 20))):  # cannot hold us
+                            copy.write(chunk)
+                            left -= len(chunk)
+                    os.utime(os.path.join(dest, name), ns=(info.st_atime_ns, info.st_mtime_ns))
+            finally:
+                os.close(fd)

@@ -12,6 +12,10 @@ A PATH given to ``autograder grade`` is one of:
 - any other folder that holds at least one of the week's files: one submission
   named after the folder.
 
+A hand-in folder of more than 10,000 entries is not read (each of the week's
+files is reported as not graded, saying why): listing millions of names held
+the runner for minutes, outside every limit.
+
 A PATH that does not exist, or holds no submission, is an error
 (:class:`DiscoveryError`, naming each such PATH): nothing is graded for it.
 Names are made safe (letters, digits, ``_.@+-``; no leading punctuation),
@@ -60,6 +64,11 @@ MAX_ZIP_DIRECTORY = MAX_ZIP_MEMBERS * 1024   # bytes of central directory: 46-by
 MAX_ZIP_TOTAL = 20_000_000
 MAX_ZIP_RATIO = 200           # text compresses ~5-10x; 200x is a zip bomb
 MAX_PROBLEM = 500             # characters of one problem message (they quote file names)
+# entries of one hand-in folder: a week's hand-in is ~10 files (a student's other work beside them, a few
+# hundred); 10,000 is far past any honest one and bounds the listing (a folder of 200,000 empty files held the
+# runner ~10 s and ~90 MB before grading began; millions, minutes and gigabytes)
+MAX_FOLDER_ENTRIES = 10_000
+MAX_CLASS = 100_000           # entries of a folder of students' folders (nbgrader's submitted/): a class
 # what the runner and `autograder report` write into the output folder: no submission may take these names
 RESERVED_NAMES = frozenset({"grades.csv", "report.html", "lms.csv", "regrade-diff.csv", "regrade.txt",
                             "similarity.csv"})
@@ -205,6 +214,22 @@ def _read_in(folder_fd: int, name: str, limit: int) -> bytes | str:
             return f"{name} cannot be read ({exc.strerror})"
 
 
+def _names_in(folder_fd: int, limit: int) -> set[str] | None:
+    """The names in the folder, or None when it holds more than ``limit`` (read no further)."""
+    names = set()
+    with os.scandir(folder_fd) as entries:
+        for entry in entries:
+            if len(names) == limit:
+                return None
+            names.add(entry.name)
+    return names
+
+
+def _too_many(folder: Path | str) -> str:
+    return (f"{folder} holds more than {MAX_FOLDER_ENTRIES:,} files and folders: nothing in it was graded. "
+            "Hand in the week's folder as released (its modules and notebook), without generated files")
+
+
 def from_folder(week: Week, folder: Path, name: str | None = None) -> Submission:
     sub = Submission(name=safe_name(name or folder.name), origin=str(folder))
     try:
@@ -215,7 +240,10 @@ def from_folder(week: Week, folder: Path, name: str | None = None) -> Submission
         return sub
     files: dict[str, bytes | str] = {}
     try:
-        present = set(os.listdir(folder_fd))
+        present = _names_in(folder_fd, MAX_FOLDER_ENTRIES)
+        if present is None:         # every file of the week is reported with why it was not read
+            return _collect(week, sub, {f: _too_many(folder) for f in [f"{m}.py" for m in week.modules]
+                                        + [week.notebook]}, [])
         for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
             if wanted in present:
                 files[wanted] = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
@@ -318,7 +346,10 @@ def content_key(week: Week, where: Locator) -> str:
             digest.update(f"unreadable {exc.errno}".encode())
             return digest.hexdigest()
         try:
-            present = set(os.listdir(folder_fd))
+            present = _names_in(folder_fd, MAX_FOLDER_ENTRIES)
+            if present is None:
+                digest.update(b"too many entries")
+                return digest.hexdigest()
             # the names too: a missing file's message names the file found instead
             digest.update("\0".join(sorted(present)[:MAX_LISTED]).encode("utf-8", "surrogateescape") + b"\0\0")
             for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
@@ -359,7 +390,15 @@ def load(week: Week, where: Locator) -> Submission:
 
 
 def _holds_week_files(folder: Path, week: Week) -> bool:
-    return any((folder / f).exists() for f in [f"{m}.py" for m in week.modules] + [week.notebook])
+    """A file (or a link: reported as one) of the week's names in ``folder`` -- never a folder: a student's
+    folder named ``optimizers.py`` in nbgrader's submitted/ made the whole class one hand-in (REDTEAM.md, R5-7)."""
+    for name in [f"{m}.py" for m in week.modules] + [week.notebook]:
+        try:
+            if not stat.S_ISDIR(os.lstat(folder / name).st_mode):
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def _find(week: Week, path: Path) -> tuple[list[tuple[str, str, str, str]], str | None]:
@@ -376,8 +415,18 @@ def _find(week: Week, path: Path) -> tuple[list[tuple[str, str, str, str]], str 
         return [], f"{path} is neither a folder nor a .zip file"
     if path.name == week.name and path.parent.name:             # submitted/<student>/<WEEK>: the student
         return [(path.parent.name, "folder", str(path), "")], None
+    if _holds_week_files(path, week):         # a hand-in: its other entries are never looked at (however many)
+        return [(path.name, "folder", str(path), "")], None
+    try:
+        with os.scandir(path) as listing:
+            entries = [entry.name for _, entry in zip(range(MAX_CLASS + 1), listing)]
+    except OSError as exc:
+        return [], f"{path} cannot be read ({exc.strerror})"
+    if len(entries) > MAX_CLASS:
+        return [], (f"{path} holds more than {MAX_CLASS:,} entries: neither one hand-in (none of the week's "
+                    f"files) nor a class's folders")
     students = []
-    for entry in sorted(path.iterdir()):
+    for entry in sorted(path / name for name in entries):
         inner = entry / week.name
         if inner.is_symlink() or (entry.is_symlink() and inner.exists()):
             students.append((entry.name, "invalid", str(inner),
@@ -385,10 +434,8 @@ def _find(week: Week, path: Path) -> tuple[list[tuple[str, str, str, str]], str 
                              "it was not read"))
         elif inner.is_dir() and not entry.is_symlink():
             students.append((entry.name, "folder", str(inner), ""))
-    if students and not _holds_week_files(path, week):
+    if students:
         return students, None
-    if _holds_week_files(path, week):
-        return [(path.name, "folder", str(path), "")], None
     return [], (f"{path} holds no submission: none of the week's files "
                 f"({', '.join(m + '.py' for m in week.modules)}, {week.notebook}) and no <student>/{week.name} folders")
 

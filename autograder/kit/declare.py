@@ -132,7 +132,7 @@ def public_tests(checks: list[Check]) -> Callable[[str], Callable]:
                 verdict = judge.judge(record_of(twin, True, reference),
                                       lambda i: student.probe(calls[i].probe, **calls[i].inputs))
             except StudentError as crash:       # a crash on the twin's inputs: its kind and tags, said as such
-                crash.message = TWIN_SAYS + crash.message
+                crash.message = TWIN_SAYS + twin_crash_words(crash.kind)   # its text could spell the inputs out
                 crash.args = (crash.message,)
                 raise
             if verdict is not None and verdict.score is None:
@@ -173,12 +173,23 @@ TWIN_SAYS = ("Your function passes this check on the released inputs, but the sa
              "released, the same kind of call) fails: ")
 
 
+TWIN_HIDES = ("Those inputs and the values they give stay hidden (showing them would release them); the mistake named "
+              "and the hint, when there are, say what to look at.")
+
+
 def twin_failure(verdict):
     """A twin's failure as the test's: the released inputs passed (or earned points), the same check on others
     failed with no points; so the test has none (the points are for the function, not for its answers on the
-    released inputs)."""
-    verdict.message = TWIN_SAYS + verdict.message
-    return verdict
+    released inputs). Only its tags and hint are shown: the judge's message and figure name the twin's inputs
+    and values, which would release them (REDTEAM.md, R5-1)."""
+    return judge.Verdict(TWIN_SAYS + "your values differ from the expected ones. " + TWIN_HIDES,
+                         tags=verdict.tags, hint=verdict.hint)
+
+
+def twin_crash_words(kind) -> str:
+    """A crash on the twin's inputs, said by its kind alone: an exception's text (and its class's name) is the
+    student's to choose, so it could carry the inputs out."""
+    return f"{kind.label.lower()}. " + TWIN_HIDES
 
 
 def _fail_on(verdict) -> None:
