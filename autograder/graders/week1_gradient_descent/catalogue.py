@@ -1821,6 +1821,20 @@ def _valid_round_9() -> list[Valid]:
                           "    return grad\n")]},
               why="no np.asarray(..., float64): theta is used as the float64 array the contract promises (zeros_like "
                   "and a copy perturbed in place and restored)"),
+        # --- seventh: threads (the sandbox allows them) ------------------------------------------------
+        Valid(name="round9-numgrad-thread-pool",
+              edits={M: [(NG_BODY,
+                          "    from concurrent.futures import ThreadPoolExecutor\n"
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    def one(i):\n"
+                          "        e = np.zeros_like(theta)\n"
+                          "        e[i] = h\n"
+                          "        return np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n"
+                          "    with ThreadPoolExecutor(max_workers=2) as pool:\n"
+                          "        values = list(pool.map(one, np.ndindex(theta.shape)))\n"
+                          "    return np.array(values, dtype=np.float64).reshape(theta.shape)\n")]},
+              why="the coordinates' differences computed on a two-thread pool (pool.map keeps their order); f is "
+                  "called on each shifted point once, from a worker thread"),
     ]
 
 
