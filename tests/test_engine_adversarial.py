@@ -189,6 +189,10 @@ def batch(tmp_path_factory):
     (submitted / "empty" / "toyweek").mkdir(parents=True)
     folder("syntax-error", "def add(a, b)\n    return a + b\n")
     folder("missing-package", "import torchvision_that_does_not_exist\n" + CORRECT)
+    # correct code that also saves a log: nothing in the sandbox is writable, and the message must say why
+    folder("writes-a-file", CORRECT.replace("    return np.asarray(a, dtype=np.float64) + np.asarray(b, dtype=np.float64)",
+                                            "    with open('add_log.txt', 'a') as log:\n        log.write('add\\n')\n"
+                                            "    return np.asarray(a, dtype=np.float64) + np.asarray(b, dtype=np.float64)"))
     folder("bad-notebook-json", CORRECT, notebook='{"cells": [ this is not json')
     folder("not-utf8", None, extra={})
     (subs / "not-utf8" / "toy.py").write_bytes(b"def add(a, b):\n    return '\xff\xfe'\n")
@@ -262,6 +266,7 @@ def test_every_submission_got_a_result(batch):
     ("syntax-error", "SyntaxError"),
     ("syntax-error", "toy.py"),
     ("missing-package", "No module named 'torchvision_that_does_not_exist'"),
+    ("writes-a-file", "a graded function cannot save files"),
     ("bad-notebook-json", "toyweek.ipynb is not valid notebook JSON"),
     ("not-utf8", "toy.py is not UTF-8"),
     ("zip-slip", "points outside the archive"),

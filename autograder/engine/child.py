@@ -33,6 +33,7 @@ Standard library and NumPy only: this file cannot import the autograder package.
 from __future__ import annotations
 
 import ctypes
+import errno
 import importlib
 import importlib.abc
 import importlib.util
@@ -611,6 +612,12 @@ def describe(exc, sources_by_file, *, importing=None):
         if isinstance(exc, ModuleNotFoundError):    # a plotting import left at the top, most often
             message += (" -- grading provides only NumPy and Python's standard library: remove that import, or "
                         "move it into the function that uses it (plots are not graded)")
+    if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+        # a log file or np.save left in a graded function: it works on the student's machine, and nothing the
+        # student reads says the sandbox has no writable folder (docs/graders.md, "Valid variants, round 9")
+        message += (" -- grading runs your code where nothing can be written, so a graded function cannot save "
+                    "files: remove the write (keep logs and saved arrays in the notebook), or guard it with "
+                    "try/except OSError")
     return {"kind": kind.wire, "type": name, "message": message, "where": where}
 
 

@@ -1562,3 +1562,333 @@ MISTAKES += [
             why="one order kept across epochs and permuted again each epoch: each epoch permutes the last one's order",
             source="mechanism: a composition of permutations"),
 ]
+
+
+# --- round 9 of valid variants (docs/graders.md, "Valid variants, round 9"): correct code written from the contract
+# and the stubs' docstrings BEFORE the graders were read, aimed at classes rounds 7-8 did not cover (functools,
+# generators, closed forms, other library calls for the same numbers, validation that raises only on bad input,
+# module-level helpers and constants), each checked against the reference on random inputs, then graded once. ----
+def _valid_round_9() -> list[Valid]:
+    """Round 9's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "gradient_descent"
+    GD_BODY, NG_BODY, MSE_BODY, MB_BODY, SGD_BODY, NEWTON_BODY = (solution_region(WEEK, M, f) for f in (
+        "gradient_descent", "numerical_gradient", "mse_loss_and_grad", "minibatch_indices", "sgd", "newton_method"))
+    IMPORT = "import numpy as np\n"
+    return [
+        # --- gradient_descent ---------------------------------------------------------------------------
+        Valid(name="round9-gd-functools-reduce-with-history-closure",
+              edits={M: [(IMPORT, "import functools\n\nimport numpy as np\n"),
+                         (GD_BODY,
+                          "    history = []\n"
+                          "    def step(theta, _):\n"
+                          "        new = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(float(np.squeeze(f(new))))\n"
+                          "        return new\n"
+                          "    start = np.array(theta_init, dtype=np.float64)\n"
+                          "    history.append(float(np.squeeze(f(start))))\n"
+                          "    theta = functools.reduce(step, range(n_steps), start)\n"
+                          "    return theta, history\n")]},
+              why="the steps folded with functools.reduce over range(n_steps); a closure appends f after each step"),
+        Valid(name="round9-gd-generator-of-iterates",
+              edits={M: [(GD_BODY,
+                          "    def iterates(theta):\n"
+                          "        yield theta\n"
+                          "        for _ in range(n_steps):\n"
+                          "            theta = theta - learning_rate * grad_f(theta)\n"
+                          "            yield theta\n"
+                          "    history = []\n"
+                          "    for theta in iterates(np.array(theta_init, dtype=np.float64)):\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="a generator yields theta_0 .. theta_n lazily; f is read as each one is produced (the same "
+                  "calls in the same order as the reference)"),
+        Valid(name="round9-gd-validates-shapes-and-finite-rate",
+              edits={M: [(GD_BODY,
+                          "    if not np.isfinite(learning_rate):\n"
+                          "        raise ValueError(f'learning_rate must be finite, got {learning_rate}')\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        g = np.asarray(grad_f(theta), dtype=np.float64)\n"
+                          "        if g.shape != theta.shape:\n"
+                          "            raise ValueError(f'grad_f returned shape {g.shape}, expected {theta.shape}')\n"
+                          "        theta = theta - learning_rate * g\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="input validation that raises only on a non-finite rate or a gradient of the wrong shape (never on "
+                  "valid input)"),
+        # --- numerical_gradient ---------------------------------------------------------------------------
+        Valid(name="round9-numgrad-helper-and-module-constant",
+              edits={M: [(IMPORT, "import numpy as np\n\n_TWO = 2.0  # the central difference spans two steps\n\n\n"
+                                  "def _central(f, plus, minus, h):\n"
+                                  "    \"\"\"One central difference from the two shifted points.\"\"\"\n"
+                                  "    return float(np.squeeze(f(plus))) - float(np.squeeze(f(minus)))\n"),
+                         (NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    grad = np.zeros(theta.shape, dtype=np.float64)\n"
+                          "    for i in range(theta.size):\n"
+                          "        e = np.zeros(theta.size)\n"
+                          "        e[i] = h\n"
+                          "        e = e.reshape(theta.shape)\n"
+                          "        grad.flat[i] = _central(f, theta + e, theta - e, h) / (_TWO * h)\n"
+                          "    return grad\n")]},
+              why="a module-level helper and constant; coordinates walked through the flat index and written with "
+                  "grad.flat[i]"),
+        Valid(name="round9-numgrad-generator-and-fromiter",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    def diffs():\n"
+                          "        for i in np.ndindex(theta.shape):\n"
+                          "            e = np.zeros_like(theta)\n"
+                          "            e[i] = h\n"
+                          "            yield np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n"
+                          "    return np.fromiter(diffs(), dtype=np.float64, "
+                          "count=theta.size).reshape(theta.shape)\n")]},
+              why="a generator of the differences in C order, collected with np.fromiter and reshaped (np.ndindex "
+                  "walks "
+                  "C order, as reshape reads it)"),
+        Valid(name="round9-numgrad-halves-the-difference",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    grad = np.zeros_like(theta)\n"
+                          "    for i in np.ndindex(theta.shape):\n"
+                          "        e = np.zeros_like(theta)\n"
+                          "        e[i] = h\n"
+                          "        forward = float(np.squeeze(f(theta + e)))\n"
+                          "        backward = float(np.squeeze(f(theta - e)))\n"
+                          "        grad[i] = 0.5 * (forward - backward) / h\n"
+                          "    return grad\n")]},
+              why="0.5 * (f+ - f-) / h: the same quotient written another way (equal up to round-off)"),
+        # --- mse_loss_and_grad ---------------------------------------------------------------------------
+        Valid(name="round9-mse-matmul-square-and-average-of-rows",
+              edits={M: [(MSE_BODY,
+                          "    r = np.subtract(np.matmul(X, theta), y)\n"
+                          "    loss = np.square(r).mean()\n"
+                          "    grad = 2.0 * np.mean(r[:, None] * X, axis=0)\n"
+                          "    return loss.item(), grad\n")]},
+              why="np.matmul / np.square; the gradient as the mean of the per-sample gradients 2 r_n x_n (the same "
+                  "sum, divided by N)"),
+        Valid(name="round9-mse-fsum-loss-and-transposed-product",
+              edits={M: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (MSE_BODY,
+                          "    n = X.shape[0]\n"
+                          "    r = X.dot(theta) - y\n"
+                          "    loss = math.fsum(r * r) / n\n"
+                          "    grad = (r @ X) * (2 / n)\n"
+                          "    return loss, grad\n")]},
+              why="the loss summed exactly with math.fsum (more accurate, equal up to round-off); r @ X is X.T @ r"),
+        # --- minibatch_indices ---------------------------------------------------------------------------
+        Valid(name="round9-minibatches-full-rows-reshaped-plus-tail",
+              edits={M: [(MB_BODY,
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    n_full = n_samples // batch_size\n"
+                          "    batches = list(perm[:n_full * batch_size].reshape(n_full, batch_size))\n"
+                          "    if n_samples % batch_size:\n"
+                          "        batches.append(perm[n_full * batch_size:])\n"
+                          "    return batches\n")]},
+              why="the full batches as rows of a reshaped (n_full, batch_size) array, the smaller tail appended"),
+        Valid(name="round9-minibatches-permutation-of-arange",
+              edits={M: [(MB_BODY,
+                          "    perm = rng.permutation(np.arange(n_samples))\n"
+                          "    starts = range(0, n_samples, batch_size)\n"
+                          "    return [perm[s:min(s + batch_size, n_samples)] for s in starts]\n")]},
+              why="rng.permutation of np.arange(n) (the same draw as rng.permutation(n)); each slice's end clamped "
+                  "with min"),
+        # --- sgd ---------------------------------------------------------------------------
+        Valid(name="round9-sgd-functools-partial-and-take",
+              edits={M: [(IMPORT, "import functools\n\nimport numpy as np\n"),
+                         (SGD_BODY,
+                          "    batches = functools.partial(minibatch_indices, len(X), batch_size)\n"
+                          "    theta = np.asarray(theta_init, dtype=np.float64).copy()\n"
+                          "    for _ in range(epochs):\n"
+                          "        for idx in batches(rng):\n"
+                          "            g = grad_f_batch(theta, np.take(X, idx, axis=0), np.take(y, idx))\n"
+                          "            theta -= learning_rate * g\n"
+                          "    return theta\n")]},
+              why="minibatch_indices bound with functools.partial; rows taken with np.take; the step in place on a "
+                  "private copy"),
+        Valid(name="round9-sgd-validates-data",
+              edits={M: [(SGD_BODY,
+                          "    X = np.asarray(X, dtype=np.float64)\n"
+                          "    y = np.asarray(y, dtype=np.float64)\n"
+                          "    if X.ndim != 2 or len(X) != len(y):\n"
+                          "        raise ValueError(f'X must be (N, d) and y (N,), got {X.shape} and {y.shape}')\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for epoch in range(epochs):\n"
+                          "        for idx in minibatch_indices(X.shape[0], batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "    return theta\n")]},
+              why="X and y read as float64 arrays (they already are) and checked to pair up; raises only on bad data"),
+        Valid(name="round9-sgd-step-counter-and-type-hints",
+              edits={M: [("def sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng):",
+                          "def sgd(grad_f_batch, theta_init: np.ndarray, X: np.ndarray, y: np.ndarray, "
+                          "learning_rate: float,\n        batch_size: int, epochs: int, rng: np.random.Generator) "
+                          "-> np.ndarray:"),
+                         (SGD_BODY,
+                          "    theta: np.ndarray = np.array(theta_init, dtype=np.float64)\n"
+                          "    n_updates = 0\n"
+                          "    for _ in range(epochs):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "            n_updates += 1\n"
+                          "    expected = epochs * -(-len(X) // batch_size)\n"
+                          "    assert n_updates == expected, (n_updates, expected)\n"
+                          "    return theta\n")]},
+              why="annotated signature; updates counted and asserted against epochs * ceil(N / batch_size) (an "
+                  "assertion that always holds)"),
+        # --- newton_method ---------------------------------------------------------------------------
+        Valid(name="round9-newton-functools-reduce",
+              edits={M: [(IMPORT, "from functools import reduce\n\nimport numpy as np\n"),
+                         (NEWTON_BODY,
+                          "    def step(theta, _):\n"
+                          "        return theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+                          "    return reduce(step, range(n_steps), np.array(theta_init, dtype=np.float64))\n")]},
+              why="the n_steps Newton steps folded with functools.reduce"),
+        Valid(name="round9-newton-column-vector-solve",
+              edits={M: [(NEWTON_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(n_steps):\n"
+                          "        g = np.asarray(grad_f(theta), dtype=np.float64).reshape(-1, 1)\n"
+                          "        delta = np.linalg.solve(hess_f(theta), g)\n"
+                          "        theta = theta - delta[:, 0]\n"
+                          "    return theta\n")]},
+              why="the gradient as a (d, 1) column, solved as a matrix right-hand side and taken back as column 0"),
+        Valid(name="round9-newton-stops-at-an-exact-stationary-point",
+              edits={M: [(NEWTON_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(n_steps):\n"
+                          "        g = grad_f(theta)\n"
+                          "        if not np.any(g):\n"
+                          "            break      # an exactly zero gradient: every further step is zero\n"
+                          "        theta = theta - np.linalg.solve(hess_f(theta), g)\n"
+                          "    return theta\n")]},
+              why="an early exit once the gradient is exactly zero: every remaining step would solve H d = 0, d = 0, "
+                  "so the result is the same"),
+        # --- second batch, written after the first had been graded: whole-module extras ----------------
+        Valid(name="round9-module-all-and-main-demo",
+              edits={M: [(IMPORT, "import numpy as np\n\n__all__ = ['gradient_descent', 'numerical_gradient', "
+                                  "'mse_loss_and_grad', 'minibatch_indices', 'sgd', 'newton_method']\n"),
+                         (NEWTON_BODY + "    ### END SOLUTION\n",
+                          NEWTON_BODY + "    ### END SOLUTION\n"
+                          "\n"
+                          "\n"
+                          "if __name__ == '__main__':   # a demo when run as a script; importing runs nothing\n"
+                          "    theta, history = gradient_descent(lambda t: float(t @ t), lambda t: 2 * t, np.ones(2), "
+                          "0.1, 20)\n"
+                          "    print(theta, history[-1])\n")]},
+              why="__all__ naming the six functions and an if __name__ == '__main__' demo (not run on import)"),
+        Valid(name="round9-sgd-index-lists",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(epochs):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            rows = idx.tolist()\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[rows], y[rows])\n"
+                          "    return theta\n")]},
+              why="each batch's indices as a Python list (X[list] selects the same rows in the same order)"),
+        # --- third batch, written after the second had been graded ----------------------------------------
+        Valid(name="round9-gd-itertools-accumulate",
+              edits={M: [(IMPORT, "import itertools\n\nimport numpy as np\n"),
+                         (GD_BODY,
+                          "    def step(theta, _):\n"
+                          "        return theta - learning_rate * grad_f(theta)\n"
+                          "    start = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = []\n"
+                          "    for theta in itertools.accumulate(range(n_steps), step, initial=start):\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="itertools.accumulate(..., initial=theta_0) yields theta_0 .. theta_n lazily; f read at each"),
+        Valid(name="round9-numgrad-map-over-indices",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    def partial(i):\n"
+                          "        e = np.zeros_like(theta)\n"
+                          "        e[i] = h\n"
+                          "        return np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n"
+                          "    values = list(map(partial, np.ndindex(theta.shape)))\n"
+                          "    return np.array(values, dtype=np.float64).reshape(theta.shape)\n")]},
+              why="map of a per-coordinate helper over np.ndindex, the list reshaped to theta's shape"),
+        # --- fourth batch: the same draws from other Generator calls, a quotient split before the difference
+        Valid(name="round9-minibatches-permuted-arange",
+              edits={M: [(MB_BODY,
+                          "    order = rng.permuted(np.arange(n_samples))\n"
+                          "    return [order[i:i + batch_size] for i in range(0, n_samples, batch_size)]\n")]},
+              why="Generator.permuted of arange(n): the same draw as rng.permutation(n) (checked on 1800 seeds and "
+                  "sizes)"),
+        Valid(name="round9-minibatches-shuffled-python-list",
+              edits={M: [(MB_BODY,
+                          "    order = list(range(n_samples))\n"
+                          "    rng.shuffle(order)            # shuffles a list in place with the same draws\n"
+                          "    return [np.array(order[i:i + batch_size]) for i in range(0, n_samples, "
+                          "batch_size)]\n")]},
+              why="rng.shuffle of a Python list (the same draws as rng.permutation(n)), each slice made an int array"),
+        Valid(name="round9-numgrad-each-side-divided-first",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    grad = np.zeros_like(theta)\n"
+                          "    for i in np.ndindex(theta.shape):\n"
+                          "        e = np.zeros_like(theta)\n"
+                          "        e[i] = h\n"
+                          "        grad[i] = np.squeeze(f(theta + e)) / (2 * h) - np.squeeze(f(theta - e)) / (2 * h)\n"
+                          "    return grad\n")]},
+              why="each value divided by 2h before the difference: the same quotient, rounded differently (an error "
+                  "of the order of the central difference's own rounding, |f| 1e-16 / h)"),
+        # --- fifth batch: process-wide settings a module may touch, recursion, annotations from numpy.typing
+        Valid(name="round9-gd-recursive-with-recursion-limit",
+              edits={M: [(IMPORT, "import sys\n\nimport numpy as np\n"),
+                         (GD_BODY,
+                          "    sys.setrecursionlimit(max(sys.getrecursionlimit(), n_steps + 100))\n"
+                          "    def run(theta, k, history):\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "        if k == n_steps:\n"
+                          "            return theta, history\n"
+                          "        return run(theta - learning_rate * grad_f(theta), k + 1, history)\n"
+                          "    return run(np.array(theta_init, dtype=np.float64), 0, [])\n")]},
+              why="gradient descent by recursion (one frame per step; the recursion limit raised to fit n_steps): the "
+                  "same calls in the same order"),
+        Valid(name="round9-module-numpy-typing-annotations",
+              edits={M: [(IMPORT, "import numpy as np\nimport numpy.typing as npt\n\nArray = "
+                                  "npt.NDArray[np.float64]\n"),
+                         ("def mse_loss_and_grad(theta, X, y):",
+                          "def mse_loss_and_grad(theta: Array, X: Array, y: Array) -> tuple[float, Array]:"),
+                         ("def numerical_gradient(f, theta, h=1e-5):",
+                          "def numerical_gradient(f, theta: Array, h: float = 1e-5) -> Array:")]},
+              why="numpy.typing imported for a module-level alias used in annotations"),
+        Valid(name="round9-module-ignores-warnings-globally",
+              edits={M: [(IMPORT, "import warnings\n\nimport numpy as np\n\nwarnings.filterwarnings('ignore')   "
+                                  "# no overflow noise while trying learning rates\n")]},
+              why="warnings.filterwarnings('ignore') at import (process-wide): the functions are unchanged"),
+        # --- sixth batch: inputs taken as the contract's float64 arrays, without a defensive cast -------
+        Valid(name="round9-numgrad-no-cast-perturbed-copy",
+              edits={M: [(NG_BODY,
+                          "    grad = np.zeros_like(theta)          # theta is float64 (the contract), so is grad\n"
+                          "    x = theta.copy()\n"
+                          "    for i in np.ndindex(x.shape):\n"
+                          "        old = x[i]\n"
+                          "        x[i] = old + h\n"
+                          "        fp = np.squeeze(f(x))\n"
+                          "        x[i] = old - h\n"
+                          "        fm = np.squeeze(f(x))\n"
+                          "        x[i] = old\n"
+                          "        grad[i] = (fp - fm) / (2 * h)\n"
+                          "    return grad\n")]},
+              why="no np.asarray(..., float64): theta is used as the float64 array the contract promises (zeros_like "
+                  "and a copy perturbed in place and restored)"),
+        # --- seventh: threads (the sandbox allows them) ------------------------------------------------
+        Valid(name="round9-numgrad-thread-pool",
+              edits={M: [(NG_BODY,
+                          "    from concurrent.futures import ThreadPoolExecutor\n"
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    def one(i):\n"
+                          "        e = np.zeros_like(theta)\n"
+                          "        e[i] = h\n"
+                          "        return np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n"
+                          "    with ThreadPoolExecutor(max_workers=2) as pool:\n"
+                          "        values = list(pool.map(one, np.ndindex(theta.shape)))\n"
+                          "    return np.array(values, dtype=np.float64).reshape(theta.shape)\n")]},
+              why="the coordinates' differences computed on a two-thread pool (pool.map keeps their order); f is "
+                  "called on each shifted point once, from a worker thread"),
+    ]
+
+
+VALID += _valid_round_9()

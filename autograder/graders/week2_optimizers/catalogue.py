@@ -1473,3 +1473,376 @@ MISTAKES += [
             source="mechanism: an average with weights (2 - decay, -(1 - decay)) (https://en.wikipedia.org/wiki/"
                    "Exponential_smoothing)"),
 ]
+
+
+# --- round 9 of valid variants (docs/graders.md, "Valid variants, round 9"): correct code written from the contract
+# and the stubs' docstrings BEFORE the graders were read, aimed at classes rounds 7-8 did not cover (lr as a
+# property, __slots__, composition instead of inheritance, per-parameter state objects, the Adam paper's efficient
+# form with its epsilon-hat, Bengio's Nesterov form, in-place Keras momentum, itertools counters), each checked
+# against the reference on random inputs and changing learning rates, then graded once. ----
+def _valid_round_9() -> list[Valid]:
+    """Round 9's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "optimizers"
+    SGD_BODY, MOM_BODY, NEST_BODY, ADA_BODY, RMS_BODY, ADAM_BODY, ADAMW_BODY = (
+        solution_region(WEEK, M, f"{cls}.update")
+        for cls in ("SGD", "SGDMomentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "AdamW"))
+    IMPORT = "import numpy as np\n"
+    return [
+        # --- SGD ---------------------------------------------------------------------------
+        Valid(name="round9-sgd-slots",
+              edits={M: [("class SGD:\n", "class SGD:\n    __slots__ = ('lr',)   # no per-instance dict\n"),
+                         (SGD_BODY,
+                          "        for p, g in zip(params, grads):\n"
+                          "            p += (-self.lr) * g\n")]},
+              why="__slots__ holding only lr (still a public, settable attribute); the step added as -lr * g"),
+        Valid(name="round9-sgd-validated-lr-property",
+              edits={M: [("class SGD:\n",
+                          "class SGD:\n"
+                          "    @property\n"
+                          "    def lr(self):\n"
+                          "        return self._lr\n"
+                          "\n"
+                          "    @lr.setter\n"
+                          "    def lr(self, value):\n"
+                          "        if value < 0:\n"
+                          "            raise ValueError(f'lr must be >= 0, got {value}')\n"
+                          "        self._lr = value\n"),
+                         (SGD_BODY,
+                          "        params, grads = list(params), list(grads)\n"
+                          "        if len(params) != len(grads):\n"
+                          "            raise ValueError(f'{len(params)} parameters but {len(grads)} gradients')\n"
+                          "        for p, g in zip(params, grads):\n"
+                          "            p -= self.lr * g\n")]},
+              why="lr a property whose setter refuses only a negative rate (0 from a warmup is fine); the lists' "
+                  "lengths checked, raising only on a mismatch"),
+        # --- SGDMomentum ---------------------------------------------------------------------------
+        Valid(name="round9-momentum-lr-property-in-place-velocity",
+              edits={M: [("class SGDMomentum:\n",
+                          "class SGDMomentum:\n"
+                          "    lr = property(lambda self: self._lr, lambda self, value: setattr(self, '_lr', "
+                          "value))\n"),
+                         (MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros(np.shape(p)) for p in params]\n"
+                          "        for p, g, v in zip(params, grads, self.velocities):\n"
+                          "            v *= self.momentum\n"
+                          "            v += g\n"
+                          "            p -= self.lr * v\n")]},
+              why="lr a property over _lr (a schedule's assignment goes through the setter); each velocity updated in "
+                  "place in its list"),
+        Valid(name="round9-momentum-keras-form-in-place",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for p, g, v in zip(params, grads, self.velocities):\n"
+                          "            v *= self.momentum\n"
+                          "            v -= self.lr * g\n"
+                          "            p += v\n")]},
+              why="the taught lr-folded form v = mu v - lr g; p += v (the contract accepts it), written in place"),
+        # --- Nesterov ---------------------------------------------------------------------------
+        Valid(name="round9-nesterov-bengio-form",
+              edits={M: [(NEST_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            v_prev = self.velocities[i]\n"
+                          "            v = self.momentum * v_prev - self.lr * g\n"
+                          "            p += -self.momentum * v_prev + (1 + self.momentum) * v\n"
+                          "            self.velocities[i] = v\n")]},
+              why="Bengio et al. (2013)'s form with the lr-folded velocity: p += -mu v_prev + (1 + mu) v, which is "
+                  "Keras' p += mu v - lr g (the taught lr-folded form)"),
+        Valid(name="round9-nesterov-two-subtractions",
+              edits={M: [(NEST_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            v = self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                          "            p -= self.lr * g\n"
+                          "            p -= self.lr * self.momentum * v\n")]},
+              why="the look-ahead step split into the gradient part and the momentum part (equal up to round-off); "
+                  "a chained assignment stores the velocity"),
+        # --- AdaGrad ---------------------------------------------------------------------------
+        Valid(name="round9-adagrad-slots-reciprocal",
+              edits={M: [("class AdaGrad:\n", "class AdaGrad:\n    __slots__ = ('lr', 'eps', 'G')\n"),
+                         (ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros_like(p) for p in params]\n"
+                          "        for G, p, g in zip(self.G, params, grads):\n"
+                          "            G += g * g\n"
+                          "            p -= self.lr * g * np.reciprocal(np.sqrt(G) + self.eps)\n")]},
+              why="__slots__ for lr, eps, G; the accumulators grown in place; 1 / (sqrt(G) + eps) via np.reciprocal "
+                  "(equal up to round-off)"),
+        Valid(name="round9-adagrad-module-helper",
+              edits={M: [(IMPORT, "import numpy as np\n\n\n"
+                                  "def _zeros_for(params):\n"
+                                  "    \"\"\"One float64 zero array per parameter, by position.\"\"\"\n"
+                                  "    return [np.zeros(np.shape(p), dtype=np.float64) for p in params]\n"),
+                         (ADA_BODY,
+                          "        self.G = _zeros_for(params) if self.G is None else self.G\n"
+                          "        for i in range(len(params)):\n"
+                          "            self.G[i] = self.G[i] + np.square(grads[i])\n"
+                          "            params[i] -= self.lr * np.divide(grads[i], np.sqrt(self.G[i]) + self.eps)\n")]},
+              why="a module-level helper makes the zero state; np.square, np.divide; params indexed by position"),
+        # --- RMSprop ---------------------------------------------------------------------------
+        Valid(name="round9-rmsprop-simplenamespace-state",
+              edits={M: [(IMPORT, "from types import SimpleNamespace\n\nimport numpy as np\n"),
+                         (RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = [np.zeros_like(p) for p in params]\n"
+                          "            self.state = [SimpleNamespace(square_avg=s) for s in self.s]\n"
+                          "        for st, p, g in zip(self.state, params, grads):\n"
+                          "            st.square_avg *= self.decay\n"
+                          "            st.square_avg += (1 - self.decay) * np.square(g)\n"
+                          "            p -= self.lr * g / (np.sqrt(st.square_avg) + self.eps)\n")]},
+              why="per-parameter state objects (SimpleNamespace) sharing the s arrays, updated in place"),
+        Valid(name="round9-rmsprop-comprehension-rebuilt-averages",
+              edits={M: [(RMS_BODY,
+                          "        def rms(avg):\n"
+                          "            return np.sqrt(avg)\n"
+                          "        if self.s is None:\n"
+                          "            self.s = [0.0 * p for p in params]\n"
+                          "        self.s = [self.decay * s + (1.0 - self.decay) * g * g for s, g in zip(self.s, "
+                          "grads)]\n"
+                          "        for p, g, s in zip(params, grads, self.s):\n"
+                          "            np.subtract(p, self.lr * g / (rms(s) + self.eps), out=p)\n")]},
+              why="the averages rebuilt in one comprehension, 0.0 * p as the zero start, a nested rms helper, the step "
+                  "through np.subtract(..., out=p)"),
+        # --- Adam ---------------------------------------------------------------------------
+        Valid(name="round9-adam-paper-efficient-form-eps-hat",
+              edits={M: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        root_bc2 = math.sqrt(1 - self.beta2 ** self.t)\n"
+                          "        alpha_t = self.lr * root_bc2 / (1 - self.beta1 ** self.t)\n"
+                          "        eps_hat = self.eps * root_bc2\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            p -= alpha_t * self.m[i] / (np.sqrt(self.v[i]) + eps_hat)\n")]},
+              why="the Adam paper's efficient form (Algorithm 1's note): alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t) with "
+                  "eps_hat = eps sqrt(1 - b2^t), which is exactly the contract's step"),
+        Valid(name="round9-adam-in-place-moments-math-pow",
+              edits={M: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        bc1 = 1.0 - math.pow(self.beta1, self.t)\n"
+                          "        bc2 = 1.0 - math.pow(self.beta2, self.t)\n"
+                          "        for m, v, p, g in zip(self.m, self.v, params, grads):\n"
+                          "            m *= self.beta1\n"
+                          "            m += (1.0 - self.beta1) * g\n"
+                          "            v *= self.beta2\n"
+                          "            v += (1.0 - self.beta2) * (g * g)\n"
+                          "            p -= self.lr * (m / bc1) / (np.sqrt(v / bc2) + self.eps)\n")]},
+              why="the moments updated in place in their lists; the bias corrections with math.pow, once per call"),
+        Valid(name="round9-adam-itertools-counter",
+              edits={M: [(IMPORT, "import itertools\n\nimport numpy as np\n"),
+                         (ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self._steps = itertools.count(1)\n"
+                          "        self.t = next(self._steps)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="t drawn from an itertools.count(1) made with the state (t = 1, 2, ... once per call, kept in "
+                  "self.t)"),
+        # --- AdamW ---------------------------------------------------------------------------
+        Valid(name="round9-adamw-composition-with-forwarded-lr",
+              edits={M: [("class AdamW(Adam):\n", "class AdamW:\n"),
+                         ("        super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n"
+                          "        self.weight_decay = weight_decay\n",
+                          "        self._adam = Adam(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n"
+                          "        self.weight_decay = weight_decay\n"),
+                         (ADAMW_BODY,
+                          "        for p in params:\n"
+                          "            p -= self.lr * self.weight_decay * p\n"
+                          "        self._adam.update(params, grads)\n"
+                          "\n"
+                          "    # the Adam inside holds lr and the state; a schedule's lr reaches it through the "
+                          "property\n"
+                          "    lr = property(lambda self: self._adam.lr, lambda self, value: setattr(self._adam, 'lr', "
+                          "value))\n"
+                          "    beta1 = property(lambda self: self._adam.beta1)\n"
+                          "    beta2 = property(lambda self: self._adam.beta2)\n"
+                          "    eps = property(lambda self: self._adam.eps)\n"
+                          "    m = property(lambda self: self._adam.m)\n"
+                          "    v = property(lambda self: self._adam.v)\n"
+                          "    t = property(lambda self: self._adam.t)\n")]},
+              why="composition instead of inheritance: an Adam inside, lr forwarded by a settable property (a "
+                  "schedule reaches the inner step), the state readable through properties"),
+        Valid(name="round9-adamw-explicit-base-call-scaled-copies",
+              edits={M: [(ADAMW_BODY,
+                          "        shrink = 1.0 - self.lr * self.weight_decay\n"
+                          "        for p in params:\n"
+                          "            p[...] = shrink * p\n"
+                          "        Adam.update(self, params, grads)\n")]},
+              why="the decay as p[...] = (1 - lr wd) p, then Adam.update called on the base class explicitly"),
+        # --- second batch, written after the first had been graded: state seeded on the first call with
+        # the first step's exact value (mu * 0 + g = g, G = 0 + g**2, ...), a float step counter ----------------
+        Valid(name="round9-momentum-velocity-seeded-with-first-gradient",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.array(g, dtype=np.float64) for g in grads]   # mu * 0 + "
+                          "g\n"
+                          "        else:\n"
+                          "            for i, g in enumerate(grads):\n"
+                          "                self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                          "        for p, v in zip(params, self.velocities):\n"
+                          "            p -= self.lr * v\n")]},
+              why="the first velocity is the first gradient (mu * 0 + g, as PyTorch's buffer starts), copied; later "
+                  "calls apply the recurrence"),
+        Valid(name="round9-adagrad-accumulator-made-from-first-square",
+              edits={M: [(ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [np.square(g) for g in grads]            # 0 + g**2\n"
+                          "        else:\n"
+                          "            self.G = [G + np.square(g) for G, g in zip(self.G, grads)]\n"
+                          "        for p, g, G in zip(params, grads, self.G):\n"
+                          "            p -= self.lr * g / (np.sqrt(G) + self.eps)\n")]},
+              why="the accumulator created on the first call as that call's g**2 (what 0 + g**2 gives), added to "
+                  "afterwards: every square counted once"),
+        Valid(name="round9-rmsprop-average-made-from-first-weighted-square",
+              edits={M: [(RMS_BODY,
+                          "        first = self.s is None\n"
+                          "        if first:\n"
+                          "            self.s = [(1 - self.decay) * g ** 2 for g in grads]   # decay * 0 + ...\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            if not first:\n"
+                          "                self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g ** 2\n"
+                          "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+              why="the average created on the first call as (1 - decay) g**2 (what decay * 0 + ... gives)"),
+        Valid(name="round9-adam-moments-made-on-first-call-float-t",
+              edits={M: [("        self.t = 0\n", "        self.t = 0.0\n"),
+                         (ADAM_BODY,
+                          "        self.t += 1\n"
+                          "        if self.m is None:\n"
+                          "            self.m = [(1 - self.beta1) * g for g in grads]\n"
+                          "            self.v = [(1 - self.beta2) * g ** 2 for g in grads]\n"
+                          "        else:\n"
+                          "            for i, g in enumerate(grads):\n"
+                          "                self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "                self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "        for p, m, v in zip(params, self.m, self.v):\n"
+                          "            m_hat = m / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = v / (1 - self.beta2 ** self.t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="the moments made on the first call as (1 - b1) g and (1 - b2) g**2 (their exact first values); the "
+                  "step counter a float (1.0, 2.0, ...: the same numbers)"),
+        Valid(name="round9-module-all-and-main-demo",
+              edits={M: [(IMPORT, "import numpy as np\n\n__all__ = ['SGD', 'SGDMomentum', 'Nesterov', 'AdaGrad', "
+                                  "'RMSprop', 'Adam', 'AdamW']\n"),
+                         (ADAMW_BODY + "        ### END SOLUTION\n",
+                          ADAMW_BODY + "        ### END SOLUTION\n"
+                          "\n"
+                          "\n"
+                          "if __name__ == '__main__':   # a demo when run as a script; importing runs nothing\n"
+                          "    p = np.array([1.0, -1.0])\n"
+                          "    opt = Adam(lr=0.1)\n"
+                          "    for _ in range(3):\n"
+                          "        opt.update([p], [2 * p])\n"
+                          "    print(p)\n")]},
+              why="__all__ naming the seven classes and an if __name__ == '__main__' demo (not run on import)"),
+        # --- third batch, written after the second had been graded: class structure ---------------------
+        Valid(name="round9-optimizers-shared-base-class",
+              edits={M: [("class AdaGrad:\n",
+                          "class _Optimizer:\n"
+                          "    \"\"\"What the adaptive optimizers share: a settable lr and zero state by "
+                          "position.\"\"\"\n"
+                          "\n"
+                          "    @staticmethod\n"
+                          "    def _zeros(params):\n"
+                          "        return [np.zeros_like(p, dtype=np.float64) for p in params]\n"
+                          "\n"
+                          "    def __repr__(self):\n"
+                          "        return f'{type(self).__name__}(lr={self.lr})'\n"
+                          "\n"
+                          "\n"
+                          "class AdaGrad(_Optimizer):\n"),
+                         ("class RMSprop:\n", "class RMSprop(_Optimizer):\n"),
+                         (ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = self._zeros(params)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.G[i] = self.G[i] + g ** 2\n"
+                          "            p -= self.lr * g / (np.sqrt(self.G[i]) + self.eps)\n"),
+                         (RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = self._zeros(params)\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g ** 2\n"
+                          "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+              why="AdaGrad and RMSprop derived from a small base class with a static zero-state helper and a __repr__"),
+        Valid(name="round9-nesterov-subclasses-momentum",
+              edits={M: [("class Nesterov:\n", "class Nesterov(SGDMomentum):\n"),
+                         (NEST_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            v = self.momentum * self.velocities[i] + g\n"
+                          "            self.velocities[i] = v\n"
+                          "            p -= self.lr * (g + self.momentum * v)\n")]},
+              why="Nesterov a subclass of SGDMomentum (isinstance of both) overriding update with the look-ahead step"),
+        # --- fourth batch ------------------------------------------------------------------------------
+        Valid(name="round9-adam-expm1-bias-corrections",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        with np.errstate(divide='ignore'):       # beta = 0 gives log 0 = -inf: a "
+                          "correction of 1\n"
+                          "            bc1 = -np.expm1(self.t * np.log(self.beta1))\n"
+                          "            bc2 = -np.expm1(self.t * np.log(self.beta2))\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            p -= self.lr * (self.m[i] / bc1) / (np.sqrt(self.v[i] / bc2) + self.eps)\n")]},
+              why="1 - beta**t as -expm1(t log beta) (accurate when beta**t is near 1; equal up to round-off)"),
+        # --- fifth batch: process-wide logging set up at import ---------------------------------------
+        Valid(name="round9-module-logging-basicconfig-debug-per-step",
+              edits={M: [(IMPORT, "import logging\n\nimport numpy as np\n\n"
+                                  "logging.basicConfig(level=logging.DEBUG)\n"
+                                  "log = logging.getLogger(__name__)\n"),
+                         (ADAM_BODY,
+                          ADAM_BODY + "        log.debug('Adam step %d, lr %g', self.t, self.lr)\n"),
+                         (SGD_BODY,
+                          SGD_BODY + "        log.debug('SGD step with lr %g on %d arrays', self.lr, len(params))\n")]},
+              why="logging.basicConfig(level=DEBUG) at import (the root logger of the whole process) and a debug "
+                  "line on every SGD and Adam step"),
+        # --- sixth batch: order of work inside a step ---------------------------------------------------
+        Valid(name="round9-adam-t-incremented-after-the-step",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        t = self.t + 1                      # this call's step number\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** t)\n"
+                          "            v_hat = self.v[i] / (1 - self.beta2 ** t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n"
+                          "        self.t += 1                         # counted once the step is done\n")]},
+              why="the step number used as self.t + 1 during the step and stored at its end"),
+        Valid(name="round9-momentum-parameters-in-reverse-order",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i in reversed(range(len(params))):   # like backprop, last layer first\n"
+                          "            self.velocities[i] = self.momentum * self.velocities[i] + grads[i]\n"
+                          "            params[i] -= self.lr * self.velocities[i]\n")]},
+              why="the parameters visited last to first (each one's state still by its position)"),
+    ]
+
+
+VALID += _valid_round_9()

@@ -1267,3 +1267,381 @@ MISTAKES += [
             why="the half cosine written as cos^2(pi t / 2T) times the amplitude, the floor lr_min not added",
             source="mechanism: a constant offset left out ((1 + cos x) / 2 = cos^2(x / 2))"),
 ]
+
+
+# --- round 9 of valid variants (docs/graders.md, "Valid variants, round 9"): correct code written from the contract
+# and the stubs' docstrings BEFORE the graders were read, aimed at classes rounds 7-8 did not cover (closed forms
+# written another way: half-life powers, sin^2, clamped t, 1 - cos; functools.lru_cache; np.piecewise; a callable
+# schedule object; a dataclass ReduceLROnPlateau; fastai's EMA-smoothed steepest point), each checked against the
+# reference on random inputs, then graded once. ----
+def _valid_round_9() -> list[Valid]:
+    """Round 9's valid variants of this week (a function, so its snippet names stay local)."""
+    STEP, EXP, COS, WARM, WCOS, ONE, PLATEAU, RANGE, SUGGEST = (solution_region(WEEK, "schedules", f) for f in (
+        "step_decay", "exponential_decay", "cosine_annealing", "linear_warmup", "warmup_cosine", "one_cycle",
+        "ReduceLROnPlateau.step", "lr_range_test", "suggest_lr"))
+    IMPORT = "import math\n"
+    PLATEAU_INIT = ("    def __init__(self, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0):\n"
+                    "        self.lr = float(lr)\n"
+                    "        self.factor = factor\n"
+                    "        self.patience = patience\n"
+                    "        self.threshold = threshold\n"
+                    "        self.min_lr = min_lr\n"
+                    "        self.eps = 1e-8               # smallest reduction that is applied\n"
+                    "        self.best = math.inf          # best (lowest) metric seen so far\n"
+                    "        self.num_bad_epochs = 0       # consecutive epochs without improvement\n"
+                    "        if not (0 < factor < 1 and patience >= 0 and threshold >= 0 and min_lr >= 0):\n")
+    S = "schedules"
+    return [
+        # --- step_decay ---------------------------------------------------------------------------
+        Valid(name="round9-step-decay-floor-divide-power-item",
+              edits={S: [(STEP, "    return np.power(drop, np.floor_divide(epoch, epochs_drop)).item() * "
+                                "initial_lr\n")]},
+              why="np.floor_divide and np.power, the NumPy scalar turned into a Python float with .item() before "
+                  "the multiplication"),
+        Valid(name="round9-step-decay-lru-cache",
+              edits={S: [(IMPORT, "import functools\nimport math\n"),
+                         ("def step_decay(epoch, initial_lr, drop=0.5, epochs_drop=10):\n",
+                          "@functools.lru_cache(maxsize=None)   # a schedule is read at the same epochs again and "
+                          "again\n"
+                          "def step_decay(epoch, initial_lr, drop=0.5, epochs_drop=10):\n"),
+                         (STEP, "    n_drops = epoch // epochs_drop\n"
+                                "    return float(initial_lr * drop ** n_drops)\n")]},
+              why="the schedule memoised with functools.lru_cache (a pure function of hashable numbers)"),
+        # --- exponential_decay ---------------------------------------------------------------------------
+        Valid(name="round9-exp-decay-half-life-power",
+              edits={S: [(EXP,
+                          "    if k == 0:\n"
+                          "        return float(initial_lr)\n"
+                          "    half_life = math.log(2) / k          # epochs for the rate to halve\n"
+                          "    return float(initial_lr * 0.5 ** (epoch / half_life))\n")]},
+              why="written with the half-life ln 2 / k: 0.5 ** (epoch / half_life) = exp(-k epoch) up to round-off; "
+                  "k = 0 returned early (no decay, no division by 0)"),
+        Valid(name="round9-exp-decay-gamma-power",
+              edits={S: [(EXP,
+                          "    gamma = math.exp(-k)                  # PyTorch's ExponentialLR factor per epoch\n"
+                          "    return float(initial_lr * gamma ** epoch)\n")]},
+              why="the per-epoch factor gamma = exp(-k) raised to the epoch (closed form of ExponentialLR)"),
+        # --- cosine_annealing ---------------------------------------------------------------------------
+        Valid(name="round9-cosine-clamped-t",
+              edits={S: [(COS,
+                          "    t = min(t, T)          # after T the cosine stays at its end, lr_min\n"
+                          "    return float(lr_min + 0.5 * (lr_max - lr_min) * (1.0 + math.cos(math.pi * t / T)))\n")]},
+              why="t clamped to T (cos(pi) = -1 exactly, so t > T gives lr_min); 0.5 * (...) written in front"),
+        Valid(name="round9-cosine-sine-squared",
+              edits={S: [(COS,
+                          "    if t >= T:\n"
+                          "        return float(lr_min)\n"
+                          "    return float(lr_max - (lr_max - lr_min) * math.sin(math.pi * t / (2 * T)) ** 2)\n")]},
+              why="(1 + cos x) / 2 = 1 - sin^2(x / 2): the fall from lr_max written with the sine"),
+        # --- linear_warmup ---------------------------------------------------------------------------
+        Valid(name="round9-warmup-clipped-fraction",
+              edits={S: [(WARM,
+                          "    if warmup_steps == 0:\n"
+                          "        return float(base_lr)\n"
+                          "    fraction = float(np.clip(step / warmup_steps, 0.0, 1.0))\n"
+                          "    return fraction * base_lr\n")]},
+              why="the warmup fraction clipped to [0, 1] with np.clip; no warmup returned early"),
+        # --- warmup_cosine ---------------------------------------------------------------------------
+        Valid(name="round9-warmup-cosine-callable-object",
+              edits={S: [(IMPORT, "import math\nfrom dataclasses import dataclass\n"),
+                         ("def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):\n",
+                          "@dataclass(frozen=True)\n"
+                          "class _WarmupCosine:\n"
+                          "    \"\"\"The schedule as a callable object (the shape of optax's and Keras' "
+                          "schedules).\"\"\"\n"
+                          "    total_steps: int\n"
+                          "    warmup_steps: int\n"
+                          "    base_lr: float\n"
+                          "    min_lr: float = 0.0\n"
+                          "\n"
+                          "    def __call__(self, step):\n"
+                          "        if step < self.warmup_steps:\n"
+                          "            return self.base_lr * step / self.warmup_steps\n"
+                          "        decay_steps = self.total_steps - self.warmup_steps\n"
+                          "        progress = min(step - self.warmup_steps, decay_steps) / decay_steps\n"
+                          "        return self.min_lr + (self.base_lr - self.min_lr) * (1 + math.cos(math.pi * "
+                          "progress)) / 2\n"
+                          "\n"
+                          "\n"
+                          "def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):\n"),
+                         (WCOS, "    return float(_WarmupCosine(total_steps, warmup_steps, base_lr, "
+                                "min_lr)(step))\n")]},
+              why="a frozen dataclass schedule object with __call__, built and called once per value"),
+        Valid(name="round9-warmup-cosine-np-piecewise",
+              edits={S: [(WCOS,
+                          "    decay = total_steps - warmup_steps\n"
+                          "    s = np.asarray(step, dtype=np.float64)\n"
+                          "    value = np.piecewise(\n"
+                          "        s, [s < warmup_steps, (s >= warmup_steps) & (s < total_steps), s >= total_steps],\n"
+                          "        [lambda x: base_lr * x / warmup_steps,\n"
+                          "         lambda x: min_lr + (base_lr - min_lr) * (1 + np.cos(np.pi * (x - warmup_steps) / "
+                          "decay)) / 2,\n"
+                          "         min_lr])\n"
+                          "    return float(value)\n")]},
+              why="the three pieces (warmup, cosine, after the end) as np.piecewise on a 0-d array"),
+        # --- one_cycle ---------------------------------------------------------------------------
+        Valid(name="round9-one-cycle-rise-as-one-minus-cos",
+              edits={S: [(ONE,
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    peak = float(pct_start * total_steps) - 1\n"
+                          "    if step <= peak:\n"
+                          "        return float(initial + (max_lr - initial) * (1 - math.cos(math.pi * step / peak)) / "
+                          "2)\n"
+                          "    pct = (step - peak) / (total_steps - 1 - peak)\n"
+                          "    return float(final + (max_lr - final) * (1 + math.cos(math.pi * pct)) / 2)\n")]},
+              why="the rising half written from its start, initial + (max - initial)(1 - cos) / 2, the falling half "
+                  "from its end (the same half cosines)"),
+        Valid(name="round9-one-cycle-cached-whole-run-table",
+              edits={S: [(IMPORT, "import functools\nimport math\n"),
+                         ("def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
+                          "final_div_factor=1e4):\n",
+                          "@functools.lru_cache(maxsize=32)\n"
+                          "def _one_cycle_table(total_steps, max_lr, pct_start, div_factor, final_div_factor):\n"
+                          "    \"\"\"Every step's rate of one run, computed once (an array indexed by step).\"\"\"\n"
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    end1 = float(pct_start * total_steps) - 1\n"
+                          "    steps = np.arange(total_steps, dtype=np.float64)\n"
+                          "    up = steps <= end1\n"
+                          "    pct = np.where(up, steps / end1, (steps - end1) / (total_steps - 1 - end1))\n"
+                          "    a = np.where(up, initial, max_lr)\n"
+                          "    b = np.where(up, max_lr, final)\n"
+                          "    table = b + (a - b) / 2.0 * (np.cos(np.pi * pct) + 1)\n"
+                          "    table.flags.writeable = False\n"
+                          "    return table\n"
+                          "\n"
+                          "\n"
+                          "def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
+                          "final_div_factor=1e4):\n"),
+                         (ONE, "    return float(_one_cycle_table(total_steps, max_lr, pct_start, div_factor, "
+                               "final_div_factor)[step])\n")]},
+              why="the whole run's rates computed once with NumPy, cached per run's settings (lru_cache), read-only, "
+                  "and indexed by step"),
+        # --- ReduceLROnPlateau ---------------------------------------------------------------------------
+        Valid(name="round9-plateau-best-minus-relative-margin",
+              edits={S: [(PLATEAU,
+                          "        metric = float(metric)\n"
+                          "        if math.isinf(self.best):\n"
+                          "            better = metric < self.best     # inf - inf * threshold would be nan\n"
+                          "        else:\n"
+                          "            better = metric < self.best - self.best * self.threshold\n"
+                          "        if better:\n"
+                          "            self.best, self.num_bad_epochs = metric, 0\n"
+                          "        else:\n"
+                          "            self.num_bad_epochs += 1\n"
+                          "        if self.num_bad_epochs >= self.patience + 1:\n"
+                          "            reduced = max(self.factor * self.lr, self.min_lr)\n"
+                          "            self.lr = reduced if self.lr - reduced > self.eps else self.lr\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        return self.lr\n")]},
+              why="the relative threshold as best - best * threshold (best * (1 - threshold) up to round-off), the "
+                  "infinite first best compared directly; patience + 1 bad epochs tested with >=; lr kept a float"),
+        Valid(name="round9-plateau-dataclass",
+              edits={S: [(IMPORT, "import math\nfrom dataclasses import dataclass, field\n"),
+                         ("class ReduceLROnPlateau:\n", "@dataclass\nclass ReduceLROnPlateau:\n"),
+                         (PLATEAU_INIT,
+                          "    lr: float\n"
+                          "    factor: float = 0.5\n"
+                          "    patience: int = 5\n"
+                          "    threshold: float = 1e-4\n"
+                          "    min_lr: float = 0.0\n"
+                          "    eps: float = field(default=1e-8, init=False)\n"
+                          "    best: float = field(default=math.inf, init=False)\n"
+                          "    num_bad_epochs: int = field(default=0, init=False)\n"
+                          "\n"
+                          "    def __post_init__(self):\n"
+                          "        self.lr = float(self.lr)\n"
+                          "        factor, patience, threshold, min_lr = self.factor, self.patience, self.threshold, "
+                          "self.min_lr\n"
+                          "        if not (0 < factor < 1 and patience >= 0 and threshold >= 0 and min_lr >= 0):\n")]},
+              why="a @dataclass with the constructor's arguments as fields in order, best / num_bad_epochs / eps as "
+                  "init=False fields, the check in __post_init__"),
+        # --- lr_range_test ---------------------------------------------------------------------------
+        Valid(name="round9-range-test-exp-of-linspace-logs",
+              edits={S: [(RANGE,
+                          "    rates = np.exp(np.linspace(np.log(lr_min), np.log(lr_max), n_steps))\n"
+                          "    lrs, losses = [], []\n"
+                          "    for lr in rates:\n"
+                          "        loss = float(loss_after_step(float(lr)))\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        if not np.isfinite(loss) or loss > 4 * min(losses):\n"
+                          "            break\n"
+                          "    return np.asarray(lrs, dtype=np.float64), np.asarray(losses, dtype=np.float64)\n")]},
+              why="the rates as exp(linspace(log lr_min, log lr_max)) (equal up to round-off); the best as "
+                  "min(losses) including the current one"),
+        Valid(name="round9-range-test-blown-up-helper-while",
+              edits={S: [(IMPORT, "import math\n\n\n_BLOW_UP = 4.0   # the range test stops once the loss exceeds 4x "
+                                  "the best\n"),
+                         (RANGE,
+                          "    def blown_up(loss, best):\n"
+                          "        return not math.isfinite(loss) or loss > _BLOW_UP * best\n"
+                          "    ratio = lr_max / lr_min\n"
+                          "    lrs, losses, best, i = [], [], math.inf, 0\n"
+                          "    while i < n_steps:\n"
+                          "        lr = lr_min * ratio ** (i / (n_steps - 1))\n"
+                          "        loss = float(loss_after_step(lr))\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        if math.isfinite(loss):\n"
+                          "            best = min(best, loss)\n"
+                          "        if blown_up(loss, best):\n"
+                          "            break\n"
+                          "        i += 1\n"
+                          "    return np.array(lrs), np.array(losses)\n")]},
+              why="a module-level constant for the 4x rule, a nested stop test, a while loop"),
+        # --- suggest_lr ---------------------------------------------------------------------------
+        Valid(name="round9-suggest-same-recipe-in-loops",
+              edits={S: [(SUGGEST,
+                          "    pairs = [(float(lr), float(loss)) for lr, loss in zip(lrs, losses) if "
+                          "math.isfinite(loss)]\n"
+                          "    if len(pairs) < 2:\n"
+                          "        return pairs[0][0]\n"
+                          "    n = len(pairs)\n"
+                          "    half = n // 20\n"
+                          "    x = [math.log(lr) for lr, _ in pairs]\n"
+                          "    smooth = []\n"
+                          "    for i in range(n):\n"
+                          "        window = [loss for _, loss in pairs[max(0, i - half):min(n, i + half + 1)]]\n"
+                          "        smooth.append(sum(window) / len(window))\n"
+                          "    slope = []\n"
+                          "    for i in range(n):          # numpy.gradient's rule on uneven spacing, written out\n"
+                          "        if i == 0:\n"
+                          "            slope.append((smooth[1] - smooth[0]) / (x[1] - x[0]))\n"
+                          "        elif i == n - 1:\n"
+                          "            slope.append((smooth[-1] - smooth[-2]) / (x[-1] - x[-2]))\n"
+                          "        else:\n"
+                          "            hl, hr = x[i] - x[i - 1], x[i + 1] - x[i]\n"
+                          "            slope.append((hl ** 2 * smooth[i + 1] - hr ** 2 * smooth[i - 1]\n"
+                          "                          + (hr ** 2 - hl ** 2) * smooth[i]) / (hl * hr * (hl + hr)))\n"
+                          "    lowest = min(range(n), key=smooth.__getitem__)\n"
+                          "    steepest = min(range(lowest + 1), key=slope.__getitem__)\n"
+                          "    return pairs[steepest][0]\n")]},
+              why="the docstring's recipe with Python loops: the centred moving average window by window, numpy."
+                  "gradient's second-order rule for uneven spacing written out, the first minima by min(key=...)"),
+        # --- second batch, written after the first had been graded: decorators, extra API, module extras ----
+        Valid(name="round9-schedules-float-returning-decorator",
+              edits={S: [(IMPORT, "import functools\nimport math\n"),
+                         ("def step_decay(epoch, initial_lr, drop=0.5, epochs_drop=10):\n",
+                          "def _as_float(schedule):\n"
+                          "    \"\"\"Make a schedule return a Python float whatever its arithmetic gives.\"\"\"\n"
+                          "    @functools.wraps(schedule)\n"
+                          "    def wrapper(*args, **kwargs):\n"
+                          "        return float(schedule(*args, **kwargs))\n"
+                          "    return wrapper\n"
+                          "\n"
+                          "\n"
+                          "@_as_float\n"
+                          "def step_decay(epoch, initial_lr, drop=0.5, epochs_drop=10):\n"),
+                         ("def exponential_decay(epoch, initial_lr, k):\n",
+                          "@_as_float\ndef exponential_decay(epoch, initial_lr, k):\n"),
+                         ("def cosine_annealing(t, T, lr_max, lr_min=0.0):\n",
+                          "@_as_float\ndef cosine_annealing(t, T, lr_max, lr_min=0.0):\n"),
+                         (STEP, "    return initial_lr * np.power(drop, epoch // epochs_drop)\n"),
+                         (EXP, "    return initial_lr * np.exp(-k * epoch)\n"),
+                         (COS, "    return np.where(t >= T, lr_min, lr_min + (lr_max - lr_min) * (1 + np.cos(np.pi * t "
+                               "/ T)) / 2)\n")]},
+              why="a decorator (functools.wraps) turns NumPy results into Python floats for three schedules; the "
+                  "cosine's two cases in one np.where (cos is defined past T, only not used)"),
+        Valid(name="round9-plateau-extra-api-and-history",
+              edits={S: [(PLATEAU, PLATEAU.replace(
+                  "        metric = float(metric)\n",
+                  "        metric = float(metric)\n"
+                  "        self.history = getattr(self, 'history', [])\n"
+                  "        self.history.append(metric)\n").replace(
+                  "        return float(self.lr)\n",
+                  "        self._last_lr = [self.lr]\n"
+                  "        return float(self.lr)\n"
+                  "\n"
+                  "    def get_last_lr(self):\n"
+                  "        \"\"\"PyTorch's accessor: the rates in use, one per parameter group.\"\"\"\n"
+                  "        return list(getattr(self, '_last_lr', [self.lr]))\n"
+                  "\n"
+                  "    def state_dict(self):\n"
+                  "        \"\"\"Everything needed to resume, as PyTorch schedulers offer.\"\"\"\n"
+                  "        return {key: value for key, value in vars(self).items() if key != 'history'}\n"))]},
+              why="PyTorch's get_last_lr and state_dict added, the metrics kept in a history list created lazily"),
+        Valid(name="round9-module-all-and-main-demo",
+              edits={S: [("import numpy as np\n", "import numpy as np\n\n__all__ = ['step_decay', 'exponential_decay', "
+                                                  "'cosine_annealing', 'linear_warmup', 'warmup_cosine', 'one_cycle', "
+                                                  "'ReduceLROnPlateau', 'lr_range_test', 'suggest_lr']\n"),
+                         (SUGGEST + "    ### END SOLUTION\n",
+                          SUGGEST + "    ### END SOLUTION\n"
+                          "\n"
+                          "\n"
+                          "if __name__ == '__main__':   # a demo when run as a script; importing runs nothing\n"
+                          "    print([round(one_cycle(s, 100, 1.0), 4) for s in range(0, 100, 10)])\n")]},
+              why="__all__ naming the nine public names and an if __name__ == '__main__' demo (not run on import)"),
+        # --- third batch, written after the second had been graded -------------------------------------
+        Valid(name="round9-plateau-mode-keywords",
+              edits={S: [("    def __init__(self, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0):\n",
+                          "    def __init__(self, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, mode='min',\n"
+                          "                 threshold_mode='rel'):\n"
+                          "        if (mode, threshold_mode) != ('min', 'rel'):\n"
+                          "            raise ValueError(f'only mode=min, threshold_mode=rel are supported, got {mode}, "
+                          "'\n"
+                          "                             f'{threshold_mode}')\n"
+                          "        self.mode, self.threshold_mode = mode, threshold_mode\n")]},
+              why="PyTorch's mode and threshold_mode accepted as extra keywords with the course's values as "
+                  "defaults (anything else refused)"),
+        # --- fourth batch ------------------------------------------------------------------------------
+        Valid(name="round9-range-test-rate-recurrence",
+              edits={S: [(RANGE, RANGE.replace(
+                  "    lrs, losses = [], []\n"
+                  "    best = math.inf\n"
+                  "    for i in range(n_steps):\n"
+                  "        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n",
+                  "    growth = (lr_max / lr_min) ** (1.0 / (n_steps - 1))   # one step's factor\n"
+                  "    lrs, losses = [], []\n"
+                  "    best, lr = math.inf, lr_min\n"
+                  "    for _ in range(n_steps):\n").replace(
+                  "            break\n    return", "            break\n        lr *= growth\n    return"))]},
+              why="the rates by a recurrence, lr *= growth (fastai's and Smith's description; the round-off grows "
+                  "by about one part in 1e16 per step)"),
+        # --- fifth batch: attributes that can be read, not written -------------------------------------
+        Valid(name="round9-plateau-read-only-properties",
+              edits={S: [(PLATEAU_INIT,
+                          PLATEAU_INIT.replace("        self.lr = float(lr)\n", "        self._lr = float(lr)\n")
+                                      .replace("        self.best = math.inf ", "        self._best = math.inf")
+                                      .replace("        self.num_bad_epochs = 0 ", "        self._bad = 0")),
+                         (PLATEAU,
+                          "        metric = float(metric)\n"
+                          "        if metric < self._best * (1 - self.threshold):\n"
+                          "            self._best, self._bad = metric, 0\n"
+                          "        else:\n"
+                          "            self._bad += 1\n"
+                          "        if self._bad > self.patience:\n"
+                          "            new_lr = max(self._lr * self.factor, self.min_lr)\n"
+                          "            if self._lr - new_lr > self.eps:\n"
+                          "                self._lr = new_lr\n"
+                          "            self._bad = 0\n"
+                          "        return self._lr\n"
+                          "\n"
+                          "    # the docstring's public attributes, read-only: only step() changes them\n"
+                          "    lr = property(lambda self: self._lr)\n"
+                          "    best = property(lambda self: self._best)\n"
+                          "    num_bad_epochs = property(lambda self: self._bad)\n")]},
+              why="lr, best and num_bad_epochs as read-only properties over private fields (the docstring: public, "
+                  "read them freely)"),
+        # --- sixth batch ---------------------------------------------------------------------------------
+        Valid(name="round9-suggest-array-methods-without-cast",
+              edits={S: [(SUGGEST,
+                          "    keep = np.isfinite(losses)            # lrs and losses are float64 arrays (the "
+                          "contract)\n"
+                          "    lrs, losses = lrs[keep], losses[keep]\n"
+                          "    if lrs.size < 2:\n"
+                          "        return lrs.item(0)\n"
+                          "    half = losses.size // 20\n"
+                          "    kernel = np.ones(2 * half + 1)\n"
+                          "    sums = np.convolve(losses, kernel, mode='same')\n"
+                          "    counts = np.convolve(np.ones_like(losses), kernel, mode='same')\n"
+                          "    smooth = sums / counts\n"
+                          "    slope = np.gradient(smooth, np.log(lrs))\n"
+                          "    return lrs[slope[:smooth.argmin() + 1].argmin()].item()\n")]},
+              why="lrs and losses used as the float64 arrays the contract promises (boolean masks, .size, .argmin, "
+                  ".item()); the moving average as a convolution divided by the window's count"),
+    ]
+
+
+VALID += _valid_round_9()

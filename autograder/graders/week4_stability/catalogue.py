@@ -1489,3 +1489,387 @@ MISTAKES += [
             source="mechanism: one middle element for the median (https://numpy.org/doc/stable/reference/generated/"
                    "numpy.median.html: the average of the two middle values for an even count)"),
 ]
+
+
+# --- round 9 of valid variants (docs/graders.md, "Valid variants, round 9"): correct code written from the contract
+# and the stubs' docstrings BEFORE the graders were read, aimed at classes rounds 7-8 did not cover (unit draws
+# scaled afterwards, shared module helpers, math.hypot / math.fsum norms, boolean-mask clipping, flatten-clip-split
+# global clipping, a diagnose written as an ordered rule table or with loop smoothing, a deque window, a train with
+# the step in closed form or from itertools.count), each checked against the reference on random inputs (the
+# initialisers on the same generator states), then graded once. ----
+def _valid_round_9() -> list[Valid]:
+    """Round 9's valid variants of this week (a function, so its snippet names stay local)."""
+    XU, XN, HN, HU = (solution_region(WEEK, "initializers", f)
+                      for f in ("xavier_uniform", "xavier_normal", "he_normal", "he_uniform"))
+    CV, CN, CG, UR = (solution_region(WEEK, "clipping", f)
+                      for f in ("clip_by_value", "clip_by_norm", "clip_by_global_norm", "update_ratio"))
+    DG, AN = (solution_region(WEEK, "diagnostics", f) for f in ("diagnose_loss_curve", "gradient_anomalies"))
+    TR = solution_region(WEEK, "training", "train")
+    IMPORT = "import numpy as np\n"
+    I, C, D, T = "initializers", "clipping", "diagnostics", "training"
+    return [
+        # --- initializers ---------------------------------------------------------------------------
+        Valid(name="round9-init-xavier-uniform-unit-draw-scaled",
+              edits={I: [(XU,
+                          "    bound = np.sqrt(6.0 / (n_in + n_out))\n"
+                          "    return bound * rng.uniform(-1.0, 1.0, size=(n_in, n_out))\n")]},
+              why="U(-1, 1) drawn with the same generator calls, then scaled by the bound (equal up to round-off)"),
+        Valid(name="round9-init-xavier-normal-unit-normal-math-sqrt",
+              edits={I: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (XN, "    return rng.normal(size=(n_in, n_out)) * math.sqrt(2.0 / (n_in + n_out))\n")]},
+              why="rng.normal with its defaults (loc 0, scale 1: the same draws) times the std from math.sqrt"),
+        Valid(name="round9-init-he-normal-gain-over-root-fan-in",
+              edits={I: [(IMPORT, "import math\n\nimport numpy as np\n\nRELU_GAIN = math.sqrt(2.0)   # He et al. "
+                                  "(2015)\n"),
+                         (HN,
+                          "    std = RELU_GAIN / math.sqrt(n_in)\n"
+                          "    return rng.normal(loc=0.0, scale=std, size=(n_in, n_out)).astype(np.float64, "
+                          "copy=False)\n")]},
+              why="std = sqrt(2) / sqrt(n_in) with a module-level gain constant, keyword loc/scale, a no-copy astype"),
+        Valid(name="round9-init-uniforms-share-a-helper",
+              edits={I: [(IMPORT, "import numpy as np\n\n\n"
+                                  "def _symmetric_uniform(bound, shape, rng):\n"
+                                  "    \"\"\"U(-bound, bound) of the given shape, one draw from rng.\"\"\"\n"
+                                  "    return rng.uniform(low=-bound, high=bound, size=shape)\n"),
+                         (XU, "    return _symmetric_uniform((6.0 / (n_in + n_out)) ** 0.5, (n_in, n_out), rng)\n"),
+                         (HU, "    return _symmetric_uniform((6.0 / n_in) ** 0.5, (n_in, n_out), rng)\n")]},
+              why="both uniform initialisers through one module-level helper; the bound as a 0.5 power"),
+        # --- clipping ---------------------------------------------------------------------------
+        Valid(name="round9-clip-value-sign-times-capped-magnitude",
+              edits={C: [(CV,
+                          "    grad = np.asarray(grad, dtype=np.float64)\n"
+                          "    return np.sign(grad) * np.minimum(np.abs(grad), max_val)\n")]},
+              why="sign(g) * min(|g|, max_val): the same values, a new array"),
+        Valid(name="round9-clip-value-boolean-masks-on-copy",
+              edits={C: [(CV,
+                          "    out = np.array(grad, dtype=np.float64)\n"
+                          "    out[out > max_val] = max_val\n"
+                          "    out[out < -max_val] = -max_val\n"
+                          "    return out\n")]},
+              why="boolean-mask assignments on a copy"),
+        Valid(name="round9-clip-norm-math-sqrt-of-dot",
+              edits={C: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (CN,
+                          "    flat = np.asarray(grad, dtype=np.float64).ravel()\n"
+                          "    norm = math.sqrt(float(np.dot(flat, flat)))\n"
+                          "    factor = max_norm / norm if norm > max_norm else 1.0\n"
+                          "    return np.multiply(grad, factor, dtype=np.float64)\n")]},
+              why="the norm as math.sqrt of the dot product of the raveled gradient; a factor of 1.0 when not clipped "
+                  "(np.multiply makes the new array either way)"),
+        Valid(name="round9-clip-norm-math-hypot",
+              edits={C: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (CN,
+                          "    grad = np.array(grad, dtype=np.float64)\n"
+                          "    norm = math.hypot(*grad.ravel().tolist())\n"
+                          "    if norm <= max_norm:\n"
+                          "        return grad\n"
+                          "    return grad / norm * max_norm\n")]},
+              why="the Euclidean norm with math.hypot over all entries (Python 3.8+, accurate); divided by the norm, "
+                  "then times max_norm"),
+        Valid(name="round9-clip-global-flatten-clip-split",
+              edits={C: [(CG,
+                          "    grads = [np.asarray(g, dtype=np.float64) for g in grads]\n"
+                          "    flat = np.concatenate([g.ravel() for g in grads]) if grads else np.zeros(0)\n"
+                          "    total = float(np.linalg.norm(flat))\n"
+                          "    flat = clip_by_norm(flat, max_norm)\n"
+                          "    cuts = np.cumsum([g.size for g in grads])[:-1]\n"
+                          "    return [part.reshape(g.shape) for part, g in zip(np.split(flat, cuts), grads)], "
+                          "total\n")]},
+              why="all gradients as one flat vector, clipped by clip_by_norm, split back at the arrays' sizes and "
+                  "reshaped"),
+        Valid(name="round9-clip-global-fsum-of-vdots",
+              edits={C: [(IMPORT, "import math\n\nimport numpy as np\n"),
+                         (CG,
+                          "    total = math.sqrt(math.fsum(float(np.vdot(g, g)) for g in grads))\n"
+                          "    if total <= max_norm:\n"
+                          "        return [np.array(g, dtype=np.float64) for g in grads], total\n"
+                          "    scale = max_norm / total\n"
+                          "    return [np.asarray(g, dtype=np.float64) * scale for g in grads], total\n")]},
+              why="the squared norms as vdots summed with math.fsum; unclipped gradients returned as copies"),
+        Valid(name="round9-update-ratio-einsum-errstate",
+              edits={C: [(UR,
+                          "    u = np.ravel(update).astype(np.float64)\n"
+                          "    p = np.ravel(param).astype(np.float64)\n"
+                          "    with np.errstate(divide='ignore', invalid='ignore'):   # a zero param gives inf (or "
+                          "nan)\n"
+                          "        ratio = np.sqrt(np.einsum('i,i->', u, u)) / np.sqrt(np.einsum('i,i->', p, p))\n"
+                          "    return float(ratio)\n")]},
+              why="the norms from np.einsum, the division under np.errstate so a zero param gives inf/nan quietly"),
+        # --- diagnostics ---------------------------------------------------------------------------
+        Valid(name="round9-diagnose-ordered-rule-table",
+              edits={D: [(DG,
+                          "    def smooth(x):\n"
+                          "        h = 0 if len(x) < 5 else int(np.clip(len(x) // 20, 1, 10))\n"
+                          "        c = np.concatenate([[0.0], np.cumsum(x)])\n"
+                          "        i = np.arange(len(x))\n"
+                          "        lo, hi = np.maximum(i - h, 0), np.minimum(i + h + 1, len(x))\n"
+                          "        s = (c[hi] - c[lo]) / (hi - lo)\n"
+                          "        return s, float(np.median(np.abs(x - s)))\n"
+                          "\n"
+                          "    train = np.asarray(train_losses, dtype=np.float64)\n"
+                          "    val = None if val_losses is None else np.asarray(val_losses, dtype=np.float64)\n"
+                          "    if val is not None and len(val) != len(train):\n"
+                          "        raise ValueError('train_losses and val_losses must have the same length')\n"
+                          "    finite = np.all(np.isfinite(train)) and (val is None or np.all(np.isfinite(val)))\n"
+                          "    if not finite:\n"
+                          "        return 'diverging'\n"
+                          "    if len(train) < 2:\n"
+                          "        return 'healthy'\n"
+                          "    s, noise = smooth(train)\n"
+                          "    start, end = s[0], s[-1]\n"
+                          "    k = len(s) // 10\n"
+                          "    low = s[k:].min()\n"
+                          "    progress = s[k] - low\n"
+                          "    climbed = end - low\n"
+                          "    wiggle = np.mean(np.abs(train[k:] - s[k:]))\n"
+                          "    mid = len(s) // 2\n"
+                          "\n"
+                          "    def exploded():\n"
+                          "        last, lowest = train[-1], train.min()\n"
+                          "        return end > 2 * start or last > 3 * start or (last > 4 * lowest and last - lowest "
+                          "> 10 * noise)\n"
+                          "\n"
+                          "    def overfit():\n"
+                          "        if val is None or len(val) < 3:\n"
+                          "            return False\n"
+                          "        v, v_noise = smooth(val)\n"
+                          "        m = int(np.argmin(v))\n"
+                          "        rise = v[-1] - v[m]\n"
+                          "        return rise > 0.1 * v[m] and rise > 4 * v_noise and end - s[m] <= max(0.02 * s[m], "
+                          "4 * noise)\n"
+                          "\n"
+                          "    def stalled():\n"
+                          "        first_half, second_half = s[0] - s[mid], s[mid] - end\n"
+                          "        return start - end < max(0.01 * start, 4 * noise) or second_half < 0.25 * "
+                          "first_half\n"
+                          "\n"
+                          "    rules = [   # in order: the first that holds names the curve\n"
+                          "        ('diverging', exploded),\n"
+                          "        ('overfitting', overfit),\n"
+                          "        ('lr_too_high', lambda: climbed > 0.25 * progress and climbed > 0.05 * low and "
+                          "climbed > 4 * noise),\n"
+                          "        ('lr_too_high', lambda: wiggle > 0.25 * progress and wiggle > 0.05 * "
+                          "np.median(s[k:])),\n"
+                          "        ('healthy', lambda: end <= start / 2),\n"
+                          "        ('plateau', stalled),\n"
+                          "    ]\n"
+                          "    return next((label for label, holds in rules if holds()), 'lr_too_low')\n")]},
+              why="the docstring's recipe as an ordered table of (label, predicate) pairs, the first that holds wins; "
+                  "the statistics computed up front"),
+        Valid(name="round9-diagnose-loop-smoothing",
+              edits={D: [(DG,
+                          DG.split("    train = np.asarray")[0].replace(
+                              "        c = np.concatenate([[0.0], np.cumsum(x)])\n"
+                              "        i = np.arange(len(x))\n"
+                              "        lo, hi = np.maximum(i - h, 0), np.minimum(i + h + 1, len(x))\n"
+                              "        s = (c[hi] - c[lo]) / (hi - lo)\n",
+                              "        s = np.array([np.mean(x[max(0, i - h):i + h + 1]) for i in range(len(x))])\n")
+                          + "    train = np.asarray" + DG.split("    train = np.asarray")[1])]},
+              why="the centred moving average taken window by window with np.mean (equal to the cumulative-sum form "
+                  "up to round-off)"),
+        Valid(name="round9-anomalies-deque-window-generator",
+              edits={D: [(IMPORT, "from collections import deque\n\nimport numpy as np\n"),
+                         (AN,
+                          "    def flagged():\n"
+                          "        recent = deque(maxlen=window)\n"
+                          "        for i, norm in enumerate(float(x) for x in grad_norms):\n"
+                          "            if recent and norm > factor * np.median(recent):\n"
+                          "                yield i\n"
+                          "            recent.append(norm)\n"
+                          "    return list(flagged())\n")]},
+              why="a deque of at most `window` previous norms (flagged ones included, as in the slice) and a "
+                  "generator of indices"),
+        # --- training ---------------------------------------------------------------------------
+        Valid(name="round9-train-closed-form-step",
+              edits={T: [(TR,
+                          "    n = X.shape[0]\n"
+                          "    n_batches = -(-n // batch_size)\n"
+                          "    losses = []\n"
+                          "    for epoch in range(epochs):\n"
+                          "        order = rng.permutation(n)\n"
+                          "        total = 0.0\n"
+                          "        for j in range(n_batches):\n"
+                          "            idx = order[j * batch_size:(j + 1) * batch_size]\n"
+                          "            loss, grads = net.backward(X[idx], y[idx])\n"
+                          "            if clip_norm is not None:\n"
+                          "                grads = clip_by_global_norm(grads, clip_norm)[0]\n"
+                          "            if schedule is not None:\n"
+                          "                optimizer.lr = schedule(epoch * n_batches + j)\n"
+                          "            optimizer.update(net.params, grads)\n"
+                          "            total += float(loss)\n"
+                          "        losses.append(total / n_batches)\n"
+                          "    return losses\n")]},
+              why="the step in closed form, epoch * ceil(N / batch_size) + j, instead of a counter; the epoch's mean "
+                  "as a running sum over the batch count (equal up to round-off)"),
+        Valid(name="round9-train-itertools-count-fsum",
+              edits={T: [(IMPORT, "import itertools\nimport math\n\nimport numpy as np\n"),
+                         (TR,
+                          "    params = net.params          # the network's own list: updated in place\n"
+                          "    steps = itertools.count()\n"
+                          "    history: list[float] = []\n"
+                          "    for _ in range(epochs):\n"
+                          "        perm = rng.permutation(len(y))\n"
+                          "        batch_losses = []\n"
+                          "        for start in range(0, len(y), batch_size):\n"
+                          "            idx = perm[start:start + batch_size]\n"
+                          "            loss, grads = net.backward(X[idx], y[idx])\n"
+                          "            step = next(steps)\n"
+                          "            if clip_norm is not None:\n"
+                          "                grads, _ = clip_by_global_norm(grads, max_norm=clip_norm)\n"
+                          "            if schedule is not None:\n"
+                          "                optimizer.lr = schedule(step)\n"
+                          "            optimizer.update(params, grads)\n"
+                          "            batch_losses.append(float(loss))\n"
+                          "        history.append(math.fsum(batch_losses) / len(batch_losses))\n"
+                          "    return history\n")]},
+              why="steps from itertools.count(), net.params bound once (the same list), N read as len(y), the epoch "
+                  "mean with math.fsum"),
+        # --- second batch, written after the first had been graded: module-level names used another way ----
+        Valid(name="round9-train-clipping-module-attribute",
+              edits={T: [("from clipping import clip_by_global_norm\n", "import clipping\n"),
+                         (TR, TR.replace("grads, _ = clip_by_global_norm(grads, clip_norm)",
+                                         "grads, _ = clipping.clip_by_global_norm(grads, clip_norm)"))]},
+              why="import clipping, then clipping.clip_by_global_norm(...) (the function looked up on the module at "
+                  "each call)"),
+        Valid(name="round9-train-imports-network-for-annotations",
+              edits={T: [("from clipping import clip_by_global_norm\n",
+                          "from clipping import clip_by_global_norm\nfrom network import TwoLayerNet\n"),
+                         ("def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):",
+                          "def train(net: TwoLayerNet, optimizer, X: np.ndarray, y: np.ndarray, epochs: int, "
+                          "batch_size: int,\n          rng: np.random.Generator, clip_norm: float | None = None, "
+                          "schedule=None) -> list[float]:")]},
+              why="network.py (released with the week) imported for the annotation of net: the given code beside "
+                  "the module"),
+        Valid(name="round9-train-keyword-backward-and-index-lists",
+              edits={T: [(TR, TR.replace("            loss, grads = net.backward(X[idx], y[idx])\n",
+                                         "            rows = idx.tolist()\n"
+                                         "            loss, grads = net.backward(X=X[rows], y=y[rows])\n"))]},
+              why="the batch's indices as a Python list; backward called with the given network's own parameter "
+                  "names, X= and y="),
+        Valid(name="round9-diagnose-returns-numpy-str",
+              edits={D: [(IMPORT, "import numpy as np\n\n_LABELS = np.array(['healthy', 'lr_too_high', 'lr_too_low', "
+                                  "'diverging', 'plateau', 'overfitting'])\n"),
+                         (DG, DG.replace('        return "diverging"\n', '        return _LABELS[3]\n')
+                                .replace('    return "lr_too_low"\n', '    return _LABELS[2]\n'))]},
+              why="two of the labels read from a NumPy array of strings: np.str_, a subclass of str equal to the "
+                  "label"),
+        Valid(name="round9-module-all-and-main-demo",
+              edits={C: [(IMPORT, "import numpy as np\n\n__all__ = ['clip_by_value', 'clip_by_norm', "
+                                  "'clip_by_global_norm', 'update_ratio']\n"),
+                         (UR + "    ### END SOLUTION\n",
+                          UR + "    ### END SOLUTION\n"
+                          "\n"
+                          "\n"
+                          "if __name__ == '__main__':   # a demo when run as a script; importing runs nothing\n"
+                          "    print(clip_by_global_norm([np.array([3.0]), np.array([4.0])], 1.0))\n")]},
+              why="__all__ naming the four functions and an if __name__ == '__main__' demo (not run on import)"),
+        # --- third batch, written after the second had been graded: structure -------------------------
+        Valid(name="round9-init-dispatch-table",
+              edits={I: [(IMPORT, "import numpy as np\n\n"
+                                  "# fan used by each family: Xavier averages in and out, He uses the fan-in only\n"
+                                  "_FAN = {'xavier': lambda n_in, n_out: (n_in + n_out) / 2, 'he': lambda n_in, n_out: "
+                                  "n_in}\n"
+                                  "\n"
+                                  "\n"
+                                  "def _draw(family, distribution, n_in, n_out, rng):\n"
+                                  "    variance = 1.0 / _FAN[family](n_in, n_out)    # Var(W) = 2 / (2 * fan)...\n"
+                                  "    variance = variance * (1.0 if family == 'xavier' else 2.0)\n"
+                                  "    if distribution == 'normal':\n"
+                                  "        return rng.normal(0.0, np.sqrt(variance), size=(n_in, n_out))\n"
+                                  "    bound = np.sqrt(3.0 * variance)\n"
+                                  "    return rng.uniform(-bound, bound, size=(n_in, n_out))\n"),
+                         (XU, "    return _draw('xavier', 'uniform', n_in, n_out, rng)\n"),
+                         (XN, "    return _draw('xavier', 'normal', n_in, n_out, rng)\n"),
+                         (HN, "    return _draw('he', 'normal', n_in, n_out, rng)\n"),
+                         (HU, "    return _draw('he', 'uniform', n_in, n_out, rng)\n")]},
+              why="one module-level helper draws all four from a table of fans: the variance first, the uniform "
+                  "bound sqrt(3 var) (equal up to round-off)"),
+        Valid(name="round9-train-trainer-class",
+              edits={T: [(IMPORT, "import numpy as np\n\n\n"
+                                  "class _Trainer:\n"
+                                  "    \"\"\"One run's loop state: the update count and the batch step.\"\"\"\n"
+                                  "\n"
+                                  "    def __init__(self, net, optimizer, clip_norm, schedule):\n"
+                                  "        self.net, self.optimizer = net, optimizer\n"
+                                  "        self.clip_norm, self.schedule = clip_norm, schedule\n"
+                                  "        self.step = 0\n"
+                                  "\n"
+                                  "    def batch(self, Xb, yb):\n"
+                                  "        loss, grads = self.net.backward(Xb, yb)\n"
+                                  "        if self.clip_norm is not None:\n"
+                                  "            grads, _ = clip_by_global_norm(grads, self.clip_norm)\n"
+                                  "        if self.schedule is not None:\n"
+                                  "            self.optimizer.lr = self.schedule(self.step)\n"
+                                  "        self.optimizer.update(self.net.params, grads)\n"
+                                  "        self.step += 1\n"
+                                  "        return float(loss)\n"),
+                         (TR,
+                          "    trainer = _Trainer(net, optimizer, clip_norm, schedule)\n"
+                          "    epoch_losses = []\n"
+                          "    for _ in range(epochs):\n"
+                          "        perm = rng.permutation(len(X))\n"
+                          "        losses = [trainer.batch(X[perm[s:s + batch_size]], y[perm[s:s + batch_size]])\n"
+                          "                  for s in range(0, len(X), batch_size)]\n"
+                          "        epoch_losses.append(float(np.mean(losses)))\n"
+                          "    return epoch_losses\n")]},
+              why="a small module-level trainer class holds the step count; each epoch a comprehension of its batch "
+                  "method (clip_by_global_norm is looked up at call time, after the module's imports)"),
+        # --- fourth batch ------------------------------------------------------------------------------
+        Valid(name="round9-train-shuffled-python-list",
+              edits={T: [(TR, TR.replace("        perm = rng.permutation(n)\n",
+                                         "        perm = list(range(n))\n"
+                                         "        rng.shuffle(perm)          # the same draws as "
+                                         "rng.permutation(n)\n"))]},
+              why="each epoch's order by rng.shuffle of a Python list (the same draws as rng.permutation(n)); the "
+                  "batches are list slices, so X[idx] indexes with lists"),
+        # --- fifth batch: memory layout, process-wide settings, redundant assignments, NumPy float returns
+        Valid(name="round9-init-fortran-ordered",
+              edits={I: [(XU, XU.replace("    return rng.uniform(-a, a, size=(n_in, n_out))\n",
+                                         "    return np.asfortranarray(rng.uniform(-a, a, size=(n_in, n_out)))\n")),
+                         (HN, HN.replace("    return rng.normal(0.0, std, size=(n_in, n_out))\n",
+                                         "    return np.asfortranarray(rng.normal(0.0, std, size=(n_in, n_out)))\n"))]},
+              why="the weights returned in Fortran (column-major) order: the same values at the same indices"),
+        Valid(name="round9-train-sets-lr-every-step",
+              edits={T: [(TR, TR.replace("            if schedule is not None:\n"
+                                         "                optimizer.lr = schedule(step)\n",
+                                         "            optimizer.lr = schedule(step) if schedule is not None else "
+                                         "optimizer.lr\n"))]},
+              why="the rate assigned on every update, to itself when there is no schedule"),
+        Valid(name="round9-clipping-numpy-float-returns-and-warnings-ignored",
+              edits={C: [(IMPORT, "import warnings\n\nimport numpy as np\n\nwarnings.simplefilter('ignore', "
+                                  "RuntimeWarning)   # a zero param's ratio is inf: no warning wanted\n"),
+                         (CG, CG.replace("    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))\n",
+                                         "    total = np.sqrt(np.float64(sum(np.sum(g ** 2) for g in grads)))\n")),
+                         (UR, "    return np.linalg.norm(np.ravel(update)) / np.linalg.norm(np.ravel(param))\n")]},
+              why="the global norm and the ratio returned as np.float64 (a subclass of float); RuntimeWarnings ignored "
+                  "process-wide at import"),
+        # --- sixth batch: arrays used as arrays (methods, in-place scaling) without a defensive cast ----
+        Valid(name="round9-clip-norm-in-place-on-copy-no-cast",
+              edits={C: [(CN,
+                          "    out = grad.copy()                      # grad is float64 (the contract)\n"
+                          "    norm = np.sqrt((out * out).sum())\n"
+                          "    if norm > max_norm:\n"
+                          "        out *= max_norm / norm\n"
+                          "    return out\n")]},
+              why="a copy scaled in place with ndarray methods, no cast"),
+        Valid(name="round9-clip-global-ravel-methods",
+              edits={C: [(CG,
+                          "    total = float(np.sqrt(sum(g.ravel() @ g.ravel() for g in grads)))\n"
+                          "    scale = min(1.0, max_norm / total) if total > 0 else 1.0\n"
+                          "    return [g * scale for g in grads], total\n")]},
+              why="the squared norms as ravel() @ ravel() (ndarray methods on the contract's arrays); min(1, "
+                  "max_norm / total) as the scale"),
+        Valid(name="round9-update-ratio-array-methods",
+              edits={C: [(UR, "    return float(np.sqrt((update * update).sum() / (param * param).sum()))\n")]},
+              why="sum() methods of the arrays, one square root of the ratio of the sums of squares"),
+        Valid(name="round9-train-returns-numpy-floats",
+              edits={T: [(TR, TR.replace("            batch_losses.append(float(loss))\n",
+                                         "            batch_losses.append(loss)\n")
+                                .replace("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                                         "        epoch_losses.append(np.mean(batch_losses))   # np.float64, a "
+                                         "float\n"))]},
+              why="each epoch's loss left as the np.float64 that np.mean returns (a subclass of float)"),
+    ]
+
+
+VALID += _valid_round_9()
