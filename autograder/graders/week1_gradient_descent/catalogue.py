@@ -1892,3 +1892,36 @@ def _valid_round_9() -> list[Valid]:
 
 
 VALID += _valid_round_9()
+
+# Held-out round 9 (docs/graders.md): heldout_round9.py, written outside the repository from public sources
+# after round 8 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_9 = load_round(__file__, "heldout_round9.py").ROUND_9
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_9_ALSO = {'numgrad-divided-by-2-times-h': ('numgrad-scaled', 'numgrad-wrong-denominator'), 'numgrad-central-over-h': ('numgrad-scaled',), 'mse-grad-ng-one-over-m': ('mse-grad-scaled',), 'sgd-inner-loop-over-samples': ('sgd-update-count',), 'minibatches-slice-to-batch-size': ('minibatches-empty-batch',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_9_ALSO.get(m.case, ())) for m in ROUND_9]
+HELD_OUT_DIGESTS = {
+    'gd-history-records-gradient-norm': '35b7364305e7c964',
+    'gd-gradient-hoisted-out-of-loop': '5a2576eabdceafe1',
+    'gd-step-subtracted-from-theta-init': 'e3dc37476016b1f8',
+    'gd-history-round-4-digits': 'c5d98bf706d5b245',
+    'numgrad-divided-by-2-times-h': '6d347c5066ebf0bc',
+    'numgrad-central-over-h': 'b4f8759f2a9463ea',
+    'numgrad-asarray-plus-and-minus-points': '4af39724d6b060f3',
+    'mse-grad-ng-one-over-m': 'eacd7ee247219675',
+    'mse-loss-mean-then-square': 'f46be66b3fbceefb',
+    'mse-grad-np-dot-x-residual': '046dddcb6e3b8a43',
+    'mse-loss-np-abs-mean': 'a2a845739cb08786',
+    'mse-grad-mean-and-2-over-n': '046c92e30048d83b',
+    'minibatches-permutation-result-dropped': '2ad6374ae2bc6d33',
+    'minibatches-choice-default-replace': '7ed9538150bf0efd',
+    'minibatches-array-split-n-over-b': 'e132fd4be2843a59',
+    'minibatches-slice-to-batch-size': '83afb93c15f5f495',
+    'sgd-epochs-from-one': '8f69a93236d221eb',
+    'sgd-batch-rows-all-labels': '45cd48bcd036c83c',
+    'sgd-batch-number-slices-rows': '7889c104e36179f4',
+    'sgd-inner-loop-over-samples': '06ddf36fb4651331',
+    'newton-hessian-matmul-gradient': '4a2eb4b3db2f21c9',
+    'newton-hessian-once-before-loop': 'e2d062ae454a954a',
+    'newton-gradient-over-hessian-array': '1c5460fe0fb4eaa9',
+}

@@ -1846,3 +1846,35 @@ def _valid_round_9() -> list[Valid]:
 
 
 VALID += _valid_round_9()
+
+# Held-out round 9 (docs/graders.md): heldout_round9.py, written outside the repository from public sources
+# after round 8 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_9 = load_round(__file__, "heldout_round9.py").ROUND_9
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_9_ALSO = {'sgd-plus-equals-step': ('update-wrong-sign',), 'momentum-keras-velocity-subtracted': ('update-wrong-sign',), 'momentum-lr-in-velocity-and-step': ('step-scaled-by-constant', 'learning-rate-use'), 'momentum-local-velocity-never-stored': ('state-between-calls',), 'nesterov-keras-step-subtracted': ('update-wrong-sign',), 'adagrad-leaky-sum': ('state-between-calls', 'update-gradient-scaling'), 'adagrad-divides-by-bare-root': ('division-by-zero',), 'rmsprop-one-minus-decay-on-average': ('update-gradient-scaling',), 'rmsprop-squares-weighted-gradient': ('step-scaled-by-constant', 'update-gradient-scaling'), 'adam-t-incremented-in-loop': ('parameters-treated-differently', 'bias-correction'), 'adam-hats-are-raw-moments': ('bias-correction',), 'adam-square-in-first-moment': ('root-of-negative', 'adam-m-of-squares', 'adam-v-not-squared'), 'adam-moments-corrected-in-place': ('bias-correction', 'state-between-calls'), 'adam-t-set-to-one-at-first-call': ('bias-correction',), 'adam-eps-added-after-division': ('division-by-zero',), 'adam-second-moment-of-m': ('update-gradient-scaling',), 'adamw-counts-step-before-super': ('bias-correction',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_9_ALSO.get(m.case, ())) for m in ROUND_9]
+HELD_OUT_DIGESTS = {
+    'sgd-replaces-list-entries': 'fcc76fb277e92aad',
+    'sgd-plus-equals-step': 'c4fd7e94c675e560',
+    'momentum-keras-velocity-subtracted': 'be13e5d2414be441',
+    'momentum-lr-in-velocity-and-step': 'aeb09dde28f6d868',
+    'momentum-local-velocity-never-stored': 'd734d781b3c5a8a5',
+    'momentum-buffer-is-first-gradient-array': '44bd5482d987dfe2',
+    'nesterov-velocity-in-place-of-gradient': 'd4d09880cebbbc30',
+    'nesterov-keras-step-subtracted': 'd16697efa63f0c65',
+    'adagrad-leaky-sum': '3ca7c176215d9cf1',
+    'adagrad-divides-by-bare-root': 'e989080a7eebbb0a',
+    'rmsprop-one-minus-decay-on-average': '66a2c189c0fb6060',
+    'rmsprop-squares-weighted-gradient': '0423f8ef8c8f1642',
+    'adam-t-incremented-in-loop': 'f3dd88b499466bca',
+    'adam-hats-are-raw-moments': 'dc562c8802bf0a98',
+    'adam-square-in-first-moment': 'b6efbc01a2884609',
+    'adam-moments-corrected-in-place': '880a2a63c5682e28',
+    'adam-t-set-to-one-at-first-call': 'f3490dfa9943003c',
+    'adam-eps-added-after-division': '9f2b96d99b85013c',
+    'adam-second-moment-of-m': 'b42d1f298d87ef93',
+    'adamw-super-then-decay': '33279ba705cbda6b',
+    'adamw-subtracts-lr-times-wd-r9': 'ac0fa36c2701bcb5',
+    'adamw-counts-step-before-super': 'f8c3fac55a5d4f1e',
+}

@@ -1873,3 +1873,36 @@ def _valid_round_9() -> list[Valid]:
 
 
 VALID += _valid_round_9()
+
+# Held-out round 9 (docs/graders.md): heldout_round9.py, written outside the repository from public sources
+# after round 8 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_9 = load_round(__file__, "heldout_round9.py").ROUND_9
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_9_ALSO = {'xavier-uniform-six-over-fan-avg': ('init-spread-wrong',), 'xavier-uniform-six-over-n-in-plus-n-out': ('init-spread-wrong',), 'xavier-normal-one-over-fan-sum': ('init-spread-wrong',), 'he-normal-lecun-std': ('init-spread-wrong',), 'he-uniform-glorot-bound': ('init-spread-wrong',), 'train-perm-arange': ('train-batch-rows',), 'train-permutation-before-epochs': ('train-batch-rows',)}
+HELD_OUT = [replace(m, also=m.also + ROUND_9_ALSO.get(m.case, ())) for m in ROUND_9]
+HELD_OUT_DIGESTS = {
+    'xavier-uniform-six-over-fan-avg': '4ea954a724db1c5f',
+    'xavier-uniform-six-over-n-in-plus-n-out': 'ceb0f6a8c62432e5',
+    'xavier-normal-one-over-fan-sum': '89cf3eeb6eb041ae',
+    'he-normal-lecun-std': '75173e8079c8f877',
+    'he-normal-astype-float32': 'fdb295812e234697',
+    'he-uniform-glorot-bound': '846aada1a14329bc',
+    'clip-value-np-minimum': 'c94f709c06c96200',
+    'clip-norm-returns-grad-and-norm': '75d490a789c1d235',
+    'clip-norm-np-clip-entries': '00ab96eb6c5f095e',
+    'clip-global-clips-each-array': '9569b1904a06e5c3',
+    'clip-global-largest-array-norm-r9': '7f8d85e2521aa8d3',
+    'update-ratio-param-over-update': '502f41aafca8813a',
+    'update-ratio-norm-of-update-minus-param': 'fc903ea4f00c2d50',
+    'diagnose-stalled-called-too-low': '4b92d730a34f32a5',
+    'diagnose-end-above-start-diverging': 'e601a77a9bda031b',
+    'anomalies-slice-from-i-minus-window': '31ada1a6122933f3',
+    'anomalies-median-of-norms-so-far': 'bdf18658287e31a4',
+    'anomalies-range-from-window': 'a31505286f37548b',
+    'train-perm-arange': 'cb45be9226f21b78',
+    'train-permutation-before-epochs': 'badd7c0ae56b5b3e',
+    'train-clip-after-optimizer-step': '3ed0942edd868404',
+    'train-epoch-loss-is-last-loss': 'cc636410b031e53d',
+    'train-step-counter-never-advanced': '344ffac52fc801af',
+}
