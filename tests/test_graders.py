@@ -78,9 +78,9 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
 # A held-out case that loses no points when its round is graded is listed here (the graders are never changed for
-# a held-out case) until the round is burnt and the case killed; none is held out now: round 8's one
-# (train-reshuffles-the-shuffled-data) was killed when the round was burnt (docs/graders.md, "Round 8 is burnt").
-HELD_OUT_NOT_CAUGHT: set[str] = set()
+# a held-out case) until the round is burnt and the case killed: round 9's three (docs/graders.md, "Round 9").
+HELD_OUT_NOT_CAUGHT = {"held-out-momentum-buffer-is-first-gradient-array", "held-out-suggest-lr-steepest-fall-anywhere",
+                       "held-out-suggest-lr-np-convolve-same"}
 
 
 def test_every_held_out_mistake_loses_points(outcomes):
@@ -128,11 +128,11 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 8 (75 cases, 18 of a kind no "
-                                       "model existed for) was named 40/75 (53 %); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 9 (91 cases, 14 of a kind no "
+                                       "model existed for) was named 76/91 (84 %; 74/77 of the known kinds, 2/14 of the "
+                                       "new); docs/graders.md, 'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository, when there is one (none since round 8 was
-    burnt)."""
+    """Issue 15's target, on the held-out round in the repository (round 9), when there is one."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -140,11 +140,13 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 8, held out, was named 40/75 when it was graded once (it is burnt now): a round graded later is held
-    to at least that rate, 53 %."""
+    """Round 9, held out, was named 76/91 when it was graded once: while it is in the repository it is held to that
+    count; a round graded later is held to at least its rate, 83 %."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"]:
-        assert s["held_out_named"] >= 0.53 * s["held_out"], selftest.figures_line(s)
+    if s["held_out"] == 91:
+        assert s["held_out_named"] >= 76, selftest.figures_line(s)
+    elif s["held_out"]:
+        assert s["held_out_named"] >= 0.83 * s["held_out"], selftest.figures_line(s)
 
 
 @pytest.mark.parametrize("week", WEEK_NAMES)
