@@ -149,8 +149,8 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
     if stopped:
         raise _path_failure(what, path, thetas, stopped, ["gd-early-stop"], lr)
     if len(got["grad_points"]) < n_steps and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
-        raise GradeFailure(f"{what}: grad_f was called {len(got['grad_points'])} times for n_steps = {n_steps}: "
-                           "each step needs the gradient at the point reached by the previous one.", hint=HINT)
+        raise _path_failure(what, path, thetas, f"grad_f was called {len(got['grad_points'])} times for n_steps = "
+                            f"{n_steps}: each step needs the gradient at the point reached by the previous one", [], lr)
     if len(path) > 2 and all(p.shape == theta0.shape and first_diff(p, theta0, RTOL, ATOL) is None
                              for p in path[:-1]):
         raise _path_failure(what, path, thetas, "grad_f was evaluated at theta_init at every step, so every step "
