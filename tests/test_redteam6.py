@@ -1,0 +1,132 @@
+"""Red team, round 6 (REDTEAM.md, "Round 6"): one test per finding, each failing without its defence."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from autograder.weeks import WEEKS
+from test_redteam5 import NOBODY, collect, honest, inbound_course
+
+WEEK = WEEKS["week2_optimizers"]
+STUDENT = "daemon"            # a system account (uid 1) stands for a student: records are checked by owner name
+MALLORY = 4242                # the attacker needs no account at all, only a uid
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="plays three users (instructor, two students)")
+
+
+def as_user(uid: int, script: str, *args: str) -> None:
+    subprocess.run([sys.executable, "-c", script, *args], check=True, user=uid, group=uid, extra_groups=[],
+                   cwd="/", env={"PATH": "/usr/bin:/bin"})
+
+
+SUBMIT = """import os, sys
+record = os.path.join(sys.argv[1], sys.argv[2])
+os.mkdir(record)
+with open(os.path.join(record, "optimizers.py"), "w") as fh:
+    fh.write("# the student's own work\\n")
+os.chmod(os.path.join(record, "optimizers.py"), 0o644)
+os.chmod(record, 0o777)            # what nbgrader submit does, "so the instructor can delete later"
+"""
+
+REPLACE = """import os, sys
+path = os.path.join(sys.argv[1], "optimizers.py")
+os.unlink(path)                    # the record is writable by everyone: its files can be swapped
+with open(path, "w") as fh:
+    fh.write("# mallory's\\n")
+"""
+
+TAKE_OVER = """import os, sys
+exchange, course_id = sys.argv[1], sys.argv[2]
+os.rename(os.path.join(exchange, course_id), os.path.join(exchange, ".old"))   # only the root's write access needed
+os.makedirs(os.path.join(exchange, course_id, "inbound"))
+os.chmod(os.path.join(exchange, course_id, "inbound"), 0o777)
+os.chmod(os.path.join(exchange, course_id), 0o755)
+"""
+
+
+@pytest.fixture
+def term():
+    """A demo course whose instructor is `nobody`, its exchange's root made as nbgrader makes it (0777, no
+    sticky bit; owned by root, as `sudo mkdir /srv/nbgrader/exchange` makes it)."""
+    root = Path(tempfile.mkdtemp(prefix="rt6-exchange-"))     # not under pytest's 0700 folder
+    try:
+        root.chmod(0o755)
+        course = inbound_course(root, WEEK, {})
+        inbound = course.exchange / course.course_id / "inbound"
+        subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(root)], check=True)
+        os.chown(course.exchange, 0, 0)
+        course.exchange.chmod(0o777)
+        (course.exchange / course.course_id).chmod(0o755)
+        inbound.chmod(0o2733)
+        yield course
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def release_assignment(course) -> subprocess.CompletedProcess:
+    """``nbgrader release_assignment WEEK`` as the instructor (`nobody`)."""
+    from autograder import nbgrader_bridge as bridge
+    env = {**bridge.nbgrader_env(course.env), "HOME": str(course.course_dir)}
+    return subprocess.run([sys.executable, "-m", "nbgrader", "release_assignment", WEEK.name], cwd=course.course_dir,
+                          env=env, capture_output=True, text=True, user=NOBODY, group=NOBODY, extra_groups=[])
+
+
+def _collected_text(course) -> str | None:
+    path = course.course_dir / "submitted" / STUDENT / WEEK.name / "optimizers.py"
+    return path.read_text() if path.exists() else None
+
+
+# --- R6-1. a student replaced the exchange's course folder: classmates' hand-ins went through their hands ---------
+@needs_root
+def test_a_course_folder_a_student_put_in_place_is_never_collected_from(term):
+    course = term
+    os.chown(course.exchange, NOBODY, NOBODY)               # the instructor's, 0777: as nbgrader's release makes it
+    as_user(MALLORY, TAKE_OVER, str(course.exchange), course.course_id)
+    inbound = course.exchange / course.course_id / "inbound"
+    record = honest(STUDENT, 1, WEEK)[0].decode()
+    as_user(1, SUBMIT, str(inbound), record)                 # the classmate hands in, into mallory's inbound
+    assert os.listdir(inbound) == [record]                   # mallory lists it (and reads it: 0644) ...
+    as_user(MALLORY, "import shutil, sys; shutil.rmtree(sys.argv[1])", str(inbound / record))   # ... and deletes it
+    proc = collect(course, WEEK, user=NOBODY)
+    assert proc.returncode != 0 and "The exchange is not the instructor's" in proc.stderr \
+        and "belongs to uid 4242, not to you" in proc.stderr, proc.stderr
+
+
+@needs_root
+def test_a_release_into_an_exchange_any_student_can_rearrange_is_refused_or_made_safe(term):
+    """The prevention: the first release makes the root sticky (or, not the instructor's, stops), before any
+    student fetches or submits."""
+    course = term
+    release = course.course_dir / "student_template" / WEEK.name
+    release.mkdir(parents=True)
+    (release / "optimizers.py").write_text("# the stubs\n")
+    subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(course.course_dir)], check=True)
+    proc = release_assignment(course)                        # root-owned, world-writable, no sticky bit
+    assert proc.returncode != 0 and "chmod +t" in proc.stderr, proc.stderr
+    assert not (course.exchange / course.course_id / "outbound" / WEEK.name).exists()
+    os.chown(course.exchange, NOBODY, NOBODY)
+    proc = release_assignment(course)
+    assert proc.returncode == 0 and course.exchange.stat().st_mode & 0o1000, proc.stderr
+    with pytest.raises(subprocess.CalledProcessError):      # now no student can move the course's folder
+        as_user(MALLORY, TAKE_OVER, str(course.exchange), course.course_id)
+
+
+@needs_root
+def test_a_file_someone_else_put_in_a_record_leaves_the_record_out(term):
+    """nbgrader submit leaves each record writable by everyone: whoever learns its name could swap its files."""
+    course = term
+    course.exchange.chmod(0o1777)
+    inbound = course.exchange / course.course_id / "inbound"
+    record = honest(STUDENT, 1, WEEK)[0].decode()
+    as_user(1, SUBMIT, str(inbound), record)
+    as_user(MALLORY, REPLACE, str(inbound / record))
+    proc = collect(course, WEEK, user=NOBODY)
+    assert _collected_text(course) is None, "a file mallory put in the classmate's record was collected"
+    assert proc.returncode == 1 and "not to the record's owner" in proc.stderr, proc.stderr
+
