@@ -87,9 +87,11 @@ PYTHON="${{AUTOGRADER_PYTHON:-}}"
 if [ -z "$PYTHON" ]; then
     if [ -x "$ROOT/venv/bin/python" ]; then PYTHON="$ROOT/venv/bin/python"; else PYTHON="$(command -v python3)"; fi
 fi
-# we run as root; student code runs as `nobody` (engine/child.py), so root-only files are out of its
-# reach even where bubblewrap cannot start: the graders, the reference solutions and the results
-chmod -R go-rwx "$SOURCE"
+# we run as root; student code runs as another user (engine/child.py), so root-only files are out of its
+# reach even where bubblewrap cannot start: the graders, the reference solutions, the results -- and all else
+# Gradescope puts in $ROOT (submission_metadata.json holds the previous submissions' results, the hidden
+# tests' messages included; REDTEAM.md, R6-2). Only the runtime stays readable.
+find "$ROOT" -mindepth 1 -maxdepth 1 ! -name venv -exec chmod -R go-rwx {{}} +
 mkdir -p "$ROOT/results" && chmod 700 "$ROOT/results"
 cd "$SOURCE"
 # the bundle is the course: its graders and reference solutions (autograder/weeks.py)

@@ -1,6 +1,7 @@
 """Red team, round 6 (REDTEAM.md, "Round 6"): one test per finding, each failing without its defence."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -130,3 +131,48 @@ def test_a_file_someone_else_put_in_a_record_leaves_the_record_out(term):
     assert _collected_text(course) is None, "a file mallory put in the classmate's record was collected"
     assert proc.returncode == 1 and "not to the record's owner" in proc.stderr, proc.stderr
 
+
+# --- R6-2. Gradescope without bubblewrap: the student's code read the previous submissions' results ----------------
+# Gradescope writes /autograder/submission_metadata.json (the previous submissions, each with its results.json:
+# the hidden tests' messages, which name their inputs and expected values). Where bubblewrap cannot start (many
+# containers), the child sees the whole file system read-only, as another user: run_autograder made only source/
+# and results/ root-only. A submission that reads the file learns every hidden test it failed last time.
+READS_METADATA = "open({path!r}).read()      # fails (PermissionError) unless the metadata is readable\n"
+
+
+@needs_root
+def test_gradescope_metadata_is_out_of_the_childs_reach_without_bubblewrap():
+    from autograder.gradescope import build_bundle
+    from autograder.selftest import build_case
+    from test_gradescope_bundle import WEEK as GS_WEEK, _unzip
+
+    week = WEEKS[GS_WEEK]
+    root = Path(tempfile.mkdtemp(prefix="rt6-gradescope-"))    # others may enter, as Gradescope's /autograder
+    try:
+        root.chmod(0o755)
+        _unzip(build_bundle(week, root / "bundle.zip"), root / "source")
+        (root / "bundle.zip").unlink()
+        metadata = root / "submission_metadata.json"
+        metadata.write_text('{"previous_submissions": [{"results": {"tests": []}}]}')
+        metadata.chmod(0o644)                                  # as Gradescope leaves it: root's, world-readable
+        upload = root / "submission" / "my_work"              # in a folder, as a zip of one's folder unpacks
+        build_case(week, upload, {})
+        (upload / week.notebook).unlink(missing_ok=True)      # its answers score without the modules
+        for module in week.modules:                            # the reference's code, if the metadata is readable
+            path = upload / f"{module}.py"
+            path.write_text(path.read_text() + READS_METADATA.format(path=str(metadata)))
+        tools = root / "tools"                                 # no bwrap on PATH: grading without bubblewrap
+        tools.mkdir()
+        for tool in ("chmod", "mkdir", "find"):
+            (tools / tool).symlink_to(shutil.which(tool))
+        env = {"AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": sys.executable, "PATH": str(tools),
+               "HOME": str(root)}
+        proc = subprocess.run([shutil.which("bash"), str(root / "source" / "run_autograder")], env=env,
+                              capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        result = json.loads((root / "results" / "results.json").read_text())
+        assert result["extra_data"].get("isolation") == "none", result["extra_data"]
+        assert result["score"] == 0, "the child read submission_metadata.json"
+        assert "PermissionError" in json.dumps(result["tests"]), "the child did not reach the file (a vacuous test)"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
