@@ -21,9 +21,11 @@ behaviour otherwise, and:
 - takes a record's time as no earlier than when it was really made: a student writes the record's name and
   its ``timestamp.txt`` (``nbgrader submit`` runs as the student), so a late hand-in could date itself before
   the due date. The kernel's ctime of the record's folder and files, which no user can set back, says when it
-  was last changed; a claimed time more than ``SLACK`` before that is replaced by it, in the record and in the
-  collected ``timestamp.txt``, with a warning. An exchange restored from a backup has every ctime at the
-  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect;
+  was last changed; a claimed time more than ``SLACK`` before that is replaced by it, with a warning. The
+  collected ``timestamp.txt`` (where the gradebook reads lateness) is always written with the record's time so
+  checked, whatever the student's file said (an earlier time, or text that is no time: no time is never late).
+  An exchange restored from a backup has every ctime at the restore: set
+  ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect;
 - leaves out a file or folder whose name is not text (undecodable bytes), with a warning, like a link;
 - isolates a record it cannot take: a name that is not text or not nbgrader's
   ``student+assignment+time+random`` (nbgrader's own parsing stopped the whole collect), a file or folder
@@ -276,7 +278,6 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
             self.log.warning("%s claims to be handed in at %s but was made at %s (UTC): collected as made then",
                              _shown(record["filename"]), record["timestamp"], made)
             record["timestamp"] = made
-            self._made = {**getattr(self, "_made", {}), record["filename"]: made}
         return record
 
     def _acceptable(self, path: str, username: str) -> bool:
@@ -328,6 +329,8 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
             else:
                 chosen.append(group[0])
         self.src_records = chosen
+        # the time each record is collected with, written over its timestamp.txt (do_copy)
+        self._times = {r["filename"]: r["timestamp"] for r in chosen}
 
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
@@ -343,10 +346,15 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
             shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
             self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
             return
-        made = getattr(self, "_made", {}).get(os.path.basename(os.path.normpath(src)))
-        if made is not None:             # the time the record was really made, where the gradebook reads it
-            with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
-                fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+        when = getattr(self, "_times", {}).get(os.path.basename(os.path.normpath(src)))
+        if when is not None:
+            # the record's time as checked (its name, no earlier than its ctime), where the gradebook reads the
+            # lateness: the student's own timestamp.txt could say any earlier time, or none (R6-3)
+            stamp = os.path.join(dest, "timestamp.txt")
+            if os.path.isdir(stamp):                 # a folder of that name (a copy holds no link)
+                shutil.rmtree(stamp)
+            with open(stamp, "w") as fh:
+                fh.write(when.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
 
     def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, budget: list[int],
                      depth: int = 0) -> None:

@@ -176,3 +176,23 @@ def test_gradescope_metadata_is_out_of_the_childs_reach_without_bubblewrap():
         assert "PermissionError" in json.dumps(result["tests"]), "the child did not reach the file (a vacuous test)"
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- R6-3. a hand-in's timestamp.txt said "on time" while its record said "late" ----------------------------------
+# SafeCollect checks the time in a record's NAME against the kernel's ctime (R4-4) and rewrote the collected
+# timestamp.txt only when that name claimed too early a time. But the gradebook's lateness comes from the collected
+# timestamp.txt -- the student's own file, copied as it was: a record named with its true (late) time and a
+# timestamp.txt of any earlier time, or of text that is no time at all (no time = not late), escaped the penalty.
+@pytest.mark.parametrize("claimed", ["2020-01-01 00:00:00.000000 UTC", "on time, honestly"], ids=["early", "garbage"])
+def test_the_collected_time_is_the_records_checked_time_not_the_students_file(claimed, tmp_path):
+    from datetime import datetime, timezone
+    from autograder import nbgrader_bridge as bridge
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    name = f"{STUDENT}+{WEEK.name}+{now.strftime('%Y-%m-%d %H:%M:%S.%f')} UTC+a1b2c3"
+    course = inbound_course(tmp_path, WEEK, {name.encode(): {b"optimizers.py": b"# mine\n",
+                                                             b"timestamp.txt": claimed.encode()}})
+    proc = collect(course, WEEK)
+    assert proc.returncode == 0, proc.stderr
+    assert bridge.submitted_timestamp(course.course_dir, STUDENT, WEEK) == now, \
+        (course.course_dir / "submitted" / STUDENT / WEEK.name / "timestamp.txt").read_text()
+
