@@ -196,3 +196,24 @@ def test_the_collected_time_is_the_records_checked_time_not_the_students_file(cl
     assert bridge.submitted_timestamp(course.course_dir, STUDENT, WEEK) == now, \
         (course.course_dir / "submitted" / STUDENT / WEEK.name / "timestamp.txt").read_text()
 
+
+# --- R6-4. `autograder init` made the course directory as readable as its parent --------------------------------
+# The new course directory holds the reference solutions, the hidden graders and the answer keys (and later the
+# gradebook and every hand-in); init made it with the umask's mode (0755). Where home folders are readable by all
+# (Debian and Ubuntu made them 0755 until 21.04), every student of the server read them. The README only said
+# "keep this folder private".
+@needs_root
+def test_a_new_course_directory_is_private_to_its_instructor():
+    from autograder.course import init_course
+    home = Path(tempfile.mkdtemp(prefix="rt6-home-"))
+    try:
+        home.chmod(0o755)                                    # a home folder others may enter
+        course = home / "optim-2027"
+        init_course(course, course_id="optim-2027")
+        key = next(course.glob("graders/*/test_*.py"))
+        proc = subprocess.run([sys.executable, "-c", "import sys; print(open(sys.argv[1]).read()[:20])", str(key)],
+                              user=MALLORY, group=MALLORY, extra_groups=[], capture_output=True, text=True,
+                              cwd="/", env={"PATH": "/usr/bin:/bin"})
+        assert proc.returncode != 0 and "PermissionError" in proc.stderr, f"a student read {key}: {proc.stdout}"
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
