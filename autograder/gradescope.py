@@ -159,6 +159,9 @@ def build_bundle(week: Week, out: Path) -> Path:
         raise WeekError(f"{week.name} has no graders yet ({week.grader_dir})")
     version = min_python()
     out.parent.mkdir(parents=True, exist_ok=True)
+    # the reference solutions and hidden graders: readable by its maker alone, wherever it is written (R6-5)
+    out.unlink(missing_ok=True)
+    os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))     # made 0600 before anything is in it
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
                   executable=True)

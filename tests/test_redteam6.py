@@ -217,3 +217,14 @@ def test_a_new_course_directory_is_private_to_its_instructor():
         assert proc.returncode != 0 and "PermissionError" in proc.stderr, f"a student read {key}: {proc.stdout}"
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+# --- R6-5. the Gradescope bundle was written as readable by all ----------------------------------------------------
+# `autograder gradescope WEEK -o FILE` writes the week's reference solutions and hidden graders into one zip, with
+# the umask's mode (0644): written to /tmp or a shared folder (to upload it from another machine), every account
+# read it.
+def test_the_gradescope_bundle_is_readable_by_its_maker_alone(tmp_path):
+    from autograder.gradescope import build_bundle
+    from test_gradescope_bundle import WEEK as GS_WEEK
+    bundle = build_bundle(WEEKS[GS_WEEK], tmp_path / "bundle.zip")
+    assert bundle.stat().st_mode & 0o077 == 0, oct(bundle.stat().st_mode)
