@@ -160,7 +160,7 @@ def _not_the_instructors(path: str, groupshared: bool, others_may_write: bool = 
     if not stat.S_ISDIR(info.st_mode):
         return f"{_shown(path)} is not a folder (a link?)"
     me = os.geteuid()
-    ours = info.st_uid in (me, 0) or (groupshared and info.st_gid in os.getgroups())
+    ours = info.st_uid in (me, 0) or (groupshared and info.st_gid in {os.getegid(), *os.getgroups()})
     if not ours:
         return f"{_shown(path)} belongs to {_owner(info)}, not to you"
     if info.st_mode & stat.S_IWOTH and not others_may_write:
