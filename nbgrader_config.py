@@ -64,6 +64,9 @@ try:
     c.ZipCollectApp.extractor_plugin = _extractor
     # collect never follows a link a student left in the exchange, nor takes a record named for someone else
     c.ExchangeFactory.collect = "autograder.nbgrader_exchange.SafeCollect"
+    # ... and neither collect nor a release goes through an exchange whose course folder a student replaced
+    c.ExchangeFactory.release_assignment = "autograder.nbgrader_exchange.SafeReleaseAssignment"
+    c.ExchangeFactory.release_feedback = "autograder.nbgrader_exchange.SafeReleaseFeedback"
 
     # --- the released notebook ends with a read-only cell that runs the public checks (and makes
     # nbgrader's Validate show their report): nbgrader appends it at generate_assignment

@@ -205,6 +205,7 @@ def cmd_init(args) -> int:
     target = Path(args.dir).resolve()
     for path in written:
         print(f"wrote {path}")
+    print(f"{target} is readable by you alone (mode 0700: it holds the solutions, graders and answer keys)")
     print(f"{target} is a course directory. Next: cd {target} && git init && autograder generate "
           "(see its README.md and docs/instructors.md)")
     return 0

@@ -5,7 +5,8 @@ the reference solutions and given modules, the source notebooks, the hidden
 graders with their mistake catalogues (into ``graders/``), the current release --
 and writes an ``nbgrader_config.py`` (this course's, with the new course id and
 exchange), a ``.gitignore`` for the term's folders (students' work and grades
-are never committed) and a short README. The result is checked with
+are never committed) and a short README. The folder is made readable by its owner alone (mode 0700). The
+result is checked with
 ``weeks.is_course``; every `autograder` command then finds it when run inside
 it, with ``--course DIR``, or with ``AUTOGRADER_COURSE=DIR``.
 """
@@ -49,7 +50,8 @@ Made by `autograder init` from {source}. Every `autograder` command run in this 
 A whole term, step by step: the autograder's docs/instructors.md. A new week: `autograder new-week NAME`
 (the autograder's docs/adding-a-week.md). Keep this folder private to course
 staff (students get only `student_template/` through nbgrader's exchange): it holds the solutions,
-the graders and the answer keys.
+the graders and the answer keys. `autograder init` made it readable by you alone (mode 0700); for
+co-instructors, give a group of staff only (`chgrp STAFF . && chmod g+rx .`), never everyone.
 """
 
 
@@ -60,6 +62,9 @@ def init_course(target: Path, *, course_id: str | None = None, exchange: Path | 
     if target.exists() and any(target.iterdir()):
         raise weeks.NotACourse(f"{target} is not empty: `autograder init` makes a new course in a new or empty folder")
     target.mkdir(parents=True, exist_ok=True)
+    # private before anything is copied in: it holds the solutions, the hidden graders and the answer keys (later
+    # the gradebook and every hand-in), and a home folder may be readable by all (REDTEAM.md, R6-4)
+    target.chmod(0o700)
     course_id = course_id or re.sub(r"[^A-Za-z0-9_-]+", "-", target.name).strip("-") or "course"
     written = []
     for name in ("solutions", "assignments", "student_template"):

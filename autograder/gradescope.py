@@ -87,9 +87,11 @@ PYTHON="${{AUTOGRADER_PYTHON:-}}"
 if [ -z "$PYTHON" ]; then
     if [ -x "$ROOT/venv/bin/python" ]; then PYTHON="$ROOT/venv/bin/python"; else PYTHON="$(command -v python3)"; fi
 fi
-# we run as root; student code runs as `nobody` (engine/child.py), so root-only files are out of its
-# reach even where bubblewrap cannot start: the graders, the reference solutions and the results
-chmod -R go-rwx "$SOURCE"
+# we run as root; student code runs as another user (engine/child.py), so root-only files are out of its
+# reach even where bubblewrap cannot start: the graders, the reference solutions, the results -- and all else
+# Gradescope puts in $ROOT (submission_metadata.json holds the previous submissions' results, the hidden
+# tests' messages included; REDTEAM.md, R6-2). Only the runtime stays readable.
+find "$ROOT" -mindepth 1 -maxdepth 1 ! -name venv -exec chmod -R go-rwx {{}} +
 mkdir -p "$ROOT/results" && chmod 700 "$ROOT/results"
 cd "$SOURCE"
 # the bundle is the course: its graders and reference solutions (autograder/weeks.py)
@@ -157,6 +159,9 @@ def build_bundle(week: Week, out: Path) -> Path:
         raise WeekError(f"{week.name} has no graders yet ({week.grader_dir})")
     version = min_python()
     out.parent.mkdir(parents=True, exist_ok=True)
+    # the reference solutions and hidden graders: readable by its maker alone, wherever it is written (R6-5)
+    out.unlink(missing_ok=True)
+    os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))     # made 0600 before anything is in it
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
                   executable=True)

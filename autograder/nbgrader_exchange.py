@@ -21,9 +21,11 @@ behaviour otherwise, and:
 - takes a record's time as no earlier than when it was really made: a student writes the record's name and
   its ``timestamp.txt`` (``nbgrader submit`` runs as the student), so a late hand-in could date itself before
   the due date. The kernel's ctime of the record's folder and files, which no user can set back, says when it
-  was last changed; a claimed time more than ``SLACK`` before that is replaced by it, in the record and in the
-  collected ``timestamp.txt``, with a warning. An exchange restored from a backup has every ctime at the
-  restore: set ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect;
+  was last changed; a claimed time more than ``SLACK`` before that is replaced by it, with a warning. The
+  collected ``timestamp.txt`` (where the gradebook reads lateness) is always written with the record's time so
+  checked, whatever the student's file said (an earlier time, or text that is no time: no time is never late).
+  An exchange restored from a backup has every ctime at the restore: set
+  ``SafeCollect.trust_record_times = True`` in ``nbgrader_config.py`` for that collect;
 - leaves out a file or folder whose name is not text (undecodable bytes), with a warning, like a link;
 - isolates a record it cannot take: a name that is not text or not nbgrader's
   ``student+assignment+time+random`` (nbgrader's own parsing stopped the whole collect), a file or folder
@@ -32,6 +34,18 @@ behaviour otherwise, and:
   before each student's newest record is chosen, like the owner, so a collected hand-in is never deleted for
   it), a half-made copy is removed, everyone else is collected, and the command then fails (exit 1) naming
   every record left out.
+
+The exchange's own folders are checked too, before ``collect``, ``release_assignment`` and ``release_feedback``
+(:class:`SafeReleaseAssignment`, :class:`SafeReleaseFeedback`): nbgrader makes the exchange's root writable by
+everyone without the sticky bit, so any student could rename the course's folder (the kernel asks only for write
+access to the root) and put one of their own in its place -- classmates then fetch the student's release, submit
+into the student's inbound (the student reads, changes and deletes their hand-ins; nbgrader makes each record
+writable by everyone) and fetch the student's feedback (REDTEAM.md, R6-1). So the root must be writable by no one
+else or sticky (collect makes it sticky if the instructor owns it), and the course's folder and its ``inbound``,
+``outbound`` and ``feedback`` must be real folders of the instructor's (or root's; with ``groupshared`` of a group
+the instructor is in), ``outbound`` and ``feedback`` writable by no one else; otherwise the command fails, naming
+the folder. Every entry of a record must belong to the record's owner (or the instructor): an entry of anyone else
+is a change made by someone else, and the record is left out.
 
 Imported only by nbgrader (it needs nbgrader installed).
 """
@@ -47,6 +61,8 @@ from itertools import groupby
 
 from nbgrader.exchange.abc.exchange import ExchangeError
 from nbgrader.exchange.default.collect import ExchangeCollect
+from nbgrader.exchange.default.release_assignment import ExchangeReleaseAssignment
+from nbgrader.exchange.default.release_feedback import ExchangeReleaseFeedback
 from nbgrader.utils import ignore_patterns
 from traitlets import Bool
 
@@ -134,12 +150,74 @@ def _shown(name: str) -> str:
     return clean(os.fsencode(name).decode("utf-8", "backslashreplace"), single_line=True)
 
 
+def _not_the_instructors(path: str, groupshared: bool, others_may_write: bool = False) -> str | None:
+    """Why the exchange's folder ``path`` may be someone else's (a student's put in place of the instructor's), or
+    None; None too if it does not exist yet (nbgrader makes it, the instructor's)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{_shown(path)} is not a folder (a link?)"
+    me = os.geteuid()
+    ours = info.st_uid in (me, 0) or (groupshared and info.st_gid in {os.getegid(), *os.getgroups()})
+    if not ours:
+        return f"{_shown(path)} belongs to {_owner(info)}, not to you"
+    if info.st_mode & stat.S_IWOTH and not others_may_write:
+        return f"{_shown(path)} is writable by everyone"
+    return None
+
+
+def check_exchange(exchange) -> None:
+    """Fail (ExchangeError) unless the exchange's root and the course's folders are the instructor's (module
+    docstring; R6-1). A root writable by others without the sticky bit is made sticky when it is ours."""
+    if pwd is None:                          # Windows: no owners (nbgrader's exchange does not run there)
+        return
+    root, groupshared = exchange.root, exchange.coursedir.groupshared
+    info = os.stat(root)
+    if info.st_mode & (stat.S_IWOTH | stat.S_IWGRP) and not info.st_mode & stat.S_ISVTX:
+        if info.st_uid != os.geteuid():
+            exchange.fail(f"The exchange {_shown(root)} is writable by others without the sticky bit: any student "
+                          f"could rename the course's folder and put their own in its place. As its owner, run "
+                          f"`chmod +t {_shown(root)}` (docs/instructors.md)")
+        os.chmod(root, stat.S_IMODE(info.st_mode) | stat.S_ISVTX)
+        exchange.log.warning("The exchange %s was writable by others without the sticky bit: made sticky, so no "
+                             "student can rename the course's folder", _shown(root))
+    course = os.path.join(root, exchange.coursedir.course_id)
+    for name in (None, "inbound", "outbound", "feedback"):     # only inbound is every student's to write in
+        path = course if name is None else os.path.join(course, name)   # ("course/" would follow a link)
+        why = _not_the_instructors(path, groupshared, others_may_write=name == "inbound")
+        if why is not None:
+            exchange.fail(f"The exchange is not the instructor's: {why}. A student may have replaced the course's "
+                          f"folder; nothing was copied (REDTEAM.md, R6-1)")
+
+
+class _CheckedExchange:
+    """Checks the exchange's folders before any file is copied (check_exchange)."""
+
+    def copy_files(self):
+        check_exchange(self)
+        super().copy_files()
+
+
+class SafeReleaseAssignment(_CheckedExchange, ExchangeReleaseAssignment):
+    """nbgrader's release_assignment, into an exchange that is the instructor's."""
+
+
+class SafeReleaseFeedback(_CheckedExchange, ExchangeReleaseFeedback):
+    """nbgrader's release_feedback, into an exchange that is the instructor's."""
+
+
 def _unreadable(path: str, max_bytes: int) -> str | None:
     """Why the record at ``path`` cannot be copied as the collecting user, or None: an entry that cannot be
     read (or a folder that cannot be listed), more than MAX_ENTRIES entries, or more than ``max_bytes`` in its
     files. Links, special files and names that are not text are not read (the copy leaves them out). Checked
     before nbgrader's copy_files, which deletes a student's collected hand-in before copying a newer record."""
     seen, size, problem = 0, 0, []
+    try:
+        owners = {os.lstat(path).st_uid, os.geteuid()}  # the record's student, or the instructor handing in for them
+    except OSError as error:
+        return f"cannot read {_shown(path)}: {error.strerror}"
 
     def listing_failed(error: OSError):
         problem.append(f"cannot list {_shown(error.filename or path)}: {error.strerror}")
@@ -157,6 +235,8 @@ def _unreadable(path: str, max_bytes: int) -> str | None:
                 return f"more than {MAX_ENTRIES:,} entries"
             if info is None:                     # gone since it was listed: the record is being changed
                 return f"cannot read {_shown(full)}: it changed while it was read"
+            if info.st_uid not in owners:        # nbgrader submit leaves a record writable by everyone (R6-1)
+                return f"{_shown(full)} belongs to {_owner(info)}, not to the record's owner: someone else changed it"
             need = os.R_OK | os.X_OK if stat.S_ISDIR(info.st_mode) else os.R_OK
             if (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)) and not os.access(full, need):
                 return f"cannot read {_shown(full)}: permission denied"
@@ -168,7 +248,7 @@ def _unreadable(path: str, max_bytes: int) -> str | None:
     return problem[0] if problem else None
 
 
-class SafeCollect(ExchangeCollect):
+class SafeCollect(_CheckedExchange, ExchangeCollect):
     trust_record_times = Bool(False, help="Take each record's time as the student gave it (its name and "
                               "timestamp.txt), not as no earlier than its ctime: only for an exchange restored "
                               "from a backup, where every ctime is the restore's").tag(config=True)
@@ -198,7 +278,6 @@ class SafeCollect(ExchangeCollect):
             self.log.warning("%s claims to be handed in at %s but was made at %s (UTC): collected as made then",
                              _shown(record["filename"]), record["timestamp"], made)
             record["timestamp"] = made
-            self._made = {**getattr(self, "_made", {}), record["filename"]: made}
         return record
 
     def _acceptable(self, path: str, username: str) -> bool:
@@ -250,6 +329,8 @@ class SafeCollect(ExchangeCollect):
             else:
                 chosen.append(group[0])
         self.src_records = chosen
+        # the time each record is collected with, written over its timestamp.txt (do_copy)
+        self._times = {r["filename"]: r["timestamp"] for r in chosen}
 
     def do_copy(self, src, dest, log=None):
         """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
@@ -265,10 +346,15 @@ class SafeCollect(ExchangeCollect):
             shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
             self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
             return
-        made = getattr(self, "_made", {}).get(os.path.basename(os.path.normpath(src)))
-        if made is not None:             # the time the record was really made, where the gradebook reads it
-            with open(os.path.join(dest, "timestamp.txt"), "w") as fh:
-                fh.write(made.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+        when = getattr(self, "_times", {}).get(os.path.basename(os.path.normpath(src)))
+        if when is not None:
+            # the record's time as checked (its name, no earlier than its ctime), where the gradebook reads the
+            # lateness: the student's own timestamp.txt could say any earlier time, or none (R6-3)
+            stamp = os.path.join(dest, "timestamp.txt")
+            if os.path.isdir(stamp):                 # a folder of that name (a copy holds no link)
+                shutil.rmtree(stamp)
+            with open(stamp, "w") as fh:
+                fh.write(when.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
 
     def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, budget: list[int],
                      depth: int = 0) -> None:

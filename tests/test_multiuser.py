@@ -66,7 +66,8 @@ class Term:
         self.students = [add_account(f"os{tag}a"), add_account(f"os{tag}b")]
         self.exchange = base / "exchange"
         self.exchange.mkdir()
-        self.exchange.chmod(0o777)                       # as nbgrader's docs ask: everyone writes, nbgrader sets the rest
+        self.exchange.chmod(0o1777)     # everyone writes (nbgrader sets the rest); sticky: nobody renames the
+                                        # course's folder (docs/instructors.md; REDTEAM.md, R6-1)
         self.course = self.instructor.home / "course"
 
     def run(self, account: Account, args: list[str], cwd: Path, *, ok: bool | None = True, **extra) -> \
