@@ -378,6 +378,11 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
             try:
                 fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
             except OSError as error:
+                # a socket cannot be opened (ENXIO): a special file, left out -- a failed copy cost the student's
+                # collected hand-in, which nbgrader's `collect --update` has removed by now
+                if error.errno == errno.ENXIO:
+                    self.log.warning("Not collected: %s is a special file", _shown(where))
+                    continue
                 if error.errno != errno.ELOOP:
                     raise
                 self.log.warning("Not collected: %s is a link", _shown(where))
