@@ -69,9 +69,10 @@ def _safe_parts(name: str) -> tuple[str, ...]:
 
 
 def _members(archive_path: str, max_entries: int, upload: bool):
-    """(parts, is_dir, file object or None) of each entry, links and special files left out; raises Refused
+    """(name, is_dir, file object or None) of each entry, links and special files left out; raises Refused
     past ``max_entries`` (counted before zipfile parses a directory: see submissions._zip_directory), and for a
-    tar past the bytes its members declare (all of them, for an ``upload``)."""
+    tar ``upload`` past the bytes its members declare. An entry refused on its own (encrypted, too large) comes
+    as (name, False, Refused): in the download that entry is one student's upload, refused alone."""
     if archive_path.lower().endswith(".zip"):
         with open(archive_path, "rb") as fh:
             fh.seek(max(0, os.fstat(fh.fileno()).st_size - 65_536 - 22))
@@ -83,12 +84,13 @@ def _members(archive_path: str, max_entries: int, upload: bool):
             if len(zf.infolist()) > max_entries:           # the end record's count may lie
                 raise Refused(f"it has more than {max_entries:,} entries")
             for info in zf.infolist():
-                if info.flag_bits & 0x1:
-                    raise Refused(f"entry {info.filename[:100]!r} is encrypted")
                 if stat.S_IFMT(info.external_attr >> 16) not in (0, stat.S_IFREG, stat.S_IFDIR):
                     continue                       # a link or a device: never made (0: no Unix type given)
+                if info.flag_bits & 0x1:
+                    yield info.filename, False, Refused(f"entry {info.filename[:100]!r} is encrypted")
+                    continue
                 with zf.open(info) as member:
-                    yield _safe_parts(info.filename), info.is_dir(), member
+                    yield info.filename, info.is_dir(), member
         return
     try:
         with tarfile.open(archive_path, "r|*") as tf:  # a stream: what is skipped is read (and counted) too
@@ -99,13 +101,30 @@ def _members(archive_path: str, max_entries: int, upload: bool):
                 # a member passed over is still read through (a stream): its declared size bounds that work
                 declared += info.size if upload else 0
                 if info.size > MAX_UPLOAD_BYTES or declared > MAX_UPLOAD_BYTES:
-                    raise Refused(f"it unpacks to more than {MAX_UPLOAD_BYTES:,} bytes (at {info.name[:100]!r})")
-                if info.isreg():
-                    yield _safe_parts(info.name), False, tf.extractfile(info)
+                    too_big = Refused(f"it unpacks to more than {MAX_UPLOAD_BYTES:,} bytes (at {info.name[:100]!r})")
+                    if upload:
+                        raise too_big
+                    yield info.name, False, too_big
+                elif info.isreg():
+                    yield info.name, False, tf.extractfile(info)
                 elif info.isdir():
-                    yield _safe_parts(info.name), True, None
+                    yield info.name, True, None
     except tarfile.TarError as exc:
         raise Refused(f"it is not a zip or tar archive that can be read ({exc})") from None
+
+
+def _place(dest: str, name: str, is_dir: bool, member) -> str | None:
+    """Where the entry ``name`` goes below ``dest``, its folders made; None for a folder (made). Raises Refused
+    for an entry refused on its own (see _members) or named outside ``dest``."""
+    if isinstance(member, Refused):
+        raise member
+    parts = _safe_parts(name)
+    target = os.path.join(dest, *parts)
+    if is_dir or not parts:
+        os.makedirs(target, exist_ok=True)
+        return None
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    return target
 
 
 class BoundedExtractor(ExtractorPlugin):
@@ -135,31 +154,34 @@ class BoundedExtractor(ExtractorPlugin):
         self.log.info("Extracting %s to %s", archive, dest)
         try:
             budget = [MAX_UPLOAD_BYTES]
-            for parts, is_dir, member in _members(archive, MAX_UPLOAD_ENTRIES if upload else MAX_DOWNLOAD_ENTRIES,
-                                               upload):
-                target = os.path.join(dest, *parts)
-                if is_dir or not parts:
-                    os.makedirs(target, exist_ok=True)
+            for name, is_dir, member in _members(archive, MAX_UPLOAD_ENTRIES if upload else MAX_DOWNLOAD_ENTRIES,
+                                              upload):
+                if not upload:                  # whatever is wrong with one upload refuses it alone
+                    self._one_upload(name, is_dir, member, dest, label)
                     continue
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                if upload:
-                    if _archive_stem(parts[-1]) is not None:
-                        self.log.warning("Left packed: %s inside the upload %s (an archive in an upload is not "
-                                         "unpacked: unpack it by hand if it holds the week's files)",
-                                         "/".join(parts), label)
-                    self._write(member, target, budget, "/".join(parts))
-                else:
-                    self._one_upload(member, target, f"{label}/{'/'.join(parts)}")
+                target = _place(dest, name, is_dir, member)
+                if target is None:
+                    continue
+                shown = os.path.relpath(target, dest)
+                if _archive_stem(os.path.basename(target)) is not None:
+                    self.log.warning("Left packed: %s inside the upload %s (an archive in an upload is not "
+                                     "unpacked: unpack it by hand if it holds the week's files)", shown, label)
+                self._write(member, target, budget, shown)
         except Exception as exc:  # noqa: BLE001 -- whatever an archive does is its upload's problem, said
             shutil.rmtree(dest, ignore_errors=True)         # nothing of it is collected
             self._refuse(label, exc)
 
-    def _one_upload(self, member, target: str, label: str) -> None:
-        """A file of the download: a student's plain file, or their archive, unpacked beside it."""
+    def _one_upload(self, name: str, is_dir: bool, member, dest: str, download: str) -> None:
+        """An entry of the download (unpacked into ``dest``): a student's plain file, or their archive, unpacked
+        beside it. A problem with it (its name, its size, its bytes) refuses that upload alone."""
+        label, target = f"{download}/{name[:200]}", None
         try:
+            target = _place(dest, name, is_dir, member)
+            if target is None:
+                return
             self._write(member, target, [MAX_UPLOAD_BYTES], label)
         except Exception as exc:  # noqa: BLE001 -- whatever an archive does is its upload's problem, said
-            if os.path.exists(target):
+            if target is not None and os.path.isfile(target):
                 os.remove(target)
             self._refuse(label, exc)
             return
