@@ -33,6 +33,7 @@ from pathlib import PurePosixPath
 from nbgrader.plugins import ExtractorPlugin
 
 from autograder.engine.submissions import MAX_ZIP_MEMBERS, _zip_directory
+from autograder.safetext import CleanLog
 
 MAX_UPLOAD_ENTRIES = MAX_ZIP_MEMBERS  # a hand-in is ~10 files; `autograder grade` reads at most 500 of a zip too
 MAX_UPLOAD_BYTES = 50_000_000         # unpacked: a week's files and its figures are a few MB
@@ -131,6 +132,10 @@ class BoundedExtractor(ExtractorPlugin):
 
     def extract(self, archive_path: str, extracted_path: str) -> None:
         self.refused: list[str] = []
+        # from here on zip_collect's messages name the files in students' uploads (its own "Parsing file: ..."
+        # too): an escape sequence in a name must not drive the instructor's terminal (as R5-11 for collect)
+        if not any(isinstance(f, CleanLog) for f in self.log.filters):
+            self.log.addFilter(CleanLog())
         if not os.listdir(archive_path):
             self.log.warning("No files found in directory: %s", archive_path)
             return

@@ -8,10 +8,12 @@ writing one crashes the writer) replaced, control characters -- escape
 sequences that would drive a terminal, bidirectional overrides that would
 disguise text -- shown as ``\\xNN`` instead of acting, and for one-line fields
 newlines removed, so no student text can forge a line of a summary.
-:func:`csv_cell` also neutralises spreadsheet formulas.
+:func:`csv_cell` also neutralises spreadsheet formulas; :class:`CleanLog` cleans
+a logger's every line (for code that logs students' names, e.g. nbgrader's).
 """
 from __future__ import annotations
 
+import logging
 import re
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -40,3 +42,12 @@ def csv_cell(value: object, limit: int = 2000) -> object:
         return value
     text = clean(value, limit, single_line=True)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+class CleanLog(logging.Filter):
+    """Every record of the logger it filters, as one line of :func:`clean` text: for a logger that code we do
+    not own writes students' names into (nbgrader's zip_collect prints each extracted file's path)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = clean(record.getMessage(), single_line=True), ()
+        return True

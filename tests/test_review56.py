@@ -66,3 +66,15 @@ def test_one_upload_in_the_download_stops_no_ones_collect(kind, upload, tmp_path
     course, proc = _lms_download(tmp_path, kind, dict([upload]))
     assert collected(course) == ["alice", "carol"], proc.stderr
     assert proc.returncode == 1 and "mallory_1001_2001_" in proc.stderr, proc.stderr
+
+
+# --- names inside an upload reached the instructor's terminal raw through zip_collect -------------------------------
+# R5-11 made collect's messages safe; zip_collect printed the names inside a student's upload as they were: nbgrader's
+# own "Parsing file: ..." line for every extracted file, the extractor's "Left packed: ..." and the collector's
+# "Skipped ..." -- an escape sequence in a file name (a zip entry's name is anything) drove the instructor's terminal.
+def test_names_inside_an_upload_never_reach_the_terminal_raw(tmp_path):
+    upload = _zip({"optimizers.py": b"# mallory\n", "\x1b]0;owned\x07notes.txt": b"x",
+                   "\x1b[2Jold.zip": _zip({"a.txt": b"a"})})
+    course, proc = _lms_download(tmp_path, "zip", {"mallory_1001_2001_my_work.zip": upload})
+    assert collected(course) == ["alice", "carol", "mallory"], proc.stderr
+    assert "\x1b" not in proc.stderr + proc.stdout and "\\x1b]0;owned" in proc.stderr, proc.stderr
