@@ -264,7 +264,8 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
             if not _is_text(filename):
                 raise ValueError("its name is not text (undecodable bytes)")
             record = super()._path_to_record(path)
-        except (ValueError, OverflowError) as error:  # dateutil's ParserError is a ValueError
+        except Exception as error:  # noqa: BLE001 -- ParserError (a ValueError), OverflowError, and dateutil's
+            # DeprecatedTzKeyWarning (a FutureWarning it raises for the zone `..`): a name is the student's text
             # nbgrader's own init_src parses every record: an unreadable one is a group of its own, left out
             # by ours (a timestamp that sorts first, so nothing compares it with a real one)
             return {"username": None, "filename": filename, "timestamp": datetime.min, "unreadable": str(error)}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from autograder.weeks import WEEKS
-from test_redteam5 import _nbgrader_env, _tar_gz, _zip, collected, honest, inbound_course
+from test_redteam5 import _nbgrader_env, _tar_gz, _zip, collect, collected, honest, inbound_course
 
 
 # --- a socket in a record cost the student's collected hand-in -----------------------------------------------------
@@ -78,3 +78,18 @@ def test_names_inside_an_upload_never_reach_the_terminal_raw(tmp_path):
     course, proc = _lms_download(tmp_path, "zip", {"mallory_1001_2001_my_work.zip": upload})
     assert collected(course) == ["alice", "carol", "mallory"], proc.stderr
     assert "\x1b" not in proc.stderr + proc.stdout and "\\x1b]0;owned" in proc.stderr, proc.stderr
+
+
+# --- a record whose time zone is `..` stopped collect for the class ------------------------------------------------
+# R5-2 left out a record whose name nbgrader cannot parse, catching ValueError and OverflowError (dateutil's
+# ParserError). A name of three words (`date time ZONE`) has its zone looked up with dateutil.tz.gettz, and the
+# dateutil of this course's venv raises DeprecatedTzKeyWarning -- a FutureWarning, made an error by dateutil
+# itself -- for `..` (a key outside its zone folder): a traceback out of nbgrader's init_src, nobody collected.
+def test_a_record_timed_in_an_unknown_zone_stops_no_ones_collect(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    name = f"mallory+{week.name}+2026-12-03 10:05:00 ..+zz".encode()
+    course = inbound_course(tmp_path, week, dict([honest("alice", 1, week), (name, {b"optimizers.py": b"#"}),
+                                                  honest("carol", 3, week)]))
+    proc = collect(course, week)
+    assert collected(course) == ["alice", "carol"], proc.stderr
+    assert proc.returncode == 1 and "Not collected" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
