@@ -303,7 +303,14 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
         return True
 
     def copy_files(self):
-        super().copy_files()
+        # the owner is checked (and a mismatch refused) in init_src; nbgrader's copy_files would stat each record
+        # again for its warning, catching only KeyError: a record its student deleted since raised
+        # FileNotFoundError there, and nobody after them was collected. Here a record gone fails in do_copy alone.
+        check_owner, self.check_owner = self.check_owner, False
+        try:
+            super().copy_files()
+        finally:
+            self.check_owner = check_owner
         if getattr(self, "_not_collected", None):     # everyone else is collected; the command says it failed
             message = ("Not collected (left in the exchange; the rest of the class is collected): "
                        + "; ".join(self._not_collected))

@@ -93,3 +93,37 @@ def test_a_record_timed_in_an_unknown_zone_stops_no_ones_collect(tmp_path):
     proc = collect(course, week)
     assert collected(course) == ["alice", "carol"], proc.stderr
     assert proc.returncode == 1 and "Not collected" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+# --- a record deleted while collect ran stopped the rest of the class -----------------------------------------------
+# A record is its student's to delete at any time. SafeCollect lists and checks the records (init_src), then
+# nbgrader's copy_files stats each one again for its owner warning, catching only KeyError: a record gone in between
+# raised FileNotFoundError there -- a traceback, every student after it not collected. The test deletes bob's
+# record at one moment, right after the records are chosen (a student's delete-and-submit-again loop hits that
+# window by chance).
+DELETE_AND_COLLECT = """
+import shutil, sys
+import autograder.nbgrader_exchange as exchange
+from nbgrader.apps import NbGraderApp
+record = sys.argv[1]
+init_src = exchange.SafeCollect.init_src
+
+def then_deleted(self):
+    init_src(self)
+    shutil.rmtree(record)                       # what the student's loop does, at this moment
+exchange.SafeCollect.init_src = then_deleted
+sys.argv = ["nbgrader", "collect", sys.argv[2]]
+NbGraderApp.launch_instance()
+"""
+
+
+def test_a_record_deleted_while_collect_runs_stops_no_one_else(tmp_path):
+    week = WEEKS["week2_optimizers"]
+    records = dict([honest("alice", 1, week), honest("bob", 2, week), honest("carol", 3, week)])
+    course = inbound_course(tmp_path, week, records)
+    bob = next(r for r in records if r.startswith(b"bob")).decode()
+    proc = subprocess.run([sys.executable, "-c", DELETE_AND_COLLECT, str(course.exchange / course.course_id /
+                                                                         "inbound" / bob), week.name],
+                          cwd=course.course_dir, env=_nbgrader_env(course), capture_output=True, text=True)
+    assert collected(course) == ["alice", "carol"], proc.stderr[-3000:]
+    assert proc.returncode == 1 and bob in proc.stderr and "Traceback" not in proc.stderr, proc.stderr[-3000:]
