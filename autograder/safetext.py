@@ -49,5 +49,9 @@ class CleanLog(logging.Filter):
     not own writes students' names into (nbgrader's zip_collect prints each extracted file's path)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg, record.args = clean(record.getMessage(), single_line=True), ()
+        try:
+            text = record.getMessage()
+        except Exception:  # noqa: BLE001 -- a bad format is the handler's to report (logging's handleError)
+            return True
+        record.msg, record.args = clean(text, single_line=True), ()
         return True
