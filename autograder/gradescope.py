@@ -159,19 +159,26 @@ def build_bundle(week: Week, out: Path) -> Path:
         raise WeekError(f"{week.name} has no graders yet ({week.grader_dir})")
     version = min_python()
     out.parent.mkdir(parents=True, exist_ok=True)
-    # the reference solutions and hidden graders: readable by its maker alone, wherever it is written (R6-5)
-    out.unlink(missing_ok=True)
-    os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))     # made 0600 before anything is in it
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
-                  executable=True)
-        _add_text(zf, "run_autograder", RUN_AUTOGRADER.format(week=week.name), executable=True)
-        _add_text(zf, "requirements.txt", requirements(week))
-        # the package, and the course's graders of this week only (other weeks' hidden tests never leave the course)
-        _add_tree(zf, PACKAGE, "autograder", skip=lambda rel: rel.parts[0] == "graders")
-        _add_tree(zf, week.grader_dir, f"autograder/graders/{week.name}")
-        _add_tree(zf, week.solution_dir, f"solutions/{week.name}")
-        _add_tree(zf, week.common_dir, "solutions/common")
+    # the reference solutions and hidden graders: readable by its maker alone, wherever it is written (R6-5);
+    # built beside ``out`` and renamed onto it when complete, so a build that fails half-way leaves the previous
+    # bundle as it was and no partial zip under the bundle's name
+    fd, partial = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)   # made 0600
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            _add_text(zf, "setup.sh", SETUP_SH.format(min_python=version, min_tuple=version.replace(".", ", ")),
+                      executable=True)
+            _add_text(zf, "run_autograder", RUN_AUTOGRADER.format(week=week.name), executable=True)
+            _add_text(zf, "requirements.txt", requirements(week))
+            # the package, and the course's graders of this week only (other weeks' hidden tests never leave it)
+            _add_tree(zf, PACKAGE, "autograder", skip=lambda rel: rel.parts[0] == "graders")
+            _add_tree(zf, week.grader_dir, f"autograder/graders/{week.name}")
+            _add_tree(zf, week.solution_dir, f"solutions/{week.name}")
+            _add_tree(zf, week.common_dir, "solutions/common")
+        os.replace(partial, out)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
     return out
 
 

@@ -228,3 +228,19 @@ def test_the_gradescope_bundle_is_readable_by_its_maker_alone(tmp_path):
     from test_gradescope_bundle import WEEK as GS_WEEK
     bundle = build_bundle(WEEKS[GS_WEEK], tmp_path / "bundle.zip")
     assert bundle.stat().st_mode & 0o077 == 0, oct(bundle.stat().st_mode)
+
+
+def test_a_gradescope_build_that_fails_half_way_keeps_the_previous_bundle(tmp_path, monkeypatch):
+    """(review56's left-alone note) the bundle is renamed into place when complete: a failure while adding files
+    leaves the previous bundle byte for byte and no partial zip beside it."""
+    from autograder import gradescope
+    from test_gradescope_bundle import WEEK as GS_WEEK
+    out = tmp_path / "bundle.zip"
+    before = gradescope.build_bundle(WEEKS[GS_WEEK], out).read_bytes()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr(gradescope, "_add_tree", broken)
+    with pytest.raises(OSError, match="disk full"):
+        gradescope.build_bundle(WEEKS[GS_WEEK], out)
+    assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["bundle.zip"]
