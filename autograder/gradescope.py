@@ -185,7 +185,7 @@ def build_bundle(week: Week, out: Path) -> Path:
 # --- grading inside Gradescope --------------------------------------------------------------------------
 def find_submission(week: Week, folder: Path) -> Path:
     """The folder (or single .zip) holding the week's files: ``folder`` itself, else the shallowest match."""
-    wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
+    wanted = set(week.handin_files)
 
     def holds(d: Path) -> bool:
         return any((d / name).is_file() and not (d / name).is_symlink() for name in wanted)

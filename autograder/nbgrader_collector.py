@@ -57,7 +57,7 @@ class WeekFileCollector(FileNameCollectorPlugin):
         week = WEEKS.get(getattr(coursedir, "assignment_id", ""))
         if week is None:
             return None
-        return {f"{m}.py" for m in week.modules} | {week.notebook}
+        return set(week.handin_files)
 
     def _owner(self, submitted_file: str) -> tuple[str, str] | None:
         """(the folder of a student's upload that holds this file, its path in there) -- or None.

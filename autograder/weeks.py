@@ -167,6 +167,11 @@ class Week:
     def notebook(self) -> str:
         return f"{self.name}.ipynb"
 
+    @property
+    def handin_files(self) -> list[str]:
+        """The files a student hands in: each module's ``.py``, in the declared order, then the notebook."""
+        return [f"{m}.py" for m in self.modules] + [self.notebook]
+
     def resolved(self) -> "Week":
         """This week with the current course's folders written in (to hand to another process)."""
         return replace(self, solutions_root=str(self.solution_dir.parent), graders_root=str(self.grader_dir.parent),

@@ -142,7 +142,7 @@ def _not_found(week: Week, sub: Submission, expected: str, present: list[str]) -
     name (``optimizers_fritz.py``, ``optimizer.py``, ``Week2 (1).ipynb``), never one of the release's
     given files."""
     given = {f"{g}.py" for g in week.given} | set(week.data)
-    wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
+    wanted = set(week.handin_files)
     others = [n for n in present if n not in given and n not in wanted
               and n.endswith(".ipynb") == expected.endswith(".ipynb")]
     found = near_miss(expected, others)
@@ -242,9 +242,8 @@ def from_folder(week: Week, folder: Path, name: str | None = None) -> Submission
     try:
         present = _names_in(folder_fd, MAX_FOLDER_ENTRIES)
         if present is None:         # every file of the week is reported with why it was not read
-            return _collect(week, sub, {f: _too_many(folder) for f in [f"{m}.py" for m in week.modules]
-                                        + [week.notebook]}, [])
-        for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
+            return _collect(week, sub, {f: _too_many(folder) for f in week.handin_files}, [])
+        for wanted in week.handin_files:
             if wanted in present:
                 files[wanted] = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
     finally:
@@ -274,7 +273,7 @@ def _zip_directory(raw: bytes) -> tuple[int, int]:
 
 def from_zip(week: Week, archive: Path, name: str | None = None) -> Submission:
     sub = Submission(name=safe_name(name or archive.stem), origin=str(archive))
-    wanted = {f"{m}.py" for m in week.modules} | {week.notebook}
+    wanted = set(week.handin_files)
     files: dict[str, bytes | str] = {}
     present: list[str] = []
     try:
@@ -352,7 +351,7 @@ def content_key(week: Week, where: Locator) -> str:
                 return digest.hexdigest()
             # the names too: a missing file's message names the file found instead
             digest.update("\0".join(sorted(present)[:MAX_LISTED]).encode("utf-8", "surrogateescape") + b"\0\0")
-            for wanted in [f"{m}.py" for m in week.modules] + [week.notebook]:
+            for wanted in week.handin_files:
                 digest.update(wanted.encode() + b"\0")
                 if wanted in present:
                     got = _read_in(folder_fd, wanted, MAX_NOTEBOOK if wanted.endswith(".ipynb") else MAX_SOURCE)
@@ -392,7 +391,7 @@ def load(week: Week, where: Locator) -> Submission:
 def _holds_week_files(folder: Path, week: Week) -> bool:
     """A file (or a link: reported as one) of the week's names in ``folder`` -- never a folder: a student's
     folder named ``optimizers.py`` in nbgrader's submitted/ made the whole class one hand-in (REDTEAM.md, R5-7)."""
-    for name in [f"{m}.py" for m in week.modules] + [week.notebook]:
+    for name in week.handin_files:
         try:
             if not stat.S_ISDIR(os.lstat(folder / name).st_mode):
                 return True
