@@ -75,6 +75,18 @@ def collected(course) -> list[str]:
         if submitted.is_dir() else []
 
 
+def skip_unless_python_runs_as(uid: int) -> None:
+    """A test that runs this Python as another user needs the checkout open to others: a clone inside a folder
+    only its owner may enter (``mktemp -d`` makes one 0700) is skipped, saying so, as tests/test_multiuser.py is."""
+    try:
+        runs = subprocess.run([sys.executable, "-c", "pass"], user=uid, group=uid, extra_groups=[], cwd="/",
+                              env={"PATH": "/usr/bin:/bin"}, capture_output=True).returncode == 0
+    except PermissionError:
+        runs = False
+    if not runs:
+        pytest.skip(f"uid {uid} cannot run {sys.executable}: the checkout is in a folder closed to other users")
+
+
 def collect(course, week, user: int | None = None) -> subprocess.CompletedProcess:
     """``nbgrader collect WEEK`` in ``course`` (as uid ``user``: the instructor is not root on a real server)."""
     from autograder import nbgrader_bridge as bridge
@@ -82,6 +94,7 @@ def collect(course, week, user: int | None = None) -> subprocess.CompletedProces
     env = bridge.nbgrader_env(course.env)
     as_user = {}
     if user is not None:
+        skip_unless_python_runs_as(user)
         as_user = {"user": user, "group": user, "extra_groups": []}
         env["HOME"] = str(course.course_dir)           # root's HOME is not theirs (IPython's profile folder)
     return subprocess.run(cmd, cwd=course.course_dir, env=env, capture_output=True, text=True, **as_user)

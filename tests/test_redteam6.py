@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from autograder.weeks import WEEKS
-from test_redteam5 import NOBODY, collect, honest, inbound_course
+from test_redteam5 import NOBODY, collect, honest, inbound_course, skip_unless_python_runs_as
 
 WEEK = WEEKS["week2_optimizers"]
 STUDENT = "daemon"            # a system account (uid 1) stands for a student: records are checked by owner name
@@ -22,6 +22,7 @@ needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="plays three users (in
 
 
 def as_user(uid: int, script: str, *args: str) -> None:
+    skip_unless_python_runs_as(uid)
     subprocess.run([sys.executable, "-c", script, *args], check=True, user=uid, group=uid, extra_groups=[],
                    cwd="/", env={"PATH": "/usr/bin:/bin"})
 
@@ -74,6 +75,7 @@ def release_assignment(course) -> subprocess.CompletedProcess:
     """``nbgrader release_assignment WEEK`` as the instructor (`nobody`)."""
     from autograder import nbgrader_bridge as bridge
     env = {**bridge.nbgrader_env(course.env), "HOME": str(course.course_dir)}
+    skip_unless_python_runs_as(NOBODY)
     return subprocess.run([sys.executable, "-m", "nbgrader", "release_assignment", WEEK.name], cwd=course.course_dir,
                           env=env, capture_output=True, text=True, user=NOBODY, group=NOBODY, extra_groups=[])
 
@@ -211,6 +213,7 @@ def test_a_new_course_directory_is_private_to_its_instructor():
         course = home / "optim-2027"
         init_course(course, course_id="optim-2027")
         key = next(course.glob("graders/*/test_*.py"))
+        skip_unless_python_runs_as(MALLORY)
         proc = subprocess.run([sys.executable, "-c", "import sys; print(open(sys.argv[1]).read()[:20])", str(key)],
                               user=MALLORY, group=MALLORY, extra_groups=[], capture_output=True, text=True,
                               cwd="/", env={"PATH": "/usr/bin:/bin"})
