@@ -1899,29 +1899,41 @@ ROUND_9 = load_round(__file__, "heldout_round9.py").ROUND_9
 # names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
 # families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
 ROUND_9_ALSO = {'numgrad-divided-by-2-times-h': ('numgrad-scaled', 'numgrad-wrong-denominator'), 'numgrad-central-over-h': ('numgrad-scaled',), 'mse-grad-ng-one-over-m': ('mse-grad-scaled',), 'sgd-inner-loop-over-samples': ('sgd-update-count',), 'minibatches-slice-to-batch-size': ('minibatches-empty-batch',)}
-HELD_OUT = [replace(m, also=m.also + ROUND_9_ALSO.get(m.case, ())) for m in ROUND_9]
-HELD_OUT_DIGESTS = {
-    'gd-history-records-gradient-norm': '35b7364305e7c964',
-    'gd-gradient-hoisted-out-of-loop': '5a2576eabdceafe1',
-    'gd-step-subtracted-from-theta-init': 'e3dc37476016b1f8',
-    'gd-history-round-4-digits': 'c5d98bf706d5b245',
-    'numgrad-divided-by-2-times-h': '6d347c5066ebf0bc',
-    'numgrad-central-over-h': 'b4f8759f2a9463ea',
-    'numgrad-asarray-plus-and-minus-points': '4af39724d6b060f3',
-    'mse-grad-ng-one-over-m': 'eacd7ee247219675',
-    'mse-loss-mean-then-square': 'f46be66b3fbceefb',
-    'mse-grad-np-dot-x-residual': '046dddcb6e3b8a43',
-    'mse-loss-np-abs-mean': 'a2a845739cb08786',
-    'mse-grad-mean-and-2-over-n': '046c92e30048d83b',
-    'minibatches-permutation-result-dropped': '2ad6374ae2bc6d33',
-    'minibatches-choice-default-replace': '7ed9538150bf0efd',
-    'minibatches-array-split-n-over-b': 'e132fd4be2843a59',
-    'minibatches-slice-to-batch-size': '83afb93c15f5f495',
-    'sgd-epochs-from-one': '8f69a93236d221eb',
-    'sgd-batch-rows-all-labels': '45cd48bcd036c83c',
-    'sgd-batch-number-slices-rows': '7889c104e36179f4',
-    'sgd-inner-loop-over-samples': '06ddf36fb4651331',
-    'newton-hessian-matmul-gradient': '4a2eb4b3db2f21c9',
-    'newton-hessian-once-before-loop': 'e2d062ae454a954a',
-    'newton-gradient-over-hessian-array': '1c5460fe0fb4eaa9',
-}
+# --- round 9 burnt (docs/graders.md, "Round 9 is burnt"): graded once held out (23 of 23 lose points, 19 named), then
+# used to grow the graders; training cases now (heldout_round9.py stays as it was written; its digests are gone
+# with the held-out mark). The four not named are named now: the hoisted gradient by its writer's own tag (the run's
+# end is theta_init moved n_steps times by the start's step), the gradient-norm history and the empty batches by
+# the models grown from them, and the mean absolute error by the family "absolute values where squares belong".
+ROUND_9_UNNAMED: dict[str, str] = {}
+ROUND_9_ALSO = {**ROUND_9_ALSO, 'mse-loss-np-abs-mean': ('mse-loss-absolute-error',)}
+MISTAKES += burn(ROUND_9, 9, ROUND_9_ALSO, ROUND_9_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+# --- names grown from round 9 (docs/graders.md, "Round 9 is burnt"): a training case of other code each
+MISTAKES += [
+    Mistake(tag="gd-gradient-at-start", name="gd-direction-fixed-before-loop",
+            edits={"gradient_descent": [("    for _ in range(n_steps):\n" + GD_STEP,
+                                         "    direction = -grad_f(theta)  # the descent direction\n"
+                                         "    for _ in range(n_steps):\n"
+                                         "        theta = theta + learning_rate * direction\n")]},
+            why="the descent direction computed once, before the loop: every step moves along the start's gradient",
+            source="line search code, where a direction is fixed and only the step length is searched"),
+    Mistake(tag="gd-history-of-gradient-norm", name="gd-history-squared-gradient-norm",
+            edits={"gradient_descent": [(GD_HIST0, "    history = [float(np.sum(grad_f(theta) ** 2))]"),
+                                        (GD_APPEND, "        history.append(float(np.sum(grad_f(theta) ** 2)))\n")]},
+            why="history records |grad f|^2, the stopping criterion's quantity, instead of f",
+            source="convergence plots of |grad f(theta_k)|^2 in optimisation papers"),
+    Mistake(tag="mse-loss-absolute-error", name="mse-loss-l1-norm-of-residuals",
+            edits={"gradient_descent": [("    loss = float(np.mean(residual ** 2))\n",
+                                         "    loss = float(np.linalg.norm(residual, ord=1))  # L1 loss\n")]},
+            why="the L1 norm of the residuals, the sum of |r|, for the mean of r**2",
+            source="np.linalg.norm's ord argument: ord=1 read as 'the loss of order 1'"),
+    Mistake(tag="minibatches-empty-batch", name="minibatches-np-split-past-the-end",
+            edits={"gradient_descent": [
+                ("    return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n",
+                 "    return np.split(perm, np.arange(batch_size, n_samples + batch_size, batch_size))\n")]},
+            why="np.split at every multiple of batch_size up to n_samples + batch_size: past the end, the last "
+                "pieces are empty (two of them when batch_size divides n_samples)",
+            source="np.split with a list of split points"),
+]

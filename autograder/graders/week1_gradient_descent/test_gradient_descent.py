@@ -148,7 +148,16 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
     stopped = stopped_early(got, path, thetas, n_steps, grad)
     if stopped:
         raise _path_failure(what, path, thetas, stopped, ["gd-early-stop"], lr)
-    if len(got["grad_points"]) < n_steps and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
+    calls = len(got["grad_points"])
+    if calls < n_steps and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
+        # a mechanism (docs/graders.md, "Round 9 is burnt"): the gradient taken once, before the loop -- theta is
+        # theta_init moved n_steps times by the step from theta_init (one point: no path to compare step by step)
+        if first_diff(theta, theta0 - n_steps * lr * grad(theta0), RTOL, ATOL) is None:
+            raise _path_failure(what, path, thetas, f"grad_f was called {calls} time{'s' if calls != 1 else ''} for "
+                                f"n_steps = {n_steps}, and your theta is theta_init moved {n_steps} times by the step "
+                                "computed at theta_init: the gradient was taken once and reused, so every step moves "
+                                "by the same amount. The gradient must be taken at the current theta, in every step",
+                                ["gd-gradient-at-start"], lr)
         raise _path_failure(what, path, thetas, f"grad_f was called {len(got['grad_points'])} times for n_steps = "
                             f"{n_steps}: each step needs the gradient at the point reached by the previous one", [], lr)
     if len(path) > 2 and all(p.shape == theta0.shape and first_diff(p, theta0, RTOL, ATOL) is None
@@ -171,12 +180,21 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
             cut = quantised(hist, losses)
             # a mechanism (docs/graders.md, "Round 8 is burnt"): the history is the running minimum of the losses
             best = first_diff(np.asarray(hist, dtype=float), np.minimum.accumulate(losses), RTOL, ATOL) is None
+            # a model (grown from round 9): the gradient's norm at each point, or its square -- the textbook
+            # convergence measure -- recorded in place of the loss
+            norms = np.array([np.linalg.norm(np.ravel(grad(t))) for t in thetas])
+            power = next((a for a in (1, 2) if first_diff(np.asarray(hist, dtype=float), norms ** a, RTOL, ATOL)
+                          is None), None)
             said = (f" In history {cut}. {QUANTISED_ADVICE}" if cut else
                     " Your history never rises: each entry is the LOWEST loss so far (the running minimum), while "
                     "history records f after each step as it is -- this run's loss rises, and a history of the best "
-                    "so far hides that (a diverging run would look fine)." if best else "")
+                    "so far hides that (a diverging run would look fine)." if best else
+                    f" Your history is the gradient's {'norm' if power == 1 else 'squared norm'} at each point "
+                    "(how textbooks test convergence), not the loss: history records f(theta), the curve the "
+                    "notebook plots as the loss." if power else "")
             raise GradeFailure(f"{what}: {mark}.{said}",
-                               tags=["gd-history-rounded"] if cut else ["gd-history-best-so-far"] if best else [],
+                               tags=["gd-history-rounded"] if cut else ["gd-history-best-so-far"] if best else
+                               ["gd-history-of-gradient-norm"] if power else [],
                                hint=HISTORY_HINT, figure=step_figure(
                 title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
                 ylabel="loss f(theta)", x=range(len(hist)), yours=hist, expected=losses, mark_x=k[0],

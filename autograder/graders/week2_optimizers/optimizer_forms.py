@@ -149,30 +149,36 @@ def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True,
 
 def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right", old=False):
     """weights: "right" (decay, 1 - decay), "no_one_minus" (decay, 1), "swapped" (1 - decay, decay), "away"
-    (2 - decay, -(1 - decay): s += (1 - decay)(s - g**2), the incremental form's difference reversed);
+    (2 - decay, -(1 - decay): s += (1 - decay)(s - g**2), the incremental form's difference reversed), "inside"
+    (decay, (1 - decay)**2: ((1 - decay)*g)**2, the weight squared with g);
     old: the step divides by the average from BEFORE this step's update."""
     d = hp["decay"]
-    a, b = {"right": (d, 1 - d), "no_one_minus": (d, 1.0), "swapped": (1 - d, d), "away": (2 - d, d - 1)}[weights]
+    a, b = {"right": (d, 1 - d), "no_one_minus": (d, 1.0), "swapped": (1 - d, d), "away": (2 - d, d - 1),
+            "inside": (d, (1 - d) ** 2)}[weights]
     before = _zeros(st, "s", p)
     st["s"] = a * before + b * _squared(g, square)
     _divide(p, g, before if old else st["s"], lr, hp["eps"], eps)
 
 
 def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=None, store=False,
-         square="square", weights="right", m_of="raw"):
+         square="square", weights="right", m_of="raw", v_of="g"):
     """Adam and its slips. eps: as _divide, or "efficient" (Kingma & Ba 2015, end of section 2: the
     corrections folded into the step size, eps on the uncorrected root; accepted). correct: "both",
     "none", "m" or "v" (which moment is bias-corrected); power: True, 1 - beta**t (right), False, 1 - beta,
     or "outside", (1 - beta)**t (operator precedence);
     swap: "moments" (beta1 and beta2 exchanged in the averages), "corrections" (only in the corrections)
     or "all"; store: the corrected moments written back into the state; square: as _squared; weights:
-    "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v);
-    m_of: what m averages, as _squared ("raw": g itself, right)."""
+    "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v),
+    "inside_v" ((1 - beta2)*g squared as a whole: a weight (1 - beta2)**2); m_of: what m averages, as _squared
+    ("raw": g itself, right); v_of: whose square v averages -- "g" (right), "m" (the new first moment), "m_old"
+    (the first moment from before this step's update)."""
     b1, b2 = hp["beta1"], hp["beta2"]
     mb, vb = (b2, b1) if swap in ("moments", "all") else (b1, b2)
     cb1, cb2 = (b2, b1) if swap in ("corrections", "all") else (b1, b2)
-    m = mb * _zeros(st, "m", p) + (mb if weights == "beta_twice_m" else 1 - mb) * _squared(g, m_of)
-    v = vb * _zeros(st, "v", p) + (vb if weights == "beta_twice_v" else 1 - vb) * _squared(g, square)
+    m_old = _zeros(st, "m", p)
+    m = mb * m_old + (mb if weights == "beta_twice_m" else 1 - mb) * _squared(g, m_of)
+    v_weight = {"beta_twice_v": vb, "inside_v": (1 - vb) ** 2}.get(weights, 1 - vb)
+    v = vb * _zeros(st, "v", p) + v_weight * _squared({"g": g, "m": m, "m_old": m_old}[v_of], square)
     c1, c2 = {True: (1 - cb1 ** t, 1 - cb2 ** t), False: (1 - cb1, 1 - cb2),
               "outside": ((1 - cb1) ** t, (1 - cb2) ** t)}[power]
     st["m"], st["v"] = m, v
@@ -255,6 +261,15 @@ ADAM_SLIPS = [
      "average add up to 1", dict(weights="beta_twice_m")),
     ("adam-moment-weights", "Adam whose second moment adds beta2*g**2 instead of (1 - beta2)*g**2: the weights of "
      "an average add up to 1", dict(weights="beta_twice_v")),
+    # grown from round 9 (docs/graders.md, "Round 9 is burnt"): the weight (1 - beta2) squared together with g
+    ("adam-weight-inside-square", "Adam whose second moment adds ((1 - beta2)*g)**2 instead of (1 - beta2)*g**2: "
+     "the weight is squared with g, so v is (1 - beta2) times too small and every step too long. Square g first, "
+     "then weight it", dict(weights="inside_v")),
+    # grown from round 9: v averages the square of the FIRST MOMENT (the line above copied), new or old m
+    *[("adam-v-of-first-moment", f"Adam whose second moment averages the square of {m_words} instead of g**2: v "
+       "measures how large the GRADIENTS are (their mean square); the square of their smoothed mean is much smaller "
+       "for noisy gradients, so the steps come out too long", dict(v_of=v_of))
+      for v_of, m_words in (("m", "the first moment m"), ("m_old", "m from before this step's update"))],
     ("adam-v-not-squared", "Adam whose second moment averages g instead of g**2: v must be an average of "
      "SQUARED gradients (an average of g can be negative, and its root is nan)", dict(square="raw")),
     ("adam-v-not-squared", "Adam whose second moment averages |g| instead of g**2", dict(square="abs")),
@@ -305,6 +320,12 @@ MISTAKES = {
           for b_w, b in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu))
           for old in (False, True)
           if (a_w, b_w, old) not in (("", "mu*", False), ("", "mu*", True))],
+        # grown from round 9 (docs/graders.md, "Round 9 is burnt"): the same family with the gradient term left
+        # out, p -= lr*b*v for b in mu, 1 + mu (b = 1 with the new v is plain momentum, named above)
+        *[("nesterov-wrong-look-ahead", f"Nesterov stepping by lr*{b_w}v{'_old' if old else ''}, without the "
+           "gradient term: the look-ahead step is lr*(g + mu*v) -- the gradient once, the NEW velocity weighted by mu",
+           partial(nesterov, form=("mix", lambda mu: 0.0, b, old)), {})
+          for b_w, b in (("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu)) for old in (False, True)],
         # the family "the look-ahead term without the learning rate" (grown from round 8, docs/graders.md): the
         # velocity (v = mu*v + g, no lr in it) moves p by mu*v unscaled, down or up the gradient
         ("nesterov-velocity-without-lr", "Nesterov stepping by lr*g + mu*v: the look-ahead term mu*v is not "
@@ -348,6 +369,10 @@ MISTAKES = {
          "instead of s + (1 - decay)*(g**2 - s) -- s goes negative on the first call and its root is nan. The "
          "average moves a fraction (1 - decay) of the way TOWARDS the new g**2", partial(rmsprop, weights="away"),
          {}),
+        # grown from round 9 (docs/graders.md, "Round 9 is burnt"): the weight squared together with g
+        ("rmsprop-weight-inside-square", "RMSprop adding ((1 - decay)*g)**2 instead of (1 - decay)*g**2: the weight "
+         "is squared with g, so s is (1 - decay) times too small and every step too long. Square g first, then weight "
+         "it", partial(rmsprop, weights="inside"), {}),
         ("rmsprop-decay-swapped", "RMSprop with decay and (1 - decay) swapped: s = (1 - decay)*s + decay*g**2 "
          "forgets the past almost at once", partial(rmsprop, weights="swapped"), {}),
         ("rmsprop-not-squared", "RMSprop averaging g instead of g**2: s is an average of SQUARED gradients (an "

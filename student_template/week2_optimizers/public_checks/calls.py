@@ -30,20 +30,24 @@ def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
       values       per step, the probe's own parameter arrays after the update;
       rebound      per step, per parameter: the list slot no longer holds the
                    probe's array (``is`` test);
-      grads_changed  per step: some gradient array was modified by ``update``.
+      grads_changed  per step: the first step (0-based) whose gradient arrays were found changed after this
+                   step's ``update`` -- this step's own, or an earlier one's that the optimizer kept (a velocity
+                   that IS the first gradient array, changed in place later) -- or None.
     """
     opt = getattr(mods.optimizers, cls)(**kwargs)
     mine = _floats(params)
     values, rebound, grads_changed = [], [], []
+    given = []            # every step's gradient arrays as passed, and their copies: the caller still holds them
     with np.errstate(all="ignore"):
         for step, gs in enumerate(grads):
             if lrs is not None:
                 opt.lr = float(lrs[step])
             plist = list(mine)
             glist = _floats(gs)
-            gkeep = [g.copy() for g in glist]
+            given.append((glist, [g.copy() for g in glist]))
             opt.update(plist, glist)
             rebound.append([i >= len(plist) or plist[i] is not mine[i] for i in range(len(mine))])
-            grads_changed.append(any(not _same(a, b) for a, b in zip(glist, gkeep)))
+            grads_changed.append(next((k for k, (arrays, kept) in enumerate(given)
+                                       if any(not _same(a, b) for a, b in zip(arrays, kept))), None))
             values.append([p.copy() for p in mine])
     return {"values": values, "rebound": rebound, "grads_changed": grads_changed}

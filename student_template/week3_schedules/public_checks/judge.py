@@ -612,6 +612,14 @@ def rule_partition(rule, result, record):
         fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: the last batch is EMPTY -- one slice too many "
              "(a count of n_samples // batch_size + 1 batches when batch_size divides n_samples).",
              tags=["minibatches-empty-batch"])
+    empty = [k for k, got_size in enumerate(sizes) if got_size == 0]
+    if empty:
+        # a mechanism (grown from round 9, docs/graders.md): an empty batch anywhere is a slice whose stop is not
+        # past its start -- whatever else is wrong, a batch of no samples is an update from nothing
+        fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: batch{'es' if len(empty) > 1 else ''} "
+             f"{', '.join(map(str, empty[:8]))} {'are' if len(empty) > 1 else 'is'} EMPTY (0-based) -- a slice whose "
+             "stop is not past its start. Each batch's slice ends batch_size after the place where it starts (the "
+             "last one at n_samples).", tags=["minibatches-empty-batch"])
     by_count = [len(b) for b in np.array_split(np.arange(n), size)]
     if sizes == by_count and sizes != want_sizes:
         fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split into batch_size = "
@@ -631,12 +639,16 @@ def rule_in_place(rule, result, record):
     got = value(result, rule["call"])
     what, params, grads = rule["what"], rule["params"], rule["grads"]
     for k, changed in enumerate(got["grads_changed"]):
-        if changed:
-            fail(f"{what}: update modified the gradient arrays it was given (noticed after step {k + 1}). grads "
-                 "must be left as they are.", tags=["modifies-grads"],
-                 hint="The gradients belong to the caller: compute new arrays from g instead of writing into it (an "
-                      "in-place operation on g, or keeping g itself as state that is later changed in place, both "
-                      "modify it).")
+        if changed is None:
+            continue
+        earlier = type(changed) is int and changed < k
+        said = (f"the gradient arrays given at step {changed + 1} changed during step {k + 1}: update kept the "
+                "caller's array itself as state (no copy) and later changed it in place" if earlier else
+                f"update modified the gradient arrays it was given (noticed after step {k + 1})")
+        fail(f"{what}: {said}. grads must be left as they are.", tags=["modifies-grads"],
+             hint="The gradients belong to the caller: compute new arrays from g instead of writing into it (an "
+                  "in-place operation on g, or keeping g itself as state that is later changed in place, both "
+                  "modify it).")
     in_place = ("Change the arrays the caller passed, in place: an augmented assignment (-=), a slice assignment "
                 "(p[...] = ...) or a NumPy function with out=p all write into the same array; p = p - ... makes a "
                 "new one.")
