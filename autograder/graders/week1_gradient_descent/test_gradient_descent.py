@@ -26,22 +26,28 @@ def _run(student, reference, **kw):
 
 def _path_failure(what, path, thetas, named, tags, lr, grad=None) -> GradeFailure:
     """A failure of the step-by-step comparison: the first step (and entry) whose theta differs, in words and
-    as a figure of that entry along the run, marked with the same numbers."""
-    k = next((j for j, (p, q) in enumerate(zip(path, thetas))
-              if p.shape != q.shape or first_diff(p, q, RTOL, ATOL) is not None), len(path) - 1)
-    idx = first_diff(path[k], thetas[k], RTOL, ATOL) if path[k].shape == thetas[k].shape else None
-    idx = idx or tuple(0 for _ in thetas[k].shape)
-    where = f"theta after {k} step{'s' if k != 1 else ''}"
-    mark = describe_diff(path[k], thetas[k], idx, where) if path[k].shape == thetas[k].shape else \
-        f"{where} has shape {path[k].shape}, expected {thetas[k].shape}"
+    as a figure of that entry along the run, marked with the same numbers. The last point of ``path`` is the
+    returned theta, after all n_steps = len(thetas) - 1 steps (with fewer grad_f calls than steps, the path has
+    fewer points than the run: the returned one is then drawn and compared at n_steps, not at its position)."""
+    at = list(range(len(path) - 1)) + [len(thetas) - 1]          # the step each point of the path is after
+    k = next((j for j, (p, t) in enumerate(zip(path, at))
+              if p.shape != thetas[t].shape or first_diff(p, thetas[t], RTOL, ATOL) is not None), len(path) - 1)
+    want = thetas[at[k]]
+    idx = first_diff(path[k], want, RTOL, ATOL) if path[k].shape == want.shape else None
+    idx = idx or tuple(0 for _ in want.shape)
+    where = (f"theta after {at[k]} step{'s' if at[k] != 1 else ''}" if k < len(path) - 1 or at[k] == k else
+             f"the returned theta (after n_steps = {at[k]})")
+    mark = describe_diff(path[k], want, idx, where) if path[k].shape == want.shape else \
+        f"{where} has shape {path[k].shape}, expected {want.shape}"
     earlier = " (the steps before it agree)" if k > 1 else ""
     entry = f"theta[{', '.join(str(j) for j in idx)}]"
     figure = step_figure(
         title=f"{what}: {entry} along the run", xlabel="step (0 = theta_init)", ylabel=f"{entry} after the step",
-        x=range(len(path)), yours=[p[idx] if p.shape == thetas[0].shape else None for p in path],
-        expected=[q[idx] for q in thetas[:len(path)]], mark_x=k, mark_label=mark)
+        x=at, yours=[p[idx] if p.shape == thetas[0].shape else None for p in path],
+        expected=[thetas[t][idx] for t in at], mark_x=at[k], mark_label=mark)
     factors = {"learning_rate": lr, "1/learning_rate": 1 / lr, "2": 2.0, "1/2": 0.5}
-    if not named and grad is not None and all(p.shape == thetas[0].shape for p in path):
+    whole = len(path) == len(thetas)                           # a point for every step: steps can be compared
+    if not named and grad is not None and whole and all(p.shape == thetas[0].shape for p in path):
         # what every step looks like next to the method's step from the same point (week1_support.scale_family)
         with np.errstate(all="ignore"):
             family = scale_family(np.diff(np.array(path), axis=0), [-lr * grad(p) for p in path[:-1]], lr=lr,
@@ -57,7 +63,7 @@ def _path_failure(what, path, thetas, named, tags, lr, grad=None) -> GradeFailur
                          "steep your steps are shorter than learning_rate times the gradient. Gradient descent takes "
                          "the whole gradient, however large -- a rate that is too large must show as divergence")
                 tags = ["gd-hidden-gradient-clipping"]
-    if not named and 0 < k and path[k].shape == thetas[k].shape:        # what the first wrong step looks like
+    if not named and whole and 0 < k and path[k].shape == thetas[k].shape:   # what the first wrong step looks like
         found = constant_factor(path[k] - path[k - 1], thetas[k] - thetas[k - 1], factors)
         if found is not None:
             named = f"at step {k} {factor_words(*found, 'the expected step')}"
