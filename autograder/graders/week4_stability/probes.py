@@ -69,9 +69,12 @@ def clip_one(mods, fn, grad, limit):
     out = getattr(mods.clipping, fn)(g, limit)
     if out is None:
         raise TypeError(f"{fn} returned None: return the clipped array (a new one).")
+    second = None
+    if isinstance(out, tuple) and len(out) == 2 and np.ndim(out[1]) == 0:   # (array, a number): e.g. the norm too
+        out, second = out[0], float(out[1])
     same = out is g
     return {"out": np.array(out, dtype=np.float64), "input_unchanged": bool(np.array_equal(g, keep)),
-            "same_object": bool(same)}
+            "same_object": bool(same), "second": second}
 
 
 def clip_global(mods, grads, max_norm):
