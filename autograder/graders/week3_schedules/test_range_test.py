@@ -201,8 +201,9 @@ def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3,
 
     The band (docstring: "in the region where the loss falls fastest"; wrong = "the rate at the minimum or
     beyond it, or a rate on the flat part at the start"):
-      lower = lr_steep / 10, a decade below the steepest point of the noise-free curve (there at most 3.5 %
-              of the fall has happened for w <= 0.3: the start of the fall, not the flat part);
+      lower = lr_steep / 10, a decade below the steepest point of the noise-free curve's descent, before its
+              minimum (there at most 3.5 % of the fall has happened for w <= 0.3: the start of the fall, not the
+              flat part; a bounce past the minimum is no descent);
       upper = the rate where the noise-free curve has completed 95 % of its fall from start to minimum:
               the floor and the minimum lie above it.
     Sound heuristics all land inside on every curve here (measured: steepest slope of the smoothed curve
