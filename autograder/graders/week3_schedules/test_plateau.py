@@ -49,7 +49,13 @@ def test_plateau_relative_threshold(student, reference):
     # but improvements without a threshold. The three rules give three different rate sequences.
     metrics = [10.0 - 0.021 * i for i in range(9)]
     metrics += [metrics[-1] - 0.002 * (i + 1) for i in range(7)]
-    run(student, reference, [({"lr": 0.1, "factor": 0.5, "patience": 2, "threshold": 1e-2}, metrics)],
+    # A rise, then a creep down by 0.02 per epoch (bad epochs: best stays 10, so better means below 9.9), then
+    # 9.85, a real improvement on 10. A best that follows every lower metric would have crept to 9.94 and need
+    # below 9.84: 9.85 would be bad and the cut come 5 epochs early (round 9). The rise keeps this apart from
+    # mode 'max', which the first run cannot (there both count every epoch bad).
+    creep = [10.0, 11.0, 9.98, 9.96, 9.94, 9.85, 9.9, 9.9, 9.9, 9.9, 9.9, 9.8, 9.8]
+    run(student, reference, [({"lr": 0.1, "factor": 0.5, "patience": 2, "threshold": 1e-2}, metrics),
+                             ({"lr": 0.1, "factor": 0.5, "patience": 4, "threshold": 1e-2}, creep)],
         "slow improvements")
 
 

@@ -187,17 +187,23 @@ def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3, gap=0.7, s=0.15, noise=0.01):
+def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3, gap=0.7, s=0.15, noise=0.01,
+                    blow_up=0.5, bounce=None):
     """A synthetic LR-finder curve (seeded) and the band of acceptable suggestions, read from its noise-free shape.
 
-    loss(x) = L0 - (L0 - Lf) * sigmoid((x - c) / w) + (Lf / 2) * exp((x - b) / s),  x = log10(lr),
+    loss(x) = L0 - (L0 - Lf) * sigmoid((x - c) / w) + blow_up * Lf * exp((x - b) / s),  x = log10(lr),
     b = c + 3w + gap: flat at small rates, a steep fall centred on 10**c, a short floor, then a blow-up;
     times (1 + noise * N(0, 1)), cut like the range test (after the first loss > 4x the best).
+    ``blow_up=0``: the test reached lr_max before the loss blew up (the curve ends on its floor).
+    ``bounce=(h, up, down)``: after the minimum the loss climbs by h * Lf from x = up, then falls back at once at
+    x = down to 0.3 * Lf above the floor (training recovers for a while) -- a fall past the minimum steeper
+    than the real descent.
 
     The band (docstring: "in the region where the loss falls fastest"; wrong = "the rate at the minimum or
     beyond it, or a rate on the flat part at the start"):
-      lower = lr_steep / 10, a decade below the steepest point of the noise-free curve (there at most 3.5 %
-              of the fall has happened for w <= 0.3: the start of the fall, not the flat part);
+      lower = lr_steep / 10, a decade below the steepest point of the noise-free curve's descent, before its
+              minimum (there at most 3.5 % of the fall has happened for w <= 0.3: the start of the fall, not the
+              flat part; a bounce past the minimum is no descent);
       upper = the rate where the noise-free curve has completed 95 % of its fall from start to minimum:
               the floor and the minimum lie above it.
     Sound heuristics all land inside on every curve here (measured: steepest slope of the smoothed curve
@@ -208,7 +214,11 @@ def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3,
     b = c + 3 * w + gap
 
     def true(x):
-        return L0 - (L0 - Lf) * _sigmoid((x - c) / w) + 0.5 * Lf * np.exp((x - b) / s)
+        loss = L0 - (L0 - Lf) * _sigmoid((x - c) / w) + blow_up * Lf * np.exp((x - b) / s)
+        if bounce:
+            h, up, down = bounce
+            loss = loss + h * Lf * _sigmoid((x - up) / 0.1) - (h - 0.3) * Lf * _sigmoid((x - down) / 0.02)
+        return loss
     x = np.linspace(lo, hi, n)
     losses = true(x) * (1 + noise * rng.standard_normal(n))
     best, stop = math.inf, n
@@ -219,8 +229,8 @@ def lr_finder_curve(seed, n=100, lo=-6.0, hi=0.0, L0=2.3, Lf=0.3, c=-3.0, w=0.3,
             break
     fine = np.linspace(lo, hi, 20001)
     t = true(fine)
-    steep = 10 ** fine[np.argmin(np.gradient(t, fine))]
     imin = int(np.argmin(t))
+    steep = 10 ** fine[np.argmin(np.gradient(t, fine)[:imin + 1])]     # the steepest point of the DESCENT
     upper = 10 ** fine[np.argmax(t <= t[0] - 0.95 * (t[0] - t[imin]))]
     return 10 ** x[:stop], losses[:stop], (steep / 10, upper), 10 ** fine[imin]
 
@@ -229,7 +239,17 @@ CANDIDATES = [lr_finder_curve(0),
               lr_finder_curve(1, c=-4.0, w=0.4, gap=0.5),
               lr_finder_curve(2, c=-2.0, w=0.2, gap=0.8, noise=0.02),
               lr_finder_curve(3, n=80, lo=-5.0, hi=1.0, c=-1.5, w=0.35),
-              lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6)]
+              lr_finder_curve(4, n=60, c=-3.5, w=0.25, gap=0.6),
+              # Two shapes where a reading that breaks the docstring's recipe leaves the band while every sound
+              # reading stays in it (round 9, docs/graders.md "Round 9 is burnt"); both real range-test shapes:
+              # a short test (25 rates, smoothing over 3) that reached lr_max on the floor, without a blow-up: the
+              # moving average must use fewer points at the ends, not zeros -- zero padding pulls the last smoothed
+              # value to 2/3 of the floor, so the end becomes the 'minimum' and the padded drop into it the
+              # steepest fall ...
+              lr_finder_curve(6, n=25, hi=-1.0, Lf=1.0, w=0.6, blow_up=0.0),
+              # ... and a bounce after the minimum whose fall (1.2 of loss in 0.05 decades) is steeper than the
+              # descent (1.7 over ~2 decades): the steepest fall must be searched only up to the minimum.
+              lr_finder_curve(5, lo=-6.5, L0=2.3, Lf=0.6, c=-4.0, w=0.6, gap=2.0, bounce=(2.0, -1.7, -1.0))]
 
 
 def _sound_suggesters() -> list:
@@ -240,7 +260,7 @@ def _sound_suggesters() -> list:
 def clear_cut(curve) -> bool:
     """THE RULE for grading a heuristic fairly: a curve is graded only when the reference solution and every
     sound heuristic of sound_heuristics.py (fastai's minimum / 10, fastai's valley, the largest drop) suggest
-    a rate inside its band -- so the band never rules out a sound reading of the curve. (All five candidates
+    a rate inside its band -- so the band never rules out a sound reading of the curve. (All seven candidates
     pass today; tests/test_graders.py checks that none is dropped.)"""
     lrs, losses, (lower, upper), _ = curve
     return all(lower <= fn(lrs, losses) < upper for fn in _sound_suggesters())
@@ -250,6 +270,22 @@ CURVES = [curve for curve in CANDIDATES if clear_cut(curve)]
 SUGGEST_HINT = ("At the minimum of the curve training is already on the edge of blowing up: pick a rate on the "
                 "steep, falling part before it -- for example where the lightly smoothed loss falls fastest "
                 "against log(lr), or a decade below the minimum. Drop non-finite losses first.")
+
+
+def falls_past_minimum(lrs, losses, s, lr_at_min) -> bool:
+    """``s`` lies past the curve's minimum, where the loss FALLS: the 3 losses after it are on average below
+    0.8 times the 3 before it. (20 %: the curves' noise is 1-2 % of the loss, so only a real fall -- a bounce
+    while training blows up -- passes; the rising blow-up and the floor at the minimum do not.)"""
+    finite = np.isfinite(losses)
+    lrs, losses = lrs[finite], losses[finite]
+    i = int(np.argmin(np.abs(np.log(lrs / s))))
+    before, after = losses[max(0, i - 3):i], losses[i + 1:i + 4]
+    return s > lr_at_min and len(before) > 0 and len(after) > 0 and after.mean() < 0.8 * before.mean()
+
+
+PAST_MINIMUM_HINT = ("Search for the steepest fall only up to the minimum of the smoothed loss: past it the loss "
+                     "can bounce back down for a while as training blows up, and a bounce can be steeper than the "
+                     "real descent.")
 
 
 def check_suggestions(student, curves, title, finite_ok=None, judge=True):
@@ -271,6 +307,10 @@ def check_suggestions(student, curves, title, finite_ok=None, judge=True):
             tags = ["suggest-lr-nonfinite"]
         elif not math.isfinite(s) or s <= 0:
             where, tags = "not a positive, finite learning rate", ["suggest-lr-not-finite"]
+        elif s >= upper and falls_past_minimum(lrs, losses, s, lr_at_min):
+            where = ("on a fall of the loss PAST its minimum (the loss bounces back down while training is already "
+                     "blowing up), not on the descent before the minimum")
+            tags = ["suggest-lr-searches-past-minimum"]
         elif s >= upper:
             near_min = abs(math.log10(s / lr_at_min)) <= 0.15
             where = ("at the MINIMUM of the loss" if near_min else "at or beyond the bottom of the fall") + \
@@ -281,7 +321,8 @@ def check_suggestions(student, curves, title, finite_ok=None, judge=True):
         fail(f"{title} {k + 1}: your suggestion {s:.3g} is {where}. A good suggestion here lies between "
              f"{lower:.3g} and {upper:.3g} (from a decade below the steepest fall to where the fall is 95 % done).",
              tags=tags, hint="Drop non-finite losses first (np.isfinite), then pick the rate."
-             if tags == ["suggest-lr-nonfinite"] else SUGGEST_HINT,
+             if tags == ["suggest-lr-nonfinite"] else PAST_MINIMUM_HINT
+             if tags == ["suggest-lr-searches-past-minimum"] else SUGGEST_HINT,
              figure={"kind": "curve", "title": f"range-test curve {k + 1}: your suggestion {s:.3g}, "
                                                f"good band [{lower:.3g}, {upper:.3g})",
                      "xlabel": "log10(learning rate)", "ylabel": "loss",

@@ -464,13 +464,15 @@ FINAL_FAMILY = [(f"d{a}f{b}", (a, b), _final_words(a, b)) for a in range(3) for 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,
                     absolute=False, no_threshold=False, no_floor=False, no_reset=False, equal_better=False,
                     no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0, best_after_cut=None,
-                    best_frozen=False, mode_max=False, cut_to=None, cut_late=False):
+                    best_frozen=False, mode_max=False, cut_to=None, cut_late=False, best_follows_min=False):
     """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules).
     ``mode_max``: PyTorch's mode='max' (better = above best * (1 + threshold), best starting at -inf);
     ``best_after_cut``: what best becomes after a cut ("inf": forgotten, "metric": the current one);
     ``best_frozen``: best is set once, by the first metric, and never improves;
     ``cut_to``: the fraction a cut leaves ("remainder": 1 - factor, the rate reduced BY factor * rate);
-    ``cut_late``: every cut returned one call late (the rate a call returns is the one before its own cut)."""
+    ``cut_late``: every cut returned one call late (the rate a call returns is the one before its own cut);
+    ``best_follows_min``: best is the lowest metric seen, lowered by a bad epoch too (only the count obeys the
+    threshold)."""
     best, bad, out = -math.inf if mode_max else math.inf, 0, []
     factor = 1 - factor if cut_to == "remainder" else factor
     for m in metrics:
@@ -494,6 +496,8 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
                 bad = 0
         else:
             bad += 1
+            if best_follows_min:
+                best = min(best, m)
         if (bad >= patience) if keras else (bad > patience):
             new = lr * factor if no_floor else max(lr * factor, min_lr)
             if lr - new > 1e-8:
@@ -539,7 +543,8 @@ PLATEAU_MISTAKES = {
         "the improvement)", "the course's ReduceLROnPlateau watches a loss, PyTorch's mode 'min': an epoch is better "
         "when the metric FALLS below best times (1 - threshold), so a falling loss must never count as a bad epoch.",
         "best is the LOWEST metric so far; better means lower by the relative threshold."),
-    # the family "best kept wrongly": forgotten or replaced at a cut, or never improved after the first epoch
+    # the family "best kept wrongly": forgotten or replaced at a cut, never improved after the first epoch, or
+    # lowered by a bad epoch too (a running minimum of the metrics; round 9)
     "plateau-best-reset": (
         dict(best_after_cut="inf"), "a best metric forgotten after every cut (reset to infinity)",
         "best is the lowest metric seen so far, through cuts too: forgetting it makes the next epoch count as an "
@@ -554,6 +559,13 @@ PLATEAU_MISTAKES = {
         "every improvement becomes the new best; comparing with the first metric forever counts every epoch "
         "below it as better, however small the gain since.",
         "When an epoch is better than best, store its metric as the new best."),
+    "plateau-best-tracks-any-decrease": (
+        dict(best_follows_min=True), "a best metric lowered by every lower metric, also by one that was not better "
+        "by the threshold", "an epoch lower than best but not by the relative threshold is a bad epoch and leaves "
+        "best alone; when best follows it anyway, a loss that creeps down slowly drags best along, and a later real "
+        "improvement is measured from the crept value and counted as bad too.",
+        "Only a better epoch (below best times (1 - threshold)) becomes the new best; any other epoch only adds one "
+        "to the count."),
     # mechanisms grown from round 8 (docs/graders.md, "Round 8 is burnt"): how much a cut leaves, and when it shows
     "plateau-reduces-by-factor": (
         dict(cut_to="remainder"), "a cut that leaves (1 - factor) of the rate (the rate reduced BY factor times "

@@ -111,14 +111,15 @@ def distribution_rules(fn, call=0, n_in=None, n_out=None, seed=None):
     reasons are test_initializers.py's; the judging is autograder/kit/judge.py's ``distribution``. Every mistake
     of test_initializers.mistakes is named by the ratio of its std to the right one: 0.03 apart, where the std is
     estimated to +-0.8 % and the mistakes' ratios differ by >= 4 %."""
-    from test_initializers import KS_EPS, N_IN, N_OUT, P_CHECK, Z, mistakes, spec
+    from test_initializers import KS_EPS, N_IN, N_OUT, P_CHECK, TRUNCATED_AT, Z, mistakes, spec
     N_IN, N_OUT = n_in or N_IN, n_out or N_OUT
     kind, scale, std = spec(fn, N_IN, N_OUT)
     return [shape_rule(call, fn, N_IN, N_OUT, allow_transposed=True),
             rule("distribution", call=call, path=["W"], what=f"{fn}({N_IN}, {N_OUT}, rng)", law=kind, scale=scale,
                  std=std, z=Z, p_check=P_CHECK, ks_eps=KS_EPS,
                  ratio_tol=0.03,    # std estimated to +-0.8 %; the mistakes' ratios differ by >= 4 %
-                 mistakes=[{"tag": tag.split("@")[0], "ratio": ratio, "words": words}     # "tag@form": one mistake,
+                 mistakes=[{"tag": tag.split("@")[0], "ratio": ratio, "words": words,    # "tag@form": one mistake,
+                            **({"max_abs": TRUNCATED_AT * std} if tag.startswith("init-truncated") else {})}
                            for tag, (ratio, words) in mistakes(fn, N_IN, N_OUT).items()],   # several forms
                  expected_words=("a = " + format(scale, ".5g") + ", std = a / sqrt(3)" if kind == "uniform"
                                  else "std") + f" for n_in = {N_IN}, n_out = {N_OUT}",
@@ -303,12 +304,16 @@ def diagnose(curves):
 
 
 def _diagnose(curves):
-    from test_diagnose import ADVICE, _plain
+    from test_diagnose import ADVICE, RISE_WORDS, _plain, rise_read_as_diverging
     items = []
     for label, tr, va in curves:
         call = f"diagnose_loss_curve({tr}{', val_losses=' + str(va) if va else ''})"
+        # the family "a finite rise read as diverging" (test_diagnose), for this curve alone
+        rise = rise_read_as_diverging({label: [("diverging", "", tr, va)]})
         items.append({"label": label, "tag": f"diagnosis-missed-{label.replace('_', '-')}",
                       "message": f"{call} should be '{label}', but your function said '{{got}}': {ADVICE[label]}.",
+                      "if_said": {"diverging": {"tag": "diagnose-rise-called-diverging",
+                                                "message": RISE_WORDS.format(which="This curve")}} if rise else {},
                       "figure": {"kind": "loss_curve", "train": _plain(tr), "val": _plain(va), "expected": label}})
     return [rule("labels", call=0, function="diagnose_loss_curve", items=items,
                  hint="Start from the docstring's rules; these are its examples.")]

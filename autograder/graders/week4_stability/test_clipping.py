@@ -41,6 +41,15 @@ def check_norm_case(student, g, max_norm, label):
     res = student.probe("clip_one", fn="clip_by_norm", grad=g, limit=max_norm)
     out = as_array(res["out"], what=f"clip_by_norm({label}, {max_norm})", shape=g.shape)
     norm = float(np.sqrt(np.sum(g ** 2)))
+    second = res.get("second")
+    if second is not None:
+        # the model "a norm returned besides the array" (round 9): the second value is the gradient's norm
+        said = (f"the gradient's norm {second:.6g}" if np.isclose(second, norm, rtol=1e-6) else
+                f"the number {second:.6g}")
+        fail(f"clip_by_norm({label}, {max_norm}) returned a pair: an array and {said}. The contract's clip_by_norm "
+             "returns the clipped array only; it is clip_by_global_norm (and torch's clip_grad_norm_) that also "
+             "reports the norm.", tags=["clip-norm-returns-norm"] if np.isclose(second, norm, rtol=1e-6) else [],
+             hint=NORM_HINT)
     if any(np.allclose(out, f, rtol=RTOL, atol=ATOL) for f in norm_forms(g, max_norm)):
         return res
     got_norm = float(np.sqrt(np.sum(out ** 2)))
@@ -71,6 +80,13 @@ def check_norm_case(student, g, max_norm, label):
                      f"{norm:.6g}. For a 2-D array np.linalg.norm's ord=2 is not the L2 norm of the entries: use "
                      "sqrt(sum(grad ** 2)), or np.linalg.norm(grad) without ord.", tags=["clip-norm-matrix-norm"],
                      hint=NORM_HINT)
+    entrywise = np.clip(g, -max_norm, max_norm)
+    if np.allclose(out, entrywise, rtol=RTOL, atol=ATOL):
+        # the model "the value rule for the norm rule" (round 9): each entry limited to [-max_norm, max_norm]
+        fail(f"{what} limited each ENTRY to [-max_norm, max_norm] -- clipping by value. Clipping by norm scales the "
+             "WHOLE gradient by one factor, max_norm / norm, when its norm exceeds max_norm: the direction is kept, "
+             "and a gradient of many small entries with a large norm is scaled too.", tags=["clip-norm-by-value"],
+             hint=NORM_HINT)
     squared = float(np.sum(g ** 2))
     if squared > max_norm and np.allclose(out, g * (max_norm / squared), rtol=RTOL, atol=ATOL) and \
             not np.isclose(squared, norm):

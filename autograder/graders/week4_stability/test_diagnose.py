@@ -55,6 +55,31 @@ def gap_read_as_overfitting(label, misread) -> bool:
                                                         for said, tr, va in misread)
 
 
+def rise_read_as_diverging(by_label) -> bool:
+    """The family "a finite rise read as diverging" (round 9): every curve wrongly called 'diverging' is finite
+    and ends below twice its first loss -- it fell and climbed back, or ended a little above its start; none
+    exploded."""
+    wrong = [tr for label, items in by_label.items() if label != "diverging"
+             for said, _, tr, _ in items if said == "diverging"]
+    return bool(wrong) and all(all(math.isfinite(x) for x in tr) and tr[-1] < 2 * tr[0] for tr in wrong)
+
+
+RISE_WORDS = ("{which} stays finite and ends below twice its first loss: it fell and climbed back up, or ended a "
+              "little above its start. 'diverging' is a loss that becomes nan/inf or ends FAR above where it "
+              "started; a rise after a fall is the rate too high.")
+SHORT = {"healthy": "healthy", "lr_too_high": "too-high", "lr_too_low": "too-low", "diverging": "diverging",
+         "plateau": "plateau", "overfitting": "overfitting"}
+
+
+def swapped_pairs(by_label) -> list[tuple[str, str]]:
+    """The family "two labels exchanged" (round 9): pairs of labels where MORE than half of each one's curves got
+    the other (a majority both ways: one misread curve is no swap)."""
+    def most(a, b):
+        items = by_label[a]
+        return bool(items) and sum(said == b for said, *_ in items) > len(items) / 2
+    return [(a, b) for i, a in enumerate(LABELS) for b in LABELS[i + 1:] if most(a, b) and most(b, a)]
+
+
 def all_failed(answers):
     """When the function raised on every curve, say so plainly (a stub, or a crash on any input): the judge's
     rule ``labels`` with no labels to compare."""
@@ -109,6 +134,14 @@ def score_set(student, curves, title, max_points):
         score = max_points * (labels_present - 1) / labels_present
         lines.append(f"every label reaches {PER_LABEL:.0%}, but only {correct} of {total} curves are right overall "
                      f"(needed {OVERALL:.0%}).")
+    # the families below only explain a failure (after the score: they never change it)
+    for a, b in swapped_pairs(by_label):
+        lines.append(f"Most '{a}' curves got '{b}' AND most '{b}' curves got '{a}': your function has these two "
+                     f"labels the other way round -- check which pattern each one names in the docstring's table.")
+        tags.append(f"diagnose-{'-'.join(sorted((SHORT[a], SHORT[b])))}-swapped")
+    if rise_read_as_diverging(by_label):
+        lines.append(RISE_WORDS.format(which="Every curve you called 'diverging' that is not"))
+        tags.append("diagnose-rise-called-diverging")
     message = (f"{title}: {correct} of {total} curves diagnosed as labelled ({accuracy:.0%}). "
                + " ".join(lines)
                + f" Labels passed: {len(passed)} of {labels_present} (each needs {PER_LABEL:.0%} of its curves).")

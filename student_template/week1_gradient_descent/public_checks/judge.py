@@ -1481,6 +1481,8 @@ def rule_distribution(rule, result, record):
         r = math.sqrt(ratio_var)
         tags, named = [], ""
         for mistake in rule["mistakes"]:
+            if mistake.get("max_abs") is not None and float(np.abs(W).max()) > mistake["max_abs"] * (1 + 1e-9):
+                continue        # a draw cut at a bound never leaves it: tails beyond it are another mistake
             if abs(r / mistake["ratio"] - 1) < rule["ratio_tol"]:
                 tags, named = [mistake["tag"]], f"This matches {mistake['words']}. "
                 break
@@ -1547,7 +1549,9 @@ def rule_labels(rule, result, record):
              else "Run it on the docstring's examples and fix the error.")
     for item, got in zip(rule["items"], said):
         if got != item["label"]:
-            fail(item["message"].format(got=got), tags=[item["tag"]], hint=rule.get("hint"),
+            named = item.get("if_said", {}).get(got) if isinstance(got, str) else None   # a family for this answer
+            fail(item["message"].format(got=got) + (" " + named["message"] if named else ""),
+                 tags=[item["tag"], *([named["tag"]] if named else [])], hint=rule.get("hint"),
                  figure=dict(item["figure"], yours=got) if item.get("figure") else None)
 
 
