@@ -2173,6 +2173,35 @@ def _valid_round_10() -> list[Valid]:
                           "            theta = theta - learning_rate * grad_f_batch(theta, Xb, yb)\n"
                           "    return theta\n")]},
               why="a DataLoader-like class whose __iter__ draws one epoch's batches (minibatch_indices) per pass"),
+        Valid(name="round10-gd-history-of-numpy-float64",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [np.squeeze(f(theta))[()]]   # numpy.float64 scalars: floats too\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(np.squeeze(f(theta))[()])\n"
+                          "    return theta, history\n")]},
+              why="history holds numpy.float64 scalars (a subclass of float), read with [()] from the squeezed "
+                  "value, not converted by float()"),
+        Valid(name="round10-numgrad-points-as-strided-columns",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    n = theta.size\n"
+                          "    steps = h * np.eye(n)\n"
+                          "    plus = theta.reshape(-1, 1) + steps    # column k: theta + h e_k\n"
+                          "    minus = theta.reshape(-1, 1) - steps\n"
+                          "    grad = np.empty(n)\n"
+                          "    for k in range(n):   # each point a strided view of its matrix, reshaped\n"
+                          "        diff = f(plus[:, k].reshape(theta.shape)) - f(minus[:, k].reshape(theta.shape))\n"
+                          "        grad[k] = np.squeeze(diff) / (2 * h)\n"
+                          "    return grad.reshape(theta.shape)\n")]},
+              why="all perturbed points built at once as the columns of two matrices; f gets each column, a "
+                  "non-contiguous view, reshaped to theta's shape"),
+        Valid(name="round10-minibatches-unsigned-indices",
+              edits={M: [(MB_BODY,
+                          "    perm = rng.permutation(n_samples).astype(np.uintp)   # indices are never negative\n"
+                          "    return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n")]},
+              why="the permutation cast to np.uintp, an unsigned integer type, before it is cut"),
     ]
 
 

@@ -2129,6 +2129,20 @@ def _valid_round_10() -> list[Valid]:
                           "            v_hat = v / (1 - self.beta2 ** self.t)\n"
                           "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
               why="PyTorch's keyword-only amsgrad and maximize options, both off by default (AdamW inherits them)"),
+        Valid(name="round10-momentum-elementwise-nditer-loop",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        mu, lr = self.momentum, self.lr\n"
+                          "        for p, g, v in zip(params, grads, self.velocities):\n"
+                          "            # element by element, as the formula reads (slow, the same arithmetic)\n"
+                          "            with np.nditer([p, g, v], op_flags=[['readwrite'], ['readonly'], ['readwrite']]) "
+                          "as it:\n"
+                          "                for pe, ge, ve in it:\n"
+                          "                    ve[...] = mu * ve + ge\n"
+                          "                    pe[...] = pe - lr * ve\n")]},
+              why="a Python loop over the elements with np.nditer (read-write on p and v): slow on the network's "
+                  "weights, and the same arithmetic element by element"),
     ]
 
 

@@ -1854,6 +1854,15 @@ def _valid_round_10() -> list[Valid]:
               edits={M: [(EXP,
                           "    return initial_lr * np.exp(-k * epoch)   # a numpy.float64, which is a float\n")]},
               why="the rate returned as the numpy.float64 that np.exp gives (a subclass of float)"),
+        Valid(name="round10-range-test-validates-arguments",
+              edits={M: [(RANGE,
+                          "    if not 0 < lr_min <= lr_max:\n"
+                          "        raise ValueError(f'need 0 < lr_min <= lr_max, got {lr_min} and {lr_max}')\n"
+                          "    if n_steps < 2:\n"
+                          "        raise ValueError(f'need at least 2 steps to space rates between, got {n_steps}')\n"
+                          + RANGE)]},
+              why="arguments checked first, raising only where the spacing cannot work (a rate <= 0, the ends "
+                  "swapped, fewer than 2 steps: the reference divides by zero there)"),
     ]
 
 

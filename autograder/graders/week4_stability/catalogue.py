@@ -2122,6 +2122,20 @@ def _valid_round_10() -> list[Valid]:
                           "    limit = np.sqrt(6.0 / (n_in + n_out))   # the uniform's bound, a = sqrt(3) std\n"
                           "    return rng.normal(0.0, limit / np.sqrt(3.0), size=(n_in, n_out))\n")]},
               why="the normal's std as the uniform's limit over sqrt(3) (equal up to round-off)"),
+        Valid(name="round10-train-accuracy-through-forward",
+              edits={T: [(TR, TR.replace(
+                  "        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                  "        epoch_losses.append(float(np.mean(batch_losses)))\n"
+                  "        accuracy = float(np.mean(np.argmax(net.forward(X), axis=1) == y))   # probabilities\n"
+                  "        print(f'epoch {len(epoch_losses)}: loss {epoch_losses[-1]:.4f}, accuracy {accuracy:.3f}')\n"))]},
+              why="the training accuracy printed after each epoch, from net.forward's probabilities on all rows"),
+        Valid(name="round10-train-fortran-batches-int32-labels",
+              edits={T: [(TR, TR.replace(
+                  "            loss, grads = net.backward(X[idx], y[idx])\n",
+                  "            Xb = np.asfortranarray(X[idx])   # column-major: the same values\n"
+                  "            yb = y[idx].astype(np.int32)   # class labels fit in 32 bits\n"
+                  "            loss, grads = net.backward(Xb, yb)\n"))]},
+              why="each batch's rows copied into a Fortran-ordered array and its labels cast to int32"),
     ]
 
 
