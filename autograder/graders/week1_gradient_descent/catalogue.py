@@ -1937,3 +1937,272 @@ MISTAKES += [
                 "pieces are empty (two of them when batch_size divides n_samples)",
             source="np.split with a list of split points"),
 ]
+
+
+# --- valid variants, round 10 (docs/graders.md, "Valid variants, round 10"): written from the contract, the stubs
+# and the lessons before any grader was read, each checked against the reference on random inputs, then graded.
+def _valid_round_10() -> list[Valid]:
+    """Round 10's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "gradient_descent"
+    GD_BODY, NG_BODY, MSE_BODY, MB_BODY, SGD_BODY, NEWTON_BODY = (solution_region(WEEK, M, f) for f in (
+        "gradient_descent", "numerical_gradient", "mse_loss_and_grad", "minibatch_indices", "sgd", "newton_method"))
+    return [
+        # --- gradient_descent ---------------------------------------------------------------------------
+        Valid(name="round10-gd-astype-copy-reshape-history",
+              edits={M: [(GD_BODY,
+                          "    theta = np.asarray(theta_init).astype(np.float64)  # astype copies by default\n"
+                          "    history = [np.asarray(f(theta), dtype=np.float64).reshape(-1)[0].item()]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta -= learning_rate * grad_f(theta)\n"
+                          "        history.append(np.asarray(f(theta), dtype=np.float64).reshape(-1)[0].item())\n"
+                          "    return theta, history\n")]},
+              why="the copy made by astype (a copy unless copy=False), the step in place on it, each loss read as "
+                  "the first element of a flattened array"),
+        Valid(name="round10-gd-iterator-class-with-slots",
+              edits={M: [(GD_BODY,
+                          "    class Descent:\n"
+                          "        __slots__ = ('theta', 'left')\n"
+                          "\n"
+                          "        def __init__(self, start, steps):\n"
+                          "            self.theta, self.left = np.array(start, dtype=np.float64), steps\n"
+                          "\n"
+                          "        def __iter__(self):\n"
+                          "            return self\n"
+                          "\n"
+                          "        def __next__(self):\n"
+                          "            if self.left == 0:\n"
+                          "                raise StopIteration\n"
+                          "            self.left -= 1\n"
+                          "            self.theta = self.theta - learning_rate * grad_f(self.theta)\n"
+                          "            return float(np.squeeze(f(self.theta)))\n"
+                          "\n"
+                          "    run = Descent(theta_init, n_steps)\n"
+                          "    history = [float(np.squeeze(f(run.theta)))]\n"
+                          "    history.extend(run)   # drives the iterator: one step per loss\n"
+                          "    return run.theta, history\n")]},
+              why="the loop as an iterator class (__slots__, __iter__/__next__) that steps and yields each loss; "
+                  "list.extend drives it"),
+        Valid(name="round10-gd-validating-decorator",
+              edits={M: [("def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):\n",
+                          "def _checked(function):\n"
+                          "    import functools\n"
+                          "    import numbers\n"
+                          "\n"
+                          "    @functools.wraps(function)\n"
+                          "    def wrapper(f, grad_f, theta_init, learning_rate, n_steps):\n"
+                          "        if not callable(f) or not callable(grad_f):\n"
+                          "            raise TypeError('f and grad_f must be callables')\n"
+                          "        if not isinstance(n_steps, numbers.Integral) or n_steps < 0:\n"
+                          "            raise ValueError(f'n_steps must be an int >= 0, got {n_steps!r}')\n"
+                          "        return function(f, grad_f, theta_init, learning_rate, n_steps)\n"
+                          "    return wrapper\n"
+                          "\n"
+                          "\n"
+                          "@_checked\n"
+                          "def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):\n")]},
+              why="a functools.wraps decorator that checks the arguments (raising only on callables that are not, "
+                  "or a step count that is not a non-negative int: numpy ints pass) before the reference body"),
+        # --- numerical_gradient ---------------------------------------------------------------------------
+        Valid(name="round10-numgrad-recursive-over-rows",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    if theta.ndim <= 1 or theta.size == 0:\n"
+                          "        grad = np.zeros_like(theta)\n"
+                          "        for i in np.ndindex(theta.shape):\n"
+                          "            e = np.zeros_like(theta)\n"
+                          "            e[i] = h\n"
+                          "            grad[i] = np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n"
+                          "        return grad\n"
+                          "    rows = []\n"
+                          "    for r in range(theta.shape[0]):\n"
+                          "        def f_row(row, r=r):   # f with row r of theta replaced\n"
+                          "            full = theta.copy()\n"
+                          "            full[r] = row\n"
+                          "            return f(full)\n"
+                          "        rows.append(numerical_gradient(f_row, theta[r], h))\n"
+                          "    return np.stack(rows)\n")]},
+              why="recursion on the first axis: the gradient of an n-d theta is the stack of the gradients of f "
+                  "along each row (the same perturbed points, so the same numbers)"),
+        Valid(name="round10-numgrad-np-vectorize-over-flat-indices",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    flat = theta.ravel()\n"
+                          "\n"
+                          "    def partial(k):\n"
+                          "        unit = np.zeros(flat.size)\n"
+                          "        unit[k] = 1.0\n"
+                          "        step = (h * unit).reshape(theta.shape)\n"
+                          "        return np.squeeze(f(theta + step) - f(theta - step)) / (h + h)\n"
+                          "\n"
+                          "    if flat.size == 0:\n"
+                          "        return np.zeros_like(theta)\n"
+                          "    return np.vectorize(partial, otypes=[np.float64])(np.arange(flat.size)).reshape(theta.shape)\n")]},
+              why="np.vectorize of one partial derivative over the flat indices (otypes given), with a unit vector "
+                  "scaled by h and h + h for 2h"),
+        # --- mse_loss_and_grad ---------------------------------------------------------------------------
+        Valid(name="round10-mse-inner-and-divide-after",
+              edits={M: [(MSE_BODY,
+                          "    residual = np.dot(X, theta) - y\n"
+                          "    n = X.shape[0]\n"
+                          "    loss = float(np.inner(residual, residual) / n)\n"
+                          "    grad = 2 * (X.T @ residual) / n\n"
+                          "    return loss, grad\n")]},
+              why="the sum of squares by np.inner, and the factor 2/N applied as * 2 then / N (equal up to round-off)"),
+        Valid(name="round10-mse-multi-dot-numpy-float-loss",
+              edits={M: [(MSE_BODY,
+                          "    residual = X @ theta - y\n"
+                          "    loss = np.float64(np.square(residual).mean())   # a float subclass\n"
+                          "    grad = np.linalg.multi_dot([X.T, residual]) * (2.0 / len(y))\n"
+                          "    return loss, grad\n")]},
+              why="the loss returned as np.float64 (a subclass of float), the gradient through np.linalg.multi_dot"),
+        # --- minibatch_indices ---------------------------------------------------------------------------
+        Valid(name="round10-minibatches-recursive-halving",
+              edits={M: [(MB_BODY,
+                          "    def cut(part):\n"
+                          "        if len(part) <= batch_size:\n"
+                          "            return [part]\n"
+                          "        half = (len(part) // batch_size + 1) // 2 * batch_size   # a batch boundary\n"
+                          "        return cut(part[:half]) + cut(part[half:])\n"
+                          "\n"
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    return cut(perm) if n_samples > 0 else []\n")]},
+              why="divide and conquer: the permutation split at a batch boundary near its middle, recursively "
+                  "(depth log of the batch count), which gives the same consecutive slices"),
+        Valid(name="round10-minibatches-islice-walrus",
+              edits={M: [(MB_BODY,
+                          "    import itertools\n"
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    it = iter(perm)\n"
+                          "    batches = []\n"
+                          "    while (batch := np.fromiter(itertools.islice(it, batch_size), dtype=perm.dtype)).size:\n"
+                          "        batches.append(batch)\n"
+                          "    return batches\n")]},
+              why="batches read off an iterator over the permutation with itertools.islice and a walrus loop"),
+        # --- sgd ---------------------------------------------------------------------------
+        Valid(name="round10-sgd-deque-consumed-map",
+              edits={M: [(SGD_BODY,
+                          "    from collections import deque\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "\n"
+                          "    def step(idx):\n"
+                          "        nonlocal theta\n"
+                          "        theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "\n"
+                          "    for _ in range(epochs):\n"
+                          "        deque(map(step, minibatch_indices(len(X), batch_size, rng)), maxlen=0)\n"
+                          "    return theta\n")]},
+              why="each epoch's batches consumed by deque(map(step, ...), maxlen=0) with theta a nonlocal"),
+        Valid(name="round10-sgd-asserts-and-early-return",
+              edits={M: [(SGD_BODY,
+                          "    assert len(X) == len(y), 'one label per row'\n"
+                          "    assert batch_size >= 1\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    if epochs == 0:\n"
+                          "        return theta\n"
+                          "    for _ in range(epochs):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "    return theta\n")]},
+              why="assertions that hold on valid input, and an early return (of the copy) when there are no epochs"),
+        Valid(name="round10-sgd-while-over-batch-list",
+              edits={M: [(SGD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    epoch = 0\n"
+                          "    while epoch < epochs:\n"
+                          "        batches = minibatch_indices(len(X), batch_size, rng)\n"
+                          "        k = 0\n"
+                          "        while k < len(batches):\n"
+                          "            Xb, yb = X[batches[k]], y[batches[k]]\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, Xb, yb)\n"
+                          "            k += 1\n"
+                          "        epoch += 1\n"
+                          "    return theta\n")]},
+              why="while loops over epochs and over the list of batches, indexing the batch list"),
+        # --- newton_method ---------------------------------------------------------------------------
+        Valid(name="round10-newton-cholesky-when-symmetric-positive",
+              edits={M: [(NEWTON_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(n_steps):\n"
+                          "        H, g = np.asarray(hess_f(theta), dtype=np.float64), grad_f(theta)\n"
+                          "        try:\n"
+                          "            if not np.array_equal(H, H.T):\n"
+                          "                raise np.linalg.LinAlgError('not symmetric')\n"
+                          "            L = np.linalg.cholesky(H)   # H = L L^T, only for symmetric positive definite\n"
+                          "            step = np.linalg.solve(L.T, np.linalg.solve(L, g))\n"
+                          "        except np.linalg.LinAlgError:\n"
+                          "            step = np.linalg.solve(H, g)\n"
+                          "        theta = theta - step\n"
+                          "    return theta\n")]},
+              why="Nocedal & Wright's Cholesky solve of H d = g when H is exactly symmetric and positive definite, "
+                  "np.linalg.solve otherwise (the same step up to round-off)"),
+        Valid(name="round10-newton-itertools-repeat-linalg-alias",
+              edits={M: [(NEWTON_BODY,
+                          "    from itertools import repeat\n"
+                          "    from numpy import linalg as LA\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in repeat(None, n_steps):\n"
+                          "        delta = LA.solve(hess_f(theta), grad_f(theta))\n"
+                          "        theta = np.subtract(theta, delta)\n"
+                          "    return theta\n")]},
+              why="a loop over itertools.repeat, numpy.linalg imported as LA inside the function, np.subtract"),
+        # --- batch 2 ---------------------------------------------------------------------------
+        Valid(name="round10-mse-tensordot-abs-squared",
+              edits={M: [(MSE_BODY,
+                          "    residual = X @ theta - y\n"
+                          "    loss = float(np.mean(np.abs(residual) ** 2))   # |r|^2: the complex-safe habit\n"
+                          "    grad = np.tensordot(residual, X, axes=1) * (2.0 / len(y))\n"
+                          "    return loss, grad\n")]},
+              why="the squared residuals as |r|**2, and X^T r as np.tensordot(r, X, axes=1)"),
+        Valid(name="round10-sgd-dataloader-class",
+              edits={M: [(SGD_BODY,
+                          "    class Loader:   # PyTorch's DataLoader(shuffle=True): one shuffle per pass\n"
+                          "        def __init__(self, X, y, batch_size, rng):\n"
+                          "            self.X, self.y, self.batch_size, self.rng = X, y, batch_size, rng\n"
+                          "\n"
+                          "        def __len__(self):\n"
+                          "            return -(-len(self.X) // self.batch_size)\n"
+                          "\n"
+                          "        def __iter__(self):\n"
+                          "            for idx in minibatch_indices(len(self.X), self.batch_size, self.rng):\n"
+                          "                yield self.X[idx], self.y[idx]\n"
+                          "\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    loader = Loader(X, y, batch_size, rng)\n"
+                          "    for _ in range(epochs):\n"
+                          "        for Xb, yb in loader:\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, Xb, yb)\n"
+                          "    return theta\n")]},
+              why="a DataLoader-like class whose __iter__ draws one epoch's batches (minibatch_indices) per pass"),
+        Valid(name="round10-gd-history-of-numpy-float64",
+              edits={M: [(GD_BODY,
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    history = [np.squeeze(f(theta))[()]]   # numpy.float64 scalars: floats too\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        history.append(np.squeeze(f(theta))[()])\n"
+                          "    return theta, history\n")]},
+              why="history holds numpy.float64 scalars (a subclass of float), read with [()] from the squeezed "
+                  "value, not converted by float()"),
+        Valid(name="round10-numgrad-points-as-strided-columns",
+              edits={M: [(NG_BODY,
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    n = theta.size\n"
+                          "    steps = h * np.eye(n)\n"
+                          "    plus = theta.reshape(-1, 1) + steps    # column k: theta + h e_k\n"
+                          "    minus = theta.reshape(-1, 1) - steps\n"
+                          "    grad = np.empty(n)\n"
+                          "    for k in range(n):   # each point a strided view of its matrix, reshaped\n"
+                          "        diff = f(plus[:, k].reshape(theta.shape)) - f(minus[:, k].reshape(theta.shape))\n"
+                          "        grad[k] = np.squeeze(diff) / (2 * h)\n"
+                          "    return grad.reshape(theta.shape)\n")]},
+              why="all perturbed points built at once as the columns of two matrices; f gets each column, a "
+                  "non-contiguous view, reshaped to theta's shape"),
+        Valid(name="round10-minibatches-unsigned-indices",
+              edits={M: [(MB_BODY,
+                          "    perm = rng.permutation(n_samples).astype(np.uintp)   # indices are never negative\n"
+                          "    return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n")]},
+              why="the permutation cast to np.uintp, an unsigned integer type, before it is cut"),
+    ]
+
+
+VALID += _valid_round_10()

@@ -1903,3 +1903,247 @@ MISTAKES += [
                 "step (0 on the first call, so the first step is m_hat / eps)",
             source="the two moment lines written from one template, in the other order"),
 ]
+
+
+# --- valid variants, round 10 (docs/graders.md, "Valid variants, round 10"): written from the contract, the stubs
+# and the lessons before any grader was read, each checked against the reference on random inputs, then graded.
+def _valid_round_10() -> list[Valid]:
+    """Round 10's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "optimizers"
+    SGD_BODY, MOM_BODY, NEST_BODY, ADA_BODY, RMS_BODY, ADAM_BODY, ADAMW_BODY = (
+        solution_region(WEEK, M, f"{cls}.update")
+        for cls in ("SGD", "SGDMomentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "AdamW"))
+    return [
+        # --- SGD ---------------------------------------------------------------------------
+        Valid(name="round10-sgd-update-forwards-to-step",
+              edits={M: [(SGD_BODY,
+                          "        self.step(params, grads)\n"
+                          "\n"
+                          "    def step(self, params, grads):\n"
+                          "        \"\"\"PyTorch's name for the same update (update forwards to it).\"\"\"\n"
+                          "        for p, g in zip(params, grads):\n"
+                          "            p -= self.lr * g\n")]},
+              why="update forwards to a step method holding the loop (PyTorch's name), defined after it"),
+        Valid(name="round10-sgd-skips-none-gradients",
+              edits={M: [(SGD_BODY,
+                          "        for p, g in zip(params, grads):\n"
+                          "            if g is None:   # PyTorch: a parameter without a gradient is left alone\n"
+                          "                continue\n"
+                          "            p -= self.lr * g\n")]},
+              why="PyTorch's `if p.grad is None: continue`, a test that never holds for the contract's inputs"),
+        # --- SGDMomentum ---------------------------------------------------------------------------
+        Valid(name="round10-momentum-defaultdict-scalar-zero",
+              edits={M: [(MOM_BODY,
+                          "        import collections\n"
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = collections.defaultdict(float)   # 0.0 until a first step\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                          "            p -= self.lr * self.velocities[i]\n")]},
+              why="velocities in a defaultdict(float) by position: the scalar 0.0 broadcasts on the first step, "
+                  "which makes a new array mu * 0.0 + g"),
+        Valid(name="round10-momentum-state-in-closures",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            def make(shape):\n"
+                          "                v = np.zeros(shape)\n"
+                          "\n"
+                          "                def step(p, g):\n"
+                          "                    nonlocal v\n"
+                          "                    v = self.momentum * v + g\n"
+                          "                    p -= self.lr * v   # lr read now: a schedule may have changed it\n"
+                          "                return step\n"
+                          "            self.velocities = [make(np.shape(p)) for p in params]\n"
+                          "        for step, p, g in zip(self.velocities, params, grads):\n"
+                          "            step(p, g)\n")]},
+              why="each parameter's velocity held in a closure (nonlocal v), one stepping function per position, "
+                  "given the parameter and gradient of each call"),
+        # --- Nesterov ---------------------------------------------------------------------------
+        Valid(name="round10-nesterov-cs231n-form-unfolded-velocity",
+              edits={M: [(NEST_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            v_prev = self.velocities[i]\n"
+                          "            v = self.momentum * v_prev + g\n"
+                          "            p -= self.lr * ((1 + self.momentum) * v - self.momentum * v_prev)\n"
+                          "            self.velocities[i] = v\n")]},
+              why="cs231n's x += -mu v_prev + (1 + mu) v with the velocity not folded with lr: (1 + mu) v - mu v_prev "
+                  "is g + mu v, so the same step up to round-off, also under a changing lr"),
+        Valid(name="round10-nesterov-state-in-coroutines",
+              edits={M: [(NEST_BODY,
+                          "        def stepper(shape):\n"
+                          "            v = np.zeros(shape)\n"
+                          "            p, g = yield\n"
+                          "            while True:\n"
+                          "                v = self.momentum * v + g\n"
+                          "                p -= self.lr * (g + self.momentum * v)\n"
+                          "                p, g = yield\n"
+                          "\n"
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = []\n"
+                          "            for p in params:\n"
+                          "                gen = stepper(np.shape(p))\n"
+                          "                next(gen)   # primed: waits for its first (p, g)\n"
+                          "                self.velocities.append(gen)\n"
+                          "        for gen, p, g in zip(self.velocities, params, grads):\n"
+                          "            gen.send((p, g))\n")]},
+              why="each parameter's velocity kept by a generator coroutine, sent (parameter, gradient) each call"),
+        # --- AdaGrad ---------------------------------------------------------------------------
+        Valid(name="round10-adagrad-lr-over-denominator-times-g",
+              edits={M: [(ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.G[i] = self.G[i] + g * g\n"
+                          "            p -= self.lr / (np.sqrt(self.G[i]) + self.eps) * g\n")]},
+              why="Duchi et al.'s writing: the per-coordinate rate lr / (sqrt(G) + eps), then times g; g * g for the "
+                  "square"),
+        Valid(name="round10-adagrad-history-of-squares-summed",
+              edits={M: [(ADA_BODY,
+                          "        if self.G is None:\n"
+                          "            self.G = [[] for _ in params]   # every squared gradient so far\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.G[i].append(g ** 2)\n"
+                          "            total = sum(self.G[i])   # 0 + g1^2 + g2^2 + ...: the reference's order\n"
+                          "            p -= self.lr * g / (np.sqrt(total) + self.eps)\n")]},
+              why="the state is the list of every squared gradient, summed again each step (the same additions in "
+                  "the same order as the running sum)"),
+        # --- RMSprop ---------------------------------------------------------------------------
+        Valid(name="round10-rmsprop-rho-alias-scalar-zero-start",
+              edits={M: [("class RMSprop:\n",
+                          "class RMSprop:\n"
+                          "    rho = property(lambda self: self.decay)   # Keras' name for the decay\n"),
+                         (RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = [0.0] * len(params)   # scalars: broadcast on the first step\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.s[i] = self.rho * self.s[i] + (1 - self.rho) * np.square(g)\n"
+                          "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+              why="a read-only rho property (Keras' name) over decay, the averages started as Python 0.0 scalars"),
+        Valid(name="round10-rmsprop-np-average-with-weights",
+              edits={M: [(RMS_BODY,
+                          "        if self.s is None:\n"
+                          "            self.s = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.s[i] = np.average([self.s[i], g ** 2], axis=0,\n"
+                          "                                   weights=[self.decay, 1 - self.decay])\n"
+                          "            p -= self.lr * g / (np.sqrt(self.s[i]) + self.eps)\n")]},
+              why="the moving average as np.average with weights (decay, 1 - decay): their sum is 1 up to round-off"),
+        # --- Adam ---------------------------------------------------------------------------
+        Valid(name="round10-adam-moments-stacked-reciprocal-corrections",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros((2,) + np.shape(p)) for p in params]   # [m, v] stacked\n"
+                          "        self.t += 1\n"
+                          "        inv1 = 1.0 / (1 - self.beta1 ** self.t)\n"
+                          "        inv2 = 1.0 / (1 - self.beta2 ** self.t)\n"
+                          "        for p, g, mv in zip(params, grads, self.m):\n"
+                          "            mv[0] = self.beta1 * mv[0] + (1 - self.beta1) * g\n"
+                          "            mv[1] = self.beta2 * mv[1] + (1 - self.beta2) * g ** 2\n"
+                          "            p -= self.lr * (mv[0] * inv1) / (np.sqrt(mv[1] * inv2) + self.eps)\n")]},
+              why="each parameter's m and v stacked in one (2, *shape) array; the bias corrections applied as "
+                  "products with their reciprocals, computed once per call"),
+        Valid(name="round10-adam-step-as-bias-corrected-generator",
+              edits={M: [(ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "\n"
+                          "        def directions():\n"
+                          "            for i, g in enumerate(grads):\n"
+                          "                self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "                self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "                m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "                v_hat = self.v[i] / (1 - self.beta2 ** self.t)\n"
+                          "                yield m_hat / (np.sqrt(v_hat) + self.eps)\n"
+                          "\n"
+                          "        for p, d in zip(params, directions()):\n"
+                          "            p -= self.lr * d\n")]},
+              why="the moments and the step direction produced lazily by a generator, the parameters updated by "
+                  "the consumer (lr times the direction)"),
+        # --- AdamW ---------------------------------------------------------------------------
+        Valid(name="round10-adamw-skips-zero-decay-regrouped",
+              edits={M: [(ADAMW_BODY,
+                          "        if self.weight_decay:   # nothing to decay when it is 0\n"
+                          "            for p in params:\n"
+                          "                p -= self.lr * (self.weight_decay * p)\n"
+                          "        super().update(params, grads)\n")]},
+              why="the decay skipped when weight_decay is 0 (a no-op then), and written lr * (wd * p)"),
+        # --- batch 2 ---------------------------------------------------------------------------
+        Valid(name="round10-momentum-ema-form-lr-compensated",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            # the dampened (EMA) velocity is (1 - mu) times the contract's: lr / (1 - mu) "
+                          "undoes it\n"
+                          "            self.velocities[i] = self.momentum * self.velocities[i] + (1 - self.momentum) * g\n"
+                          "            p -= self.lr / (1 - self.momentum) * self.velocities[i]\n")]},
+              why="the dampened convention v = mu v + (1 - mu) g with the step lr / (1 - mu) v: the EMA velocity is "
+                  "(1 - mu) times the contract's at every step, so the steps are equal up to round-off (momentum "
+                  "is in [0, 1))"),
+        Valid(name="round10-momentum-object-array-state",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = np.empty(len(params), dtype=object)   # one array per slot\n"
+                          "            for i, p in enumerate(params):\n"
+                          "                self.velocities[i] = np.zeros(np.shape(p))\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.velocities[i] = self.momentum * self.velocities[i] + g\n"
+                          "            p -= self.lr * self.velocities[i]\n")]},
+              why="the velocities in a NumPy object array, one array per position"),
+        Valid(name="round10-sgd-pytorch-weight-decay-keyword",
+              edits={M: [("    def __init__(self, lr=0.01):\n        self.lr = lr\n",
+                          "    def __init__(self, lr=0.01, weight_decay=0.0):\n"
+                          "        self.lr = lr\n"
+                          "        self.weight_decay = weight_decay   # PyTorch's L2 term, off by default\n"),
+                         (SGD_BODY,
+                          "        for p, g in zip(params, grads):\n"
+                          "            if self.weight_decay != 0:\n"
+                          "                g = g + self.weight_decay * p\n"
+                          "            p -= self.lr * g\n")]},
+              why="PyTorch's extra keyword weight_decay=0.0, whose branch never runs at its default"),
+        Valid(name="round10-adam-amsgrad-maximize-keywords-off",
+              edits={M: [("    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):\n        self.lr = lr\n",
+                          "    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, *, amsgrad=False,\n"
+                          "                 maximize=False):\n"
+                          "        self.amsgrad, self.maximize = amsgrad, maximize   # PyTorch's options, off\n"
+                          "        self.v_max = None\n"
+                          "        self.lr = lr\n"),
+                         (ADAM_BODY,
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self.v_max = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            g = -g if self.maximize else g\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            if self.amsgrad:\n"
+                          "                self.v_max[i] = np.maximum(self.v_max[i], self.v[i])\n"
+                          "            v = self.v_max[i] if self.amsgrad else self.v[i]\n"
+                          "            m_hat = self.m[i] / (1 - self.beta1 ** self.t)\n"
+                          "            v_hat = v / (1 - self.beta2 ** self.t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="PyTorch's keyword-only amsgrad and maximize options, both off by default (AdamW inherits them)"),
+        Valid(name="round10-momentum-elementwise-nditer-loop",
+              edits={M: [(MOM_BODY,
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        mu, lr = self.momentum, self.lr\n"
+                          "        for p, g, v in zip(params, grads, self.velocities):\n"
+                          "            # element by element, as the formula reads (slow, the same arithmetic)\n"
+                          "            with np.nditer([p, g, v], op_flags=[['readwrite'], ['readonly'], ['readwrite']]) "
+                          "as it:\n"
+                          "                for pe, ge, ve in it:\n"
+                          "                    ve[...] = mu * ve + ge\n"
+                          "                    pe[...] = pe - lr * ve\n")]},
+              why="a Python loop over the elements with np.nditer (read-write on p and v): slow on the network's "
+                  "weights, and the same arithmetic element by element"),
+    ]
+
+
+VALID += _valid_round_10()

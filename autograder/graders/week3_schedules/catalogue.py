@@ -1689,3 +1689,192 @@ MISTAKES += [
                 "bounce past the minimum can fall further than any step of the descent",
             source="mechanism: the steepest fall searched past the minimum (the docstring: only up to it)"),
 ]
+
+
+# --- valid variants, round 10 (docs/graders.md, "Valid variants, round 10"): written from the contract, the stubs
+# and the lessons before any grader was read, each checked against the reference on random inputs, then graded.
+def _valid_round_10() -> list[Valid]:
+    """Round 10's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "schedules"
+    STEP, EXP, COS, WARM, WCOS, ONE, PLATEAU, RANGE, SUGGEST = (solution_region(WEEK, M, f) for f in (
+        "step_decay", "exponential_decay", "cosine_annealing", "linear_warmup", "warmup_cosine", "one_cycle",
+        "ReduceLROnPlateau.step", "lr_range_test", "suggest_lr"))
+    CLASS = "class ReduceLROnPlateau:\n"
+    return [
+        Valid(name="round10-step-decay-ldexp-for-halving",
+              edits={M: [(STEP,
+                          "    n = epoch // epochs_drop\n"
+                          "    if drop == 0.5 and 0 <= n <= 1000:   # halving: an exact power of two\n"
+                          "        return float(math.ldexp(initial_lr, -int(n)))\n"
+                          "    return float(initial_lr * drop ** n)\n")]},
+              why="the usual halving special-cased as math.ldexp(initial_lr, -n), exactly initial_lr * 0.5 ** n"),
+        Valid(name="round10-exp-decay-in-log-space",
+              edits={M: [(EXP,
+                          "    if initial_lr <= 0:   # no logarithm: the plain product\n"
+                          "        return float(initial_lr * math.exp(-k * epoch))\n"
+                          "    return math.exp(math.log(initial_lr) - k * epoch)\n")]},
+              why="the rate computed in log space, exp(log(lr0) - k epoch), as optimisers that schedule log-rates "
+                  "do (equal up to round-off), with the product kept for a rate of 0"),
+        Valid(name="round10-cosine-midpoint-plus-amplitude",
+              edits={M: [(COS,
+                          "    if t >= T:\n"
+                          "        return float(lr_min)\n"
+                          "    mid, amplitude = (lr_max + lr_min) / 2, (lr_max - lr_min) / 2\n"
+                          "    return float(mid + amplitude * math.cos(math.pi * t / T))\n")]},
+              why="SGDR's curve regrouped as the midpoint plus an amplitude times cos (equal up to round-off)"),
+        Valid(name="round10-cosine-cmath-real-part",
+              edits={M: [(COS,
+                          "    import cmath\n"
+                          "    if t >= T:\n"
+                          "        return float(lr_min)\n"
+                          "    c = cmath.exp(1j * math.pi * t / T).real   # cos as the real part of e^(i x)\n"
+                          "    return float(lr_min + (lr_max - lr_min) * (1 + c) / 2)\n")]},
+              why="cos(pi t / T) read as the real part of cmath.exp(1j * pi t / T)"),
+        Valid(name="round10-warmup-rate-per-step-with-guard",
+              edits={M: [(WARM,
+                          "    if warmup_steps <= 0:   # no warmup at all\n"
+                          "        return float(base_lr)\n"
+                          "    if step < warmup_steps:\n"
+                          "        return float(base_lr / warmup_steps * step)\n"
+                          "    return float(base_lr)\n")]},
+              why="an early return when there is no warmup, and the ramp as the rate per step times step"),
+        Valid(name="round10-warmup-cosine-match-statement",
+              edits={M: [(WCOS,
+                          "    match step:\n"
+                          "        case s if s < warmup_steps:\n"
+                          "            return linear_warmup(s, warmup_steps, base_lr)\n"
+                          "        case s:\n"
+                          "            return cosine_annealing(s - warmup_steps, total_steps - warmup_steps, base_lr, "
+                          "min_lr)\n")]},
+              why="the two phases chosen by a match statement with a guard (Python 3.10)"),
+        Valid(name="round10-one-cycle-midpoint-plus-amplitude",
+              edits={M: [(ONE,
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    end1 = float(pct_start * total_steps) - 1\n"
+                          "    end2 = total_steps - 1\n"
+                          "    if step <= end1:\n"
+                          "        start_lr, end_lr, pct = initial, max_lr, step / end1\n"
+                          "    else:\n"
+                          "        start_lr, end_lr, pct = max_lr, final, (step - end1) / (end2 - end1)\n"
+                          "    return float((start_lr + end_lr) / 2 + (start_lr - end_lr) / 2 * math.cos(math.pi * pct))\n")]},
+              why="each cosine phase as its midpoint plus half its range times cos (equal up to round-off)"),
+        Valid(name="round10-one-cycle-bisect-phase",
+              edits={M: [(ONE,
+                          "    import bisect\n"
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    ends = [float(pct_start * total_steps) - 1, total_steps - 1]\n"
+                          "    starts = [0.0, ends[0]]\n"
+                          "    lrs = [(initial, max_lr), (max_lr, final)]\n"
+                          "    k = min(bisect.bisect_left(ends, step), 1)   # the phase that holds step\n"
+                          "    pct = (step - starts[k]) / (ends[k] - starts[k])\n"
+                          "    start_lr, end_lr = lrs[k]\n"
+                          "    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))\n")]},
+              why="the phase found by bisect over the phases' end steps (PyTorch's phase table)"),
+        Valid(name="round10-plateau-countdown-with-property",
+              edits={M: [(CLASS,
+                          CLASS +
+                          "    @property\n"
+                          "    def num_bad_epochs(self):   # public, derived from the countdown\n"
+                          "        return self.patience - self._left\n"
+                          "\n"
+                          "    @num_bad_epochs.setter\n"
+                          "    def num_bad_epochs(self, value):\n"
+                          "        self._left = self.patience - value\n"),
+                         (PLATEAU,
+                          "        metric = float(metric)\n"
+                          "        if metric < self.best * (1 - self.threshold):\n"
+                          "            self.best = metric\n"
+                          "            self._left = self.patience   # epochs of patience left\n"
+                          "        else:\n"
+                          "            self._left -= 1\n"
+                          "        if self._left < 0:\n"
+                          "            new_lr = max(self.lr * self.factor, self.min_lr)\n"
+                          "            if self.lr - new_lr > self.eps:\n"
+                          "                self.lr = new_lr\n"
+                          "            self._left = self.patience\n"
+                          "        return float(self.lr)\n")]},
+              why="patience counted down (Keras' wait the other way round); num_bad_epochs stays public as a "
+                  "property over the countdown"),
+        Valid(name="round10-plateau-slots-and-call-alias",
+              edits={M: [(CLASS,
+                          CLASS +
+                          "    __slots__ = ('lr', 'factor', 'patience', 'threshold', 'min_lr', 'eps', 'best',\n"
+                          "                 'num_bad_epochs')\n"),
+                         (PLATEAU, PLATEAU + "\n    __call__ = step   # sched(metric) works too\n")]},
+              why="__slots__ holding exactly the public attributes, and __call__ an alias of step"),
+        Valid(name="round10-range-test-min-of-losses-so-far",
+              edits={M: [(RANGE,
+                          "    lrs, losses = [], []\n"
+                          "    for i in range(n_steps):\n"
+                          "        lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n"
+                          "        loss = float(loss_after_step(lr))\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        if not math.isfinite(loss) or loss > 4 * min(losses):\n"
+                          "            break\n"
+                          "    return np.array(lrs, dtype=np.float64), np.array(losses, dtype=np.float64)\n")]},
+              why="no running best: the stop test compares with min() of the losses so far (all finite until the "
+                  "first that is not, which stops the test first)"),
+        Valid(name="round10-suggest-nanmean-of-padded-windows",
+              edits={M: [(SUGGEST,
+                          "    lrs = np.asarray(lrs, dtype=np.float64)\n"
+                          "    losses = np.asarray(losses, dtype=np.float64)\n"
+                          "    keep = np.isfinite(losses)\n"
+                          "    lrs, losses = lrs[keep], losses[keep]\n"
+                          "    if len(lrs) < 2:\n"
+                          "        return float(lrs[0])\n"
+                          "    half = len(losses) // 20\n"
+                          "    pad = np.full(half, np.nan)   # windows shrink at the ends: nan padding, nanmean\n"
+                          "    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([pad, losses, pad]),\n"
+                          "                                                       2 * half + 1)\n"
+                          "    smooth = np.nanmean(windows, axis=1)\n"
+                          "    slope = np.gradient(smooth, np.log(lrs))\n"
+                          "    falling = slope[:np.argmin(smooth) + 1]\n"
+                          "    return float(lrs[np.argmin(falling)])\n")]},
+              why="the centred moving average as nanmean over sliding windows of the nan-padded curve (the windows "
+                  "that shrink at the ends), not by cumulative sums"),
+        # --- batch 2 ---------------------------------------------------------------------------
+        Valid(name="round10-one-cycle-anneal-strategy-keyword",
+              edits={M: [("def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
+                          "final_div_factor=1e4):\n",
+                          "def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
+                          "final_div_factor=1e4, *,\n"
+                          "              anneal_strategy='cos'):\n"),
+                         (ONE,
+                          "    def anneal(start, end, pct):\n"
+                          "        if anneal_strategy == 'linear':   # PyTorch's other choice\n"
+                          "            return (end - start) * pct + start\n"
+                          "        return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)\n"
+                          "\n"
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    end1 = float(pct_start * total_steps) - 1\n"
+                          "    end2 = total_steps - 1\n"
+                          "    if step <= end1:\n"
+                          "        return float(anneal(initial, max_lr, step / end1))\n"
+                          "    return float(anneal(max_lr, final, (step - end1) / (end2 - end1)))\n")]},
+              why="PyTorch's keyword-only anneal_strategy ('cos' by default, the contract's curve)"),
+        Valid(name="round10-range-test-diverge-threshold-keyword",
+              edits={M: [("def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100):\n",
+                          "def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100, *, diverge_th=4):\n"),
+                         (RANGE, RANGE.replace("loss > 4 * best", "loss > diverge_th * best"))]},
+              why="torch-lr-finder's diverge_th keyword, 4 by default, in the stop test"),
+        Valid(name="round10-exp-decay-returns-numpy-float64",
+              edits={M: [(EXP,
+                          "    return initial_lr * np.exp(-k * epoch)   # a numpy.float64, which is a float\n")]},
+              why="the rate returned as the numpy.float64 that np.exp gives (a subclass of float)"),
+        Valid(name="round10-range-test-validates-arguments",
+              edits={M: [(RANGE,
+                          "    if not 0 < lr_min <= lr_max:\n"
+                          "        raise ValueError(f'need 0 < lr_min <= lr_max, got {lr_min} and {lr_max}')\n"
+                          "    if n_steps < 2:\n"
+                          "        raise ValueError(f'need at least 2 steps to space rates between, got {n_steps}')\n"
+                          + RANGE)]},
+              why="arguments checked first, raising only where the spacing cannot work (a rate <= 0, the ends "
+                  "swapped, fewer than 2 steps: the reference divides by zero there)"),
+    ]
+
+
+VALID += _valid_round_10()

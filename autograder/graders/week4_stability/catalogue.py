@@ -1,4 +1,5 @@
 """Known mistakes and valid alternatives for week 4 (stability), as edits to the reference solution."""
+import textwrap
 from dataclasses import replace
 
 from autograder.catalogue import Mistake, Valid, body_of, burn, grader_module, load_round, solution_region
@@ -1932,3 +1933,236 @@ MISTAKES += [
                 "draw truncated at 2 std (0.88), but with the tails of a normal draw",
             source="mechanism: He's fan (n_in alone) in a Xavier initializer, gain 1 (test_initializers.fan_family)"),
 ]
+
+
+# --- valid variants, round 10 (docs/graders.md, "Valid variants, round 10"): written from the contract, the stubs
+# and the lessons before any grader was read, each checked against the reference on random inputs, then graded.
+def _valid_round_10() -> list[Valid]:
+    """Round 10's valid variants of this week (a function, so its snippet names stay local)."""
+    XU, XN, HN, HU = (solution_region(WEEK, "initializers", f)
+                      for f in ("xavier_uniform", "xavier_normal", "he_normal", "he_uniform"))
+    CV, CN, CG, UR = (solution_region(WEEK, "clipping", f)
+                      for f in ("clip_by_value", "clip_by_norm", "clip_by_global_norm", "update_ratio"))
+    DG, AN = (solution_region(WEEK, "diagnostics", f) for f in ("diagnose_loss_curve", "gradient_anomalies"))
+    TR = solution_region(WEEK, "training", "train")
+    I, C, D, T = "initializers", "clipping", "diagnostics", "training"
+    # the reference's moving average inside diagnose (by cumulative sums), up to its return
+    SMOOTH = DG[DG.index("        c = np.concatenate"):DG.index("        return s, float")]
+    # the reference train's lines: its set-up, its epoch loop and its return (to wrap the loop in a block)
+    TRAIN_HEAD, TRAIN_LOOP = TR[:TR.index("    for _ in range(epochs):")], TR[TR.index("    for _ in range(epochs):"):]
+    TRAIN_LOOP, TRAIN_RETURN = TRAIN_LOOP[:TRAIN_LOOP.index("    return")], TRAIN_LOOP[TRAIN_LOOP.index("    return"):]
+    STRENUM_DG = DG   # diagnose returning the members of an enum named like its labels
+    for label in ("healthy", "lr_too_high", "lr_too_low", "diverging", "plateau", "overfitting"):
+        STRENUM_DG = STRENUM_DG.replace(f'return "{label}"', f"return Diagnosis.{label}")
+    return [
+        # --- initializers ---------------------------------------------------------------------------
+        Valid(name="round10-init-unbound-generator-methods",
+              edits={I: [(XU,
+                          "    import math\n"
+                          "    a = math.sqrt(6.0 / (n_in + n_out))\n"
+                          "    return np.random.Generator.uniform(rng, -a, a, (n_in, n_out))\n"),
+                         (HN,
+                          "    return np.random.Generator.normal(rng, 0.0, np.sqrt(2.0 / n_in), (n_in, n_out))\n")]},
+              why="the draws through the unbound methods np.random.Generator.uniform/normal called with rng, sizes "
+                  "positional, the bound from math.sqrt"),
+        Valid(name="round10-init-keras-compute-fans-namedtuple",
+              edits={I: [("def xavier_uniform(n_in, n_out, rng):\n",
+                          "from typing import NamedTuple\n"
+                          "\n"
+                          "\n"
+                          "class Fans(NamedTuple):\n"
+                          "    fan_in: int\n"
+                          "    fan_out: int\n"
+                          "\n"
+                          "    @property\n"
+                          "    def fan_avg(self):\n"
+                          "        return (self.fan_in + self.fan_out) / 2.0\n"
+                          "\n"
+                          "\n"
+                          "def xavier_uniform(n_in, n_out, rng):\n"),
+                         (XN,
+                          "    fans = Fans(n_in, n_out)\n"
+                          "    std = np.sqrt(1.0 / fans.fan_avg)   # Keras VarianceScaling(1, 'fan_avg')\n"
+                          "    return rng.normal(0.0, std, size=(fans.fan_in, fans.fan_out))\n"),
+                         (HU,
+                          "    fans = Fans(n_in, n_out)\n"
+                          "    limit = np.sqrt(3.0 * 2.0 / fans.fan_in)   # Keras VarianceScaling(2, 'fan_in', uniform)\n"
+                          "    return rng.uniform(-limit, limit, size=(fans.fan_in, fans.fan_out))\n")]},
+              why="Keras' VarianceScaling: fans in a NamedTuple, the variance scale / fan_avg (= 2 / (n_in + n_out)) "
+                  "and the uniform limit sqrt(3 scale / fan_in)"),
+        Valid(name="round10-init-checks-the-generator-type",
+              edits={I: [(HU,
+                          "    if not isinstance(rng, np.random.Generator):\n"
+                          "        raise TypeError(f'rng must be a numpy.random.Generator, got {type(rng).__name__}')\n"
+                          "    if n_in < 1 or n_out < 0:\n"
+                          "        raise ValueError(f'need n_in >= 1 and n_out >= 0, got {n_in}, {n_out}')\n"
+                          "    a = np.sqrt(6.0 / n_in)\n"
+                          "    return rng.uniform(-a, a, size=(n_in, n_out))\n")]},
+              why="input validation that raises only on what the contract rules out: an rng that is not a "
+                  "numpy.random.Generator, no fan-in (a division by zero)"),
+        # --- clipping ---------------------------------------------------------------------------
+        Valid(name="round10-clip-value-median-of-three",
+              edits={C: [(CV,
+                          "    grad = np.asarray(grad, dtype=np.float64)\n"
+                          "    low, high = np.full_like(grad, -max_val), np.full_like(grad, max_val)\n"
+                          "    return np.median(np.stack([low, grad, high]), axis=0)   # the middle of the three\n")]},
+              why="clipping as the elementwise median of (-max_val, g, max_val); a NaN stays NaN, as with np.clip"),
+        Valid(name="round10-clip-norm-overflow-safe-scaled-norm",
+              edits={C: [(CN,
+                          "    grad = np.array(grad, dtype=np.float64)\n"
+                          "    big = np.max(np.abs(grad)) if grad.size else 0.0\n"
+                          "    # LAPACK's nrm2 idea: scale by the largest entry so the squares cannot overflow\n"
+                          "    if np.isinf(big):   # an infinite entry: an infinite norm, as the plain sum says\n"
+                          "        norm = np.inf\n"
+                          "    else:\n"
+                          "        norm = big * np.sqrt(np.sum((grad / big) ** 2)) if big > 0 else 0.0\n"
+                          "    if norm > max_norm:\n"
+                          "        grad = grad * (max_norm / norm)\n"
+                          "    return grad\n")]},
+              why="the norm computed overflow-safe, max|g| sqrt(sum((g / max|g|)^2)) (equal up to round-off; it "
+                  "stays finite where the squares would overflow)"),
+        Valid(name="round10-clip-norm-through-global-norm",
+              edits={C: [(CN,
+                          "    (clipped,), _ = clip_by_global_norm([grad], max_norm)   # one array: the same rule\n"
+                          "    return clipped\n")]},
+              why="clip_by_norm written as clip_by_global_norm of a one-array list"),
+        Valid(name="round10-clip-global-hypot-chain",
+              edits={C: [(CG,
+                          "    import functools\n"
+                          "    import math\n"
+                          "    grads = [np.asarray(g, dtype=np.float64) for g in grads]\n"
+                          "    norms = [float(np.linalg.norm(g.ravel())) for g in grads]\n"
+                          "    total = functools.reduce(math.hypot, norms, 0.0)   # sqrt(a^2 + b^2 + ...)\n"
+                          "    scale = max_norm / total if total > max_norm else 1.0\n"
+                          "    return [np.multiply(g, scale) for g in grads], total\n")]},
+              why="the global norm as a chain of math.hypot over the arrays' norms (equal up to round-off)"),
+        Valid(name="round10-update-ratio-hypot-reduce",
+              edits={C: [(UR,
+                          "    u, p = np.ravel(update).astype(np.float64), np.ravel(param).astype(np.float64)\n"
+                          "    if min(u.size, p.size) == 0 or not (np.isfinite(u).all() and np.isfinite(p).all()):\n"
+                          "        # hypot has no identity (an empty norm is 0), and hypot(inf, nan) is inf\n"
+                          "        return float(np.linalg.norm(u) / np.linalg.norm(p))\n"
+                          "    return float(np.hypot.reduce(u) / np.hypot.reduce(p))\n")]},
+              why="each norm as np.hypot.reduce over the flattened array (equal up to round-off)"),
+        # --- diagnostics ---------------------------------------------------------------------------
+        Valid(name="round10-diagnose-nanmean-windows-any-iterable",
+              edits={D: [(SMOOTH,
+                          "        if h == 0:\n"
+                          "            s = np.array(x, dtype=np.float64)\n"
+                          "        else:   # nan padding makes the windows shrink at the ends\n"
+                          "            pad = np.full(h, np.nan)\n"
+                          "            windows = np.lib.stride_tricks.sliding_window_view(\n"
+                          "                np.concatenate([pad, x, pad]), 2 * h + 1)\n"
+                          "            s = np.nanmean(windows, axis=1)\n"),
+                         ("    train = np.asarray(train_losses, dtype=np.float64)\n",
+                          "    train = np.array(list(train_losses), dtype=np.float64)   # any iterable\n")]},
+              why="the centred moving average as nanmean over sliding windows of the nan-padded curve (no "
+                  "cumulative sums), and the training losses taken from any iterable"),
+        Valid(name="round10-anomalies-sorted-window-bisect",
+              edits={D: [(AN,
+                          "    import bisect\n"
+                          "    import math\n"
+                          "    norms = [float(x) for x in np.asarray(grad_norms, dtype=np.float64)]\n"
+                          "    flagged, ordered, nans = [], [], 0   # the previous window, sorted; its NaNs counted\n"
+                          "    for i, x in enumerate(norms):\n"
+                          "        k = len(ordered)\n"
+                          "        if i > 0 and nans == 0 and k > 0:   # a NaN in the window: no median, no flag\n"
+                          "            med = ordered[k // 2] if k % 2 else (ordered[k // 2 - 1] + ordered[k // 2]) / 2\n"
+                          "            if x > factor * med:\n"
+                          "                flagged.append(i)\n"
+                          "        if math.isnan(x):\n"
+                          "            nans += 1\n"
+                          "        else:\n"
+                          "            bisect.insort(ordered, x)\n"
+                          "        if i - window >= 0:   # norms[i - window] leaves the window\n"
+                          "            old = norms[i - window]\n"
+                          "            if math.isnan(old):\n"
+                          "                nans -= 1\n"
+                          "            else:\n"
+                          "                del ordered[bisect.bisect_left(ordered, old)]\n"
+                          "    return flagged\n")]},
+              why="a running sorted window kept with bisect.insort (O(n window)), its median read off the middle; "
+                  "a window holding a NaN flags nothing, as np.median's NaN compares false"),
+        # --- train ---------------------------------------------------------------------------
+        Valid(name="round10-train-fmean-unbound-permutation",
+              edits={T: [(TR, TR.replace("    n = len(X)\n", "    import statistics\n    n = len(X)\n")
+                          .replace("rng.permutation(n)", "np.random.Generator.permutation(rng, n)")
+                          .replace("float(np.mean(batch_losses))", "statistics.fmean(batch_losses)"))]},
+              why="each epoch's loss as statistics.fmean (an exactly rounded mean: equal up to round-off), the "
+                  "shuffle through the unbound np.random.Generator.permutation"),
+        Valid(name="round10-train-errstate-and-nonfinite-warning",
+              edits={T: [(TR, TRAIN_HEAD
+                          + "    import warnings\n"
+                          + "    with np.errstate(over='ignore', invalid='ignore'):   # a diverging run reports, not warns\n"
+                          + textwrap.indent(TRAIN_LOOP, "    ")
+                          + "            if not np.isfinite(epoch_losses[-1]):\n"
+                          + "                warnings.warn(f'the loss is {epoch_losses[-1]}; try a smaller learning '\n"
+                          + "                              'rate or clipping', RuntimeWarning)\n"
+                          + TRAIN_RETURN)]},
+              why="the loop inside np.errstate (overflow silenced), and a RuntimeWarning, not a stop, when an "
+                  "epoch's loss is not finite"),
+        Valid(name="round10-train-rates-up-front-params-once",
+              edits={T: [(TR, TR.replace(
+                  "    step = 0\n",
+                  "    per_epoch = -(-n // batch_size)   # batches per epoch (ceil)\n"
+                  "    rates = None if schedule is None else [schedule(s) for s in range(epochs * per_epoch)]\n"
+                  "    params = net.params   # the same arrays every step: updated in place\n"
+                  "    step = 0\n")
+                          .replace("            if schedule is not None:\n                optimizer.lr = schedule(step)\n",
+                                   "            if rates is not None:\n                optimizer.lr = rates[step]\n")
+                          .replace("optimizer.update(net.params, grads)", "optimizer.update(params, grads)"))]},
+              why="the schedule (a function of the step) evaluated for every step before training, and net.params "
+                  "read once: the optimizer updates those arrays in place"),
+        # --- batch 2 ---------------------------------------------------------------------------
+        Valid(name="round10-diagnose-strenum-labels",
+              edits={D: [("def diagnose_loss_curve(train_losses, val_losses=None):\n",
+                          "import enum\n"
+                          "\n"
+                          "\n"
+                          "class Diagnosis(enum.StrEnum):   # str members: each equals (and hashes as) its value\n"
+                          "    healthy = enum.auto()\n"
+                          "    lr_too_high = enum.auto()\n"
+                          "    lr_too_low = enum.auto()\n"
+                          "    diverging = enum.auto()\n"
+                          "    plateau = enum.auto()\n"
+                          "    overfitting = enum.auto()\n"
+                          "\n"
+                          "\n"
+                          "def diagnose_loss_curve(train_losses, val_losses=None):\n"),
+                         (DG, STRENUM_DG)]},
+              why="the labels as members of an enum.StrEnum with auto() values (str instances equal to the "
+                  "contract's strings, and hashing the same)"),
+        Valid(name="round10-clip-global-pytorch-clamped-coefficient",
+              edits={C: [(CG,
+                          "    import math\n"
+                          "    grads = [np.asarray(g, dtype=np.float64) for g in grads]\n"
+                          "    norms = [np.linalg.norm(g.ravel()) for g in grads]\n"
+                          "    total = float(np.linalg.norm(np.array(norms)))   # the norm of the norms\n"
+                          "    coef = max_norm / total if total > 0 else math.inf\n"
+                          "    clamped = min(coef, 1.0)   # PyTorch multiplies always, by at most 1\n"
+                          "    return [g * clamped for g in grads], total\n")]},
+              why="PyTorch's clip_grad_norm_ without its 1e-6: the coefficient clamped to 1 and every array "
+                  "multiplied by it (times 1.0 when the norm is within the bound)"),
+        Valid(name="round10-init-xavier-normal-std-from-uniform-limit",
+              edits={I: [(XN,
+                          "    limit = np.sqrt(6.0 / (n_in + n_out))   # the uniform's bound, a = sqrt(3) std\n"
+                          "    return rng.normal(0.0, limit / np.sqrt(3.0), size=(n_in, n_out))\n")]},
+              why="the normal's std as the uniform's limit over sqrt(3) (equal up to round-off)"),
+        Valid(name="round10-train-accuracy-through-forward",
+              edits={T: [(TR, TR.replace(
+                  "        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                  "        epoch_losses.append(float(np.mean(batch_losses)))\n"
+                  "        accuracy = float(np.mean(np.argmax(net.forward(X), axis=1) == y))   # probabilities\n"
+                  "        print(f'epoch {len(epoch_losses)}: loss {epoch_losses[-1]:.4f}, accuracy {accuracy:.3f}')\n"))]},
+              why="the training accuracy printed after each epoch, from net.forward's probabilities on all rows"),
+        Valid(name="round10-train-fortran-batches-int32-labels",
+              edits={T: [(TR, TR.replace(
+                  "            loss, grads = net.backward(X[idx], y[idx])\n",
+                  "            Xb = np.asfortranarray(X[idx])   # column-major: the same values\n"
+                  "            yb = y[idx].astype(np.int32)   # class labels fit in 32 bits\n"
+                  "            loss, grads = net.backward(Xb, yb)\n"))]},
+              why="each batch's rows copied into a Fortran-ordered array and its labels cast to int32"),
+    ]
+
+
+VALID += _valid_round_10()
