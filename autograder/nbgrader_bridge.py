@@ -31,6 +31,7 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.engine import regrade
 from autograder.engine.results import write_atomic, write_json
 from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
@@ -343,6 +344,10 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
                 continue
             if student in seen:
                 failures[name] = f"{seen[student]} and {name} are both student {student}; {name} was not imported"
+                continue
+            stale = regrade.handin_changed(week, result, course_dir)
+            if stale:
+                failures[name] = stale
                 continue
             seen[student] = name
             try:        # one student's hand-in never stops the others' import

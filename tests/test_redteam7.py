@@ -6,6 +6,9 @@ guards the defence (each fails with its defence removed: REDTEAM.md names the de
 """
 from __future__ import annotations
 
+import pytest
+
+from autograder.engine.runner import grade
 from test_redteam import grade_one, grader_errors, needs_bwrap, stub
 
 WEEK2, WEEK4 = "week2_optimizers", "week4_stability"
@@ -62,3 +65,29 @@ def test_a_forged_reply_of_no_labels_names_no_curve(tmp_path):
     assert diagnosed and not any(diagnosed.values()), f"a reply of no labels earned points: {diagnosed}"
     assert not grader_errors(result), grader_errors(result)[:3]
 
+
+# --- R7-2. a results.json of an earlier hand-in is imported as the grade of the new one --------------------------
+# A re-grade killed (SIGKILL, a reboot) before it reached a student whose hand-in changed -- collected again with
+# `nbgrader collect --update` -- leaves that student's earlier results.json in graded/WEEK; so does forgetting to
+# grade after the collect. `autograder gradebook` imported it as the new hand-in's grade, under the new hand-in's
+# timestamp (the late policy judged the new time, the points were the old files'), exit 0. Defence:
+# regrade.handin_changed, checked by nbgrader_bridge.import_grades: that student is not imported, and told why.
+def test_a_result_of_an_earlier_hand_in_is_not_imported_as_the_new_ones(tmp_path):
+    from autograder.nbgrader_bridge import PartialImport, import_grades
+    from test_discovery import CORRECT, WEEK, hand_in
+    course = tmp_path / "course"
+    for student in ("ann", "bruno"):
+        hand_in(course / "submitted" / student / WEEK.name)
+    out = course / "graded" / WEEK.name
+    first = grade(WEEK, [course / "submitted"], out, show_progress=False)
+    assert first["bruno"]["score"] == first["bruno"]["max_score"] > 0
+    # bruno hands in again (collect --update): his new file raises everywhere; the re-grade is killed before him
+    (course / "submitted" / "bruno" / WEEK.name / "toy.py").write_text(
+        CORRECT.replace('"""Elementwise a + b as float64."""', '"""x"""\n    raise ValueError("new")'))
+    with pytest.raises(PartialImport) as caught:
+        import_grades(WEEK, out, course, log=lambda *a: None)
+    assert set(caught.value.totals) == {"ann"}, caught.value.totals
+    assert "earlier hand-in" in caught.value.failures["bruno"], caught.value.failures
+    again = grade(WEEK, [course / "submitted"], out, show_progress=False)   # the fix it names: grade again
+    assert again.kept == 1 and again["bruno"]["score"] < again["bruno"]["max_score"]
+    assert set(import_grades(WEEK, out, course, log=lambda *a: None)) == {"ann", "bruno"}

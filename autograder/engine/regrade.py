@@ -61,6 +61,30 @@ def reusable(result: dict | None, key: str) -> bool:
     return not any({ENGINE_ERROR, GRADER_ERROR} & set(t.get("tags", [])) for t in result["tests"])
 
 
+def handin_changed(week: Week, result: dict, base: Path) -> str | None:
+    """Why ``result`` is not the grade of the hand-in now at its origin, or None (the same files, or nothing
+    to compare: no key, an origin gone). A run killed before it re-graded a student, or a ``collect --update``
+    not graded yet, leaves the earlier hand-in's results.json in place: imported, it would be that hand-in's
+    score under the new one's timestamp (REDTEAM.md, R7-2). ``base``: where a relative origin was graded from."""
+    from autograder.engine.submissions import Locator, content_key
+    extra = result.get("extra_data") if isinstance(result.get("extra_data"), dict) else {}
+    key, origin = extra.get("key"), extra.get("origin")
+    if not isinstance(key, str) or ":" not in key or not isinstance(origin, str) or not origin:
+        return None
+    path = Path(base, origin)
+    if path.is_dir() and not path.is_symlink():
+        kind = "folder"
+    elif path.is_file() and path.suffix.lower() == ".zip":
+        kind = "zip"
+    else:
+        return None
+    if content_key(week, Locator(path.name, kind, str(path))) == key.rsplit(":", 1)[1]:
+        return None
+    return (f"its results.json was graded from an earlier hand-in: {origin} has changed since (a re-grade cut "
+            f"short, or a hand-in collected again); grade it again: autograder grade {week.name} {origin} --out "
+            "<this folder>")
+
+
 def test_scores(result: dict) -> dict[str, float]:
     """(problem: test name) -> points, the identity of a test across gradings."""
     return {f"{t.get('extra_data', {}).get('problem', '')}: {t.get('name', '')}": float(t.get("score", 0))
