@@ -91,3 +91,43 @@ def test_a_result_of_an_earlier_hand_in_is_not_imported_as_the_new_ones(tmp_path
     again = grade(WEEK, [course / "submitted"], out, show_progress=False)   # the fix it names: grade again
     assert again.kept == 1 and again["bruno"]["score"] < again["bruno"]["max_score"]
     assert set(import_grades(WEEK, out, course, log=lambda *a: None)) == {"ann", "bruno"}
+
+
+# --- R7-3. a collect killed half way left a half-made hand-in that every later collect kept -----------------------
+# SafeCollect copied a record straight into submitted/<student>/<week>. Killed (SIGKILL, a reboot) after the first
+# file, it left that folder with optimizers.py and no notebook, no timestamp.txt; nbgrader's next `collect` sees the
+# folder and skips the student ("already collected"), so the hand-in was graded without its notebook -- 0 for the
+# questions, and never late. Defence: nbgrader_exchange.SafeCollect.do_copy copies into a hidden folder beside it
+# and renames it into place when complete.
+KILLED_AFTER_ONE_FILE = """
+import os, signal, sys
+from nbgrader.apps import NbGraderApp
+utime = os.utime
+
+def utime_then_die(path, *args, **kwargs):       # SafeCollect sets each copied file's times: the first one done
+    utime(path, *args, **kwargs)
+    if "submitted" in str(path):
+        os.kill(os.getpid(), signal.SIGKILL)
+os.utime = utime_then_die
+sys.argv = ["nbgrader", "collect", sys.argv[1]]
+NbGraderApp.launch_instance()
+"""
+
+
+def test_a_collect_killed_half_way_leaves_no_half_made_hand_in(tmp_path):
+    import subprocess
+    import sys
+
+    from autograder.weeks import WEEKS
+    from test_redteam5 import _nbgrader_env, collect, honest, inbound_course
+    week = WEEKS[WEEK2]
+    name, files = honest("ada", 1, week)
+    course = inbound_course(tmp_path, week, {name: {**files, week.notebook.encode(): b"{}"}})
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_ONE_FILE, week.name], cwd=course.course_dir,
+                            env=_nbgrader_env(course), capture_output=True, text=True)
+    assert killed.returncode == -9, killed.stderr[-2000:]            # it died while copying
+    proc = collect(course, week)                                      # the instructor runs it again
+    hand_in = course.course_dir / "submitted" / "ada" / week.name
+    assert sorted(p.name for p in hand_in.iterdir()) == sorted(["optimizers.py", week.notebook, "timestamp.txt"]), \
+        proc.stderr[-2000:]
+    assert sorted(p.name for p in hand_in.parent.iterdir()) == [week.name]     # nothing left of the cut copy
