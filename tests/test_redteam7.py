@@ -131,3 +131,32 @@ def test_a_collect_killed_half_way_leaves_no_half_made_hand_in(tmp_path):
     assert sorted(p.name for p in hand_in.iterdir()) == sorted(["optimizers.py", week.notebook, "timestamp.txt"]), \
         proc.stderr[-2000:]
     assert sorted(p.name for p in hand_in.parent.iterdir()) == [week.name]     # nothing left of the cut copy
+
+
+# --- R7-4. `autograder report --csv` cut short left a cut-short LMS file in place of the whole one ----------------
+# lms_csv (and similarity.csv) opened the file for writing -- emptying it -- and then wrote the rows: a report
+# killed or interrupted (Ctrl-C, SIGKILL, a full disk) between the two left the header and part of the class, and
+# the previous complete file was gone; uploaded, the students past the cut have no grade. Defence: both are built
+# in memory and written with results.write_atomic (a file beside it, renamed over it).
+def test_a_report_cut_short_keeps_the_previous_lms_file_whole(tmp_path, monkeypatch):
+    from autograder.feedback import report
+    results = {f"s{i:02d}": {"score": float(i), "max_score": 40.0, "tests": [], "extra_data": {}} for i in range(40)}
+    path = report.lms_csv(results, tmp_path / "lms.csv")
+    whole = path.read_text(encoding="utf-8")
+    assert whole.count("\n") == 42                      # the header, the maxima, 40 students
+
+    class CutShort:                                     # the rows never all arrive (killed, interrupted)
+        def __init__(self, real):
+            self.real = real
+
+        def writerow(self, row):
+            self.real.writerow(row)
+
+        def writerows(self, rows):
+            raise KeyboardInterrupt
+
+    real_writer = report.csv.writer
+    monkeypatch.setattr(report.csv, "writer", lambda fh, *a, **k: CutShort(real_writer(fh, *a, **k)))
+    with pytest.raises(KeyboardInterrupt):
+        report.lms_csv(results, path)
+    assert path.read_text(encoding="utf-8") == whole, "the LMS file was left cut short"
