@@ -594,6 +594,9 @@ def feedback_page(week: Week, course_dir: Path, student: str, result: dict, fina
     if final is None or not final.handed_in:
         raise NotImported(f"{student} is not in the gradebook: run `autograder gradebook {week.name} "
                           "RESULTS_DIR` first")
+    stale = regrade.handin_changed(week, result, course_dir)     # the page would be of other files (R7-2)
+    if stale:
+        raise NotImported(f"{student}: {stale}")
     if abs(final.auto_score - float(result.get("score", 0))) > 1e-6:
         raise NotImported(f"{student} was graded again since the last import (gradebook {final.auto_score:g}, "
                           f"results.json {float(result.get('score', 0)):g}): run `autograder gradebook "

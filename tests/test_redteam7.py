@@ -70,10 +70,11 @@ def test_a_forged_reply_of_no_labels_names_no_curve(tmp_path):
 # A re-grade killed (SIGKILL, a reboot) before it reached a student whose hand-in changed -- collected again with
 # `nbgrader collect --update` -- leaves that student's earlier results.json in graded/WEEK; so does forgetting to
 # grade after the collect. `autograder gradebook` imported it as the new hand-in's grade, under the new hand-in's
-# timestamp (the late policy judged the new time, the points were the old files'), exit 0. Defence:
-# regrade.handin_changed, checked by nbgrader_bridge.import_grades: that student is not imported, and told why.
+# timestamp (the late policy judged the new time, the points were the old files'), exit 0; `autograder feedback`
+# wrote his page again from it. Defence: regrade.handin_changed, checked by nbgrader_bridge.import_grades and
+# feedback_page: that student is neither imported nor given a page, and the instructor is told why.
 def test_a_result_of_an_earlier_hand_in_is_not_imported_as_the_new_ones(tmp_path):
-    from autograder.nbgrader_bridge import PartialImport, import_grades
+    from autograder.nbgrader_bridge import PartialImport, import_grades, write_feedback
     from test_discovery import CORRECT, WEEK, hand_in
     course = tmp_path / "course"
     for student in ("ann", "bruno"):
@@ -81,6 +82,8 @@ def test_a_result_of_an_earlier_hand_in_is_not_imported_as_the_new_ones(tmp_path
     out = course / "graded" / WEEK.name
     first = grade(WEEK, [course / "submitted"], out, show_progress=False)
     assert first["bruno"]["score"] == first["bruno"]["max_score"] > 0
+    import_grades(WEEK, out, course, log=lambda *a: None)
+    assert len(write_feedback(WEEK, out, course)) == 2
     # bruno hands in again (collect --update): his new file raises everywhere; the re-grade is killed before him
     (course / "submitted" / "bruno" / WEEK.name / "toy.py").write_text(
         CORRECT.replace('"""Elementwise a + b as float64."""', '"""x"""\n    raise ValueError("new")'))
@@ -88,6 +91,10 @@ def test_a_result_of_an_earlier_hand_in_is_not_imported_as_the_new_ones(tmp_path
         import_grades(WEEK, out, course, log=lambda *a: None)
     assert set(caught.value.totals) == {"ann"}, caught.value.totals
     assert "earlier hand-in" in caught.value.failures["bruno"], caught.value.failures
+    # nor is his page written again from it: the gradebook still holds the earlier import, which agrees with it
+    with pytest.raises(PartialImport) as caught:
+        write_feedback(WEEK, out, course)
+    assert "earlier hand-in" in caught.value.failures["bruno"] and len(caught.value.totals) == 1
     again = grade(WEEK, [course / "submitted"], out, show_progress=False)   # the fix it names: grade again
     assert again.kept == 1 and again["bruno"]["score"] < again["bruno"]["max_score"]
     assert set(import_grades(WEEK, out, course, log=lambda *a: None)) == {"ann", "bruno"}

@@ -15,6 +15,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR
@@ -72,11 +74,16 @@ def handin_changed(week: Week, result: dict, base: Path) -> str | None:
     if not isinstance(key, str) or ":" not in key or not isinstance(origin, str) or not origin:
         return None
     path = Path(base, origin)
-    if path.is_dir() and not path.is_symlink():
-        kind = "folder"
-    elif path.is_file() and path.suffix.lower() == ".zip":
-        kind = "zip"
-    else:
+    try:        # a hand-in this user cannot open (another account's, since moved) has nothing to compare
+        info = os.lstat(path)
+        kind = "folder" if stat.S_ISDIR(info.st_mode) else \
+            "zip" if stat.S_ISREG(info.st_mode) and path.suffix.lower() == ".zip" else None
+        if kind is None:
+            return None
+        os.close(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | (os.O_DIRECTORY if kind == "folder" else 0)))
+        if kind == "folder":
+            os.listdir(path)
+    except OSError:
         return None
     if content_key(week, Locator(path.name, kind, str(path))) == key.rsplit(":", 1)[1]:
         return None
