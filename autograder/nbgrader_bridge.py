@@ -31,6 +31,7 @@ import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
+from autograder.engine import regrade
 from autograder.engine.results import write_atomic, write_json
 from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
@@ -344,6 +345,10 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
             if student in seen:
                 failures[name] = f"{seen[student]} and {name} are both student {student}; {name} was not imported"
                 continue
+            stale = regrade.handin_changed(week, result, course_dir)
+            if stale:
+                failures[name] = stale
+                continue
             seen[student] = name
             try:        # one student's hand-in never stops the others' import
                 totals[student] = _import_one(gb, week, course_dir, student, result, points, nb_name, notebook)
@@ -589,6 +594,9 @@ def feedback_page(week: Week, course_dir: Path, student: str, result: dict, fina
     if final is None or not final.handed_in:
         raise NotImported(f"{student} is not in the gradebook: run `autograder gradebook {week.name} "
                           "RESULTS_DIR` first")
+    stale = regrade.handin_changed(week, result, course_dir)     # the page would be of other files (R7-2)
+    if stale:
+        raise NotImported(f"{student}: {stale}")
     if abs(final.auto_score - float(result.get("score", 0))) > 1e-6:
         raise NotImported(f"{student} was graded again since the last import (gradebook {final.auto_score:g}, "
                           f"results.json {float(result.get('score', 0)):g}): run `autograder gradebook "

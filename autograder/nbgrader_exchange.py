@@ -341,28 +341,44 @@ class SafeCollect(_CheckedExchange, ExchangeCollect):
         self._times = {r["filename"]: r["timestamp"] for r in chosen}
 
     def do_copy(self, src, dest, log=None):
-        """nbgrader's copy (its size limits and ignore patterns), links and special files left out."""
+        """nbgrader's copy (its size limits and ignore patterns), links and special files left out.
+
+        The copy is made in a hidden folder beside ``dest`` and renamed to it when complete, timestamp.txt
+        included: a collect killed half way (SIGKILL, a reboot) left a half-made hand-in at ``dest``, which the
+        next collect skipped as collected -- graded without its notebook, for good (REDTEAM.md, R7-3). Now
+        ``dest`` is absent until it is whole, so the next collect copies it; that one removes what is left
+        of the cut copy first."""
         nbgrader_ignore = ignore_patterns(exclude=self.coursedir.ignore, include=self.coursedir.include,
                                           log=self.log)
+        parent, base = os.path.split(os.path.normpath(dest))
+        for cut in glob.glob(os.path.join(glob.escape(parent), f".{glob.escape(base)}.collecting-*")):
+            shutil.rmtree(cut, ignore_errors=True)
+        partial = os.path.join(parent, f".{base}.collecting-{os.getpid()}")
         try:
-            source = os.open(src, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-            try:   # max_dir_size counted on what is copied (nbgrader's get_size raised for the whole class)
-                self._copy_folder(source, src, dest, nbgrader_ignore, [1000 * self.coursedir.max_dir_size])
-            finally:
-                os.close(source)
-        except OSError as error:                # changed since it was checked: this record alone fails
-            shutil.rmtree(dest, ignore_errors=True)     # no half-made submission
-            self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
-            return
-        when = getattr(self, "_times", {}).get(os.path.basename(os.path.normpath(src)))
-        if when is not None:
-            # the record's time as checked (its name, no earlier than its ctime), where the gradebook reads the
-            # lateness: the student's own timestamp.txt could say any earlier time, or none (R6-3)
-            stamp = os.path.join(dest, "timestamp.txt")
-            if os.path.isdir(stamp):                 # a folder of that name (a copy holds no link)
-                shutil.rmtree(stamp)
-            with open(stamp, "w") as fh:
-                fh.write(when.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+            try:
+                source = os.open(src, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+                try:   # max_dir_size counted on what is copied (nbgrader's get_size raised for the whole class)
+                    self._copy_folder(source, src, partial, nbgrader_ignore, [1000 * self.coursedir.max_dir_size])
+                finally:
+                    os.close(source)
+            except OSError as error:                # changed since it was checked: this record alone fails
+                self._left_out(os.path.basename(os.path.normpath(src)), f"the copy failed: {error}")
+                return
+            when = getattr(self, "_times", {}).get(os.path.basename(os.path.normpath(src)))
+            if when is not None:
+                # the record's time as checked (its name, no earlier than its ctime), where the gradebook reads
+                # the lateness: the student's own timestamp.txt could say any earlier time, or none (R6-3)
+                stamp = os.path.join(partial, "timestamp.txt")
+                if os.path.isdir(stamp):                 # a folder of that name (a copy holds no link)
+                    shutil.rmtree(stamp)
+                with open(stamp, "w") as fh:
+                    fh.write(when.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+            try:
+                os.rename(partial, dest)
+            except OSError as error:
+                self._left_out(os.path.basename(os.path.normpath(src)), f"the copy could not be put in place: {error}")
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)      # no half-made submission (gone once renamed)
 
     def _copy_folder(self, folder_fd: int, shown: str, dest: str, nbgrader_ignore, budget: list[int],
                      depth: int = 0) -> None:

@@ -15,6 +15,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR
@@ -59,6 +61,35 @@ def reusable(result: dict | None, key: str) -> bool:
     if not result or result.get("extra_data", {}).get("key") != key or result["extra_data"].get("engine_error"):
         return False
     return not any({ENGINE_ERROR, GRADER_ERROR} & set(t.get("tags", [])) for t in result["tests"])
+
+
+def handin_changed(week: Week, result: dict, base: Path) -> str | None:
+    """Why ``result`` is not the grade of the hand-in now at its origin, or None (the same files, or nothing
+    to compare: no key, an origin gone). A run killed before it re-graded a student, or a ``collect --update``
+    not graded yet, leaves the earlier hand-in's results.json in place: imported, it would be that hand-in's
+    score under the new one's timestamp (REDTEAM.md, R7-2). ``base``: where a relative origin was graded from."""
+    from autograder.engine.submissions import Locator, content_key
+    extra = result.get("extra_data") if isinstance(result.get("extra_data"), dict) else {}
+    key, origin = extra.get("key"), extra.get("origin")
+    if not isinstance(key, str) or ":" not in key or not isinstance(origin, str) or not origin:
+        return None
+    path = Path(base, origin)
+    try:        # a hand-in this user cannot open (another account's, since moved) has nothing to compare
+        info = os.lstat(path)
+        kind = "folder" if stat.S_ISDIR(info.st_mode) else \
+            "zip" if stat.S_ISREG(info.st_mode) and path.suffix.lower() == ".zip" else None
+        if kind is None:
+            return None
+        os.close(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | (os.O_DIRECTORY if kind == "folder" else 0)))
+        if kind == "folder":
+            os.listdir(path)
+    except OSError:
+        return None
+    if content_key(week, Locator(path.name, kind, str(path))) == key.rsplit(":", 1)[1]:
+        return None
+    return (f"its results.json was graded from an earlier hand-in: {origin} has changed since (a re-grade cut "
+            f"short, or a hand-in collected again); grade it again: autograder grade {week.name} {origin} --out "
+            "<this folder>")
 
 
 def test_scores(result: dict) -> dict[str, float]:

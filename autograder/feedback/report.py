@@ -14,13 +14,14 @@ Read from the results.json of every submission (``name -> dict``):
 from __future__ import annotations
 
 import csv
+import io
 import math
 import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from autograder.engine.outcomes import HANDIN_TAGS
-from autograder.engine.results import submission_status
+from autograder.engine.results import submission_status, write_atomic
 from autograder.feedback import figures
 from autograder.safetext import csv_cell
 from autograder.feedback.html import (COURSE, DID_NOT_RUN_TAGS, GENERIC_TAGS, badge, bar, esc, fmt_points,
@@ -383,14 +384,15 @@ def lms_csv(results: dict[str, dict], path: str | Path, finals: dict | None = No
         rows = [[csv_cell(name), *[f"{points[name].get(p, (0.0, 0.0))[0]:g}" for p in order], "", "0",
                  f"{points_value(results[name].get('score')):g}", csv_cell(_status(results[name]))]
                 for name in sorted(results)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["student", *(["lms_user_id"] if lms_ids else []), *order, "late", "late_penalty", "total",
-                         "status"])
-        writer.writerow([POINTS_POSSIBLE, *([""] if lms_ids else []), *[f"{maxima.get(p, 0.0):g}" for p in order],
-                         "", "", f"{top:g}", ""])
-        writer.writerows(rows)
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    writer.writerow(["student", *(["lms_user_id"] if lms_ids else []), *order, "late", "late_penalty", "total",
+                     "status"])
+    writer.writerow([POINTS_POSSIBLE, *([""] if lms_ids else []), *[f"{maxima.get(p, 0.0):g}" for p in order],
+                     "", "", f"{top:g}", ""])
+    writer.writerows(rows)
+    # whole or not at all: a report killed while writing left the LMS file cut short (REDTEAM.md, R7-4)
+    write_atomic(path, buf.getvalue())
     return path
 
 

@@ -57,6 +57,7 @@ import builtins
 import csv
 import functools
 import hashlib
+import io
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Callable, Iterable
 
+from autograder.engine.results import write_atomic
 from autograder.engine.submissions import discover, load
 from autograder.feedback.html import esc
 from autograder.feedback.report import _table
@@ -456,14 +458,14 @@ def regions(sim: Similarity, a: str, b: str) -> list[Region]:
 # --- output -----------------------------------------------------------------------------------------
 def write_csv(sim: Similarity, path: Path) -> Path:
     """similarity.csv: every pair that shares fingerprints, ranked (names made spreadsheet-safe)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["rank", "submission_a", "submission_b", "score", "shared_of_a", "shared_of_b",
-                      "shared_fingerprints", "fingerprints_a", "fingerprints_b"])
-        for rank, p in enumerate(sim.pairs, 1):
-            out.writerow([rank, csv_cell(p.a), csv_cell(p.b), f"{p.score:.3f}", f"{p.shared_a:.3f}", f"{p.shared_b:.3f}",
-                          p.shared, p.size_a, p.size_b])
+    buf = io.StringIO(newline="")
+    out = csv.writer(buf)
+    out.writerow(["rank", "submission_a", "submission_b", "score", "shared_of_a", "shared_of_b",
+                  "shared_fingerprints", "fingerprints_a", "fingerprints_b"])
+    for rank, p in enumerate(sim.pairs, 1):
+        out.writerow([rank, csv_cell(p.a), csv_cell(p.b), f"{p.score:.3f}", f"{p.shared_a:.3f}", f"{p.shared_b:.3f}",
+                      p.shared, p.size_a, p.size_b])
+    write_atomic(path, buf.getvalue())        # whole or not at all (REDTEAM.md, R7-4)
     return path
 
 

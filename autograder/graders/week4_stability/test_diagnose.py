@@ -80,16 +80,16 @@ def swapped_pairs(by_label) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(LABELS) for b in LABELS[i + 1:] if most(a, b) and most(b, a)]
 
 
-def all_failed(answers):
+def all_failed(answers, n):
     """When the function raised on every curve, say so plainly (a stub, or a crash on any input): the judge's
-    rule ``labels`` with no labels to compare."""
-    judge_student_result(answers, {"rules": [rule("labels", call=0, function="diagnose_loss_curve", items=[])]})
+    rule ``labels`` with no labels to compare -- and ``n`` answers, one per curve."""
+    judge_student_result(answers, {"rules": [rule("labels", call=0, function="diagnose_loss_curve", items=[], n=n)]})
 
 
 def score_set(student, curves, title, max_points):
     """Diagnose every curve in one probe call; full marks, or partial credit per label with feedback."""
     answers = student.probe("diagnose", curves=[{"train": tr, "val": va} for _, _, tr, va in curves])
-    all_failed(answers)
+    all_failed(answers, len(curves))
     by_label = {label: [] for label in LABELS}
     for (label, desc, tr, va), said in zip(curves, answers):
         by_label[label].append((said, desc, tr, va))

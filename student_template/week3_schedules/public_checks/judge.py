@@ -638,6 +638,7 @@ def rule_in_place(rule, result, record):
     """An optimizer's update: the caller's own arrays change (no new arrays in the list), gradients untouched."""
     got = value(result, rule["call"])
     what, params, grads = rule["what"], rule["params"], rule["grads"]
+    _whole_record(got, what, len(grads), [np.shape(p) for p in params])
     for k, changed in enumerate(got["grads_changed"]):
         if changed is None:
             continue
@@ -663,6 +664,19 @@ def rule_in_place(rule, result, record):
                 fail(f"{what}: after step {k + 1}, params[{i}] is exactly as before although its gradient was not "
                      "zero: the update is not done in place (rebinding p = p - ... creates a new array and leaves "
                      "the caller's one untouched).", tags=["not-in-place"], hint=in_place)
+
+
+def _whole_record(got, what, n_steps, shapes):
+    """The probe records every call: one entry per step in each list, one array of its parameter's shape per
+    parameter. The rule reads the record step by step, so a shorter one -- no honest probe makes it; a child
+    that writes its own reply on the channel can (REDTEAM.md, R7-1) -- would pass with nothing checked."""
+    steps = [got.get(key) if isinstance(got, dict) else None for key in ("values", "rebound", "grads_changed")]
+    whole = all(isinstance(s, list) and len(s) == n_steps for s in steps) and all(
+        isinstance(flags, list) and len(flags) == len(shapes) and isinstance(vals, list) and len(vals) == len(shapes)
+        and all(shape_of(v) == tuple(sh) for v, sh in zip(vals, shapes)) for flags, vals in zip(steps[1], steps[0]))
+    if not whole:
+        fail(f"{what}: the record of the run does not hold {n_steps} update calls on {len(shapes)} parameters of "
+             f"shapes {', '.join(str(tuple(sh)) for sh in shapes)}, so nothing could be checked.")
 
 
 def _as_float_array(value, what, shape):
@@ -1547,6 +1561,10 @@ def rule_labels(rule, result, record):
              tags=["not-implemented" if stub else "exception"],
              hint="Replace the `raise NotImplementedError` with your code (the docstring gives the rules)." if stub
              else "Run it on the docstring's examples and fix the error.")
+    asked = rule.get("n", len(rule["items"]))     # one answer per curve asked about: a shorter reply (R7-1)
+    if not isinstance(said, list) or len(said) != asked:
+        fail(f"{rule['function']} was asked about {asked} curves, and the record holds {_len(said)} answers: "
+             "nothing could be checked.")
     for item, got in zip(rule["items"], said):
         if got != item["label"]:
             named = item.get("if_said", {}).get(got) if isinstance(got, str) else None   # a family for this answer
