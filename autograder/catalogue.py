@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import io
 import textwrap
+import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
@@ -127,6 +129,30 @@ def apply_edits(source: str, edits: list[tuple[str, str]], where: str) -> str:
 def digest(mistake: Mistake) -> str:
     """A short, stable digest of a case's code (its edits): what freezes a held-out case."""
     return hashlib.sha256(repr(sorted(mistake.edits.items())).encode()).hexdigest()[:16]
+
+
+def code_key(source: str) -> str:
+    """A module's code with comments, blank lines and layout dropped: two edits that differ only there write the
+    same program."""
+    skip = (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+    return " ".join(tok.string for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+                    if tok.type not in skip)
+
+
+def held_out_repeats(week: Week, mistakes: list[Mistake]) -> dict[str, str]:
+    """Held-out case -> the training case whose edited modules are the same code (``code_key``). A held-out case
+    measures naming what the graders were never shown; one that repeats a training case's code does not (round 10's
+    writer, shown the older held-out rounds but not the catalogues, wrote 33 such; docs/graders.md, "Round 10")."""
+    solutions = {module: (week.solution_dir / f"{module}.py").read_text() for module in week.modules}
+
+    def key(m: Mistake) -> tuple[str, ...]:
+        return tuple(code_key(apply_edits(solutions[module], m.edits[module], m.case)) if module in m.edits else ""
+                     for module in week.modules)
+    training: dict[tuple[str, ...], str] = {}
+    for m in mistakes:
+        if not m.held_out:
+            training.setdefault(key(m), m.case)
+    return {m.case: training[key(m)] for m in mistakes if m.held_out and key(m) in training}
 
 
 def solution_region(week: Week, module: str, function: str) -> str:

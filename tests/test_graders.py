@@ -13,6 +13,7 @@ mistake reads in one label style. docs/graders.md explains each rule.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import sys
 
@@ -79,8 +80,10 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
 # A held-out case that loses no points when its round is graded is listed here (the graders are never changed for
-# a held-out case) until the round is burnt and the case killed (round 9's three were killed at its burn).
-HELD_OUT_NOT_CAUGHT: set[str] = set()
+# a held-out case) until the round is burnt and the case killed: round 10's three, each flagged "doubtful" by its
+# writer (docs/graders.md, "Round 10").
+HELD_OUT_NOT_CAUGHT = {"held-out-minibatches-generator-expression", "held-out-range-test-returns-python-lists",
+                       "held-out-clip-norm-divides-by-norm-plus-1e-6"}
 
 
 def test_every_held_out_mistake_loses_points(outcomes):
@@ -128,11 +131,11 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 9 (91 cases, 14 of a kind no "
-                                       "model existed for) was named 76/91 (84 %; 74/77 of the known kinds, 2/14 of the "
-                                       "new); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 10 (55 cases of new code, 14 of "
+                                       "a kind no model existed for) was named 30/55 (55 %; 27/41 of the known kinds, "
+                                       "3/14 of the new); docs/graders.md, 'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository (round 9), when there is one."""
+    """Issue 15's target, on the held-out round in the repository (round 10), when there is one."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -140,13 +143,35 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 9, held out, was named 76/91 when it was graded once: while it is in the repository it is held to that
-    count; a round graded later is held to at least its rate, 83 %."""
+    """Round 10, held out, was named 30/55 when it was graded once: while it is in the repository it is held to that
+    count; a round graded later is held to at least its rate, 54 %."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"] == 91:
-        assert s["held_out_named"] >= 76, selftest.figures_line(s)
+    if s["held_out"] == 55:
+        assert s["held_out_named"] >= 30, selftest.figures_line(s)
     elif s["held_out"]:
-        assert s["held_out_named"] >= 0.83 * s["held_out"], selftest.figures_line(s)
+        assert s["held_out_named"] >= 0.54 * s["held_out"], selftest.figures_line(s)
+
+
+@pytest.mark.parametrize("week", WEEK_NAMES)
+def test_no_held_out_case_is_the_code_of_a_training_case(week):
+    """A held-out case measures naming what the graders were never shown: one whose code is a training case's
+    (comments and layout aside) joins the training part instead (docs/graders.md, "Round 10")."""
+    assert catalogue.held_out_repeats(WEEKS[week], catalogue.load(WEEKS[week])[0]) == {}
+
+
+def test_a_held_out_copy_of_a_training_case_is_found_through_a_comment():
+    """The same program with a comment added is a repeat; the same numbers written in other code are not."""
+    week = WEEKS["week2_optimizers"]
+    mistakes = catalogue.load(week)[0]
+    trained = next(m for m in mistakes if m.case == "rmsprop-np-square-of-weighted-gradient")
+    (old, new), = trained.edits["optimizers"]
+    commented = dataclasses.replace(trained, held_out=True, name="a-copy",
+                                    edits={"optimizers": [(old, new + "            # the same code, commented\n")]})
+    assert catalogue.held_out_repeats(week, mistakes + [commented]) == {"a-copy": trained.case}
+    power = new.replace("np.square((1 - self.decay) * g)", "np.power((1 - self.decay) * g, 2)")
+    assert power != new
+    other = dataclasses.replace(commented, edits={"optimizers": [(old, power)]})
+    assert catalogue.held_out_repeats(week, mistakes + [other]) == {}
 
 
 @pytest.mark.parametrize("week", WEEK_NAMES)
