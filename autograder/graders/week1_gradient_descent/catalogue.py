@@ -581,7 +581,6 @@ ROUND_4_ALSO = {**ROUND_4_ALSO, 'newton-half-step': ('newton-step-scaled',)}
 ROUND_4_UNNAMED = {
     'numgrad-float32-theta': 'float32 storage of theta: the quantised family covers rounded outputs, not a difference of two float32 values',
     'mse-loss-np-var': "np.var subtracts the residuals' mean: no model of a centred loss",
-    'mse-grad-mean-over-features': "a mean over the wrong axis: no wrong-axis family for the gradient's shape",
     'minibatches-argsort-of-random': 'its own shuffling recipe: right as a permutation, only the draw differs',
     'sgd-minibatch-arguments-swapped': 'arguments passed in the wrong order: would need a model of this call',
     'sgd-one-update-per-epoch': 'one full-batch update per epoch: no full-batch model in the sgd test',
@@ -664,8 +663,6 @@ ROUND_6_UNNAMED = {
                                                   "how the remainder was placed (a model of this student's code)",
     'sgd-samples-from-shape-1': "batches of the first d samples only: the probe sees wrong rows, but no family "
                                 "ties a batch size to X's other dimension",
-    'sgd-cs231n-random-choice-each-iteration': "a fresh rng.choice per step: the batches are random draws, not "
-                                               "minibatch_indices', and no family separates a draw from a shuffle",
     'newton-levenberg-marquardt-damping': "H + lambda I solved: no Newton family compares with a damped solve "
                                           "(lambda would be fitted to this student's 1e-2)",
 }
@@ -2227,23 +2224,77 @@ ROUND_10_REPEATS = {
 }
 MISTAKES += burn([m for m in ROUND_10 if m.case in ROUND_10_REPEATS], 10,
                   {c: t for c, t in ROUND_10_ALSO.items() if c in ROUND_10_REPEATS}, {}, MISTAKES)
-HELD_OUT = [replace(m, also=m.also + ROUND_10_ALSO.get(m.case, ())) for m in ROUND_10 if m.case not in ROUND_10_REPEATS]
-HELD_OUT_DIGESTS = {
-    'gd-history-keeps-iterate-copies': '9a3aef1e1dacd1fa',
-    'gd-returns-history-then-theta': '4cf836fbafb6e84f',
-    'gd-lr-times-0.99-power-t': 'ec9e4693bbfc72fa',
-    'gd-gradient-plus-weight-decay': '1e1fbb7585e03516',
-    'numgrad-minus-point-first': 'c93c1029a8358184',
-    'numgrad-numerator-without-parentheses': 'f39851e9a7a47efa',
-    'numgrad-divides-by-2-h-squared': 'd011173ce791344d',
-    'numgrad-perturbation-typed-1e-4': 'b222495c4d5655b4',
-    'mse-loss-half-mean-full-gradient': '8f696dbb6cc46cac',
-    'mse-grad-mean-over-samples-of-transposed': 'ceaa36faacf4c9ff',
-    'minibatches-range-stop-n-minus-batch': '734d7a8fb032274d',
-    'minibatches-array-split-ceil-count': '7df4225be191b2a8',
-    'minibatches-generator-expression': 'bb082453ad56e4b9',
-    'sgd-two-permutations-for-x-and-y': '66336351caeac6db',
-    'sgd-integers-batch-each-step': 'aa896043e5d3a761',
-    'sgd-gradient-at-theta-init': '697151f7670d9f1c',
-    'newton-plain-assignment-then-in-place': 'd74a2ff03bfa1569',
-}
+# --- round 10 burnt (docs/graders.md, "Round 10 is burnt"): graded once held out, then used to grow the graders;
+# training cases now (heldout_round10.py stays as it was written; its digests are gone with the held-out mark).
+ROUND_10_UNNAMED: dict[str, str] = {}
+MISTAKES += burn([m for m in ROUND_10 if m.case not in ROUND_10_REPEATS], 10,
+                 {c: t for c, t in ROUND_10_ALSO.items() if c not in ROUND_10_REPEATS}, ROUND_10_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+# --- names grown from round 10 (docs/graders.md, "Round 10 is burnt"): a training case of other code each
+MISTAKES += [
+    Mistake(tag="gd-return-order-swapped", name="gd-returns-named-pair-in-plotting-order",
+            edits={"gradient_descent": [("    return theta, history\n",
+                                         "    result = {'history': history, 'theta': theta}  # what the plot needs first\n"
+                                         "    return tuple(result.values())\n")]},
+            why="the pair built from a dict in the order (history, theta): unpacked by position, the caller's theta "
+                "is the loss list",
+            source="plotting helpers that return the loss curve first"),
+    Mistake(tag="minibatches-returns-generator", name="minibatches-map-over-starts",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    perm = rng.permutation(n_samples)\n"
+                                         "    return map(lambda start: perm[start:start + batch_size], "
+                                         "range(0, n_samples, batch_size))\n")]},
+            why="map() returns a lazy one-pass iterator, not the list the contract asks for: no len(), no indexing, "
+                "empty when read a second time",
+            source="functional style, map() returning a list in Python 2"),
+    Mistake(tag="gd-gradient-at-start", name="sgd-gradient-at-kept-start",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    start = np.array(theta_init, dtype=np.float64)\n"
+                                         "    theta = start.copy()\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                                         "            theta -= learning_rate * grad_f_batch(start, X[idx], y[idx])\n"
+                                         "    return theta\n")]},
+            why="the starting point kept under its own name and passed to grad_f_batch: every gradient is the "
+                "start's, whatever theta has become",
+            source="a copy of the start kept 'to compare with at the end', then used by mistake"),
+    Mistake(tag="mse-grad-wrong-axis", name="mse-grad-per-sample-sum-over-features",
+            edits={"gradient_descent": [(MSE_GRAD, "    grad = (2.0 / len(y)) * np.sum(X * residual[:, None], axis=1)\n")]},
+            why="the per-sample terms x_n r_n formed by broadcasting, then summed over axis 1, the features: one "
+                "value per sample (N,), not per parameter (d,)",
+            source="broadcasting r[:, None] against X, with the axis of the sum mixed up"),
+    Mistake(tag="numgrad-precedence", name="numgrad-minus-value-over-h-over-2",
+            edits={"gradient_descent": [(NG_LINE, "        f_plus, f_minus = np.squeeze(f(theta + e)), np.squeeze(f(theta - e))\n"
+                                                  "        grad[i] = f_plus - f_minus / h / 2\n")]},
+            why="the two values named first, then f_plus - f_minus / h / 2: the divisions bind to f_minus alone",
+            source="the formula typed from left to right as it is read aloud, 'f plus minus f minus over 2h'"),
+    Mistake(tag="hidden-l2-penalty", name="gd-decoupled-decay-of-theta",
+            edits={"gradient_descent": [(GD_STEP, "        theta = (1 - learning_rate * 1e-3) * theta - learning_rate * "
+                                                  "grad_f(theta)  # decay\n")]},
+            why="theta shrunk by (1 - lr * 1e-3) before each step: decoupled weight decay, the same numbers as an L2 "
+                "penalty 1e-3 / 2 |theta|^2 added to f",
+            source="AdamW-style decoupled weight decay carried into plain gradient descent"),
+    Mistake(tag="sgd-random-batch-per-step", name="sgd-batch-sliced-at-random-offset",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                                         "            start = rng.integers(0, len(X) - len(idx) + 1)  # a random window\n"
+                                         "            rows = np.arange(start, start + len(idx))\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(theta, X[rows], y[rows])\n"
+                                         "    return theta\n")]},
+            why="each step's batch a window of consecutive rows at a random offset, of the batch's size: the "
+                "windows overlap, so an epoch is not one pass over the data",
+            source="sequence-model data loaders that cut random windows"),
+    Mistake(tag="minibatches-array-split", name="minibatches-linspace-cut-points",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    perm = rng.permutation(n_samples)\n"
+                                         "    count = -(-n_samples // batch_size)  # the number of batches\n"
+                                         "    cuts = np.linspace(0, n_samples, count + 1).astype(int)\n"
+                                         "    return [perm[a:b] for a, b in zip(cuts[:-1], cuts[1:])]\n")]},
+            why="the right number of batches, but cut at evenly spaced points: sizes that differ by at most one, "
+                "not batch_size each with a smaller last one",
+            source="np.linspace for evenly spaced cut points"),
+]

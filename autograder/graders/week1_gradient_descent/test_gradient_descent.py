@@ -72,6 +72,22 @@ def _path_failure(what, path, thetas, named, tags, lr, grad=None) -> GradeFailur
                         tags=tags, hint=HINT, figure=figure)
 
 
+def weight_decay(path, grad, lr) -> float | None:
+    """A family (docs/graders.md, "Round 10 is burnt"): every step of the run is theta <- theta - lr * (grad f(theta)
+    + c theta) with one constant c > 0 -- the gradient of an L2 penalty (c / 2) |theta|^2 added, weight decay, coupled
+    or decoupled (the same numbers). c, or None when the steps are not that."""
+    points = np.array(path[:-1]) if all(p.shape == path[0].shape for p in path) else None
+    if points is None or len(path) < 3:
+        return None
+    with np.errstate(all="ignore"):
+        extra = [(p - q) / lr - grad(p) for p, q in zip(path[:-1], path[1:])]   # the part of each step not along grad f
+        c = float(np.vdot(extra[0], points[0]) / np.vdot(points[0], points[0]))
+    # 1e-6 relative: the step's round-off over lr is ~1e-14 of theta, a penalty's term c * theta is >= 1e-6 of it
+    if not np.isfinite(c) or c <= 0 or any(first_diff(e, c * p, 1e-6, 1e-12) is not None for e, p in zip(extra, points)):
+        return None
+    return c
+
+
 def stopped_early(got, path, thetas, n_steps, grad) -> str:
     """The family "an early stop added": the run is the method's own steps, but fewer of them than n_steps (a
     convergence test -- a small gradient, a small change of the loss or of theta -- ending the loop). The words,
@@ -133,6 +149,13 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
     if first_diff(want["theta"], thetas[-1], RTOL, ATOL) is not None:
         raise RuntimeError("grader model of gradient descent disagrees with the reference solution")
     theta = np.asarray(got["theta"], dtype=float)
+    if theta.shape == (n_steps + 1,) != theta0.shape and first_diff(theta, np.array(losses), RTOL, ATOL) is None:
+        # a mechanism (docs/graders.md, "Round 10 is burnt"): the pair returned the other way round -- the
+        # first value returned is the run's own loss history, so the run was right and only the order is not
+        raise GradeFailure(f"{what}: the first value returned holds the {n_steps + 1} losses of the run, the "
+                           "history: the pair is returned the other way round. The caller unpacks "
+                           "theta, history = gradient_descent(...), by position.",
+                           tags=["gd-return-order-swapped"], hint="Return theta first, then the history.")
     if theta.shape != theta0.shape:
         raise GradeFailure(f"{what}: theta should keep theta_init's shape {theta0.shape}, but it has shape "
                            f"{theta.shape}.",
@@ -176,6 +199,12 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
                             "minus the step computed at the previous theta, so the run never gets further than one "
                             "step from the start. Each step moves the CURRENT theta", ["gd-steps-from-start"], lr)
     if any(p.shape != theta0.shape or first_diff(p, q, RTOL, ATOL) is not None for p, q in zip(path, thetas)):
+        decay = weight_decay(path, grad, lr)
+        if decay is not None:
+            raise _path_failure(what, path, thetas, f"every step is theta <- theta - lr * (grad_f(theta) + {decay:.3g} "
+                                f"* theta): the gradient of f plus {decay:.3g} * theta, the gradient of an L2 penalty "
+                                f"({decay:.3g} / 2) |theta|^2 -- weight decay -- that f does not have. The method steps "
+                                "along grad_f alone", ["hidden-l2-penalty"], lr)
         raise _path_failure(what, path, thetas, "", [], lr, grad)
     hist = got["history"]
     if hist is not None and len(hist) == n_steps + 1:

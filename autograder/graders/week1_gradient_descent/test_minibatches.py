@@ -88,6 +88,11 @@ def test_minibatches_deterministic(student, reference):
     kw = dict(n_samples=20, batch_size=6, seed=44)
     got, want = student.probe("minibatches", **kw), reference.probe("minibatches", **kw)
     what = "minibatch_indices(20, 6, default_rng(44)), called twice with fresh generators of the same seed"
+    if got["one_pass"]:
+        raise GradeFailure(f"minibatch_indices(20, 6, rng) returned a {got['one_pass']} object, a one-pass iterator, "
+                           "not a list of index arrays: len() and indexing fail on it, and a second pass over it "
+                           "finds nothing.", tags=["minibatches-returns-generator"],
+                           hint="Build the batches in a list (square brackets) and return the list.")
     if not _same(got["first"], got["again"]):
         raise GradeFailure(f"{what}: the two results differ ({_show(got['first'], 2)} vs {_show(got['again'], 2)}), "
                            "so the shuffle does not come from rng: it looks like np.random (the global generator) "

@@ -44,6 +44,14 @@ def test_mse_gradient(student, reference):
             raise RuntimeError("reference MSE gradient disagrees with the grader's")
         grad = np.asarray(got["grad"], dtype=float)
         what = f"mse_loss_and_grad with N = {n} samples"
+        if grad.shape == (n,) != want.shape:
+            # a family (docs/graders.md, "Round 10 is burnt"): one value per sample -- the per-sample terms
+            # r_n x_n reduced over the features' axis, or never summed over the samples
+            raise GradeFailure(f"{what}: the gradient has {n} entries, one per SAMPLE, where theta has {d}: the "
+                               "gradient sums the per-sample terms r_n x_n over the samples (that is what X^T r "
+                               "does), leaving one value per feature; a sum or mean over the features' axis, or no "
+                               "sum over the samples, leaves one value per sample instead.",
+                               tags=["mse-grad-wrong-axis"], hint=HINT)
         if grad.shape != want.shape:
             raise GradeFailure(f"{what}: the gradient should have shape {want.shape}, got {grad.shape}.",
                                tags=["wrong-shape"], hint=HINT)

@@ -26,7 +26,7 @@ def _candidates(f, theta, h):
     flat = theta.reshape(-1)
     n = flat.size
     f0 = f(theta)
-    fwd, bwd, one_h, cumulative, precedence = (np.zeros(n) for _ in range(5))
+    fwd, bwd, one_h, cumulative, precedence, unbracketed = (np.zeros(n) for _ in range(6))
     e_acc = np.zeros(n)
     for i in range(n):
         e = np.zeros(n)
@@ -36,6 +36,7 @@ def _candidates(f, theta, h):
         bwd[i] = (f0 - fm) / h
         one_h[i] = (fp - fm) / h
         precedence[i] = (fp - fm) / 2 * h                  # "/ 2 * h": divides by 2, then MULTIPLIES by h
+        unbracketed[i] = fp - fm / (2 * h)                 # no brackets round the numerator: fm alone divided
         e_acc[i] = h                                      # the perturbation vector never reset
         cumulative[i] = (f((flat + e_acc).reshape(theta.shape)) - f((flat - e_acc).reshape(theta.shape))) / (2 * h)
     shape = theta.shape
@@ -53,6 +54,10 @@ def _candidates(f, theta, h):
         ("numgrad-wrong-denominator", "(f(theta + h e_i) - f(theta - h e_i)) / 2 * h: without parentheses that "
          "divides by 2 and then MULTIPLIES by h (every entry is h^2 times the gradient); the denominator is (2 * h)",
          precedence.reshape(shape)),
+        # a family (docs/graders.md, "Round 10 is burnt"): the division binds to the second value only
+        ("numgrad-precedence", "f(theta + h e_i) - f(theta - h e_i) / (2h): without brackets around the difference, "
+         "only the second value is divided by 2h (division binds tighter than subtraction), so each entry is "
+         "about f itself, not a slope; the whole difference goes over 2h", unbracketed.reshape(shape)),
     ]
     # the family "not one entry at a time": h added to the whole theta, so every entry gets the derivative along
     # (1, ..., 1) -- one number, the sum of the partial derivatives (for a 2-D theta: also its rows, below)

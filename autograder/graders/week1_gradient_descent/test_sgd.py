@@ -151,6 +151,14 @@ def test_sgd_updates(student, reference):
         raise GradeFailure(f"{what}: the first gradient should be taken at theta_init; "
                            f"{describe_diff(first, run['theta_init'], pos, 'theta')}.", hint=HINT)
     nexts = [np.asarray(c["theta"], dtype=float) for c in calls[1:]] + [np.asarray(got["theta"], dtype=float)]
+    # a mechanism (docs/graders.md, "Round 10 is burnt"): every gradient taken at theta_init while the returned
+    # theta moved -- the updates happen, but none of them is seen by the next gradient
+    if len(calls) > 1 and all(first_diff(t, run["theta_init"], 0, 0) is None for t in nexts[:-1]) \
+            and first_diff(nexts[-1], run["theta_init"], RTOL, ATOL) is not None:
+        raise GradeFailure(f"{what}: grad_f_batch received theta_init at all {len(calls)} updates, while the theta "
+                           "you return moved: every gradient was taken at the starting point. Each update needs "
+                           "the gradient at the CURRENT theta, the one the previous update produced.",
+                           tags=["gd-gradient-at-start"], hint=HINT)
     for k, (call, after) in enumerate(zip(calls, nexts)):
         idx = np.asarray(call["idx"])
         if np.any(idx < 0):
@@ -209,6 +217,17 @@ def test_sgd_batches(student, reference):
                            tags=["sgd-compounded-shuffle"],
                            hint="Keep X and y as they were passed; each epoch, index the ORIGINAL arrays with the "
                                 "batches minibatch_indices gives for that epoch.")
+    # a family (docs/graders.md, "Round 10 is burnt"): the right number of batches, but an epoch that is not one
+    # pass over the data -- a batch drawn at random for each step uses some samples twice and others never
+    for e, epoch in enumerate(mine):
+        used = np.bincount(np.concatenate([np.asarray(b, dtype=int) for b in epoch]), minlength=N) if epoch else None
+        if len(epoch) == len(theirs[e]) and used is not None and used.max() > 1:
+            k = int(np.argmax(used))
+            raise GradeFailure(f"{what}: in epoch {e + 1}, sample {k} is in {int(used[k])} batches and "
+                               f"{int(np.sum(used == 0))} samples are in none: an epoch is ONE pass over the data, "
+                               "every sample exactly once -- the batches minibatch_indices cuts from one shuffled "
+                               "order -- not a batch drawn at random for each step.",
+                               tags=["sgd-random-batch-per-step"], hint=HINT)
     for e, (m, t) in enumerate(zip(mine, theirs)):
         for j in range(len(t)):
             if j >= len(m) or m[j] != t[j]:

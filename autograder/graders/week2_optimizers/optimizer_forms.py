@@ -195,7 +195,8 @@ def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=Non
 def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
     """AdamW = decoupled decay, then the Adam step with g. decay: "before" (right); mistakes: "after"
     (decays the updated p), "l2" (wd*p added to g), "no_lr" (p -= wd*p), "init_lr" (the lr given to
-    __init__), "gradient" (p -= lr*wd*g), "constant" (p -= lr*wd), "twice" (decoupled AND added to g)."""
+    __init__), "gradient" (p -= lr*wd*g), "constant" (p -= lr*wd), "twice" (decoupled AND added to g), "grow"
+    (p += lr*wd*p, the sign flipped)."""
     wd = hp["weight_decay"]
     if decay == "after":
         adam_step(p, g, st, lr, hp, t)
@@ -203,6 +204,8 @@ def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
         return
     if decay in ("before", "twice"):
         p -= lr * wd * p
+    elif decay == "grow":
+        p += lr * wd * p
     elif decay == "no_lr":
         p -= wd * p
     elif decay == "init_lr":
@@ -326,6 +329,14 @@ MISTAKES = {
            "gradient term: the look-ahead step is lr*(g + mu*v) -- the gradient once, the NEW velocity weighted by mu",
            partial(nesterov, form=("mix", lambda mu: 0.0, b, old)), {})
           for b_w, b in (("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu)) for old in (False, True)],
+        # a family (docs/graders.md, "Round 10 is burnt"): the look-ahead term SUBTRACTED, p -= lr*(g - b*v) for b
+        # among mu, 1, 1 + mu and v the new velocity or the old one -- the momentum then brakes every step
+        *[("nesterov-correction-sign", f"Nesterov stepping by lr*(g - {b_w}v{'_old' if old else ''}): the look-ahead "
+           "term is subtracted instead of added, so the velocity works against the step; the step is "
+           "lr*(g + mu*v), the NEW velocity added, weighted by mu",
+           partial(nesterov, form=("mix", lambda mu: 1.0, b, old)), {})
+          for b_w, b in (("mu*", lambda mu: -mu), ("", lambda mu: -1.0), ("(1 + mu)*", lambda mu: -(1 + mu)))
+          for old in (False, True)],
         # the family "the look-ahead term without the learning rate" (grown from round 8, docs/graders.md): the
         # velocity (v = mu*v + g, no lr in it) moves p by mu*v unscaled, down or up the gradient
         ("nesterov-velocity-without-lr", "Nesterov stepping by lr*g + mu*v: the look-ahead term mu*v is not "
@@ -401,6 +412,10 @@ MISTAKES = {
         ("adamw-decay-of-gradient", "AdamW decaying by lr*weight_decay*g, the gradient, instead of "
          "lr*weight_decay*p, the parameter",
          partial(adamw, decay="gradient"), {}),
+        # a family (docs/graders.md, "Round 10 is burnt"): the decoupled decay with its sign flipped
+        ("adamw-decay-wrong-sign", "AdamW GROWING the weights by lr*weight_decay*p before the Adam step (p *= 1 + "
+         "lr*weight_decay, or p += lr*weight_decay*p): the decay shrinks them, p -= lr*weight_decay*p",
+         partial(adamw, decay="grow"), {}),
         ("adamw-decay-constant", "AdamW subtracting lr*weight_decay from every weight: the decay is proportional "
          "to the weight itself, lr*weight_decay*p", partial(adamw, decay="constant"), {}),
         ("adamw-decay-twice", "AdamW with the decay applied twice: decoupled (p -= lr*weight_decay*p) AND as an "

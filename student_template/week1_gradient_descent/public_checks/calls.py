@@ -179,14 +179,19 @@ def minibatches(mods, n_samples, batch_size, seed):
     generator's next draw after the first call (it shows how much randomness was consumed)."""
     fn = mods.gradient_descent.minibatch_indices
     rng = np.random.default_rng(seed)
-    first = _batches(fn(n_samples, batch_size, rng))
+    result = fn(n_samples, batch_size, rng)
+    # a list is asked for; a one-pass iterator (a generator, map) has no len(), no indexing, and is empty when
+    # read a second time: its type is kept so the tests can say so
+    one_pass = None if hasattr(result, "__len__") and hasattr(result, "__getitem__") else type(result).__name__
+    first = _batches(result)
     probe_rng = np.random.default_rng(seed)
     fn(n_samples, batch_size, probe_rng)
     next_draw = int(probe_rng.integers(2 ** 62))
     second = _batches(fn(n_samples, batch_size, rng))
     again = _batches(fn(n_samples, batch_size, np.random.default_rng(seed)))
     return {"first": [b["idx"] for b in first], "dtypes": [b["dtype"] for b in first],
-            "second": [b["idx"] for b in second], "again": [b["idx"] for b in again], "next_draw": next_draw}
+            "second": [b["idx"] for b in second], "again": [b["idx"] for b in again], "next_draw": next_draw,
+            "one_pass": one_pass}
 
 
 def sgd_run(mods, X, y, theta_init, learning_rate, batch_size, epochs, seed, record=400, repeat=True):

@@ -630,6 +630,13 @@ def rule_partition(rule, result, record):
         fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: that is np.array_split into n_samples // "
              f"batch_size = {max(1, n // size)} pieces of about equal size. batch_size is the size of each batch "
              "(only the last one may be smaller), not a number of batches.", tags=["minibatches-array-split"])
+    if len(sizes) > 1 and max(sizes) - min(sizes) <= 1 and not missing and not repeated:
+        # a family (docs/graders.md, "Round 10 is burnt"): every sample once, in batches evened out to sizes that
+        # differ by at most one -- np.array_split (or even cut points) into any number of pieces
+        fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: every sample is there once, but the batches "
+             "are evened out: their sizes differ by at most one (what np.array_split into a number of pieces, or "
+             "evenly spaced cut points, give). Every batch but the last holds exactly batch_size samples; the last keeps what is left.",
+             tags=["minibatches-array-split"])
     fail(f"{what}: expected batch sizes {want_sizes} holding each of 0..{n - 1} exactly once; got sizes {sizes}"
          + (f", missing {missing[:8]}" if missing else "") + (f", repeated {repeated[:8]}" if repeated else "") + ".")
 
