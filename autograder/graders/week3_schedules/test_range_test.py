@@ -4,7 +4,8 @@ import math
 import numpy as np
 import sound_heuristics
 
-from autograder.grading import as_array, expect_close, fail, load_trusted, points
+from autograder.engine.outcomes import Kind
+from autograder.grading import StudentError, as_array, expect_close, fail, load_trusted, points
 from autograder.kit.declare import judge_student_result, rule
 from public import public_test
 from autograder.weeks import WEEKS
@@ -30,6 +31,12 @@ def spacing_variants(lr_min, lr_max, n):
         "range-test-endpoint": (lr_min * (lr_max / lr_min) ** (i / n),
                                 "exponents i / n_steps (the last rate stops short of lr_max)",
                                 "the exponent is i / (n_steps - 1), so the last step uses lr_max."),
+        # the fraction i / (n_steps - 1) truncated to a whole number (//, int(), floor): 0 until the last step
+        "range-test-fraction-floored": (lr_min * (lr_max / lr_min) ** (i // (n - 1)),
+                                        "exponents i // (n_steps - 1) rounded DOWN to whole numbers (0 at every "
+                                        "step but the last, so every rate but the last is lr_min)",
+                                        "the exponent i / (n_steps - 1) is a fraction that grows from 0 to 1 step "
+                                        "by step; integer (floor) division or int() makes it 0 until the end."),
         "range-test-logspace-exponents": (np.logspace(lr_min, lr_max, n),
                                           "np.logspace(lr_min, lr_max, n_steps), which spaces 10**lr_min .. "
                                           "10**lr_max",
@@ -179,6 +186,14 @@ def test_range_test_on_a_quadratic(student, reference):
     check_lrs(lrs, want["lrs"], kw["kwargs"], "lrs on the quadratic")
     # the losses come from the trusted callback: they agree exactly when the same rates were used
     expect_close(losses, want["losses"], what="losses on the quadratic", rtol=1e-12, atol=0.0)
+    # the docstring's result is two float64 arrays (the notebook masks and multiplies them); the values above
+    # were read through np.array, so a list or an array of another dtype is told here
+    if got["kinds"] != ["float64 array", "float64 array"]:
+        fail(f"lr_range_test returned lrs as a {got['kinds'][0]} and losses as a {got['kinds'][1]}, with the right "
+             "values: the contract's result is two float64 NumPy arrays. A Python list behaves differently in the "
+             "notebook (lrs * 2 repeats the list, a boolean mask does not select from it).",
+             tags=["range-test-not-arrays"], hint="Build the records in lists if you like, then convert both to "
+                                                 "float64 arrays before returning them.")
 
 
 # ------------------------------------------------------------------------------ suggest_lr ----------
@@ -344,4 +359,14 @@ def test_suggest_lr_nonfinite_end(student):
     for (lrs, losses, band, lr_at_min), bad in zip(CURVES[:3], (float("nan"), float("inf"), float("nan"))):
         curves.append((np.append(lrs, lrs[-1] * 1.2), np.append(losses, bad), band, lr_at_min))
     finite_ok = check_suggestions(student, CURVES[:3], "", judge=False)   # the same curves, all finite
-    check_suggestions(student, curves, "Range-test curve ending in nan/inf", finite_ok=finite_ok)
+    try:
+        check_suggestions(student, curves, "Range-test curve ending in nan/inf", finite_ok=finite_ok)
+    except StudentError as error:
+        # the model "the nan/inf end upsets the computation", when it raises: the same curves without their last,
+        # non-finite loss were answered well, so only that loss can have made the code fail
+        if error.kind is not Kind.EXCEPTION or not all(finite_ok):
+            raise
+        fail(f"suggest_lr raised an error on a curve ending in nan/inf, although on the same curves without their "
+             f"last, non-finite loss your suggestions were fine: the nan/inf at the end upsets your computation.\n"
+             f"{error.message}", tags=["suggest-lr-nonfinite"],
+             hint="Drop each non-finite loss together with its rate (one mask for both arrays), then pick the rate.")

@@ -2183,25 +2183,80 @@ ROUND_10_REPEATS = {
 }
 MISTAKES += burn([m for m in ROUND_10 if m.case in ROUND_10_REPEATS], 10,
                   {c: t for c, t in ROUND_10_ALSO.items() if c in ROUND_10_REPEATS}, {}, MISTAKES)
-HELD_OUT = [replace(m, also=m.also + ROUND_10_ALSO.get(m.case, ())) for m in ROUND_10 if m.case not in ROUND_10_REPEATS]
-HELD_OUT_DIGESTS = {
-    'xavier-uniform-he-bound': '34d0ba2060a7fc49',
-    'xavier-normal-drawn-uniform-with-std': '9a7e28a62d2e3f2b',
-    'xavier-uniform-from-zero': '74cdd6b3aa529254',
-    'he-uniform-fan-average': 'd90f563ac5836c54',
-    'clip-value-lower-bound-zero': 'da10d638aa8ed54d',
-    'clip-norm-divides-by-norm-plus-1e-6': '99ac7574fbaf79b4',
-    'clip-norm-infinity-norm': '9aa3ffe4ffbefcb7',
-    'update-ratio-sum-of-squares-ratio': 'ccf0df1612abf783',
-    'update-ratio-l1-norms': 'e9801c4ba5ec10c4',
-    'diagnose-returns-overfit': '7e986dc61015b37d',
-    'diagnose-nan-check-train-only': '95cf26c400c93e6e',
-    'diagnose-asarray-of-none': '8dcad76a6f120cf8',
-    'anomalies-returns-flagged-values': '795ed8929b1d5ec5',
-    'anomalies-median-plus-factor': '78f89cba42a3142c',
-    'train-step-incremented-before-schedule': '73b2eaf83e4ba9d1',
-    'train-epoch-loss-over-full-batches': 'c96c765a1907dea4',
-    'train-consecutive-rows-not-permuted': 'ce05b5e7bcb76d0c',
-    'train-clip-to-one': '00fe7e6533f03e96',
-    'train-lr-multiplied-by-schedule': '27b8403c03fa123e',
+# --- round 10 burnt (docs/graders.md, "Round 10 is burnt"): graded once held out, then used to grow the
+# graders; training cases now (heldout_round10.py stays as it was written; its digests are gone with the
+# held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_10_UNNAMED: dict[str, str] = {
 }
+# after grading: the update ratio's own models name two (a ratio of squared norms is the squared ratio; the L1 norms'
+# ratio is the mean absolute values' ratio, update and param having the same size)
+ROUND_10_ALSO = {**ROUND_10_ALSO, 'update-ratio-sum-of-squares-ratio': ('update-ratio-squared',),
+                 'update-ratio-l1-norms': ('update-ratio-mean-abs',)}
+# after grading: models grown from the burnt cases (below)
+ROUND_10_ALSO = {**ROUND_10_ALSO, 'diagnose-returns-overfit': ('diagnose-label-not-in-contract',),
+                 'diagnose-asarray-of-none': ('diagnose-fails-without-val',),
+                 'anomalies-returns-flagged-values': ('anomalies-returns-norms',),
+                 'train-epoch-loss-over-full-batches': ('train-loss-divisor-wrong',)}
+# PyTorch's clip_grad_norm_ coefficient max_norm / (norm + 1e-6) is the form the contract accepts: the docstring of
+# clip_by_global_norm names it (below one part in a million for norms above 1), the clipping tests accept it
+# (norm_forms) and `clip-global-torch-eps` is a valid case -- for clip_by_norm the same coefficient: a valid case
+ACCEPTED_10 = ('clip-norm-divides-by-norm-plus-1e-6',)
+VALID += [Valid(name=f"heldout10-{m.case}", edits=m.edits, why=m.why) for m in ROUND_10 if m.case in ACCEPTED_10]
+MISTAKES += burn([m for m in ROUND_10 if m.case not in ROUND_10_REPEATS and m.case not in ACCEPTED_10], 10,
+                  {c: t for c, t in ROUND_10_ALSO.items() if c not in ROUND_10_REPEATS}, ROUND_10_UNNAMED,
+                  MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+
+# --- names grown from round 10 (docs/graders.md, "Round 10 is burnt"): a model each (test_train, test_diagnose,
+# test_anomalies), and a training case of other code
+MISTAKES += [
+    Mistake(tag="train-ignores-clip-norm", name="train-clip-norm-floored-at-one",
+            edits={T: [("            loss, grads = net.backward(X[idx], y[idx])\n"
+                        "            if clip_norm is not None:\n"
+                        "                grads, _ = clip_by_global_norm(grads, clip_norm)\n",
+                        "            loss, grads = net.backward(X[idx], y[idx])\n"
+                        "            if clip_norm is not None:\n"
+                        "                grads, _ = clip_by_global_norm(grads, max(clip_norm, 1.0))\n")]},
+            why="the threshold floored at 1 ('never clip below 1'): clip_norm = 0.5 clips at 1",
+            source="mechanism: global-norm clipping at another threshold than clip_norm"),
+    Mistake(tag="train-loss-divisor-wrong", name="train-epoch-loss-over-examples",
+            edits={T: [("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                        "        epoch_losses.append(float(np.sum(batch_losses) / n))\n")]},
+            why="the batch losses (each already a mean) summed and divided by the number of examples",
+            source="mechanism: the sum of the batch losses divided by another count than the number of batches"),
+    Mistake(tag="train-schedule-as-factor", name="train-lr-times-equals-schedule",
+            edits={T: [("                optimizer.lr = schedule(step)\n"
+                        "            optimizer.update(net.params, grads)\n",
+                        "                optimizer.lr *= schedule(step)   # LambdaLR's lambda\n"
+                        "            optimizer.update(net.params, grads)\n")]},
+            why="the schedule read as LambdaLR's multiplier, applied to the current rate in place: the factors "
+                "compound",
+            source="mechanism: the rate multiplied by schedule(step) at every update"),
+    Mistake(tag="diagnose-label-not-in-contract", name="diagnose-returns-capitalised-plateau",
+            edits={D: [('        return "plateau"\n', '        return "Plateau"\n')]},
+            why="a label capitalised: 'Plateau' is not the contract's 'plateau'",
+            source="mechanism: an answer outside the contract's six labels"),
+    Mistake(tag="diagnose-fails-without-val", name="diagnose-list-of-val-losses",
+            edits={D: [("    val = None if val_losses is None else np.asarray(val_losses, dtype=np.float64)\n",
+                        "    val = np.asarray(list(val_losses), dtype=np.float64)\n")]},
+            why="val_losses converted without the None test: list(None) raises on every curve without validation "
+                "losses",
+            source="mechanism: the optional val_losses=None not handled"),
+    Mistake(tag="anomalies-additive-threshold", name="anomalies-excess-over-median",
+            edits={D: [("            if norms[i] > factor * np.median(norms[max(0, i - window):i])]\n",
+                        "            if norms[i] - np.median(norms[max(0, i - window):i]) > factor]\n")]},
+            why="the excess of the norm over the median compared with factor: an absolute margin, not a ratio",
+            source="mechanism: factor added to the median instead of multiplying it"),
+    Mistake(tag="anomalies-returns-norms", name="anomalies-returns-norms-by-mask",
+            edits={D: [("    return [i for i in range(1, len(norms))\n"
+                        "            if norms[i] > factor * np.median(norms[max(0, i - window):i])]\n",
+                        "    flagged = np.zeros(len(norms), dtype=bool)\n"
+                        "    for i in range(1, len(norms)):\n"
+                        "        flagged[i] = norms[i] > factor * np.median(norms[max(0, i - window):i])\n"
+                        "    return norms[flagged].tolist()   # the suspicious steps\n")]},
+            why="the mask applied to the norms: the flagged gradient norms come back, not their indices",
+            source="mechanism: the flagged steps' values returned instead of their indices"),
+]

@@ -38,6 +38,8 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n[i - window:i] if i >= window else n[:0]
         elif kind == "anomalies-index-off-by-one":
             hist = n[:0]
+        elif kind in ("anomalies-additive-threshold", "anomalies-returns-norms"):   # the course's window
+            hist = n[max(0, i - window):i]
         elif kind.startswith(MIDDLE):          # the course's window, a hand-written median (MIDDLE_ELEMENT)
             hist = n[max(0, i - window):i]
         elif "@" in kind:                      # the window-edges family: "<tag>@s,e" (WINDOW_EDGES)
@@ -56,8 +58,12 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
         if kind.startswith(MIDDLE):
             ordered = np.sort(hist)
             base = ordered[len(hist) // 2 if kind.endswith("upper") else (len(hist) - 1) // 2]
-        if n[i] > factor * base:
-            out.append(i)
+        if kind == "anomalies-additive-threshold":
+            if n[i] > factor + base:
+                out.append(i)
+        elif n[i] > factor * base:
+            # the probe reads each returned entry with int(): returned norms arrive as their whole-number parts
+            out.append(int(n[i]) if kind == "anomalies-returns-norms" else i)
     return out
 
 
@@ -88,6 +94,11 @@ MISTAKES = {
                                   "must be compared with the shorter history they have",
     "anomalies-index-off-by-one": "the right steps reported one index too early (indices of an array that starts "
                                   "at step 1, e.g. np.where on ratios computed from step 1 on)",
+    # two models grown from round 10 (docs/graders.md, "Round 10 is burnt")
+    "anomalies-additive-threshold": "a threshold of median + factor (factor ADDED to the median) instead of factor "
+                                    "TIMES the median: the test is relative, so it must scale with the norms",
+    "anomalies-returns-norms": "returning the flagged steps' gradient NORMS (read here as whole numbers) instead of "
+                               "their indices",
 }
 # the family "the window's edges off by one": norms[i - window + s : i + e] for s, e in -1, 0, 1 (the course's
 # window is s = e = 0); the ones named above (s = -1 or 1 with e = 0, and s = e = 1) keep their own words.

@@ -139,6 +139,22 @@ def score_set(student, curves, title, max_points):
         lines.append(f"Most '{a}' curves got '{b}' AND most '{b}' curves got '{a}': your function has these two "
                      f"labels the other way round -- check which pattern each one names in the docstring's table.")
         tags.append(f"diagnose-{'-'.join(sorted((SHORT[a], SHORT[b])))}-swapped")
+    # two models grown from round 10 (docs/graders.md, "Round 10 is burnt"), explanations after the score too:
+    # answers outside the contract's six labels, and errors on exactly the curves given without val_losses
+    unknown = sorted({said for said in answers if said not in LABELS and not said.startswith("<")})
+    if unknown:
+        lines.append(f"Your function answered {', '.join(repr(u) for u in unknown[:3])}, which is not one of the six "
+                     f"labels ({', '.join(repr(label) for label in LABELS)}): a label spelt differently counts as "
+                     "wrong.")
+        tags.append("diagnose-label-not-in-contract")
+    raised = [va is None for (_, _, _, va), said in zip(curves, answers) if said.startswith("<error")]
+    without_val = sum(va is None for _, _, _, va in curves)
+    if raised and all(raised) and len(raised) == without_val < total:
+        first = next(said for (_, _, _, va), said in zip(curves, answers) if va is None)
+        lines.append(f"Your function raised an error on every curve given without validation losses "
+                     f"(val_losses=None, the default) and on none of those given with them ({first}): val_losses is "
+                     "optional, and a call with the training curve alone must work.")
+        tags.append("diagnose-fails-without-val")
     if rise_read_as_diverging(by_label):
         lines.append(RISE_WORDS.format(which="Every curve you called 'diverging' that is not"))
         tags.append("diagnose-rise-called-diverging")

@@ -180,6 +180,15 @@ def test_train_returns_loss_per_epoch(student):
             message = ("This matches a mean weighted by batch size; the docstring counts every batch once. "
                        + message)
             tags = ["train-loss-weighted"]
+    if not tags:
+        # a model grown from round 10 (docs/graders.md): the batch losses' sum divided by another whole number
+        # than the number of batches (full batches only, the examples, ...); 1e-9: the sum's round-off
+        count = groups.sum(axis=1) / losses
+        k = float(np.median(count))
+        if np.allclose(count, k, rtol=1e-9) and abs(k - round(k)) < 1e-6 and round(k) not in (0, per):
+            message = (f"This matches the sum of the epoch's batch losses divided by {round(k)} instead of the number "
+                       f"of batches, {per}. " + message)
+            tags = ["train-loss-divisor-wrong"]
     fail(message, tags=tags, hint="An epoch's loss is the plain mean of the losses that net.backward returned for "
                                   "its batches (every batch counts once).",
          figure=loss_figure(run, "your epoch losses"))
@@ -356,6 +365,15 @@ def test_train_applies_schedule_every_step(student):
                        "schedule was applied once per epoch, not before every update -- a warmup or a cosine in "
                        "steps becomes a staircase. " + message)
             tags = ["train-schedule-per-epoch"]
+    # a model grown from round 10 (docs/graders.md): the rate multiplied by schedule(step) at every update, so the
+    # values compound; with this schedule's schedule(0) = 0 it is 0 for good, the numbers of a counter never
+    # incremented too -- both are named then
+    if np.allclose(lrs, MAIN["lr"] * np.cumprod(want), rtol=1e-12, atol=1e-15):
+        words = ("the rate MULTIPLIED by schedule(step) at every update (the values compound: schedule(step) is the "
+                 "rate itself, not a factor)")
+        message = (f"This matches {words}" + (f", or just as well on this run {message[len('This matches '):]}"
+                                              if tags else ". " + message))
+        tags = ["train-schedule-as-factor"] + tags
     if not tags:
         # the family "the schedule's value times a constant" (after the models): every update's rate is c times
         # schedule(step) -- the counter and the timing are right, the value is rescaled (constant_factor: 1e-6)
@@ -376,6 +394,26 @@ def test_train_applies_schedule_every_step(student):
          figure={"kind": "curve", "title": "learning rate at each update", "xlabel": "update", "ylabel": "lr",
                  "x": list(range(len(lrs))), "series": {"yours": lrs.tolist(), "expected": want.tolist()},
                  "log_y": False})
+
+
+def clip_threshold(raw, got):
+    """The model "clipped at another threshold than clip_norm" (round 10): every update's arrays are the raw ones
+    times one factor, min(1, c / total) for one c != CLIP -- the c, or None. 1e-9: the scaling's round-off."""
+    scaled, c = [], None
+    for r, g in zip(raw, got):
+        total = float(np.sqrt(sum(np.sum(x ** 2) for x in r)))
+        if len(g) != len(r) or total == 0:
+            return None
+        f = float(np.sqrt(sum(np.sum(x ** 2) for x in g))) / total
+        if not all(np.allclose(a, f * b, rtol=1e-9, atol=1e-13) for a, b in zip(g, r)):
+            return None
+        scaled.append((total, f))
+    clipped = [total * f for total, f in scaled if f < 1 - 1e-9]
+    if not clipped or not np.allclose(clipped, clipped[0], rtol=1e-9) or np.isclose(clipped[0], CLIP, rtol=1e-6):
+        return None
+    c = clipped[0]
+    return c if all(np.isclose(f, 1.0, rtol=1e-9) or total > c for total, f in scaled) and \
+        all(f < 1 - 1e-9 for total, f in scaled if total > c * (1 + 1e-9)) else None
 
 
 @points(4)   # 4: global-norm clipping of what the optimizer sees (one scale for all arrays)
@@ -412,6 +450,10 @@ def test_train_clips_by_global_norm(student):
                        "global NORM: by value changes the gradient's direction, by norm scales all arrays by one "
                        "factor and keeps it. " + message)
             tags = ["train-clips-by-value"]
+        elif (c := clip_threshold(raw, got)) is not None:
+            message = (f"This matches global-norm clipping at a threshold of {c:.4g}, not clip_norm = {CLIP}: the "
+                       "clip_norm argument did not set the threshold. " + message)
+            tags = ["train-ignores-clip-norm"]
         elif len(g) == len(r) and all(np.allclose(a, b, rtol=1e-12, atol=0) for a, b in zip(g, r)):
             if run["clips_after_update"]:
                 message = ("The gradients reached the optimizer unclipped, although clip_by_global_norm was called: "

@@ -71,4 +71,9 @@ def range_test(mods, callback, kwargs, losses=None, curvatures=None, w0=None):
         raise TypeError(f"lr_range_test should return a pair (lrs, losses), but it returned {type(result).__name__}")
     lrs, out = result
     return {"lrs": np.array(lrs, dtype=np.float64).ravel(), "losses": np.array(out, dtype=np.float64).ravel(),
-            "called": np.array(called, dtype=np.float64)}
+            "called": np.array(called, dtype=np.float64), "kinds": [_kind(lrs), _kind(out)]}
+
+
+def _kind(value):
+    """What a result is before the conversion above: ``"float64 array"``, ``"int64 array"``, ``"list"``, ..."""
+    return f"{value.dtype} array" if isinstance(value, np.ndarray) else type(value).__name__
