@@ -80,10 +80,9 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
 # A held-out case that loses no points when its round is graded is listed here (the graders are never changed for
-# a held-out case) until the round is burnt and the case killed: round 10's three, each flagged "doubtful" by its
-# writer (docs/graders.md, "Round 10").
-HELD_OUT_NOT_CAUGHT = {"held-out-minibatches-generator-expression", "held-out-range-test-returns-python-lists",
-                       "held-out-clip-norm-divides-by-norm-plus-1e-6"}
+# a held-out case) until the round is burnt and the case killed (round 10's three were settled at its burn: two
+# killed, one a form the contract accepts, made valid).
+HELD_OUT_NOT_CAUGHT: set[str] = set()
 
 
 def test_every_held_out_mistake_loses_points(outcomes):
@@ -93,25 +92,27 @@ def test_every_held_out_mistake_loses_points(outcomes):
 
 
 def test_the_burnt_rounds_are_training_cases(outcomes):
-    """Rounds 1-9 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
-    rounds 3-9 are training cases now -- round 3's 60 all named; round 4's 79 mistakes, round 6's 73 and round 7's
-    (their Adam paper's efficient form is a form the course accepts: a valid case), round 5's 79, round 8's 75 and
-    round 9's 91 all losing points and named unless marked ``unnamed`` with the reason."""
+    """Rounds 1-10 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
+    rounds 3-10 are training cases now -- round 3's 60 all named; round 4's 79 mistakes, round 6's 73 and round 7's
+    (their Adam paper's efficient form is a form the course accepts: a valid case), round 5's 79, round 8's 75,
+    round 9's 91 and round 10's 87 (its 88 less PyTorch's clipping form, valid; 33 of them repeats of training code)
+    all losing points and named unless marked ``unnamed`` with the reason."""
     mistakes = [m for week in WEEKS.values() for m in catalogue.load(week)[0]]
-    third, fourth, fifth, sixth, seventh, eighth, ninth = ([m for m in mistakes if m.was_held_out == r]
-                                                           for r in (3, 4, 5, 6, 7, 8, 9))
-    assert ((len(third), len(fourth), len(fifth), len(sixth), len(seventh), len(eighth), len(ninth))
-            == (60, 79, 79, ROUND_6_BURNT, ROUND_7_BURNT, 75, 91))
-    assert not any(m.held_out for m in third + fourth + fifth + sixth + seventh + eighth + ninth)
+    rounds = {r: [m for m in mistakes if m.was_held_out == r] for r in range(3, 11)}
+    assert ({r: len(cases) for r, cases in rounds.items()}
+            == {3: 60, 4: 79, 5: 79, 6: ROUND_6_BURNT, 7: ROUND_7_BURNT, 8: 75, 9: 91, 10: 87})
+    assert not any(m.held_out for cases in rounds.values() for m in cases)
+    third = rounds[3]
     assert not any(m.unnamed for m in third)
     done = {o.case: o for week in outcomes.values() for o in week if o.kind == "mistake"}
     assert all(done[f"mistake-{m.case}"].named for m in third)
-    later = fourth + fifth + sixth + seventh + eighth + ninth
+    later = [m for r in range(4, 11) for m in rounds[r]]
     assert all(done[f"mistake-{m.case}"].caught for m in later)   # (m.case: renamed where a name was taken)
     assert all(done[f"mistake-{m.case}"].named for m in later if not m.unnamed)
     valid = {o.case: o.ok for week in outcomes.values() for o in week if o.kind == "valid"}
     assert valid["valid-round4-adam-paper-efficient-form"] and valid["valid-round6-adam-keras-epsilon-hat"]
     assert valid["valid-heldout7-adam-keras-epsilon-hat-step"]
+    assert valid["valid-heldout10-clip-norm-divides-by-norm-plus-1e-6"]
 
 
 # round 6's 74 cases less the accepted Adam form
@@ -143,12 +144,10 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 10, held out, was named 30/55 when it was graded once: while it is in the repository it is held to that
-    count; a round graded later is held to at least its rate, 54 %."""
+    """Round 10, held out, was named 30/55 (55 %) when it was graded once (docs/graders.md, "Round 10"): a round
+    graded later is held to at least that rate, less one case in a hundred."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"] == 55:
-        assert s["held_out_named"] >= 30, selftest.figures_line(s)
-    elif s["held_out"]:
+    if s["held_out"]:
         assert s["held_out_named"] >= 0.54 * s["held_out"], selftest.figures_line(s)
 
 
