@@ -2298,3 +2298,39 @@ MISTAKES += [
                 "not batch_size each with a smaller last one",
             source="np.linspace for evenly spaced cut points"),
 ]
+
+# Held-out round 11 (docs/graders.md): heldout_round11.py, written outside the repository from public sources
+# after round 10 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_11_ALSO = {'mse-grad-divided-by-features': ('mse-grad-scaled',), 'mse-ng-cost-one-over-2m': ('mse-grad-scaled',), 'newton-divide-by-hessian-diagonal': ('newton-divides-elementwise',), 'numgrad-divide-by-2-times-h-unparenthesised': ('numgrad-wrong-denominator',), 'sgd-inner-loop-over-batch-rows': ('sgd-update-count',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_11_REPEATS = {'gd-while-history-shorter-than-n': 'gd-while-len-history', 'mse-grad-minus-from-chain-rule': 'mse-minus-gradient', 'minibatches-array-split-at-least-one-piece': 'minibatches-array-split-count', 'sgd-batches-made-before-epochs': 'sgd-no-reshuffle'}
+MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
+                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
+HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+HELD_OUT_DIGESTS = {
+    'gd-asarray-then-minus-equals': '0b2b8453b0c4708a',
+    'gd-record-before-each-step': '85fa8834869e968c',
+    'gd-coordinatewise-in-loop': 'ef24fd374db7557c',
+    'gd-iterate-in-float32': '564fcb529020a6b5',
+    'numgrad-backward-difference-float-casts': '3300f8429d95cc71',
+    'numgrad-divide-by-2-times-h-unparenthesised': 'c9e45074cb3b79f1',
+    'numgrad-copy-then-never-restored': '2c753e46da68c6dd',
+    'numgrad-range-len-on-matrix': '2b4aad7aa09956c0',
+    'mse-grad-divided-by-features': '243fcb9cece91690',
+    'mse-ng-cost-one-over-2m': 'd11e6aab6c691a75',
+    'mse-loss-squared-norm': '924cfc668261d7c7',
+    'minibatches-range-stops-before-partial': '3c2ab15772513ec4',
+    'minibatches-rng-integers': 'c8bab958a7c83d30',
+    'minibatches-each-batch-sorted': '25021ba6d8a08fd6',
+    'sgd-sum-of-per-sample-gradients': 'b8e91e5f6cb8ddaa',
+    'sgd-inner-loop-over-batch-rows': '7bda9715e12e0129',
+    'sgd-minibatches-of-columns': 'b28a69f1d3604057',
+    'newton-divide-by-hessian-diagonal': 'db8acc35753e5621',
+    'newton-hessian-at-start-only': 'f2a918fdc752ccef',
+    'newton-levenberg-tenth-identity': 'c80160ab44c36197',
+    'sgd-returns-theta-and-loss-history': '034bc5fc17cf830e',
+    'minibatches-new-permutation-per-batch': 'f6a465894ec0ed14',
+}

@@ -1952,3 +1952,36 @@ MISTAKES += [
                 "longer line up and np.gradient raises",
             source="mechanism: the non-finite end makes the code fail (the same curve without it is fine)"),
 ]
+
+# Held-out round 11 (docs/graders.md): heldout_round11.py, written outside the repository from public sources
+# after round 10 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_11_ALSO = {'exp-decay-exp-of-minus-epoch-over-k': ('exp-decay-k-inverted',), 'plateau-skips-cut-below-min': ('plateau-floor-wrong',), 'warmup-cosine-ramp-min-to-base': ('schedule-start-value',), 'warmup-ramp-from-a-third-of-base': ('warmup-library-option', 'schedule-start-value')}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_11_REPEATS = {'step-decay-epoch-plus-one-floordiv': 'step-decay-off-by-one', 'cosine-divides-by-T-minus-one': 'cosine-t-over-T-minus-one', 'warmup-step-plus-one-over-warmup': 'warmup-starts-at-one', 'plateau-improvement-greater-than-threshold': 'plateau-gain-over-threshold', 'warmup-cosine-uses-raw-step-short-period': 'warmup-cosine-raw-step-short-period'}
+MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
+                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
+HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+HELD_OUT_DIGESTS = {
+    'step-decay-math-pow-true-division': 'f4cb6067a1bed483',
+    'step-decay-number-of-started-periods': 'ba8d6d3c68b3c6ad',
+    'exp-decay-time-based-one-over-one-plus-kt': '3c67fc9fba326561',
+    'exp-decay-math-pow-one-minus-k': 'd973a872a84383bb',
+    'exp-decay-exp-of-minus-epoch-over-k': 'e562904c1df73c90',
+    'cosine-floored-progress': 'f7346570e7f85391',
+    'cosine-returns-zero-after-T': '3338b37754c6d35f',
+    'warmup-ramp-from-a-third-of-base': '3727da7b88335ff0',
+    'warmup-cosine-ramp-min-to-base': '123d2a6470c439ad',
+    'one-cycle-linear-interpolation-form': '5eefed9296f7b156',
+    'one-cycle-peak-at-ceil': 'c5aedd1c03fa9ee3',
+    'plateau-bad-epochs-reach-patience': 'deab4d41247ca721',
+    'plateau-skips-cut-below-min': '902ff36004f1120d',
+    'range-test-linspace-indexed': '629794dae4b4d839',
+    'range-test-lr-max-power-only': '12a822ee4eec1402',
+    'plateau-threshold-applied-to-metric': '15ed6c0a3e1dbb12',
+    'exp-decay-powers-of-ten': '89f48b6124dd5d3c',
+    'suggest-lr-steepest-anywhere': 'c192fa2e576846c5',
+    'suggest-lr-log10-of-pick': 'd341ae1256be48fd',
+}

@@ -2260,3 +2260,41 @@ MISTAKES += [
             why="the mask applied to the norms: the flagged gradient norms come back, not their indices",
             source="mechanism: the flagged steps' values returned instead of their indices"),
 ]
+
+# Held-out round 11 (docs/graders.md): heldout_round11.py, written outside the repository from public sources
+# after round 10 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_11_ALSO = {'anomalies-window-through-i': ('anomalies-window-edges', 'anomalies-window-off-by-one'), 'clip-global-array-sum-squared': ('clip-scaled',), 'clip-norm-ord-keyword-2': ('clip-norm-matrix-norm', 'clip-scaled'), 'diagnose-healthy-if-end-below-start': ('diagnosis-missed-plateau',), 'diagnose-overfitting-capitalised': ('diagnose-label-not-in-contract',), 'he-normal-fan-out-mode': ('init-spread-wrong',), 'he-normal-lecun-one-over-sqrt-fan-in': ('init-wrong-gain', 'init-spread-wrong'), 'he-uniform-bound-one-over-sqrt-fan-in': ('init-spread-wrong',), 'train-step-zeroed-in-epoch-loop': ('train-schedule-step-resets',), 'update-ratio-log10-of-norms': ('update-ratio-log',), 'xavier-normal-std-without-sqrt': ('init-spread-wrong',), 'xavier-uniform-bound-is-normal-std': ('init-spread-wrong',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_11_REPEATS = {'xavier-uniform-bound-is-normal-std': 'xavier-uniform-bound-is-std', 'train-schedule-called-with-epoch-variable': 'train-schedule-per-epoch', 'train-range-full-batches-only': 'train-whole-batches-only', 'train-sum-of-batch-losses-over-n': 'train-epoch-loss-over-examples'}
+MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
+                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
+HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+HELD_OUT_DIGESTS = {
+    'xavier-normal-std-without-sqrt': '0591b59c98326f01',
+    'xavier-normal-fresh-default-rng': '1268f51cad5f5684',
+    'he-normal-fan-out-mode': '37ae8aed65566d87',
+    'he-normal-lecun-one-over-sqrt-fan-in': '24a3218ee81a5333',
+    'he-normal-np-clip-two-sigma': '50e23d0561250ea3',
+    'he-uniform-bound-one-over-sqrt-fan-in': 'd2f670dd4be98597',
+    'clip-value-lower-bound-none': '6f9ccbb8f49a6c08',
+    'clip-norm-ord-keyword-2': '0c8f1fb1ded5e336',
+    'clip-global-returns-min-of-norms': 'e77d980dd4ab7913',
+    'clip-global-array-sum-squared': 'ea540f606cc976b5',
+    'update-ratio-log10-of-norms': '5d03d71c42b8b5c0',
+    'diagnose-diverging-end-over-start-only': 'ff56a7c5558a0e72',
+    'diagnose-returns-underfitting': '00337eae6f9bbfe3',
+    'anomalies-window-through-i': '8d13f422057df744',
+    'anomalies-start-at-window': '618f7708f9b75b83',
+    'anomalies-compared-with-window-max': '0d9860d01a1fdfa3',
+    'train-clipped-into-other-name': '72bc63d9f4b5c09b',
+    'train-step-zeroed-in-epoch-loop': 'e3e801e6cc789779',
+    'train-batch-losses-never-reset': '7ba5b94f841d24eb',
+    'train-epoch-loss-is-last-entry': 'ae79a78a75739ca0',
+    'train-loss-recomputed-after-step': 'b8de3f6eedd51b79',
+    'update-ratio-max-abs-over-max-abs': '5f02024f40bf11ea',
+    'diagnose-overfitting-capitalised': 'f8f2c068d3691b18',
+    'diagnose-healthy-if-end-below-start': 'a22f21d9f5410d38',
+}
