@@ -155,6 +155,15 @@ def held_out_repeats(week: Week, mistakes: list[Mistake]) -> dict[str, str]:
     return {m.case: training[key(m)] for m in mistakes if m.held_out and key(m) in training}
 
 
+def with_twins_names(also: dict[str, tuple[str, ...]], repeats: dict[str, str],
+                     training: list[Mistake]) -> dict[str, tuple[str, ...]]:
+    """``also`` with each repeat given its training twin's names: the same code is named by the same words, so a
+    name true of the twin is true of its repeat (the writer may have tagged it with a synonym)."""
+    twins = {m.case: m for m in training}
+    return {**also, **{case: tuple(dict.fromkeys(also.get(case, ()) + twins[twin].tags))
+                       for case, twin in repeats.items()}}
+
+
 def solution_region(week: Week, module: str, function: str) -> str:
     """The exact text of ``function``'s solution region in the week's reference ``module``: a function's name,
     or ``Class.method`` for a method (the regions' owners as ``stubgen.solution_regions`` names them)."""

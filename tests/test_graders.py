@@ -80,9 +80,9 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
 # A held-out case that loses no points when its round is graded is listed here (the graders are never changed for
-# a held-out case) until the round is burnt and the case killed (round 10's three were settled at its burn: two
-# killed, one a form the contract accepts, made valid).
-HELD_OUT_NOT_CAUGHT: set[str] = set()
+# a held-out case) until the round is burnt and the case killed: round 11's one, a diagnoser that reads 'diverging'
+# from end > 2 x start only (docs/graders.md, "Round 11").
+HELD_OUT_NOT_CAUGHT = {"held-out-diagnose-diverging-end-over-start-only"}
 
 
 def test_every_held_out_mistake_loses_points(outcomes):
@@ -132,11 +132,11 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 10 (55 cases of new code, 14 of "
-                                       "a kind no model existed for) was named 30/55 (55 %; 27/41 of the known kinds, "
-                                       "3/14 of the new); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 11 (84 cases of new code, 12 of "
+                                       "a kind no model existed for) was named 56/84 (67 %; 55/72 of the known kinds, "
+                                       "1/12 of the new); docs/graders.md, 'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository (round 10), when there is one."""
+    """Issue 15's target, on the held-out round in the repository (round 11), when there is one."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -144,10 +144,13 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 10, held out, was named 30/55 (55 %) when it was graded once (docs/graders.md, "Round 10"): a round
-    graded later is held to at least that rate, less one case in a hundred."""
+    """Round 11, held out, was named 56/84 when it was graded once (docs/graders.md, "Round 11"): while it is in the
+    repository it is held to that count; a round graded later is held to at least round 10's rate, 54 % (the lower of
+    the two rounds measured without repeats)."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"]:
+    if s["held_out"] == 84:
+        assert s["held_out_named"] >= 56, selftest.figures_line(s)
+    elif s["held_out"]:
         assert s["held_out_named"] >= 0.54 * s["held_out"], selftest.figures_line(s)
 
 

@@ -1,7 +1,8 @@
 """Known mistakes and valid alternatives for week 3 (schedules), as edits to the reference solution."""
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, body_of, burn, grader_module, load_round, solution_region
+from autograder.catalogue import (Mistake, Valid, body_of, burn, grader_module, load_round, solution_region,
+                                  with_twins_names)
 from autograder.weeks import WEEKS
 
 S = "schedules"
@@ -1961,6 +1962,7 @@ ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
 ROUND_11_ALSO = {'exp-decay-exp-of-minus-epoch-over-k': ('exp-decay-k-inverted',), 'plateau-skips-cut-below-min': ('plateau-floor-wrong',), 'warmup-cosine-ramp-min-to-base': ('schedule-start-value',), 'warmup-ramp-from-a-third-of-base': ('warmup-library-option', 'schedule-start-value')}
 # the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
 ROUND_11_REPEATS = {'step-decay-epoch-plus-one-floordiv': 'step-decay-off-by-one', 'cosine-divides-by-T-minus-one': 'cosine-t-over-T-minus-one', 'warmup-step-plus-one-over-warmup': 'warmup-starts-at-one', 'plateau-improvement-greater-than-threshold': 'plateau-gain-over-threshold', 'warmup-cosine-uses-raw-step-short-period': 'warmup-cosine-raw-step-short-period'}
+ROUND_11_ALSO = with_twins_names(ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
 MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
                  {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
 HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
