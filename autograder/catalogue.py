@@ -155,13 +155,15 @@ def held_out_repeats(week: Week, mistakes: list[Mistake]) -> dict[str, str]:
     return {m.case: training[key(m)] for m in mistakes if m.held_out and key(m) in training}
 
 
-def with_twins_names(also: dict[str, tuple[str, ...]], repeats: dict[str, str],
-                     training: list[Mistake]) -> dict[str, tuple[str, ...]]:
-    """``also`` with each repeat given its training twin's names: the same code is named by the same words, so a
-    name true of the twin is true of its repeat (the writer may have tagged it with a synonym)."""
+def split_repeats(cases: list[Mistake], round_: int, also: dict[str, tuple[str, ...]], repeats: dict[str, str],
+                  training: list[Mistake]) -> tuple[list[Mistake], list[Mistake]]:
+    """A held-out round at insertion: (its ``repeats`` -- a training case's code, ``held_out_repeats`` -- as training
+    cases of ``round_`` at once, each named also by its training twin's names: the same code is named by the same
+    words, and the writer may have tagged it with a synonym; the other cases, held out, with ``also`` added)."""
     twins = {m.case: m for m in training}
-    return {**also, **{case: tuple(dict.fromkeys(also.get(case, ()) + twins[twin].tags))
-                       for case, twin in repeats.items()}}
+    named = {case: tuple(dict.fromkeys(also.get(case, ()) + twins[twin].tags)) for case, twin in repeats.items()}
+    return (burn([m for m in cases if m.case in repeats], round_, named, {}, training),
+            [replace(m, also=m.also + also.get(m.case, ())) for m in cases if m.case not in repeats])
 
 
 def solution_region(week: Week, module: str, function: str) -> str:

@@ -7,7 +7,7 @@ full marks.
 """
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, burn, load_round, solution_region, with_twins_names
+from autograder.catalogue import Mistake, Valid, burn, load_round, solution_region, split_repeats
 from autograder.weeks import WEEKS
 
 WEEK = WEEKS["week1_gradient_descent"]
@@ -2307,10 +2307,8 @@ ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
 ROUND_11_ALSO = {'mse-grad-divided-by-features': ('mse-grad-scaled',), 'mse-ng-cost-one-over-2m': ('mse-grad-scaled',), 'newton-divide-by-hessian-diagonal': ('newton-divides-elementwise',), 'numgrad-divide-by-2-times-h-unparenthesised': ('numgrad-wrong-denominator',), 'sgd-inner-loop-over-batch-rows': ('sgd-update-count',)}
 # the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
 ROUND_11_REPEATS = {'gd-while-history-shorter-than-n': 'gd-while-len-history', 'mse-grad-minus-from-chain-rule': 'mse-minus-gradient', 'minibatches-array-split-at-least-one-piece': 'minibatches-array-split-count', 'sgd-batches-made-before-epochs': 'sgd-no-reshuffle'}
-ROUND_11_ALSO = with_twins_names(ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
-MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
-                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
-HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
+MISTAKES += ROUND_11_KNOWN
 HELD_OUT_DIGESTS = {
     'gd-asarray-then-minus-equals': '0b2b8453b0c4708a',
     'gd-record-before-each-step': '85fa8834869e968c',

@@ -7,7 +7,7 @@ another in-place idiom, another way of keeping state) and must get full marks.
 """
 from dataclasses import replace
 
-from autograder.catalogue import Mistake, Valid, burn, load_round, solution_region, with_twins_names
+from autograder.catalogue import Mistake, Valid, burn, load_round, solution_region, split_repeats
 from autograder.weeks import WEEKS
 
 WEEK = WEEKS["week2_optimizers"]
@@ -2205,10 +2205,8 @@ ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
 ROUND_11_ALSO = {'adagrad-accumulates-squared-norm': ('state-one-scalar-per-parameter',), 'adagrad-local-copy-of-accumulator': ('adagrad-no-accumulation', 'state-between-calls'), 'adagrad-tf-initial-accumulator-ones-times': ('optimizer-library-option',), 'adam-correction-with-t-minus-one': ('adam-t-off-by-one', 'bias-correction'), 'adam-hats-corrected-with-other-beta': ('bias-correction',), 'adam-np-power-of-one-minus-beta': ('bias-correction',), 'momentum-ema-gradient-term-first': ('step-scaled-by-constant',), 'momentum-gradient-prescaled-by-lr': ('step-scaled-by-constant',), 'momentum-plus-equals-with-plus-velocity': ('update-wrong-sign',), 'momentum-zip-rebinds-velocity': ('state-between-calls',), 'nesterov-look-ahead-recomputes-velocity': ('nesterov-wrong-look-ahead',), 'nesterov-look-ahead-with-previous-velocity': ('nesterov-wrong-look-ahead',), 'rmsprop-hardcoded-alpha-0.99': ('optimizer-library-option',)}
 # the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
 ROUND_11_REPEATS = {'rmsprop-hardcoded-alpha-0.99': 'rmsprop-alpha-hard-coded', 'adam-hats-corrected-with-other-beta': 'adam-corrections-swapped', 'adamw-multiplicative-decay-after-adam': 'adamw-multiply-after-super', 'adamw-decay-folded-into-gradients': 'adamw-as-l2', 'adamw-subtract-wd-times-p': 'adamw-decay-without-lr'}
-ROUND_11_ALSO = with_twins_names(ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
-MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
-                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
-HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
+MISTAKES += ROUND_11_KNOWN
 HELD_OUT_DIGESTS = {
     'sgd-rebinds-list-entries': '1e65bc86d302e914',
     'sgd-steps-by-gradient-sign': '313c3245e1f5e83e',

@@ -2,7 +2,7 @@
 from dataclasses import replace
 
 from autograder.catalogue import (Mistake, Valid, body_of, burn, grader_module, load_round, solution_region,
-                                  with_twins_names)
+                                  split_repeats)
 from autograder.weeks import WEEKS
 
 S = "schedules"
@@ -1962,10 +1962,8 @@ ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
 ROUND_11_ALSO = {'exp-decay-exp-of-minus-epoch-over-k': ('exp-decay-k-inverted',), 'plateau-skips-cut-below-min': ('plateau-floor-wrong',), 'warmup-cosine-ramp-min-to-base': ('schedule-start-value',), 'warmup-ramp-from-a-third-of-base': ('warmup-library-option', 'schedule-start-value')}
 # the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
 ROUND_11_REPEATS = {'step-decay-epoch-plus-one-floordiv': 'step-decay-off-by-one', 'cosine-divides-by-T-minus-one': 'cosine-t-over-T-minus-one', 'warmup-step-plus-one-over-warmup': 'warmup-starts-at-one', 'plateau-improvement-greater-than-threshold': 'plateau-gain-over-threshold', 'warmup-cosine-uses-raw-step-short-period': 'warmup-cosine-raw-step-short-period'}
-ROUND_11_ALSO = with_twins_names(ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
-MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
-                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
-HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
+MISTAKES += ROUND_11_KNOWN
 HELD_OUT_DIGESTS = {
     'step-decay-math-pow-true-division': 'f4cb6067a1bed483',
     'step-decay-number-of-started-periods': 'ba8d6d3c68b3c6ad',

@@ -3,7 +3,7 @@ import textwrap
 from dataclasses import replace
 
 from autograder.catalogue import (Mistake, Valid, body_of, burn, grader_module, load_round, solution_region,
-                                  with_twins_names)
+                                  split_repeats)
 from autograder.weeks import WEEKS
 
 WEEK = WEEKS["week4_stability"]
@@ -2270,10 +2270,8 @@ ROUND_11 = load_round(__file__, "heldout_round11.py").ROUND_11
 ROUND_11_ALSO = {'anomalies-window-through-i': ('anomalies-window-edges', 'anomalies-window-off-by-one'), 'clip-global-array-sum-squared': ('clip-scaled',), 'clip-norm-ord-keyword-2': ('clip-norm-matrix-norm', 'clip-scaled'), 'diagnose-healthy-if-end-below-start': ('diagnosis-missed-plateau',), 'diagnose-overfitting-capitalised': ('diagnose-label-not-in-contract',), 'he-normal-fan-out-mode': ('init-spread-wrong',), 'he-normal-lecun-one-over-sqrt-fan-in': ('init-wrong-gain', 'init-spread-wrong'), 'he-uniform-bound-one-over-sqrt-fan-in': ('init-spread-wrong',), 'train-step-zeroed-in-epoch-loop': ('train-schedule-step-resets',), 'update-ratio-log10-of-norms': ('update-ratio-log',), 'xavier-normal-std-without-sqrt': ('init-spread-wrong',), 'xavier-uniform-bound-is-normal-std': ('init-spread-wrong',)}
 # the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
 ROUND_11_REPEATS = {'xavier-uniform-bound-is-normal-std': 'xavier-uniform-bound-is-std', 'train-schedule-called-with-epoch-variable': 'train-schedule-per-epoch', 'train-range-full-batches-only': 'train-whole-batches-only', 'train-sum-of-batch-losses-over-n': 'train-epoch-loss-over-examples'}
-ROUND_11_ALSO = with_twins_names(ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
-MISTAKES += burn([m for m in ROUND_11 if m.case in ROUND_11_REPEATS], 11,
-                 {c: t for c, t in ROUND_11_ALSO.items() if c in ROUND_11_REPEATS}, {}, MISTAKES)
-HELD_OUT = [replace(m, also=m.also + ROUND_11_ALSO.get(m.case, ())) for m in ROUND_11 if m.case not in ROUND_11_REPEATS]
+ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
+MISTAKES += ROUND_11_KNOWN
 HELD_OUT_DIGESTS = {
     'xavier-normal-std-without-sqrt': '0591b59c98326f01',
     'xavier-normal-fresh-default-rng': '1268f51cad5f5684',
