@@ -1504,6 +1504,7 @@ def rule_distribution(rule, result, record):
         for mistake in rule["mistakes"]:
             if mistake.get("max_abs") is not None and float(np.abs(W).max()) > mistake["max_abs"] * (1 + 1e-9):
                 continue        # a draw cut at a bound never leaves it: tails beyond it are another mistake
+                #                 (1e-9: the bound's own round-off, a clip returns the bound itself)
             if abs(r / mistake["ratio"] - 1) < rule["ratio_tol"]:
                 tags, named = [mistake["tag"]], f"This matches {mistake['words']}. "
                 break

@@ -182,7 +182,8 @@ def test_train_returns_loss_per_epoch(student):
             tags = ["train-loss-weighted"]
     if not tags:
         # a model grown from round 10 (docs/graders.md): the batch losses' sum divided by another whole number
-        # than the number of batches (full batches only, the examples, ...); 1e-9: the sum's round-off
+        # than the number of batches (full batches only, the examples, ...); 1e-9: the sum's round-off, and the
+        # divisor within 1e-6 of a whole number (a count; a weighted mean's divisor is not one)
         count = groups.sum(axis=1) / losses
         k = float(np.median(count))
         if np.allclose(count, k, rtol=1e-9) and abs(k - round(k)) < 1e-6 and round(k) not in (0, per):
@@ -367,7 +368,8 @@ def test_train_applies_schedule_every_step(student):
             tags = ["train-schedule-per-epoch"]
     # a model grown from round 10 (docs/graders.md): the rate multiplied by schedule(step) at every update, so the
     # values compound; with this schedule's schedule(0) = 0 it is 0 for good, the numbers of a counter never
-    # incremented too -- both are named then
+    # incremented too -- both are named then. rtol 1e-12: the product of the schedule's own values, the same
+    # multiplications in another order (~1e-15 apart); atol 1e-15 for the rates that are 0
     if np.allclose(lrs, MAIN["lr"] * np.cumprod(want), rtol=1e-12, atol=1e-15):
         words = ("the rate MULTIPLIED by schedule(step) at every update (the values compound: schedule(step) is the "
                  "rate itself, not a factor)")
@@ -409,6 +411,7 @@ def clip_threshold(raw, got):
             return None
         scaled.append((total, f))
     clipped = [total * f for total, f in scaled if f < 1 - 1e-9]
+    # a threshold equal to CLIP (1e-6: far above the scaling's round-off) is the right clip, not this model
     if not clipped or not np.allclose(clipped, clipped[0], rtol=1e-9) or np.isclose(clipped[0], CLIP, rtol=1e-6):
         return None
     c = clipped[0]
