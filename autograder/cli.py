@@ -43,9 +43,11 @@ GRADE_EXIT_CODES = """exit status:
   0  every submission got a result, whatever the scores
   1  bad input: a PATH does not exist or holds no submission (each is named; nothing was graded)
   2  a usage error (an unknown option or week), or no course directory (the message says what is missing)
-  3  some submissions have no trustworthy grade: the engine failed on them, or a grader broke on one of
-     their tests; they are named, with the command that re-grades just them -- or the sandbox cannot be
-     set up here at all (no bubblewrap: nothing was graded, and the message says what to do)"""
+  3  some submissions have no trustworthy grade: the engine failed on them, a grader broke on one of
+     their tests, or their results could not be written (a full disk); they are named, with the command
+     that re-grades just them; or grades.csv could not be written -- or nothing was graded: the sandbox
+     cannot be set up here (no bubblewrap), or the results folder is not a folder, cannot be written, or
+     another `grade` is writing into it (the message says which)"""
 
 
 RESULTS_DEFAULT = "COURSE/graded/WEEK, where formgrader's Autograde writes too; git ignores graded/"
@@ -60,7 +62,7 @@ def _results_dir(args, week) -> Path:
 
 
 def cmd_grade(args) -> int:
-    from autograder.engine.runner import grade, regrade_command, summary
+    from autograder.engine.runner import ResultsFolderError, grade, regrade_command, summary
     from autograder.engine.sandbox import EngineError, Limits
     from autograder.engine.submissions import DiscoveryError
     week = get_week(args.week)
@@ -75,8 +77,8 @@ def cmd_grade(args) -> int:
             print(f"autograder grade: {problem}", file=sys.stderr)
         print("nothing was graded; check the paths", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except EngineError as exc:
-        print(f"autograder grade: nothing was graded: {exc}", file=sys.stderr)
+    except (EngineError, ResultsFolderError) as exc:
+        print(f"autograder grade: nothing was graded: {clean(str(exc), 500, single_line=True)}", file=sys.stderr)
         return EXIT_NOT_GRADED
     print(summary(results, time.monotonic() - t0))
     if results.kept:
@@ -93,8 +95,9 @@ def cmd_grade(args) -> int:
         for name, why in sorted(not_graded.items()):
             print(f"  {clean(name, 100, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
         print(f"re-grade just them with:\n  {regrade_command(week, results, not_graded, out)}", file=sys.stderr)
-        return EXIT_NOT_GRADED
-    return EXIT_OK
+    if results.unwritten:
+        print(f"autograder grade: {clean(results.unwritten, 500, single_line=True)}", file=sys.stderr)
+    return EXIT_NOT_GRADED if not_graded or results.unwritten else EXIT_OK
 
 
 def cmd_generate(args) -> int:

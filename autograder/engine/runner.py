@@ -1,6 +1,8 @@
 """Grade a class: split submissions across worker processes, show progress, write the results."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import selectors
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from autograder.engine import regrade
 
-from autograder.engine.results import grade_row, results_json, status_of, write_grades_csv, write_json
+from autograder.engine.results import grade_row, results_json, status_of, write_atomic, write_grades_csv, write_json
 from autograder.engine.sandbox import NO_BUBBLEWRAP, EngineError, Limits, SandboxPolicy, bubblewrap_available
 from autograder.engine.submissions import Locator, Submission, content_key, discover
 from autograder.safetext import clean
@@ -68,8 +70,10 @@ class ClassResults(Mapping):
     submission came from (for the command that re-grades some of them)."""
 
     def __init__(self, out: Path, rows: dict[str, dict], failed: dict[str, str] | None = None,
-                 paths: dict[str, str] | None = None, kept: int = 0, changed: list[dict] | None = None):
+                 paths: dict[str, str] | None = None, kept: int = 0, changed: list[dict] | None = None,
+                 unwritten: str = ""):
         self.out, self.rows = out, rows
+        self.unwritten = unwritten        # grades.csv (or the list of changes) could not be written: why
         self.failed = failed or {}
         self.paths = paths or {}
         self.kept = kept                  # results reused as they were (same files, graders and settings)
@@ -169,7 +173,49 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
     every submission under ``out``, this run's and earlier ones'."""
     if isolation == "auto" and not bubblewrap_available():      # fail closed, before anything is written
         raise EngineError(NO_BUBBLEWRAP)
-    out.mkdir(parents=True, exist_ok=True)
+    with _only_run_into(out):
+        return _grade_found(week, found, out, jobs=jobs, limits=limits, isolation=isolation,
+                            public_only=public_only, show_progress=show_progress, policy=policy, force=force)
+
+
+class ResultsFolderError(Exception):
+    """The results folder cannot take this run's results (not a folder, read-only, full, or another run is
+    writing into it): said before anything is graded, with the folder and the reason."""
+
+
+LOCK = ".grading.lock"      # in the results folder, held by the run writing into it
+
+
+@contextlib.contextmanager
+def _only_run_into(out: Path):
+    """``out`` is a folder this run can write, and no other `grade` writes into it meanwhile: two runs into one
+    folder would remove each other's results being written (the stale ``.tmp`` clean-up below), and the last
+    grades.csv written would list only what its own run saw."""
+    if out.exists() and not out.is_dir():
+        raise ResultsFolderError(f"the results folder {out} is a file, not a folder: name another with --out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock = open(out / LOCK, "a")
+    except OSError as exc:
+        raise ResultsFolderError(f"the results folder {out} cannot be written: {exc.strerror or exc}") from None
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ResultsFolderError(f"another `autograder grade` is writing into {out} now; run this one when it "
+                                     "has ended (two runs into one folder would remove each other's results)") from None
+        check = out / f".write-check.{os.getpid()}"
+        try:           # a read-only or full file system (one block: none free): say so now, not after grading
+            write_atomic(check, " " * 4096)
+            check.unlink()
+        except OSError as exc:
+            raise ResultsFolderError(f"the results folder {out} cannot be written: {exc.strerror or exc}") from None
+        yield
+
+
+def _grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int, limits: Limits | None,
+                 isolation: str, public_only: bool, show_progress: bool, policy: SandboxPolicy | None,
+                 force: bool) -> ClassResults:
     found = own_names(found, out)
     limits = limits or Limits()
     # without bubblewrap each child hides the course's folders from itself (with bubblewrap it never sees them)
@@ -210,7 +256,11 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
         result["output"] += ("\nThe grading engine failed before this submission was graded; "
                              "course staff have been told. This is not your mistake.")
         result["extra_data"]["engine_error"] = failed[where.name]
-        write_json(out / where.name / "results.json", result)
+        try:
+            write_json(out / where.name / "results.json", result)
+        except OSError as exc:     # a full disk: the run goes on, and grades.csv and the summary say so
+            failed[where.name] = clean(f"{failed[where.name]}; and its result could not be written: {exc}", 1500,
+                                       single_line=True)
         rows[where.name] = grade_row(result)
         progress.step(where.name)
 
@@ -277,10 +327,15 @@ def grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int = 1, l
             feed(worker)
     for where in queue:     # workers kept dying before they were ready: the engine cannot grade at all
         engine_failure(where, f"no grading worker could be started ({last_error})")
-    write_grades_csv(out / "grades.csv", [*rows.values(), *_other_rows(out, rows)])
-    if changed:
-        regrade.write_diff(out, changed)
-    return ClassResults(out, rows, failed, {w.name: w.path for w in found}, kept=kept, changed=changed)
+    unwritten = ""
+    try:
+        write_grades_csv(out / "grades.csv", [*rows.values(), *_other_rows(out, rows)])
+        if changed:
+            regrade.write_diff(out, changed)
+    except OSError as exc:
+        unwritten = f"{out / 'grades.csv'} (or the list of changes) could not be written: {exc}"
+    return ClassResults(out, rows, failed, {w.name: w.path for w in found}, kept=kept, changed=changed,
+                        unwritten=unwritten)
 
 
 def own_names(found: list[Locator], out: Path) -> list[Locator]:

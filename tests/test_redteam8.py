@@ -1,0 +1,71 @@
+"""Red team, round 8 (branch redteam8): hostile students, and careless or unlucky instructors, against current main
+(REDTEAM.md, "Round 8", says how each attack worked and what it did).
+
+Each test is an attack that worked when it was written; the comment above it says what it found, and the test now
+guards the defence (each fails with its defence removed: REDTEAM.md names the defence).
+"""
+from __future__ import annotations
+
+import fcntl
+
+import pytest
+
+from autograder.engine.runner import LOCK, ResultsFolderError, grade
+from autograder.weeks import WEEKS
+from test_redteam import needs_bwrap, submission
+
+WEEK3 = "week3_schedules"
+
+
+def week3_class(tmp_path, names=("alice", "bob", "carol")):
+    """nbgrader's submitted/<student>/<week> layout, each the reference's modules and the answered notebook."""
+    for name in names:
+        submission(tmp_path / "submitted" / name / WEEK3, WEEK3)
+    return tmp_path / "submitted"
+
+
+# --- R8-1. a results folder that cannot take the results ------------------------------------------------------
+# A results.json that could not be written (a full disk; here a folder in its place) made the worker say ERROR,
+# and the runner's own engine-failure result for it failed to write too: an OSError traceback, exit 1 ("bad
+# input ... nothing was graded"), the students after it never graded and grades.csv not written (the one there,
+# from an earlier run, still listed the earlier scores). Defence: runner.engine_failure goes on without its
+# file, ClassResults.unwritten, `grade` exits 3 naming them.
+@needs_bwrap
+def test_a_result_that_cannot_be_written_costs_that_student_alone(tmp_path):
+    out = tmp_path / "out"
+    (out / "bob" / "results.json" / "x").mkdir(parents=True)       # no results.json can be put there
+    results = grade(WEEKS[WEEK3], [week3_class(tmp_path)], out, show_progress=False)
+    assert set(results.not_graded) == {"bob"}, results.not_graded
+    assert "could not be written" in results.not_graded["bob"]
+    assert results.rows["alice"]["score"] == results.rows["carol"]["score"] == 100
+    assert "bob" in (out / "grades.csv").read_text()
+
+
+# A results folder that is a file (a mistyped --out) was found only after the class had been discovered, as a
+# FileExistsError traceback. Defence: _only_run_into says so before anything is graded.
+def test_a_results_folder_that_is_a_file_is_refused_before_grading(tmp_path):
+    out = tmp_path / "grades.csv"
+    out.write_text("the instructor's file\n")
+    with pytest.raises(ResultsFolderError, match="is a file, not a folder"):
+        grade(WEEKS[WEEK3], [week3_class(tmp_path, ("alice",))], out, show_progress=False)
+    assert out.read_text() == "the instructor's file\n"
+
+
+# --- R8-2. two `grade` runs into one results folder -----------------------------------------------------------
+# Nothing kept a second `grade` (or formgrader's Autograde) out of a folder a first one was writing into: the
+# second's start-up removes every `.results.json.*.tmp` it finds (left by a killed run), which deletes the first
+# run's results being written -- its worker's os.replace fails, and that student gets an engine failure written
+# over the good result the second run wrote; and the last grades.csv written lists only its own run's view.
+# Defence: runner._only_run_into holds an exclusive lock on OUT/.grading.lock for the run; a second run is
+# refused, naming the folder.
+def test_a_second_grade_into_the_same_folder_is_refused_while_the_first_runs(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "alice").mkdir()
+    theirs = out / "alice" / ".results.json.4242.tmp"        # the first run's result, being written
+    theirs.write_text("{}")
+    with open(out / LOCK, "a") as first_run:
+        fcntl.flock(first_run, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ResultsFolderError, match="another `autograder grade` is writing into"):
+            grade(WEEKS[WEEK3], [week3_class(tmp_path, ("alice",))], out, show_progress=False)
+    assert theirs.exists(), "the second run removed the first run's result being written"
