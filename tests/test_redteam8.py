@@ -7,6 +7,8 @@ guards the defence (each fails with its defence removed: REDTEAM.md names the de
 from __future__ import annotations
 
 import fcntl
+import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -69,3 +71,24 @@ def test_a_second_grade_into_the_same_folder_is_refused_while_the_first_runs(tmp
         with pytest.raises(ResultsFolderError, match="another `autograder grade` is writing into"):
             grade(WEEKS[WEEK3], [week3_class(tmp_path, ("alice",))], out, show_progress=False)
     assert theirs.exists(), "the second run removed the first run's result being written"
+
+
+# --- R8-3. a probe the week's probes.py does not define -------------------------------------------------------
+# The child looks a probe up by name and, when probes.py lacks it, raises LookupError inside the student's process,
+# which reported it like any exception of the student's code: a grader calling a probe that was renamed or
+# mistyped, or a grader folder without probes.py (a careless copy), took the test's points from every student --
+# the reference solution scored 12 / 100 in week 3 -- as "LookupError: no probe named 'schedule_values'", tagged
+# `exception`, exit 0. Defence: sandbox.Session refuses a probe name the zygote did not load (UnknownProbe, a
+# grader error: the submission is "not graded", exit 3).
+@needs_bwrap
+def test_a_probe_the_week_does_not_define_is_the_graders_error_never_the_students(tmp_path):
+    graders = tmp_path / "graders"
+    shutil.copytree(WEEKS[WEEK3].grader_dir, graders / WEEK3,
+                    ignore=shutil.ignore_patterns("probes.py", "__pycache__"))
+    week = replace(WEEKS[WEEK3], graders_root=str(graders))
+    results = grade(week, [week3_class(tmp_path, ("alice",))], tmp_path / "out", show_progress=False)
+    result = results["alice"]
+    lost = [t for t in result["tests"] if t["score"] < t["max_score"]]
+    assert lost and all("grader-error" in t["tags"] for t in lost), \
+        [(t["name"], t["tags"], t["output"][:80]) for t in lost if "grader-error" not in t["tags"]][:3]
+    assert "alice" in results.not_graded

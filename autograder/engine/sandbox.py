@@ -183,6 +183,7 @@ class Zygote:
         self.namespaces = "required" if isolation == "bwrap" else "optional"
         self.proc: subprocess.Popen | None = None
         self.ctl: socket.socket | None = None
+        self.probe_names: frozenset[str] = frozenset()     # what the trusted probes module defines, once loaded
 
     def start(self) -> None:
         parent_end, child_end = socket.socketpair()
@@ -209,8 +210,9 @@ class Zygote:
                 raise protocol.ProtocolError("no ready message")
             protocol.send(self.ctl, {"trusted": self.trusted, "probes": self.probes}, max_json=protocol.MAX_MESSAGE)
             loaded = protocol.recv(self.ctl)
-            if not (isinstance(loaded, dict) and "loaded" in loaded):
+            if not (isinstance(loaded, dict) and isinstance(loaded.get("loaded"), list)):
                 raise protocol.ProtocolError(f"the trusted modules did not load: {loaded!r}"[:500])
+            self.probe_names = frozenset(name for name in loaded["loaded"] if isinstance(name, str))
         except (EOFError, OSError, protocol.ProtocolError) as exc:
             err = self.proc.stderr.read().decode(errors="replace")[-2000:] if self.proc.stderr else ""
             self.stop()
@@ -298,6 +300,11 @@ def _describe_exit(status: dict) -> str:
     return "it disappeared"
 
 
+class UnknownProbe(LookupError):
+    """A grader asked for a probe the week's probes.py lacks: the grader's bug, never the submission's (the child
+    would report it as the student's exception -- every student, the reference too, losing the test, exit 0)."""
+
+
 def _text(value, limit: int) -> str | None:
     if not isinstance(value, str):
         return None
@@ -347,6 +354,9 @@ class Session:
         started = time.monotonic()
         try:
             self._ensure_child(min(self.limits.load_seconds, remaining))
+            if name not in self.zygote.probe_names:
+                raise UnknownProbe(f"the week's probes.py defines no probe named {name!r} (a grader's mistake, or "
+                                   "probes.py is missing): no submission can be graded on this test")
             remaining = self.limits.budget_seconds - self.spent - (time.monotonic() - started)
             return self._call(name, kwargs, min(self.limits.call_seconds, max(remaining, 0.01)), callbacks)
         finally:
