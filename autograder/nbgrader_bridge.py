@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from autograder.engine import regrade
-from autograder.engine.results import write_atomic, write_json
+from autograder.engine.results import grade_row, not_graded, write_atomic, write_json
 from autograder.kit.build import CELL_ID as KIT_CELL     # the notebook's 0-point public-checks cell
 from autograder.safetext import clean
 from autograder.kit.handin import MAX_NOTEBOOK
@@ -349,6 +349,11 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
             if stale:
                 failures[name] = stale
                 continue
+            unsure = not_graded(grade_row(result))
+            if unsure:      # its points are not a judgement of the work: a grade would look like one
+                failures[name] = (f"{unsure} -- its points are not a grade; `autograder grade {week.name}` names "
+                                  "the command that grades it again")
+                continue
             seen[student] = name
             try:        # one student's hand-in never stops the others' import
                 totals[student] = _import_one(gb, week, course_dir, student, result, points, nb_name, notebook)
@@ -422,7 +427,7 @@ def apply_late_policy(week: Week, course_dir: Path, student: str, config) -> Non
 def write_gradebook_columns(week: Week, results_dir: Path, course_dir: Path, results: dict[str, dict]) -> None:
     """``results_dir/grades.csv`` again, with the gradebook's columns (lateness, penalty, final score,
     what course staff changed) beside the autograder's, as the gradebook holds them now."""
-    from autograder.engine.results import grade_row, write_grades_csv
+    from autograder.engine.results import write_grades_csv
     from autograder.final_scores import final_grades
     finals = final_grades(week, course_dir)
     columns = {}

@@ -92,3 +92,52 @@ def test_a_probe_the_week_does_not_define_is_the_graders_error_never_the_student
     assert lost and all("grader-error" in t["tags"] for t in lost), \
         [(t["name"], t["tags"], t["output"][:80]) for t in lost if "grader-error" not in t["tags"]][:3]
     assert "alice" in results.not_graded
+
+
+# --- R8-4. `autograder gradebook` imported results that say "not graded" -----------------------------------------
+# `grade` exits 3 and names the submissions whose result is not a grade (the engine failed, or a grader broke on
+# a test: R8-3's missing probe, a grader bug), but the instructor who goes on to `autograder gradebook` (or grades,
+# gets exit 3, and imports the next morning) got every one of them imported as that student's grade -- here the
+# toy week's 2 question points of 12, the probed tests' zeros counted as lost work -- exit 0, then nbgrader
+# export and the LMS file. Defence: nbgrader_bridge.import_grades leaves out a result results.not_graded names
+# (PartialImport, exit 1, the student named with why).
+def test_a_result_that_is_not_a_grade_is_never_imported_as_one(tmp_path):
+    from autograder.nbgrader_bridge import PartialImport, import_grades
+    from test_discovery import WEEK, hand_in
+    course = tmp_path / "course"
+    for student in ("ann", "bruno"):
+        hand_in(course / "submitted" / student / WEEK.name)
+    out = course / "graded" / WEEK.name
+    assert set(grade(WEEK, [course / "submitted"], out, show_progress=False)) == {"ann", "bruno"}
+    graders = tmp_path / "graders"            # the week's graders again, probes.py lost on the way (R8-3)
+    shutil.copytree(WEEK.grader_dir, graders / WEEK.name, ignore=shutil.ignore_patterns("probes.py", "__pycache__"))
+    broken = replace(WEEK, graders_root=str(graders))
+    again = grade(broken, [course / "submitted" / "bruno" / WEEK.name], out, show_progress=False)
+    assert "bruno" in again.not_graded, again.not_graded
+    with pytest.raises(PartialImport) as caught:
+        import_grades(WEEK, out, course, log=lambda *a: None)
+    assert set(caught.value.totals) == {"ann"}, caught.value.totals
+    assert "grader error" in caught.value.failures["bruno"], caught.value.failures
+
+
+# --- R8-5. the reference solution's failure was blamed on the student -----------------------------------------
+# A grader runs the reference in a session of its own; whatever ends a reference call without an answer -- its
+# 120 s call bound on a loaded machine, the kernel's OOM killer, a reference bug -- was raised as the same
+# StudentError a student's code gets, and recorded as the STUDENT's: "the process running the code ended ...
+# Grading code must return, not exit", the test's points lost, no grader-error tag, exit 0. Week 4 made it last:
+# `cached_run` keeps a StudentError of the reference's main run for the worker's life, so every later student lost
+# the tests that read it. (Here the reference's Acc.push ends its process, as an OOM kill would.) Defence:
+# sandbox.Session(trusted=True) turns any StudentError of the reference into an EngineError: "not graded".
+@needs_bwrap
+def test_a_reference_that_fails_is_never_the_students_failure(tmp_path):
+    from test_discovery import WEEK, hand_in
+    solutions = tmp_path / "solutions" / WEEK.name
+    shutil.copytree(WEEK.solution_dir, solutions)
+    toy = solutions / "toy.py"
+    toy.write_text(toy.read_text().replace("        self.total += x\n", "        import os; os._exit(9)\n"))
+    week = replace(WEEK, solutions_root=str(tmp_path / "solutions"))
+    results = grade(week, [hand_in(tmp_path / "submitted" / "ann" / WEEK.name)], tmp_path / "out",
+                    show_progress=False)
+    (acc,) = [t for t in results["ann"]["tests"] if "running total" in t["name"]]
+    assert acc["score"] == 0 and "engine-error" in acc["tags"], (acc["tags"], acc["output"][:120])
+    assert "ann" in results.not_graded

@@ -169,7 +169,7 @@ class GradingPlugin:
             self._reference = Session(self.reference_zygote, self.week.name, sources,
                                       limits=Limits(budget_seconds=float("inf"), call_seconds=120,
                                                     load_seconds=60),
-                                      cache=self._reference_cache)
+                                      cache=self._reference_cache, trusted=True)
         return self._reference
 
     def _close_student(self) -> None:

@@ -172,6 +172,11 @@ def _carried_gradebook_columns(path: Path, rows: list[dict]) -> dict[str, dict]:
     return carried
 
 
+def not_graded(row: dict) -> str:
+    """Why a :func:`grade_row`'s score is not a grade (the engine failed, or a grader broke on a test), or ""."""
+    return status_of(row) if row.get("engine_error") or row.get("errors") else ""
+
+
 def status_of(row: dict) -> str:
     """One word or phrase for the status column and the summary table."""
     if row.get("engine_error"):

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from autograder.engine import regrade
 
-from autograder.engine.results import grade_row, results_json, status_of, write_atomic, write_grades_csv, write_json
+from autograder.engine.results import (grade_row, not_graded, results_json, status_of, write_atomic, write_grades_csv,
+                                       write_json)
 from autograder.engine.sandbox import NO_BUBBLEWRAP, EngineError, Limits, SandboxPolicy, bubblewrap_available
 from autograder.engine.submissions import Locator, Submission, content_key, discover
 from autograder.safetext import clean
@@ -95,8 +96,8 @@ class ClassResults(Mapping):
         """Submissions without a trustworthy grade: the engine failed, or a grader broke on a test."""
         out = dict(self.failed)
         for name, row in self.rows.items():
-            if name not in out and (row.get("engine_error") or row.get("errors")):
-                out[name] = status_of(row)
+            if name not in out and not_graded(row):
+                out[name] = not_graded(row)
         return out
 
 

@@ -321,6 +321,7 @@ class Session:
     missing: dict[str, dict] = field(default_factory=dict)   # module -> the failure to report for it
     limits: Limits = field(default_factory=Limits)
     cache: dict | None = None          # the reference is deterministic: one answer per question
+    trusted: bool = False              # the reference: its failures are the grading's, never a student's
     pid: int | None = None
     sock: socket.socket | None = None
     spent: float = 0.0
@@ -339,7 +340,15 @@ class Session:
             key = _cache_key(name, kwargs)
             if key in self.cache:
                 return self.cache[key]
-        value = self._probe(name, kwargs, callbacks)
+        try:
+            value = self._probe(name, kwargs, callbacks)
+        except StudentError as exc:
+            if not self.trusted:
+                raise
+            # the reference timed out (a loaded machine), was killed (the OOM killer) or raised (its bug): a
+            # StudentError here would be recorded as the student's failure of the test calling it
+            raise EngineError(f"the reference solution failed on the probe {name!r}, so this test could not be "
+                              f"judged: {exc.message[:300]}") from None
         if key is not None:
             self.cache[key] = value
         return value
