@@ -131,6 +131,8 @@ class Week:
     tag_labels: Mapping[str, str] = field(default_factory=dict)  # whole labels of tags without a subject
     trajectory_surfaces: str | None = None  # the given module whose SURFACES trajectory figures are drawn on
     question_points: float = 0              # the notebook questions' points together, of the week's 100
+    total_points: float | None = None       # what the graders' @points sum to: 100 for a week.toml week (the
+                                            # course's rule); grading refuses another sum -- a grader file lost
     min_questions: int = 0                  # the notebook asks at least this many questions
     public_checks_name: tuple[str, ...] = ()    # catalogued mistakes the public checks must name (course CI)
     notebook_runs_with: tuple[str, ...] = ()    # "<week>/<module>.py" of another week the notebook may use
@@ -242,7 +244,7 @@ def load_week(folder: Path) -> Week:
     stray = set(fields.get("sandbox_given", ())) - set(fields.get("given", ()))
     if stray:
         raise WeekError(f"{path}: sandbox_given lists modules that are not given: {sorted(stray)}")
-    return Week(name=name, given=fields.pop("given", ()), **fields)
+    return Week(name=name, given=fields.pop("given", ()), total_points=100.0, **fields)
 
 
 def discover(graders: Path) -> dict[str, Week]:

@@ -141,3 +141,20 @@ def test_a_reference_that_fails_is_never_the_students_failure(tmp_path):
     (acc,) = [t for t in results["ann"]["tests"] if "running total" in t["name"]]
     assert acc["score"] == 0 and "engine-error" in acc["tags"], (acc["tags"], acc["output"][:120])
     assert "ann" in results.not_graded
+
+
+# --- R8-6. a grader file lost on the way graded the week out of fewer points ----------------------------------
+# "Every week sums to 100" was a check of course CI alone. A copy of the graders that lost a test file (here
+# week 3's test_cosine.py, 10 points) graded every submission out of 90: the reference 90 / 90, exit 0 -- a full
+# mark on a scale nobody chose, and the students' cosine work never judged. Defence: Week.total_points (100 for a
+# week declared by week.toml) is checked by the grading plugin before any submission; a worker that refuses
+# makes the run "not graded", exit 3.
+@needs_bwrap
+def test_graders_that_do_not_sum_to_the_weeks_points_grade_nobody(tmp_path):
+    graders = tmp_path / "graders"
+    shutil.copytree(WEEKS[WEEK3].grader_dir, graders / WEEK3,
+                    ignore=shutil.ignore_patterns("test_cosine.py", "__pycache__"))
+    week = replace(WEEKS[WEEK3], graders_root=str(graders))
+    results = grade(week, [week3_class(tmp_path, ("alice",))], tmp_path / "out", show_progress=False)
+    assert "alice" in results.not_graded, results.rows["alice"]
+    assert "give 90 points, not the week's 100" in results.not_graded["alice"]

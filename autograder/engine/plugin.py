@@ -226,6 +226,13 @@ class GradingPlugin:
             print(f"{session.testsfailed} error(s) while collecting the graders in {self.week.grader_dir}",
                   file=sys.stderr, flush=True)
             raise session.Interrupted(f"{session.testsfailed} error(s) while collecting the graders")
+        total = sum(it.stash[INFO].points for it in session.items)
+        if not self.public_only and self.week.total_points not in (None, total):
+            # a grader file lost on the way (a careless copy): every submission would be graded out of fewer points
+            reason = (f"the graders in {self.week.grader_dir} give {total:g} points, not the week's "
+                      f"{self.week.total_points:g}: a grader file is missing or was changed, so nothing was graded")
+            print(reason, file=sys.stderr, flush=True)
+            raise session.Interrupted(reason)
         if session.config.option.collectonly:
             return True
         try:
