@@ -26,6 +26,13 @@ def week3_class(tmp_path, names=("alice", "bob", "carol")):
     return tmp_path / "submitted"
 
 
+def graders_without(tmp_path, week, lost: str):
+    """``week`` graded by a copy of its graders that lost the file ``lost`` on the way (a careless copy)."""
+    graders = tmp_path / "graders"
+    shutil.copytree(week.grader_dir, graders / week.name, ignore=shutil.ignore_patterns(lost, "__pycache__"))
+    return replace(week, graders_root=str(graders))
+
+
 # --- R8-1. a results folder that cannot take the results ------------------------------------------------------
 # A results.json that could not be written (a full disk; here a folder in its place) made the worker say ERROR,
 # and the runner's own engine-failure result for it failed to write too: an OSError traceback, exit 1 ("bad
@@ -82,10 +89,7 @@ def test_a_second_grade_into_the_same_folder_is_refused_while_the_first_runs(tmp
 # grader error: the submission is "not graded", exit 3).
 @needs_bwrap
 def test_a_probe_the_week_does_not_define_is_the_graders_error_never_the_students(tmp_path):
-    graders = tmp_path / "graders"
-    shutil.copytree(WEEKS[WEEK3].grader_dir, graders / WEEK3,
-                    ignore=shutil.ignore_patterns("probes.py", "__pycache__"))
-    week = replace(WEEKS[WEEK3], graders_root=str(graders))
+    week = graders_without(tmp_path, WEEKS[WEEK3], "probes.py")
     results = grade(week, [week3_class(tmp_path, ("alice",))], tmp_path / "out", show_progress=False)
     result = results["alice"]
     lost = [t for t in result["tests"] if t["score"] < t["max_score"]]
@@ -109,9 +113,7 @@ def test_a_result_that_is_not_a_grade_is_never_imported_as_one(tmp_path):
         hand_in(course / "submitted" / student / WEEK.name)
     out = course / "graded" / WEEK.name
     assert set(grade(WEEK, [course / "submitted"], out, show_progress=False)) == {"ann", "bruno"}
-    graders = tmp_path / "graders"            # the week's graders again, probes.py lost on the way (R8-3)
-    shutil.copytree(WEEK.grader_dir, graders / WEEK.name, ignore=shutil.ignore_patterns("probes.py", "__pycache__"))
-    broken = replace(WEEK, graders_root=str(graders))
+    broken = graders_without(tmp_path, WEEK, "probes.py")      # probes.py lost on the way (R8-3)
     again = grade(broken, [course / "submitted" / "bruno" / WEEK.name], out, show_progress=False)
     assert "bruno" in again.not_graded, again.not_graded
     with pytest.raises(PartialImport) as caught:
@@ -151,10 +153,7 @@ def test_a_reference_that_fails_is_never_the_students_failure(tmp_path):
 # makes the run "not graded", exit 3.
 @needs_bwrap
 def test_graders_that_do_not_sum_to_the_weeks_points_grade_nobody(tmp_path):
-    graders = tmp_path / "graders"
-    shutil.copytree(WEEKS[WEEK3].grader_dir, graders / WEEK3,
-                    ignore=shutil.ignore_patterns("test_cosine.py", "__pycache__"))
-    week = replace(WEEKS[WEEK3], graders_root=str(graders))
+    week = graders_without(tmp_path, WEEKS[WEEK3], "test_cosine.py")
     results = grade(week, [week3_class(tmp_path, ("alice",))], tmp_path / "out", show_progress=False)
     assert "alice" in results.not_graded, results.rows["alice"]
     assert "give 90 points, not the week's 100" in results.not_graded["alice"]
