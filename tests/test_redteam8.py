@@ -157,3 +157,15 @@ def test_graders_that_do_not_sum_to_the_weeks_points_grade_nobody(tmp_path):
     results = grade(week, [week3_class(tmp_path, ("alice",))], tmp_path / "out", show_progress=False)
     assert "alice" in results.not_graded, results.rows["alice"]
     assert "give 90 points, not the week's 100" in results.not_graded["alice"]
+
+
+# The same results in `autograder report --csv` (the LMS file without a gradebook): the status column said
+# "graded" beside a total that a grader error made (engine errors alone were said). Defence: report._status.
+@needs_bwrap
+def test_the_lms_file_never_says_graded_beside_a_grader_error(tmp_path):
+    from autograder.feedback.report import lms_csv
+    week = graders_without(tmp_path, WEEKS[WEEK3], "probes.py")
+    results = grade(week, [week3_class(tmp_path, ("alice",))], tmp_path / "out", show_progress=False)
+    rows = (lms_csv(dict(results), tmp_path / "lms.csv")).read_text().splitlines()
+    (alice,) = [r for r in rows if r.startswith("alice,")]
+    assert alice.endswith("not graded"), alice

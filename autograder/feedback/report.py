@@ -20,7 +20,7 @@ import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from autograder.engine.outcomes import HANDIN_TAGS
+from autograder.engine.outcomes import ENGINE_ERROR, GRADER_ERROR, HANDIN_TAGS
 from autograder.engine.results import submission_status, write_atomic
 from autograder.feedback import figures
 from autograder.safetext import csv_cell
@@ -402,4 +402,7 @@ def _status(result: dict | None) -> str:
         return "graded"
     if _extra(result).get("engine_error"):
         return "engine error: not graded"
+    broken = sum(1 for t in _tests(result) if {ENGINE_ERROR, GRADER_ERROR} & set(_tags(t)))
+    if broken:      # its total is not a grade: the LMS file must not say "graded" beside it (REDTEAM.md, R8-4)
+        return f"grader error in {broken} test(s): not graded"
     return submission_status(_extra(result)) or "graded"
