@@ -311,7 +311,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
     """
     import_nbgrader_quickly()
     from nbgrader.api import Gradebook, MissingEntry
-    from sqlalchemy.exc import SAWarning
+    from sqlalchemy.exc import SAWarning, SQLAlchemyError
 
     course_dir = Path(course_dir).resolve()
     results = load_results(results_dir)
@@ -321,7 +321,13 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
     totals: dict[str, tuple[float, float]] = {}
     failures: dict[str, str] = {}
     imported: dict[str, str] = {}                 # student -> submission name
-    with warnings.catch_warnings(), Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
+    try:
+        opened = Gradebook(db_url(course_dir), course_id(course_dir))
+    except SQLAlchemyError as exc:      # a read-only or full course folder: say which file, not a traceback
+        raise BridgeError(f"the gradebook {course_dir / 'gradebook.db'} cannot be opened for writing "
+                          f"({getattr(exc, 'orig', None) or exc}): is the course folder read-only, or its disk full? "
+                          "Nothing was imported") from None
+    with warnings.catch_warnings(), opened as gb:
         # nbgrader's add_submission trips SQLAlchemy 2's "not in session" warning; it is harmless
         warnings.simplefilter("ignore", category=SAWarning)
         gb.update_or_create_assignment(week.name)

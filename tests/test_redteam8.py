@@ -169,3 +169,20 @@ def test_the_lms_file_never_says_graded_beside_a_grader_error(tmp_path):
     rows = (lms_csv(dict(results), tmp_path / "lms.csv")).read_text().splitlines()
     (alice,) = [r for r in rows if r.startswith("alice,")]
     assert alice.endswith("not graded"), alice
+
+
+# --- R8-7. a gradebook that cannot be opened -------------------------------------------------------------------
+# `autograder gradebook` on a course folder mounted read-only (or a full disk; here gradebook.db is a folder, the
+# same sqlite error without a mount): a 40-line SQLAlchemy traceback, "unable to open database file" naming no
+# file, exit 1 -- which --help reads as "no results, or some students were not imported". Defence:
+# import_grades raises BridgeError naming gradebook.db, which the command prints (exit 1, nothing imported).
+def test_a_gradebook_that_cannot_be_opened_is_named(tmp_path):
+    from autograder.nbgrader_bridge import BridgeError, import_grades
+    from test_discovery import WEEK, hand_in
+    course = tmp_path / "course"
+    hand_in(course / "submitted" / "ann" / WEEK.name)
+    out = course / "graded" / WEEK.name
+    grade(WEEK, [course / "submitted"], out, show_progress=False)
+    (course / "gradebook.db").mkdir()
+    with pytest.raises(BridgeError, match="gradebook.db cannot be opened"):
+        import_grades(WEEK, out, course, log=lambda *a: None)
