@@ -19,7 +19,8 @@ EXIT_CODES = {
     "generate": "  0  every week's release was written (each file named)\n"
                 "  1  a week could not be released (a leak of hidden content, nbgrader failed): nothing of it was kept",
     "gradebook": "  0  every submission was imported\n"
-                 "  1  RESULTS_DIR holds no results, or some students were not imported (each named, with why)",
+                 "  1  RESULTS_DIR holds no results, the gradebook cannot be opened (named), or some students were not\n"
+                 "     imported (each named, with why: a result of an earlier hand-in, or one that is not a grade)",
     "feedback": "  0  a page was written for every student (those nbgrader cannot deliver are named on stderr)\n"
                 "  1  RESULTS_DIR holds no results, or some pages were not written (each named, with why)",
     "demo": "  0  the whole loop ran and every student got the expected result\n"
