@@ -1484,9 +1484,11 @@ def _geometric_wrong_ratio(lrs, rule, rtol) -> str:
     if len(lrs) < 3 or not n_steps or lrs[0] <= 0 or not np.isclose(lrs[0], lr_min, rtol=rtol, atol=0.0):
         return ""
     r = (lrs[-1] / lrs[0]) ** (1.0 / (len(lrs) - 1))
+    # 1e-9: any way of writing a power per step agrees to ~1e-15 (the rates' own RTOL); a non-geometric spacing
+    # (linear, logspace of the bounds) is off by percents
     if not (np.isfinite(r) and np.allclose(lrs, lrs[0] * r ** np.arange(len(lrs)), rtol=1e-9, atol=0.0)):
         return ""
-    if np.isclose(r, 1.0, rtol=1e-12, atol=0.0):
+    if np.isclose(r, 1.0, rtol=1e-12, atol=0.0):       # 1e-12: exactly unmoved, up to the root's round-off
         return (f"Your rates stay at lr_min = {lr_min:g} on every recorded step: the factor that multiplies the rate "
                 "at each step is 1 here. ")
     return (f"Your rates start at lr_min and are multiplied by one same factor ({r:.6g}) at every step -- the right "
