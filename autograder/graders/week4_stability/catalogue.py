@@ -2276,10 +2276,7 @@ MISTAKES += ROUND_11_KNOWN
 # graders; training cases now (heldout_round11.py stays as it was written; its digests are gone with the
 # held-out mark). HELD_OUT carries ROUND_11_ALSO already (split_repeats), decided before grading.
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
-ROUND_11_UNNAMED = {
-    'train-loss-recomputed-after-step': "each batch loss recomputed with the updated weights: no model of a loss "
-                                        "read after the update yet",
-}
+ROUND_11_UNNAMED: dict[str, str] = {}
 # after grading: names the graders already said that read as true for the case (never into ROUND_11_ALSO):
 # "this matches a bound of sqrt(1 / n_in)" is the case's own bound; "the gradients reached the optimizer
 # unclipped: clip_norm was ignored" is what a clipped copy left unused does
@@ -2288,9 +2285,10 @@ ROUND_11_AFTER = {
     'train-clipped-into-other-name': ('train-ignores-clip-norm',),
 }
 # after grading: models grown from the burnt cases (below: the window's largest norm for its median; an epoch
-# loss that keeps the earlier epochs' batch losses)
+# loss that keeps the earlier epochs' batch losses; a batch loss read after the update)
 ROUND_11_AFTER = {**ROUND_11_AFTER, 'anomalies-compared-with-window-max': ('anomalies-window-statistic',),
-                  'train-batch-losses-never-reset': ('train-epoch-loss-cumulative',)}
+                  'train-batch-losses-never-reset': ('train-epoch-loss-cumulative',),
+                  'train-loss-recomputed-after-step': ('train-batch-loss-after-update',)}
 MISTAKES += burn(HELD_OUT, 11, ROUND_11_AFTER, ROUND_11_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
@@ -2318,4 +2316,13 @@ MISTAKES += [
             why="a running total of the batch losses started once before the epoch loop and divided by the number "
                 "of batches of an epoch: every epoch's value adds the earlier epochs' losses",
             source="mechanism: an epoch loss that keeps the earlier epochs' batch losses"),
+    Mistake(tag="train-batch-loss-after-update", name="train-loss-taken-after-update",
+            edits={T: [("            loss, grads = net.backward(X[idx], y[idx])\n",
+                        "            _, grads = net.backward(X[idx], y[idx])\n"),
+                       ("            step += 1\n            batch_losses.append(float(loss))\n",
+                        "            step += 1\n            batch_losses.append(net.loss(X[idx], y[idx]))   # how it "
+                        "does now\n")]},
+            why="the batch's loss taken from net.loss after the update: each entry measures the new weights, not "
+                "the loss backward returned before the step",
+            source="mechanism: the batch loss read after the update"),
 ]

@@ -201,6 +201,14 @@ def test_train_returns_loss_per_epoch(student):
                        "running total started once before the epoch loop, never reset): each epoch's value is the "
                        "sum of every batch loss since the first epoch over a count. " + message)
             tags = ["train-epoch-loss-cumulative"]
+    after = run["after_losses"]
+    if not tags and len(after) == len(batch) and np.allclose(losses, after.reshape(EPOCHS, per).mean(axis=1),
+                                                              rtol=1e-9, atol=1e-12):
+        # a model grown from round 11 (docs/graders.md): each batch's loss read AFTER its update (net.loss with the
+        # new weights); 1e-9 as above -- the child's local copy of the weights is the parent's, to the bit
+        message = ("This matches each batch's loss computed AFTER its update, with the new weights (e.g. net.loss "
+                   "called after optimizer.update), instead of the loss net.backward returned before it. " + message)
+        tags = ["train-batch-loss-after-update"]
     fail(message, tags=tags, hint="An epoch's loss is the plain mean of the losses that net.backward returned for "
                                   "its batches (every batch counts once).",
          figure=loss_figure(run, "your epoch losses"))

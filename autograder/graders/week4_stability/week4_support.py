@@ -260,7 +260,7 @@ def synthetic_curves(per_label: int = 8, tries: int = 40):
                      (lambda _, seed: late_blow_up_curve(seed), "synthetic late blow-up", LATE_BLOW_UPS)]
         for make, description, wanted in kinds:
             kept = 0
-            for seed in range(tries):
+            for seed in range(tries if wanted else 0):
                 tr, va = make(label, seed)
                 if clear_cut(label, tr, va):
                     out.append((label, f"{description} #{seed}", tr, va))
@@ -300,7 +300,7 @@ class TrainingHost:
         # the updates a run of the method makes (None: not known), to read a run's backward passes one per update
         self.updates = epochs * -(-len(self.X) // batch_size) if epochs is not None and batch_size else None
         self.runs: list[dict] = []
-        self.net = self.opt = self.pending = self.pending_why = self.repeat = None
+        self.net = self.opt = self.pending = self.pending_why = self.repeat = self.last_batch = None
 
     def __call__(self, name: str, args: dict):
         from autograder.engine.sandbox import CallbackRefused
@@ -313,7 +313,7 @@ class TrainingHost:
             self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
                               "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
                               "not_gradient": None, "not_gradient_why": None, "clips_after_update": 0,
-                              "used": []})
+                              "used": [], "after_losses": []})
             self.pending = None         # the gradients of the last backward, until an update uses them
             self.pending_why = None     # why the last backward's gradients train nothing: "rows", "labels"
             self.repeat = None          # the last backward's batch and answer, until an update moves the network
@@ -367,6 +367,7 @@ class TrainingHost:
         self.pending = [g.copy() for g in grads] if own else None
         self.pending_why = None if own else "labels" if own_rows else "rows"
         self.repeat = (key, (float(loss), [g.copy() for g in grads]))
+        self.last_batch = (X, y)
         return [float(loss), [g.copy() for g in grads]]
 
     def _update(self, grads, lr, on_net, refused):
@@ -394,6 +395,9 @@ class TrainingHost:
                 self.opt.update(self.net.params, grads)
             else:
                 run["params_ok"] = False
+            # the loss of the last backward's batch at the weights after this update: what a loss read after
+            # the step is (test_train's epoch-loss test names it, round 11)
+            run["after_losses"].append(float(self.net.loss(*self.last_batch)) if self.last_batch else math.nan)
         return [p.copy() for p in self.net.params]
 
     def records(self) -> list[dict]:
@@ -407,6 +411,7 @@ class TrainingHost:
             out.append({**run, "params": params, "batch_losses": np.array(run["batch_losses"], dtype=np.float64),
                         "batches": [np.array(b, dtype=np.int64) for b in run["batches"]],
                         "update_lrs": np.array(run["update_lrs"], dtype=np.float64),
+                        "after_losses": np.array(run["after_losses"], dtype=np.float64),
                         "update_norms": np.array(run["update_norms"], dtype=np.float64)})
         return out
 
