@@ -112,7 +112,7 @@ def lrs_rule(want_lrs, kwargs: dict, what: str, call: int = 0) -> dict:
     spacing named (spacing_variants)."""
     lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
     return rule("range_lrs", call=call, path=["lrs"], what=what, expected=[float(v) for v in want_lrs],
-                rtol=RTOL, atol=ATOL, lr_min=lr_min, lr_max=lr_max, hint=SPACING_HINT,
+                rtol=RTOL, atol=ATOL, lr_min=lr_min, lr_max=lr_max, n_steps=n_steps, hint=SPACING_HINT,
                 variants=[{"tag": tag, "words": words, "explain": explain, "values": [float(v) for v in values]}
                           for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items()])
 
@@ -322,6 +322,13 @@ def check_suggestions(student, curves, title, finite_ok=None, judge=True):
             tags = ["suggest-lr-nonfinite"]
         elif not math.isfinite(s) or s <= 0:
             where, tags = "not a positive, finite learning rate", ["suggest-lr-not-finite"]
+            # the model "a logarithm of the rate returned" (round 11, docs/graders.md "Round 11 is burnt"): a
+            # rate below 1 has a negative log in any base; 10 or e to the answer's power lands in the band
+            base = next((b for b in (10.0, math.e) if math.isfinite(s) and lower <= b ** s < upper), None)
+            if base is not None:
+                where += (f": {'10' if base == 10.0 else 'e'} to its power, {base ** s:.3g}, lies in the good band, so "
+                          "it reads as the LOGARITHM of a good rate (the plot's log axis), not the rate itself")
+                tags.append("suggest-lr-returns-log")
         elif s >= upper and falls_past_minimum(lrs, losses, s, lr_at_min):
             where = ("on a fall of the loss PAST its minimum (the loss bounces back down while training is already "
                      "blowing up), not on the descent before the minimum")

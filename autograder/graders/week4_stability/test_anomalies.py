@@ -40,7 +40,7 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n[:0]
         elif kind in ("anomalies-additive-threshold", "anomalies-returns-norms"):   # the course's window
             hist = n[max(0, i - window):i]
-        elif kind.startswith(MIDDLE):          # the course's window, a hand-written median (MIDDLE_ELEMENT)
+        elif kind.startswith((MIDDLE, STATISTIC)):   # the course's window, another centre (MIDDLE_ELEMENT, STATISTICS)
             hist = n[max(0, i - window):i]
         elif "@" in kind:                      # the window-edges family: "<tag>@s,e" (WINDOW_EDGES)
             s, e = (int(v) for v in kind.split("@")[1].split(","))
@@ -55,6 +55,8 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
         if len(hist) == 0:
             continue
         base = np.mean(hist) if kind == "anomalies-mean" else np.median(hist)
+        if kind.startswith(STATISTIC):
+            base = {"max": np.max, "min": np.min}[kind.split("@")[1]](hist)
         if kind.startswith(MIDDLE):
             ordered = np.sort(hist)
             base = ordered[len(hist) // 2 if kind.endswith("upper") else (len(hist) - 1) // 2]
@@ -117,6 +119,14 @@ MIDDLE_ELEMENT = {f"{MIDDLE}@{side}": f"a median taken as ONE middle element of 
                                       "even number of norms the median is the MEAN of the two middle values"
                   for side in ("upper", "lower")}
 MISTAKES.update(MIDDLE_ELEMENT)
+# a family grown from round 11 (docs/graders.md, "Round 11 is burnt"): the window compared through another of its
+# statistics than the median -- its largest or smallest norm (the mean keeps its own name above)
+STATISTIC = "anomalies-window-statistic"
+STATISTICS = {f"{STATISTIC}@max": "the LARGEST norm of the window instead of its median: one earlier spike raises "
+                                  "the bar for the next window steps and hides the spikes after it",
+              f"{STATISTIC}@min": "the SMALLEST norm of the window instead of its median: one low norm lowers the "
+                                  "bar, and ordinary steps get flagged"}
+MISTAKES.update(STATISTICS)
 
 
 def spiky_series(seed, n=120, spikes=((1, 30.0), (40, 1000.0), (45, 25.0), (80, 12.0), (81, 14.0)), drift=0.0):

@@ -33,8 +33,9 @@ ADVICE = {
     "lr_too_high": "wild oscillation (wiggles large compared with what training gained), or a fall that climbs "
                    "back up, means the rate is too high",
     "lr_too_low": "a slow, steady, near-linear fall that is far from done means the rate is too low",
-    "diverging": "nan/inf anywhere (check np.isfinite first: comparisons with nan are always False), or a loss "
-                 "that ends far above its start, is diverging",
+    "diverging": "nan/inf anywhere (check np.isfinite first: comparisons with nan are always False), a loss "
+                 "that ends far above its start, or one whose last value explodes far above its lowest (even when "
+                 "the first epochs were higher still) is diverging",
     "plateau": "a curve that barely moves, or that stopped falling early at a high value, is a plateau",
     "overfitting": "when val_losses is given and it rises from its minimum while the training loss keeps "
                    "falling, it is overfitting (look at val_losses!)",

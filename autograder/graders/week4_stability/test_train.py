@@ -190,6 +190,25 @@ def test_train_returns_loss_per_epoch(student):
             message = (f"This matches the sum of the epoch's batch losses divided by {round(k)} instead of the number "
                        f"of batches, {per}. " + message)
             tags = ["train-loss-divisor-wrong"]
+    if not tags and EPOCHS > 1:
+        # a model grown from round 11 (docs/graders.md, "Round 11 is burnt"): a total or list of batch losses never
+        # reset, so each epoch's value holds the earlier epochs' batch losses too -- every epoch's loss the sum of
+        # all batch losses so far over a whole number (the batches so far for a running mean, or the batches per
+        # epoch); 1e-9 and 1e-6 as above
+        count = np.cumsum(groups.sum(axis=1)) / losses
+        if np.allclose(count, np.round(count), rtol=0.0, atol=1e-6) and np.all(np.round(count) >= 1):
+            message = ("This matches an epoch loss that still holds the EARLIER epochs' batch losses (a list or a "
+                       "running total started once before the epoch loop, never reset): each epoch's value is the "
+                       "sum of every batch loss since the first epoch over a count. " + message)
+            tags = ["train-epoch-loss-cumulative"]
+    after = run["after_losses"]
+    if not tags and len(after) == len(batch) and np.allclose(losses, after.reshape(EPOCHS, per).mean(axis=1),
+                                                              rtol=1e-9, atol=1e-12):
+        # a model grown from round 11 (docs/graders.md): each batch's loss read AFTER its update (net.loss with the
+        # new weights); 1e-9 as above -- the child's local copy of the weights is the parent's, to the bit
+        message = ("This matches each batch's loss computed AFTER its update, with the new weights (e.g. net.loss "
+                   "called after optimizer.update), instead of the loss net.backward returned before it. " + message)
+        tags = ["train-batch-loss-after-update"]
     fail(message, tags=tags, hint="An epoch's loss is the plain mean of the losses that net.backward returned for "
                                   "its batches (every batch counts once).",
          figure=loss_figure(run, "your epoch losses"))

@@ -1464,11 +1464,36 @@ def rule_range_lrs(rule, result, record):
     tags = []
     for v in rule.get("variants", ()):
         values = np.asarray(v["values"], dtype=np.float64)
-        if len(values) >= len(lrs) and np.allclose(lrs, values[:len(lrs)], rtol=rtol, atol=atol):
+        # rates that never move match every variant that keeps lr_min until a step not recorded: not that one's
+        if len(values) >= len(lrs) and np.allclose(lrs, values[:len(lrs)], rtol=rtol, atol=atol) \
+                and not (len(lrs) > 1 and np.all(values[:len(lrs)] == values[0])):
             message, tags = f"This matches {v['words']}: {v['explain']} " + message, [v["tag"]]
+    words = "" if tags else _geometric_wrong_ratio(lrs, rule, rtol)
+    if words:
+        message, tags = words + message, ["range-test-wrong-ratio"]
     fail(message, tags=tags, figure=step_figure(
         title=f"{what}: the learning rate at each step", xlabel="step", ylabel="learning rate", x=range(len(lrs)),
         yours=lrs, expected=want, mark_x=i, mark_label=mark, log_y=True))
+
+
+def _geometric_wrong_ratio(lrs, rule, rtol) -> str:
+    """The model "the right spacing, the wrong ratio" (round 11, docs/graders.md "Round 11 is burnt"): rates that
+    start at lr_min and are multiplied by one same factor at every recorded step (at least 3 of them) -- the
+    factor is not the one that reaches lr_max at step n_steps - 1. The words, or "" when the rates are not so."""
+    lr_min, n_steps = rule["lr_min"], rule.get("n_steps")
+    if len(lrs) < 3 or not n_steps or lrs[0] <= 0 or not np.isclose(lrs[0], lr_min, rtol=rtol, atol=0.0):
+        return ""
+    r = (lrs[-1] / lrs[0]) ** (1.0 / (len(lrs) - 1))
+    # 1e-9: any way of writing a power per step agrees to ~1e-15 (the rates' own RTOL); a non-geometric spacing
+    # (linear, logspace of the bounds) is off by percents
+    if not (np.isfinite(r) and np.allclose(lrs, lrs[0] * r ** np.arange(len(lrs)), rtol=1e-9, atol=0.0)):
+        return ""
+    if np.isclose(r, 1.0, rtol=1e-12, atol=0.0):       # 1e-12: exactly unmoved, up to the root's round-off
+        return (f"Your rates stay at lr_min = {lr_min:g} on every recorded step: the factor that multiplies the rate "
+                "at each step is 1 here. ")
+    return (f"Your rates start at lr_min and are multiplied by one same factor ({r:.6g}) at every step -- the right "
+            f"kind of spacing -- but that factor reaches {lr_min * r ** (n_steps - 1):.4g} at step n_steps - 1, not "
+            f"lr_max = {rule['lr_max']:g}: the factor per step must take lr_min to lr_max in n_steps - 1 steps. ")
 
 
 def rule_distribution(rule, result, record):
