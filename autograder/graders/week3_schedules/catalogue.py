@@ -1996,6 +1996,17 @@ def _valid_round_11() -> list[Valid]:
 
     ONE_CYCLE_DEF = ("def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
                      "final_div_factor=1e4):\n")
+    # the start both suggest_lr variants share: the finite points, smoothed by a loop of window means
+    SUGGEST_SMOOTHED = (
+        "    lrs = np.asarray(lrs, dtype=np.float64)\n"
+        "    losses = np.asarray(losses, dtype=np.float64)\n"
+        "    keep = np.isfinite(losses)\n"
+        "    lrs, losses = lrs[keep], losses[keep]\n"
+        "    if len(lrs) < 2:\n"
+        "        return float(lrs[0])\n"
+        "    half = len(losses) // 20\n"
+        "    smooth = np.array([losses[max(0, i - half):i + half + 1].mean() for i in range(len(losses))])\n"
+    )
     return [
         Valid(name="round11-exp-decay-memo-dict",
               edits={M: [(region("exponential_decay"),
@@ -2129,15 +2140,7 @@ def _valid_round_11() -> list[Valid]:
               why="the rates by np.geomspace(lr_min, lr_max, n_steps) (log-spaced, the ends exact; equal up to "
                   "round-off)"),
         Valid(name="round11-suggest-fastai-min-over-ten",
-              edits={M: [(region("suggest_lr"),
-                          "    lrs = np.asarray(lrs, dtype=np.float64)\n"
-                          "    losses = np.asarray(losses, dtype=np.float64)\n"
-                          "    keep = np.isfinite(losses)\n"
-                          "    lrs, losses = lrs[keep], losses[keep]\n"
-                          "    if len(lrs) < 2:\n"
-                          "        return float(lrs[0])\n"
-                          "    half = len(losses) // 20\n"
-                          "    smooth = np.array([losses[max(0, i - half):i + half + 1].mean() for i in range(len(losses))])\n"
+              edits={M: [(region("suggest_lr"), SUGGEST_SMOOTHED +
                           "    m = int(np.argmin(smooth))\n"
                           "    if m == 0:   # no fall at all: nothing to divide\n"
                           "        return float(lrs[0])\n"
@@ -2147,15 +2150,7 @@ def _valid_round_11() -> list[Valid]:
               why="fastai's classic rule, which the docstring accepts: a tenth of the rate at the minimum of the "
                   "smoothed loss, read off as the nearest of the rates before the minimum"),
         Valid(name="round11-suggest-middle-of-steep-region",
-              edits={M: [(region("suggest_lr"),
-                          "    lrs = np.asarray(lrs, dtype=np.float64)\n"
-                          "    losses = np.asarray(losses, dtype=np.float64)\n"
-                          "    keep = np.isfinite(losses)\n"
-                          "    lrs, losses = lrs[keep], losses[keep]\n"
-                          "    if len(lrs) < 2:\n"
-                          "        return float(lrs[0])\n"
-                          "    half = len(losses) // 20\n"
-                          "    smooth = np.array([losses[max(0, i - half):i + half + 1].mean() for i in range(len(losses))])\n"
+              edits={M: [(region("suggest_lr"), SUGGEST_SMOOTHED +
                           "    slope = np.gradient(smooth, np.log(lrs))[:int(np.argmin(smooth)) + 1]\n"
                           "    k = int(np.argmin(slope))\n"
                           "    if not slope[k] < 0:\n"
