@@ -2492,6 +2492,30 @@ def _valid_round_11() -> list[Valid]:
                           "    return theta\n")]},
               why="a generator of iterates run to its end, the last one kept by the for loop (theta_init when "
                   "n_steps is 0)"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-newton-pinv-step",
+              edits={M: [(region("newton_method"),
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - np.linalg.pinv(hess_f(theta)) @ grad_f(theta)   # SVD-based inverse\n"
+                          "    return theta\n")]},
+              why="the step through the pseudo-inverse (SVD), equal to the inverse for the invertible Hessians the "
+                  "method needs (round-off of the order of the condition number)"),
+        Valid(name="round11-mse-variance-plus-squared-bias",
+              edits={M: [(region("mse_loss_and_grad"),
+                          "    residual = X @ theta - y\n"
+                          "    # mean(r**2) = var(r) + mean(r)**2: the error's spread plus its bias squared\n"
+                          "    loss = float(np.var(residual) + np.mean(residual) ** 2)\n"
+                          "    return loss, 2.0 / len(y) * (X.T @ residual)\n")]},
+              why="the loss split into the residuals' variance plus their squared mean (the bias-variance identity, "
+                  "equal up to round-off)"),
+        Valid(name="round11-minibatches-take-of-index-ranges",
+              edits={M: [(region("minibatch_indices"),
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    bounds = [(s, min(s + batch_size, n_samples)) for s in range(0, n_samples, batch_size)]\n"
+                          "    return [perm.take(np.arange(lo, hi)) for lo, hi in bounds]\n")]},
+              why="the (start, stop) bounds listed first, each batch taken from the permutation by perm.take of an "
+                  "arange"),
     ]
 
 

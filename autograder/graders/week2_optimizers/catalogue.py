@@ -2415,6 +2415,24 @@ def _valid_round_11() -> list[Valid]:
                           "            p -= self.lr * self.weight_decay * p0\n")]},
               why="Adam's step first, then the decay of the weights as they were before the step (kept as copies): "
                   "the same two terms subtracted in the other order"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-adam-normalised-weighted-sums",
+              edits={M: [(update_of("Adam"),
+                          "        if self.m is None:   # here: undamped sums M = b M + g, and their weights W = b W + 1\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self.weights = [0.0, 0.0]\n"
+                          "        self.t += 1\n"
+                          "        b1, b2 = self.beta1, self.beta2\n"
+                          "        self.weights = [b1 * self.weights[0] + 1, b2 * self.weights[1] + 1]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = b1 * self.m[i] + g\n"
+                          "            self.v[i] = b2 * self.v[i] + g ** 2\n"
+                          "            m_hat = self.m[i] / self.weights[0]   # a weighted mean: exactly m / (1 - b1**t)\n"
+                          "            v_hat = self.v[i] / self.weights[1]\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="the bias-corrected moments as normalised weighted sums, m_hat = sum b^(t-k) g_k / sum b^(t-k) "
+                  "(the (1 - b) factors cancel: the same m_hat and v_hat, grown by recurrences)"),
     ]
 
 

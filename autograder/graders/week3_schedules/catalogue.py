@@ -2163,6 +2163,24 @@ def _valid_round_11() -> list[Valid]:
                           "    return float(lrs[(lo + hi) // 2])   # the middle of the steep region\n")]},
               why="a rate inside the region where the loss clearly falls (the docstring accepts any): the middle "
                   "of the run of points around the steepest one that fall at least half as fast"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-warmup-cosine-both-branches-np-where",
+              edits={M: [(region("warmup_cosine"),
+                          "    span = total_steps - warmup_steps\n"
+                          "    warm = base_lr * step / warmup_steps if warmup_steps else base_lr\n"
+                          "    t = min(max(step - warmup_steps, 0), span)   # both branches evaluated, then one kept\n"
+                          "    cos = min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * t / span)) / 2\n"
+                          "    return float(np.where(step < warmup_steps, warm, cos))\n")]},
+              why="both pieces computed for every step (the cosine's t clamped to [0, span]) and one kept by "
+                  "np.where on the warmup condition"),
+        Valid(name="round11-step-decay-drop-count-by-range-length",
+              edits={M: [(region("step_decay"),
+                          "    if epoch < 0 or int(epoch) != epoch:   # not a whole epoch count: the floor division\n"
+                          "        return float(initial_lr * drop ** (epoch // epochs_drop))\n"
+                          "    drops = len(range(epochs_drop, int(epoch) + 1, epochs_drop))   # boundaries passed\n"
+                          "    return float(initial_lr * drop ** drops)\n")]},
+              why="the number of drops counted as the boundaries epochs_drop, 2 epochs_drop, ... up to the epoch "
+                  "(len of a range: equal to epoch // epochs_drop for whole epochs)"),
     ]
 
 

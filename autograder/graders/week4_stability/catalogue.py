@@ -2480,6 +2480,19 @@ def _valid_round_11() -> list[Valid]:
                                          "        for idx in np.split(perm, range(batch_size, n, batch_size)) if n else []:\n"))]},
               why="each epoch's batches by np.split of the permutation at the multiples of batch_size (the "
                   "smaller last batch kept)"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-clip-value-copysign-of-capped-magnitude",
+              edits={C: [(region(C, "clip_by_value"),
+                          "    g = np.asarray(grad, dtype=np.float64)\n"
+                          "    return np.copysign(np.minimum(np.abs(g), max_val), g)\n")]},
+              why="the magnitude capped and its sign put back by np.copysign (NaN stays NaN, -0.0 keeps its sign)"),
+        Valid(name="round11-train-losses-in-preallocated-array-tolist",
+              edits={T: [(TR, TR.replace("    epoch_losses = []\n", "    epoch_losses = np.empty(epochs)\n")
+                          .replace("    for _ in range(epochs):\n", "    for e in range(epochs):\n")
+                          .replace("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                                   "        epoch_losses[e] = np.mean(batch_losses)\n")
+                          .replace("    return epoch_losses\n", "    return epoch_losses.tolist()   # Python floats\n"))]},
+              why="the epoch losses in a preallocated float64 array, returned by tolist() (a list of Python floats)"),
     ]
 
 
