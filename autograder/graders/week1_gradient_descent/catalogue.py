@@ -2333,3 +2333,190 @@ HELD_OUT_DIGESTS = {
     'sgd-returns-theta-and-loss-history': '034bc5fc17cf830e',
     'minibatches-new-permutation-per-batch': 'f6a465894ec0ed14',
 }
+
+
+def _valid_round_11() -> list[Valid]:
+    """Round 11's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "gradient_descent"
+
+    def region(function):   # the reference's solution region of a function of this module
+        return solution_region(WEEK, M, function)
+
+    return [
+        # --- gradient_descent ---------------------------------------------------------------------------
+        Valid(name="round11-gd-total-displacement-accumulated",
+              edits={M: [(region("gradient_descent"),
+                          "    start = np.array(theta_init, dtype=np.float64)\n"
+                          "    moved = np.zeros_like(start)   # the sum of every gradient taken so far\n"
+                          "    theta = start.copy()\n"
+                          "    history = [float(np.squeeze(f(theta)))]\n"
+                          "    for _ in range(n_steps):\n"
+                          "        moved = moved + grad_f(theta)\n"
+                          "        theta = start - learning_rate * moved\n"
+                          "        history.append(float(np.squeeze(f(theta))))\n"
+                          "    return theta, history\n")]},
+              why="the iterate as the start minus lr times the running sum of the gradients (theta_k = theta_0 - "
+                  "lr * sum g_j, the same numbers reassociated: round-off accumulates another way over long runs)"),
+        Valid(name="round11-gd-dataclass-run-state",
+              edits={M: [(region("gradient_descent"),
+                          "    from dataclasses import dataclass, field\n"
+                          "\n"
+                          "    @dataclass\n"
+                          "    class Run:\n"
+                          "        theta: np.ndarray\n"
+                          "        history: list = field(default_factory=list)\n"
+                          "\n"
+                          "        def record(self):\n"
+                          "            self.history.append(float(np.squeeze(f(self.theta))))\n"
+                          "\n"
+                          "        def step(self):\n"
+                          "            self.theta = self.theta - learning_rate * grad_f(self.theta)\n"
+                          "            self.record()\n"
+                          "\n"
+                          "    run = Run(np.array(theta_init, dtype=np.float64))\n"
+                          "    run.record()\n"
+                          "    for _ in range(n_steps):\n"
+                          "        run.step()\n"
+                          "    return run.theta, run.history\n")]},
+              why="the run's state (iterate, losses) in a local dataclass with record/step methods"),
+        Valid(name="round11-gd-closure-stepper-nonlocal",
+              edits={M: [(region("gradient_descent"),
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "\n"
+                          "    def step():\n"
+                          "        nonlocal theta\n"
+                          "        theta = theta - learning_rate * grad_f(theta)\n"
+                          "        return float(np.squeeze(f(theta)))\n"
+                          "\n"
+                          "    history = [float(np.squeeze(f(theta)))] + [step() for _ in range(n_steps)]\n"
+                          "    return theta, history\n")]},
+              why="a closure that moves a nonlocal iterate and returns the new loss, called n_steps times in a "
+                  "list comprehension"),
+        # --- numerical_gradient ---------------------------------------------------------------------------
+        Valid(name="round11-numgrad-times-reciprocal-of-2h",
+              edits={M: [(region("numerical_gradient"),
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    inv_2h = 0.5 / h\n"
+                          "    grad = np.zeros_like(theta)\n"
+                          "    for i in np.ndindex(theta.shape):\n"
+                          "        e = np.zeros_like(theta)\n"
+                          "        e[i] = h\n"
+                          "        grad[i] = np.squeeze(f(theta + e) - f(theta - e)) * inv_2h\n"
+                          "    return grad\n")]},
+              why="the difference multiplied by the precomputed 0.5 / h instead of divided by 2h (one rounding apart)"),
+        Valid(name="round11-numgrad-atleast-1d-reshaped-back",
+              edits={M: [(region("numerical_gradient"),
+                          "    theta = np.asarray(theta, dtype=np.float64)\n"
+                          "    flat = np.atleast_1d(theta).ravel()\n"
+                          "    out = np.empty(flat.size)\n"
+                          "    for k in range(flat.size):\n"
+                          "        e = np.zeros(flat.size)\n"
+                          "        e[k] = h\n"
+                          "        up = (flat + e).reshape(theta.shape)\n"
+                          "        down = (flat - e).reshape(theta.shape)\n"
+                          "        out[k] = np.squeeze(f(up) - f(down)) / (2 * h)\n"
+                          "    return out.reshape(theta.shape)\n")]},
+              why="0-d and n-d thetas handled through np.atleast_1d(...).ravel(), each perturbed point reshaped "
+                  "back to theta's shape, the result reshaped back too"),
+        # --- mse_loss_and_grad ---------------------------------------------------------------------------
+        Valid(name="round11-mse-accumulated-over-row-chunks",
+              edits={M: [(region("mse_loss_and_grad"),
+                          "    n = len(y)\n"
+                          "    sq, xtr = 0.0, np.zeros(X.shape[1])\n"
+                          "    for lo in range(0, n, 7):   # memory-friendly chunks of rows\n"
+                          "        r = X[lo:lo + 7] @ theta - y[lo:lo + 7]\n"
+                          "        sq += float(r @ r)\n"
+                          "        xtr += X[lo:lo + 7].T @ r\n"
+                          "    return sq / n, 2.0 / n * xtr\n")]},
+              why="the loss and X^T r summed chunk by chunk of 7 rows (a streaming mean: the same sums "
+                  "reassociated)"),
+        Valid(name="round11-mse-einsum-scalar-and-grad",
+              edits={M: [(region("mse_loss_and_grad"),
+                          "    r = np.einsum('ij,j->i', X, theta) - y\n"
+                          "    n = y.shape[0]\n"
+                          "    return np.einsum('i,i->', r, r) / n, np.einsum('ij,i->j', X, r) * (2.0 / n)\n")]},
+              why="residual, loss and gradient all by einsum, the loss an np.float64 from the contraction, the "
+                  "gradient scaled after the product"),
+        # --- minibatch_indices ---------------------------------------------------------------------------
+        Valid(name="round11-minibatches-grouper-recipe",
+              edits={M: [(region("minibatch_indices"),
+                          "    from itertools import zip_longest\n"
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    groups = zip_longest(*[iter(perm.tolist())] * batch_size)   # itertools' grouper\n"
+                          "    return [np.array([i for i in g if i is not None], dtype=np.int64) for g in groups]\n")]},
+              why="itertools' grouper recipe (zip_longest over batch_size copies of one iterator), the fill values "
+                  "dropped from the last group"),
+        # --- sgd ---------------------------------------------------------------------------
+        Valid(name="round11-sgd-reduce-over-lazy-chain-of-epochs",
+              edits={M: [(region("sgd"),
+                          "    import functools\n"
+                          "    import itertools\n"
+                          "    batches = itertools.chain.from_iterable(\n"
+                          "        minibatch_indices(len(X), batch_size, rng) for _ in range(epochs))\n"
+                          "    return functools.reduce(\n"
+                          "        lambda th, idx: th - learning_rate * grad_f_batch(th, X[idx], y[idx]),\n"
+                          "        batches, np.array(theta_init, dtype=np.float64))\n")]},
+              why="functools.reduce over a lazy chain of every epoch's batches (each epoch's permutation drawn "
+                  "when the chain reaches it)"),
+        Valid(name="round11-sgd-epoch-helper-returns-theta",
+              edits={M: [(region("sgd"),
+                          "    def one_epoch(theta):\n"
+                          "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                          "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                          "        return theta\n"
+                          "\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(epochs):\n"
+                          "        theta = one_epoch(theta)\n"
+                          "    return theta\n")]},
+              why="a nested helper that runs one epoch and returns the new iterate"),
+        # --- newton_method ---------------------------------------------------------------------------
+        Valid(name="round11-newton-inverse-hessian-times-gradient",
+              edits={M: [(region("newton_method"),
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - np.linalg.inv(hess_f(theta)) @ grad_f(theta)\n"
+                          "    return theta\n")]},
+              why="the textbook H^-1 g with np.linalg.inv (the same step up to round-off of the order of the "
+                  "Hessian's condition number)"),
+        Valid(name="round11-newton-generator-of-iterates-last",
+              edits={M: [(region("newton_method"),
+                          "    def iterates(theta):\n"
+                          "        for _ in range(n_steps):\n"
+                          "            theta = theta - np.linalg.solve(hess_f(theta), grad_f(theta))\n"
+                          "            yield theta\n"
+                          "\n"
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for theta in iterates(theta):\n"
+                          "        pass\n"
+                          "    return theta\n")]},
+              why="a generator of iterates run to its end, the last one kept by the for loop (theta_init when "
+                  "n_steps is 0)"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-newton-pinv-step",
+              edits={M: [(region("newton_method"),
+                          "    theta = np.array(theta_init, dtype=np.float64)\n"
+                          "    for _ in range(n_steps):\n"
+                          "        theta = theta - np.linalg.pinv(hess_f(theta)) @ grad_f(theta)   # SVD-based inverse\n"
+                          "    return theta\n")]},
+              why="the step through the pseudo-inverse (SVD), equal to the inverse for the invertible Hessians the "
+                  "method needs (round-off of the order of the condition number)"),
+        Valid(name="round11-mse-variance-plus-squared-bias",
+              edits={M: [(region("mse_loss_and_grad"),
+                          "    residual = X @ theta - y\n"
+                          "    # mean(r**2) = var(r) + mean(r)**2: the error's spread plus its bias squared\n"
+                          "    loss = float(np.var(residual) + np.mean(residual) ** 2)\n"
+                          "    return loss, 2.0 / len(y) * (X.T @ residual)\n")]},
+              why="the loss split into the residuals' variance plus their squared mean (the bias-variance identity, "
+                  "equal up to round-off)"),
+        Valid(name="round11-minibatches-take-of-index-ranges",
+              edits={M: [(region("minibatch_indices"),
+                          "    perm = rng.permutation(n_samples)\n"
+                          "    bounds = [(s, min(s + batch_size, n_samples)) for s in range(0, n_samples, batch_size)]\n"
+                          "    return [perm.take(np.arange(lo, hi)) for lo, hi in bounds]\n")]},
+              why="the (start, stop) bounds listed first, each batch taken from the permutation by perm.take of an "
+                  "arange"),
+    ]
+
+
+VALID += _valid_round_11()

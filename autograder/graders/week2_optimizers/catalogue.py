@@ -2228,3 +2228,212 @@ HELD_OUT_DIGESTS = {
     'adagrad-running-max-of-squares': 'c6557bca02e808d3',
     'adam-eps-added-before-bias-correction': 'c2e79301c26e476e',
 }
+
+
+def _valid_round_11() -> list[Valid]:
+    """Round 11's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "optimizers"
+
+    def update_of(cls):   # the reference's solution region of a class's update
+        return solution_region(WEEK, M, f"{cls}.update")
+
+    SGD_INIT = "    def __init__(self, lr=0.01):\n        self.lr = lr\n        _check_hyperparameters(lr=lr)\n"
+    ADAM_INIT = ("    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+                 "        self.lr = lr\n"
+                 "        self.beta1 = beta1\n"
+                 "        self.beta2 = beta2\n"
+                 "        self.eps = eps\n")
+    ADA_INIT = "    def __init__(self, lr=0.01, eps=1e-10):\n"
+    return [
+        # --- SGD ---------------------------------------------------------------------------
+        Valid(name="round11-sgd-torch-param-groups-lr-property",
+              edits={M: [(SGD_INIT,
+                          "    def __init__(self, lr=0.01):\n"
+                          "        self.param_groups = [{'lr': lr}]   # torch.optim keeps hyperparameters here\n"
+                          "        _check_hyperparameters(lr=lr)\n"
+                          "\n"
+                          "    @property\n"
+                          "    def lr(self):\n"
+                          "        return self.param_groups[0]['lr']\n"
+                          "\n"
+                          "    @lr.setter\n"
+                          "    def lr(self, value):\n"
+                          "        self.param_groups[0]['lr'] = value\n"),
+                         (update_of("SGD"),
+                          "        group = self.param_groups[0]\n"
+                          "        for p, g in zip(params, grads):\n"
+                          "            p -= group['lr'] * g\n")]},
+              why="the rate kept in torch.optim's param_groups[0]['lr'], lr a read/write property over it, the "
+                  "group read at each call"),
+        Valid(name="round11-sgd-map-np-subtract-out",
+              edits={M: [(update_of("SGD"),
+                          "        lr = self.lr\n"
+                          "        list(map(lambda p, g: np.subtract(p, lr * g, out=p), params, grads))\n")]},
+              why="the in-place steps by map over the two lists with np.subtract(..., out=p), the map consumed by "
+                  "list() and its result dropped"),
+        # --- SGDMomentum ---------------------------------------------------------------------------
+        Valid(name="round11-momentum-velocity-from-gradient-history-powers",
+              edits={M: [(update_of("SGDMomentum"),
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [[] for _ in params]   # every gradient seen, per position\n"
+                          "        for seen, p, g in zip(self.velocities, params, grads):\n"
+                          "            seen.append(np.array(g, dtype=np.float64))\n"
+                          "            t = len(seen)\n"
+                          "            v = sum(self.momentum ** (t - 1 - k) * gk for k, gk in enumerate(seen))\n"
+                          "            p -= self.lr * v\n")]},
+              why="the velocity in closed form, v_t = sum_k mu^(t-k) g_k, summed again from the stored gradients "
+                  "at each step (slow, the same numbers up to round-off)"),
+        # --- Nesterov ---------------------------------------------------------------------------
+        Valid(name="round11-nesterov-expanded-with-old-velocity",
+              edits={M: [(update_of("Nesterov"),
+                          "        if self.velocities is None:\n"
+                          "            self.velocities = [np.zeros_like(p) for p in params]\n"
+                          "        mu = self.momentum\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            v_old = self.velocities[i]\n"
+                          "            p -= self.lr * ((1 + mu) * g + mu * mu * v_old)   # g + mu (mu v_old + g)\n"
+                          "            self.velocities[i] = mu * v_old + g\n")]},
+              why="the step expanded in the old velocity, (1 + mu) g + mu^2 v_old (= g + mu v_new), the velocity "
+                  "updated after the step"),
+        # --- AdaGrad ---------------------------------------------------------------------------
+        Valid(name="round11-adagrad-root-accumulated-by-hypot",
+              edits={M: [(update_of("AdaGrad"),
+                          "        if self.G is None:\n"
+                          "            self.G = [np.zeros_like(p) for p in params]   # here: sqrt of the sum of squares\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.G[i] = np.hypot(self.G[i], g)   # sqrt(G + g**2) without the square\n"
+                          "            p -= self.lr * g / (self.G[i] + self.eps)\n")]},
+              why="the root of the accumulator kept instead of the accumulator, grown by np.hypot(r, g) = "
+                  "sqrt(r**2 + g**2) (the same denominator up to round-off, no overflow of g**2)"),
+        Valid(name="round11-adagrad-torch-lr-decay-and-initial-accumulator",
+              edits={M: [(ADA_INIT,
+                          "    def __init__(self, lr=0.01, eps=1e-10, lr_decay=0.0, initial_accumulator_value=0.0):\n"
+                          "        self.lr_decay = lr_decay\n"
+                          "        self.initial_accumulator_value = initial_accumulator_value\n"
+                          "        self.step_count = 0\n"),
+                         (update_of("AdaGrad"),
+                          "        if self.G is None:\n"
+                          "            self.G = [np.full_like(p, self.initial_accumulator_value) for p in params]\n"
+                          "        self.step_count += 1\n"
+                          "        clr = self.lr / (1 + (self.step_count - 1) * self.lr_decay)   # torch's decayed lr\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.G[i] += g * g\n"
+                          "            p -= clr * g / (np.sqrt(self.G[i]) + self.eps)\n")]},
+              why="torch.optim.Adagrad's lr_decay and initial_accumulator_value keywords, at their defaults (0) "
+                  "the contract's update"),
+        # --- RMSprop ---------------------------------------------------------------------------
+        Valid(name="round11-rmsprop-state-as-numbered-attributes",
+              edits={M: [(update_of("RMSprop"),
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            name = f'square_avg_{i}'\n"
+                          "            s = getattr(self, name, 0.0)   # 0 before the first step\n"
+                          "            s = self.decay * s + (1 - self.decay) * g ** 2\n"
+                          "            setattr(self, name, s)\n"
+                          "            p -= self.lr * g / (np.sqrt(s) + self.eps)\n")]},
+              why="each position's average in its own attribute square_avg_<i>, read with getattr (0.0 before "
+                  "the first step) and stored with setattr"),
+        Valid(name="round11-rmsprop-pure-static-step-returns-state",
+              edits={M: [(update_of("RMSprop"),
+                          "        if self.s is None:\n"
+                          "            self.s = [np.zeros_like(p) for p in params]\n"
+                          "        self.s = [self._step(p, g, s, self.lr, self.decay, self.eps)\n"
+                          "                  for p, g, s in zip(params, grads, self.s)]\n"
+                          "\n"
+                          "    @staticmethod\n"
+                          "    def _step(p, g, s, lr, decay, eps):\n"
+                          "        \"\"\"Move p in place; return the new average.\"\"\"\n"
+                          "        s = decay * s + (1 - decay) * g * g\n"
+                          "        p -= lr * g / (np.sqrt(s) + eps)\n"
+                          "        return s\n")]},
+              why="a static step that moves p in place and returns the new average, the state list rebuilt "
+                  "from its results; g*g for g**2"),
+        # --- Adam ---------------------------------------------------------------------------
+        Valid(name="round11-adam-dataclass-fields-post-init",
+              edits={M: [("import numpy as np\n", "from dataclasses import dataclass, field\n\nimport numpy as np\n"),
+                         ("class Adam:\n", "@dataclass\nclass Adam:\n"),
+                         (ADAM_INIT + "        self.m = None\n        self.v = None\n        self.t = 0\n"
+                          "        _check_hyperparameters(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n",
+                          "    lr: float = 0.001\n"
+                          "    beta1: float = 0.9\n"
+                          "    beta2: float = 0.999\n"
+                          "    eps: float = 1e-8\n"
+                          "    m: list = field(default=None, init=False, repr=False)\n"
+                          "    v: list = field(default=None, init=False, repr=False)\n"
+                          "    t: int = field(default=0, init=False)\n"
+                          "\n"
+                          "    def __post_init__(self):\n"
+                          "        _check_hyperparameters(lr=self.lr, beta1=self.beta1, beta2=self.beta2, eps=self.eps)\n")]},
+              why="Adam as a dataclass (hyperparameters as fields, the state as init=False fields, the checks in "
+                  "__post_init__); AdamW's __init__ calls the generated one by keyword"),
+        Valid(name="round11-adam-lru-cached-bias-corrections",
+              edits={M: [(update_of("Adam"),
+                          "        import functools\n"
+                          "\n"
+                          "        @functools.lru_cache(maxsize=None)\n"
+                          "        def correction(beta, t):\n"
+                          "            return 1 - beta ** t\n"
+                          "\n"
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n"
+                          "            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n"
+                          "            m_hat = self.m[i] / correction(self.beta1, self.t)\n"
+                          "            v_hat = self.v[i] / correction(self.beta2, self.t)\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="the bias corrections 1 - beta**t from an lru_cache'd helper, computed once per (beta, t)"),
+        Valid(name="round11-adam-hyperparameters-as-np-float64",
+              edits={M: [(ADAM_INIT,
+                          "    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):\n"
+                          "        self.lr = np.float64(lr)\n"
+                          "        self.beta1 = np.float64(beta1)\n"
+                          "        self.beta2 = np.float64(beta2)\n"
+                          "        self.eps = np.float64(eps)\n")]},
+              why="the hyperparameters stored as np.float64 scalars (beta**t then a NumPy power; the same values)"),
+        # --- AdamW ---------------------------------------------------------------------------
+        Valid(name="round11-adamw-one-combined-step",
+              edits={M: [(update_of("AdamW"),
+                          "        if self.m is None:\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "        self.t += 1\n"
+                          "        b1, b2 = self.beta1, self.beta2\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = b1 * self.m[i] + (1 - b1) * g\n"
+                          "            self.v[i] = b2 * self.v[i] + (1 - b2) * g ** 2\n"
+                          "            adam = (self.m[i] / (1 - b1 ** self.t)) / (np.sqrt(self.v[i] / (1 - b2 ** self.t)) + self.eps)\n"
+                          "            p -= self.lr * (self.weight_decay * p + adam)   # decay and Adam in one step\n")]},
+              why="the decay and the Adam direction applied as one step, p -= lr (wd p + m_hat / (sqrt(v_hat) + "
+                  "eps)): the decay's p is the weight before the step, as in the two-step form"),
+        Valid(name="round11-adamw-decay-from-a-copy-after-adam",
+              edits={M: [(update_of("AdamW"),
+                          "        before = [p.copy() for p in params]\n"
+                          "        super().update(params, grads)   # Adam's step does not depend on p\n"
+                          "        for p, p0 in zip(params, before):\n"
+                          "            p -= self.lr * self.weight_decay * p0\n")]},
+              why="Adam's step first, then the decay of the weights as they were before the step (kept as copies): "
+                  "the same two terms subtracted in the other order"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-adam-normalised-weighted-sums",
+              edits={M: [(update_of("Adam"),
+                          "        if self.m is None:   # here: undamped sums M = b M + g, and their weights W = b W + 1\n"
+                          "            self.m = [np.zeros_like(p) for p in params]\n"
+                          "            self.v = [np.zeros_like(p) for p in params]\n"
+                          "            self.weights = [0.0, 0.0]\n"
+                          "        self.t += 1\n"
+                          "        b1, b2 = self.beta1, self.beta2\n"
+                          "        self.weights = [b1 * self.weights[0] + 1, b2 * self.weights[1] + 1]\n"
+                          "        for i, (p, g) in enumerate(zip(params, grads)):\n"
+                          "            self.m[i] = b1 * self.m[i] + g\n"
+                          "            self.v[i] = b2 * self.v[i] + g ** 2\n"
+                          "            m_hat = self.m[i] / self.weights[0]   # a weighted mean: exactly m / (1 - b1**t)\n"
+                          "            v_hat = self.v[i] / self.weights[1]\n"
+                          "            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)\n")]},
+              why="the bias-corrected moments as normalised weighted sums, m_hat = sum b^(t-k) g_k / sum b^(t-k) "
+                  "(the (1 - b) factors cancel: the same m_hat and v_hat, grown by recurrences)"),
+    ]
+
+
+VALID += _valid_round_11()

@@ -2007,3 +2007,203 @@ MISTAKES += [
                 "learning rate",
             source="mechanism: a logarithm (any base) of a good rate returned instead of the rate"),
 ]
+
+
+def _valid_round_11() -> list[Valid]:
+    """Round 11's valid variants of this week (a function, so its snippet names stay local)."""
+    M = "schedules"
+
+    def region(function):   # the reference's solution region of a function (or Class.method) of this module
+        return solution_region(WEEK, M, function)
+
+    ONE_CYCLE_DEF = ("def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
+                     "final_div_factor=1e4):\n")
+    # the start both suggest_lr variants share: the finite points, smoothed by a loop of window means
+    SUGGEST_SMOOTHED = (
+        "    lrs = np.asarray(lrs, dtype=np.float64)\n"
+        "    losses = np.asarray(losses, dtype=np.float64)\n"
+        "    keep = np.isfinite(losses)\n"
+        "    lrs, losses = lrs[keep], losses[keep]\n"
+        "    if len(lrs) < 2:\n"
+        "        return float(lrs[0])\n"
+        "    half = len(losses) // 20\n"
+        "    smooth = np.array([losses[max(0, i - half):i + half + 1].mean() for i in range(len(losses))])\n"
+    )
+    return [
+        Valid(name="round11-exp-decay-memo-dict",
+              edits={M: [(region("exponential_decay"),
+                          "    key = (epoch, initial_lr, k)\n"
+                          "    if key not in _EXP_MEMO:   # a plain dict as the cache (hashable arguments)\n"
+                          "        _EXP_MEMO[key] = float(initial_lr * math.exp(-k * epoch))\n"
+                          "    return _EXP_MEMO[key]\n"),
+                         ("def exponential_decay(", "_EXP_MEMO = {}\n\n\ndef exponential_decay(")]},
+              why="values memoised in a module-level dict keyed by the arguments"),
+        Valid(name="round11-cosine-degrees-through-math-radians",
+              edits={M: [(region("cosine_annealing"),
+                          "    if t >= T:\n"
+                          "        return float(lr_min)\n"
+                          "    angle = math.radians(180.0 * t / T)   # the same half turn, in degrees first\n"
+                          "    return float(lr_min + (lr_max - lr_min) * (1 + math.cos(angle)) / 2)\n")]},
+              why="the angle as math.radians(180 t / T), equal to pi t / T up to round-off"),
+        Valid(name="round11-warmup-accumulated-increments",
+              edits={M: [(region("linear_warmup"),
+                          "    if step >= warmup_steps:\n"
+                          "        return float(base_lr)\n"
+                          "    if float(step) != int(step) or step < 0:   # no whole number of increments\n"
+                          "        return float(base_lr * step / warmup_steps)\n"
+                          "    lr, increment = 0.0, base_lr / warmup_steps\n"
+                          "    for _ in range(int(step)):   # the rate as a running sum of equal increments\n"
+                          "        lr += increment\n"
+                          "    return lr\n")]},
+              why="the warmup as a recurrence, lr += base_lr / warmup_steps once per step (round-off grows with "
+                  "the step count: about step * 1e-16 relative)"),
+        Valid(name="round11-warmup-cosine-piecewise-table",
+              edits={M: [(region("warmup_cosine"),
+                          "    pieces = [\n"
+                          "        (warmup_steps, lambda s: linear_warmup(s, warmup_steps, base_lr)),\n"
+                          "        (math.inf, lambda s: cosine_annealing(s - warmup_steps, total_steps - warmup_steps,\n"
+                          "                                              base_lr, min_lr)),\n"
+                          "    ]\n"
+                          "    return next(fn(step) for end, fn in pieces if step < end)\n")]},
+              why="the two pieces in a table of (end, function), the first whose end is after the step applied"),
+        Valid(name="round11-one-cycle-through-cosine-annealing",
+              edits={M: [(region("one_cycle"),
+                          "    initial = max_lr / div_factor\n"
+                          "    final = initial / final_div_factor\n"
+                          "    end1 = float(pct_start * total_steps) - 1\n"
+                          "    end2 = total_steps - 1\n"
+                          "    if step <= end1:   # half a cosine from initial up to max_lr\n"
+                          "        return cosine_annealing(step, end1, initial, max_lr)\n"
+                          "    return cosine_annealing(step - end1, end2 - end1, max_lr, final)\n")]},
+              why="each phase as cosine_annealing(t, T, start, end) of this module (its lr_max the phase's start, "
+                  "its lr_min the phase's end, rising in the first phase): the same half cosines regrouped"),
+        Valid(name="round11-one-cycle-torch-three-phase-keyword",
+              edits={M: [(ONE_CYCLE_DEF,
+                          "def one_cycle(step, total_steps, max_lr, pct_start=0.3, div_factor=25.0, "
+                          "final_div_factor=1e4,\n"
+                          "              three_phase=False):\n"),
+                         (region("one_cycle"),
+                          "    if three_phase:\n"
+                          "        raise NotImplementedError('only the two-phase schedule of the course')\n"
+                          + region("one_cycle"))]},
+              why="OneCycleLR's three_phase keyword, at its default False (the other value refused)"),
+        Valid(name="round11-plateau-coroutine-keeps-public-attributes",
+              edits={M: [(region("ReduceLROnPlateau.step"),
+                          "        if not hasattr(self, '_machine'):\n"
+                          "            self._machine = self._run()\n"
+                          "            next(self._machine)\n"
+                          "        return self._machine.send(float(metric))\n"
+                          "\n"
+                          "    def _run(self):\n"
+                          "        \"\"\"A coroutine: sent each metric, it yields the rate after it.\"\"\"\n"
+                          "        metric = yield\n"
+                          "        while True:\n"
+                          "            if metric < self.best * (1 - self.threshold):\n"
+                          "                self.best, self.num_bad_epochs = metric, 0\n"
+                          "            else:\n"
+                          "                self.num_bad_epochs += 1\n"
+                          "            if self.num_bad_epochs > self.patience:\n"
+                          "                new_lr = max(self.lr * self.factor, self.min_lr)\n"
+                          "                if self.lr - new_lr > self.eps:\n"
+                          "                    self.lr = new_lr\n"
+                          "                self.num_bad_epochs = 0\n"
+                          "            metric = yield float(self.lr)\n")]},
+              why="step forwards each metric to a generator coroutine made on the first call, which keeps the "
+                  "public best/num_bad_epochs/lr current and yields the new rate"),
+        Valid(name="round11-plateau-bad-epochs-as-list-since-best",
+              edits={M: [(region("ReduceLROnPlateau.step"),
+                          "        metric = float(metric)\n"
+                          "        waiting = self.__dict__.setdefault('_waiting', [])   # metrics since the last reset\n"
+                          "        if metric < self.best * (1 - self.threshold):\n"
+                          "            self.best = metric\n"
+                          "            waiting.clear()\n"
+                          "        else:\n"
+                          "            waiting.append(metric)\n"
+                          "        if len(waiting) > self.patience:\n"
+                          "            new_lr = max(self.lr * self.factor, self.min_lr)\n"
+                          "            if self.lr - new_lr > self.eps:\n"
+                          "                self.lr = new_lr\n"
+                          "            waiting.clear()\n"
+                          "        self.num_bad_epochs = len(waiting)\n"
+                          "        return float(self.lr)\n")]},
+              why="the bad epochs kept as the list of metrics since the last improvement or cut, num_bad_epochs "
+                  "its length"),
+        Valid(name="round11-plateau-rate-as-np-float64",
+              edits={M: [(region("ReduceLROnPlateau.step"),
+                          "        metric = np.float64(metric)\n"
+                          "        if metric < self.best * (1 - self.threshold):\n"
+                          "            self.best = metric\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        else:\n"
+                          "            self.num_bad_epochs += 1\n"
+                          "        if self.num_bad_epochs > self.patience:\n"
+                          "            new_lr = np.maximum(self.lr * self.factor, self.min_lr)\n"
+                          "            if self.lr - new_lr > self.eps:\n"
+                          "                self.lr = new_lr\n"
+                          "            self.num_bad_epochs = 0\n"
+                          "        return self.lr\n")]},
+              why="NumPy scalars throughout: the metric and best as np.float64, the cut by np.maximum, the rate "
+                  "returned as it is stored (an np.float64 after a cut: a float subclass)"),
+        Valid(name="round11-range-test-geomspace",
+              edits={M: [(region("lr_range_test"),
+                          "    rates = np.geomspace(lr_min, lr_max, n_steps)\n"
+                          "    lrs, losses = [], []\n"
+                          "    best = math.inf\n"
+                          "    for lr in rates:\n"
+                          "        loss = float(loss_after_step(float(lr)))\n"
+                          "        lrs.append(lr)\n"
+                          "        losses.append(loss)\n"
+                          "        if not math.isfinite(loss):\n"
+                          "            break\n"
+                          "        best = min(best, loss)\n"
+                          "        if loss > 4 * best:\n"
+                          "            break\n"
+                          "    return np.array(lrs, dtype=np.float64), np.array(losses, dtype=np.float64)\n")]},
+              why="the rates by np.geomspace(lr_min, lr_max, n_steps) (log-spaced, the ends exact; equal up to "
+                  "round-off)"),
+        Valid(name="round11-suggest-fastai-min-over-ten",
+              edits={M: [(region("suggest_lr"), SUGGEST_SMOOTHED +
+                          "    m = int(np.argmin(smooth))\n"
+                          "    if m == 0:   # no fall at all: nothing to divide\n"
+                          "        return float(lrs[0])\n"
+                          "    target = lrs[m] / 10   # fastai's classic rule: a tenth of the rate at the minimum\n"
+                          "    i = int(np.argmin(np.abs(np.log(lrs[:m]) - np.log(target))))   # nearest rate below the minimum\n"
+                          "    return float(lrs[i])\n")]},
+              why="fastai's classic rule, which the docstring accepts: a tenth of the rate at the minimum of the "
+                  "smoothed loss, read off as the nearest of the rates before the minimum"),
+        Valid(name="round11-suggest-middle-of-steep-region",
+              edits={M: [(region("suggest_lr"), SUGGEST_SMOOTHED +
+                          "    slope = np.gradient(smooth, np.log(lrs))[:int(np.argmin(smooth)) + 1]\n"
+                          "    k = int(np.argmin(slope))\n"
+                          "    if not slope[k] < 0:\n"
+                          "        return float(lrs[k])\n"
+                          "    lo = hi = k   # grow the run of points falling at least half as fast as the steepest\n"
+                          "    while lo > 0 and slope[lo - 1] <= slope[k] / 2:\n"
+                          "        lo -= 1\n"
+                          "    while hi < len(slope) - 1 and slope[hi + 1] <= slope[k] / 2:\n"
+                          "        hi += 1\n"
+                          "    return float(lrs[(lo + hi) // 2])   # the middle of the steep region\n")]},
+              why="a rate inside the region where the loss clearly falls (the docstring accepts any): the middle "
+                  "of the run of points around the steepest one that fall at least half as fast"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-warmup-cosine-both-branches-np-where",
+              edits={M: [(region("warmup_cosine"),
+                          "    span = total_steps - warmup_steps\n"
+                          "    warm = base_lr * step / warmup_steps if warmup_steps else base_lr\n"
+                          "    t = min(max(step - warmup_steps, 0), span)   # both branches evaluated, then one kept\n"
+                          "    cos = min_lr + (base_lr - min_lr) * (1 + math.cos(math.pi * t / span)) / 2\n"
+                          "    return float(np.where(step < warmup_steps, warm, cos))\n")]},
+              why="both pieces computed for every step (the cosine's t clamped to [0, span]) and one kept by "
+                  "np.where on the warmup condition"),
+        Valid(name="round11-step-decay-drop-count-by-range-length",
+              edits={M: [(region("step_decay"),
+                          "    if epoch < 0 or int(epoch) != epoch:   # not a whole epoch count: the floor division\n"
+                          "        return float(initial_lr * drop ** (epoch // epochs_drop))\n"
+                          "    drops = len(range(epochs_drop, int(epoch) + 1, epochs_drop))   # boundaries passed\n"
+                          "    return float(initial_lr * drop ** drops)\n")]},
+              why="the number of drops counted as the boundaries epochs_drop, 2 epochs_drop, ... up to the epoch "
+                  "(len of a range: equal to epoch // epochs_drop for whole epochs)"),
+    ]
+
+
+VALID += _valid_round_11()

@@ -2326,3 +2326,202 @@ MISTAKES += [
                 "the loss backward returned before the step",
             source="mechanism: the batch loss read after the update"),
 ]
+
+
+def _valid_round_11() -> list[Valid]:
+    """Round 11's valid variants of this week (a function, so its snippet names stay local)."""
+    I, C, D, T = "initializers", "clipping", "diagnostics", "training"
+
+    def region(module, function):   # the reference's solution region of a function of a module
+        return solution_region(WEEK, module, function)
+
+    TR = region(T, "train")
+    # one epoch of the reference train (its permutation, batches and steps), up to the epoch's loss
+    EPOCH = TR[TR.index("        perm = rng.permutation(n)\n"):TR.index("        epoch_losses.append(")]
+    BATCHES = "        for start in range(0, n, batch_size):\n            idx = perm[start:start + batch_size]\n"
+    return [
+        # --- initializers ---------------------------------------------------------------------------
+        Valid(name="round11-init-uniform-drawn-into-out-buffer",
+              edits={I: [(region(I, "xavier_uniform"),
+                          "    a = np.sqrt(6.0 / (n_in + n_out))\n"
+                          "    w = np.empty((n_in, n_out))\n"
+                          "    rng.random(out=w)   # U[0, 1) in place, the same draws uniform() makes\n"
+                          "    w *= 2 * a\n"
+                          "    w -= a\n"
+                          "    return w\n")]},
+              why="U[0, 1) drawn into a preallocated array by rng.random(out=...), then scaled and shifted in "
+                  "place: (2a) u - a, the same numbers as uniform(-a, a)'s -a + (2a) u"),
+        Valid(name="round11-init-standard-normal-out-buffer",
+              edits={I: [(region(I, "he_normal"),
+                          "    w = np.empty((n_in, n_out))\n"
+                          "    rng.standard_normal(out=w)\n"
+                          "    w *= np.sqrt(2.0 / n_in)\n"
+                          "    return w\n")]},
+              why="standard normals drawn into a preallocated array by rng.standard_normal(out=...), scaled in "
+                  "place by the std (normal(0, std) is 0 + std z of the same draws)"),
+        Valid(name="round11-init-callable-spec-objects",
+              edits={I: [("def xavier_uniform(n_in, n_out, rng):\n",
+                          "class _Init:\n"
+                          "    \"\"\"An initializer as data: the numerator of the variance and whose fan divides it.\"\"\"\n"
+                          "\n"
+                          "    def __init__(self, gain2, fan, normal):\n"
+                          "        self.gain2, self.fan, self.normal = gain2, fan, normal\n"
+                          "\n"
+                          "    def __call__(self, n_in, n_out, rng):\n"
+                          "        fan = n_in + n_out if self.fan == 'sum' else n_in\n"
+                          "        if self.normal:\n"
+                          "            return rng.normal(0.0, np.sqrt(self.gain2 / fan), size=(n_in, n_out))\n"
+                          "        a = np.sqrt(3 * self.gain2 / fan)\n"
+                          "        return rng.uniform(-a, a, size=(n_in, n_out))\n"
+                          "\n"
+                          "\n"
+                          "_XAVIER_NORMAL, _HE_UNIFORM = _Init(2.0, 'sum', True), _Init(2.0, 'in', False)\n"
+                          "\n"
+                          "\n"
+                          "def xavier_uniform(n_in, n_out, rng):\n"),
+                         (region(I, "xavier_normal"), "    return _XAVIER_NORMAL(n_in, n_out, rng)\n"),
+                         (region(I, "he_uniform"), "    return _HE_UNIFORM(n_in, n_out, rng)\n")]},
+              why="xavier_normal and he_uniform forwarded to callable objects that hold the variance's numerator "
+                  "(2) and the fan; the uniform bound sqrt(3 * 2 / fan) = sqrt(6 / fan)"),
+        # --- clipping ---------------------------------------------------------------------------
+        Valid(name="round11-clip-value-np-select",
+              edits={C: [(region(C, "clip_by_value"),
+                          "    g = np.asarray(grad, dtype=np.float64)\n"
+                          "    return np.select([g > max_val, g < -max_val], [max_val, -max_val], default=g)\n")]},
+              why="np.select over the two out-of-range conditions, the gradient as the default (NaN falls through "
+                  "both conditions and stays NaN, as with np.clip)"),
+        Valid(name="round11-clip-norm-divides-by-excess-ratio",
+              edits={C: [(region(C, "clip_by_norm"),
+                          "    grad = np.array(grad, dtype=np.float64)\n"
+                          "    norm = np.sqrt(np.sum(grad ** 2))\n"
+                          "    if norm > max_norm:\n"
+                          "        grad = grad / (norm / max_norm)   # divided by how many times too long it is\n"
+                          "    return grad\n")]},
+              why="the gradient divided by norm / max_norm instead of multiplied by max_norm / norm (one rounding "
+                  "apart)"),
+        Valid(name="round11-clip-norm-min-coefficient-always-applied",
+              edits={C: [(region(C, "clip_by_norm"),
+                          "    grad = np.array(grad, dtype=np.float64)\n"
+                          "    norm = np.linalg.norm(grad.ravel())\n"
+                          "    coef = min(1.0, max_norm / norm) if norm > 0 else 1.0\n"
+                          "    return grad * coef\n")]},
+              why="the coefficient min(1, max_norm / norm) always multiplied (1.0 when short enough, exact); a NaN "
+                  "norm gives min(1.0, nan) = 1.0, the gradient unchanged as in the reference"),
+        Valid(name="round11-clip-global-np-sum-of-per-array-squares",
+              edits={C: [(region(C, "clip_by_global_norm"),
+                          "    grads = [np.asarray(g, dtype=np.float64) for g in grads]\n"
+                          "    total = float(np.sqrt(np.sum([np.sum(np.square(g)) for g in grads])))\n"
+                          "    scale = max_norm / total if total > max_norm else 1.0\n"
+                          "    return [g * scale for g in grads], total\n")]},
+              why="the per-array sums of squares (np.square) added by np.sum over a list (pairwise, not Python's "
+                  "left-to-right sum: equal up to round-off)"),
+        Valid(name="round11-clip-global-returns-namedtuple",
+              edits={C: [(region(C, "clip_by_global_norm"),
+                          "    from collections import namedtuple\n"
+                          "    Clipped = namedtuple('Clipped', ['grads', 'total_norm'])\n"
+                          "    grads = [np.asarray(g, dtype=np.float64) for g in grads]\n"
+                          "    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))\n"
+                          "    scale = max_norm / total if total > max_norm else 1.0\n"
+                          "    return Clipped([g * scale for g in grads], total)\n")]},
+              why="the pair returned as a namedtuple (grads, total_norm): a tuple, unpacked and indexed the same"),
+        Valid(name="round11-update-ratio-math-dist",
+              edits={C: [(region(C, "update_ratio"),
+                          "    import math\n"
+                          "    u = np.ravel(np.asarray(update, dtype=np.float64)).tolist()\n"
+                          "    p = np.ravel(np.asarray(param, dtype=np.float64)).tolist()\n"
+                          "    if not all(map(math.isfinite, u + p)):   # math.dist is hypot: inf beats nan there\n"
+                          "        return float(np.linalg.norm(u) / np.linalg.norm(p))\n"
+                          "    with np.errstate(divide='ignore', invalid='ignore'):\n"
+                          "        # lengths as distances from the origin; NumPy's division keeps 0/0 and x/0 as nan/inf\n"
+                          "        return float(np.float64(math.dist(u, [0.0] * len(u))) / np.float64(math.dist(p, [0.0] * len(p))))\n")]},
+              why="both lengths by math.dist from the origin (Python floats), divided as np.float64 so that a zero "
+                  "parameter gives inf/nan as the reference does, not ZeroDivisionError; NumPy's norm where an entry "
+                  "is not finite (math.dist, like hypot, gives inf for an inf beside a nan)"),
+        # --- diagnostics ---------------------------------------------------------------------------
+        Valid(name="round11-anomalies-ratio-to-window-median",
+              edits={D: [(region(D, "gradient_anomalies"),
+                          "    norms = np.asarray(grad_norms, dtype=np.float64)\n"
+                          "    flagged = []\n"
+                          "    with np.errstate(divide='ignore', invalid='ignore'):\n"
+                          "        for i in range(1, len(norms)):\n"
+                          "            ratio = norms[i] / np.median(norms[max(0, i - window):i])   # how many medians\n"
+                          "            if ratio > factor:\n"
+                          "                flagged.append(i)\n"
+                          "    return flagged\n")]},
+              why="the test read as a ratio, norm / median > factor (median 0: x/0 = inf flags a positive norm, "
+                  "0/0 = nan does not; the same flags as norm > factor * median but at exact ties)"),
+        Valid(name="round11-anomalies-partition-median-nan-guard",
+              edits={D: [(region(D, "gradient_anomalies"),
+                          "    norms = np.asarray(grad_norms, dtype=np.float64)\n"
+                          "\n"
+                          "    def median(w):   # by np.partition; a NaN anywhere makes the median NaN, as np.median\n"
+                          "        if np.isnan(w).any():\n"
+                          "            return np.nan\n"
+                          "        k = len(w) // 2\n"
+                          "        part = np.partition(w, [k - 1, k] if len(w) % 2 == 0 else [k])\n"
+                          "        return part[k] if len(w) % 2 else (part[k - 1] + part[k]) / 2\n"
+                          "\n"
+                          "    return [i for i in range(1, len(norms))\n"
+                          "            if norms[i] > factor * median(norms[max(0, i - window):i])]\n")]},
+              why="the window's median by np.partition (the middle one, or the mean of the two middle ones), NaN "
+                  "when the window holds one"),
+        Valid(name="round11-diagnose-lru-cached-on-tuples",
+              edits={D: [("def diagnose_loss_curve(train_losses, val_losses=None):\n",
+                          "import functools\n"
+                          "\n"
+                          "\n"
+                          "def diagnose_loss_curve(train_losses, val_losses=None):\n"
+                          "    \"\"\"Diagnose a loss curve (answers cached by the curves' values).\"\"\"\n"
+                          "    val = None if val_losses is None else tuple(np.asarray(val_losses, dtype=np.float64).tolist())\n"
+                          "    return _diagnose_cached(tuple(np.asarray(train_losses, dtype=np.float64).tolist()), val)\n"
+                          "\n"
+                          "\n"
+                          "@functools.lru_cache(maxsize=256)\n"
+                          "def _diagnose_cached(train_losses, val_losses=None):\n")]},
+              why="the reference's rules behind an lru_cache: the curves turned into tuples of floats (hashable) "
+                  "by a thin public function"),
+        # --- training ---------------------------------------------------------------------------
+        Valid(name="round11-train-incremental-running-mean",
+              edits={T: [(TR, TR.replace("        batch_losses = []\n", "        mean, count = 0.0, 0\n")
+                          .replace("            batch_losses.append(float(loss))\n",
+                                   "            count += 1\n"
+                                   "            mean += (float(loss) - mean) / count   # a running mean\n")
+                          .replace("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                                   "        epoch_losses.append(mean if count else float('nan'))\n"))]},
+              why="each epoch's loss as a running mean, mean += (loss - mean) / k (equal to the average up to "
+                  "round-off)"),
+        Valid(name="round11-train-epoch-closure-nonlocal-step",
+              edits={T: [(TR,
+                          "    n = len(X)\n"
+                          "    step = 0\n"
+                          "\n"
+                          "    def run_epoch():\n"
+                          "        nonlocal step\n"
+                          + EPOCH +
+                          "        return float(np.mean(batch_losses))\n"
+                          "\n"
+                          "    return [run_epoch() for _ in range(epochs)]\n")]},
+              why="one epoch in a nested function that advances the nonlocal step counter and returns the epoch's "
+                  "loss, called in a list comprehension"),
+        Valid(name="round11-train-np-split-at-batch-boundaries",
+              edits={T: [(TR, TR.replace(BATCHES,
+                                         "        for idx in np.split(perm, range(batch_size, n, batch_size)) if n else []:\n"))]},
+              why="each epoch's batches by np.split of the permutation at the multiples of batch_size (the "
+                  "smaller last batch kept)"),
+        # --- second batch (written after the first was graded) ---------------------------------------------
+        Valid(name="round11-clip-value-copysign-of-capped-magnitude",
+              edits={C: [(region(C, "clip_by_value"),
+                          "    g = np.asarray(grad, dtype=np.float64)\n"
+                          "    return np.copysign(np.minimum(np.abs(g), max_val), g)\n")]},
+              why="the magnitude capped and its sign put back by np.copysign (NaN stays NaN, -0.0 keeps its sign)"),
+        Valid(name="round11-train-losses-in-preallocated-array-tolist",
+              edits={T: [(TR, TR.replace("    epoch_losses = []\n", "    epoch_losses = np.empty(epochs)\n")
+                          .replace("    for _ in range(epochs):\n", "    for e in range(epochs):\n")
+                          .replace("        epoch_losses.append(float(np.mean(batch_losses)))\n",
+                                   "        epoch_losses[e] = np.mean(batch_losses)\n")
+                          .replace("    return epoch_losses\n", "    return epoch_losses.tolist()   # Python floats\n"))]},
+              why="the epoch losses in a preallocated float64 array, returned by tolist() (a list of Python floats)"),
+    ]
+
+
+VALID += _valid_round_11()
