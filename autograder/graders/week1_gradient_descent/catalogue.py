@@ -2309,27 +2309,19 @@ ROUND_11_ALSO = {'mse-grad-divided-by-features': ('mse-grad-scaled',), 'mse-ng-c
 ROUND_11_REPEATS = {'gd-while-history-shorter-than-n': 'gd-while-len-history', 'mse-grad-minus-from-chain-rule': 'mse-minus-gradient', 'minibatches-array-split-at-least-one-piece': 'minibatches-array-split-count', 'sgd-batches-made-before-epochs': 'sgd-no-reshuffle'}
 ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
 MISTAKES += ROUND_11_KNOWN
-HELD_OUT_DIGESTS = {
-    'gd-asarray-then-minus-equals': '0b2b8453b0c4708a',
-    'gd-record-before-each-step': '85fa8834869e968c',
-    'gd-coordinatewise-in-loop': 'ef24fd374db7557c',
-    'gd-iterate-in-float32': '564fcb529020a6b5',
-    'numgrad-backward-difference-float-casts': '3300f8429d95cc71',
-    'numgrad-divide-by-2-times-h-unparenthesised': 'c9e45074cb3b79f1',
-    'numgrad-copy-then-never-restored': '2c753e46da68c6dd',
-    'numgrad-range-len-on-matrix': '2b4aad7aa09956c0',
-    'mse-grad-divided-by-features': '243fcb9cece91690',
-    'mse-ng-cost-one-over-2m': 'd11e6aab6c691a75',
-    'mse-loss-squared-norm': '924cfc668261d7c7',
-    'minibatches-range-stops-before-partial': '3c2ab15772513ec4',
-    'minibatches-rng-integers': 'c8bab958a7c83d30',
-    'minibatches-each-batch-sorted': '25021ba6d8a08fd6',
-    'sgd-sum-of-per-sample-gradients': 'b8e91e5f6cb8ddaa',
-    'sgd-inner-loop-over-batch-rows': '7bda9715e12e0129',
-    'sgd-minibatches-of-columns': 'b28a69f1d3604057',
-    'newton-divide-by-hessian-diagonal': 'db8acc35753e5621',
-    'newton-hessian-at-start-only': 'f2a918fdc752ccef',
-    'newton-levenberg-tenth-identity': 'c80160ab44c36197',
-    'sgd-returns-theta-and-loss-history': '034bc5fc17cf830e',
-    'minibatches-new-permutation-per-batch': 'f6a465894ec0ed14',
+# --- round 11 burnt (docs/graders.md, "Round 11 is burnt"): graded once held out, then used to grow the graders;
+# training cases now (heldout_round11.py stays as it was written; its digests are gone with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_11_UNNAMED = {
+    'gd-coordinatewise-in-loop': "lost points at grading, no model of its class yet",
+    'gd-iterate-in-float32': "lost points at grading, no model of its class yet",
+    'numgrad-copy-then-never-restored': "lost points at grading, no model of its class yet",
+    'minibatches-each-batch-sorted': "lost points at grading, no model of its class yet",
+    'sgd-sum-of-per-sample-gradients': "lost points at grading, no model of its class yet",
+    'sgd-minibatches-of-columns': "lost points at grading, no model of its class yet",
+    'newton-levenberg-tenth-identity': "lost points at grading, no model of its class yet",
+    'sgd-returns-theta-and-loss-history': "lost points at grading, no model of its class yet",
 }
+MISTAKES += burn(HELD_OUT, 11, {}, ROUND_11_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_11_ALSO already
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}

@@ -2207,24 +2207,19 @@ ROUND_11_ALSO = {'adagrad-accumulates-squared-norm': ('state-one-scalar-per-para
 ROUND_11_REPEATS = {'rmsprop-hardcoded-alpha-0.99': 'rmsprop-alpha-hard-coded', 'adam-hats-corrected-with-other-beta': 'adam-corrections-swapped', 'adamw-multiplicative-decay-after-adam': 'adamw-multiply-after-super', 'adamw-decay-folded-into-gradients': 'adamw-as-l2', 'adamw-subtract-wd-times-p': 'adamw-decay-without-lr'}
 ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
 MISTAKES += ROUND_11_KNOWN
-HELD_OUT_DIGESTS = {
-    'sgd-rebinds-list-entries': '1e65bc86d302e914',
-    'sgd-steps-by-gradient-sign': '313c3245e1f5e83e',
-    'momentum-ema-gradient-term-first': 'e590f35fa4dff99f',
-    'momentum-plus-equals-with-plus-velocity': '2b01efcbad2fba9e',
-    'momentum-gradient-prescaled-by-lr': '1910336541df88e1',
-    'momentum-zip-rebinds-velocity': '084e9d73d846e554',
-    'nesterov-look-ahead-with-previous-velocity': '314c724360e68466',
-    'adagrad-accumulates-squared-norm': '6984c2d7670183e1',
-    'adagrad-tf-initial-accumulator-ones-times': '1c85df93f29f7ad6',
-    'adagrad-local-copy-of-accumulator': '3cbd19640780027b',
-    'rmsprop-mean-square-of-array': '23d2ad4948c2b0e1',
-    'rmsprop-decay-then-add-square': '82b1e845747057f4',
-    'adam-correction-with-t-minus-one': '6b4c84c625392e8c',
-    'adam-np-power-of-one-minus-beta': '85e0d1cbfb3d1009',
-    'adam-m-and-v-share-one-list': 'f28f5b4cc1afef01',
-    'adam-t-incremented-inside-loop': '6bdf116111713e02',
-    'nesterov-look-ahead-recomputes-velocity': 'e54af62609b32894',
-    'adagrad-running-max-of-squares': 'c6557bca02e808d3',
-    'adam-eps-added-before-bias-correction': 'c2e79301c26e476e',
+# --- round 11 burnt (docs/graders.md, "Round 11 is burnt"): graded once held out, then used to grow the graders;
+# training cases now (heldout_round11.py stays as it was written; its digests are gone with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_11_UNNAMED = {
+    'sgd-steps-by-gradient-sign': "lost points at grading, no model of its class yet",
+    'momentum-zip-rebinds-velocity': "lost points at grading, no model of its class yet",
+    'adagrad-accumulates-squared-norm': "lost points at grading, no model of its class yet",
+    'rmsprop-mean-square-of-array': "lost points at grading, no model of its class yet",
+    'adam-m-and-v-share-one-list': "lost points at grading, no model of its class yet",
+    'nesterov-look-ahead-recomputes-velocity': "lost points at grading, no model of its class yet",
+    'adagrad-running-max-of-squares': "lost points at grading, no model of its class yet",
+    'adam-eps-added-before-bias-correction': "lost points at grading, no model of its class yet",
 }
+MISTAKES += burn(HELD_OUT, 11, {}, ROUND_11_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_11_ALSO already
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
