@@ -58,6 +58,18 @@ def _diagnose_order(got, want, n, batch_size, what):
                            "used: a generator created inside the function (np.random.default_rng(...)) restarts "
                            "at every call.", tags=["minibatches-own-generator"],
                            hint="Use the rng argument itself; do not create a generator inside the function.")
+    # a family (docs/graders.md, "Round 11 is burnt"): every batch holds the recipe's samples, in another order
+    # inside the batch (sorted, reversed, shuffled again) -- the batches are right as sets, not as slices of perm
+    if len(got["first"]) == len(want["first"]) and all(
+            np.array_equal(np.sort(np.asarray(g).reshape(-1)), np.sort(np.asarray(w).reshape(-1)))
+            for g, w in zip(got["first"], want["first"])):
+        ordered = all(np.all(np.diff(np.asarray(g).reshape(-1)) > 0) for g in got["first"])
+        sorted_words = " (each batch is sorted)" if ordered else ""
+        raise GradeFailure(f"{what}: each batch holds the right samples, those of the consecutive slice of "
+                           f"rng.permutation(n_samples), but in another order inside the batch{sorted_words}: "
+                           f"{_first_batch_diff(got['first'], want['first'])}. "
+                           "A batch is the slice of the permutation as it is, in the permutation's order.",
+                           tags=["minibatches-sorted-batches"], hint=HINT)
     raise GradeFailure(f"{what}: the batches are a shuffle, but not the one rng.permutation(n_samples) gives for this "
                        f"generator. Expected {_show(want['first'])}, got {_show(got['first'])}.",
                        tags=["minibatches-not-permutation"], hint=HINT)
