@@ -2302,12 +2302,8 @@ ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_R
 MISTAKES += ROUND_11_KNOWN
 # --- round 11 burnt (docs/graders.md, "Round 11 is burnt"): graded once held out, then used to grow the graders;
 # training cases now (heldout_round11.py stays as it was written; its digests are gone with the held-out mark).
-# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
-ROUND_11_UNNAMED = {
-    'sgd-returns-theta-and-loss-history': "(theta, history) returned: the probe's conversion of the result to one "
-                                          "array fails, told truly as a tuple of unlike items made one array (a pair "
-                                          "to unpack), not as sgd returning a pair; no model reads the result's type",
-}
+# none left unnamed: the eight graded unnamed are named by the models grown below (test files, week1_support)
+ROUND_11_UNNAMED: dict[str, str] = {}
 MISTAKES += burn(HELD_OUT, 11, {}, ROUND_11_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_11_ALSO already
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
@@ -2372,4 +2368,15 @@ MISTAKES += [
             why="1e-3 added to the Hessian's diagonal in place before the solve: Levenberg damping, a shorter step "
                 "than Newton's",
             source="Levenberg-Marquardt's lambda I, written with np.diag_indices_from"),
+    Mistake(tag="sgd-returns-pair", name="sgd-returns-theta-and-update-count",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    updates = 0\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                                         "            updates += 1\n"
+                                         "    return [theta, updates]  # how many steps were made, for the log\n")]},
+            why="a list of theta and the number of updates made: theta with an extra, where theta alone belongs",
+            source="training loops that return the step count for logging"),
 ]
