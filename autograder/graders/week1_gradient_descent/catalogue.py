@@ -582,9 +582,7 @@ ROUND_4_UNNAMED = {
     'numgrad-float32-theta': 'float32 storage of theta: the quantised family covers rounded outputs, not a difference of two float32 values',
     'mse-loss-np-var': "np.var subtracts the residuals' mean: no model of a centred loss",
     'minibatches-argsort-of-random': 'its own shuffling recipe: right as a permutation, only the draw differs',
-    'sgd-minibatch-arguments-swapped': 'arguments passed in the wrong order: would need a model of this call',
     'sgd-one-update-per-epoch': 'one full-batch update per epoch: no full-batch model in the sgd test',
-    'sgd-lr-times-batch-size': 'a summed batch gradient (lr x batch): the step-scaled family sees steps, not batches of different sizes',
 }
 MISTAKES += burn(ROUND_4, 4, ROUND_4_ALSO, ROUND_4_UNNAMED, MISTAKES)
 HELD_OUT = []
@@ -661,10 +659,6 @@ ROUND_6_UNNAMED = {
                                              "student's algebra)",
     'minibatches-remainder-merged-into-previous': "one batch fewer, the last one larger: no batch family records "
                                                   "how the remainder was placed (a model of this student's code)",
-    'sgd-samples-from-shape-1': "batches of the first d samples only: the probe sees wrong rows, but no family "
-                                "ties a batch size to X's other dimension",
-    'newton-levenberg-marquardt-damping': "H + lambda I solved: no Newton family compares with a damped solve "
-                                          "(lambda would be fitted to this student's 1e-2)",
 }
 # After grading, a family's name that describes a case as truly (its words read against the case): the fallback to a
 # gradient step is one way of treating an indefinite Hessian differently (test_newton's saddle run).
@@ -1391,9 +1385,6 @@ ROUND_7_ALSO = {'numgrad-denominator-typed-in': ('numgrad-scaled',), 'mse-grad-t
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_7_UNNAMED = {
-    'gd-coordinate-by-coordinate-update': 'each weight stepped in turn with the gradient re-read after each: told '
-                                          'only that the run is not the method; no model steps one coordinate at a '
-                                          'time',
     'sgd-generator-seeded-by-epoch': 'a generator of its own seeded by the epoch: read as a batching slip, not the '
                                      'generator not taken from the caller',
 }
@@ -2309,6 +2300,86 @@ ROUND_11_ALSO = {'mse-grad-divided-by-features': ('mse-grad-scaled',), 'mse-ng-c
 ROUND_11_REPEATS = {'gd-while-history-shorter-than-n': 'gd-while-len-history', 'mse-grad-minus-from-chain-rule': 'mse-minus-gradient', 'minibatches-array-split-at-least-one-piece': 'minibatches-array-split-count', 'sgd-batches-made-before-epochs': 'sgd-no-reshuffle'}
 ROUND_11_KNOWN, HELD_OUT = split_repeats(ROUND_11, 11, ROUND_11_ALSO, ROUND_11_REPEATS, MISTAKES)
 MISTAKES += ROUND_11_KNOWN
+# --- round 11 burnt (docs/graders.md, "Round 11 is burnt"): graded once held out, then used to grow the graders;
+# training cases now (heldout_round11.py stays as it was written; its digests are gone with the held-out mark).
+# none left unnamed: the eight graded unnamed are named by the models grown below (test files, week1_support)
+ROUND_11_UNNAMED: dict[str, str] = {}
+MISTAKES += burn(HELD_OUT, 11, {}, ROUND_11_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_11_ALSO already
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+# --- names grown from round 11 (docs/graders.md, "Round 11 is burnt"): a training case of other code each
+MISTAKES += [
+    Mistake(tag="gd-not-simultaneous-update", name="gd-sweep-over-ndindex",
+            edits={"gradient_descent": [(GD_STEP, "        for j in np.ndindex(theta.shape):  # one entry at a time\n"
+                                                  "            theta[j] -= learning_rate * grad_f(theta)[j]\n")]},
+            why="each entry moved in turn with the gradient taken again at the partly updated theta: a "
+                "coordinate-wise (Gauss-Seidel) sweep, not one simultaneous step",
+            source="coordinate descent, or an element-wise loop 'to handle any shape'"),
+    Mistake(tag="gd-float32-iterate", name="gd-float32-in-place-steps",
+            edits={"gradient_descent": [(GD_COPY, "    theta = np.asarray(theta_init).astype(np.float32)  # half the memory\n"),
+                                        (GD_STEP, "        theta -= learning_rate * grad_f(theta)\n")]},
+            why="theta copied as float32 and stepped in place, so it stays float32: every step is rounded to about "
+                "7 significant digits",
+            source="single precision, the deep-learning default, 'to save memory'"),
+    Mistake(tag="numgrad-perturbation-not-reset", name="numgrad-minus-first-never-restored",
+            edits={"gradient_descent": [(NG_LOOP,
+                                         "    point = theta.copy()\n"
+                                         "    for i in np.ndindex(theta.shape):\n"
+                                         "        point[i] -= h\n"
+                                         "        f_minus = np.squeeze(f(point))\n"
+                                         "        point[i] += 2 * h\n"
+                                         "        grad[i] = (np.squeeze(f(point)) - f_minus) / (2 * h)\n")]},
+            why="the copy's entry moved down, then up by 2h, and never back: every later entry is differenced at a "
+                "point h above theta in all the earlier ones",
+            source="the in-place perturbation loop of gradient-check tutorials, its restoring line left out"),
+    Mistake(tag="minibatches-sorted-batches", name="minibatches-each-batch-reversed",
+            edits={"gradient_descent": [(MB_BODY, "    perm = rng.permutation(n_samples)\n"
+                                                  "    return [perm[start:start + batch_size][::-1]  # last index first\n"
+                                                  "            for start in range(0, n_samples, batch_size)]\n")]},
+            why="each batch the right slice of the permutation, read backwards: the right samples in another order "
+                "inside the batch",
+            source="a slice reversed to pop from its end, as a stack"),
+    Mistake(tag="sgd-summed-gradient", name="sgd-loop-adds-row-gradients",
+            edits={"gradient_descent": [("            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n",
+                                         "            total = np.zeros_like(theta)\n"
+                                         "            for row in idx:  # one gradient per example, added up\n"
+                                         "                total += grad_f_batch(theta, X[[row]], y[[row]])\n"
+                                         "            theta = theta - learning_rate * total\n")]},
+            why="the batch's per-example gradients added in a loop: the sum over the batch, len(batch) times the mean "
+                "grad_f_batch already returns",
+            source="the textbook sum over i in B of the per-example gradient, with the 1/|B| left out"),
+    Mistake(tag="sgd-n-from-features", name="sgd-n-from-np-size-axis-1",
+            edits={"gradient_descent": [("        for idx in minibatch_indices(len(X), batch_size, rng):\n",
+                                         "        for idx in minibatch_indices(np.size(X, 1), batch_size, rng):\n")]},
+            why="np.size(X, 1), the number of features, passed as the number of samples: only the first d rows are used",
+            source="np.size(X, axis) with the axis of the features, as for a (features, samples) layout"),
+    Mistake(tag="sgd-arguments-swapped", name="sgd-minibatch-keywords-swapped",
+            edits={"gradient_descent": [("        for idx in minibatch_indices(len(X), batch_size, rng):\n",
+                                         "        for idx in minibatch_indices(batch_size=len(X), n_samples=batch_size, rng=rng):\n")]},
+            why="the keywords attached to the other values: n_samples = batch_size and batch_size = len(X), one batch of "
+                "the first batch_size rows per epoch",
+            source="keyword arguments written from memory of DataLoader(dataset, batch_size)"),
+    Mistake(tag="newton-regularised-hessian", name="newton-damped-by-lambda-in-place",
+            edits={"gradient_descent": [(NEWTON_STEP,
+                                         "        H = hess_f(theta)\n"
+                                         "        H[np.diag_indices_from(H)] += 1e-3  # damping: keep H invertible\n"
+                                         "        theta = theta - np.linalg.solve(H, grad_f(theta))\n")]},
+            why="1e-3 added to the Hessian's diagonal in place before the solve: Levenberg damping, a shorter step "
+                "than Newton's",
+            source="Levenberg-Marquardt's lambda I, written with np.diag_indices_from"),
+    Mistake(tag="sgd-returns-pair", name="sgd-returns-theta-and-update-count",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    updates = 0\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for idx in minibatch_indices(len(X), batch_size, rng):\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                                         "            updates += 1\n"
+                                         "    return [theta, updates]  # how many steps were made, for the log\n")]},
+            why="a list of theta and the number of updates made: theta with an extra, where theta alone belongs",
+            source="training loops that return the step count for logging"),
+]
 HELD_OUT_DIGESTS = {
     'gd-asarray-then-minus-equals': '0b2b8453b0c4708a',
     'gd-record-before-each-step': '85fa8834869e968c',

@@ -200,6 +200,24 @@ def minibatches(mods, n_samples, batch_size, seed):
             "one_pass": one_pass}
 
 
+SEVERAL_VALUES = "should return theta alone"      # the tests name the slip by this phrase of _one_value's message
+
+
+def _one_value(name, result, shape):
+    """Raise, saying so, when ``name`` returned several values (a tuple or list of 2 or more items, one of them of
+    theta's shape: theta with extras, as gradient_descent returns a pair) where theta alone belongs -- instead of
+    NumPy's failure to make one array of them, which would not say what was returned."""
+    if not isinstance(result, (tuple, list)) or len(result) < 2:
+        return
+    try:
+        among = any(np.shape(item) == shape for item in result)
+    except ValueError:                    # an item NumPy cannot give a shape (ragged): not theta
+        among = False
+    if among:
+        raise TypeError(f"{name} {SEVERAL_VALUES} (an array of shape {shape}), but it returned a "
+                        f"{type(result).__name__} of {len(result)} items, one of them of theta's shape")
+
+
 def sgd_run(mods, X, y, theta_init, learning_rate, batch_size, epochs, seed, record=400, repeat=True):
     """Call sgd with a logging gradient (the course's MSE gradient); log theta and the batch's rows."""
     Xa, ya, theta0 = _array(X), _array(y), _array(theta_init)
@@ -224,8 +242,9 @@ def sgd_run(mods, X, y, theta_init, learning_rate, batch_size, epochs, seed, rec
 
     rng = np.random.default_rng(seed)
     with np.errstate(all="ignore"):
-        theta = _array(mods.gradient_descent.sgd(grad_f_batch, theta0, Xa, ya, learning_rate, batch_size,
-                                                 epochs, rng))
+        result = mods.gradient_descent.sgd(grad_f_batch, theta0, Xa, ya, learning_rate, batch_size, epochs, rng)
+    _one_value("sgd", result, theta0.shape)
+    theta = _array(result)
     next_draw = int(rng.integers(2 ** 62))
     changed = [name for name, a, b in zip(("X", "y", "theta_init"), (Xa, ya, theta0), keep)
                if not np.array_equal(a, b)]

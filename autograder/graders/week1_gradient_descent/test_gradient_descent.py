@@ -6,8 +6,9 @@ from autograder.grading import (QUANTISED_ADVICE, GradeFailure, constant_factor,
 from public import public_test
 
 from week1_support import (capped_entries, describe_diff, distinct_steps, first_diff, functions,
-                           gd_moved_along_gradients, gd_run_off, gd_sim, linreg, not_the_method, num, quadratic,
-                           restarts_from_start, run_from_start, scale_family, step_points, subsample)
+                           gd_moved_along_gradients, gd_run_off, gd_sim, linreg, num, off_the_method, quadratic,
+                           restarts_from_start, run_from_start, scale_family, single_precision_run, step_points,
+                           subsample)
 
 # float64 round-off of 25 GD steps on these quadratics is ~1e-15 relative; 1e-8 / 1e-10 leaves seven
 # orders of magnitude for another order of operations, while the named mistakes (wrong sign, one step
@@ -83,7 +84,8 @@ def weight_decay(path, grad, lr) -> float | None:
         extra = [(p - q) / lr - grad(p) for p, q in zip(path[:-1], path[1:])]   # the part of each step not along grad f
         c = float(np.vdot(extra[0], points[0]) / np.vdot(points[0], points[0]))
     # 1e-6 relative: the step's round-off over lr is ~1e-14 of theta, a penalty's term c * theta is >= 1e-6 of it
-    if not np.isfinite(c) or c <= 0 or any(first_diff(e, c * p, 1e-6, 1e-12) is not None for e, p in zip(extra, points)):
+    # c <= 1e-10: float64 round-off alone fits a c of ~1e-16 (a float32 start was named weight decay with c = 5e-16)
+    if not np.isfinite(c) or c <= 1e-10 or any(first_diff(e, c * p, 1e-6, 1e-12) is not None for e, p in zip(extra, points)):
         return None
     return c
 
@@ -199,6 +201,11 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
                             "minus the step computed at the previous theta, so the run never gets further than one "
                             "step from the start. Each step moves the CURRENT theta", ["gd-steps-from-start"], lr)
     if any(p.shape != theta0.shape or first_diff(p, q, RTOL, ATOL) is not None for p, q in zip(path, thetas)):
+        single = single_precision_run(path, grad, theta0, lr, RTOL, ATOL) if len(path) == n_steps + 1 else ""
+        if single:
+            raise _path_failure(what, path, thetas, f"your run is in single precision: {single}. "
+                                "The course's arrays are float64 (about 16 digits), and the steps must be taken "
+                                "in float64 too", ["gd-float32-iterate"], lr)
         decay = weight_decay(path, grad, lr)
         if decay is not None:
             raise _path_failure(what, path, thetas, f"every step is theta <- theta - lr * (grad_f(theta) + {decay:.3g} "
@@ -286,7 +293,7 @@ def test_gd_fits_linear_regression(student, reference):
     if best <= target:
         off = gd_run_off(visited, np.zeros(5), grad, 0.05, int(np.argmax(np.array(losses) <= target)))
         if off is not None:
-            raise not_the_method(what, off, HINT)
+            raise off_the_method(what, off, got["grad_points"], grad, 0.05, HINT)
     else:
         raise GradeFailure(
             f"gradient_descent on a linear regression (200 samples, 5 features, learning_rate=0.05, {n_steps} "
@@ -321,7 +328,7 @@ def test_gd_surfaces(student, reference):
         if min(losses) < target:
             off = gd_run_off(path, np.array(start), grad, lr, int(np.argmax(np.array(losses) < target)))
             if off is not None:
-                raise not_the_method(f"gradient_descent on the {name} surface", off, HINT)
+                raise off_the_method(f"gradient_descent on the {name} surface", off, got["grad_points"], grad, lr, HINT)
             continue
         end = path[-1]
         note = ""

@@ -41,6 +41,21 @@ def _drop_last(got_batches, want_batches, what):
                                 "leaves a smaller batch, and it is kept.")
 
 
+def _reordered_within(got_batches, want_batches, what):
+    """A family (docs/graders.md, "Round 11 is burnt"): every batch holds the recipe's samples, in another order
+    inside the batch (sorted, reversed, shuffled again) -- the batches are right as sets, not as slices of perm."""
+    if len(got_batches) == len(want_batches) and not _same(got_batches, want_batches) and all(
+            np.array_equal(np.sort(np.asarray(g).reshape(-1)), np.sort(np.asarray(w).reshape(-1)))
+            for g, w in zip(got_batches, want_batches)):
+        ordered = all(np.all(np.diff(np.asarray(g).reshape(-1)) > 0) for g in got_batches)
+        sorted_words = " (each batch is sorted)" if ordered else ""
+        raise GradeFailure(f"{what}: each batch holds the right samples, those of the consecutive slice of "
+                           f"rng.permutation(n_samples), but in another order inside the batch{sorted_words}: "
+                           f"{_first_batch_diff(got_batches, want_batches)}. A batch is the slice of the "
+                           "permutation as it is, in the permutation's order.",
+                           tags=["minibatches-sorted-batches"], hint=HINT)
+
+
 def _diagnose_order(got, want, n, batch_size, what):
     """Name why a (complete) epoch is not rng.permutation's order."""
     flat = np.concatenate([np.asarray(b).reshape(-1) for b in got["first"]]) if got["first"] else np.array([])
@@ -58,6 +73,7 @@ def _diagnose_order(got, want, n, batch_size, what):
                            "used: a generator created inside the function (np.random.default_rng(...)) restarts "
                            "at every call.", tags=["minibatches-own-generator"],
                            hint="Use the rng argument itself; do not create a generator inside the function.")
+    _reordered_within(got["first"], want["first"], what)
     raise GradeFailure(f"{what}: the batches are a shuffle, but not the one rng.permutation(n_samples) gives for this "
                        f"generator. Expected {_show(want['first'])}, got {_show(got['first'])}.",
                        tags=["minibatches-not-permutation"], hint=HINT)
@@ -123,4 +139,5 @@ def test_minibatches_new_order_each_call(student, reference):
                            tags=["minibatches-own-generator"],
                            hint="Use the rng argument itself; do not create a generator inside the function.")
     _drop_last(got["second"], want["second"], what)
+    _reordered_within(got["second"], want["second"], what)
     raise GradeFailure(f"{what}: {_first_batch_diff(got['second'], want['second'])}.", hint=HINT)

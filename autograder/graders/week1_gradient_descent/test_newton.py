@@ -34,6 +34,24 @@ def _mistakes(theta0, grad, hess):
         ]
 
 
+def levenberg(points, grad, hess) -> float | None:
+    """A family (docs/graders.md, "Round 11 is burnt"): every step solves (H + c I) d = g with one constant c > 0 --
+    the Hessian regularised by c on its diagonal (Levenberg damping), whatever c. c from the first step (c d = g - H d,
+    least squares), or None when the run's points are not such steps. 1e-8 relative: the model is the same solve,
+    while a damping changes the step by c / (lambda + c), whole percents for any c a student writes."""
+    pts = [np.asarray(p, dtype=np.float64) for p in points]
+    if len(pts) < 3 or any(p.shape != pts[0].shape for p in pts):
+        return None
+    with np.errstate(all="ignore"):
+        d = pts[0] - pts[1]
+        c = float(d @ (grad(pts[0]) - hess(pts[0]) @ d) / (d @ d)) if d @ d > 0 else np.nan
+        if not np.isfinite(c) or c <= 1e-6:        # 1e-6: below it the damping is round-off, not a method
+            return None
+        eye = np.eye(pts[0].size)
+        steps = [p - np.linalg.solve(hess(p) + c * eye, grad(p)) for p in pts[:-1]]
+    return c if all(first_diff(q, s, RTOL, ATOL) is None for q, s in zip(pts[1:], steps)) else None
+
+
 def _path_figure(what, seen, theta, thetas, k, j, mark) -> dict:
     """theta[j] at each step: where grad_f was called (steps 0 .. n-1) and the returned theta (step n)."""
     yours = [q[j] if q.shape == (2,) else None for q in seen[:len(thetas) - 1]]
@@ -138,7 +156,13 @@ def _rosenbrock_run(student):
         if idx is None:
             continue
         named, tags = "", []
-        if restarts_from_start(points_seen[:n_steps], theta0, lambda p: -np.linalg.solve(hess(p), grad(p))):
+        damping = levenberg(points_seen[:n_steps] + [theta], grad, hess)
+        if damping is not None:
+            named, tags = (f"Every step solves (H + {damping:.3g} I) d = g: the Hessian with {damping:.3g} added to "
+                           "its diagonal (a regularised, Levenberg-damped Hessian), so each step is shorter than Newton's "
+                           "and one step no longer lands on a quadratic's minimum. The course's step solves H d = g "
+                           "with the Hessian as it is. "), ["newton-regularised-hessian"]
+        elif restarts_from_start(points_seen[:n_steps], theta0, lambda p: -np.linalg.solve(hess(p), grad(p))):
             named, tags = ("Every step starts again from theta_init: each point is theta_init minus the Newton step "
                            "computed at the previous point, so the run never gets further than one step from the "
                            "start. Each step moves the CURRENT theta. "), ["newton-steps-from-start"]

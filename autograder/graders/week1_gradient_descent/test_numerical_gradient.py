@@ -28,6 +28,10 @@ def _candidates(f, theta, h):
     f0 = f(theta)
     fwd, bwd, one_h, cumulative, precedence, unbracketed = (np.zeros(n) for _ in range(6))
     e_acc = np.zeros(n)
+    # the family "the point perturbed in place and never put back" (grown from round 11, docs/graders.md): theta[i]
+    # += h, then -= 2h, and no restore leaves entry i at -h for every later entry (left_at[0]); the other order,
+    # -h first, leaves it at +h (left_at[1]) -- each later entry is differenced at a point that has drifted
+    left_at = {-1.0: np.zeros(n), 1.0: np.zeros(n)}
     for i in range(n):
         e = np.zeros(n)
         e[i] = h
@@ -39,6 +43,9 @@ def _candidates(f, theta, h):
         unbracketed[i] = fp - fm / (2 * h)                 # no brackets round the numerator: fm alone divided
         e_acc[i] = h                                      # the perturbation vector never reset
         cumulative[i] = (f((flat + e_acc).reshape(theta.shape)) - f((flat - e_acc).reshape(theta.shape))) / (2 * h)
+        for side, drifted in left_at.items():
+            at = flat + side * (e_acc - e)                 # the earlier entries left shifted by side * h
+            drifted[i] = (f((at + e).reshape(theta.shape)) - f((at - e).reshape(theta.shape))) / (2 * h)
     shape = theta.shape
     out = [
         ("numgrad-forward-difference", "FORWARD differences, (f(theta + h e_i) - f(theta)) / h: their error is "
@@ -51,6 +58,10 @@ def _candidates(f, theta, h):
         ("numgrad-perturbation-not-reset", "a perturbation vector that is never reset: e[i] = h is set inside "
          "the loop but the earlier entries keep their h, so coordinate i is measured along e_0 + ... + e_i",
          cumulative.reshape(shape)),
+        *[("numgrad-perturbation-not-reset", f"theta perturbed in place and never put back: after entry i is "
+           f"differenced it stays {'-' if side < 0 else '+'}h away from theta, so every later entry is differenced at "
+           "a point that has drifted from the theta you were given; undo each perturbation (or difference new arrays, "
+           "theta + h e_i and theta - h e_i)", drifted.reshape(shape)) for side, drifted in left_at.items()],
         ("numgrad-wrong-denominator", "(f(theta + h e_i) - f(theta - h e_i)) / 2 * h: without parentheses that "
          "divides by 2 and then MULTIPLIES by h (every entry is h^2 times the gradient); the denominator is (2 * h)",
          precedence.reshape(shape)),

@@ -1,7 +1,7 @@
 """sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng) -> theta."""
 import numpy as np
 
-from autograder.grading import GradeFailure, first_step_off, points, steps_along, steps_follow
+from autograder.grading import GradeFailure, StudentError, first_step_off, points, steps_along, steps_follow
 from public import public_test
 from week1_support import P, describe_diff, first_diff, linreg, not_the_method, one_call_per_update, scale_family
 
@@ -24,7 +24,16 @@ def small_run():
 def sgd_probe(side, run: dict, **kw) -> dict:
     """One sgd run through the probe, its grad_f_batch calls one per update (week1_support.one_call_per_update:
     an sgd that also calls grad_f_batch where it makes no update, a check or a log, is correct)."""
-    got = side.probe("sgd_run", **run, **kw)
+    try:
+        got = side.probe("sgd_run", **run, **kw)
+    except StudentError as err:
+        # a mechanism (docs/graders.md, "Round 11 is burnt"): sgd returned theta with extras (probes._one_value)
+        if P.SEVERAL_VALUES not in err.message.split("\n")[0]:
+            raise
+        raise GradeFailure(f"{err.message.splitlines()[0].partition(': ')[2]}. Unlike gradient_descent, sgd keeps "
+                           "no history: whatever else you want to watch (a loss per epoch) the caller computes from "
+                           "the theta it gets.", tags=["sgd-returns-pair"],
+                           hint="Return the trained theta only, a float64 array of shape (d,).") from None
     updates = run["epochs"] * -(-len(run["X"]) // run["batch_size"])
     return {**got, "calls": one_call_per_update(got["calls"], updates, got["theta"])}
 
@@ -101,6 +110,43 @@ def _labels_paired(what, k, idx, yidx) -> None:
                        "pick the labels too.", tags=[tag], hint=HINT)
 
 
+def _summed(calls, nexts, batches, X, y) -> bool:
+    """A mechanism (docs/graders.md, "Round 11 is burnt"): every update moves by learning_rate times the SUM of the
+    per-sample gradients of its batch -- len(batch) times the batch's mean gradient -- whatever code sums them (one
+    grad_f_batch call per row added up, or the mean times len(idx)). ``batches``: the recipe's batches (the
+    reference's run with the same generator), as a per-row call no longer shows its batch."""
+    if len(batches) != len(calls) or not calls:
+        return False
+    with np.errstate(all="ignore"):
+        for call, after, b in zip(calls, nexts, batches):
+            before = np.asarray(call["theta"], dtype=float)
+            if before.shape != (D,) or first_diff(after, before - LR * len(b) * P.mse_grad(before, X[b], y[b]), RTOL,
+                                                  ATOL) is not None:
+                return False
+    return True
+
+
+def _wrong_n(calls) -> tuple[str, str]:
+    """A family (docs/graders.md, "Round 11 is burnt"): minibatch_indices called with another number of samples --
+    X.shape[1], the features (only the first D rows ever used), or the arguments swapped (batch_size samples in
+    one batch of N) -- recognised by replaying the recipe with that call on the same generator, against the batches of
+    ``calls`` in order. (words, tag), or ("", "")."""
+    mine = [np.asarray(c["idx"]).tolist() for c in calls]
+    for n, size, words, tag in (
+            (D, BATCH, f"minibatch_indices({D}, {BATCH}, rng): n_samples is {D}, the number of FEATURES (the columns "
+             f"of X, X.shape[1]), not the number of samples len(X) = {N}, so only the first {D} rows are ever used",
+             "sgd-n-from-features"),
+            (BATCH, N, f"minibatch_indices({BATCH}, {N}, rng): batch_size and the number of samples swapped, so each "
+             f"epoch is one batch of the first {BATCH} rows", "sgd-arguments-swapped")):
+        rng, batches = np.random.default_rng(SEED), []
+        for _ in range(EPOCHS):
+            perm = rng.permutation(n)
+            batches += [perm[s:s + size].tolist() for s in range(0, n, size)]
+        if mine == batches:
+            return words, tag
+    return "", ""
+
+
 def _step_family(calls, nexts, X, y) -> tuple[str, list[str]]:
     """What every update looks like next to the method's update from the same theta on the same batch
     (week1_support.scale_family): a rate scaled by a constant (tied to a hyperparameter), a rate that decays
@@ -174,6 +220,13 @@ def test_sgd_updates(student, reference):
         if first_diff(after, before + LR * P.mse_grad(before, X[idx], y[idx]), RTOL, ATOL) is None:
             raise GradeFailure(f"{what}: {detail}: your step went UP the gradient (theta + lr * grad), the wrong "
                                "sign.", tags=["sgd-wrong-sign"], hint=HINT)
+        recipe = [np.asarray(c["idx"]) for c in sgd_probe(reference, run, repeat=False)["calls"]]
+        if _summed(calls, nexts, recipe, X, y):
+            raise GradeFailure(f"{what}: {detail}. Every update moves by learning_rate times the SUM of the batch's "
+                               f"per-sample gradients, len(batch) times its mean gradient ({BATCH} times for a full "
+                               f"batch, {N % BATCH} for the last): grad_f_batch(theta, X[idx], y[idx]) already "
+                               "averages over the batch's rows, and an update uses it once.",
+                               tags=["sgd-summed-gradient"], hint=HINT)
         words, tags = _step_family(calls, nexts, X, y)
         raise GradeFailure(f"{what}: {detail}.{words}", tags=tags, hint=HINT)
 
@@ -228,6 +281,12 @@ def test_sgd_batches(student, reference):
                                "every sample exactly once -- the batches minibatch_indices cuts from one shuffled "
                                "order -- not a batch drawn at random for each step.",
                                tags=["sgd-random-batch-per-step"], hint=HINT)
+    words, tag = _wrong_n(got["calls"])
+    if words:
+        raise GradeFailure(f"{what}: your batches are those of {words}. The samples are the ROWS of X: "
+                           "n_samples is their number, and the arguments go in the signature's order, "
+                           "(n_samples, batch_size, rng).",
+                           tags=[tag], hint=HINT)
     for e, (m, t) in enumerate(zip(mine, theirs)):
         for j in range(len(t)):
             if j >= len(m) or m[j] != t[j]:

@@ -61,6 +61,29 @@ def gd_sim(f, grad, theta0, lr, n_steps, sign=-1.0):
     return thetas, losses
 
 
+def single_precision_run(path, grad, theta0, lr, rtol, atol) -> str:
+    """A mechanism (docs/graders.md, "Round 11 is burnt"): the run kept in single precision. theta_init copied as
+    float32 and then promoted back by the float64 gradient (only the start rounded), or every step stored into a
+    float32 array (each point rounded): which of the two runs the points ``path`` (theta_init's step first, the
+    returned theta last) are, in words, or "" when neither or when the rounding changes nothing here. Compared to the
+    test's own tolerances: a float32 rounding moves a point by up to 6e-8 relative and the run then repeats it
+    exactly, while float64 code of another order of operations agrees with the method to ~1e-15."""
+    right = gd_sim(lambda t: 0.0, grad, theta0, lr, len(path) - 1)[0]
+    for every_step, how in ((False, "theta_init was copied as float32, so the run starts from theta_init rounded to "
+                                    "about 7 significant digits"),
+                            (True, "theta is kept in a float32 array, so every step is rounded to about 7 "
+                                   "significant digits")):
+        run = [np.asarray(theta0, dtype=np.float32).astype(np.float64)]
+        with np.errstate(all="ignore"):
+            for _ in path[1:]:
+                p = run[-1] - lr * np.asarray(grad(run[-1]), dtype=np.float64)
+                run.append(p.astype(np.float32).astype(np.float64) if every_step else p)
+        if all(close(p, q, rtol, atol) for p, q in zip(path, run)) and \
+                not all(close(q, r, rtol, atol) for q, r in zip(run, right)):
+            return how
+    return ""
+
+
 def close(a, b, rtol, atol) -> bool:
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     return a.shape == b.shape and bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=True)))
@@ -148,6 +171,36 @@ def gd_run_off(points: list, theta_init, grad, lr: float, upto: int) -> int | No
     with np.errstate(all="ignore"):
         predicted = np.array([p - lr * np.asarray(grad(p), dtype=np.float64) for p in run[:-1]])
     return first_step_off(steps_follow(run, predicted)) if upto else None
+
+
+def coordinatewise(points: list, grad, lr: float) -> bool:
+    """A mechanism (docs/graders.md, "Round 11 is burnt"): the entries of theta updated one after another, each with
+    the gradient taken at the partly updated point (a Gauss-Seidel sweep), whatever loop writes it. True when the
+    grad_f calls ``points`` (theta_init first) are, over two sweeps at least, each the previous call's point with entry
+    k mod d (in C order) moved by -lr * grad(that point)[entry] and no other entry moved (theta of 2 entries or more).
+    Compared to 1e-9 relative: the moved entry is the same float64 expression; the method moves every entry at once."""
+    pts = [np.asarray(p, dtype=np.float64) for p in points]
+    d = pts[0].size if pts else 0
+    if d < 2 or len(pts) < 2 * d + 1 or any(p.shape != pts[0].shape for p in pts[:2 * d + 1]):
+        return False
+    with np.errstate(all="ignore"):
+        for k, (p, q) in enumerate(zip(pts[:2 * d], pts[1:2 * d + 1])):
+            want = p.copy().reshape(-1)
+            want[k % d] -= lr * np.ravel(np.asarray(grad(p), dtype=np.float64))[k % d]
+            if not close(q.reshape(-1), want, 1e-9, 1e-12):
+                return False
+    return True
+
+
+def off_the_method(what: str, step: int, calls: list, grad, lr: float, hint: str) -> GradeFailure:
+    """``not_the_method``, or the coordinate-wise sweep named when the run's grad_f ``calls`` are one."""
+    if coordinatewise(calls, grad, lr):
+        return GradeFailure(
+            f"{what}: your run updates the entries of theta one after another, each with the gradient taken again at "
+            "the partly updated point (a coordinate-wise, Gauss-Seidel sweep: grad_f is called once per entry). "
+            "Gradient descent moves every entry at once, with ONE gradient taken at the previous theta.",
+            tags=["gd-not-simultaneous-update"], hint=hint)
+    return not_the_method(what, step, hint)
 
 
 def not_the_method(what: str, step: int, hint: str):

@@ -62,8 +62,9 @@ def _zeros(st, key, p):
 # Every step has the signature step(p, g, st, lr, hp, t); the variants of one method are one
 # function with keyword options (bound with functools.partial in the tables below).
 
-def sgd(p, g, st, lr, hp, t, *, sign=-1.0):
-    p += sign * lr * g
+def sgd(p, g, st, lr, hp, t, *, sign=-1.0, of=None):
+    """of: what multiplies lr -- g itself (None, right) or a function of it (np.sign: signSGD)."""
+    p += sign * lr * (g if of is None else of(g))
 
 
 def heavy_ball(p, g, st, lr, hp, t, *, form="sum"):
@@ -115,7 +116,10 @@ def nesterov(p, g, st, lr, hp, t, *, form="sum"):
 
 
 def _squared(g, how):
-    """What is accumulated: g**2 (right), |g| or g itself (the square forgotten)."""
+    """What is accumulated: g**2 (right), |g| or g itself (the square forgotten); or ONE number for the whole
+    array, the sum ("sum": a squared norm) or the mean ("mean") of g**2 over its entries."""
+    if how in ("sum", "mean"):
+        return getattr(np, how)(g ** 2)
     return {"square": g ** 2, "abs": np.abs(g), "raw": g}[how]
 
 
@@ -138,10 +142,13 @@ def _divide(p, num, acc, lr, eps, where):
 
 def adagrad(p, g, st, lr, hp, t, *, eps="out", square="square", accumulate=True, decay=1.0, old=False):
     """decay < 1: a DECAYING sum (RMSprop's idea without its (1 - decay) weight), a mistake for AdaGrad;
+    accumulate="max": the largest g**2 so far kept instead of the sum;
     old: the step divides by the sum from BEFORE this step's gradient is added."""
     before = _zeros(st, "G", p)
     G = _squared(g, square)
-    if accumulate:
+    if accumulate == "max":
+        G = np.maximum(before, G)
+    elif accumulate:
         G = decay * before + G
     st["G"] = G
     _divide(p, g, before if old else G, lr, hp["eps"], eps)
@@ -161,7 +168,7 @@ def rmsprop(p, g, st, lr, hp, t, *, eps="out", square="square", weights="right",
 
 
 def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=None, store=False,
-         square="square", weights="right", m_of="raw", v_of="g"):
+         square="square", weights="right", m_of="raw", v_of="g", aliased=False):
     """Adam and its slips. eps: as _divide, or "efficient" (Kingma & Ba 2015, end of section 2: the
     corrections folded into the step size, eps on the uncorrected root; accepted). correct: "both",
     "none", "m" or "v" (which moment is bias-corrected); power: True, 1 - beta**t (right), False, 1 - beta,
@@ -171,14 +178,19 @@ def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=Non
     "right" (beta, 1 - beta), "beta_twice_m" / "beta_twice_v" (beta where 1 - beta belongs, in m / v),
     "inside_v" ((1 - beta2)*g squared as a whole: a weight (1 - beta2)**2); m_of: what m averages, as _squared
     ("raw": g itself, right); v_of: whose square v averages -- "g" (right), "m" (the new first moment), "m_old"
-    (the first moment from before this step's update)."""
+    (the first moment from before this step's update); aliased: m and v one array (the new m is the v that is
+    averaged, and the new v is both moments of the step); eps="before_correction": eps added to v before v's bias
+    correction, inside the root."""
     b1, b2 = hp["beta1"], hp["beta2"]
     mb, vb = (b2, b1) if swap in ("moments", "all") else (b1, b2)
     cb1, cb2 = (b2, b1) if swap in ("corrections", "all") else (b1, b2)
     m_old = _zeros(st, "m", p)
     m = mb * m_old + (mb if weights == "beta_twice_m" else 1 - mb) * _squared(g, m_of)
     v_weight = {"beta_twice_v": vb, "inside_v": (1 - vb) ** 2}.get(weights, 1 - vb)
-    v = vb * _zeros(st, "v", p) + v_weight * _squared({"g": g, "m": m, "m_old": m_old}[v_of], square)
+    v = vb * (m if aliased else _zeros(st, "v", p)) + v_weight * _squared({"g": g, "m": m, "m_old": m_old}[v_of],
+                                                                           square)
+    if aliased:
+        m = v
     c1, c2 = {True: (1 - cb1 ** t, 1 - cb2 ** t), False: (1 - cb1, 1 - cb2),
               "outside": ((1 - cb1) ** t, (1 - cb2) ** t)}[power]
     st["m"], st["v"] = m, v
@@ -189,6 +201,9 @@ def adam(p, g, st, lr, hp, t, *, eps="out", correct="both", power=True, swap=Non
     v_hat = v / c2 if correct in ("both", "v") else v
     if store:
         st["m"], st["v"] = m_hat, v_hat
+    if eps == "before_correction":
+        p -= lr * m_hat / np.sqrt((v + hp["eps"]) / c2)
+        return
     _divide(p, m_hat, v_hat, lr, hp["eps"], eps)
 
 
@@ -238,6 +253,11 @@ ACCEPTED = {
 
 STATEFUL = {"SGDMomentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "AdamW"}
 
+# the family "one number per array where an array of state belongs" (grown from round 11, docs/graders.md,
+# "Round 11 is burnt"): an adaptive method's squared-gradient state reduced over the array's entries, by a sum (a
+# squared norm, AdaGrad-Norm) or a mean (the mean square); every adaptive class has it below
+SCALAR_STATE = "state-one-scalar-per-parameter"
+
 # the Adam slips, shared by Adam and by AdamW (whose second half is an Adam step)
 ADAM_SLIPS = [
     ("adam-no-bias-correction", "Adam WITHOUT bias correction: m and v start at 0, so early on they are "
@@ -286,12 +306,28 @@ ADAM_SLIPS = [
     ("adam-no-eps", "Adam with eps missing: where v is 0, m_hat / sqrt(v_hat) is 0/0 = nan", dict(eps="none")),
     ("adam-eps-misplaced", "Adam with eps added to the step instead of to the denominator: the step is "
      "lr*m_hat/(sqrt(v_hat) + eps), eps inside the parentheses", dict(eps="step")),
+    # grown from round 11 (docs/graders.md, "Round 11 is burnt"): eps in the root, but added to the UNcorrected v
+    ("adam-eps-misplaced", "Adam adding eps to v BEFORE v's bias correction, sqrt((v + eps)/(1 - beta2**t)): eps is "
+     "then divided by 1 - beta2**t too (1000 times larger at t = 1 with beta2 = 0.999); eps goes beside the corrected "
+     "moment, sqrt(v_hat) + eps or sqrt(v_hat + eps)", dict(eps="before_correction")),
+    # grown from round 11: m and v one array, whatever code makes them one (one list bound to both names, a = b = ...)
+    ("adam-moments-aliased", "Adam whose m and v are the SAME arrays (one list bound to both names, e.g. "
+     "self.m = self.v = [...]): writing v overwrites m, so the first moment is lost and the step uses the one array "
+     "for both moments; create two separate lists of zeros", dict(aliased=True)),
+    *[(SCALAR_STATE, f"Adam keeping ONE number per parameter array as its second moment: v averages the {how} of g**2 "
+       f"over the array's entries{' (its squared norm)' if how == 'sum' else ''}, so every entry gets the same "
+       "denominator; v is an array shaped like p, averaging g**2 entry by entry", dict(square=how))
+      for how in ("sum", "mean")],
 ]
 
 MISTAKES = {
     "SGD": [
         ("sgd-wrong-sign", "the wrong sign: p += lr*g climbs the loss instead of descending it",
          partial(sgd, sign=1.0), {}),
+        # grown from round 11: signSGD, every coordinate moved by lr whatever the gradient's size
+        ("sgd-sign-of-gradient", "SGD stepping by lr*sign(g): every coordinate moves by exactly lr (or 0), whatever "
+         "the gradient's size; the course's SGD step is lr*g, proportional to the gradient", partial(sgd, of=np.sign),
+         {}),
     ],
     "SGDMomentum": [
         ("momentum-wrong-sign", "momentum with the wrong sign (the two lesson forms mixed, e.g. "
@@ -305,7 +341,10 @@ MISTAKES = {
         ("momentum-lr-twice", "momentum with the learning rate applied twice, once inside the velocity "
          "(v = mu*v + lr*g) and again in the step (lr*v): pick one of the two taught forms",
          partial(heavy_ball, form="lr_twice"), {}),
-        ("momentum-velocity-unused", "plain SGD: the velocity is updated but the step uses g instead of v",
+        # the words cover both codes of these numbers: v left out of the step, or the new v never stored back (a
+        # loop variable rebound, `for p, g, v in zip(...)`), so v is 0 before every call (docs/graders.md, round 11)
+        ("momentum-velocity-unused", "plain SGD steps, lr*g: the velocity never reaches the step -- the step uses g "
+         "instead of v, or the new v is never written back into the stored state, so v is 0 again at every call",
          partial(heavy_ball, form="unused"), {}),
     ],
     "Nesterov": [
@@ -320,7 +359,9 @@ MISTAKES = {
            "look-ahead step is lr*(g + mu*v) -- the gradient once, the NEW velocity weighted by mu",
            partial(nesterov, form=("mix", a, b, old)), {})
           for a_w, a in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu))
-          for b_w, b in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu))
+          for b_w, b in (("", lambda mu: 1.0), ("mu*", lambda mu: mu), ("(1 + mu)*", lambda mu: 1 + mu),
+                         # grown from round 11: the look-ahead velocity built once more, mu*(mu*v + g)
+                         ("mu**2*", lambda mu: mu * mu))
           for old in (False, True)
           if (a_w, b_w, old) not in (("", "mu*", False), ("", "mu*", True))],
         # grown from round 9 (docs/graders.md, "Round 9 is burnt"): the same family with the gradient term left
@@ -368,6 +409,14 @@ MISTAKES = {
          {}),
         ("adagrad-decays", "AdaGrad with a DECAYING sum (G = 0.9*G + g**2): that is RMSprop's idea; AdaGrad keeps "
          "the whole sum of squared gradients", partial(adagrad, decay=0.9), {}),
+        # grown from round 11: a running maximum where the running sum belongs
+        ("adagrad-max-accumulator", "AdaGrad keeping the LARGEST g**2 seen so far instead of the running SUM: the "
+         "rate stops shrinking once the gradients stop growing; AdaGrad's G adds every g**2, G = G + g**2",
+         partial(adagrad, accumulate="max"), {}),
+        *[(SCALAR_STATE, f"AdaGrad keeping ONE number per parameter array: G accumulates the {how} of g**2 over the "
+           f"array's entries{' (its squared norm)' if how == 'sum' else ''}, so every entry gets the same rate; G is "
+           "an array shaped like p, adding g**2 entry by entry", partial(adagrad, square=how), {})
+          for how in ("sum", "mean")],
     ],
     "RMSprop": [
         ("rmsprop-no-one-minus-decay", "RMSprop without the (1 - decay) factor: s = decay*s + g**2 is not an average "
@@ -395,6 +444,10 @@ MISTAKES = {
          partial(rmsprop, eps="none"), {}),
         ("rmsprop-eps-misplaced", "RMSprop with eps added to the step instead of to the denominator",
          partial(rmsprop, eps="step"), {}),
+        *[(SCALAR_STATE, f"RMSprop keeping ONE number per parameter array: s averages the {how} of g**2 over the "
+           f"array's entries{' (its squared norm)' if how == 'sum' else ''}, so every entry gets the same rate; s is "
+           "an array shaped like p, averaging g**2 entry by entry", partial(rmsprop, square=how), {})
+          for how in ("sum", "mean")],
     ],
     "Adam": [(tag, words, partial(adam, **opts), {}) for tag, words, opts in ADAM_SLIPS],
     "AdamW": [
