@@ -2591,3 +2591,42 @@ def _valid_round_11() -> list[Valid]:
 
 
 VALID += _valid_round_11()
+
+# Held-out round 12 (docs/graders.md): heldout_round12.py, written outside the repository from public sources
+# after round 11 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_12 = load_round(__file__, "heldout_round12.py").ROUND_12
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_12_ALSO = {'minibatches-assigns-shuffle-of-arange': ('none-used-as-value',), 'mse-grad-divides-by-feature-count': ('mse-grad-scaled',), 'mse-grad-residual-dot-x-over-len': ('mse-grad-scaled',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_12_REPEATS = {}
+ROUND_12_KNOWN, HELD_OUT = split_repeats(ROUND_12, 12, ROUND_12_ALSO, ROUND_12_REPEATS, MISTAKES)
+MISTAKES += ROUND_12_KNOWN
+HELD_OUT_DIGESTS = {
+    'gd-theta-is-init-augmented-assign': '12c2921ede3db5aa',
+    'gd-records-loss-before-each-step-only': 'f4db0467170837db',
+    'gd-loops-history-length-times': '7af03b487963bf93',
+    'gd-stops-when-loss-stops-changing': '80ae131281ee37c6',
+    'gd-returns-lowest-loss-theta': '8ea31c947385e41c',
+    'numgrad-float-of-difference-over-2-times-h': '920adbb0c208d58d',
+    'numgrad-cs231n-loop-without-restore': '4d87bb8705c25440',
+    'numgrad-enumerates-first-axis': 'cbb7726b4e35377b',
+    'numgrad-hard-coded-cs231n-step': 'fadf890dc7c1635e',
+    'numgrad-step-scaled-by-magnitude': '9d615868990da79a',
+    'mse-grad-residual-dot-x-over-len': 'cb63d2d6a4fb4773',
+    'mse-grad-textbook-form-minus-dropped': 'd4275285aa3bed30',
+    'mse-grad-divides-by-feature-count': 'd5ae3904084c568f',
+    'mse-loss-square-then-sum-method': 'e2d8b33eaeadd8c6',
+    'minibatches-floor-count-of-batches': '8b934fdce56ef45f',
+    'minibatches-assigns-shuffle-of-arange': 'f1782a2b9df7e5d0',
+    'minibatches-array-split-into-count': 'd4bb8840c91422b1',
+    'minibatches-randomstate-zero': 'cc0cc8ee5e8cb192',
+    'minibatches-choice-from-arange': '82341316b06bb81c',
+    'sgd-batch-list-made-once': '4427ca8d1c822731',
+    'sgd-step-over-batch-length': 'f6bee95e2513ba5d',
+    'sgd-theta-alias-of-init': 'cb1db772e6f09a9f',
+    'newton-hessian-of-init-reused': 'e85931eeb9f974eb',
+    'newton-divides-by-h-diagonal-method': 'f115681f4b88bd72',
+    'newton-solution-assigned-to-theta': 'b59067c412608507',
+    'mse-returns-grad-then-loss': '28806f59baf517da',
+}

@@ -2207,3 +2207,42 @@ def _valid_round_11() -> list[Valid]:
 
 
 VALID += _valid_round_11()
+
+# Held-out round 12 (docs/graders.md): heldout_round12.py, written outside the repository from public sources
+# after round 11 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_12 = load_round(__file__, "heldout_round12.py").ROUND_12
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_12_ALSO = {'cosine-half-lr-max-times-one-plus-cos': ('schedule-end-value',), 'cosine-lr-min-plus-full-lr-max-swing': ('schedule-start-value',), 'one-cycle-fastai-phase-fractions': ('one-cycle-end-off-by-one',), 'plateau-cut-only-if-above-floor': ('plateau-floor-wrong',), 'range-test-checks-then-appends': ('range-test-drops-stopping-step',), 'warmup-cosine-huggingface-form': ('schedule-end-value',), 'warmup-fraction-computed-first': ('division-by-zero',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_12_REPEATS = {}
+ROUND_12_KNOWN, HELD_OUT = split_repeats(ROUND_12, 12, ROUND_12_ALSO, ROUND_12_REPEATS, MISTAKES)
+MISTAKES += ROUND_12_KNOWN
+HELD_OUT_DIGESTS = {
+    'step-decay-true-division-np-power': 'ff1f12ffae5186d2',
+    'step-decay-machinelearningmastery-one-plus-epoch': 'ab07830bcdb01f38',
+    'exp-decay-lr0-over-one-plus-kt': '5185bc5698cae0cf',
+    'exp-decay-pow-k-epoch': '67d16ed8aee61e37',
+    'cosine-pytorch-closed-form-past-t': 'f62221fc641c7e58',
+    'cosine-half-lr-max-times-one-plus-cos': '16f6bcef0d3eaf12',
+    'cosine-lr-min-plus-full-lr-max-swing': '19a27e141c022612',
+    'warmup-early-return-then-step-plus-one': '8828b91291cee2b1',
+    'warmup-fraction-computed-first': 'a20c5aaa819c283f',
+    'warmup-cosine-progress-over-total': '7e003562e4397a3c',
+    'warmup-cosine-huggingface-form': '8e53791afbeabaaf',
+    'one-cycle-fastai-phase-fractions': 'c19c492d41d1fcbe',
+    'one-cycle-np-interp-three-points': '5582c95b5e8fd63d',
+    'one-cycle-second-phase-ends-at-total': '13a8f1758090789d',
+    'one-cycle-peak-step-truncated-to-int': '9f470bb78164093c',
+    'plateau-cuts-when-count-equals-patience': 'fc26b2fc4814a46e',
+    'plateau-keras-np-less-min-delta': 'a20270da4ea7e844',
+    'plateau-cut-without-counter-reset': '68727fe935e67b84',
+    'plateau-cut-only-if-above-floor': 'e6a6a8d22597e5d9',
+    'range-test-enumerates-linspace': '52ba7c76df1b2a0f',
+    'range-test-checks-then-appends': '87a952ab4f3b9d32',
+    'range-test-nan-identity-check': '8c2a1bf2c1e61e83',
+    'suggest-lr-losses-argmin-method': 'b4cc3a14adbff823',
+    'suggest-lr-returns-argmin-int': '18b069297c80e295',
+    'suggest-lr-diff-over-diff-lr': '3ade0b33c532ef1f',
+    'suggest-lr-tenth-of-steepest': 'abecc3222b85de04',
+}

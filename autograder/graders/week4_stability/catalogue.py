@@ -2525,3 +2525,46 @@ def _valid_round_11() -> list[Valid]:
 
 
 VALID += _valid_round_11()
+
+# Held-out round 12 (docs/graders.md): heldout_round12.py, written outside the repository from public sources
+# after round 11 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_12 = load_round(__file__, "heldout_round12.py").ROUND_12
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_12_ALSO = {'anomalies-last-window-ending-at-i': ('anomalies-window-edges',), 'clip-global-np-sum-of-norm-list': ('clip-scaled',), 'clip-global-torch-epsilon-coefficient': ('clip-scaled',), 'clip-norm-ord-2-early-return': ('clip-norm-matrix-norm', 'clip-scaled'), 'diagnose-hyphenated-lr-too-high': ('diagnose-label-not-in-contract',), 'diagnose-val-converted-unconditionally': ('diagnose-fails-without-val',), 'he-normal-fan-in-from-torch-shape-rule': ('init-spread-wrong',), 'he-normal-redraws-beyond-two-sigma': ('init-spread-wrong',), 'he-uniform-variance-scaling-fan-avg': ('init-spread-wrong',), 'update-ratio-std-methods': ('update-ratio-other-statistic',), 'xavier-normal-variance-passed-as-scale': ('init-spread-wrong',), 'xavier-uniform-limit-from-glorot-normal-std': ('init-spread-wrong',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_12_REPEATS = {}
+ROUND_12_KNOWN, HELD_OUT = split_repeats(ROUND_12, 12, ROUND_12_ALSO, ROUND_12_REPEATS, MISTAKES)
+MISTAKES += ROUND_12_KNOWN
+HELD_OUT_DIGESTS = {
+    'xavier-uniform-limit-from-glorot-normal-std': '21473b68919e1b5e',
+    'xavier-normal-variance-passed-as-scale': '06d3a85d15240add',
+    'xavier-normal-returns-transpose': '837cf7d16ebfd52d',
+    'he-normal-fan-in-from-torch-shape-rule': '414a0b4410e64e4f',
+    'he-normal-redraws-beyond-two-sigma': '4eb2caddc88d9531',
+    'he-uniform-variance-scaling-fan-avg': '19ed97b459b6489f',
+    'he-uniform-np-random-uniform': '6d099061c006103d',
+    'clip-value-mask-upper-only': 'e62fb1bbfa8b01a5',
+    'clip-value-mask-assign-on-input': '8f8c04da21124b50',
+    'clip-norm-ord-2-early-return': '4fa8076261146b4c',
+    'clip-norm-always-rescales': '20092c08f26fa3c5',
+    'clip-global-each-array-own-norm': '3e974717c86508bc',
+    'clip-global-np-sum-of-norm-list': '62bbbbe3b2bec843',
+    'clip-global-returns-norm-after-scaling': '1db98bb3d86e66ad',
+    'clip-global-torch-epsilon-coefficient': 'c099f321dcf5e998',
+    'update-ratio-std-methods': '7211bb03938c5112',
+    'update-ratio-mean-of-entry-ratios': 'bb779be45f601bd8',
+    'anomalies-last-window-ending-at-i': 'd60b454b3893e96c',
+    'anomalies-loop-with-running-mean': 'b10363cea0919f81',
+    'anomalies-continue-until-full-history': '726385afd5fc5ec2',
+    'anomalies-median-of-clean-steps-only': '8492c0121d90554f',
+    'diagnose-hyphenated-lr-too-high': 'c71bf3d6d5c0757c',
+    'diagnose-val-converted-unconditionally': '8a4202f3f5821984',
+    'train-step-from-enumerate-of-batches': '3426d543d6d3751d',
+    'train-index-loop-clips-entries': 'f342f928a9cc35ef',
+    'train-running-loss-float-accumulator': 'f271d377795af6a9',
+    'train-grads-bound-to-clip-result': 'ef9728f52baf6515',
+    'train-data-shuffled-once-up-front': '9a69991e1f782098',
+    'train-schedule-of-epochs-done': 'caf3499612858020',
+    'anomalies-vectorised-np-where-list': '9a34ae3191e4a038',
+}
