@@ -597,7 +597,8 @@ def feedback_page(week: Week, course_dir: Path, student: str, result: dict, fina
     """The student's page: the autograder's tests (results.json) under the gradebook's final grade --
     overrides, extra credit, comments, lateness and the late penalty -- so the page says what
     ``nbgrader export`` says. Refuses a result the gradebook does not hold yet (graded again since the
-    last import): the page would contradict the gradebook."""
+    last import): the page would contradict the gradebook; refuses a result that is not a grade (the engine
+    or a grader failed): its page would show the failure as the student's lost points."""
     from autograder.feedback import student_page     # matplotlib is imported only when pages are written
     from autograder.final_scores import final_grades
     finals = final_grades(week, course_dir) if finals is None else finals
@@ -608,6 +609,9 @@ def feedback_page(week: Week, course_dir: Path, student: str, result: dict, fina
     stale = regrade.handin_changed(week, result, course_dir)     # the page would be of other files (R7-2)
     if stale:
         raise NotImported(f"{student}: {stale}")
+    unsure = not_graded(grade_row(result))     # its tests' verdicts are not the student's (R8-4; REDTEAM.md R8-8)
+    if unsure:
+        raise NotImported(f"{student}: {unsure}: grade again, then run `autograder gradebook {week.name} RESULTS_DIR`")
     if abs(final.auto_score - float(result.get("score", 0))) > 1e-6:
         raise NotImported(f"{student} was graded again since the last import (gradebook {final.auto_score:g}, "
                           f"results.json {float(result.get('score', 0)):g}): run `autograder gradebook "

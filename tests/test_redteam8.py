@@ -186,3 +186,30 @@ def test_a_gradebook_that_cannot_be_opened_is_named(tmp_path):
     (course / "gradebook.db").mkdir()
     with pytest.raises(BridgeError, match="gradebook.db cannot be opened"):
         import_grades(WEEK, out, course, log=lambda *a: None)
+
+
+# --- R8-8. `autograder feedback` wrote a page of a result that is not a grade ------------------------------------
+# After R8-4 the gradebook never imports a result whose tests a grader or the engine broke on, but `feedback` still
+# wrote the student's page from it whenever its total equalled the imported one: a grader that broke on a test the
+# student had failed anyway (the same points lost) gave a page of "your code failed" verdicts that were the
+# grader's, exit 0. Defence: nbgrader_bridge.feedback_page refuses it (results.not_graded), naming what to run.
+def test_no_feedback_page_is_written_of_a_result_that_is_not_a_grade(tmp_path):
+    import json
+    from autograder.engine.results import GRADER_ERROR
+    from autograder.nbgrader_bridge import PartialImport, import_grades, write_feedback
+    from test_discovery import WEEK, hand_in
+    course = tmp_path / "course"
+    for student in ("ann", "bruno"):
+        hand_in(course / "submitted" / student / WEEK.name)
+    out = course / "graded" / WEEK.name
+    grade(WEEK, [course / "submitted"], out, show_progress=False)
+    import_grades(WEEK, out, course, log=lambda *a: None)
+    # bruno's re-grade: a grader broke on one of his tests, his total unchanged (the points were lost either way)
+    path = next(p for p in out.rglob("results.json") if "bruno" in str(p))
+    result = json.loads(path.read_text())
+    result["tests"][0]["tags"] = [*result["tests"][0].get("tags", []), GRADER_ERROR]
+    path.write_text(json.dumps(result))
+    with pytest.raises(PartialImport) as caught:
+        write_feedback(WEEK, out, course)
+    assert set(caught.value.failures) == {"bruno"}, caught.value.failures
+    assert "grader error" in caught.value.failures["bruno"], caught.value.failures
