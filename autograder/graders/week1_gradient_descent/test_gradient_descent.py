@@ -176,6 +176,15 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
         if first_diff(theta, candidate, RTOL, ATOL) is None and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
             raise _path_failure(what, path, thetas, f"your theta is the result of {count} steps instead of "
                                 f"{n_steps}: check the loop bounds", ["gd-step-count"], lr)
+    # a mechanism (docs/graders.md, "Round 12 is burnt"): the run is right, but the theta returned is the iterate
+    # with the lowest loss along it (early stopping's "restore the best weights"), not the one after n_steps
+    best = int(np.argmin(losses))
+    if best < n_steps and first_diff(theta, thetas[best], RTOL, ATOL) is None \
+            and first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
+        raise _path_failure(what, path, thetas, f"your theta is the point after {best} step(s), the one with the "
+                            f"LOWEST loss along the run, not the point after all {n_steps} steps: this run's loss "
+                            "rises, and the method returns where it ends, whether or not an earlier point was "
+                            "better", ["gd-returns-best-iterate"], lr)
     stopped = stopped_early(got, path, thetas, n_steps, grad)
     if stopped:
         raise _path_failure(what, path, thetas, stopped, ["gd-early-stop"], lr)

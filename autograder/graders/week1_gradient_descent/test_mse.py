@@ -52,6 +52,14 @@ def test_mse_gradient(student, reference):
                                "does), leaving one value per feature; a sum or mean over the features' axis, or no "
                                "sum over the samples, leaves one value per sample instead.",
                                tags=["mse-grad-wrong-axis"], hint=HINT)
+        loss = np.asarray(got["loss"], dtype=float)
+        if grad.size == 1 and loss.shape == want.shape and first_diff(loss, want, RTOL, ATOL) is None \
+                and first_diff(grad.reshape(()), np.mean((X @ theta - y) ** 2), RTOL, ATOL) is None:
+            # a mechanism (docs/graders.md, "Round 12 is burnt"): both values right, returned the other way round
+            raise GradeFailure(f"{what}: the first value returned is the gradient and the second the loss: the pair "
+                               "is returned the other way round. The caller unpacks loss, grad = "
+                               "mse_loss_and_grad(...), by position.", tags=["mse-return-order-swapped"],
+                               hint="Return the loss first, then the gradient.")
         if grad.shape != want.shape:
             raise GradeFailure(f"{what}: the gradient should have shape {want.shape}, got {grad.shape}.",
                                tags=["wrong-shape"], hint=HINT)

@@ -31,7 +31,20 @@ def _mistakes(theta0, grad, hess):
             ("newton-elementwise-product", "theta - inv(H) * g, the inverse multiplied ELEMENTWISE by g (which "
              "broadcasts to a d x d matrix): the step is the matrix-vector product inv(H) @ g, i.e. a linear solve",
              theta0 - np.linalg.inv(H) * g),
-        ]
+        ] + _step_as_iterate(H, g)
+
+
+def _step_as_iterate(H, g):
+    """A family (docs/graders.md, "Round 12 is burnt"): the step d = solve(H, g) (or the direction -d) assigned
+    to theta in place of theta - d, whatever computes it (solve, inv(H) @ g); none where H is singular."""
+    try:
+        d = np.linalg.solve(H, g)
+    except np.linalg.LinAlgError:
+        return []
+    return [("newton-step-as-iterate", "theta = solve(H, g): the Newton STEP d itself put in theta's place; d is "
+             "what theta moves by, theta - d", d),
+            ("newton-step-as-iterate", "theta = -solve(H, g): the Newton direction -d itself put in theta's place; "
+             "it is what is ADDED to theta, theta + (-d)", -d)]
 
 
 def levenberg(points, grad, hess) -> float | None:

@@ -62,14 +62,30 @@ def _candidates(f, theta, h):
            f"differenced it stays {'-' if side < 0 else '+'}h away from theta, so every later entry is differenced at "
            "a point that has drifted from the theta you were given; undo each perturbation (or difference new arrays, "
            "theta + h e_i and theta - h e_i)", drifted.reshape(shape)) for side, drifted in left_at.items()],
+        # its own tolerance (relative, none absolute): at h = 1e-5 it is ~1e-10 times the gradient, which the
+        # aliasing model's "(nearly) 0" would also take -- only these numbers, to rounding, are this mistake
         ("numgrad-wrong-denominator", "(f(theta + h e_i) - f(theta - h e_i)) / 2 * h: without parentheses that "
          "divides by 2 and then MULTIPLIES by h (every entry is h^2 times the gradient); the denominator is (2 * h)",
-         precedence.reshape(shape)),
+         precedence.reshape(shape), {"rtol": 1e-6, "atol": 0.0}),
         # a family (docs/graders.md, "Round 10 is burnt"): the division binds to the second value only
         ("numgrad-precedence", "f(theta + h e_i) - f(theta - h e_i) / (2h): without brackets around the difference, "
          "only the second value is divided by 2h (division binds tighter than subtraction), so each entry is "
          "about f itself, not a slope; the whole difference goes over 2h", unbracketed.reshape(shape)),
     ]
+    # the family "a relative step" (grown from round 12, docs/graders.md): the step of entry i scaled by the size
+    # of theta_i, as scipy's approx_fprime-style helpers and Numerical Recipes choose it; the contract's step is h
+    for scale, form in ((np.maximum(1.0, np.abs(flat)), "h * max(1, |theta_i|)"), (np.abs(flat), "h * |theta_i|"),
+                        (1.0 + np.abs(flat), "h * (1 + |theta_i|)")):
+        if np.all(scale == 1.0) or np.any(scale == 0.0):
+            continue                  # the same as the contract's h, or no step at all: not this family
+        rel = np.zeros(n)
+        for i in range(n):
+            e = np.zeros(n)
+            e[i] = h * scale[i]
+            rel[i] = (f((flat + e).reshape(theta.shape)) - f((flat - e).reshape(theta.shape))) / (2 * e[i])
+        out.append(("numgrad-relative-step", f"central differences with a step that grows with the entry, {form} "
+                    "(a relative step): the contract differences every entry with the h it is given, "
+                    "(f(theta + h e_i) - f(theta - h e_i)) / (2h)", rel.reshape(shape)))
     # the family "not one entry at a time": h added to the whole theta, so every entry gets the derivative along
     # (1, ..., 1) -- one number, the sum of the partial derivatives (for a 2-D theta: also its rows, below)
     whole = (f(theta + h) - f(theta - h)) / (2 * h)
@@ -93,13 +109,15 @@ def gradient_rule(want, f, theta, h, what, rtol, atol, call=0) -> dict:
     gradient that is (nearly) 0 everywhere (theta_plus and theta_minus one array), the known wrong differences
     (_candidates) and a constant factor are named. Used by the public central-differences check too."""
     want = np.asarray(want, dtype=float)
-    mistakes = [] if np.allclose(want, 0.0, atol=1e-3) else [
+    # the known wrong differences first: one of them (h^2 times the gradient) is also "nearly 0" at a small h
+    mistakes = [{"tag": tag, "words": words, "values": cand, **(tol[0] if tol else {})}
+                for tag, words, cand, *tol in _candidates(f, theta, h)]
+    mistakes += [] if np.allclose(want, 0.0, atol=1e-3) else [
         {"tag": "numgrad-aliasing", "values": np.zeros_like(want), "rtol": 0.0, "atol": 1e-6,   # "nearly 0"
          "words": "a gradient that is (nearly) 0 everywhere, so f(theta + h e_i) and f(theta - h e_i) were the same "
                   "number: theta_plus and theta_minus are probably the same array (theta_plus = theta does not "
                   "copy, and the two in-place changes cancel)",
          "hint": "Make the perturbed points new arrays: theta + e and theta - e, or theta.copy()."}]
-    mistakes += [{"tag": tag, "words": words, "values": cand} for tag, words, cand in _candidates(f, theta, h)]
     return rule("close", call=call, path=["grad"], what=what, expected=[want], rtol=rtol, atol=atol,
                 detail="the gradient{where}: expected {want}, got {got}", message="{what}: {detail}{diff}.",
                 mistake_message="{what}: your gradient matches {words}. First difference: {detail}.",

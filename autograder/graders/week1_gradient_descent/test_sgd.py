@@ -110,17 +110,19 @@ def _labels_paired(what, k, idx, yidx) -> None:
                        "pick the labels too.", tags=[tag], hint=HINT)
 
 
-def _summed(calls, nexts, batches, X, y) -> bool:
-    """A mechanism (docs/graders.md, "Round 11 is burnt"): every update moves by learning_rate times the SUM of the
-    per-sample gradients of its batch -- len(batch) times the batch's mean gradient -- whatever code sums them (one
-    grad_f_batch call per row added up, or the mean times len(idx)). ``batches``: the recipe's batches (the
-    reference's run with the same generator), as a per-row call no longer shows its batch."""
+def _batch_scaled(calls, nexts, batches, X, y, power) -> bool:
+    """A mechanism: every update is len(batch)**power times the method's update on its batch. power 1 (docs/graders.md,
+    "Round 11 is burnt"): learning_rate times the SUM of the per-sample gradients, whatever code sums them (one
+    grad_f_batch call per row added up, or the mean times len(idx)); power -1 ("Round 12 is burnt"): the rate divided
+    by the batch's own length, the last smaller batch included (a constant 1/batch_size is scale_family's).
+    ``batches``: the recipe's batches (the reference's run with the same generator), as a per-row call no longer
+    shows its batch."""
     if len(batches) != len(calls) or not calls:
         return False
     with np.errstate(all="ignore"):
         for call, after, b in zip(calls, nexts, batches):
             before = np.asarray(call["theta"], dtype=float)
-            if before.shape != (D,) or first_diff(after, before - LR * len(b) * P.mse_grad(before, X[b], y[b]), RTOL,
+            if before.shape != (D,) or first_diff(after, before - LR * len(b) ** power * P.mse_grad(before, X[b], y[b]), RTOL,
                                                   ATOL) is not None:
                 return False
     return True
@@ -221,12 +223,18 @@ def test_sgd_updates(student, reference):
             raise GradeFailure(f"{what}: {detail}: your step went UP the gradient (theta + lr * grad), the wrong "
                                "sign.", tags=["sgd-wrong-sign"], hint=HINT)
         recipe = [np.asarray(c["idx"]) for c in sgd_probe(reference, run, repeat=False)["calls"]]
-        if _summed(calls, nexts, recipe, X, y):
+        if _batch_scaled(calls, nexts, recipe, X, y, power=1):
             raise GradeFailure(f"{what}: {detail}. Every update moves by learning_rate times the SUM of the batch's "
                                f"per-sample gradients, len(batch) times its mean gradient ({BATCH} times for a full "
                                f"batch, {N % BATCH} for the last): grad_f_batch(theta, X[idx], y[idx]) already "
                                "averages over the batch's rows, and an update uses it once.",
                                tags=["sgd-summed-gradient"], hint=HINT)
+        if _batch_scaled(calls, nexts, recipe, X, y, power=-1):
+            raise GradeFailure(f"{what}: {detail}. Every update moves by learning_rate / len(batch) times the batch's "
+                               f"gradient ({BATCH} times too small for a full batch, {N % BATCH} for the last): "
+                               "grad_f_batch(theta, X[idx], y[idx]) is already a MEAN over the batch's rows, so the "
+                               "rate is not divided by the batch size again.", tags=["sgd-lr-divided-by-batch"],
+                               hint=HINT)
         words, tags = _step_family(calls, nexts, X, y)
         raise GradeFailure(f"{what}: {detail}.{words}", tags=tags, hint=HINT)
 

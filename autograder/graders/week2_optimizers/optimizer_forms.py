@@ -211,7 +211,7 @@ def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
     """AdamW = decoupled decay, then the Adam step with g. decay: "before" (right); mistakes: "after"
     (decays the updated p), "l2" (wd*p added to g), "no_lr" (p -= wd*p), "init_lr" (the lr given to
     __init__), "gradient" (p -= lr*wd*g), "constant" (p -= lr*wd), "twice" (decoupled AND added to g), "grow"
-    (p += lr*wd*p, the sign flipped)."""
+    (p += lr*wd*p, the sign flipped), "none" (no decay reaches p: plain Adam)."""
     wd = hp["weight_decay"]
     if decay == "after":
         adam_step(p, g, st, lr, hp, t)
@@ -473,6 +473,11 @@ MISTAKES = {
          "to the weight itself, lr*weight_decay*p", partial(adamw, decay="constant"), {}),
         ("adamw-decay-twice", "AdamW with the decay applied twice: decoupled (p -= lr*weight_decay*p) AND as an "
          "L2 term in the gradient; only the decoupled one belongs to AdamW", partial(adamw, decay="twice"), {}),
+        # grown from round 12 (docs/graders.md, "Round 12 is burnt"): whatever loses the decay, the numbers are Adam's
+        ("adamw-decay-lost", "AdamW with no decay at all -- plain Adam's numbers: the parameters never shrink by "
+         "lr*weight_decay*p. Either the decay is left out, or it makes a new array (p = ... * p rebinds the loop's "
+         "name) that never reaches the caller's arrays; the decay must change each p itself, in place",
+         partial(adamw, decay="none"), {}),
         ("adamw-t-twice", "AdamW counting the step twice (t incremented in AdamW.update and again in "
          "Adam.update): t must be 1 on the first call", adamw, {"t_mode": "double"}),
     ] + [(tag, "AdamW built on " + words, partial(adamw, adam_step=partial(adam, **opts)), {})

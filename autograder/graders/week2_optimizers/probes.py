@@ -46,11 +46,12 @@ def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
                    probe's array (``is`` test);
       grads_changed  per step: the first step (0-based) whose gradient arrays were found changed after this
                    step's ``update`` -- this step's own, or an earlier one's that the optimizer kept (a velocity
-                   that IS the first gradient array, changed in place later) -- or None.
+                   that IS the first gradient array, changed in place later) -- or None;
+      returned     per step: None when ``update`` returned None (the contract), else the returned value's type name.
     """
     opt = getattr(mods.optimizers, cls)(**kwargs)
     mine = _floats(params)
-    values, rebound, grads_changed = [], [], []
+    values, rebound, grads_changed, returned = [], [], [], []
     given = []            # every step's gradient arrays as passed, and their copies: the caller still holds them
     with np.errstate(all="ignore"):
         for step, gs in enumerate(grads):
@@ -59,12 +60,13 @@ def optimizer_steps(mods, cls, kwargs, params, grads, lrs=None):
             plist = list(mine)
             glist = _floats(gs)
             given.append((glist, [g.copy() for g in glist]))
-            opt.update(plist, glist)
+            out = opt.update(plist, glist)
+            returned.append(None if out is None else type(out).__name__)
             rebound.append([i >= len(plist) or plist[i] is not mine[i] for i in range(len(mine))])
             grads_changed.append(next((k for k, (arrays, kept) in enumerate(given)
                                        if any(not _same(a, b) for a, b in zip(arrays, kept))), None))
             values.append([p.copy() for p in mine])
-    return {"values": values, "rebound": rebound, "grads_changed": grads_changed}
+    return {"values": values, "rebound": rebound, "grads_changed": grads_changed, "returned": returned}
 
 
 CHECK_EVERY = 32     # steps between two looks at the loss: at most 31 steps run past the target

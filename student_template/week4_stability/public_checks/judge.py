@@ -33,7 +33,7 @@ length        the value is a list of ``n`` numbers (``n_ref``: the length of ano
 close         numbers within ``rtol``/``atol`` of one of the ``expected`` alternatives; a
               mismatch is named when the numbers match one of ``mistakes``
 partition     minibatch indices: every sample once, the batch sizes of a partition
-in_place      an optimizer update changed the caller's arrays and left the gradients alone
+in_place      an optimizer update changed the caller's arrays, left the gradients alone and returned None
 steps         an optimizer run step by step against every accepted form (week 2; see rule_steps)
 schedule      a learning-rate schedule's values at a list of calls (week 3; see rule_schedule)
 plateau       ReduceLROnPlateau's rates on runs of metrics (rule_plateau)
@@ -657,6 +657,12 @@ def rule_in_place(rule, result, record):
              hint="The gradients belong to the caller: compute new arrays from g instead of writing into it (an "
                   "in-place operation on g, or keeping g itself as state that is later changed in place, both "
                   "modify it).")
+    for k, kind in enumerate(got["returned"]):
+        if kind is not None:
+            fail(f"{what}: update returned a value (of type {kind}) at step {k + 1}; it must return None. Its result "
+                 "is the change it makes to the caller's arrays, and nothing else.", tags=["update-returns-value"],
+                 hint="The contract's update(params, grads) -> None works only through its side effect, as "
+                      "torch.optim's step() does: end it without a return statement (or with a bare return).")
     in_place = ("Change the arrays the caller passed, in place: an augmented assignment (-=), a slice assignment "
                 "(p[...] = ...) or a NumPy function with out=p all write into the same array; p = p - ... makes a "
                 "new one.")
@@ -677,7 +683,8 @@ def _whole_record(got, what, n_steps, shapes):
     """The probe records every call: one entry per step in each list, one array of its parameter's shape per
     parameter. The rule reads the record step by step, so a shorter one -- no honest probe makes it; a child
     that writes its own reply on the channel can (REDTEAM.md, R7-1) -- would pass with nothing checked."""
-    steps = [got.get(key) if isinstance(got, dict) else None for key in ("values", "rebound", "grads_changed")]
+    steps = [got.get(key) if isinstance(got, dict) else None
+             for key in ("values", "rebound", "grads_changed", "returned")]
     whole = all(isinstance(s, list) and len(s) == n_steps for s in steps) and all(
         isinstance(flags, list) and len(flags) == len(shapes) and isinstance(vals, list) and len(vals) == len(shapes)
         and all(shape_of(v) == tuple(sh) for v, sh in zip(vals, shapes)) for flags, vals in zip(steps[1], steps[0]))
