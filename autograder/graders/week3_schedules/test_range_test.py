@@ -303,6 +303,18 @@ PAST_MINIMUM_HINT = ("Search for the steepest fall only up to the minimum of the
                      "real descent.")
 
 
+# two models grown from round 12 (docs/graders.md, "Round 12 is burnt"): a good pick returned in another form --
+# its position in lrs, or the rate divided by ten once more (neither is one of the lrs, as the docstring asks)
+def is_rate(x, lrs) -> bool:
+    """``x`` is one of the rates tried (up to round-off: 1e-9 relative; neighbouring rates differ by percents)."""
+    return bool(np.any(np.isclose(lrs, x, rtol=1e-9, atol=0.0)))
+
+
+def returns_index(lrs, s, lower, upper) -> bool:
+    """``s`` is a whole number that, read as a position in ``lrs``, picks a rate inside the band."""
+    return math.isfinite(s) and float(s).is_integer() and 0 <= s < len(lrs) and lower <= lrs[int(s)] < upper
+
+
 def check_suggestions(student, curves, title, finite_ok=None, judge=True):
     """Each suggestion must lie in its curve's band. ``finite_ok[k]``: the suggestion on the same curve without
     its non-finite end was inside the band (so a failure here is about nan/inf handling)."""
@@ -320,6 +332,10 @@ def check_suggestions(student, curves, title, finite_ok=None, judge=True):
                      "suggestion was fine: the nan/inf at the end upsets your computation (np.gradient, a mean or "
                      "np.argmin all turn nan into the answer)")
             tags = ["suggest-lr-nonfinite"]
+        elif returns_index(lrs, s, lower, upper):
+            where = (f"the whole number {int(s)}, and lrs[{int(s)}] = {lrs[int(s)]:.3g} lies in the good band: it "
+                     "reads as the POSITION of a good rate in lrs (an index), not the rate itself")
+            tags = ["suggest-lr-returns-index"]
         elif not math.isfinite(s) or s <= 0:
             where, tags = "not a positive, finite learning rate", ["suggest-lr-not-finite"]
             # the model "a logarithm of the rate returned" (round 11, docs/graders.md "Round 11 is burnt"): a
@@ -338,6 +354,11 @@ def check_suggestions(student, curves, title, finite_ok=None, judge=True):
             where = ("at the MINIMUM of the loss" if near_min else "at or beyond the bottom of the fall") + \
                     ", where training is already on the edge of blowing up"
             tags = ["suggest-lr-at-minimum"] if near_min else ["suggest-lr-too-high"]
+        elif s < lower and lower <= 10 * s < upper and is_rate(10 * s, lrs) and not is_rate(s, lrs):
+            where = (f"not one of the rates tried, but ten times it, {10 * s:.3g}, is one and lies in the good band: "
+                     "it reads as a good rate divided by ten (fastai's 'a decade lower' belongs to the rate at the "
+                     "MINIMUM; a rate already on the steep part needs no division)")
+            tags = ["suggest-lr-divided-by-ten"]
         else:
             where, tags = "on the flat part at the start, before the loss really falls", ["suggest-lr-too-low"]
         fail(f"{title} {k + 1}: your suggestion {s:.3g} is {where}. A good suggestion here lies between "

@@ -2568,3 +2568,52 @@ HELD_OUT_DIGESTS = {
     'train-schedule-of-epochs-done': 'caf3499612858020',
     'anomalies-vectorised-np-where-list': '9a34ae3191e4a038',
 }
+# --- round 12 burnt (docs/graders.md, "Round 12 is burnt"): graded once held out, then used to grow the
+# graders; training cases now (heldout_round12.py stays as it was written; its digests are gone with the
+# held-out mark). HELD_OUT carries ROUND_12_ALSO already (split_repeats), decided before grading.
+# A VALID case, not a mistake: the docstring of clip_by_global_norm names PyTorch's max_norm / (total + 1e-6) (it
+# is the code of the valid clip-global-torch-eps, and round 10's precedent); the writer's "doubtful:" was right.
+ROUND_12_VALID = {'clip-global-torch-epsilon-coefficient': "PyTorch's clip_grad_norm_ coefficient "
+                  "min(1, max_norm / (total + 1e-6)), which clip_by_global_norm's docstring names as accepted"}
+VALID += [Valid(name=f"round12-{m.case}", edits=m.edits, why=ROUND_12_VALID[m.case])
+          for m in HELD_OUT if m.case in ROUND_12_VALID]
+HELD_OUT = [m for m in HELD_OUT if m.case not in ROUND_12_VALID]
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_12_UNNAMED: dict[str, str] = {}
+# after grading: names the graders already said that read as true for the case (never into ROUND_12_ALSO):
+# "a mean weighted by batch size" is the tutorial's running_loss * len(idx) / n; "a function that returns a pair
+# is unpacked before its parts are used" is what binding clip_by_global_norm's (clipped, total) to grads skips
+ROUND_12_AFTER = {
+    'train-running-loss-float-accumulator': ('train-loss-weighted',),
+    'train-grads-bound-to-clip-result': ('sequence-used-as-array',),
+}
+MISTAKES += burn(HELD_OUT, 12, ROUND_12_AFTER, ROUND_12_UNNAMED, MISTAKES)
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+
+# --- names grown from round 12 (docs/graders.md, "Round 12 is burnt"): a model each in test_anomalies (the
+# history without the flagged steps; the right indices as NumPy integers) and a training case of other code
+MISTAKES += [
+    Mistake(tag="anomalies-excludes-flagged-history", name="anomalies-mask-of-kept-steps",
+            edits={D: [(ANOMALY_RULE,
+                        "    kept = np.ones(len(norms), dtype=bool)   # steps allowed into the baseline\n"
+                        "    flagged = []\n"
+                        "    for i in range(1, len(norms)):\n"
+                        "        history = norms[:i][kept[:i]][-window:]\n"
+                        "        if norms[i] > factor * np.median(history):\n"
+                        "            kept[i] = False\n"
+                        "            flagged.append(i)\n"
+                        "    return flagged")]},
+            why="a flagged step is kept out of later baselines (a boolean mask of kept steps): the window reaches "
+                "back past the flagged steps, and after a lasting rise of the norms every later step is flagged",
+            source="mechanism: outliers discarded from the baseline (robust statistics), against the docstring's "
+                   "window of the previous norms whatever they were"),
+    Mistake(tag="anomalies-returns-numpy-ints", name="anomalies-comprehension-over-np-arange",
+            edits={D: [(ANOMALY_RULE,
+                        "    return [i for i in np.arange(1, len(norms))\n"
+                        "            if norms[i] > factor * np.median(norms[max(0, i - window):i])]")]},
+            why="the steps counted by np.arange: the right indices, each an np.int64, where the docstring promises "
+                "Python ints",
+            source="mechanism: indices taken from a NumPy array (np.arange, np.where) returned unconverted"),
+]

@@ -17,6 +17,14 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
     """The indices a rule flags; kind = "course" (the docstring) or one of the mistakes below."""
     n = np.asarray(norms, dtype=np.float64)
     out = []
+    if kind == EXCLUDES:   # the history holds only the steps not flagged: the last `window` of those
+        clean = list(n[:1])
+        for i in range(1, len(n)):
+            if n[i] > factor * np.median(clean[-window:]):
+                out.append(i)
+            else:
+                clean.append(n[i])
+        return out
     for i in range(len(n)):
         if kind == "course":
             hist = n[max(0, i - window):i]
@@ -127,6 +135,12 @@ STATISTICS = {f"{STATISTIC}@max": "the LARGEST norm of the window instead of its
               f"{STATISTIC}@min": "the SMALLEST norm of the window instead of its median: one low norm lowers the "
                                   "bar, and ordinary steps get flagged"}
 MISTAKES.update(STATISTICS)
+# a mechanism grown from round 12 (docs/graders.md, "Round 12 is burnt"): flagged steps kept out of the history, so
+# the median is over the last `window` norms that were NOT flagged -- a lasting rise of the norms never enters it
+EXCLUDES = "anomalies-excludes-flagged-history"
+MISTAKES[EXCLUDES] = ("a history that LEAVES OUT the flagged steps (the median of the last `window` norms that were "
+                      "not flagged): the window is the `window` norms just before step i, flagged or not -- without "
+                      "them a lasting rise of the norms never enters the median, and every later step is flagged")
 
 
 def spiky_series(seed, n=120, spikes=((1, 30.0), (40, 1000.0), (45, 25.0), (80, 12.0), (81, 14.0)), drift=0.0):
@@ -184,11 +198,24 @@ def _agrees(norms: tuple, kw: tuple) -> bool:
     return all(list(rule(list(norms), **dict(kw))) == expected(norms, dict(kw)) for rule in rules)
 
 
-def indices_rule(series, title: str) -> dict:
+# a mechanism grown from round 12 (docs/graders.md, "Round 12 is burnt"): the right indices as NumPy integers
+# (np.where, np.flatnonzero, iterating an np.arange) where the docstring promises Python ints; checked once
+# (test_anomalies_seeded_spikes) and only when every index is right, so it never hides a wrong window
+NUMPY_INTS = {"types_tag": "anomalies-returns-numpy-ints",
+              "types_message": "gradient_anomalies returned the right indices, but as {types} values: the docstring "
+                               "promises a sorted list of Python ints. A NumPy integer is not an int (isinstance(i, "
+                               "int) is False, json.dumps refuses it) -- this matches indices taken from a NumPy "
+                               "array and returned as they came.",
+              "types_hint": "Turn the indices into Python ints before returning them: int(i) for each, or .tolist() "
+                            "of an integer array."}
+
+
+def indices_rule(series, title: str, types: bool = False) -> dict:
     """The judge's rule ``indices`` (autograder/kit/judge.py) for ``series`` (list of (norms, kw), already
     filtered by :func:`agreed`): the reference rule's indices, every mistake of MISTAKES as the indices it
-    flags; a boolean mask instead of indices is named."""
+    flags; a boolean mask instead of indices is named; ``types``: NumPy integers for right indices are named."""
     return rule("indices", call=0, title=title, series=[{"norms": list(s), "kw": kw} for s, kw in series],
+                **(NUMPY_INTS if types else {}),
                 expected=[expected(s, kw) for s, kw in series],
                 mistakes=[{"tag": tag.split("@")[0], "words": words,
                            "values": [expected(s, kw, kind=tag) for s, kw in series]}
@@ -200,10 +227,10 @@ def indices_rule(series, title: str) -> dict:
                 mask_hint="Return the list of the indices that pass the test (sorted ints), not one flag per step.")
 
 
-def judge(student, series, title):
+def judge(student, series, title, types=False):
     series = agreed(series)
     call = Call("anomalies", series=[{"norms": s, "kw": kw} for s, kw in series])
-    judge_student(student, [call], {"rules": [indices_rule(series, title)], "hint": HINT})
+    judge_student(student, [call], {"rules": [indices_rule(series, title, types)], "hint": HINT})
 
 
 test_anomalies_examples = public_test("test_anomalies_examples")
@@ -217,7 +244,7 @@ def test_anomalies_seeded_spikes(student):
               (regime_change(), {}),
               (spiky_series(2, spikes=((10, 8.0), (11, 9.0), (30, 500.0), (33, 7.0), (60, 6.5))),
                {"factor": 5.0, "window": 5})]
-    judge(student, series, "Seeded series")
+    judge(student, series, "Seeded series", types=True)
 
 
 @points(3)   # 3: the window's exact edge (window previous norms, not window + 1 or window - 1)

@@ -1623,6 +1623,10 @@ def rule_indices(rule, result, record):
         got.append(list(g["indices"]))
     want = rule["expected"]
     if got == want:
+        other = sorted({t for g in raw for t in g.get("item_types", ())})
+        if rule.get("types_tag") and other:   # the right indices, not of the promised type
+            fail(rule["types_message"].format(types=", ".join(other)), tags=[rule["types_tag"]],
+                 hint=rule["types_hint"])
         return
     k = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
     series = rule["series"][k]

@@ -100,5 +100,8 @@ def anomalies(mods, series):
                                       and all(isinstance(x, (bool, np.bool_)) for x in list(result))):
             out.append({"mask": np.array(arr, dtype=np.bool_)})
         else:
-            out.append({"indices": [int(i) for i in list(result)], "type": type(result).__name__})
+            items = list(result)
+            # the docstring promises Python ints: a NumPy integer (np.where, iterating an array) is told apart here
+            out.append({"indices": [int(i) for i in items], "type": type(result).__name__,
+                        "item_types": sorted({type(i).__name__ for i in items if not isinstance(i, int)})})
     return out
