@@ -2659,3 +2659,36 @@ MISTAKES += [
                 "the gradient array",
             source="results collected in a dict, then returned as a tuple"),
 ]
+
+# Held-out round 13 (docs/graders.md): heldout_round13.py, written outside the repository from public sources
+# after round 12 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_13 = load_round(__file__, "heldout_round13.py").ROUND_13
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_13_ALSO = {'mse-grad-mean-of-rows-times-residual': ('mse-grad-scaled',), 'mse-grad-np-dot-x-residual-untransposed': ('wrong-shape',), 'numgrad-step-sqrt-machine-epsilon': ('numgrad-scaled',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_13_REPEATS = {}
+ROUND_13_KNOWN, HELD_OUT = split_repeats(ROUND_13, 13, ROUND_13_ALSO, ROUND_13_REPEATS, MISTAKES)
+MISTAKES += ROUND_13_KNOWN
+HELD_OUT_DIGESTS = {
+    'gd-history-appends-raw-f-output': '3b4beacc3b330b0f',
+    'gd-breaks-once-loss-below-1e-12': '7c028f2da68b2e57',
+    'gd-lr-over-sqrt-step-number': '2a7216d830d749fd',
+    'gd-history-returned-as-ndarray': '0cbc79d0c65a5d5c',
+    'numgrad-step-sqrt-machine-epsilon': '9a0a2a32c2ea7cf6',
+    'numgrad-step-times-max-one-abs-theta': 'b9adc79af2102605',
+    'numgrad-old-value-shift-in-place': '7a44c448ff22f4ec',
+    'numgrad-forward-difference-squeezed-terms': 'd56edc529477d762',
+    'numgrad-complex-step-derivative': '4708a97f4db622e3',
+    'mse-grad-mean-of-rows-times-residual': 'a587fdb0d122bcf5',
+    'mse-grad-mean-along-features': '4869313a60d71f50',
+    'mse-grad-np-dot-x-residual-untransposed': '23c641734b05bd75',
+    'minibatches-slice-stop-minus-one': 'e83ebdf4e86fa659',
+    'minibatches-permutation-of-one-to-n': '3137933c35be173b',
+    'minibatches-range-stop-n-plus-one': 'a1bb3618379a898c',
+    'sgd-sample-count-from-len-of-transpose': '3250ad13cc7ef56f',
+    'sgd-robbins-monro-lr-over-epoch': '414729f38fde4411',
+    'sgd-starts-from-zero-weights': 'ae4a5e7d36f3326a',
+    'sgd-batch-x-and-y-swapped-in-call': '8edb501f4af2806f',
+    'newton-elementwise-abs-of-hessian': '64fd8f33a56bdcef',
+}

@@ -2532,3 +2532,32 @@ MISTAKES += [
             why="Adam's update returns the optimizer for chaining; the contract's update returns None",
             source="fluent interfaces (builder-style methods that return self)"),
 ]
+
+# Held-out round 13 (docs/graders.md): heldout_round13.py, written outside the repository from public sources
+# after round 12 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_13 = load_round(__file__, "heldout_round13.py").ROUND_13
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_13_ALSO = {'adagrad-accumulates-mean-square-of-array': ('state-one-scalar-per-parameter', 'update-gradient-scaling'), 'adam-local-t-plus-one-in-corrections': ('bias-correction',), 'adam-paper-alpha-typed-in-step': ('step-scaled-by-constant', 'learning-rate-use'), 'adam-v-hat-over-root-of-correction': ('bias-correction',), 'adam-v-sum-of-squared-gradient': ('update-gradient-scaling',), 'momentum-incremental-ema-update': ('step-scaled-by-constant',), 'momentum-parenthesised-sum-times-mu': ('step-scaled-by-constant',), 'momentum-velocity-plus-lr-g-then-added': ('update-wrong-sign',), 'rmsprop-weights-swapped-g-times-g': ('update-gradient-scaling',), 'rmsprop-zip-loop-average-rebound': ('state-reset',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_13_REPEATS = {}
+ROUND_13_KNOWN, HELD_OUT = split_repeats(ROUND_13, 13, ROUND_13_ALSO, ROUND_13_REPEATS, MISTAKES)
+MISTAKES += ROUND_13_KNOWN
+HELD_OUT_DIGESTS = {
+    'sgd-step-along-unit-gradient': '2615ec3c89f6da88',
+    'momentum-incremental-ema-update': '0f1b523baadfdee9',
+    'momentum-velocity-plus-lr-g-then-added': 'c65a3595cd067f9f',
+    'momentum-parenthesised-sum-times-mu': '5bedb9b5bb8c9a34',
+    'nesterov-velocity-as-ema': 'dd2cd72f56da75fb',
+    'nesterov-lr-binds-look-ahead-term-only': 'f8a3ff64f56a5c98',
+    'adagrad-eps-added-after-division': 'df8f3646c078b6a0',
+    'adagrad-accumulates-mean-square-of-array': '13c12ae833bb4d38',
+    'rmsprop-weights-swapped-g-times-g': '274f0ecbeb4b3dcc',
+    'rmsprop-zip-loop-average-rebound': 'f81faa51fa650f39',
+    'adam-local-t-plus-one-in-corrections': '08c5b4134cb13a57',
+    'adam-v-sum-of-squared-gradient': '245ca67f25f09adb',
+    'adam-v-hat-over-root-of-correction': '54d5693b028f2b13',
+    'adamw-decay-by-sign-of-weights': '9feb583c412b285e',
+    'adam-paper-alpha-typed-in-step': '4cfd7579892bc055',
+    'momentum-step-with-fresh-gradient': 'ee9cdaf3a1afd7b2',
+}

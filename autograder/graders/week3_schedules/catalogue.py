@@ -2292,3 +2292,33 @@ MISTAKES += [
                 "below the region where the loss falls fastest, and not one of the lrs",
             source="mechanism: fastai's 'minimum / 10' applied to a pick that is already on the steep part"),
 ]
+
+# Held-out round 13 (docs/graders.md): heldout_round13.py, written outside the repository from public sources
+# after round 12 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_13 = load_round(__file__, "heldout_round13.py").ROUND_13
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_13_ALSO = {'cosine-np-cos-of-180-t-over-T': ('schedule-wrong-after-start',), 'cosine-one-minus-quarter-sine': ('schedule-wrong-after-start',), 'exp-decay-rounded-to-four-decimals': ('schedule-wrong-after-start',), 'one-cycle-ends-at-initial-lr': ('schedule-end-value', 'schedule-wrong-after-start'), 'one-cycle-warmup-progress-over-end-plus-one': ('schedule-wrong-after-start',), 'plateau-running-min-before-comparison': ('plateau-best-tracks-any-decrease',), 'range-test-exp-log-steps-over-n': ('range-test-spacing-off-by-one',), 'step-decay-drop-read-as-fraction-removed': ('schedule-wrong-after-start',), 'step-decay-np-round-of-ratio': ('schedule-wrong-after-start',), 'warmup-cosine-period-plus-one-step': ('schedule-wrong-after-start',), 'warmup-linspace-warmup-points-indexed': ('schedule-wrong-after-start',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_13_REPEATS = {}
+ROUND_13_KNOWN, HELD_OUT = split_repeats(ROUND_13, 13, ROUND_13_ALSO, ROUND_13_REPEATS, MISTAKES)
+MISTAKES += ROUND_13_KNOWN
+HELD_OUT_DIGESTS = {
+    'step-decay-np-round-of-ratio': '6316eb7b0f4a5ae5',
+    'step-decay-drop-read-as-fraction-removed': 'd355ea1d56216fbf',
+    'cosine-np-cos-of-180-t-over-T': '2c2ea07b39583e91',
+    'cosine-one-minus-quarter-sine': '9161496be1dc7374',
+    'warmup-max-of-step-and-one': '154c3f81a42d4f4e',
+    'warmup-cosine-period-plus-one-step': '13bbecced285c4e6',
+    'one-cycle-anneal-formula-from-start-value': '8b73edb718305a67',
+    'one-cycle-ends-at-initial-lr': 'f1279a9b84a7b3fe',
+    'plateau-best-assigned-to-local': '38b3a66df42140c0',
+    'plateau-running-min-before-comparison': 'a4de107c3fa36393',
+    'range-test-exp-log-steps-over-n': 'ed52605359b832d4',
+    'range-test-logspace-of-natural-logs': '99f5ca3ee83a6641',
+    'range-test-best-loss-initialised-to-zero': '1225360b916b5312',
+    'warmup-linspace-warmup-points-indexed': '160bd125decbe2d5',
+    'one-cycle-warmup-progress-over-end-plus-one': '253943d623acce47',
+    'range-test-ratio-power-i-then-divided': 'd705fb47c13e8d61',
+    'exp-decay-rounded-to-four-decimals': '3cc57001bbb1b9c6',
+}

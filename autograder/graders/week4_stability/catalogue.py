@@ -2617,3 +2617,34 @@ MISTAKES += [
                 "Python ints",
             source="mechanism: indices taken from a NumPy array (np.arange, np.where) returned unconverted"),
 ]
+
+# Held-out round 13 (docs/graders.md): heldout_round13.py, written outside the repository from public sources
+# after round 12 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_13 = load_round(__file__, "heldout_round13.py").ROUND_13
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_13_ALSO = {'he-normal-root-two-over-fan-in': ('init-spread-wrong', 'init-missing-parentheses'), 'he-uniform-bound-times-root-two': ('init-spread-wrong',), 'xavier-normal-two-over-fan-product': ('init-spread-wrong',), 'xavier-normal-two-over-root-of-fans': ('init-spread-wrong',), 'xavier-uniform-times-relu-gain': ('init-spread-wrong',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_13_REPEATS = {}
+ROUND_13_KNOWN, HELD_OUT = split_repeats(ROUND_13, 13, ROUND_13_ALSO, ROUND_13_REPEATS, MISTAKES)
+MISTAKES += ROUND_13_KNOWN
+HELD_OUT_DIGESTS = {
+    'xavier-uniform-times-relu-gain': '0876659b7540e54d',
+    'xavier-normal-two-over-fan-product': '78d2099a65db2f67',
+    'xavier-normal-two-over-root-of-fans': '8934a459a5b942bb',
+    'xavier-uniform-astype-float32': 'f18330dd3f63b962',
+    'he-normal-root-two-over-fan-in': '9ea636afaae45772',
+    'he-uniform-bound-times-root-two': '9ebf3bdb515c3857',
+    'clip-value-keyword-bounds-swapped': '4b9cc144f70ce7bd',
+    'clip-norm-condition-below-max': 'e262b4a7758bed66',
+    'clip-global-returns-clip-coefficient': 'b3d50b0462957ebc',
+    'clip-norm-row-norms-keepdims': 'e81c57797a82c7b6',
+    'update-ratio-mean-square-ratio': '1473122909f9d63f',
+    'diagnose-returns-diverged': 'b18290db4ecbb73d',
+    'diagnose-if-val-losses-truth-test': '48d3abf79ee590e2',
+    'anomalies-window-lagged-by-one': 'cebacaf7359ba9a5',
+    'anomalies-first-check-at-step-two': 'c3b0dfb9b11ad0e7',
+    'train-labels-from-unpermuted-slice': '851eff0bb7a0c7fc',
+    'train-step-advanced-by-batch-size': '3b7e78f78a101a54',
+    'train-range-stop-n-minus-batch': '4028bfc2de4ad8da',
+}
