@@ -80,9 +80,10 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
 # A held-out case that loses no points when its round is graded is listed here (the graders are never changed for
-# a held-out case) until the round is burnt and the case killed or found a form the contract accepts (round 12's
-# three: two killed, PyTorch's clipping epsilon made valid; docs/graders.md, "Round 12 is burnt").
-HELD_OUT_NOT_CAUGHT: set[str] = set()
+# a held-out case) until the round is burnt and the case killed or found a form the contract accepts. Round 13's
+# two, each flagged "doubtful" by its writer (docs/graders.md, "Round 13"): gradient_descent returning its history
+# as an ndarray, and a diagnoser that tests `if val_losses` (the truth of an array).
+HELD_OUT_NOT_CAUGHT = {"held-out-gd-history-returned-as-ndarray", "held-out-diagnose-if-val-losses-truth-test"}
 
 
 def test_every_held_out_mistake_loses_points(outcomes):
@@ -134,11 +135,11 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 12 (106 cases of new code, 10 of "
-                                       "a kind no model existed for) was named 85/106 (80 %; 84/96 of the known kinds, "
-                                       "1/10 of the new); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 13 (71 cases of new code, 14 of "
+                                       "a kind no model existed for) was named 43/71 (61 %; 40/57 of the known kinds, "
+                                       "3/14 of the new); docs/graders.md, 'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
-    """Issue 15's target, on the held-out round in the repository (round 12), when there is one."""
+    """Issue 15's target, on the held-out round in the repository (round 13), when there is one."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if not s["held_out"]:
         pytest.skip("no held-out round in the repository (docs/graders.md, \"The figures\")")
@@ -146,12 +147,12 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
-    """Round 12, held out, was named 85/106 when it was graded once (docs/graders.md, "Round 12"): while it is in the
+    """Round 13, held out, was named 43/71 when it was graded once (docs/graders.md, "Round 13"): while it is in the
     repository it is held to that count; a round graded later is held to at least round 10's rate, 54 % (the lowest
     of the rounds measured without repeats)."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
-    if s["held_out"] == 106:
-        assert s["held_out_named"] >= 85, selftest.figures_line(s)
+    if s["held_out"] == 71:
+        assert s["held_out_named"] >= 43, selftest.figures_line(s)
     elif s["held_out"]:
         assert s["held_out_named"] >= 0.54 * s["held_out"], selftest.figures_line(s)
 
