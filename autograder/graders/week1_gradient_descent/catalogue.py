@@ -2678,12 +2678,6 @@ ROUND_13_UNNAMED = {
                                             "round 12's relative-step model divides by the step taken, so it says nothing",
     'numgrad-complex-step-derivative': "Im f(theta + ih e_i) / h is 0 for a real f: the aliasing model's 'nearly 0 "
                                        "everywhere' fires and its words (the same array twice) are not the cause",
-    'minibatches-slice-stop-minus-one': "each slice stops one early (a right end taken as inclusive): sizes and the "
-                                        "missing samples are shown, no model names slices one short",
-    'minibatches-permutation-of-one-to-n': "the permutation shifted by one (1..n): every index one too large; "
-                                           "the shift is shown, no model names it",
-    'sgd-starts-from-zero-weights': "the run starts from zeros, not theta_init: 'the first gradient should be taken "
-                                    "at theta_init' is said untagged, and sgd-no-updates' words do not fit",
     'sgd-batch-x-and-y-swapped-in-call': "grad_f_batch(theta, y[idx], X[idx]): 'received rows that are not rows of X' "
                                          "is said untagged; no model names the arguments swapped in sgd",
     'newton-elementwise-abs-of-hessian': "np.abs(H) elementwise, not |H|'s eigenvalues: the saddle-free model looks "
@@ -2712,4 +2706,25 @@ MISTAKES += [
             why="the history preallocated as an array of n_steps + 1 zeros and filled in place: the right numbers, "
                 "in an ndarray where the spec returns a list",
             source="NumPy style: preallocate, then fill, instead of growing a list"),
+    Mistake(tag="sgd-ignores-theta-init", name="sgd-starts-from-ones",
+            edits={"gradient_descent": [(SGD_BODY, SGD_BODY.replace(
+                "    theta = np.array(theta_init, dtype=np.float64)\n",
+                "    theta = np.ones(X.shape[1])  # one weight per feature\n"))]},
+            why="the weights start as ones, one per column of X: theta_init is never read",
+            source="tutorials that initialise a linear model's weights themselves"),
+    Mistake(tag="minibatches-one-based-indices", name="minibatches-permutation-plus-one",
+            edits={"gradient_descent": [(MB_BODY, MB_BODY.replace("rng.permutation(n_samples)\n",
+                                                                  "rng.permutation(n_samples) + 1  # samples 1..n\n"))]},
+            why="the permutation's indices shifted to 1..n: index n is out of range, sample 0 never used",
+            source="1-based sample numbering (MATLAB, R)"),
+    Mistake(tag="minibatches-slice-end-inclusive", name="minibatches-loop-end-is-last-index",
+            edits={"gradient_descent": [(MB_BODY, "    perm = rng.permutation(n_samples)\n"
+                                                  "    batches = []\n"
+                                                  "    for start in range(0, n_samples, batch_size):\n"
+                                                  "        end = min(start + batch_size, n_samples) - 1  # last index\n"
+                                                  "        batches.append(perm[start:end])\n"
+                                                  "    return batches\n")]},
+            why="the slice's end computed as the batch's last index, then excluded by the slice: each batch one "
+                "sample short",
+            source="MATLAB's inclusive a(i:j) carried over to Python slices"),
 ]

@@ -265,7 +265,7 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
     # this time -- np.array(history) or a tuple is not the list the spec returns (list methods, + concatenates)
     kind = got["history_type"]
     if kind != "list":
-        raise GradeFailure(f"{what}: history is a {kind}, not a list: the spec's history is a list of n_steps + 1 "
+        raise GradeFailure(f"{what}: history is of type {kind}, not a list: the spec's history is a list of n_steps + 1 "
                            "Python floats. Keep it a list as you return it; convert it to an array where you plot "
                            "or compute with it, not in what gradient_descent returns.",
                            tags=["gd-history-not-floats"], hint=HISTORY_HINT)
