@@ -261,6 +261,14 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
                 title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",
                 ylabel="loss f(theta)", x=range(len(losses)), yours=hist or [None] * len(losses), expected=losses,
                 mark_x=i, mark_label=mark, log_y=True))
+    # the family widened (docs/graders.md, "Round 13 is burnt"): the losses kept as an array, the whole history
+    # this time -- np.array(history) or a tuple is not the list the spec returns (list methods, + concatenates)
+    kind = got["history_type"]
+    if kind != "list":
+        raise GradeFailure(f"{what}: history is of type {kind}, not a list: the spec's history is a list of n_steps + 1 "
+                           "Python floats. Keep it a list as you return it; convert it to an array where you plot "
+                           "or compute with it, not in what gradient_descent returns.",
+                           tags=["gd-history-not-floats"], hint=HISTORY_HINT)
 
 
 @points(4)   # 4: the "never modify inputs" convention, which students break by aliasing

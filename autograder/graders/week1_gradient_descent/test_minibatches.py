@@ -95,7 +95,41 @@ def test_minibatches_follow_permutation(student, reference):
         if np.array_equal(np.sort(flat), np.arange(n)):
             _diagnose_order(got, want, n, batch_size, what)
         _drop_last(got["first"], want["first"], what)
+        _shifted(got["first"], want["first"], what)
+        _each_one_short(got["first"], want["first"], what)
         raise GradeFailure(f"{what}: {_first_batch_diff(got['first'], want['first'])}.", hint=HINT)
+
+
+def _shifted(got_batches, want_batches, what):
+    """A family (docs/graders.md, "Round 13 is burnt"): the recipe's batches with every index moved by one constant
+    -- samples counted from 1 (MATLAB, R) instead of 0: the largest index is out of range and sample 0 never used."""
+    flat = [np.asarray(b).reshape(-1) for b in got_batches]
+    want = [np.asarray(b).reshape(-1) for b in want_batches]
+    if len(flat) != len(want) or any(g.shape != w.shape or g.size == 0 for g, w in zip(flat, want)):
+        return
+    shift = {float(x) for g, w in zip(flat, want) for x in g - w}
+    if len(shift) == 1 and shift != {0.0}:
+        k = shift.pop()
+        one = " (counted from 1, sample 0 is never used and index n_samples is out of range)" if k == 1 else ""
+        raise GradeFailure(f"{what}: every index is the recipe's {'plus' if k > 0 else 'minus'} {abs(k):g}: "
+                           f"{_first_batch_diff(got_batches, want_batches)}. Python counts samples from 0, so "
+                           f"the indices of n_samples samples are 0 .. n_samples - 1{one}.",
+                           tags=["minibatches-one-based-indices"], hint=HINT)
+
+
+def _each_one_short(got_batches, want_batches, what):
+    """A family (docs/graders.md, "Round 13 is burnt"): every batch is the recipe's slice without its last sample --
+    the slice's end taken as the last index kept (MATLAB's a(i:j)), while Python's a[i:j] already stops before j."""
+    want = [np.asarray(b).reshape(-1) for b in want_batches]
+    got = [np.asarray(b).reshape(-1) for b in got_batches]
+    # the last, smaller batch may come out whole: start + batch_size - 1 can still reach past n_samples
+    short = [np.array_equal(g, w[:-1]) for g, w in zip(got, want)]
+    if len(got) == len(want) > 1 and all(short[:-1]) and (short[-1] or np.array_equal(got[-1], want[-1])):
+        raise GradeFailure(f"{what}: each batch (the last, smaller one perhaps excepted) is its slice of the "
+                           "permutation without the slice's last sample, one sample short: "
+                           f"{_first_batch_diff(got_batches, want_batches)}. A Python slice a[i:j] "
+                           "holds j - i items and already leaves j out; one sample per batch is never used.",
+                           tags=["minibatches-slice-end-inclusive"], hint=HINT)
 
 
 @points(3)   # 3: determinism under a seeded rng, and exactly one permutation drawn per call

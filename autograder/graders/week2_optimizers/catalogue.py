@@ -2543,21 +2543,25 @@ ROUND_13_ALSO = {'adagrad-accumulates-mean-square-of-array': ('state-one-scalar-
 ROUND_13_REPEATS = {}
 ROUND_13_KNOWN, HELD_OUT = split_repeats(ROUND_13, 13, ROUND_13_ALSO, ROUND_13_REPEATS, MISTAKES)
 MISTAKES += ROUND_13_KNOWN
-HELD_OUT_DIGESTS = {
-    'sgd-step-along-unit-gradient': '2615ec3c89f6da88',
-    'momentum-incremental-ema-update': '0f1b523baadfdee9',
-    'momentum-velocity-plus-lr-g-then-added': 'c65a3595cd067f9f',
-    'momentum-parenthesised-sum-times-mu': '5bedb9b5bb8c9a34',
-    'nesterov-velocity-as-ema': 'dd2cd72f56da75fb',
-    'nesterov-lr-binds-look-ahead-term-only': 'f8a3ff64f56a5c98',
-    'adagrad-eps-added-after-division': 'df8f3646c078b6a0',
-    'adagrad-accumulates-mean-square-of-array': '13c12ae833bb4d38',
-    'rmsprop-weights-swapped-g-times-g': '274f0ecbeb4b3dcc',
-    'rmsprop-zip-loop-average-rebound': 'f81faa51fa650f39',
-    'adam-local-t-plus-one-in-corrections': '08c5b4134cb13a57',
-    'adam-v-sum-of-squared-gradient': '245ca67f25f09adb',
-    'adam-v-hat-over-root-of-correction': '54d5693b028f2b13',
-    'adamw-decay-by-sign-of-weights': '9feb583c412b285e',
-    'adam-paper-alpha-typed-in-step': '4cfd7579892bc055',
-    'momentum-step-with-fresh-gradient': 'ee9cdaf3a1afd7b2',
+# --- round 13 burnt (docs/graders.md, "Round 13 is burnt"): graded once held out, then used to grow the graders;
+# training cases now (heldout_round13.py stays as it was written; its digests are gone with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_13_UNNAMED = {
+    'sgd-step-along-unit-gradient': "p -= lr * g / |g|: the step's length is lr whatever g's size; 'your steps are "
+                                    "smaller' is said untagged, no model names a normalised gradient",
+    'adamw-decay-by-sign-of-weights': "p -= lr * wd * sign(p), an L1 decay: the step-by-step tests show the larger "
+                                      "steps untagged, no model names a decay by the weights' sign",
 }
+# after grading: names the graders already said whose words are true of the case (a synonym of the writer's tag),
+# and the names grown from this round that name a case
+ROUND_13_AFTER_GRADING = {
+    # v = mu*v + (1 - mu)*g: at update 1 from a fresh optimizer the step is lr*(1 + mu*(1 - mu))*g, a constant factor
+    # of the expected lr*(1 + mu)*g -- "every entry is 0.57 times ... a factor is missing, extra or inverted" is true
+    'nesterov-velocity-as-ema': ('step-scaled-by-constant',),
+    # lr multiplies only the look-ahead term: at update 1 the step is (1 + lr*mu)*g against lr*(1 + mu)*g, a
+    # constant factor from the missing lr on g -- the words "a factor is missing" are true
+    'nesterov-lr-binds-look-ahead-term-only': ('step-scaled-by-constant',),
+}
+MISTAKES += burn(HELD_OUT, 13, ROUND_13_AFTER_GRADING, ROUND_13_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_13_ALSO
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
