@@ -2671,9 +2671,6 @@ ROUND_13_UNNAMED: dict[str, str] = {
     'clip-norm-row-norms-keepdims': "a norm per row (keepdims) where one norm of all entries belongs: it crashes "
                                     "on the comparison with max_norm and is named only as the exception; no model "
                                     "of a per-row norm that reaches the comparison yet",
-    'clip-global-returns-clip-coefficient': "returns the clip coefficient max_norm / total where total belongs: "
-                                            "the feedback says the value returned is not the global norm, with no "
-                                            "model of which number it is yet",
     'anomalies-first-check-at-step-two': "the first check at step 2 misses only a spike at step 1; on the graded "
                                          "series the window models (full window only, the current step included, "
                                          "a negative slice start) flag the same steps and are named instead, "
@@ -2689,3 +2686,16 @@ ROUND_13_AFTER: dict[str, tuple[str, ...]] = {'clip-norm-condition-below-max': (
 MISTAKES += burn(HELD_OUT, 13, ROUND_13_AFTER, ROUND_13_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# --- names grown from round 13 (docs/graders.md, "Round 13 is burnt"): a model in test_clipping (the scale
+# returned where the norm belongs; it names the burnt clip-global-returns-clip-coefficient by its own tag) and a
+# training case of other code
+MISTAKES += [
+    Mistake(tag="clip-global-returns-scale", name="clip-global-returns-capped-factor",
+            edits={C: [("    return [g * scale for g in grads], total\n",
+                        "    factor = min(1.0, max_norm / total) if total > 0 else 1.0\n"
+                        "    return [g * factor for g in grads], factor\n")]},
+            why="the factor the gradients were scaled by, capped at 1, returned as the second value where the "
+                "global norm before clipping belongs",
+            source="mechanism: the clipping coefficient (PyTorch's clip_coef) logged in place of the norm"),
+]
