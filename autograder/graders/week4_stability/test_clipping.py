@@ -179,11 +179,17 @@ def test_clip_by_global_norm_returns_norm_before_clipping(student):
             continue
         after = min(total, max_norm)
         clipped = np.isclose(res["total"], after, rtol=1e-6) and total > max_norm
+        # the scale the gradients were multiplied by (PyTorch's clip_coef) in place of the norm: told apart from
+        # the norm and from max_norm only when clipping happens (else the scale is 1 = max_norm here); rtol 1e-6
+        # also takes PyTorch's max_norm / (total + 1e-6), 1e-7 away at these norms
+        scale = not clipped and total > max_norm and np.isclose(res["total"], max_norm / total, rtol=1e-6)
         fail(("This matches returning the norm AFTER clipping (it is always <= max_norm, so it hides the explosion "
               "you want to log). " if clipped else "")
+             + ("This matches returning the SCALE the gradients were multiplied by (max_norm / total) in place of "
+                "the norm they had. " if scale else "")
              + f"clip_by_global_norm should return total = {total:.6g} (the global norm of the gradients it was "
                f"given), but returned {res['total']:.6g}.",
-             tags=["clip-returns-clipped-norm"] if clipped else [],
+             tags=["clip-returns-clipped-norm"] if clipped else ["clip-global-returns-scale"] if scale else [],
              hint="The total to return is the norm of the gradients as they came in, measured before any "
                   "scaling: that is the number worth logging.")
 
