@@ -2507,7 +2507,7 @@ ROUND_12_AFTER_GRADING = {
     'nesterov-steps-before-velocity-update': ('nesterov-as-momentum',),
     # grown: the decay p = (1 - lr*wd) * p rebinds the loop name, so the numbers are plain Adam's
     'adamw-decay-factor-first-rebinds': ('adamw-decay-lost',),
-    # killed and grown: the contract's update returns None (COURSE_SPEC.md, "update(params, grads) -> None")
+    # killed and grown: update returns None (its docstring in optimizers.py, "Returns: None.")
     'sgd-update-returns-list': ('update-returns-value',),
 }
 MISTAKES += burn(HELD_OUT, 12, ROUND_12_AFTER_GRADING, ROUND_12_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_12_ALSO

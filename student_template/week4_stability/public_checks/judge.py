@@ -635,7 +635,8 @@ def rule_partition(rule, result, record):
         # differ by at most one -- np.array_split (or even cut points) into any number of pieces
         fail(f"{what}: expected batch sizes {want_sizes}, got {sizes}: every sample is there once, but the batches "
              "are evened out: their sizes differ by at most one (what np.array_split into a number of pieces, or "
-             "evenly spaced cut points, give). Every batch but the last holds exactly batch_size samples; the last keeps what is left.",
+             "evenly spaced cut points, give). Every batch but the last holds exactly batch_size samples; the last "
+             "keeps what is left.",
              tags=["minibatches-array-split"])
     fail(f"{what}: expected batch sizes {want_sizes} holding each of 0..{n - 1} exactly once; got sizes {sizes}"
          + (f", missing {missing[:8]}" if missing else "") + (f", repeated {repeated[:8]}" if repeated else "") + ".")
