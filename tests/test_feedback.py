@@ -172,7 +172,7 @@ def test_the_first_disagreement_is_drawn_with_the_graders_own_words():
 
 def test_a_histogram_shows_the_graders_statistics_of_all_values():
     base = {"kind": "histogram", "samples": [0.1, -0.2, 0.05, 0.3] * 50, "density": {"type": "normal", "std": 0.2}}
-    with_summary = figures.render({**base, "summary": "your 100000 weights: mean 0.00012, std about 0 0.08952"})
+    with_summary = figures.render({**base, "summary": "your 100000 weights: mean 0.00012, std 0.08952 (root mean square: the spread about 0)"})
     assert with_summary and with_summary != figures.render(base)
 
 

@@ -18,7 +18,8 @@ The kinds of check, the same for every optimizer:
 ``steps``               twelve updates of three parameters of different shapes
 ``lr_changes``          ten updates with ``opt.lr`` changed between them, as a schedule does
 ``state_per_parameter`` two parameters of the same shape with different gradients
-``in_place``            the caller's arrays change in place; gradients are left alone (public)
+``in_place``            the caller's arrays change in place, gradients are left alone, update returns None
+                        (public)
 """
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def plan(info: OptimizerInfo, kind: str, check: Check) -> dict:
     elif kind == "in_place":
         shapes, n_steps, scales, zero_first = SHAPES, check.n_steps, None, 0
         what = f"{cls}.update"
-        doc = f"{cls}: update changes the caller's arrays in place and leaves the gradients alone"
+        doc = f"{cls}: update changes the caller's arrays in place, leaves the gradients alone, returns None"
     else:
         raise ValueError(kind)
 
@@ -154,7 +155,7 @@ FIRST = "the first step from a fresh optimizer: public, checks the convention ea
 STEPS = "the core update over many steps (most of the marks)"
 LR = "lr read at every step"
 STATE = "state must be kept per parameter (by position), created once"
-IN_PLACE = "the interface property every optimizer shares (in place, grads untouched)"
+IN_PLACE = "the interface property every optimizer shares (in place, grads untouched, returns None)"
 
 OPTIMIZERS: dict[str, OptimizerInfo] = {o.cls: o for o in (
     OptimizerInfo(

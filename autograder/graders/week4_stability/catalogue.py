@@ -1357,8 +1357,6 @@ ROUND_7_ALSO = {'xavier-uniform-fan-product': ('init-spread-wrong',), 'he-normal
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_7_UNNAMED = {
-    'xavier-normal-relu-gain': 'a ReLU gain sqrt(2) on Xavier normal: read as the fan mean or an exploding signal, '
-                               'not the extra gain',
     'diagnose-lr-to-low': "'lr_to_low' returned: read as lr_too_low missed, not a label outside the six",
     'anomalies-ema-baseline': 'a running average of the norms as the baseline: no model of the baseline names it',
     'train-grads-averaged-again': 'the gradients divided by the batch size again: told only that train does not learn',
@@ -2662,12 +2660,10 @@ VALID += [Valid(name=f"round13-{m.case}", edits=m.edits, why=ROUND_13_VALID[m.ca
 HELD_OUT = [m for m in HELD_OUT if m.case not in ROUND_13_VALID]
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_13_UNNAMED: dict[str, str] = {
-    'xavier-uniform-times-relu-gain': "an extra gain sqrt(2) on the Xavier bound: its ratio, sqrt(2), is also the "
-                                      "fans' mean's, and the feedback names that (init-fan-mean), which the code "
-                                      "does not do; a model naming both readings of the ratio is still to come",
     'xavier-normal-two-over-root-of-fans': "2 / sqrt(n_in + n_out) is sqrt(4 / (n_in + n_out)), the ratio sqrt(2) of "
-                                           "the fans' mean, which the feedback names (init-fan-mean) though the "
-                                           "code does not use it; as for xavier-uniform-times-relu-gain",
+                                           "the fans' mean and of a gain sqrt(2), which the feedback names "
+                                           "(init-fan-mean, init-wrong-gain) though the code does neither: the "
+                                           "root taken of the denominator alone has no model yet",
     'clip-norm-row-norms-keepdims': "a norm per row (keepdims) where one norm of all entries belongs: it crashes "
                                     "on the comparison with max_norm and is named only as the exception; no model "
                                     "of a per-row norm that reaches the comparison yet",
@@ -2698,4 +2694,17 @@ MISTAKES += [
             why="the factor the gradients were scaled by, capped at 1, returned as the second value where the "
                 "global norm before clipping belongs",
             source="mechanism: the clipping coefficient (PyTorch's clip_coef) logged in place of the norm"),
+]
+
+# --- Xavier's spread over the fans' mean is also Xavier's spread times ReLU's gain sqrt(2) (test_initializers.
+# fan_family names both readings; the marks on round 7's xavier-normal-relu-gain and round 13's
+# xavier-uniform-times-relu-gain are gone): a training case of other code
+MISTAKES += [
+    Mistake(tag="init-wrong-gain", name="xavier-uniform-relu-gain-variable",
+            edits={I: [(XU, "    gain = np.sqrt(2.0)  # calculate_gain('relu')\n"
+                            "    a = gain * np.sqrt(6.0 / (n_in + n_out))\n"
+                            "    return rng.uniform(-a, a, size=(n_in, n_out))")]},
+            why="PyTorch's ReLU gain sqrt(2) applied to the Glorot bound, where the spec's Xavier has gain 1: the "
+                "weights' spread is sqrt(2) times too large",
+            source="https://pytorch.org/docs/stable/nn.init.html (xavier_uniform_(gain=calculate_gain('relu')))"),
 ]

@@ -118,9 +118,10 @@ def distribution_rules(fn, call=0, n_in=None, n_out=None, seed=None):
             rule("distribution", call=call, path=["W"], what=f"{fn}({N_IN}, {N_OUT}, rng)", law=kind, scale=scale,
                  std=std, z=Z, p_check=P_CHECK, ks_eps=KS_EPS,
                  ratio_tol=0.03,    # std estimated to +-0.8 %; the mistakes' ratios differ by >= 4 %
-                 mistakes=[{"tag": tag.split("@")[0], "ratio": ratio, "words": words,    # "tag@form": one mistake,
+                 # "tag@form": one mistake, several forms; "tag+tag@form": numbers with two readings, both named
+                 mistakes=[{"tags": tag.split("@")[0].split("+"), "ratio": ratio, "words": words,
                             **({"max_abs": TRUNCATED_AT * std} if tag.startswith("init-truncated") else {})}
-                           for tag, (ratio, words) in mistakes(fn, N_IN, N_OUT).items()],   # several forms
+                           for tag, (ratio, words) in mistakes(fn, N_IN, N_OUT).items()],
                  expected_words=("a = " + format(scale, ".5g") + ", std = a / sqrt(3)" if kind == "uniform"
                                  else "std") + f" for n_in = {N_IN}, n_out = {N_OUT}",
                  std_hint="The variance sets the size: He uses 2 / n_in (fan-in only), Xavier 2 / (n_in + n_out). A "

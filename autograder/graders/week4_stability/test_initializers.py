@@ -98,14 +98,15 @@ def mistakes(fn, n_in, n_out):
 
 
 FANS = {"n_in": lambda i, o: i, "n_out": lambda i, o: o, "(n_in + n_out)": lambda i, o: i + o,
-        "(n_in + n_out) / 2": lambda i, o: (i + o) / 2}
+        "((n_in + n_out) / 2)": lambda i, o: (i + o) / 2}     # the mean in parentheses: sqrt(6 / mean), not / 2 after
 
 
 def fan_family(fn, n_in, n_out, taken):
     """The family "the wrong fan or the wrong gain": a bound (uniform) or std (normal) of sqrt(k / fan) for every
     fan of FANS and k in 1, 2, 3, 6 that is not the right one -> (ratio, words), tag ``init-fan-out`` (n_out
     alone), ``init-xavier-he-swapped`` (the other method's fan), ``init-fan-mean`` (the fans' mean) or
-    ``init-wrong-gain`` (the right fan, another k). Kept only when its ratio is 4 % or more from 1 and from
+    ``init-wrong-gain`` (the right fan, another k; Xavier's spread over the fans' mean is also its spread times
+    sqrt(2), ReLU's gain: both names, ``tag+tag@...``). Kept only when its ratio is 4 % or more from 1 and from
     every ratio already named, the separation the distribution rule's ratio_tol (3 %) needs."""
     uniform, xavier = fn.endswith("uniform"), fn.startswith("xavier")
     right_fan = "(n_in + n_out)" if xavier else "n_in"
@@ -119,8 +120,15 @@ def fan_family(fn, n_in, n_out, taken):
                 continue
             taken = [*taken, ratio]
             tag = ("init-wrong-gain" if fan == right_fan else "init-fan-out" if fan == "n_out"
-                   else "init-fan-mean" if fan.endswith("/ 2") else "init-xavier-he-swapped")
-            out[f"{tag}@{fan},{k}"] = (ratio, f"{'a bound' if uniform else 'a std'} of sqrt({k} / {fan}): the "
+                   else "init-fan-mean" if fan.endswith("/ 2)") else "init-xavier-he-swapped")
+            also = ""
+            if xavier and tag == "init-fan-mean" and k == (6 if uniform else 2):
+                # Xavier's own k over the fans' mean is Xavier's spread times sqrt(2), the same numbers as ReLU's
+                # gain sqrt(2) on Xavier's formula (torch's calculate_gain('relu')): both readings are named
+                tag, also = "init-fan-mean+init-wrong-gain", (" -- the same numbers as Xavier's formula times a gain "
+                                                             "of sqrt(2), ReLU's gain, which Xavier does not take "
+                                                             "here")
+            out[f"{tag}@{fan},{k}"] = (ratio, f"{'a bound' if uniform else 'a std'} of sqrt({k} / {fan}){also}: the "
                                               f"{'Xavier' if xavier else 'He'} {'bound' if uniform else 'std'} is "
                                               f"sqrt({6 if uniform else 2} / {right_fan})")
     return out

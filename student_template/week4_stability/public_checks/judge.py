@@ -1515,7 +1515,7 @@ def rule_distribution(rule, result, record):
         fail(f"{what} returned non-finite weights.", hint="Check the constant (a division by zero?).")
     n = len(W)
     mean, m2 = float(W.mean()), float(np.mean(W * W))
-    summary = f"your {n} weights: mean {mean:.3g}, std about 0 {math.sqrt(m2):.5g}"
+    summary = f"your {n} weights: mean {mean:.3g}, std {math.sqrt(m2):.5g} (root mean square: the spread about 0)"
     odds = f"probability 1 - {rule['p_check']:.0e}".replace("e-0", "e-")     # 1 - 3e-7
     figure = {"kind": "histogram", "title": f"{what}: your weights and the expected density",
               "samples": W[:: max(1, len(W) // 2000)][:2000].tolist(), "summary": summary,
@@ -1539,7 +1539,7 @@ def rule_distribution(rule, result, record):
                 continue        # a draw cut at a bound never leaves it: tails beyond it are another mistake
                 #                 (1e-9: the bound's own round-off, a clip returns the bound itself)
             if abs(r / mistake["ratio"] - 1) < rule["ratio_tol"]:
-                tags, named = [mistake["tag"]], f"This matches {mistake['words']}. "
+                tags, named = list(mistake["tags"]), f"This matches {mistake['words']}. "
                 break
         else:
             # the family "the right centre, the wrong spread" (after every model of the spread): named only when the
