@@ -2728,3 +2728,41 @@ MISTAKES += [
                 "sample short",
             source="MATLAB's inclusive a(i:j) carried over to Python slices"),
 ]
+
+# Held-out round 14 (docs/graders.md): heldout_round14.py, written outside the repository from public sources
+# after round 13 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_14 = load_round(__file__, "heldout_round14.py").ROUND_14
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_14_ALSO = {'numgrad-named-terms-over-2-times-h': ('numgrad-wrong-denominator', 'numgrad-scaled'), 'mse-ng-one-over-2m-cost': ('mse-grad-missing-2', 'mse-grad-scaled'), 'mse-grad-average-along-axis-one': ('wrong-shape',), 'mse-column-prediction-minus-flat-y': ('wrong-shape',), 'newton-inv-times-gradient': ('wrong-shape',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_14_REPEATS = {}
+ROUND_14_KNOWN, HELD_OUT = split_repeats(ROUND_14, 14, ROUND_14_ALSO, ROUND_14_REPEATS, MISTAKES)
+MISTAKES += ROUND_14_KNOWN
+HELD_OUT_DIGESTS = {
+    'gd-history-starts-empty': '4b26a6b248847fa4',
+    'gd-in-place-on-theta-init': 'ba11ed49941c945d',
+    'gd-history-logged-before-step': 'e58bc57b369b34d3',
+    'gd-history-every-tenth-step': 'cca3b0ccb81488d7',
+    'numgrad-one-sided-with-cached-f0': '72e5f2f117548d85',
+    'numgrad-named-terms-over-2-times-h': 'c5d363fb21cf93b2',
+    'numgrad-in-place-plus-minus-no-restore': 'f09aadba1d216d9b',
+    'numgrad-one-sided-step-back': 'c16f2dc117d3d514',
+    'mse-ng-one-over-2m-cost': '649f518550394cb0',
+    'mse-residual-y-minus-prediction': '6e5317ebdfc7c1e6',
+    'mse-grad-average-along-axis-one': '6fe75eec40e1155c',
+    'mse-column-prediction-minus-flat-y': '9a90613354e763c5',
+    'minibatches-n-full-batches-only': '97fbf34f5fd9b30c',
+    'minibatches-array-split-ceil': '0024486764aa5c13',
+    'minibatches-argsort-random-keys': '162976145b432f9f',
+    'minibatches-np-random-permutation-loop': '7c35ee3c0b942b68',
+    'sgd-one-batch-list-for-all-epochs': 'cb710bb22b55275b',
+    'sgd-lesson-shuffle-then-minibatches': 'cf09e7abcb1f8d5d',
+    'sgd-alias-then-in-place': '34563512f58352c3',
+    'sgd-choice-without-replacement-each-step': '07b4f243dbfc5da5',
+    'sgd-passes-number-of-batches': '65d01ab3e5b545c9',
+    'newton-inv-times-gradient': '5442e6ce87960367',
+    'newton-hessian-from-theta-init': '01cf416a8586b038',
+    'newton-hessian-dot-gradient': 'b29396a6c1b87cd7',
+    'newton-hessian-power-minus-one': '7046e4017aae8ac9',
+}

@@ -2565,3 +2565,38 @@ ROUND_13_AFTER_GRADING = {
 MISTAKES += burn(HELD_OUT, 13, ROUND_13_AFTER_GRADING, ROUND_13_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_13_ALSO
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# Held-out round 14 (docs/graders.md): heldout_round14.py, written outside the repository from public sources
+# after round 13 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_14 = load_round(__file__, "heldout_round14.py").ROUND_14
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_14_ALSO = {'sgd-returns-updated-list': ('update-returns-value',), 'momentum-dampened-velocity-local': ('step-scaled-by-constant',), 'momentum-velocity-dict-keyed-by-shape': ('parameters-treated-differently',), 'momentum-zip-loop-variable-rebound': ('momentum-velocity-unused', 'state-between-calls'), 'nesterov-look-ahead-with-previous-v': ('nesterov-as-momentum', 'nesterov-wrong-look-ahead'), 'nesterov-cs231n-form-signs-flipped': ('update-wrong-sign',), 'adagrad-eps-added-to-step': ('division-by-zero',), 'adagrad-accumulator-starts-at-ones': ('update-gradient-scaling',), 'adagrad-repeated-list-plus-equals': ('wrong-shape',), 'rmsprop-cache-holds-rms': ('state-between-calls', 'update-gradient-scaling'), 'adam-folded-step-written-into-lr': ('bias-correction', 'state-between-calls', 'learning-rate-use', 'adam-bias-correction-stored'), 'adam-bc-power-applied-to-one-minus-beta': ('bias-correction', 'state-between-calls'), 'adam-v-assigned-from-m-list': ('root-of-negative',), 'adam-folded-correction-roots-swapped': ('bias-correction',), 'adam-uncorrected-moments-tuple': ('bias-correction',), 'adamw-decay-rebinds-loop-variable': ('not-in-place',), 'adamw-super-update-inside-loop': ('adam-t-per-parameter', 'shared-state', 'wrong-shape')}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_14_REPEATS = {}
+ROUND_14_KNOWN, HELD_OUT = split_repeats(ROUND_14, 14, ROUND_14_ALSO, ROUND_14_REPEATS, MISTAKES)
+MISTAKES += ROUND_14_KNOWN
+HELD_OUT_DIGESTS = {
+    'sgd-returns-updated-list': 'd24dc07a7a203d18',
+    'sgd-scales-gradient-in-place': 'cc42710595f3cf1f',
+    'momentum-dampened-velocity-local': 'ef99888b7e43add0',
+    'momentum-velocity-dict-keyed-by-shape': '1924373ed3b49211',
+    'momentum-zip-loop-variable-rebound': '5eab23f5e5b5d0ef',
+    'nesterov-look-ahead-with-previous-v': '682379e2676adfe2',
+    'nesterov-cs231n-form-signs-flipped': 'bab3e72c065cfe68',
+    'adagrad-eps-added-to-step': 'd421cac1cad043f9',
+    'adagrad-accumulator-starts-at-ones': '78ad09df85024bf5',
+    'adagrad-repeated-list-plus-equals': 'c6e82925a21d144e',
+    'rmsprop-rho-as-one-minus-decay': '122373b522f5b338',
+    'rmsprop-cache-holds-rms': '3ddf0e5f18d0e869',
+    'adam-folded-step-written-into-lr': '5487392ca1931ee4',
+    'adam-bc-power-applied-to-one-minus-beta': '00b903ac0f144ba5',
+    'adam-v-assigned-from-m-list': '36d50b859d243dec',
+    'adam-folded-correction-roots-swapped': 'd17f2b783d08f096',
+    'adam-uncorrected-moments-tuple': 'a461315ceb14d288',
+    'adamw-builds-penalised-gradients': '0c3a264400881175',
+    'adamw-index-loop-decay-after-super': 'db38abd3d89093fa',
+    'adamw-mul-by-lr-times-wd': 'fc2a5b1087a892d5',
+    'adamw-decay-rebinds-loop-variable': '5e670d4d732db2b5',
+    'adamw-super-update-inside-loop': '76eeb994c7770700',
+}

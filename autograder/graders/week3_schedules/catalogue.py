@@ -2353,3 +2353,41 @@ ROUND_13_AFTER: dict[str, tuple[str, ...]] = {
 MISTAKES += burn(HELD_OUT, 13, ROUND_13_AFTER, ROUND_13_UNNAMED, MISTAKES)
 HELD_OUT = []
 HELD_OUT_DIGESTS = {}
+
+# Held-out round 14 (docs/graders.md): heldout_round14.py, written outside the repository from public sources
+# after round 13 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_14 = load_round(__file__, "heldout_round14.py").ROUND_14
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_14_ALSO = {'step-decay-loop-drops-at-epoch-zero': ('schedule-wrong-after-start',), 'exp-decay-loop-multiply-by-k': ('exp-decay-k-power', 'schedule-wrong-after-start'), 'exp-decay-np-exp-epoch-over-k': ('exp-decay-k-inverted', 'division-by-zero', 'schedule-wrong-after-start'), 'exp-decay-loop-multiply-one-minus-k': ('exp-decay-compound', 'schedule-wrong-after-start'), 'cosine-np-cos-no-end-check': ('schedule-wrong-after-start',), 'cosine-cos-squared-without-half-angle': ('schedule-wrong-after-start',), 'cosine-half-pi-single-cos': ('schedule-wrong-after-start',), 'warmup-ramp-from-step-plus-one': ('warmup-starts-at-one', 'schedule-start-value'), 'warmup-min-one-fraction': ('division-by-zero',), 'warmup-cosine-transformers-style-lambda': ('cosine-ignores-lr-min', 'cosine-not-clamped', 'schedule-end-value', 'schedule-wrong-after-start'), 'warmup-cosine-anneal-over-total': ('schedule-wrong-after-start',), 'one-cycle-phase-ends-without-minus-one': ('one-cycle-library-option', 'one-cycle-peak-off-by-one', 'one-cycle-end-off-by-one', 'schedule-wrong-after-start'), 'one-cycle-linear-interpolation': ('one-cycle-library-option', 'schedule-wrong-after-start'), 'one-cycle-end-rate-max-over-final-div': ('schedule-end-value', 'schedule-wrong-after-start'), 'one-cycle-peak-pct-of-last-index': ('one-cycle-peak-off-by-one', 'schedule-wrong-after-start'), 'plateau-cut-when-counter-equals-patience': ('plateau-library-option',), 'plateau-min-delta-subtracted': ('plateau-library-option',), 'range-test-break-then-append': ('range-test-drops-stopping-step',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_14_REPEATS = {}
+ROUND_14_KNOWN, HELD_OUT = split_repeats(ROUND_14, 14, ROUND_14_ALSO, ROUND_14_REPEATS, MISTAKES)
+MISTAKES += ROUND_14_KNOWN
+HELD_OUT_DIGESTS = {
+    'step-decay-epoch-plus-one-floor': '810a1818fb81b32c',
+    'step-decay-loop-drops-at-epoch-zero': '75897a6c50028a06',
+    'exp-decay-loop-multiply-by-k': 'e013fc0291cc23cb',
+    'exp-decay-np-exp-epoch-over-k': '0cd17983c9bb5d56',
+    'exp-decay-loop-multiply-one-minus-k': 'a721dfe8f21d9b82',
+    'cosine-np-cos-no-end-check': '77df20397486ba9b',
+    'cosine-cos-squared-without-half-angle': '59ee800ab3fc9307',
+    'cosine-half-pi-single-cos': '797109e356a76d1c',
+    'warmup-ramp-from-step-plus-one': 'b1a376f48b6bbea3',
+    'warmup-min-one-fraction': 'c1913a6104d01aeb',
+    'warmup-cosine-transformers-style-lambda': 'd8eb0759fe172da4',
+    'warmup-cosine-anneal-over-total': '7eba478fdf5e9bca',
+    'one-cycle-phase-ends-without-minus-one': 'a42bece9e7df289b',
+    'one-cycle-linear-interpolation': '4f2434e95fae4d09',
+    'one-cycle-end-rate-max-over-final-div': '8ebe3eb634e873dd',
+    'one-cycle-peak-pct-of-last-index': '21cdcc931438ddb0',
+    'plateau-cut-when-counter-equals-patience': '3322df067a4f22c6',
+    'plateau-min-delta-subtracted': 'f6cce6f8379a400b',
+    'plateau-bad-only-when-worse': 'bad0bbccb2ec56dd',
+    'plateau-cuts-every-epoch-after-patience': '42968fa7634fb8c2',
+    'range-test-nan-equality-check': 'd750ab4e7c0b954e',
+    'range-test-logspace-given-ln-bounds': 'd8dc8f394bfc8aad',
+    'range-test-break-then-append': 'b55000ce97c1b53f',
+    'suggest-lr-lowest-smoothed-loss': '0a3c5866ac26617c',
+    'suggest-lr-largest-gradient': '2131192a62c877f2',
+}

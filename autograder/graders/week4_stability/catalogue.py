@@ -2708,3 +2708,41 @@ MISTAKES += [
                 "weights' spread is sqrt(2) times too large",
             source="https://pytorch.org/docs/stable/nn.init.html (xavier_uniform_(gain=calculate_gain('relu')))"),
 ]
+
+# Held-out round 14 (docs/graders.md): heldout_round14.py, written outside the repository from public sources
+# after round 13 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_14 = load_round(__file__, "heldout_round14.py").ROUND_14
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_14_ALSO = {'xavier-uniform-limit-six-over-fan-in-plus-fan-out': ('init-spread-wrong',), 'xavier-uniform-torch-weight-layout': ('wrong-shape',), 'xavier-normal-scale-is-variance': ('init-spread-wrong',), 'xavier-normal-sqrt-one-over-fan-in': ('init-spread-wrong',), 'he-uniform-bound-sqrt-two-over-fan-in': ('init-spread-wrong',), 'clip-by-norm-linalg-ord-2': ('clip-norm-matrix-norm', 'clip-scaled'), 'clip-global-total-adds-norms': ('clip-scaled',), 'update-ratio-mean-absolute-values': ('update-ratio-other-statistic',), 'anomalies-history-appended-before-test': ('anomalies-window-edges',), 'diagnose-val-array-without-none-check': ('diagnose-fails-without-val',), 'train-running-loss-times-batch-len': ('train-loss-weighted',), 'train-step-from-batch-enumerate': ('train-schedule-step-resets',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_14_REPEATS = {}
+ROUND_14_KNOWN, HELD_OUT = split_repeats(ROUND_14, 14, ROUND_14_ALSO, ROUND_14_REPEATS, MISTAKES)
+MISTAKES += ROUND_14_KNOWN
+HELD_OUT_DIGESTS = {
+    'xavier-uniform-limit-six-over-fan-in-plus-fan-out': '7ff057ea55cd8670',
+    'xavier-uniform-torch-weight-layout': 'd9e3003ba99b3714',
+    'xavier-normal-scale-is-variance': '208e8eaf23c69b3f',
+    'xavier-normal-sqrt-one-over-fan-in': 'afe37bb312170076',
+    'he-normal-global-numpy-randn': '200c4b4b910d1157',
+    'he-uniform-bound-sqrt-two-over-fan-in': '4a35a90ecce4e04d',
+    'clip-by-value-where-upper-only': 'f7581684e993bc09',
+    'clip-by-value-np-clip-out-grad': 'b9e9f9850e01f820',
+    'clip-by-norm-always-rescales': 'ea2bfbb3e9dedff4',
+    'clip-by-norm-linalg-ord-2': '204185665de78995',
+    'clip-global-each-array-own-scale': '2f6753336ac5a85c',
+    'clip-global-total-adds-norms': 'aa7bda575e4b9b5e',
+    'clip-global-map-object': '7941dbe7fd1973d5',
+    'update-ratio-mean-absolute-values': '5134d75cb3acbdb4',
+    'update-ratio-as-percentage': 'd15b50e403d50a3d',
+    'anomalies-loop-slice-i-minus-window': '6b08bc3bd5ababa3',
+    'anomalies-history-appended-before-test': '6368888ab73cf239',
+    'anomalies-nan-counted-as-spike': '28846f56ee8d58fd',
+    'diagnose-val-array-without-none-check': '483a0f076f206a58',
+    'diagnose-diverging-only-when-huge': '822a4dd65aa8bb75',
+    'train-clip-called-like-torch-inplace': '1d17a56e74d039bd',
+    'train-running-loss-times-batch-len': 'a66deeeac37aeba4',
+    'train-lr-from-epoch-counter': '4d7a094d28a5637c',
+    'train-sets-keras-learning-rate-attribute': 'f3a3a15e6a72ac4c',
+    'train-step-from-batch-enumerate': '8610b660753bb950',
+}
