@@ -118,6 +118,17 @@ def test_the_burnt_rounds_are_training_cases(outcomes):
     assert valid["valid-round13-diagnose-if-val-losses-truth-test"]
 
 
+def test_a_subclass_of_list_is_the_list_the_docstrings_return(outcomes):
+    """Round 12 (docs/graders.md, "Valid variants, round 12"): gradient_descent's history and train's epoch losses
+    returned as subclasses of list (a helper method added) were marked down by probes that compared
+    ``type(x).__name__`` with "list"; they now read the container with isinstance, as a float subclass already
+    passed for the entries. A tuple or an ndarray is still not a list (the same tests' catalogued mistakes)."""
+    valid = {o.case: o for week in outcomes.values() for o in week if o.kind == "valid"}
+    for case in ("valid-round12-gd-history-list-subclass", "valid-round12-train-returns-list-subclass",
+                 "valid-round12-minibatches-returns-list-subclass", "valid-round12-anomalies-returns-list-subclass"):
+        assert valid[case].ok and valid[case].score == 100, (case, valid[case].detail)
+
+
 # round 6's 74 cases less the accepted Adam form
 ROUND_6_BURNT = 73
 # round 7's 83 cases less the accepted Adam form

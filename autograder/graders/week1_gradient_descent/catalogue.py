@@ -2766,3 +2766,254 @@ HELD_OUT_DIGESTS = {
     'newton-hessian-dot-gradient': 'b29396a6c1b87cd7',
     'newton-hessian-power-minus-one': '7046e4017aae8ac9',
 }
+
+
+def _valid_round_12() -> list[Valid]:
+    """Round 12's valid variants of this week (docs/graders.md, "Valid variants, round 12"): exact-snippet
+    edits of the reference, each checked equal to it on random inputs before grading."""
+    def region(module, function):   # the reference's solution region of a function of a module
+        return solution_region(WEEK, module, function)
+
+    return [
+        Valid(name="round12-gd-extra-keywords-callback-verbose",
+              edits={"gradient_descent": [
+                  ('def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):',
+                   'def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps, callback=None, verbose=False):'),
+                  (region("gradient_descent", "gradient_descent"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    history = [float(np.squeeze(f(theta)))]\n'
+                   '    for step in range(n_steps):\n'
+                   '        theta = theta - learning_rate * grad_f(theta)\n'
+                   '        history.append(float(np.squeeze(f(theta))))\n'
+                   "        if callback is not None:          # off by default: the contract's call never passes one\n"
+                   '            callback(step, theta.copy(), history[-1])\n'
+                   '        if verbose:\n'
+                   '            print(f"step {step + 1}: loss {history[-1]:.6g}")\n'
+                   '    return theta, history\n'),
+              ]},
+              why='extra keyword arguments with defaults (a callback and a verbose switch, both '
+                  "off): the contract's call passes neither, so the run is the reference's"),
+        Valid(name="round12-gd-history-list-subclass",
+              edits={"gradient_descent": [
+                  ('def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):',
+                   'class LossHistory(list):\n'
+                   '    """The losses of a run: a list of floats, with two helpers for the notebook."""\n'
+                   '\n'
+                   '    def best(self):\n'
+                   '        return min(self)\n'
+                   '\n'
+                   '    def relative_drop(self):\n'
+                   '        return 1.0 - self[-1] / self[0] if self and self[0] else 0.0\n'
+                   '\n'
+                   '\n'
+                   'def gradient_descent(f, grad_f, theta_init, learning_rate, n_steps):'),
+                  (region("gradient_descent", "gradient_descent"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    history = LossHistory([float(np.squeeze(f(theta)))])\n'
+                   '    for _ in range(n_steps):\n'
+                   '        theta = theta - learning_rate * grad_f(theta)\n'
+                   '        history.append(float(np.squeeze(f(theta))))\n'
+                   '    return theta, history\n'),
+              ]},
+              why='history as a subclass of list (LossHistory with two helper methods): '
+                  'isinstance(history, list) holds and every list method works, as np.float64 '
+                  'entries are floats; the probe now reads the container with isinstance (fixed '
+                  'in round 12)'),
+        Valid(name="round12-gd-loss-as-sum-step-with-negated-rate",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "gradient_descent"),
+                   '    step_size = -learning_rate\n'
+                   '    theta = np.copy(theta_init).astype(np.float64)\n'
+                   '    history = [float(np.sum(f(theta)))]        # the sum of a one-element array is its element\n'
+                   '    for _ in range(n_steps):\n'
+                   '        theta = theta + step_size * grad_f(theta)\n'
+                   '        history.append(float(np.sum(f(theta))))\n'
+                   '    return theta, history\n'),
+              ]},
+              why="the loss read as the sum of f's one-element result and the step written theta "
+                  '+ (-lr) * g (negation is exact: the same numbers)'),
+        Valid(name="round12-numgrad-method-keyword-central-default",
+              edits={"gradient_descent": [
+                  ('def numerical_gradient(f, theta, h=1e-5):',
+                   'def numerical_gradient(f, theta, h=1e-5, method="central"):'),
+                  (region("gradient_descent", "numerical_gradient"),
+                   '    if method not in ("central", "forward"):\n'
+                   '        raise ValueError(f"unknown method {method!r}")\n'
+                   '    theta = np.asarray(theta, dtype=np.float64)\n'
+                   '    grad = np.zeros_like(theta)\n'
+                   '    f0 = None if method == "central" else float(np.squeeze(f(theta)))\n'
+                   '    for i in np.ndindex(theta.shape):\n'
+                   '        e = np.zeros_like(theta)\n'
+                   '        e[i] = h\n'
+                   '        if method == "central":\n'
+                   '            grad[i] = np.squeeze(f(theta + e) - f(theta - e)) / (2 * h)\n'
+                   '        else:\n'
+                   '            grad[i] = (float(np.squeeze(f(theta + e))) - f0) / h\n'
+                   '    return grad\n'),
+              ]},
+              why="a method keyword whose default is the contract's central difference (a forward "
+                  'difference only when asked)'),
+        Valid(name="round12-numgrad-callable-checker-object",
+              edits={"gradient_descent": [
+                  ('def numerical_gradient(f, theta, h=1e-5):',
+                   'class _CentralDifference:\n'
+                   '    """A reusable central-difference operator (keeps its step and how many f calls it made)."""\n'
+                   '\n'
+                   '    def __init__(self, h):\n'
+                   '        self.h = h\n'
+                   '        self.calls = 0\n'
+                   '\n'
+                   '    def partial(self, f, theta, index):\n'
+                   '        plus, minus = theta.copy(), theta.copy()\n'
+                   '        plus[index] += self.h\n'
+                   '        minus[index] -= self.h\n'
+                   '        self.calls += 2\n'
+                   '        return float(np.squeeze(f(plus))) - float(np.squeeze(f(minus)))\n'
+                   '\n'
+                   '    def __call__(self, f, theta):\n'
+                   '        out = np.empty(theta.shape, dtype=np.float64)\n'
+                   '        for index in np.ndindex(theta.shape):\n'
+                   '            out[index] = self.partial(f, theta, index) / (self.h + self.h)\n'
+                   '        return out\n'
+                   '\n'
+                   '\n'
+                   'def numerical_gradient(f, theta, h=1e-5):'),
+                  (region("gradient_descent", "numerical_gradient"),
+                   '    return _CentralDifference(h)(f, np.array(theta, dtype=np.float64))\n'),
+              ]},
+              why='a small class (step h, a call counter) whose __call__ takes the central '
+                  'differences, 2h written h + h (exact)'),
+        Valid(name="round12-mse-pure-python-loops",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "mse_loss_and_grad"),
+                   '    n_rows, n_cols = X.shape\n'
+                   '    total = 0.0\n'
+                   '    acc = [0.0] * n_cols\n'
+                   '    for n in range(n_rows):\n'
+                   '        r = sum(float(X[n, j]) * float(theta[j]) for j in range(n_cols)) - float(y[n])\n'
+                   '        total += r * r\n'
+                   '        for j in range(n_cols):\n'
+                   '            acc[j] += r * float(X[n, j])\n'
+                   '    loss = total / n_rows\n'
+                   '    grad = np.array([2.0 * a / n_rows for a in acc], dtype=np.float64)\n'
+                   '    return loss, grad\n'),
+              ]},
+              why='loss and gradient accumulated in plain Python loops over rows and columns: '
+                  'slow, the sums in another order (round-off only)'),
+        Valid(name="round12-minibatches-built-backwards-then-reversed",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "minibatch_indices"),
+                   '    perm = rng.permutation(n_samples)\n'
+                   '    batches = []\n'
+                   '    for start in reversed(range(0, n_samples, batch_size)):\n'
+                   '        batches.append(perm[start:start + batch_size])\n'
+                   '    batches.reverse()\n'
+                   '    return batches\n'),
+              ]},
+              why='the slices cut from the last start down to 0, then the list reversed: the same '
+                  'batches in the same order'),
+        Valid(name="round12-minibatches-drop-last-keyword-default-off",
+              edits={"gradient_descent": [
+                  ('def minibatch_indices(n_samples, batch_size, rng):',
+                   'def minibatch_indices(n_samples, batch_size, rng, drop_last=False):'),
+                  (region("gradient_descent", "minibatch_indices"),
+                   '    perm = rng.permutation(n_samples)\n'
+                   '    batches = [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n'
+                   "    if drop_last and batches and len(batches[-1]) < batch_size:   # DataLoader's option; off by default\n"
+                   '        batches.pop()\n'
+                   '    return batches\n'),
+              ]},
+              why="DataLoader's drop_last as an extra keyword, off by default: the smaller last "
+                  'batch is kept'),
+        Valid(name="round12-minibatches-boolean-position-masks",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "minibatch_indices"),
+                   '    perm = rng.permutation(n_samples)\n'
+                   '    position = np.arange(n_samples)\n'
+                   '    return [perm[(position >= start) & (position < start + batch_size)]\n'
+                   '            for start in range(0, n_samples, batch_size)]\n'),
+              ]},
+              why='each batch taken from perm with a boolean mask over positions (start <= pos < '
+                  'start + batch_size): the same elements in the same order, slowly'),
+        Valid(name="round12-sgd-extra-keyword-callback",
+              edits={"gradient_descent": [
+                  ('def sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng):',
+                   'def sgd(grad_f_batch, theta_init, X, y, learning_rate, batch_size, epochs, rng, callback=None):'),
+                  (region("gradient_descent", "sgd"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    for epoch in range(epochs):\n'
+                   '        for idx in minibatch_indices(len(X), batch_size, rng):\n'
+                   '            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n'
+                   '        if callback is not None:           # e.g. log the full loss; never called by default\n'
+                   '            callback(epoch, theta)\n'
+                   '    return theta\n'),
+              ]},
+              why='an extra callback keyword (None by default) called after each epoch'),
+        Valid(name="round12-sgd-epoch-batches-zipped-with-data",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "sgd"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    n = X.shape[0]\n'
+                   '    for _ in range(epochs):\n'
+                   '        batches = minibatch_indices(n, batch_size, rng)\n'
+                   '        for Xb, yb in zip((X[i] for i in batches), (y[i] for i in batches)):\n'
+                   '            theta = theta - learning_rate * grad_f_batch(theta, Xb, yb)\n'
+                   '    return theta\n'),
+              ]},
+              why="each epoch's batches gathered lazily and zipped as (X[idx], y[idx]) pairs: the "
+                  'same calls to grad_f_batch in the same order'),
+        Valid(name="round12-newton-qr-solve",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "newton_method"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    for _ in range(n_steps):\n'
+                   '        q, r = np.linalg.qr(hess_f(theta))          # H = QR, so H d = g is R d = Q^T g\n'
+                   '        theta = theta - np.linalg.solve(r, q.T @ grad_f(theta))\n'
+                   '    return theta\n'),
+              ]},
+              why='the Newton system solved through a QR factorisation (R d = Q^T g): equal to '
+                  'solve up to round-off on an invertible Hessian'),
+        Valid(name="round12-newton-tensorsolve",
+              edits={"gradient_descent": [
+                  (region("gradient_descent", "newton_method"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    for _ in range(n_steps):\n'
+                   '        theta = theta - np.linalg.tensorsolve(hess_f(theta), grad_f(theta))\n'
+                   '    return theta\n'),
+              ]},
+              why='np.linalg.tensorsolve(H, g) for the step: for a 2-D H and 1-D g the same '
+                  'linear solve'),
+        Valid(name="round12-newton-damping-keyword-default-one",
+              edits={"gradient_descent": [
+                  ('def newton_method(grad_f, hess_f, theta_init, n_steps):',
+                   'def newton_method(grad_f, hess_f, theta_init, n_steps, damping=1.0):'),
+                  (region("gradient_descent", "newton_method"),
+                   '    theta = np.array(theta_init, dtype=np.float64)\n'
+                   '    for _ in range(n_steps):\n'
+                   '        step = np.linalg.solve(hess_f(theta), grad_f(theta))\n'
+                   '        theta = theta - step if damping == 1.0 else theta - damping * step\n'
+                   '    return theta\n'),
+              ]},
+              why='a damping keyword defaulting to 1 (the full Newton step); the undamped step is '
+                  'taken exactly when it is 1'),
+        Valid(name="round12-minibatches-returns-list-subclass",
+              edits={"gradient_descent": [
+                  ('def minibatch_indices(n_samples, batch_size, rng):',
+                   'class Batches(list):\n'
+                   '    """One epoch\'s batches: a list of index arrays that also knows its sizes."""\n'
+                   '\n'
+                   '    @property\n'
+                   '    def sizes(self):\n'
+                   '        return [len(b) for b in self]\n'
+                   '\n'
+                   '\n'
+                   'def minibatch_indices(n_samples, batch_size, rng):'),
+                  ('    return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n',
+                   '    return Batches(perm[start:start + batch_size] for start in range(0, n_samples, batch_size))\n'),
+              ]},
+              why='the batches returned as a subclass of list (with a sizes property): a list by '
+                  "isinstance, len and indexing as the contract's"),
+    ]
+
+
+VALID += _valid_round_12()

@@ -2600,3 +2600,274 @@ HELD_OUT_DIGESTS = {
     'adamw-decay-rebinds-loop-variable': '5e670d4d732db2b5',
     'adamw-super-update-inside-loop': '76eeb994c7770700',
 }
+
+
+def _valid_round_12() -> list[Valid]:
+    """Round 12's valid variants of this week (docs/graders.md, "Valid variants, round 12"): exact-snippet
+    edits of the reference, each checked equal to it on random inputs before grading."""
+    def region(module, function):   # the reference's solution region of a function of a module
+        return solution_region(WEEK, module, function)
+
+    return [
+        Valid(name="round12-sgd-recursive-over-parameter-list",
+              edits={"optimizers": [
+                  (region("optimizers", "SGD.update"),
+                   '        def step_from(i):\n'
+                   '            if i == len(params):\n'
+                   '                return\n'
+                   "            params[i] -= self.lr * grads[i]      # in place on the caller's array\n"
+                   '            step_from(i + 1)\n'
+                   '\n'
+                   '        step_from(0)\n'),
+              ]},
+              why='the parameters updated by a recursive helper over their positions, params[i] '
+                  '-= lr * grads[i] (in place on each array)'),
+        Valid(name="round12-sgd-update-closure-keyword",
+              edits={"optimizers": [
+                  ('    def update(self, params, grads):\n'
+                   '        """One step, in place, for each parameter ``p`` and its gradient ``g``:',
+                   '    def update(self, params, grads, closure=None):\n'
+                   '        """One step, in place, for each parameter ``p`` and its gradient ``g``:'),
+                  (region("optimizers", "SGD.update"),
+                   '        loss = closure() if closure is not None else None   # torch-style hook; unused by default\n'
+                   '        for p, g in zip(params, grads):\n'
+                   '            p -= self.lr * g\n'
+                   '        return None if loss is None else None\n'),
+              ]},
+              why="update takes torch's optional closure keyword (None by default) and still "
+                  'returns None'),
+        Valid(name="round12-momentum-negated-velocity",
+              edits={"optimizers": [
+                  (region("optimizers", "SGDMomentum.update"),
+                   '        if self.velocities is None:\n'
+                   '            self.velocities = [np.zeros_like(p) for p in params]\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            # stores -v: the "descent direction" accumulated so far\n'
+                   '            self.velocities[i] = self.momentum * self.velocities[i] - g\n'
+                   '            p += self.lr * self.velocities[i]\n'),
+              ]},
+              why='the velocity stored negated (w = mu w - g; p += lr w): the same numbers, the '
+                  'sign flipped exactly'),
+        Valid(name="round12-momentum-torch-dampening-nesterov-keywords",
+              edits={"optimizers": [
+                  ('    def __init__(self, lr=0.01, momentum=0.9):\n'
+                   '        self.lr = lr\n'
+                   '        self.momentum = momentum\n'
+                   '        self.velocities = None\n'
+                   '        _check_hyperparameters(lr=lr, momentum=momentum)\n'
+                   '\n'
+                   '    def update(self, params, grads):\n'
+                   '        """One step, in place. For each parameter ``p``, gradient ``g`` and its',
+                   '    def __init__(self, lr=0.01, momentum=0.9, dampening=0.0, nesterov=False):\n'
+                   '        self.lr = lr\n'
+                   '        self.momentum = momentum\n'
+                   '        self.dampening = dampening\n'
+                   '        self.nesterov = nesterov\n'
+                   '        self.velocities = None\n'
+                   '        _check_hyperparameters(lr=lr, momentum=momentum)\n'
+                   '\n'
+                   '    def update(self, params, grads):\n'
+                   '        """One step, in place. For each parameter ``p``, gradient ``g`` and its'),
+                  (region("optimizers", "SGDMomentum.update"),
+                   '        first = self.velocities is None\n'
+                   '        if first:\n'
+                   '            self.velocities = [None] * len(params)\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            if self.velocities[i] is None:\n'
+                   '                self.velocities[i] = np.array(g, dtype=np.float64)       # torch: buf = g on the first step\n'
+                   '            else:\n'
+                   '                self.velocities[i] = self.momentum * self.velocities[i] + (1 - self.dampening) * g\n'
+                   '            d = g + self.momentum * self.velocities[i] if self.nesterov else self.velocities[i]\n'
+                   '            p -= self.lr * d\n'),
+              ]},
+              why="torch's dampening and nesterov keywords, off by default, and torch's first "
+                  'step (buffer = g): with zero dampening the heavy-ball form exactly'),
+        Valid(name="round12-momentum-state-in-module-weak-dict",
+              edits={"optimizers": [
+                  ('class SGDMomentum:',
+                   'import weakref\n'
+                   '\n'
+                   '_VELOCITIES = weakref.WeakKeyDictionary()   # optimizer -> its list of velocities\n'
+                   '\n'
+                   '\n'
+                   'class SGDMomentum:'),
+                  (region("optimizers", "SGDMomentum.update"),
+                   '        state = _VELOCITIES.setdefault(self, [np.zeros_like(p) for p in params])\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            state[i] = self.momentum * state[i] + g\n'
+                   '            p -= self.lr * state[i]\n'),
+              ]},
+              why='the velocities kept in a module-level WeakKeyDictionary keyed by the optimizer '
+                  '(per instance, by position in the list), not on the instance'),
+        Valid(name="round12-nesterov-velocity-updated-in-place-with-out",
+              edits={"optimizers": [
+                  (region("optimizers", "Nesterov.update"),
+                   '        if self.velocities is None:\n'
+                   '            self.velocities = [np.zeros(np.shape(p)) for p in params]\n'
+                   '        for v, p, g in zip(self.velocities, params, grads):\n'
+                   '            np.multiply(v, self.momentum, out=v)\n'
+                   '            np.add(v, g, out=v)\n'
+                   '            p -= self.lr * (g + self.momentum * v)\n'),
+              ]},
+              why='the velocity updated in place with np.multiply/np.add out=, then the '
+                  'look-ahead step from the new velocity'),
+        Valid(name="round12-adagrad-mean-of-squares-times-count",
+              edits={"optimizers": [
+                  (region("optimizers", "AdaGrad.update"),
+                   '        if self.G is None:\n'
+                   '            self.G = [np.zeros_like(p) for p in params]       # kept as the running MEAN of g**2\n'
+                   '            self.count = 0\n'
+                   '        self.count += 1\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            self.G[i] = self.G[i] + (g ** 2 - self.G[i]) / self.count\n'
+                   '            total = self.count * self.G[i]                   # the sum of squares\n'
+                   '            p -= self.lr * g / (np.sqrt(total) + self.eps)\n'),
+              ]},
+              why='the accumulator kept as the running mean of g**2 and multiplied back by the '
+                  'step count: the sum of squares up to round-off'),
+        Valid(name="round12-adagrad-root-through-exp-log",
+              edits={"optimizers": [
+                  (region("optimizers", "AdaGrad.update"),
+                   '        if self.G is None:\n'
+                   '            self.G = [np.zeros_like(p) for p in params]\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            self.G[i] = self.G[i] + g ** 2\n'
+                   '            with np.errstate(divide="ignore"):                   # log(0) = -inf, exp(-inf) = 0\n'
+                   '                root = np.exp(0.5 * np.log(self.G[i]))\n'
+                   '            p -= self.lr * g / (root + self.eps)\n'),
+              ]},
+              why='sqrt(G) computed as exp(log(G) / 2) under errstate (G = 0 gives exp(-inf) = '
+                  '0): equal up to round-off'),
+        Valid(name="round12-rmsprop-unscaled-accumulator",
+              edits={"optimizers": [
+                  (region("optimizers", "RMSprop.update"),
+                   '        if self.s is None:\n'
+                   '            self.s = [np.zeros_like(p) for p in params]       # holds s / (1 - decay)\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            self.s[i] = self.decay * self.s[i] + g ** 2\n'
+                   '            p -= self.lr * g / (np.sqrt((1 - self.decay) * self.s[i]) + self.eps)\n'),
+              ]},
+              why='the average kept without its (1 - decay) factor (S = decay S + g**2) and '
+                  'rescaled in the step: s = (1 - decay) S, the same up to round-off'),
+        Valid(name="round12-rmsprop-torch-centered-momentum-keywords-off",
+              edits={"optimizers": [
+                  ('    def __init__(self, lr=0.01, decay=0.9, eps=1e-8):\n'
+                   '        self.lr = lr\n'
+                   '        self.decay = decay\n'
+                   '        self.eps = eps\n'
+                   '        self.s = None\n'
+                   '        _check_hyperparameters(lr=lr, decay=decay, eps=eps)\n',
+                   '    def __init__(self, lr=0.01, decay=0.9, eps=1e-8, momentum=0.0, centered=False):\n'
+                   '        self.lr = lr\n'
+                   '        self.decay = decay\n'
+                   '        self.eps = eps\n'
+                   '        self.momentum = momentum\n'
+                   '        self.centered = centered\n'
+                   '        self.s = None\n'
+                   '        self.g_avg = None\n'
+                   '        self.buf = None\n'
+                   '        _check_hyperparameters(lr=lr, decay=decay, eps=eps)\n'),
+                  (region("optimizers", "RMSprop.update"),
+                   '        if self.s is None:\n'
+                   '            self.s = [np.zeros_like(p) for p in params]\n'
+                   '            self.g_avg = [np.zeros_like(p) for p in params]\n'
+                   '            self.buf = [np.zeros_like(p) for p in params]\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            self.s[i] = self.decay * self.s[i] + (1 - self.decay) * g ** 2\n'
+                   '            avg = self.s[i]\n'
+                   "            if self.centered:                                  # torch's option, off by default\n"
+                   '                self.g_avg[i] = self.decay * self.g_avg[i] + (1 - self.decay) * g\n'
+                   '                avg = avg - self.g_avg[i] ** 2\n'
+                   '            step = g / (np.sqrt(avg) + self.eps)\n'
+                   "            if self.momentum > 0:                              # torch's option, off by default\n"
+                   '                self.buf[i] = self.momentum * self.buf[i] + step\n'
+                   '                step = self.buf[i]\n'
+                   '            p -= self.lr * step\n'),
+              ]},
+              why="torch's centered and momentum options as keywords, off by default (extra state "
+                  'made and left unused)'),
+        Valid(name="round12-adam-state-dict-extra-api",
+              edits={"optimizers": [
+                  ('        self.m = None\n'
+                   '        self.v = None\n'
+                   '        self.t = 0\n'
+                   '        _check_hyperparameters(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n',
+                   '        self.m = None\n'
+                   '        self.v = None\n'
+                   '        self.t = 0\n'
+                   '        _check_hyperparameters(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n'
+                   '\n'
+                   '    def state_dict(self):\n'
+                   '        """A copy of the state (for checkpoints)."""\n'
+                   '        return {"t": self.t, "m": None if self.m is None else [a.copy() for a in self.m],\n'
+                   '                "v": None if self.v is None else [a.copy() for a in self.v],\n'
+                   '                "hyper": {"lr": self.lr, "beta1": self.beta1, "beta2": self.beta2, "eps": self.eps}}\n'
+                   '\n'
+                   '    def load_state_dict(self, state):\n'
+                   '        self.t = state["t"]\n'
+                   '        self.m = None if state["m"] is None else [a.copy() for a in state["m"]]\n'
+                   '        self.v = None if state["v"] is None else [a.copy() for a in state["v"]]\n'
+                   '\n'
+                   '    def reset(self):\n'
+                   '        self.m = self.v = None\n'
+                   '        self.t = 0\n'
+                   '\n'
+                   '    def __repr__(self):\n'
+                   '        return f"{type(self).__name__}(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps}, t={self.t})"\n'),
+              ]},
+              why='extra API on the class: state_dict, load_state_dict, reset and a __repr__; '
+                  "update is the reference's"),
+        Valid(name="round12-adam-root-of-v-over-root-of-correction",
+              edits={"optimizers": [
+                  (region("optimizers", "Adam.update"),
+                   '        if self.m is None:\n'
+                   '            self.m = [np.zeros_like(p) for p in params]\n'
+                   '            self.v = [np.zeros_like(p) for p in params]\n'
+                   '        self.t += 1\n'
+                   '        c1 = 1 - self.beta1 ** self.t\n'
+                   '        root_c2 = (1 - self.beta2 ** self.t) ** 0.5\n'
+                   '        for i, (p, g) in enumerate(zip(params, grads)):\n'
+                   '            self.m[i] = self.beta1 * self.m[i] + (1 - self.beta1) * g\n'
+                   '            self.v[i] = self.beta2 * self.v[i] + (1 - self.beta2) * g ** 2\n'
+                   '            p -= self.lr * (self.m[i] / c1) / (np.sqrt(self.v[i]) / root_c2 + self.eps)\n'),
+              ]},
+              why='the bias correction of v applied after the square root (sqrt(v) / sqrt(1 - '
+                  'beta2**t)): sqrt(v_hat) up to round-off'),
+        Valid(name="round12-adam-step-counter-np-int64",
+              edits={"optimizers": [
+                  ('        self.m = None\n'
+                   '        self.v = None\n'
+                   '        self.t = 0\n'
+                   '        _check_hyperparameters(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n',
+                   '        self.m = None\n'
+                   '        self.v = None\n'
+                   '        self.t = np.int64(0)\n'
+                   '        _check_hyperparameters(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n'),
+              ]},
+              why='the step counter a NumPy int64 (0, then 1 on the first call); beta**t in '
+                  "NumPy's power, equal up to round-off"),
+        Valid(name="round12-adamw-decoupled-flag-keyword",
+              edits={"optimizers": [
+                  ('    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01):\n'
+                   '        super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n'
+                   '        self.weight_decay = weight_decay\n'
+                   '        _check_hyperparameters(weight_decay=weight_decay)\n',
+                   '    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01, decoupled=True):\n'
+                   '        super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)\n'
+                   '        self.weight_decay = weight_decay\n'
+                   '        self.decoupled = decoupled\n'
+                   '        _check_hyperparameters(weight_decay=weight_decay)\n'),
+                  (region("optimizers", "AdamW.update"),
+                   '        if not self.decoupled:       # the L2 form, for comparison in the notebook; off by default\n'
+                   '            super().update(params, [g + self.weight_decay * p for p, g in zip(params, grads)])\n'
+                   '            return\n'
+                   '        for p in params:\n'
+                   '            p -= self.lr * self.weight_decay * p\n'
+                   '        super().update(params, grads)\n'),
+              ]},
+              why='AdamW with a decoupled keyword (True by default; False would be the L2 form '
+                  'for comparison)'),
+    ]
+
+
+VALID += _valid_round_12()

@@ -2391,3 +2391,208 @@ HELD_OUT_DIGESTS = {
     'suggest-lr-lowest-smoothed-loss': '0a3c5866ac26617c',
     'suggest-lr-largest-gradient': '2131192a62c877f2',
 }
+
+
+def _valid_round_12() -> list[Valid]:
+    """Round 12's valid variants of this week (docs/graders.md, "Valid variants, round 12"): exact-snippet
+    edits of the reference, each checked equal to it on random inputs before grading."""
+    def region(module, function):   # the reference's solution region of a function of a module
+        return solution_region(WEEK, module, function)
+
+    return [
+        Valid(name="round12-step-decay-exact-fractions",
+              edits={"schedules": [
+                  ('import math\n',
+                   'import math\n'
+                   'from fractions import Fraction\n'),
+                  (region("schedules", "step_decay"),
+                   '    # exact rational arithmetic, rounded once at the end\n'
+                   '    return float(Fraction(initial_lr) * Fraction(drop) ** (epoch // epochs_drop))\n'),
+              ]},
+              why='the staircase computed in exact rational arithmetic (fractions.Fraction), '
+                  'rounded once to a float'),
+        Valid(name="round12-exp-decay-decimal-context",
+              edits={"schedules": [
+                  ('import math\n',
+                   'import math\n'
+                   'from decimal import Decimal, localcontext\n'),
+                  (region("schedules", "exponential_decay"),
+                   '    with localcontext() as ctx:\n'
+                   '        ctx.prec = 40                                   # 40 digits, rounded once to a float at the end\n'
+                   '        return float(Decimal(float(initial_lr)) * (-Decimal(float(k)) * Decimal(float(epoch))).exp())\n'),
+              ]},
+              why='the exponential computed with the decimal module at 40 digits, rounded once to '
+                  'a float: more accurate than math.exp(-k * epoch), equal up to round-off'),
+        Valid(name="round12-cosine-convex-combination-weight",
+              edits={"schedules": [
+                  (region("schedules", "cosine_annealing"),
+                   '    weight = 0.0 if t >= T else (1.0 + math.cos(math.pi * (t / T))) / 2.0   # 1 at t = 0, 0 at t = T\n'
+                   '    return float(weight * lr_max + (1.0 - weight) * lr_min)\n'),
+              ]},
+              why='the cosine written as a convex combination w * lr_max + (1 - w) * lr_min with '
+                  'w = (1 + cos(pi t/T)) / 2 (0 from T on)'),
+        Valid(name="round12-cosine-restart-keyword-default-off",
+              edits={"schedules": [
+                  ('def cosine_annealing(t, T, lr_max, lr_min=0.0):',
+                   'def cosine_annealing(t, T, lr_max, lr_min=0.0, restart=False):'),
+                  (region("schedules", "cosine_annealing"),
+                   '    if restart:                      # SGDR-style warm restarts, off by default\n'
+                   '        t = t % T\n'
+                   '    if t >= T:\n'
+                   '        return float(lr_min)\n'
+                   '    return float(lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * t / T)) / 2)\n'),
+              ]},
+              why='an extra restart keyword (warm restarts when True), off by default: lr_min '
+                  'after T as the contract says'),
+        Valid(name="round12-warmup-start-factor-keyword",
+              edits={"schedules": [
+                  ('def linear_warmup(step, warmup_steps, base_lr):',
+                   'def linear_warmup(step, warmup_steps, base_lr, start_factor=0.0):'),
+                  (region("schedules", "linear_warmup"),
+                   '    if step >= warmup_steps:\n'
+                   '        return float(base_lr)\n'
+                   '    fraction = start_factor + (1.0 - start_factor) * step / warmup_steps   # torch LinearLR with start 0\n'
+                   '    return float(base_lr * fraction)\n'),
+              ]},
+              why="torch LinearLR's start_factor as a keyword defaulting to 0, the fraction start "
+                  '+ (1 - start) * step / warmup_steps'),
+        Valid(name="round12-warmup-cosine-initial-lr-keyword",
+              edits={"schedules": [
+                  ('def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0):',
+                   'def warmup_cosine(step, total_steps, warmup_steps, base_lr, min_lr=0.0, warmup_init_lr=0.0):'),
+                  (region("schedules", "warmup_cosine"),
+                   '    if step < warmup_steps:\n'
+                   '        if warmup_init_lr == 0.0:\n'
+                   '            return linear_warmup(step, warmup_steps, base_lr)\n'
+                   '        return float(warmup_init_lr + (base_lr - warmup_init_lr) * step / warmup_steps)\n'
+                   '    return cosine_annealing(step - warmup_steps, total_steps - warmup_steps, base_lr, min_lr)\n'),
+              ]},
+              why='an extra warmup_init_lr keyword (0 by default, then the plain linear warmup)'),
+        Valid(name="round12-one-cycle-phase-picked-by-boolean-index",
+              edits={"schedules": [
+                  ('    if step <= end1:\n'
+                   '        start_lr, end_lr, pct = initial, max_lr, step / end1\n'
+                   '    else:\n'
+                   '        start_lr, end_lr, pct = max_lr, final, (step - end1) / (end2 - end1)\n'
+                   '    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))\n',
+                   '    phases = ((initial, max_lr, 0.0, end1), (max_lr, final, end1, end2))   # (from, to, first, last)\n'
+                   '    start_lr, end_lr, first, last = phases[int(step > end1)]\n'
+                   '    pct = (step - first) / (last - first)\n'
+                   '    return float(end_lr + (start_lr - end_lr) / 2.0 * (math.cos(math.pi * pct) + 1))\n'),
+              ]},
+              why="the phase's (from, to, first, last) picked from a table by int(step > end1): "
+                  'the same two half cosines'),
+        Valid(name="round12-plateau-rate-from-reduction-count",
+              edits={"schedules": [
+                  ('        self.lr = float(lr)\n'
+                   '        self.factor = factor\n',
+                   '        self.initial_lr = float(lr)\n'
+                   '        self.reductions = 0               # how many cuts so far: lr is computed from it\n'
+                   '        self.factor = factor\n'),
+                  ('    def step(self, metric):\n'
+                   '        """Record one epoch\'s ``metric``',
+                   '    @property\n'
+                   '    def lr(self):\n'
+                   '        if self.reductions == 0:\n'
+                   '            return self.initial_lr\n'
+                   '        return max(self.initial_lr * self.factor ** self.reductions, self.min_lr)\n'
+                   '\n'
+                   '    @lr.setter\n'
+                   '    def lr(self, value):\n'
+                   '        self.initial_lr, self.reductions = float(value), 0\n'
+                   '\n'
+                   '    def step(self, metric):\n'
+                   '        """Record one epoch\'s ``metric``'),
+                  (region("schedules", "ReduceLROnPlateau.step"),
+                   '        metric = float(metric)\n'
+                   '        if metric < self.best * (1 - self.threshold):\n'
+                   '            self.best = metric\n'
+                   '            self.num_bad_epochs = 0\n'
+                   '        else:\n'
+                   '            self.num_bad_epochs += 1\n'
+                   '        if self.num_bad_epochs > self.patience:\n'
+                   '            candidate = max(self.initial_lr * self.factor ** (self.reductions + 1), self.min_lr)\n'
+                   '            if self.lr - candidate > self.eps:\n'
+                   '                self.reductions += 1\n'
+                   '            self.num_bad_epochs = 0\n'
+                   '        return float(self.lr)\n'),
+              ]},
+              why='the rate computed from the number of cuts (initial * factor**k, floored at '
+                  'min_lr) behind an lr property with a setter; a cut counted only when it lowers '
+                  'the rate by more than eps'),
+        Valid(name="round12-range-test-stop-by-exception",
+              edits={"schedules": [
+                  ('def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100):',
+                   'class _BlownUp(Exception):\n'
+                   '    """Raised inside the range test once the loss has blown up (the curve is complete)."""\n'
+                   '\n'
+                   '\n'
+                   'def lr_range_test(loss_after_step, lr_min=1e-6, lr_max=1.0, n_steps=100):'),
+                  (region("schedules", "lr_range_test"),
+                   '    lrs, losses = [], []\n'
+                   '    best = math.inf\n'
+                   '    try:\n'
+                   '        for i in range(n_steps):\n'
+                   '            lr = lr_min * (lr_max / lr_min) ** (i / (n_steps - 1))\n'
+                   '            loss = float(loss_after_step(lr))\n'
+                   '            lrs.append(lr)\n'
+                   '            losses.append(loss)\n'
+                   '            if not math.isfinite(loss):\n'
+                   '                raise _BlownUp(lr)\n'
+                   '            best = min(best, loss)\n'
+                   '            if loss > 4 * best:\n'
+                   '                raise _BlownUp(lr)\n'
+                   '    except _BlownUp:\n'
+                   '        pass\n'
+                   '    return np.array(lrs, dtype=np.float64), np.array(losses, dtype=np.float64)\n'),
+              ]},
+              why='the early stop raised as a private exception and caught around the loop: the '
+                  'same points recorded, the same stop'),
+        Valid(name="round12-range-test-takewhile-stateful-predicate",
+              edits={"schedules": [
+                  ('import math\n',
+                   'import itertools\n'
+                   'import math\n'),
+                  (region("schedules", "lr_range_test"),
+                   '    rates = (lr_min * (lr_max / lr_min) ** (i / (n_steps - 1)) for i in range(n_steps))\n'
+                   '    record = []\n'
+                   '    state = {"best": math.inf, "go_on": True}\n'
+                   '\n'
+                   '    def still_going(lr):                       # trains at lr, records, and says whether to take the next\n'
+                   '        if not state["go_on"]:\n'
+                   '            return False\n'
+                   '        loss = float(loss_after_step(lr))\n'
+                   '        record.append((lr, loss))\n'
+                   '        if not math.isfinite(loss):\n'
+                   '            state["go_on"] = False\n'
+                   '        else:\n'
+                   '            state["best"] = min(state["best"], loss)\n'
+                   '            state["go_on"] = not loss > 4 * state["best"]\n'
+                   '        return True\n'
+                   '\n'
+                   '    for _ in itertools.takewhile(still_going, rates):\n'
+                   '        pass\n'
+                   '    lrs = np.array([lr for lr, _ in record], dtype=np.float64)\n'
+                   '    losses = np.array([loss for _, loss in record], dtype=np.float64)\n'
+                   '    return lrs, losses\n'),
+              ]},
+              why='itertools.takewhile over the rates with a predicate that trains, records and '
+                  'decides whether to go on'),
+        Valid(name="round12-suggest-skip-keywords-default-zero",
+              edits={"schedules": [
+                  ('def suggest_lr(lrs, losses):',
+                   'def suggest_lr(lrs, losses, skip_start=0, skip_end=0):'),
+                  ('    slope = np.gradient(smooth, np.log(lrs))\n'
+                   '    falling = slope[:np.argmin(smooth) + 1]   # the descent lies before the minimum\n'
+                   '    return float(lrs[np.argmin(falling)])\n',
+                   '    slope = np.gradient(smooth, np.log(lrs))\n'
+                   '    stop = len(slope) - skip_end                 # fastai-style trimming of the ends; none by default\n'
+                   '    falling = slope[:min(np.argmin(smooth) + 1, stop)]\n'
+                   '    return float(lrs[skip_start + np.argmin(falling[skip_start:])])\n'),
+              ]},
+              why="fastai-style skip_start / skip_end keywords, 0 by default: the reference's "
+                  'steepest point'),
+    ]
+
+
+VALID += _valid_round_12()

@@ -2746,3 +2746,230 @@ HELD_OUT_DIGESTS = {
     'train-sets-keras-learning-rate-attribute': 'f3a3a15e6a72ac4c',
     'train-step-from-batch-enumerate': '8610b660753bb950',
 }
+
+
+def _valid_round_12() -> list[Valid]:
+    """Round 12's valid variants of this week (docs/graders.md, "Valid variants, round 12"): exact-snippet
+    edits of the reference, each checked equal to it on random inputs before grading."""
+    def region(module, function):   # the reference's solution region of a function of a module
+        return solution_region(WEEK, module, function)
+
+    return [
+        Valid(name="round12-init-uniform-bound-as-root-3-times-std",
+              edits={"initializers": [
+                  (region("initializers", "xavier_uniform"),
+                   '    std = np.sqrt(2.0 / (n_in + n_out))\n'
+                   '    a = np.sqrt(3.0) * std                    # U(-a, a) has std a / sqrt(3)\n'
+                   '    return rng.uniform(-a, a, size=(n_in, n_out))\n'),
+                  (region("initializers", "he_uniform"),
+                   '    a = np.sqrt(3.0) * np.sqrt(2.0 / n_in)\n'
+                   '    return rng.uniform(-a, a, size=(n_in, n_out))\n'),
+              ]},
+              why='the uniform bound as sqrt(3) times the standard deviation (a = sqrt(3) std): '
+                  'the same a up to round-off, the same single draw'),
+        Valid(name="round12-init-std-as-ratio-of-roots",
+              edits={"initializers": [
+                  ('import numpy as np\n',
+                   'import math\n'
+                   '\n'
+                   'import numpy as np\n'),
+                  (region("initializers", "xavier_normal"),
+                   '    std = math.sqrt(2.0) / math.sqrt(n_in + n_out)\n'
+                   '    return rng.normal(0.0, std, size=(n_in, n_out))\n'),
+                  (region("initializers", "he_normal"),
+                   '    std = math.sqrt(2.0) / math.sqrt(n_in)\n'
+                   '    return rng.normal(0.0, std, size=(n_in, n_out))\n'),
+              ]},
+              why="the normal's standard deviation written sqrt(2) / sqrt(fan): equal up to "
+                  'round-off'),
+        Valid(name="round12-init-dtype-keyword-default-float64",
+              edits={"initializers": [
+                  ('def xavier_uniform(n_in, n_out, rng):',
+                   'def xavier_uniform(n_in, n_out, rng, dtype=np.float64):'),
+                  (region("initializers", "xavier_uniform"),
+                   '    a = np.sqrt(6.0 / (n_in + n_out))\n'
+                   '    return rng.uniform(-a, a, size=(n_in, n_out)).astype(dtype, copy=False)\n'),
+                  ('def he_normal(n_in, n_out, rng):',
+                   'def he_normal(n_in, n_out, rng, dtype=np.float64):'),
+                  (region("initializers", "he_normal"),
+                   '    std = np.sqrt(2.0 / n_in)\n'
+                   '    return rng.normal(0.0, std, size=(n_in, n_out)).astype(dtype, copy=False)\n'),
+              ]},
+              why='an extra dtype keyword defaulting to float64 (astype without a copy)'),
+        Valid(name="round12-clip-value-np-piecewise",
+              edits={"clipping": [
+                  (region("clipping", "clip_by_value"),
+                   '    g = np.asarray(grad, dtype=np.float64)\n'
+                   '    return np.piecewise(g, [g > max_val, g < -max_val], [max_val, -max_val, lambda x: x])\n'),
+              ]},
+              why='np.piecewise with the two out-of-range conditions and the identity elsewhere '
+                  '(nan stays nan)'),
+        Valid(name="round12-clip-norm-fsum-over-flat",
+              edits={"clipping": [
+                  ('import numpy as np\n',
+                   'import math\n'
+                   '\n'
+                   'import numpy as np\n'),
+                  (region("clipping", "clip_by_norm"),
+                   '    grad = np.array(grad, dtype=np.float64)\n'
+                   '    norm = math.sqrt(math.fsum(x * x for x in grad.flat))   # exactly rounded sum of squares\n'
+                   '    if norm > max_norm:\n'
+                   '        grad = grad * (max_norm / norm)\n'
+                   '    return grad\n'),
+              ]},
+              why='the norm as math.sqrt(math.fsum(x * x)) over the flat entries: exactly rounded '
+                  'sum, equal up to round-off'),
+        Valid(name="round12-clip-norm-norm-type-keyword",
+              edits={"clipping": [
+                  ('def clip_by_norm(grad, max_norm):',
+                   'def clip_by_norm(grad, max_norm, norm_type=2.0):'),
+                  (region("clipping", "clip_by_norm"),
+                   '    grad = np.array(grad, dtype=np.float64)\n'
+                   '    if norm_type == float("inf"):\n'
+                   '        norm = float(np.max(np.abs(grad))) if grad.size else 0.0\n'
+                   "    else:                                          # torch's p-norm; 2 by default, the course's\n"
+                   '        norm = float(np.sum(np.abs(grad) ** norm_type) ** (1.0 / norm_type))\n'
+                   '    if norm > max_norm:\n'
+                   '        grad = grad * (max_norm / norm)\n'
+                   '    return grad\n'),
+              ]},
+              why="torch's norm_type keyword, 2 by default (abs(g)**2 summed, to the power 1/2)"),
+        Valid(name="round12-clip-global-error-if-nonfinite-keyword",
+              edits={"clipping": [
+                  ('def clip_by_global_norm(grads, max_norm):',
+                   'def clip_by_global_norm(grads, max_norm, error_if_nonfinite=False):'),
+                  (region("clipping", "clip_by_global_norm"),
+                   '    grads = [np.asarray(g, dtype=np.float64) for g in grads]\n'
+                   '    total = float(np.sqrt(sum(np.sum(g ** 2) for g in grads)))\n'
+                   "    if error_if_nonfinite and not np.isfinite(total):     # torch's switch, off by default\n"
+                   '        raise RuntimeError(f"the total norm of the gradients is {total}")\n'
+                   '    scale = max_norm / total if total > max_norm else 1.0\n'
+                   '    return [g * scale for g in grads], total\n'),
+              ]},
+              why="torch's error_if_nonfinite keyword, off by default"),
+        Valid(name="round12-clip-global-scale-as-guarded-min",
+              edits={"clipping": [
+                  (region("clipping", "clip_by_global_norm"),
+                   '    grads = [np.array(g, dtype=np.float64) for g in grads]\n'
+                   '    total = float(np.sqrt(sum(float(np.vdot(g, g)) for g in grads)))\n'
+                   '    scale = 1.0 if total == 0.0 else min(1.0, max_norm / total)\n'
+                   '    return [np.multiply(g, scale) for g in grads], total\n'),
+              ]},
+              why='scale min(1, max_norm / total) (1 when total is 0), the sum of squares from '
+                  'vdot: the same scale in every case, inf and nan too'),
+        Valid(name="round12-update-ratio-log-space",
+              edits={"clipping": [
+                  (region("clipping", "update_ratio"),
+                   '    u, p = np.ravel(update), np.ravel(param)\n'
+                   '    with np.errstate(divide="ignore", invalid="ignore"):      # log(0) = -inf: a zero param gives inf\n'
+                   '        return float(np.exp(0.5 * (np.log(np.dot(u, u)) - np.log(np.dot(p, p)))))\n'),
+              ]},
+              why='the ratio computed in log space, exp((log|u|^2 - log|p|^2) / 2), under '
+                  'errstate: inf for a zero param, nan when both are zero, as the reference'),
+        Valid(name="round12-diagnose-public-wrapper-details-keyword",
+              edits={"diagnostics": [
+                  ('def diagnose_loss_curve(train_losses, val_losses=None):',
+                   'def _diagnose(train_losses, val_losses=None):'),
+                  ('def gradient_anomalies(grad_norms, factor=10.0, window=20):',
+                   'def diagnose_loss_curve(train_losses, val_losses=None, return_details=False):\n'
+                   '    """Name what a loss curve shows (see ``_diagnose`` for the rules); with ``return_details`` also a small dict."""\n'
+                   '    label = _diagnose(train_losses, val_losses)\n'
+                   '    if return_details:\n'
+                   '        return label, {"epochs": len(train_losses), "has_validation": val_losses is not None}\n'
+                   '    return label\n'
+                   '\n'
+                   '\n'
+                   'def gradient_anomalies(grad_norms, factor=10.0, window=20):'),
+              ]},
+              why='the rules in a private function and a public diagnose_loss_curve wrapper with '
+                  'a return_details keyword (off by default: the label alone)'),
+        Valid(name="round12-anomalies-min-history-keyword",
+              edits={"diagnostics": [
+                  ('def gradient_anomalies(grad_norms, factor=10.0, window=20):',
+                   'def gradient_anomalies(grad_norms, factor=10.0, window=20, min_history=1):'),
+                  (region("diagnostics", "gradient_anomalies"),
+                   '    norms = np.asarray(grad_norms, dtype=np.float64)\n'
+                   '    return [i for i in range(max(1, min_history), len(norms))\n'
+                   '            if norms[i] > factor * np.median(norms[max(0, i - window):i])]\n'),
+              ]},
+              why='a min_history keyword defaulting to 1 (step 0 never flagged, as the contract)'),
+        Valid(name="round12-anomalies-generator-listed",
+              edits={"diagnostics": [
+                  (region("diagnostics", "gradient_anomalies"),
+                   '    history = [float(x) for x in grad_norms]\n'
+                   '\n'
+                   '    def flagged():\n'
+                   '        for i, norm in enumerate(history):\n'
+                   '            if i and norm > factor * float(np.median(history[max(0, i - window):i])):\n'
+                   '                yield i\n'
+                   '\n'
+                   '    return list(flagged())\n'),
+              ]},
+              why='the flagged steps yielded by an inner generator over a list of floats, then '
+                  'listed'),
+        Valid(name="round12-train-callbacks-and-verbose-keywords",
+              edits={"training": [
+                  ('def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):',
+                   'def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None, callbacks=(), verbose=False):'),
+                  ('        epoch_losses.append(float(np.mean(batch_losses)))\n',
+                   '        epoch_losses.append(float(np.mean(batch_losses)))\n'
+                   '        for callback in callbacks:                # none by default\n'
+                   '            callback(len(epoch_losses) - 1, epoch_losses[-1])\n'
+                   '        if verbose:\n'
+                   '            print(f"epoch {len(epoch_losses)}: loss {epoch_losses[-1]:.4f}")\n'),
+              ]},
+              why='train with extra callbacks and verbose keywords (empty / off by default)'),
+        Valid(name="round12-train-schedule-wrapped-in-lru-cache",
+              edits={"training": [
+                  ('import numpy as np\n',
+                   'import functools\n'
+                   '\n'
+                   'import numpy as np\n'),
+                  ('    n = len(X)\n'
+                   '    step = 0\n',
+                   '    n = len(X)\n'
+                   '    step = 0\n'
+                   '    if schedule is not None:\n'
+                   "        schedule = functools.lru_cache(maxsize=None)(schedule)   # each step's rate computed once\n"),
+              ]},
+              why='the schedule wrapped in functools.lru_cache (each step is asked once, so the '
+                  'same calls and rates)'),
+        Valid(name="round12-anomalies-returns-list-subclass",
+              edits={"diagnostics": [
+                  ('def gradient_anomalies(grad_norms, factor=10.0, window=20):',
+                   'class StepList(list):\n'
+                   '    """Flagged steps: a list of ints that prints itself for the notebook."""\n'
+                   '\n'
+                   '    def __str__(self):\n'
+                   '        return "flagged steps: " + (", ".join(map(str, self)) or "none")\n'
+                   '\n'
+                   '\n'
+                   'def gradient_anomalies(grad_norms, factor=10.0, window=20):'),
+                  ('    return [i for i in range(1, len(norms))\n'
+                   '            if norms[i] > factor * np.median(norms[max(0, i - window):i])]\n',
+                   '    return StepList(i for i in range(1, len(norms))\n'
+                   '                    if norms[i] > factor * np.median(norms[max(0, i - window):i]))\n'),
+              ]},
+              why='the flagged steps returned as a subclass of list (a __str__ for the notebook): '
+                  'a list of ints by isinstance'),
+        Valid(name="round12-train-returns-list-subclass",
+              edits={"training": [
+                  ('def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):',
+                   'class EpochLosses(list):\n'
+                   '    """The loss of each epoch: a list of floats, with the best epoch at hand."""\n'
+                   '\n'
+                   '    def best_epoch(self):\n'
+                   '        return min(range(len(self)), key=self.__getitem__) if self else None\n'
+                   '\n'
+                   '\n'
+                   'def train(net, optimizer, X, y, epochs, batch_size, rng, clip_norm=None, schedule=None):'),
+                  ('    epoch_losses = []\n',
+                   '    epoch_losses = EpochLosses()\n'),
+              ]},
+              why='the epoch losses returned as a subclass of list (a best_epoch helper): a list '
+                  'by isinstance; the probe now reads the container with isinstance (fixed in '
+                  'round 12)'),
+    ]
+
+
+VALID += _valid_round_12()
