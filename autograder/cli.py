@@ -131,7 +131,8 @@ def cmd_gradebook(args) -> int:
     print(f"{len(totals)} submissions of {week.name} imported into {weeks.ROOT / 'gradebook.db'}; "
           "the table is the gradebook's, final scores as `nbgrader export` computes them (see them in formgrader)")
     for name, why in sorted(failures.items()):
-        print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
+        print(f"autograder gradebook: {clean(name, 100, single_line=True)} was not imported: "
+              f"{clean(why, 800, single_line=True)}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -155,10 +156,11 @@ def cmd_feedback(args) -> int:
         return 1
     except PartialImport as exc:
         pages, failures = list(exc.totals), exc.failures
-    for page in pages:
-        print(f"wrote {page}")
+    for page in pages:      # the path holds the student id, which can come from an LMS file name (REDTEAM.md, R9-2)
+        print(f"wrote {clean(page, 500, single_line=True)}")
     for name, why in sorted(failures.items()):
-        print(f"autograder feedback: no page for {name}: {why}", file=sys.stderr)
+        print(f"autograder feedback: no page for {clean(name, 100, single_line=True)}: "
+              f"{clean(why, 800, single_line=True)}", file=sys.stderr)
     from autograder.engine.results import load_results
     from autograder.nbgrader_bridge import FEEDBACK, undeliverable
     for student, why in sorted(undeliverable(week, load_results(_results_dir(args, week))).items()):
