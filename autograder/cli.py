@@ -373,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
         if course:
             weeks.use_course(course)
         args = build_parser().parse_args(argv)
+        if not course and weeks.conflicting_course():
+            raise weeks.NotACourse(weeks.conflicting_course())
         if args.command in NEEDS_COURSE:
             weeks.require_course()
         return args.func(args)
