@@ -225,6 +225,10 @@ def results_dir(course_dir: Path, week: Week) -> Path:
 def load_results(results_dir: Path) -> dict[str, dict]:
     """``engine.results.load_results``, and an error when there is nothing to import."""
     from autograder.engine.results import load_results as read_all
+    from autograder.engine.runner import grading_now
+    if grading_now(results_dir):
+        raise BridgeError(f"`autograder grade` is writing into {results_dir} now: run this when it has ended "
+                          "(what it has not graded yet would be missing, or an earlier grading's). Nothing was done")
     found = read_all(results_dir)
     if not found:
         raise BridgeError(f"no results in {results_dir}: run `autograder grade WEEK submitted/ --out {results_dir}`")

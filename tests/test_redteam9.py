@@ -142,3 +142,33 @@ def test_a_course_variable_naming_another_course_than_the_folder_is_refused(tmp_
     monkeypatch.chdir(tmp_path / "last_year")                  # the same course: no question
     cli.main(["report", WEEK3])
     assert "but the current folder" not in capsys.readouterr().err
+
+
+# --- R9-6. the gradebook, the feedback pages and the report read a class still being graded -------------------
+# Nothing kept `autograder gradebook`, `feedback` or `report` out of a results folder a `grade` was writing into
+# (a class graded overnight, formgrader's Autograde, a colleague's re-grade): `report --csv` during a run of 400
+# wrote an LMS file of the 30 graded so far, "the autograder's scores", exit 0; the import took the same 30 (or,
+# in a folder graded before, the earlier graders' results of the students not reached yet) as the class. Defence:
+# runner.grading_now (the run's OUT/.grading.lock, R8-2, is held) is checked by nbgrader_bridge.load_results
+# (gradebook, feedback) and report_command.report, which refuse and write nothing.
+def test_nothing_reads_a_results_folder_a_grade_is_writing_into(tmp_path, capsys):
+    import fcntl
+    from autograder.engine.runner import LOCK
+    from autograder.feedback.report_command import report
+    from autograder.nbgrader_bridge import BridgeError, import_grades, write_feedback
+    from test_discovery import WEEK, hand_in
+    course = tmp_path / "course"
+    hand_in(course / "submitted" / "ann" / WEEK.name)
+    out = course / "graded" / WEEK.name
+    grade(WEEK, [course / "submitted"], out, show_progress=False)
+    with open(out / LOCK, "a") as running:          # what a `grade` into `out` holds while it runs
+        fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert report(WEEK3, out, csv_path=True) == 1
+        assert "is writing into" in capsys.readouterr().err
+        assert not (out / "lms.csv").exists() and not (out / "report.html").exists()
+        with pytest.raises(BridgeError, match="is writing into"):
+            import_grades(WEEK, out, course, log=lambda *a: None)
+        with pytest.raises(BridgeError, match="is writing into"):
+            write_feedback(WEEK, out, course)
+        assert not (course / "gradebook.db").exists()
+    assert report(WEEK3, out, csv_path=True) == 0 and (out / "lms.csv").exists()    # the run has ended

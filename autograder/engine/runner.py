@@ -214,6 +214,25 @@ def _only_run_into(out: Path):
         yield
 
 
+def grading_now(out: Path) -> bool:
+    """A `grade` is writing into ``out`` now (it holds ``out/.grading.lock``). What reads the results -- the
+    gradebook import, the feedback pages, the report and its LMS file -- would see part of the class, or
+    results of the graders being replaced, and say nothing (REDTEAM.md, R9-6). Never creates the lock file."""
+    try:
+        fd = os.open(Path(out) / LOCK, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:             # no grade ever ran into it (or it cannot be read: nothing to ask)
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)            # closing releases a shared lock taken just now
+    return False
+
+
 def _grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int, limits: Limits | None,
                  isolation: str, public_only: bool, show_progress: bool, policy: SandboxPolicy | None,
                  force: bool) -> ClassResults:

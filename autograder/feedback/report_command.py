@@ -29,6 +29,11 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
         print(f"autograder report: --code {code} is not a folder (give nbgrader's submitted/ folder)",
               file=sys.stderr)
         return 2
+    from autograder.engine.runner import grading_now
+    if grading_now(results_dir):    # a report of part of the class, and an LMS file of it, at exit 0 (R9-6)
+        print(f"autograder report: `autograder grade` is writing into {clean(results_dir, 300, single_line=True)} "
+              "now: run the report when it has ended (nothing was written)", file=sys.stderr)
+        return 1
     results = load_results(results_dir)
     if not results:
         print(f"autograder report: no {results_dir}/*/results.json found (run `autograder grade` first)",
