@@ -172,3 +172,33 @@ def test_nothing_reads_a_results_folder_a_grade_is_writing_into(tmp_path, capsys
             write_feedback(WEEK, out, course)
         assert not (course / "gradebook.db").exists()
     assert report(WEEK3, out, csv_path=True) == 0 and (out / "lms.csv").exists()    # the run has ended
+
+
+# --- R9-7. the public checks passed a module that grading cannot import ---------------------------------------
+# The kit names a top-level import grading does not provide (matplotlib left in a module), but counted every
+# given module of the release as provided; grading's sandbox has only the ones the probes use
+# (week.sandbox_given: none in week 3). `from plotting import plot_schedule` (or `import datasets`, `network`,
+# `experiments`, `momentum_sgd`) at the top of schedules.py, the student's own helpers for the notebook: "Public
+# checks: 8 of 8 passed, 29 / 29", nothing said; grading: "No module named 'plotting'", every code test 0 -- 0 / 100
+# for a correct module. Defence: checks.json's "sandbox_given" (kit/build.py), which the released runner uses.
+@pytest.mark.parametrize("week", sorted(WEEKS))
+def test_the_public_checks_name_a_given_module_grading_does_not_have(week, tmp_path):
+    import shutil
+    import subprocess
+    w = WEEKS[week]
+    folder = tmp_path / week
+    shutil.copytree(w.template_dir, folder, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    absent = sorted(set(w.given) - set(w.sandbox_given))
+    assert absent, "every week releases plotting, which no probe uses"
+    module = w.modules[0]
+    lines = (w.solution_dir / f"{module}.py").read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("from __future__")) + 1
+    extra = [f"import {g}" for g in (*absent, *w.sandbox_given)]
+    (folder / f"{module}.py").write_text("\n".join([*lines[:at], *extra, *lines[at:]]) + "\n")
+    proc = subprocess.run([sys.executable, "-m", "public_checks"], cwd=folder, capture_output=True, text=True,
+                          timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"})
+    out = proc.stdout + proc.stderr
+    hand_in = next((line for line in out.splitlines() if line.startswith("Hand-in:")), "")
+    assert f"{module}.py imports {', '.join(absent)} at its top level" in hand_in, out[-3000:]
+    for ok in w.sandbox_given:                  # what the sandbox has is not named
+        assert ok not in hand_in.split("at its top level")[0].split("imports", 1)[1], hand_in
