@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import textwrap
 import time
@@ -228,12 +229,33 @@ def cmd_new_week(args) -> int:
     return 0
 
 
+# The least each time limit may be set to. Below them correct work fails as the student's own failure, at exit 0:
+# `--budget 0` gave the reference 0 / 100 ("used up its grading time"), `--call-timeout nan` told every student
+# the reply "was made some other way" (REDTEAM.md, R9-8). The slowest honest probe takes < 1 s here (Limits), and
+# an honest submission's tests 1-2 s together: 1 s and 10 s leave no honest work failing on an idle machine.
+MIN_CALL_TIMEOUT = 1.0
+MIN_BUDGET = 10.0
+
+
+def _seconds(least: float):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not math.isfinite(value) or value < least:
+            raise argparse.ArgumentTypeError(f"{text} s: give at least {least:g} s (below it correct work times out "
+                                             "and is graded as the student's failure)")
+        return value
+    return parse
+
+
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading processes (default 1; use the core count)")
-    p.add_argument("--call-timeout", type=float, default=10.0,
-                   help="seconds one call into student code may take (default 10)")
-    p.add_argument("--budget", type=float, default=60.0,
-                   help="seconds all tests of one submission may take (default 60)")
+    p.add_argument("--call-timeout", type=_seconds(MIN_CALL_TIMEOUT), default=10.0,
+                   help=f"seconds one call into student code may take (default 10, at least {MIN_CALL_TIMEOUT:g})")
+    p.add_argument("--budget", type=_seconds(MIN_BUDGET), default=60.0,
+                   help=f"seconds all tests of one submission may take (default 60, at least {MIN_BUDGET:g})")
     p.add_argument("--isolation", choices=["auto", "bwrap", "none"], default="auto",
                    help="auto/bwrap: the bubblewrap sandbox, or nothing is graded if it cannot run here; none: "
                         "no bubblewrap -- limits, seccomp, namespaces where the kernel allows and the course's "

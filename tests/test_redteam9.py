@@ -202,3 +202,22 @@ def test_the_public_checks_name_a_given_module_grading_does_not_have(week, tmp_p
     assert f"{module}.py imports {', '.join(absent)} at its top level" in hand_in, out[-3000:]
     for ok in w.sandbox_given:                  # what the sandbox has is not named
         assert ok not in hand_in.split("at its top level")[0].split("imports", 1)[1], hand_in
+
+
+# --- R9-8. a mistyped time limit graded correct work as the students' failure ---------------------------------
+# `grade --budget 0` (or 0.5: a unit mistaken) gave the reference 0 / 100, every test "this submission used up its
+# grading time", exit 0; `--call-timeout nan` failed every test as "bad-output ... the reply was made some other way
+# (written on the grader's channel ...)" -- an accusation of forging, exit 0; a negative call timeout turned the
+# bound off. Defence: cli._seconds refuses a limit that is not a finite number of at least MIN_CALL_TIMEOUT /
+# MIN_BUDGET seconds: a usage error (exit 2), nothing graded.
+@pytest.mark.parametrize("option", [("--budget", "0"), ("--budget", "0.5"), ("--call-timeout", "nan"),
+                                    ("--call-timeout", "-5"), ("--call-timeout", "0"), ("--budget", "inf")])
+def test_a_time_limit_that_fails_correct_work_is_a_usage_error(option, tmp_path, capsys):
+    from autograder import cli
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["grade", WEEK3, str(tmp_path), "--out", str(tmp_path / "out"), *option])
+    assert stopped.value.code == 2
+    assert "give at least" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    args = cli.build_parser().parse_args(["grade", WEEK3, str(tmp_path), "--budget", "10", "--call-timeout", "1"])
+    assert (args.budget, args.call_timeout) == (10.0, 1.0)
