@@ -95,7 +95,7 @@ def cmd_grade(args) -> int:
     if not_graded:
         print(f"\n{len(not_graded)} submission(s) have no trustworthy grade:", file=sys.stderr)
         for name, why in sorted(not_graded.items()):
-            print(f"  {clean(name, 100, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
+            print(f"  {clean(name, 120, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
         print(f"re-grade just them with:\n  {regrade_command(week, results, not_graded, out)}", file=sys.stderr)
     if results.unwritten:
         print(f"autograder grade: {clean(results.unwritten, 500, single_line=True)}", file=sys.stderr)

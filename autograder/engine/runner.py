@@ -443,7 +443,8 @@ def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:
     for name, row in sorted(rows.items())[:limit]:
         note = status_of(row) if row.get("status") or row.get("engine_error") or row.get("errors") else (
             f"{row['failed']} test(s) lost points" if row["failed"] else "all passed")
-        lines.append(f"{clean(name, 100, single_line=True):<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  "
+        # 120: a name is at most 100 characters and its "-N" (R9-1): cut at 100, "-2" and "-3" looked the same
+        lines.append(f"{clean(name, 120, single_line=True):<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  "
                      f"{clean(note, 80, single_line=True)}")
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more (see grades.csv)")
