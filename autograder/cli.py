@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import textwrap
 import time
@@ -94,7 +95,7 @@ def cmd_grade(args) -> int:
     if not_graded:
         print(f"\n{len(not_graded)} submission(s) have no trustworthy grade:", file=sys.stderr)
         for name, why in sorted(not_graded.items()):
-            print(f"  {clean(name, 100, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
+            print(f"  {clean(name, 120, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
         print(f"re-grade just them with:\n  {regrade_command(week, results, not_graded, out)}", file=sys.stderr)
     if results.unwritten:
         print(f"autograder grade: {clean(results.unwritten, 500, single_line=True)}", file=sys.stderr)
@@ -131,7 +132,8 @@ def cmd_gradebook(args) -> int:
     print(f"{len(totals)} submissions of {week.name} imported into {weeks.ROOT / 'gradebook.db'}; "
           "the table is the gradebook's, final scores as `nbgrader export` computes them (see them in formgrader)")
     for name, why in sorted(failures.items()):
-        print(f"autograder gradebook: {name} was not imported: {why}", file=sys.stderr)
+        print(f"autograder gradebook: {clean(name, 100, single_line=True)} was not imported: "
+              f"{clean(why, 800, single_line=True)}", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -155,10 +157,11 @@ def cmd_feedback(args) -> int:
         return 1
     except PartialImport as exc:
         pages, failures = list(exc.totals), exc.failures
-    for page in pages:
-        print(f"wrote {page}")
+    for page in pages:      # the path holds the student id, which can come from an LMS file name (REDTEAM.md, R9-2)
+        print(f"wrote {clean(page, 500, single_line=True)}")
     for name, why in sorted(failures.items()):
-        print(f"autograder feedback: no page for {name}: {why}", file=sys.stderr)
+        print(f"autograder feedback: no page for {clean(name, 100, single_line=True)}: "
+              f"{clean(why, 800, single_line=True)}", file=sys.stderr)
     from autograder.engine.results import load_results
     from autograder.nbgrader_bridge import FEEDBACK, undeliverable
     for student, why in sorted(undeliverable(week, load_results(_results_dir(args, week))).items()):
@@ -226,12 +229,33 @@ def cmd_new_week(args) -> int:
     return 0
 
 
+# The least each time limit may be set to. Below them correct work fails as the student's own failure, at exit 0:
+# `--budget 0` gave the reference 0 / 100 ("used up its grading time"), `--call-timeout nan` told every student
+# the reply "was made some other way" (REDTEAM.md, R9-8). The slowest honest probe takes < 1 s here (Limits), and
+# an honest submission's tests 1-2 s together: 1 s and 10 s leave no honest work failing on an idle machine.
+MIN_CALL_TIMEOUT = 1.0
+MIN_BUDGET = 10.0
+
+
+def _seconds(least: float):
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not math.isfinite(value) or value < least:
+            raise argparse.ArgumentTypeError(f"{text} s: give at least {least:g} s (below it correct work times out "
+                                             "and is graded as the student's failure)")
+        return value
+    return parse
+
+
 def _add_grade_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading processes (default 1; use the core count)")
-    p.add_argument("--call-timeout", type=float, default=10.0,
-                   help="seconds one call into student code may take (default 10)")
-    p.add_argument("--budget", type=float, default=60.0,
-                   help="seconds all tests of one submission may take (default 60)")
+    p.add_argument("--call-timeout", type=_seconds(MIN_CALL_TIMEOUT), default=10.0,
+                   help=f"seconds one call into student code may take (default 10, at least {MIN_CALL_TIMEOUT:g})")
+    p.add_argument("--budget", type=_seconds(MIN_BUDGET), default=60.0,
+                   help=f"seconds all tests of one submission may take (default 60, at least {MIN_BUDGET:g})")
     p.add_argument("--isolation", choices=["auto", "bwrap", "none"], default="auto",
                    help="auto/bwrap: the bubblewrap sandbox, or nothing is graded if it cannot run here; none: "
                         "no bubblewrap -- limits, seccomp, namespaces where the kernel allows and the course's "
@@ -371,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
         if course:
             weeks.use_course(course)
         args = build_parser().parse_args(argv)
+        if not course and weeks.conflicting_course():
+            raise weeks.NotACourse(weeks.conflicting_course())
         if args.command in NEEDS_COURSE:
             weeks.require_course()
         return args.func(args)

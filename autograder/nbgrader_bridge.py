@@ -225,6 +225,10 @@ def results_dir(course_dir: Path, week: Week) -> Path:
 def load_results(results_dir: Path) -> dict[str, dict]:
     """``engine.results.load_results``, and an error when there is nothing to import."""
     from autograder.engine.results import load_results as read_all
+    from autograder.engine.runner import grading_now
+    if grading_now(results_dir):
+        raise BridgeError(f"`autograder grade` is writing into {results_dir} now: run this when it has ended "
+                          "(what it has not graded yet would be missing, or an earlier grading's). Nothing was done")
     found = read_all(results_dir)
     if not found:
         raise BridgeError(f"no results in {results_dir}: run `autograder grade WEEK submitted/ --out {results_dir}`")
@@ -249,6 +253,16 @@ def problem_points(week: Week, results: dict[str, dict]) -> dict[str, float]:
     except Exception as exc:  # noqa: BLE001 -- the results still say what was graded
         print(f"note: could not read the graders' points ({exc}); using the results", file=sys.stderr)
         points = {}
+    # results of another week (a mistyped WEEK: `gradebook week2_optimizers graded/week3_schedules`) name
+    # problems this week's graders do not have: imported, they became grade cells of this week's notebook (its
+    # maximum 188) and every student's week-3 points their week-2 grade (REDTEAM.md, R9-4)
+    foreign = sorted({p for r in results.values() for p in problem_scores(r)} - set(points)) if points else []
+    if foreign:
+        origins = sorted({Path(str(r.get("extra_data", {}).get("origin", ""))).name for r in results.values()} - {""})
+        raise BridgeError(f"these results were not graded by {week.name}'s graders: they name problems it does not "
+                          f"have ({', '.join(clean(p, 40, single_line=True) for p in foreign[:8])}"
+                          f"{', ...' if len(foreign) > 8 else ''}; graded from {clean(', '.join(origins[:3]), 200)}). "
+                          f"Is WEEK right? Nothing was imported")
     for result in results.values():
         for problem, (_, top) in problem_scores(result).items():
             if problem not in points:

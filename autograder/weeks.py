@@ -81,6 +81,26 @@ def _set(root: Path) -> None:
     GRADERS = graders_of(ROOT)
 
 
+def course_here(start: Path | None = None) -> Path | None:
+    """The course the current folder is in (it, or the nearest parent that is a course), whatever
+    $AUTOGRADER_COURSE says; None outside every course."""
+    here = Path(start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if is_course(folder)), None)
+
+
+def conflicting_course() -> str | None:
+    """Why the course is ambiguous, or None: $AUTOGRADER_COURSE names one course while the command runs inside
+    another (a shell profile's variable from another course, or last year's): every command would use the
+    variable's graders, results folder and gradebook.db, and say so only in the paths it prints (REDTEAM.md,
+    R9-5). ``--course`` settles it."""
+    named = os.environ.get(ENV)
+    here = course_here()
+    if not named or here is None or here == Path(named).resolve():
+        return None
+    return (f"{ENV} names the course {Path(named).resolve()}, but the current folder is in the course {here}: "
+            f"pass --course DIR to say which (or unset {ENV}); nothing was done")
+
+
 def use_course(folder) -> Path:
     """Make ``folder`` the course of this process and of every process it starts (``--course DIR``)."""
     folder = Path(folder).resolve()

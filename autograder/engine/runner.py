@@ -214,6 +214,25 @@ def _only_run_into(out: Path):
         yield
 
 
+def grading_now(out: Path) -> bool:
+    """A `grade` is writing into ``out`` now (it holds ``out/.grading.lock``). What reads the results -- the
+    gradebook import, the feedback pages, the report and its LMS file -- would see part of the class, or
+    results of the graders being replaced, and say nothing (REDTEAM.md, R9-6). Never creates the lock file."""
+    try:
+        fd = os.open(Path(out) / LOCK, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:             # no grade ever ran into it (or it cannot be read: nothing to ask)
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)            # closing releases a shared lock taken just now
+    return False
+
+
 def _grade_found(week: Week, found: list[Locator], out: Path, *, jobs: int, limits: Limits | None,
                  isolation: str, public_only: bool, show_progress: bool, policy: SandboxPolicy | None,
                  force: bool) -> ClassResults:
@@ -424,7 +443,8 @@ def summary(results: ClassResults, seconds: float, limit: int = 40) -> str:
     for name, row in sorted(rows.items())[:limit]:
         note = status_of(row) if row.get("status") or row.get("engine_error") or row.get("errors") else (
             f"{row['failed']} test(s) lost points" if row["failed"] else "all passed")
-        lines.append(f"{clean(name, 100, single_line=True):<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  "
+        # 120: a name is at most 100 characters and its "-N" (R9-1): cut at 100, "-2" and "-3" looked the same
+        lines.append(f"{clean(name, 120, single_line=True):<{width}}  {row['score']:>6g} / {row['max_score']:<3g}  "
                      f"{clean(note, 80, single_line=True)}")
     if len(rows) > limit:
         lines.append(f"... and {len(rows) - limit} more (see grades.csv)")

@@ -384,6 +384,10 @@ def load(week: Week, where: Locator) -> Submission:
     else:
         sub = Submission(where.name, where.path)
         sub.problem(path.name, where.problem)
+    # the name discover/own_names chose, unique in the run and the results folder, is final: made safe again it
+    # could change (a long id's ``-2`` cut off at 100 characters), and the result would go into a classmate's
+    # folder (REDTEAM.md, R9-1)
+    sub.name = where.name
     sub.key = where.key
     return sub
 

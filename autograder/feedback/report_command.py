@@ -29,6 +29,11 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
         print(f"autograder report: --code {code} is not a folder (give nbgrader's submitted/ folder)",
               file=sys.stderr)
         return 2
+    from autograder.engine.runner import grading_now
+    if grading_now(results_dir):    # a report of part of the class, and an LMS file of it, at exit 0 (R9-6)
+        print(f"autograder report: `autograder grade` is writing into {clean(results_dir, 300, single_line=True)} "
+              "now: run the report when it has ended (nothing was written)", file=sys.stderr)
+        return 1
     results = load_results(results_dir)
     if not results:
         print(f"autograder report: no {results_dir}/*/results.json found (run `autograder grade` first)",
@@ -49,7 +54,16 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
         print(f"similar code ({sim.hands} hands, {len(sim.pairs)} pairs share code{top}): {table}")
     write_atomic(out_path, class_report(results, week, sections))
     print(f"class report ({len(results)} submissions): {out_path}")
-    if csv_path:
+    unimported = _not_imported(week, results, finals, course_dir) if csv_path and finals else {}
+    if unimported:  # the LMS file would state the gradebook's earlier numbers for them, or leave them out (R9-3)
+        print(f"autograder report: the LMS CSV was not written: {len(unimported)} graded submission(s) are not in "
+              f"the gradebook as graded here; run `autograder gradebook {week} "
+              f"{clean(results_dir, 300, single_line=True)}` first (it names any it cannot import):", file=sys.stderr)
+        for student, why in sorted(unimported.items())[:40]:
+            print(f"  {clean(student, 100, single_line=True)}: {clean(why, 300, single_line=True)}", file=sys.stderr)
+        if len(unimported) > 40:
+            print(f"  ... and {len(unimported) - 40} more", file=sys.stderr)
+    elif csv_path:
         path = lms_csv(by_student, results_dir / LMS_CSV if csv_path is True else csv_path, finals)
         print(f"LMS CSV: {path} " + ("(every student of the gradebook's roster, final grades as nbgrader export "
                                      "computes them)" if finals else
@@ -65,7 +79,32 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
         print(f"feedback pages: {results_dir / '<name>' / 'feedback.html'}")
     for line in failed:
         print(f"autograder report: no page for {line}", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or unimported else 0
+
+
+def _not_imported(week: str, results: dict[str, dict], finals: dict, course_dir: Path) -> dict[str, str]:
+    """student -> why the gradebook does not hold this result as its grade: not there at all (graded, never
+    imported), or with another automatic score (graded again since the last import), or the hand-in changed
+    since it was graded. The LMS file is built from the gradebook: for these it would state an earlier grade,
+    or leave the student out, at exit 0."""
+    from autograder.engine import regrade
+    from autograder.nbgrader_bridge import student_id
+    from autograder.weeks import get_week
+    the_week = get_week(week)
+    out = {}
+    for name, result in results.items():
+        student = student_id(name, result, the_week)
+        final = finals.get(student)
+        score = float(result.get("score", 0) or 0)
+        if final is None or not final.handed_in:
+            out[student] = "graded, not in the gradebook"
+        elif abs(final.auto_score - score) > 1e-6:
+            out[student] = f"graded again since the last import (gradebook {final.auto_score:g}, results.json {score:g})"
+        else:
+            stale = regrade.handin_changed(the_week, result, course_dir)
+            if stale:
+                out[student] = stale
+    return out
 
 
 def _gradebook(week: str, results: dict[str, dict], course_dir: Path | None):

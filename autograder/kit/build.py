@@ -158,6 +158,9 @@ def build_data(week: Week) -> tuple[dict, str]:
     data = {
         "format": FORMAT, "week": week.name, "modules": list(week.modules), "given": list(week.given),
         "packages": list(week.packages),          # what grading's sandbox has besides the standard library
+        # and of the given modules, these alone (the probes' trusted copies): a top-level `from plotting import
+        # ...` passed every check and failed to import in grading, 0 for the module (REDTEAM.md, R9-7)
+        "sandbox_given": list(week.sandbox_given),
         "notebook": week.notebook, "questions": _questions(week), "released": released_names(week),
         "total": {"tests": len(tests), "points": total_points},
         "hidden": {"tests": len(tests) - len(checks), "points": total_points - public_points},

@@ -179,7 +179,8 @@ def run(folder, kit_dir: Path = KIT) -> Result:
     provided = data.get("packages")
     result.findings = handin.inspect(folder, modules=modules, notebook=data["notebook"],
                                      questions=data["questions"], ignore=tuple(data["released"]),
-                                     provided=None if provided is None else (*provided, *modules, *data["given"]))
+                                     provided=None if provided is None else
+                                     (*provided, *modules, *data.get("sandbox_given", data["given"])))
     names = set(modules) | set(data["given"])
     saved = {n: sys.modules.pop(n) for n in list(names) if n in sys.modules}
     sys.path.insert(0, str(folder))
