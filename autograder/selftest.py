@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.catalogue import Edits, Mistake, apply_edits, load
+from autograder.catalogue import Edits, Mistake, apply_edits, load, load_module
 from autograder.weeks import WEEKS, Week, get_week
 
 
@@ -153,6 +153,25 @@ def figures_line(s: dict) -> str:
             f"{s['valid_full_marks']}/{s['valid']}")
 
 
+def measured_rounds(weeks: list[Week]) -> dict[int, dict[str, int]]:
+    """The held-out rounds as they were measured while held out, summed over ``weeks``: each catalogue's
+    ``HELD_OUT_MEASURED`` (round -> held_out, caught, named), recorded when the round was graded once, before it was
+    burnt. A burnt round's cases are training cases, so grading them again measures nothing held out."""
+    rounds: dict[int, dict[str, int]] = {}
+    for week in weeks:
+        module = load_module(week)
+        for round_, figures in getattr(module, "HELD_OUT_MEASURED", {}).items():
+            into = rounds.setdefault(round_, {"held_out": 0, "caught": 0, "named": 0})
+            for key in into:
+                into[key] += figures[key]
+    return dict(sorted(rounds.items(), reverse=True))
+
+
+def measured_line(rounds: dict[int, dict[str, int]]) -> str:
+    return "; ".join(f"round {r}: named {f['named']}/{f['held_out']}{_rate(f['named'], f['held_out'])}, caught "
+                     f"{f['caught']}/{f['held_out']}" for r, f in rounds.items())
+
+
 def report(outcomes: list[Outcome]) -> str:
     lines = []
     for o in outcomes:
@@ -181,9 +200,13 @@ def main(weeks: list[str], jobs: int = 2, as_json: Path | None = None) -> int:
     target = ("no held-out round to measure" if not total["held_out"] else "met" if held_ok else "NOT met")
     print(f"{'all weeks' if len(per_week) > 1 else 'total'}: " + figures_line(total)
           + f"  -- held-out target {HELD_OUT_TARGET:.0%}: {target}")
+    measured = measured_rounds([get_week(name) for name in per_week])
+    if measured:     # what the burnt rounds measured while they were held out (graded once each)
+        print(f"held-out rounds as measured before they were burnt: {measured_line(measured)}")
     if as_json:
         as_json.write_text(json.dumps({"summary": total, "held_out_target": HELD_OUT_TARGET,
-                                       "held_out_target_met": held_ok, "weeks": per_week}, indent=2))
+                                       "held_out_target_met": held_ok, "held_out_measured": measured,
+                                       "weeks": per_week}, indent=2))
     # the exit status is about correctness (every training mistake caught and named, every held-out one
     # caught, valid variants at full marks, reference 100, stubs 0); the held-out naming rate is a
     # measurement, printed beside its target
