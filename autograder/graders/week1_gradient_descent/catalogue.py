@@ -581,7 +581,7 @@ ROUND_4_ALSO = {**ROUND_4_ALSO, 'newton-half-step': ('newton-step-scaled',)}
 ROUND_4_UNNAMED = {
     'numgrad-float32-theta': 'float32 storage of theta: the quantised family covers rounded outputs, not a difference of two float32 values',
     'mse-loss-np-var': "np.var subtracts the residuals' mean: no model of a centred loss",
-    'minibatches-argsort-of-random': 'its own shuffling recipe: right as a permutation, only the draw differs',
+    # 'minibatches-argsort-of-random': its own shuffling recipe -- named since round 14's burn (minibatches-own-recipe)
     'sgd-one-update-per-epoch': 'one full-batch update per epoch: no full-batch model in the sgd test',
 }
 MISTAKES += burn(ROUND_4, 4, ROUND_4_ALSO, ROUND_4_UNNAMED, MISTAKES)
@@ -1476,9 +1476,8 @@ ROUND_8_ALSO = {'gd-heavy-ball-velocity-built-in': ('hidden-momentum',), 'mse-gr
 # with the held-out mark).
 # the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
 ROUND_8_UNNAMED = {
-    'minibatches-choice-without-replacement': "another draw than rng.permutation's: read as not rng.permutation's "
-                                              "order, whose label reads as not a permutation (as "
-                                              "minibatches-argsort-of-random)",
+    # 'minibatches-choice-without-replacement': another draw than rng.permutation's -- named since round 14's burn
+    # (minibatches-own-recipe: the family of a permutation drawn another way)
 }
 # after grading: named by the kind of crash (the crash kinds below; numgrad-zeros-of-len-theta's broadcast of (n,) with
 # (n, m) is named wrong-shape, its writer's own name)
@@ -2680,8 +2679,8 @@ ROUND_13_UNNAMED = {
                                        "everywhere' fires and its words (the same array twice) are not the cause",
     'sgd-batch-x-and-y-swapped-in-call': "grad_f_batch(theta, y[idx], X[idx]): 'received rows that are not rows of X' "
                                          "is said untagged; no model names the arguments swapped in sgd",
-    'newton-elementwise-abs-of-hessian': "np.abs(H) elementwise, not |H|'s eigenvalues: the saddle-free model looks "
-                                         "at the eigen-decomposition only, so the step is shown wrong, unnamed",
+    # 'newton-elementwise-abs-of-hessian': np.abs(H) elementwise -- named since round 14's burn (newton-hessian-modified:
+    # test_newton's whole-run and one-step models of a Hessian whose entries are made non-negative)
 }
 # after grading: names the graders already said whose words are true of the case (a synonym of the writer's tag),
 # and the names grown from this round that name a case
@@ -2766,6 +2765,84 @@ HELD_OUT_DIGESTS = {
     'newton-hessian-dot-gradient': 'b29396a6c1b87cd7',
     'newton-hessian-power-minus-one': '7046e4017aae8ac9',
 }
+# --- round 14 burnt (docs/graders.md, "Round 14 is burnt"): graded once held out, then used to grow the graders;
+# training cases now (heldout_round14.py stays as it was written; its digests are gone with the held-out mark).
+# the burnt cases no name fits yet, and why (each must still lose points; selftest fails one named)
+ROUND_14_UNNAMED: dict[str, str] = {}
+# after grading: names the graders already said whose words are true of the case (a synonym of the writer's tag),
+# and the names grown from this round that name a case
+ROUND_14_AFTER_GRADING: dict[str, tuple[str, ...]] = {}
+MISTAKES += burn(HELD_OUT, 14, ROUND_14_AFTER_GRADING, ROUND_14_UNNAMED, MISTAKES)     # HELD_OUT carries ROUND_14_ALSO
+HELD_OUT = []
+HELD_OUT_DIGESTS = {}
+
+# --- names grown from round 14 (docs/graders.md, "Round 14 is burnt"): a training case of other code each
+MISTAKES += [
+    Mistake(tag="gd-history-missing-last", name="gd-loss-read-before-step-appended-after",
+            edits={"gradient_descent": [(GD_STEP + GD_APPEND,
+                                         "        loss = float(np.squeeze(f(theta)))   # the loss of this step\n"
+                                         + GD_STEP +
+                                         "        history.append(loss)\n")]},
+            why="the loss read at the top of the step and appended after the update: each entry is one step late, "
+                "f(theta_init) twice, the final loss never recorded",
+            source="training loops that compute the loss, step, then log the loss they computed"),
+    Mistake(tag="gd-history-subsampled", name="gd-history-every-fifth-zero-based",
+            edits={"gradient_descent": [("    for _ in range(n_steps):\n" + GD_STEP + GD_APPEND,
+                                         "    for step in range(n_steps):\n" + GD_STEP +
+                                         "        if step % 5 == 0:                 # log every 5 steps\n"
+                                         "            history.append(float(np.squeeze(f(theta))))\n")]},
+            why="the loss appended only when the 0-based step index is a multiple of 5 (after steps 1, 6, 11, ...): "
+                "a thinned log, not the loss after every step",
+            source="tutorials that print and keep the loss every k iterations"),
+    Mistake(tag="sgd-compounded-shuffle", name="sgd-rng-shuffle-after-minibatches",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        batches = minibatch_indices(len(X), batch_size, rng)\n"
+                                         "        order = np.arange(len(X))\n"
+                                         "        rng.shuffle(order)                # shuffle the data set too\n"
+                                         "        X_ep, y_ep = X[order], y[order]\n"
+                                         "        for idx in batches:\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(theta, X_ep[idx], y_ep[idx])\n"
+                                         "    return theta\n")]},
+            why="the rows shuffled in place by rng.shuffle after minibatch_indices drew its own order: two "
+                "permutations per epoch composed, the generator drawn twice",
+            source="the PyTorch habit of a shuffled data set AND a shuffling sampler"),
+    Mistake(tag="sgd-batch-count-as-size", name="sgd-int-division-batches-per-epoch",
+            edits={"gradient_descent": [(SGD_BODY,
+                                         "    theta = np.array(theta_init, dtype=np.float64)\n"
+                                         "    batches_per_epoch = int(X.shape[0] / batch_size)\n"
+                                         "    for _ in range(epochs):\n"
+                                         "        for idx in minibatch_indices(X.shape[0], batches_per_epoch, rng):\n"
+                                         "            theta = theta - learning_rate * grad_f_batch(theta, X[idx], y[idx])\n"
+                                         "    return theta\n")]},
+            why="the number of batches per epoch, int(n / batch_size), handed to minibatch_indices as its batch_size",
+            source="loops written with np.array_split in mind (its second argument is a number of pieces)"),
+    Mistake(tag="minibatches-own-recipe", name="minibatches-hand-written-fisher-yates",
+            edits={"gradient_descent": [(MB_BODY,
+                                         "    perm = np.arange(n_samples)\n"
+                                         "    for i in range(n_samples - 1, 0, -1):    # Fisher-Yates, by hand\n"
+                                         "        j = rng.integers(0, i + 1)\n"
+                                         "        perm[i], perm[j] = perm[j], perm[i]\n"
+                                         "    return [perm[start:start + batch_size] for start in range(0, n_samples, batch_size)]\n")]},
+            why="a shuffle written by hand (Fisher-Yates with rng.integers): a uniform permutation, but not the one "
+                "rng.permutation draws from this generator",
+            source="the Fisher-Yates shuffle of algorithm textbooks"),
+    Mistake(tag="newton-hessian-modified", name="newton-hessian-entries-flipped-positive",
+            edits={"gradient_descent": [(NEWTON_STEP,
+                                         "        H = hess_f(theta)\n"
+                                         "        H = np.where(H < 0, -H, H)   # keep the curvature positive\n"
+                                         "        theta = theta - np.linalg.solve(H, grad_f(theta))\n")]},
+            why="every negative entry of the Hessian flipped to positive before the solve, read as 'positive "
+                "curvature': the entries' signs are not the eigenvalues', and the step is no longer Newton's",
+            source="saddle-free Newton (|H| of the eigenvalues) done on the entries instead"),
+    Mistake(tag="newton-elementwise-inverse", name="newton-reciprocal-dot-gradient",
+            edits={"gradient_descent": [(NEWTON_STEP,
+                                         "        H_inv = np.reciprocal(hess_f(theta))   # H^-1\n"
+                                         "        theta = theta - H_inv.dot(grad_f(theta))\n")]},
+            why="np.reciprocal(H) read as H^-1: each entry inverted, then a matrix-vector product",
+            source="H^-1 of the formula typed as a NumPy ufunc"),
+]
 
 
 def _valid_round_12() -> list[Valid]:

@@ -29,7 +29,9 @@ def along(call, path, start, gradient, what, *, no_run, no_run_tag, hint):
                 no_run=no_run, no_run_tag=no_run_tag, off=off, hint=hint)
 
 
-GD_STEPS = (5, 0)
+# 25 steps: long enough that a history thinned to every k-th loss (k up to 12) keeps 3 entries or more, so its
+# stride shows (_thinned); a few steps and none, as released before round 14, could not tell it from an empty log
+GD_STEPS = (25, 0)
 # twin: another quadratic, start and run length (a few steps and none, as released)
 GD_TWIN = (quadratic(12, 3), np.array([0.5, 1.5, -1.0]), (7, 0))
 
@@ -67,7 +69,8 @@ def _gd_returns(ref, problem, theta0, steps):
                      {"tag": "gd-history-missing-last", "values": hist[:-1],
                       "message": f"{what}: history has {n} values for n_steps = {n}; it should have n_steps + 1 = "
                                  f"{n + 1}. Yours is missing the LAST value, the loss after the final step "
-                                 f"({hist[-1]:.10g}): it records the loss before each step only."}]),
+                                 f"({hist[-1]:.10g}): it records the loss before each step only."}]
+                 + _thinned(what, hist, n)),
         ]
         if n:      # a contract counts only for a run of the method (test_gradient_descent.py, the lead's rule)
             rules.append(along(i, "gd", theta0, {"quadratic": {"A": problem["A"], "b": problem["b"]}}, what,
@@ -82,6 +85,28 @@ def _gd_returns(ref, problem, theta0, steps):
                      atol=ATOL, message="{detail}. With n_steps = 0 history is [f(theta_init)]."),
             ]
     return rules
+
+
+def _thinned(what, hist, n):
+    """A family (docs/graders.md, "Round 14 is burnt"): the history thinned to every k-th loss, as a log printed
+    every k steps -- f(theta_init), then f after steps j, j + k, j + 2k, ... for j = 1 (a 0-based `step % k == 0`
+    after the update) or j = k (every k-th step), with or without the final loss appended. Only strides that leave
+    3 entries or more (k <= n // 2): two points show no stride."""
+    out = []
+    for k in range(2, n // 2 + 1):
+        nth = {2: "2nd", 3: "3rd"}.get(k, f"{k}th")
+        for j in sorted({1, k}):
+            steps = list(range(j, n + 1, k))
+            for last in ((False, True) if steps[-1] != n else (False,)):
+                kept = steps + [n] * last
+                out.append({"tag": "gd-history-subsampled", "values": [hist[0]] + [hist[i] for i in kept],
+                            "message": f"{what}: history has {len(kept) + 1} values for n_steps = {n}; it should have "
+                                       f"n_steps + 1 = {n + 1}. Yours holds f(theta_init) and then the loss after "
+                                       f"steps {', '.join(map(str, kept[:3]))}{', ...' if len(kept) > 3 else ''}"
+                                       f"{' (the last appended)' if last else ''}: "
+                                       f"every {nth} step only, as a log printed every {k} steps. history is the "
+                                       "whole curve: the loss after EVERY step."})
+    return out
 
 
 MSE_SHAPES_CASE, MSE_SHAPES_TWIN = (31, 12, 3), (34, 9, 4)     # twin: other data of another shape

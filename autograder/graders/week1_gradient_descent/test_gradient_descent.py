@@ -236,7 +236,15 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
             norms = np.array([np.linalg.norm(np.ravel(grad(t))) for t in thetas])
             power = next((a for a in (1, 2) if first_diff(np.asarray(hist, dtype=float), norms ** a, RTOL, ATOL)
                           is None), None)
+            # a model (docs/graders.md, "Round 14 is burnt"): each loss recorded BEFORE its step, on top of the one
+            # recorded before the loop -- history[k] is f after k - 1 steps: f(theta_init) twice, the last loss lost
+            lagged = k[0] > 0 and first_diff(np.asarray(hist, dtype=float), np.asarray([losses[0]] + losses[:-1]),
+                                             RTOL, ATOL) is None
             said = (f" In history {cut}. {QUANTISED_ADVICE}" if cut else
+                    " Your history is one step late: after its first entry, history[k] is the loss after k - 1 "
+                    "steps -- each loss is recorded BEFORE its step, on top of the one recorded before the loop, so "
+                    "f(theta_init) is there twice and the history is missing the LAST value, the loss after the "
+                    "final step. Record f once before the loop and once after each step." if lagged else
                     " Your history never rises: each entry is the LOWEST loss so far (the running minimum), while "
                     "history records f after each step as it is -- this run's loss rises, and a history of the best "
                     "so far hides that (a diverging run would look fine)." if best else
@@ -244,7 +252,8 @@ def _check_run(student, reference, problem, theta0, lr, n_steps, what):
                     "(how textbooks test convergence), not the loss: history records f(theta), the curve the "
                     "notebook plots as the loss." if power else "")
             raise GradeFailure(f"{what}: {mark}.{said}",
-                               tags=["gd-history-rounded"] if cut else ["gd-history-best-so-far"] if best else
+                               tags=["gd-history-rounded"] if cut else ["gd-history-missing-last"] if lagged else
+                               ["gd-history-best-so-far"] if best else
                                ["gd-history-of-gradient-norm"] if power else [],
                                hint=HISTORY_HINT, figure=step_figure(
                 title=f"{what}: history, the loss after each step", xlabel="step (0 = before the first)",

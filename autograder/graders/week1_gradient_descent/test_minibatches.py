@@ -74,6 +74,17 @@ def _diagnose_order(got, want, n, batch_size, what):
                            "at every call.", tags=["minibatches-own-generator"],
                            hint="Use the rng argument itself; do not create a generator inside the function.")
     _reordered_within(got["first"], want["first"], what)
+    # a family (docs/graders.md, "Round 14 is burnt"): consecutive slices of the recipe's sizes cut from a permutation
+    # of all the samples that is not the one rng.permutation(n_samples) draws -- a shuffle of another recipe (argsort
+    # of random keys, rng.choice without replacement, a hand-written Fisher-Yates): right as a partition, not the
+    # contract's order for this generator (which sgd's reproducibility and the graders' replay rest on)
+    sizes = [np.asarray(b).size for b in got["first"]]
+    if sizes == [np.asarray(b).size for b in want["first"]]:
+        raise GradeFailure(f"{what}: the batches are consecutive slices of a random permutation of all the samples, "
+                           "of the right sizes, but the permutation is drawn another way than rng.permutation(n_samples) "
+                           "-- another recipe gives another order for the same generator. "
+                           f"Expected {_show(want['first'])}, got {_show(got['first'])}.",
+                           tags=["minibatches-own-recipe"], hint=HINT)
     raise GradeFailure(f"{what}: the batches are a shuffle, but not the one rng.permutation(n_samples) gives for this "
                        f"generator. Expected {_show(want['first'])}, got {_show(got['first'])}.",
                        tags=["minibatches-not-permutation"], hint=HINT)

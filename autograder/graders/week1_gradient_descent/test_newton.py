@@ -31,6 +31,16 @@ def _mistakes(theta0, grad, hess):
             ("newton-elementwise-product", "theta - inv(H) * g, the inverse multiplied ELEMENTWISE by g (which "
              "broadcasts to a d x d matrix): the step is the matrix-vector product inv(H) @ g, i.e. a linear solve",
              theta0 - np.linalg.inv(H) * g),
+            # a family (docs/graders.md, "Round 14 is burnt"): H^-1 of the formula taken entry by entry -- H ** -1,
+            # 1 / H, np.reciprocal(H) -- then multiplied as a matrix; an off-diagonal 0 of H makes it inf
+            ("newton-elementwise-inverse", "theta - (1 / H) @ g: every ENTRY of the Hessian inverted on its own "
+             "(H ** -1, 1 / H or np.reciprocal(H) work elementwise in NumPy), not the matrix inverted: the H^-1 of "
+             "the formula is the matrix whose product with H is the identity, and the step it gives is a linear "
+             "solve", theta0 - (1.0 / H) @ g),
+            # (round 13's burn, named in round 14's) the Hessian's ENTRIES made non-negative, np.abs(H), then solved
+            ("newton-hessian-modified", "theta - solve(np.abs(H), g): the Hessian with every ENTRY made non-negative "
+             "(absolute values taken entry by entry, which is not making its eigenvalues positive either): the "
+             "course's Newton step solves with the Hessian as it is", theta0 - np.linalg.solve(np.abs(H), g)),
         ] + _step_as_iterate(H, g)
 
 
@@ -119,7 +129,10 @@ def _saddle_run(student):
         ("a step with the Hessian's eigenvalues made positive, solve(|H|, g) (saddle-free Newton)",
          theta0 - V @ ((V.T @ g) / np.abs(lam))),
         ("the Newton step reversed, theta + solve(H, g) (turned around because it goes uphill)",
-         theta0 + np.linalg.solve(H, g))]
+         theta0 + np.linalg.solve(H, g)),
+        # (round 13's burn, named in round 14's) np.abs(H): every ENTRY made non-negative, not the eigenvalues
+        ("a step with every ENTRY of the Hessian made non-negative, solve(np.abs(H), g) (absolute values taken "
+         "entry by entry, which is not making its eigenvalues positive)", theta0 - np.linalg.solve(np.abs(H), g))]
     named, tags = "", []
     if first.shape == (2,) and first_diff(first, thetas[1], RTOL, ATOL) is not None:
         match = next((w for w, cand in models if first_diff(first, cand, RTOL, ATOL) is None), None)
@@ -152,12 +165,18 @@ def _rosenbrock_run(student):
     frozen_h = [theta0]                                                  # the Hessian of theta_init, kept
     for _ in range(n_steps):
         frozen_h.append(frozen_h[-1] - np.linalg.solve(hess(theta0), grad(frozen_h[-1])))
+    abs_h = [theta0]          # (round 13's burn, named in round 14's) every step with the Hessian's entries' |.|
+    for _ in range(n_steps):
+        abs_h.append(abs_h[-1] - np.linalg.solve(np.abs(hess(abs_h[-1])), grad(abs_h[-1])))
     whole_runs = [  # (tag, words, where that run ends): mistakes seen in the final theta
         ("newton-fixed-step", f"your theta is theta_init minus {n_steps} times the FIRST Newton step: the direction "
          "solve(H, g) is computed once, at theta_init, and reused. H and g change with theta, so solve again at "
          "every step.", theta0 - n_steps * np.linalg.solve(hess(theta0), grad(theta0))),
         ("newton-fixed-hessian", "your steps use the Hessian of theta_init at every step (computed once, before the "
-         "loop): Newton's method takes the curvature at the CURRENT theta each time.", frozen_h[-1])]
+         "loop): Newton's method takes the curvature at the CURRENT theta each time.", frozen_h[-1]),
+        ("newton-hessian-modified", "every step solves with np.abs(H), the Hessian with each ENTRY made non-negative "
+         "(the same as H while its entries are positive, as at Rosenbrock's start, then not): the course's Newton "
+         "step solves with the Hessian as it is.", abs_h[-1])]
     if first_diff(theta, thetas[-1], RTOL, ATOL) is not None:
         for tag, words, end in whole_runs:
             if first_diff(theta, end, RTOL, ATOL) is None:

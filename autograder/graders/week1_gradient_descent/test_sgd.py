@@ -91,6 +91,24 @@ def _compounded(epochs):
     return out
 
 
+def _shuffled_twice(calls) -> str:
+    """A mechanism (docs/graders.md, "Round 14 is burnt"): each epoch the data shuffled by a permutation of its own
+    drawn from rng (X[order], y[order]) AND indexed by that epoch's minibatch_indices batches -- two permutations
+    composed, drawn before or after the recipe's. Recognised by replaying both draws from the seed (exact: indices).
+    The order of the two draws in words, or ""."""
+    mine = [np.asarray(c["idx"]).tolist() for c in calls]
+    for first in ("own", "recipe"):
+        rng, batches = np.random.default_rng(SEED), []
+        for _ in range(EPOCHS):
+            a, b = rng.permutation(N), rng.permutation(N)
+            order, perm = (a, b) if first == "own" else (b, a)
+            batches += [order[perm[s:s + BATCH]].tolist() for s in range(0, N, BATCH)]
+        if mine == batches:
+            return ("your own shuffle (a permutation of the rows) drawn first, then minibatch_indices' batches"
+                    if first == "own" else "minibatch_indices' batches drawn first, then your own shuffle of the rows")
+    return ""
+
+
 def _labels_paired(what, k, idx, yidx) -> None:
     """The family "the labels do not belong to the rows": grad_f_batch must receive y[idx] with X[idx] -- the same
     rows of both, in the same order. Fails naming how the pairing broke: all of y (or another number of labels)
@@ -131,7 +149,7 @@ def _batch_scaled(calls, nexts, batches, X, y, power) -> bool:
 def _wrong_n(calls) -> tuple[str, str]:
     """A family (docs/graders.md, "Round 11 is burnt"): minibatch_indices called with another number of samples --
     X.shape[1], the features (only the first D rows ever used), or the arguments swapped (batch_size samples in
-    one batch of N) -- recognised by replaying the recipe with that call on the same generator, against the batches of
+    one batch of N) -- or (round 14) with the number of batches as batch_size -- recognised by replaying the recipe with that call on the same generator, against the batches of
     ``calls`` in order. (words, tag), or ("", "")."""
     mine = [np.asarray(c["idx"]).tolist() for c in calls]
     for n, size, words, tag in (
@@ -139,7 +157,12 @@ def _wrong_n(calls) -> tuple[str, str]:
              f"of X, X.shape[1]), not the number of samples len(X) = {N}, so only the first {D} rows are ever used",
              "sgd-n-from-features"),
             (BATCH, N, f"minibatch_indices({BATCH}, {N}, rng): batch_size and the number of samples swapped, so each "
-             f"epoch is one batch of the first {BATCH} rows", "sgd-arguments-swapped")):
+             f"epoch is one batch of the first {BATCH} rows", "sgd-arguments-swapped"),
+            # grown from round 14 (docs/graders.md, "Round 14 is burnt"): the NUMBER of batches passed as their size
+            # (np.array_split's argument is a count); ceil(N / BATCH) = 5 = BATCH on this run, so only the floor shows
+            (N, N // BATCH, f"minibatch_indices({N}, {N // BATCH}, rng): {N // BATCH} = {N} // {BATCH} is the NUMBER "
+             f"of batches, passed where their SIZE belongs, so each epoch has {-(-N // (N // BATCH))} batches of "
+             f"{N // BATCH} rows instead of {-(-N // BATCH)} of {BATCH}", "sgd-batch-count-as-size")):
         rng, batches = np.random.default_rng(SEED), []
         for _ in range(EPOCHS):
             perm = rng.permutation(n)
@@ -285,6 +308,20 @@ def test_sgd_batches(student, reference):
                            tags=["sgd-compounded-shuffle"],
                            hint="Keep X and y as they were passed; each epoch, index the ORIGINAL arrays with the "
                                 "batches minibatch_indices gives for that epoch.")
+    twice = _shuffled_twice(got["calls"])
+    if twice:
+        raise GradeFailure(f"{what}: your batches are the recipe's batches taken from data shuffled AGAIN in the same "
+                           f"epoch ({twice}): the rows are shuffled twice per epoch and rng is drawn twice. "
+                           "minibatch_indices already shuffles: its batches index the data as given.",
+                           tags=["sgd-compounded-shuffle"],
+                           hint="Keep X and y as they were passed; each epoch, index the ORIGINAL arrays with the "
+                                "batches minibatch_indices gives for that epoch.")
+    words, tag = _wrong_n(got["calls"])
+    if words:
+        advice = ("batch_size is the number of rows IN each batch: pass it on as sgd was given it" if
+                  tag == "sgd-batch-count-as-size" else "The samples are the ROWS of X: n_samples is their number, and "
+                  "the arguments go in the signature's order, (n_samples, batch_size, rng)")
+        raise GradeFailure(f"{what}: your batches are those of {words}. {advice}.", tags=[tag], hint=HINT)
     # a family (docs/graders.md, "Round 10 is burnt"): the right number of batches, but an epoch that is not one
     # pass over the data -- a batch drawn at random for each step uses some samples twice and others never
     for e, epoch in enumerate(mine):
@@ -296,12 +333,6 @@ def test_sgd_batches(student, reference):
                                "every sample exactly once -- the batches minibatch_indices cuts from one shuffled "
                                "order -- not a batch drawn at random for each step.",
                                tags=["sgd-random-batch-per-step"], hint=HINT)
-    words, tag = _wrong_n(got["calls"])
-    if words:
-        raise GradeFailure(f"{what}: your batches are those of {words}. The samples are the ROWS of X: "
-                           "n_samples is their number, and the arguments go in the signature's order, "
-                           "(n_samples, batch_size, rng).",
-                           tags=[tag], hint=HINT)
     for e, (m, t) in enumerate(zip(mine, theirs)):
         for j in range(len(t)):
             if j >= len(m) or m[j] != t[j]:

@@ -211,7 +211,9 @@ def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
     """AdamW = decoupled decay, then the Adam step with g. decay: "before" (right); mistakes: "after"
     (decays the updated p), "l2" (wd*p added to g), "no_lr" (p -= wd*p), "init_lr" (the lr given to
     __init__), "gradient" (p -= lr*wd*g), "constant" (p -= lr*wd), "twice" (decoupled AND added to g), "grow"
-    (p += lr*wd*p, the sign flipped), "none" (no decay reaches p: plain Adam)."""
+    (p += lr*wd*p, the sign flipped), "none" (no decay reaches p: plain Adam), "fraction" (p *= lr*wd: the weights
+    multiplied BY the fraction the decay removes, PyTorch's p.mul_(1 - lr*wd) without its "1 -"), "fraction_no_lr"
+    (p *= wd, the same without the lr)."""
     wd = hp["weight_decay"]
     if decay == "after":
         adam_step(p, g, st, lr, hp, t)
@@ -229,6 +231,10 @@ def adamw(p, g, st, lr, hp, t, *, adam_step=adam, decay="before"):
         p -= lr * wd * g
     elif decay == "constant":
         p -= lr * wd
+    elif decay == "fraction":
+        p *= lr * wd
+    elif decay == "fraction_no_lr":
+        p *= wd
     adam_step(p, g + wd * p if decay in ("l2", "twice") else g, st, lr, hp, t)
 
 
@@ -478,6 +484,16 @@ MISTAKES = {
          "lr*weight_decay*p. Either the decay is left out, or it makes a new array (p = ... * p rebinds the loop's "
          "name) that never reaches the caller's arrays; the decay must change each p itself, in place",
          partial(adamw, decay="none"), {}),
+        # a family (docs/graders.md, "Round 14 is burnt"): the weights multiplied BY the decay's fraction (lr*wd, or
+        # wd without the lr) instead of by one minus it -- they are replaced by a tiny multiple of themselves
+        ("adamw-decay-multiplies", "AdamW multiplying the weights BY lr*weight_decay before the Adam step (p *= "
+         "lr*weight_decay): that is the fraction the decay REMOVES, so the weights are all but wiped out instead of "
+         "shrunk a little -- what is left is one minus it (PyTorch writes p.mul_(1 - lr*weight_decay))",
+         partial(adamw, decay="fraction"), {}),
+        ("adamw-decay-multiplies", "AdamW multiplying the weights BY weight_decay before the Adam step (p *= "
+         "weight_decay): that is (without the lr) the fraction the decay REMOVES, so the weights are all but wiped "
+         "out instead of shrunk a little -- what is left is 1 - lr*weight_decay of each weight",
+         partial(adamw, decay="fraction_no_lr"), {}),
         ("adamw-t-twice", "AdamW counting the step twice (t incremented in AdamW.update and again in "
          "Adam.update): t must be 1 on the first call", adamw, {"t_mode": "double"}),
     ] + [(tag, "AdamW built on " + words, partial(adamw, adam_step=partial(adam, **opts)), {})
