@@ -42,6 +42,21 @@ def spacing_variants(lr_min, lr_max, n):
                                           "10**lr_max",
                                           "np.logspace takes EXPONENTS; rates from lr_min to lr_max spaced on a "
                                           "log scale are what np.geomspace gives."),
+        # a model grown from round 14 (docs/graders.md, "Round 14 is burnt"): the log of one base, the power of
+        # another -- np.logspace (base 10) given natural logs, or exp of log10s: base ** (log_b(lr_min) + ...)
+        **{"range-test-log-base-mixed" + ("" if (power, log) == (10.0, "ln") else f"@{name}"): (
+            power ** (logf(lr_min) + (logf(lr_max) - logf(lr_min)) * i / (n - 1)),
+            f"{words} (the exponents' base is not the logarithms' base)",
+            "a logarithm and the power that undoes it must have the same base: lr_min * (lr_max / lr_min) ** (i / "
+            "(n_steps - 1)), or np.geomspace(lr_min, lr_max, n_steps), needs no logarithm at all.")
+            for power, log, logf, name, words in (
+                (10.0, "ln", np.log, "ln", "powers of 10 (np.logspace's base) of NATURAL logs of lr_min and lr_max: "
+                                           "rates from 10 ** ln(lr_min) to 10 ** ln(lr_max)"),
+                (math.e, "log10", np.log10, "log10", "e to the power of BASE-10 logs of lr_min and lr_max "
+                                                     "(np.exp of np.linspace of log10s): rates from e ** log10(lr_min) "
+                                                     "to e ** log10(lr_max)"),
+                (10.0, "log2", np.log2, "log2", "powers of 10 of BASE-2 logs of lr_min and lr_max"),
+                (2.0, "log10", np.log10, "2log10", "powers of 2 of BASE-10 logs of lr_min and lr_max"))},
     }
 
 
@@ -113,7 +128,7 @@ def lrs_rule(want_lrs, kwargs: dict, what: str, call: int = 0) -> dict:
     lr_min, lr_max, n_steps = kwargs.get("lr_min", 1e-6), kwargs.get("lr_max", 1.0), kwargs.get("n_steps", 100)
     return rule("range_lrs", call=call, path=["lrs"], what=what, expected=[float(v) for v in want_lrs],
                 rtol=RTOL, atol=ATOL, lr_min=lr_min, lr_max=lr_max, n_steps=n_steps, hint=SPACING_HINT,
-                variants=[{"tag": tag, "words": words, "explain": explain, "values": [float(v) for v in values]}
+                variants=[{"tag": tag.split("@")[0], "words": words, "explain": explain, "values": [float(v) for v in values]}
                           for tag, (values, words, explain) in spacing_variants(lr_min, lr_max, n_steps).items()])
 
 
@@ -305,6 +320,26 @@ PAST_MINIMUM_HINT = ("Search for the steepest fall only up to the minimum of the
 
 # two models grown from round 12 (docs/graders.md, "Round 12 is burnt"): a good pick returned in another form --
 # its position in lrs, or the rate divided by ten once more (neither is one of the lrs, as the docstring asks)
+def steepest_rise(lrs, losses, s) -> bool:
+    """The model "the steepest RISE for the steepest fall" (round 14, docs/graders.md "Round 14 is burnt"): ``s``
+    is the rate where the loss climbs fastest -- np.argmax (not argmin) of the slope of the losses, taken by
+    np.gradient against log(lrs), lrs or the step, or by np.diff (the rate before or after the largest rise), on
+    the curve as given (np.argmax picks a nan) or on its finite part. Compared with is_rate's 1e-9: each
+    candidate is one of the rates tried."""
+    lrs, losses = np.asarray(lrs, dtype=np.float64), np.asarray(losses, dtype=np.float64)
+    finite = np.isfinite(losses)
+    candidates = []
+    with np.errstate(all="ignore"):
+        for x, y in ((lrs, losses), (lrs[finite], losses[finite])):
+            if len(y) < 3:
+                continue
+            for slope in (np.gradient(y, np.log(x)), np.gradient(y, x), np.gradient(y)):
+                candidates.append(x[int(np.argmax(slope))])
+            k = int(np.argmax(np.diff(y)))
+            candidates += [x[k], x[k + 1]]
+    return any(np.isclose(c, s, rtol=1e-9, atol=0.0) for c in candidates)
+
+
 def is_rate(x, lrs) -> bool:
     """``x`` is one of the rates tried (up to round-off: 1e-9 relative; neighbouring rates differ by percents)."""
     return bool(np.any(np.isclose(lrs, x, rtol=1e-9, atol=0.0)))
@@ -349,6 +384,10 @@ def check_suggestions(student, curves, title, finite_ok=None, judge=True):
             where = ("on a fall of the loss PAST its minimum (the loss bounces back down while training is already "
                      "blowing up), not on the descent before the minimum")
             tags = ["suggest-lr-searches-past-minimum"]
+        elif s >= upper and steepest_rise(lrs, losses, s):
+            where = ("the rate where the loss RISES fastest (the largest slope: the blow-up), not where it falls "
+                     "fastest: the steepest fall is the most NEGATIVE slope, on the descent before the minimum")
+            tags = ["suggest-lr-argmax-of-slope"]
         elif s >= upper:
             near_min = abs(math.log10(s / lr_at_min)) <= 0.15
             where = ("at the MINIMUM of the loss" if near_min else "at or beyond the bottom of the fall") + \

@@ -464,7 +464,8 @@ FINAL_FAMILY = [(f"d{a}f{b}", (a, b), _final_words(a, b)) for a in range(3) for 
 def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=0.0, *, keras=False,
                     absolute=False, no_threshold=False, no_floor=False, no_reset=False, equal_better=False,
                     no_reset_on_improvement=False, vs_previous=False, threshold_sign=1.0, best_after_cut=None,
-                    best_frozen=False, mode_max=False, cut_to=None, cut_late=False, best_follows_min=False):
+                    best_frozen=False, mode_max=False, cut_to=None, cut_late=False, best_follows_min=False,
+                    worse_only=False):
     """ReduceLROnPlateau with switches for the mistakes students make (all off = PyTorch's rules).
     ``mode_max``: PyTorch's mode='max' (better = above best * (1 + threshold), best starting at -inf);
     ``best_after_cut``: what best becomes after a cut ("inf": forgotten, "metric": the current one);
@@ -472,7 +473,9 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
     ``cut_to``: the fraction a cut leaves ("remainder": 1 - factor, the rate reduced BY factor * rate);
     ``cut_late``: every cut returned one call late (the rate a call returns is the one before its own cut);
     ``best_follows_min``: best is the lowest metric seen, lowered by a bad epoch too (only the count obeys the
-    threshold)."""
+    threshold);
+    ``worse_only``: only an epoch WORSE than best (metric > best) counts as bad; an equal one, or one better by
+    less than the threshold, neither counts nor resets (round 14)."""
     best, bad, out = -math.inf if mode_max else math.inf, 0, []
     factor = 1 - factor if cut_to == "remainder" else factor
     for m in metrics:
@@ -494,6 +497,8 @@ def plateau_variant(metrics, lr, factor=0.5, patience=5, threshold=1e-4, min_lr=
                 best = m
             if not no_reset_on_improvement:
                 bad = 0
+        elif worse_only and not m > best:
+            pass                           # a flat epoch: neither better nor counted
         else:
             bad += 1
             if best_follows_min:
@@ -537,6 +542,13 @@ PLATEAU_MISTAKES = {
         dict(threshold_sign=-1.0), "a relative threshold with the wrong sign (metric < best * (1 + threshold))",
         "with 1 + threshold a slightly WORSE epoch still counts as an improvement, so the rate is hardly ever cut.",
         "Better means below best by more than the threshold: best times (1 - threshold)."),
+    # a mechanism grown from round 14 (docs/graders.md, "Round 14 is burnt"): "no improvement" read as "got worse"
+    "plateau-flat-epochs-not-counted": (
+        dict(worse_only=True), "a bad epoch counted only when the metric got WORSE than best (metric > best)",
+        "an epoch that is not better -- an equal metric, or one lower by less than the relative threshold -- is a "
+        "bad epoch too; counting only the worse ones leaves a flat plateau, the case the scheduler is for, "
+        "uncounted, and the rate is never cut there.",
+        "Every epoch that is not better (below best times (1 - threshold)) adds one to the count: equal counts."),
     # the family "a library's option in place of the course's rule": the spec fixes mode 'min' (a loss)
     "plateau-library-option": (
         dict(mode_max=True), "ReduceLROnPlateau in mode 'max' (the setting for an accuracy: a RISING metric counts as "

@@ -1,5 +1,6 @@
 """gradient_anomalies: steps whose gradient norm exceeds factor x the median of the previous window norms."""
 import functools
+import math
 
 import numpy as np
 import sound_heuristics
@@ -46,7 +47,7 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             hist = n[i - window:i] if i >= window else n[:0]
         elif kind == "anomalies-index-off-by-one":
             hist = n[:0]
-        elif kind in ("anomalies-additive-threshold", "anomalies-returns-norms"):   # the course's window
+        elif kind in ("anomalies-additive-threshold", "anomalies-returns-norms", NONFINITE):   # the course's window
             hist = n[max(0, i - window):i]
         elif kind.startswith((MIDDLE, STATISTIC)):   # the course's window, another centre (MIDDLE_ELEMENT, STATISTICS)
             hist = n[max(0, i - window):i]
@@ -70,6 +71,9 @@ def median_rule(norms, factor=10.0, window=20, *, kind="course"):
             base = ordered[len(hist) // 2 if kind.endswith("upper") else (len(hist) - 1) // 2]
         if kind == "anomalies-additive-threshold":
             if n[i] > factor + base:
+                out.append(i)
+        elif kind == NONFINITE:            # a nan norm flagged too (inf is flagged by the comparison itself)
+            if math.isnan(n[i]) or n[i] > factor * base:
                 out.append(i)
         elif n[i] > factor * base:
             # the probe reads each returned entry with int(): returned norms arrive as their whole-number parts
@@ -138,6 +142,13 @@ MISTAKES.update(STATISTICS)
 # a mechanism grown from round 12 (docs/graders.md, "Round 12 is burnt"): flagged steps kept out of the history, so
 # the median is over the last `window` norms that were NOT flagged -- a lasting rise of the norms never enters it
 EXCLUDES = "anomalies-excludes-flagged-history"
+# a mechanism grown from round 14 (docs/graders.md, "Round 14 is burnt"): a nan norm flagged as a spike, where the
+# docstring says the comparison never flags it (any comparison with nan is false; np.isfinite is the caller's
+# separate check) -- `not np.isfinite(g) or ...`, `np.isnan(g) or ...`, or the comparison negated (`not g <= ...`)
+NONFINITE = "anomalies-flags-nonfinite"
+MISTAKES[NONFINITE] = ("a nan norm flagged as an anomaly: the docstring's test norm > factor * median is false for "
+                       "nan (any comparison with nan is), so a nan step is never flagged by it -- np.isfinite is a "
+                       "separate check, the caller's")
 MISTAKES[EXCLUDES] = ("a history that LEAVES OUT the flagged steps (the median of the last `window` norms that were "
                       "not flagged): the window is the `window` norms just before step i, flagged or not -- without "
                       "them a lasting rise of the norms never enters the median, and every later step is flagged")
@@ -243,7 +254,11 @@ def test_anomalies_seeded_spikes(student):
               (spiky_series(1, drift=0.03), {}),      # norms grow 36x over the run: only the recent past counts
               (regime_change(), {}),
               (spiky_series(2, spikes=((10, 8.0), (11, 9.0), (30, 500.0), (33, 7.0), (60, 6.5))),
-               {"factor": 5.0, "window": 5})]
+               {"factor": 5.0, "window": 5}),
+              # a run whose last norm is nan (round 14): the docstring's comparison never flags it; last, so no
+              # later window holds the nan (np.median's nan and statistics.median's disagree there, and agreed()
+              # would drop the series). No inf here: the returns-norms model reads flagged norms with int()
+              (spiky_series(5, n=60, spikes=((25, 40.0),)) + [float("nan")], {})]
     judge(student, series, "Seeded series", types=True)
 
 

@@ -208,3 +208,16 @@ def test_clip_by_global_norm_leaves_inputs(student):
             fail("clip_by_global_norm returned some of the very arrays it was given; return new arrays even when "
                  "nothing is clipped.", tags=["clip-returns-input"],
                  hint="When nothing is clipped, return copies (a factor of 1 still makes new arrays).")
+        # round 14: the docstring's clipped is "a new list of new arrays"; the probe keeps the returned object's
+        # type before reading it (a record without it is refused: fail-closed)
+        kind = res.get("kind")
+        if kind is None:
+            raise RuntimeError("the clip_global probe's record has no 'kind'")
+        if not kind["is_list"]:
+            one_pass = kind["one_pass"]
+            fail(f"clip_by_global_norm's clipped came back as a {kind['type']} object"
+                 + (", a one-pass iterator: it has no len() and no indexing, and it is empty after the first loop "
+                    "over it (a caller that reads clipped[0], or loops twice, gets nothing)" if one_pass else "")
+                 + ". The docstring's clipped is a new list of new arrays.",
+                 tags=["clip-global-returns-iterator" if one_pass else "clip-global-not-a-list"],
+                 hint="Return the clipped arrays in a list, as the docstring says: a lazy map or generator is not one.")

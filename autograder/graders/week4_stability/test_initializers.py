@@ -122,6 +122,10 @@ def fan_family(fn, n_in, n_out, taken):
             tag = ("init-wrong-gain" if fan == right_fan else "init-fan-out" if fan == "n_out"
                    else "init-fan-mean" if fan.endswith("/ 2)") else "init-xavier-he-swapped")
             also = ""
+            if xavier and fan == "n_in" and k == (3 if uniform else 1):
+                # round 14: sqrt(1 / n_in) (a std) or sqrt(3 / n_in) (a bound) is LeCun's rule -- Xavier's 1 / fan
+                # variance with fan_in alone (He's fan), gain 1: the words say which rule it is
+                also = " -- LeCun's rule (variance 1 / fan_in), the Xavier of some course notes"
             if xavier and tag == "init-fan-mean" and k == (6 if uniform else 2):
                 # Xavier's own k over the fans' mean is Xavier's spread times sqrt(2), the same numbers as ReLU's
                 # gain sqrt(2) on Xavier's formula (torch's calculate_gain('relu')): both readings are named

@@ -482,6 +482,15 @@ def test_train_clips_by_global_norm(student):
                            "it was called AFTER optimizer.update had already used them, so the clipping changed "
                            "nothing. Order matters: backward, then clip, then update. " + message)
                 tags = ["train-clips-after-update"]
+            elif run["clips_before_update"]:
+                # round 14: clip_by_global_norm called between backward and the update, and still the raw
+                # gradients reached the optimizer: what it returned was not what the update was given
+                message = ("The gradients reached the optimizer unclipped, although clip_by_global_norm was called "
+                           "between backward and the update: what it returned was not passed on. It returns NEW "
+                           "clipped arrays and leaves the ones it was given unchanged (unlike PyTorch's "
+                           "clip_grad_norm_, which clips in place), so the update must be given its result. "
+                           + message)
+                tags = ["train-clipping-discarded"]
             else:
                 message = "The gradients reached the optimizer unclipped: clip_norm was ignored. " + message
                 tags = ["train-ignores-clip-norm"]

@@ -313,6 +313,7 @@ class TrainingHost:
             self.runs.append({"batches": [], "batch_losses": [], "raw_grads": [], "received_grads": [],
                               "update_lrs": [], "update_norms": [], "params_ok": True, "net": self.net,
                               "not_gradient": None, "not_gradient_why": None, "clips_after_update": 0,
+                              "clips_before_update": 0,
                               "used": [], "after_losses": []})
             self.pending = None         # the gradients of the last backward, until an update uses them
             self.pending_why = None     # why the last backward's gradients train nothing: "rows", "labels"
@@ -327,6 +328,7 @@ class TrainingHost:
         if name == "clip":       # train called clip_by_global_norm: after this batch's update already took its grads?
             run = self.runs[-1]
             run["clips_after_update"] += self.pending is None and len(run["update_lrs"]) == len(run["batches"]) > 0
+            run["clips_before_update"] += self.pending is not None    # between a backward and its update (round 14)
             return None
         raise CallbackRefused(f"unknown request {name!r}")
 

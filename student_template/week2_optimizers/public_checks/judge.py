@@ -1352,13 +1352,19 @@ def rule_plateau(rule, result, record):
     initial = [float(run["kwargs"]["lr"]) for run in runs for _ in run["metrics"]]
     named = _matching(g_all, rule.get("variants", ()), rtol, atol)
     if np.array_equal(g_all, initial) and not np.array_equal(w_all, initial):
-        message = ("Your step() never changes the rate, while it should have been cut here: look at the cut "
-                   "itself -- is the new rate smaller than the old one, and is it stored where step() reads it? "
-                   + message)
+        # a cut that never comes and a cut that does not take give the same numbers: both are asked (round 14)
+        message = ("Your step() never changes the rate, while it should have been cut here: either no cut is ever "
+                   "triggered (does every epoch that is not better add one to the count, and does the count reach "
+                   "patience + 1?) or the cut does not take (is the new rate smaller than the old one, and is it "
+                   "stored where step() reads it?). " + message)
         tags = ["plateau-never-cuts"]
     elif named is not None:
-        message = f"This matches {named['words']}: {named['explain']} " + message
-        tags, hint = [named["tag"]], named["hint"]
+        # every known mistake the numbers fit is said (round 14): on some runs two rules give the same rates
+        others = [v for v in rule.get("variants", ()) if v is not named and v["tag"] != named["tag"]
+                  and _matching(g_all, [v], rtol, atol) is not None]
+        message = (f"This matches {named['words']}: {named['explain']} "
+                   + "".join(f"(Or, just as well on these runs, {v['words']}.) " for v in others[:1]) + message)
+        tags, hint = [named["tag"], *(v["tag"] for v in others[:1])], named["hint"]
     else:
         floor = _plateau_floor(g_all, w_all, where, k, [float(run["kwargs"].get("min_lr", rule.get("min_lr", 0.0)))
                                                         for run in runs], initial, rtol, atol)
