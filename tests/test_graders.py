@@ -92,22 +92,24 @@ def test_every_held_out_mistake_loses_points(outcomes):
 
 
 def test_the_burnt_rounds_are_training_cases(outcomes):
-    """Rounds 1-11 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
-    rounds 3-11 are training cases now -- round 3's 60 all named; round 4's 79 mistakes, round 6's 73 and round 7's
+    """Rounds 1-14 were measured held out, then used to grow the graders (docs/graders.md, "The held-out part"):
+    rounds 3-14 are training cases now -- round 3's 60 all named; round 4's 79 mistakes, round 6's 73 and round 7's
     (their Adam paper's efficient form is a form the course accepts: a valid case), round 5's 79, round 8's 75,
     round 9's 91, round 10's 87 (its 88 less PyTorch's clipping form, valid; 33 of them repeats of training code)
-    round 11's 102 (18 of them repeats), round 12's 105 (its 106 less PyTorch's clipping epsilon, valid) and round 13's
-    70 (its 71 less `if val_losses`, valid) all losing points and named unless marked ``unnamed`` with the reason."""
+    round 11's 102 (18 of them repeats), round 12's 105 (its 106 less PyTorch's clipping epsilon, valid), round 13's
+    70 (its 71 less `if val_losses`, valid) and round 14's 97 all losing points and named unless marked ``unnamed``
+    with the reason."""
     mistakes = [m for week in WEEKS.values() for m in catalogue.load(week)[0]]
-    rounds = {r: [m for m in mistakes if m.was_held_out == r] for r in range(3, 14)}
+    rounds = {r: [m for m in mistakes if m.was_held_out == r] for r in range(3, 15)}
     assert ({r: len(cases) for r, cases in rounds.items()}
-            == {3: 60, 4: 79, 5: 79, 6: ROUND_6_BURNT, 7: ROUND_7_BURNT, 8: 75, 9: 91, 10: 87, 11: 102, 12: 105, 13: 70})
+            == {3: 60, 4: 79, 5: 79, 6: ROUND_6_BURNT, 7: ROUND_7_BURNT, 8: 75, 9: 91, 10: 87, 11: 102, 12: 105, 13: 70,
+                                                  14: 97})
     assert not any(m.held_out for cases in rounds.values() for m in cases)
     third = rounds[3]
     assert not any(m.unnamed for m in third)
     done = {o.case: o for week in outcomes.values() for o in week if o.kind == "mistake"}
     assert all(done[f"mistake-{m.case}"].named for m in third)
-    later = [m for r in range(4, 14) for m in rounds[r]]
+    later = [m for r in range(4, 15) for m in rounds[r]]
     assert all(done[f"mistake-{m.case}"].caught for m in later)   # (m.case: renamed where a name was taken)
     assert all(done[f"mistake-{m.case}"].named for m in later if not m.unnamed)
     valid = {o.case: o.ok for week in outcomes.values() for o in week if o.kind == "valid"}
