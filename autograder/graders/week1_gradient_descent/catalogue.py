@@ -3098,3 +3098,41 @@ VALID += _valid_round_12()
 # The held-out rounds as measured while held out, each graded once before its burn (docs/graders.md, "The figures";
 # round 14 from `selftest --json` at 4c16fef): what `autograder selftest` prints once no round is held out
 HELD_OUT_MEASURED = {12: {"held_out": 26, "caught": 26, "named": 19}, 13: {"held_out": 20, "caught": 19, "named": 11}, 14: {"held_out": 25, "caught": 25, "named": 19}}
+
+# Held-out round 15 (docs/graders.md): heldout_round15.py, written outside the repository from public sources
+# while round 14 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_15 = load_round(__file__, "heldout_round15.py").ROUND_15
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_15_ALSO = {'gd-history-np-array': ('gd-history-not-floats',), 'mse-grad-divides-by-features': ('mse-grad-scaled',), 'mse-ng-style-one-over-2m': ('mse-grad-missing-2', 'mse-grad-scaled'), 'mse-grad-per-sample-loop-no-divide': ('mse-grad-scaled',), 'minibatches-fresh-permutation-each-slice': ('minibatches-rng-use',), 'minibatches-choice-over-index-array': ('minibatches-own-recipe',), 'sgd-lr-over-len-idx': ('sgd-step-scaled',), 'newton-gradient-star-inverse': ('wrong-shape',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_15_REPEATS = {}
+ROUND_15_KNOWN, HELD_OUT = split_repeats(ROUND_15, 15, ROUND_15_ALSO, ROUND_15_REPEATS, MISTAKES)
+MISTAKES += ROUND_15_KNOWN
+HELD_OUT_DIGESTS = {
+    'gd-asarray-then-in-place-step': 'f3cf899655081a98',
+    'gd-record-loss-before-each-step': 'c628013b4be67616',
+    'gd-break-when-loss-stops-changing': 'a7117f79bc3beb5f',
+    'gd-history-via-item': '84a964896259e97a',
+    'gd-flat-coordinate-loop-regrad': '77a66880853a03d5',
+    'gd-history-np-array': '84d5beb15504a7ee',
+    'numgrad-cs231n-style-without-restore': '632b81ba452672ad',
+    'numgrad-flat-forward-difference': '31f855d930c3e1d2',
+    'numgrad-loops-over-rows': 'd4a6f0daaca43d29',
+    'mse-grad-divides-by-features': 'c5f3d93ce455c4ac',
+    'mse-ng-style-one-over-2m': '377a1c6417a7ce03',
+    'mse-grad-per-sample-loop-no-divide': '549f7ac2401eeba3',
+    'mse-residual-overwritten-by-square': 'e13e671218664b08',
+    'minibatches-array-split-ceil-idiom': 'b337f16cb63b502f',
+    'minibatches-range-upper-n-minus-b': '7ea585612c6701a2',
+    'minibatches-fresh-permutation-each-slice': '40236f4267d09dab',
+    'minibatches-choice-over-index-array': 'ee0b276a8ce25ad4',
+    'sgd-batches-made-once-before-epochs': 'b57623193bee6b48',
+    'sgd-default-rng-42': '2de252cdf912392c',
+    'sgd-lr-over-len-idx': '7bb8f8cdd93256a7',
+    'sgd-permute-x-and-y-independently': '72f672feb42bc477',
+    'newton-gradient-over-hessian-diagonal-method': '80fa9d88419c53fe',
+    'newton-gradient-star-inverse': '39f053f066e47e21',
+    'newton-direction-subtracted': 'c4ff62deb3caf93e',
+    'newton-hessian-of-theta-init-in-loop': '30781ae26e937592',
+}

@@ -2911,3 +2911,41 @@ VALID += _valid_round_12()
 # The held-out rounds as measured while held out, each graded once before its burn (docs/graders.md, "The figures";
 # round 14 from `selftest --json` at 4c16fef): what `autograder selftest` prints once no round is held out
 HELD_OUT_MEASURED = {12: {"held_out": 24, "caught": 23, "named": 21}, 13: {"held_out": 16, "caught": 16, "named": 12}, 14: {"held_out": 22, "caught": 22, "named": 20}}
+
+# Held-out round 15 (docs/graders.md): heldout_round15.py, written outside the repository from public sources
+# while round 14 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_15 = load_round(__file__, "heldout_round15.py").ROUND_15
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_15_ALSO = {'sgd-returns-new-list-functional': ('update-returns-value',), 'sgd-every-grad-to-every-param': ('wrong-shape',), 'momentum-local-v-one-minus-mu': ('step-scaled-by-constant',), 'momentum-list-times-n-in-place': ('wrong-shape',), 'nesterov-jump-then-momentum-step': ('nesterov-momentum-twice',), 'nesterov-lookahead-before-velocity-update': ('nesterov-as-momentum', 'nesterov-wrong-look-ahead'), 'adagrad-step-then-np-add-out': ('update-gradient-scaling',), 'adagrad-leaky-accumulator': ('state-between-calls',), 'adagrad-adds-mean-square': ('state-one-scalar-per-parameter', 'update-gradient-scaling'), 'rmsprop-torch-momentum-buffer': ('optimizer-library-option', 'state-between-calls'), 'rmsprop-np-dot-for-square': ('state-one-scalar-per-parameter', 'update-gradient-scaling', 'root-of-negative'), 'rmsprop-in-place-decay-plus-square': ('step-scaled-by-constant',), 'adam-corrects-moments-in-place': ('state-between-calls', 'bias-correction'), 'adam-moments-start-at-first-grad': ('state-seeded-with-first-gradient',), 'adam-alpha-over-root-t': ('state-between-calls',), 'adam-rms-then-corrected': ('bias-correction',), 'adamw-decayed-grads-loop-append': ('optimizer-library-option',), 'adamw-cached-decay-factor': ('learning-rate-use',), 'adamw-decoupled-and-l2': ('adamw-as-l2',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_15_REPEATS = {}
+ROUND_15_KNOWN, HELD_OUT = split_repeats(ROUND_15, 15, ROUND_15_ALSO, ROUND_15_REPEATS, MISTAKES)
+MISTAKES += ROUND_15_KNOWN
+HELD_OUT_DIGESTS = {
+    'sgd-returns-new-list-functional': '3948962d81d79783',
+    'sgd-every-grad-to-every-param': 'f9ea5c7b1cf682f4',
+    'momentum-local-v-one-minus-mu': '53a72d4298adbae7',
+    'momentum-step-with-previous-v': 'e5289b15baed5648',
+    'momentum-adam-style-correction': 'c28d344ea233d20c',
+    'momentum-list-times-n-in-place': '12b6c68424af12ad',
+    'nesterov-jump-then-momentum-step': '4bbdf70450adac7a',
+    'nesterov-lookahead-before-velocity-update': 'a916c8b574b411f4',
+    'adagrad-step-then-np-add-out': 'f56cd9ae0b0a53fe',
+    'adagrad-leaky-accumulator': '0207deb19d43b956',
+    'adagrad-adds-mean-square': 'fbb108eb40284aef',
+    'rmsprop-rho-local-on-new-square': 'f33425a0b32688de',
+    'rmsprop-torch-momentum-buffer': '8cd4613f2cd4e79f',
+    'rmsprop-np-dot-for-square': '5e331781cdd0683a',
+    'rmsprop-in-place-decay-plus-square': '1c3b6c58c3560588',
+    'adam-corrects-moments-in-place': 'b7bd29ea6806e291',
+    'adam-moments-start-at-first-grad': '95d4c1ec3452e305',
+    'adam-alpha-over-root-t': 'fd67f80fb3715639',
+    'adam-rms-then-corrected': 'bfd9b3353f07d8ba',
+    'adam-denominator-clamped-at-eps': '90060884600ac9ce',
+    'adam-moments-dict-by-id': '9b05c8dbff945d54',
+    'adamw-decayed-grads-loop-append': 'e52dc5e8d6494843',
+    'adamw-cached-decay-factor': '2a9873013ba66d67',
+    'adamw-decay-towards-zero-by-sign': '06b9e00b50aaff8f',
+    'adamw-decoupled-and-l2': '7f45b7bdff5168a8',
+}

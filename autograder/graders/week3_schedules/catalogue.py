@@ -2636,3 +2636,41 @@ VALID += _valid_round_12()
 # The held-out rounds as measured while held out, each graded once before its burn (docs/graders.md, "The figures";
 # round 14 from `selftest --json` at 4c16fef): what `autograder selftest` prints once no round is held out
 HELD_OUT_MEASURED = {12: {"held_out": 26, "caught": 26, "named": 20}, 13: {"held_out": 17, "caught": 17, "named": 10}, 14: {"held_out": 25, "caught": 25, "named": 22}}
+
+# Held-out round 15 (docs/graders.md): heldout_round15.py, written outside the repository from public sources
+# while round 14 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_15 = load_round(__file__, "heldout_round15.py").ROUND_15
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_15_ALSO = {'step-decay-keras-tutorial-one-plus-epoch': ('schedule-wrong-after-start',), 'step-decay-python-round-of-ratio': ('schedule-wrong-after-start',), 'step-decay-drops-once-after-interval': ('schedule-wrong-after-start',), 'exponential-decay-lesson-decay-rate-power': ('exp-decay-k-power', 'schedule-wrong-after-start'), 'exponential-decay-written-as-inverse-time': ('schedule-wrong-after-start',), 'cosine-annealing-lesson-plot-formula': ('schedule-end-value', 'schedule-wrong-after-start'), 'cosine-annealing-numpy-one-liner-periodic': ('schedule-wrong-after-start',), 'linear-warmup-step-plus-one': ('warmup-starts-at-one', 'schedule-start-value'), 'linear-warmup-less-or-equal-divides-by-zero': ('division-by-zero',), 'warmup-cosine-progress-times-base-lr': ('cosine-ignores-lr-min', 'cosine-not-clamped', 'schedule-end-value', 'schedule-wrong-after-start'), 'warmup-cosine-multiplies-the-two-schedules': ('warmup-cosine-not-shifted', 'warmup-cosine-wrong-length', 'schedule-wrong-after-start'), 'warmup-cosine-t-and-T-swapped': ('schedule-wrong-after-start',), 'one-cycle-min-lr-from-peak': ('schedule-end-value', 'schedule-wrong-after-start'), 'one-cycle-straight-line-phases': ('one-cycle-library-option', 'schedule-wrong-after-start'), 'one-cycle-peak-at-pct-times-total': ('schedule-wrong-after-start',), 'plateau-improvement-by-absolute-margin': ('plateau-library-option',), 'suggest-lr-filters-losses-only': ('suggest-lr-nonfinite',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_15_REPEATS = {}
+ROUND_15_KNOWN, HELD_OUT = split_repeats(ROUND_15, 15, ROUND_15_ALSO, ROUND_15_REPEATS, MISTAKES)
+MISTAKES += ROUND_15_KNOWN
+HELD_OUT_DIGESTS = {
+    'step-decay-keras-tutorial-one-plus-epoch': '388ed3868c12b8e1',
+    'step-decay-python-round-of-ratio': 'ffd6e7d2b3ce3955',
+    'step-decay-drops-once-after-interval': '5c7d01c871b65435',
+    'exponential-decay-lesson-decay-rate-power': '1e84bbf36a7990a4',
+    'exponential-decay-written-as-inverse-time': '2b55bc54656306cf',
+    'cosine-annealing-lesson-plot-formula': '120e212403bbb62b',
+    'cosine-annealing-numpy-one-liner-periodic': '01635d1274fc017b',
+    'linear-warmup-step-plus-one': '501cdc1400050608',
+    'linear-warmup-less-or-equal-divides-by-zero': '9d22040cdcc015e3',
+    'warmup-cosine-progress-times-base-lr': '01e1bd768be7429b',
+    'warmup-cosine-multiplies-the-two-schedules': '9b4a463ae5ccc9ba',
+    'warmup-cosine-t-and-T-swapped': '9677eed08fa11a1a',
+    'one-cycle-min-lr-from-peak': '1816af7769766fc6',
+    'one-cycle-straight-line-phases': '5598231fa0e5a203',
+    'one-cycle-peak-at-pct-times-total': '4da2cc1701f553a1',
+    'plateau-patience-minus-one': 'f65154bf2d436339',
+    'plateau-improvement-by-absolute-margin': '143b40c8c1e339a4',
+    'plateau-last-metric-kept-as-best': '42abc98a94499c47',
+    'plateau-threshold-divided-by-100': '8de53498680d9d47',
+    'range-test-logspace-given-rates': '8aa21e2dd34d1f0f',
+    'range-test-nan-compared-with-double-equals': '7f818b3c148a05bf',
+    'range-test-preallocated-nan-arrays': '191acbf0bc4e35ee',
+    'suggest-lr-argmin-of-smoothed-curve': 'bdf2477d4c6bf346',
+    'suggest-lr-last-of-argsort': '3f6bb207c16260ad',
+    'suggest-lr-filters-losses-only': '6248a1cda4ee5f59',
+}

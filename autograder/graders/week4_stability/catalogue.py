@@ -3023,3 +3023,41 @@ VALID += _valid_round_12()
 # The held-out rounds as measured while held out, each graded once before its burn (docs/graders.md, "The figures";
 # round 14 from `selftest --json` at 4c16fef): what `autograder selftest` prints once no round is held out
 HELD_OUT_MEASURED = {12: {"held_out": 30, "caught": 28, "named": 25}, 13: {"held_out": 18, "caught": 17, "named": 10}, 14: {"held_out": 25, "caught": 23, "named": 20}}
+
+# Held-out round 15 (docs/graders.md): heldout_round15.py, written outside the repository from public sources
+# while round 14 was burnt, by an engineer who never read the graders; copied here unchanged and graded once.
+ROUND_15 = load_round(__file__, "heldout_round15.py").ROUND_15
+# names of the graders' vocabulary that a second reader, shown only the cases and the tags' definitions (the
+# families and mechanism names included), found to name a case as truly (before grading; docs/graders.md)
+ROUND_15_ALSO = {'xavier-uniform-limit-from-normal-std': ('init-wrong-constant', 'init-spread-wrong'), 'xavier-normal-var-w-passed-as-scale': ('init-spread-wrong',), 'he-normal-fan-from-second-dimension': ('init-spread-wrong',), 'he-uniform-nn-linear-default': ('init-wrong-gain', 'init-wrong-constant', 'init-spread-wrong'), 'clip-global-ratio-then-cap-at-one': ('division-by-zero',), 'clip-global-adds-array-norms': ('clip-scaled',), 'gradient-anomalies-centred-rolling-median': ('anomalies-includes-current',), 'train-np-random-permutation': ('train-batch-rows',), 'train-rng-choice-each-batch': ('train-batch-rows',)}
+# the same code as a training case (catalogue.held_out_repeats): training cases from the start, decided before grading
+ROUND_15_REPEATS = {}
+ROUND_15_KNOWN, HELD_OUT = split_repeats(ROUND_15, 15, ROUND_15_ALSO, ROUND_15_REPEATS, MISTAKES)
+MISTAKES += ROUND_15_KNOWN
+HELD_OUT_DIGESTS = {
+    'xavier-uniform-limit-from-normal-std': 'b2c059449be8b5a0',
+    'xavier-normal-var-w-passed-as-scale': '07e3ec835bfa44e3',
+    'he-normal-fan-from-second-dimension': 'abc195c430b8c33b',
+    'he-normal-randn-times-sqrt-two-over-n': 'c99de985f448b831',
+    'he-uniform-nn-linear-default': '6d12656ccf355d41',
+    'clip-by-value-minimum-maximum-out-grad': 'ab170ff51065695e',
+    'clip-by-norm-last-axis-keepdims': '651313c7c129143e',
+    'clip-by-norm-unconditional-rescale': 'bd366face13d9c65',
+    'clip-global-ratio-then-cap-at-one': '23d4dc1a4a646a17',
+    'clip-global-adds-array-norms': '91aff93a42e567d6',
+    'clip-global-returns-norm-first': '40a1315961fe9f65',
+    'update-ratio-param-after-applying-update': 'f4d3b7192f6ad83e',
+    'gradient-anomalies-window-start-not-clamped': '8a0f9aa50d2e83e1',
+    'gradient-anomalies-sorted-middle-element': '9b02df7fbec062f0',
+    'gradient-anomalies-centred-rolling-median': 'be619e46aa2c4688',
+    'diagnose-loss-curve-val-or-empty-list': 'd1208f38d9d73d80',
+    'diagnose-loss-curve-any-increase-is-oscillation': 'eba0028e153a3a2c',
+    'diagnose-loss-curve-val-above-train': '95cc8ae4e8ecc3da',
+    'train-schedule-step-converted-to-epochs': '4b197ad6cc7f95ff',
+    'train-shuffles-x-and-y-with-two-permutations': '944386d8687a0480',
+    'train-clipped-grads-unused': '437d5ce4be48462a',
+    'train-schedule-set-after-update': '173c3fe36cc58a0d',
+    'train-np-random-permutation': 'b88acd30de9fe8ff',
+    'train-rng-choice-each-batch': 'ce5fcc543802efcb',
+    'train-optimizer-gets-copied-params': 'b0c3e47fa640b88b',
+}
