@@ -80,9 +80,11 @@ def test_a_catalogue_snippet_that_no_longer_exists_fails_loudly():
 # --- held-out mistakes: diagnosis that generalises (docs/graders.md, "The held-out part") -----------------
 
 # A held-out case that loses no points when its round is graded is listed here (the graders are never changed for
-# a held-out case) until the round is burnt and the case killed or found a form the contract accepts (round 13's
-# two: the history as an ndarray killed, `if val_losses` valid; docs/graders.md, "Round 13 is burnt").
-HELD_OUT_NOT_CAUGHT: set[str] = set()
+# a held-out case) until the round is burnt and the case killed or found a form the contract accepts (round 14's
+# two: a map for clip_by_global_norm's list and a flagged nan norm, both killed; docs/graders.md, "Round 14 is burnt").
+# Round 15's one: Adam's moments in a dict keyed by id(p), which differs only when the caller passes new arrays for
+# the same parameters between calls (its writer flagged it doubtful; decided at its burn).
+HELD_OUT_NOT_CAUGHT: set[str] = {"held-out-adam-moments-dict-by-id"}
 
 
 def test_every_held_out_mistake_loses_points(outcomes):
@@ -148,9 +150,9 @@ def test_a_case_marked_unnamed_must_lose_points_and_drop_the_mark_once_named():
     assert not selftest.judge("mistake-x", "mistake", case, named).ok
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 14 (97 cases of new code, 16 of "
-                                       "a kind no model existed for) was named 81/97 (84 %; 75/81 of the known kinds, "
-                                       "6/16 of the new); docs/graders.md, 'The figures'")
+@pytest.mark.xfail(strict=True, reason="issue 15's target is not met: held-out round 15 (100 cases of new code, 20 "
+                                       "of a kind no model existed for) is named 80/100 (80 %; 75/80 of the known "
+                                       "kinds, 5/20 of the new); docs/graders.md, 'The figures'")
 def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
     """Issue 15's target: on the held-out round in the repository when there is one, else on the latest round as it
     was measured while held out (``HELD_OUT_MEASURED``, graded once before its burn)."""
@@ -164,7 +166,7 @@ def test_at_least_95_percent_of_the_held_out_mistakes_are_named(outcomes):
 
 def test_the_held_out_naming_rate_does_not_fall(outcomes):
     """A round graded while held out is held to at least round 10's rate, 54 % (the lowest of the rounds measured
-    without repeats); round 14, graded once, was named 81/97 (docs/graders.md, "Round 14"), and is burnt since."""
+    without repeats); round 15, held out, is named 80/100 (docs/graders.md, "Round 15")."""
     s = selftest.summary([o for week in outcomes.values() for o in week])
     if s["held_out"]:
         assert s["held_out_named"] >= 0.54 * s["held_out"], selftest.figures_line(s)

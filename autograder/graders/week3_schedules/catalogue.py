@@ -2634,7 +2634,7 @@ def _valid_round_12() -> list[Valid]:
 VALID += _valid_round_12()
 
 # The held-out rounds as measured while held out, each graded once before its burn (docs/graders.md, "The figures";
-# round 14 from `selftest --json` at 4c16fef): what `autograder selftest` prints once no round is held out
+# round 14 from `selftest --json` at 4c16fef): what `autograder selftest` prints beside the round held out now
 HELD_OUT_MEASURED = {12: {"held_out": 26, "caught": 26, "named": 20}, 13: {"held_out": 17, "caught": 17, "named": 10}, 14: {"held_out": 25, "caught": 25, "named": 22}}
 
 # Held-out round 15 (docs/graders.md): heldout_round15.py, written outside the repository from public sources
