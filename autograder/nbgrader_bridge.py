@@ -246,7 +246,7 @@ def student_id(name: str, result: dict, week: Week) -> str:
 def problem_points(week: Week, results: dict[str, dict]) -> dict[str, float]:
     """problem -> max score: the graders' ``@points`` (autograder.manifest), in their order,
     plus any problem only the results name (engine failures have no tests at all)."""
-    from autograder.engine.results import problem_scores
+    from autograder.engine.results import foreign_problems, problem_scores
     try:
         from autograder.manifest import problems
         points = dict(problems(week))
@@ -256,7 +256,7 @@ def problem_points(week: Week, results: dict[str, dict]) -> dict[str, float]:
     # results of another week (a mistyped WEEK: `gradebook week2_optimizers graded/week3_schedules`) name
     # problems this week's graders do not have: imported, they became grade cells of this week's notebook (its
     # maximum 188) and every student's week-3 points their week-2 grade (REDTEAM.md, R9-4)
-    foreign = sorted({p for r in results.values() for p in problem_scores(r)} - set(points)) if points else []
+    foreign = foreign_problems(results, points) if points else []
     if foreign:
         origins = sorted({Path(str(r.get("extra_data", {}).get("origin", ""))).name for r in results.values()} - {""})
         raise BridgeError(f"these results were not graded by {week.name}'s graders: they name problems it does not "

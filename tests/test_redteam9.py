@@ -122,6 +122,19 @@ def test_results_of_another_week_are_never_imported(tmp_path):
     assert not (course / "gradebook.db").exists(), "the gradebook was changed before the refusal"
 
 
+def test_a_report_of_another_weeks_results_is_refused(tmp_path, capsys):
+    """R9-4's left-alone half (REDTEAM.md, "Round 9: noticed"): `report WEEK` of another week's results, with no
+    gradebook, wrote that week's class report and LMS file under WEEK's name, exit 0. Now refused, nothing written."""
+    from autograder.feedback.report_command import report
+    from test_discovery import WEEK, hand_in
+    hand_in(tmp_path / "submitted" / "ann" / WEEK.name)
+    out = tmp_path / "graded"
+    grade(WEEK, [tmp_path / "submitted"], out, show_progress=False)
+    assert report(WEEK3, out, csv_path=True) == 2
+    assert "not graded by week3_schedules's graders" in capsys.readouterr().err
+    assert not (out / "report.html").exists() and not (out / "lms.csv").exists(), "a report was written"
+
+
 # --- R9-5. $AUTOGRADER_COURSE from another course overrode the folder the instructor was in --------------------
 # The variable wins over the current folder (docs), so a shell profile's AUTOGRADER_COURSE of another course (last
 # year's, a colleague's) made every command in this course's folder use that course's graders, results folder and
@@ -163,7 +176,7 @@ def test_nothing_reads_a_results_folder_a_grade_is_writing_into(tmp_path, capsys
     grade(WEEK, [course / "submitted"], out, show_progress=False)
     with open(out / LOCK, "a") as running:          # what a `grade` into `out` holds while it runs
         fcntl.flock(running, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        assert report(WEEK3, out, csv_path=True) == 1
+        assert report(WEEK.name, out, csv_path=True) == 1
         assert "is writing into" in capsys.readouterr().err
         assert not (out / "lms.csv").exists() and not (out / "report.html").exists()
         with pytest.raises(BridgeError, match="is writing into"):
@@ -171,7 +184,7 @@ def test_nothing_reads_a_results_folder_a_grade_is_writing_into(tmp_path, capsys
         with pytest.raises(BridgeError, match="is writing into"):
             write_feedback(WEEK, out, course)
         assert not (course / "gradebook.db").exists()
-    assert report(WEEK3, out, csv_path=True) == 0 and (out / "lms.csv").exists()    # the run has ended
+    assert report(WEEK.name, out, csv_path=True) == 0 and (out / "lms.csv").exists()    # the run has ended
 
 
 # --- R9-7. the public checks passed a module that grading cannot import ---------------------------------------

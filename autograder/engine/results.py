@@ -93,6 +93,12 @@ def problem_scores(result: dict) -> dict[str, tuple[float, float]]:
     return out
 
 
+def foreign_problems(results: dict[str, dict], known) -> list[str]:
+    """The problems the results name that ``known`` (a week's graders' problems) does not have: results of another
+    week, read as this one's by a mistyped WEEK (REDTEAM.md, R9-4)."""
+    return sorted({p for r in results.values() for p in problem_scores(r)} - set(known))
+
+
 def handin_status(extra: dict) -> str:
     """``hand-in: optimizers.py missing (found optimizers_fritz.py), week2_optimizers.ipynb missing``, or "":
     the files grading looked for and did not find -- a broken hand-in, not weak work."""

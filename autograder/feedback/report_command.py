@@ -39,6 +39,12 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
         print(f"autograder report: no {results_dir}/*/results.json found (run `autograder grade` first)",
               file=sys.stderr)
         return 2
+    foreign = _of_another_week(week, results)
+    if foreign:     # the report and LMS file of another week's grades under this week's name (R9-4's import check)
+        print(f"autograder report: the results in {clean(results_dir, 300, single_line=True)} were not graded by "
+              f"{week}'s graders: they name problems it does not have ({clean(', '.join(foreign[:8]), 300)}"
+              f"{', ...' if len(foreign) > 8 else ''}). Is WEEK right? Nothing was written", file=sys.stderr)
+        return 2
     out_path = Path(out) if out else results_dir / "report.html"
     finals, by_student = _gradebook(week, results, course_dir)
     sections: tuple[str, ...] = (gradebook_section(finals),) if finals else ()
@@ -80,6 +86,19 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
     for line in failed:
         print(f"autograder report: no page for {line}", file=sys.stderr)
     return 1 if failed or unimported else 0
+
+
+def _of_another_week(week: str, results: dict[str, dict]) -> list[str]:
+    """The problems the results name that the week's graders do not have ([] when the graders cannot be read here:
+    a report from results alone still works)."""
+    from autograder.engine.results import foreign_problems
+    from autograder.manifest import problems
+    from autograder.weeks import get_week
+    try:
+        known = problems(get_week(week))
+    except Exception:  # noqa: BLE001 -- no graders here (a results folder copied elsewhere): nothing to check against
+        return []
+    return foreign_problems(results, known) if known else []
 
 
 def _not_imported(week: str, results: dict[str, dict], finals: dict, course_dir: Path) -> dict[str, str]:
