@@ -243,6 +243,22 @@ def student_id(name: str, result: dict, week: Week) -> str:
     return name
 
 
+def _import_marker(week: Week, course_dir: Path) -> Path:
+    return Path(course_dir) / f".gradebook-import-{week.name}.unfinished"
+
+
+def unfinished_import(week: Week, course_dir: Path) -> str | None:
+    """Why the gradebook's grades of ``week`` are not whole, or None: an import that was killed before it ended
+    (a reboot) leaves submissions imported without their late penalty, and the feedback pages and the LMS file
+    would state on-time grades (REDTEAM.md, "Round 9: noticed"). :func:`import_grades` marks its run in the
+    course folder and removes the mark when every imported submission has its penalty."""
+    if not _import_marker(week, course_dir).exists():
+        return None
+    return (f"the last `autograder gradebook {week.name}` into {Path(course_dir) / 'gradebook.db'} was cut short: "
+            "some grades may lack their late penalty. Run `autograder gradebook` for this week again first "
+            "(it imports again what is there and ends the import). Nothing was done")
+
+
 def problem_points(week: Week, results: dict[str, dict]) -> dict[str, float]:
     """problem -> max score: the graders' ``@points`` (autograder.manifest), in their order,
     plus any problem only the results name (engine failures have no tests at all)."""
@@ -341,6 +357,12 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
         raise BridgeError(f"the gradebook {course_dir / 'gradebook.db'} cannot be opened for writing "
                           f"({getattr(exc, 'orig', None) or exc}): is the course folder read-only, or its disk full? "
                           "Nothing was imported") from None
+    marker = _import_marker(week, course_dir)
+    try:
+        marker.write_text("an import ran here and has not ended (nbgrader_bridge.unfinished_import)\n")
+    except OSError as exc:
+        raise BridgeError(f"cannot write {marker} ({exc.strerror}): is the course folder read-only, or its disk "
+                          "full? Nothing was imported") from None
     with warnings.catch_warnings(), opened as gb:
         # nbgrader's add_submission trips SQLAlchemy 2's "not in session" warning; it is harmless
         warnings.simplefilter("ignore", category=SAWarning)
@@ -388,6 +410,7 @@ def import_grades(week: Week, results_dir: Path, course_dir: Path, *, students: 
         except Exception as exc:  # noqa: BLE001
             failures[name] = f"{type(exc).__name__}: {clean(exc, 300, single_line=True)}"
     write_gradebook_columns(week, results_dir, course_dir, results)
+    marker.unlink()         # every imported submission has its late penalty: the gradebook is whole again
     if failures:
         raise PartialImport(totals, failures)
     return totals
@@ -640,6 +663,9 @@ def write_feedback(week: Week, results_dir: Path, course_dir: Path) -> list[Path
     ``nbgrader generate_feedback`` copies, so both ways release the same page to the same place)."""
     from autograder.final_scores import final_grades
     course_dir = Path(course_dir).resolve()
+    unfinished = unfinished_import(week, course_dir)
+    if unfinished:
+        raise BridgeError(unfinished)
     finals = final_grades(week, course_dir)
     written, failures = [], {}
     for name, result in load_results(results_dir).items():

@@ -243,3 +243,26 @@ def test_the_import_fills_autograded_as_nbgrader_would(term):
         # the page release_feedback ships has the secret the student's fetch_feedback looks for
         feedback = term.cdir / "feedback" / student / WEEK.name
         assert (feedback / "submission_secret.txt").read_bytes() == (submitted / "submission_secret.txt").read_bytes()
+
+
+def test_an_import_cut_short_is_not_read_as_final_grades(term, monkeypatch, capsys):
+    """REDTEAM.md, "Round 9: noticed": a `gradebook` killed after its session, before every imported submission had
+    its late penalty (a reboot), left on-time scores that `feedback` and `report` stated as final, exit 0. The import
+    marks its run in the course folder until it ends; both refuse while the mark is there, and the next import
+    ends it."""
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt        # what a kill between the session and the late policy leaves
+    before = {s: (f.score, f.penalty) for s, f in final_grades(WEEK, term.cdir).items()}
+    with monkeypatch.context() as m:
+        m.setattr(bridge, "apply_late_policy", killed)
+        with pytest.raises(KeyboardInterrupt):
+            bridge.import_grades(WEEK, term.out, term.cdir, log=lambda *a: None)
+    assert bridge.unfinished_import(WEEK, term.cdir)
+    assert report(WEEK.name, term.out, csv_path=True, course_dir=term.cdir) == 1
+    assert "was cut short" in capsys.readouterr().err
+    with pytest.raises(bridge.BridgeError, match="was cut short"):
+        bridge.write_feedback(WEEK, term.out, term.cdir)
+    bridge.import_grades(WEEK, term.out, term.cdir, log=lambda *a: None)     # run again: whole again
+    assert not bridge.unfinished_import(WEEK, term.cdir)
+    assert report(WEEK.name, term.out, csv_path=True, course_dir=term.cdir) == 0
+    assert {s: (f.score, f.penalty) for s, f in final_grades(WEEK, term.cdir).items()} == before

@@ -45,6 +45,10 @@ def report(week: str, results_dir: Path, *, out: str | None = None, csv_path: st
               f"{week}'s graders: they name problems it does not have ({clean(', '.join(foreign[:8]), 300)}"
               f"{', ...' if len(foreign) > 8 else ''}). Is WEEK right? Nothing was written", file=sys.stderr)
         return 2
+    unfinished = _unfinished_import(week, course_dir)
+    if unfinished:          # grades without their late penalty, stated as final in the report and the LMS file
+        print(f"autograder report: {clean(unfinished, 600, single_line=True)}", file=sys.stderr)
+        return 1
     out_path = Path(out) if out else results_dir / "report.html"
     finals, by_student = _gradebook(week, results, course_dir)
     sections: tuple[str, ...] = (gradebook_section(finals),) if finals else ()
@@ -99,6 +103,14 @@ def _of_another_week(week: str, results: dict[str, dict]) -> list[str]:
     except Exception:  # noqa: BLE001 -- no graders here (a results folder copied elsewhere): nothing to check against
         return []
     return foreign_problems(results, known) if known else []
+
+
+def _unfinished_import(week: str, course_dir: Path | None) -> str | None:
+    if course_dir is None:
+        return None
+    from autograder.nbgrader_bridge import unfinished_import
+    from autograder.weeks import get_week
+    return unfinished_import(get_week(week), course_dir)
 
 
 def _not_imported(week: str, results: dict[str, dict], finals: dict, course_dir: Path) -> dict[str, str]:
